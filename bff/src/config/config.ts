@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { EnvSchema, type Env } from './env.js';
+
+export interface BookingRules {
+  maxPerWindow: number;
+  windowDays: number;
+  paymentWindowMs: number;
+  cancelDeadlineDaysBefore: number;
+  cancelDeadlineTime: string;
+  bookingClosesBeforeStartMs: number;
+  noShowThreshold: number;
+  noShowWindowDays: number;
+  blacklistDays: number;
+}
+
+export interface ExternalEndpoints {
+  wechatApiBase: string;
+  alipayGateway: string;
+  baiduApiBase: string;
+  smsEndpoint: string;
+  idvEndpoint: string;
+}
+
+export interface Config {
+  env: Env;
+  mode: 'sandbox' | 'production';
+  sandbox: boolean;
+  database: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
+  jwtSecret: Uint8Array;
+  piiKey: Buffer;
+  rules: BookingRules;
+  endpoints: ExternalEndpoints;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const PRODUCTION_ENDPOINTS: ExternalEndpoints = {
+  wechatApiBase: 'https://api.weixin.qq.com',
+  alipayGateway: 'https://openapi.alipay.com/gateway.do',
+  baiduApiBase: 'https://spapi.baidu.com',
+  smsEndpoint: 'https://dysmsapi.aliyuncs.com',
+  idvEndpoint: 'https://cloudauth.aliyuncs.com',
+};
+
+export function sandboxEndpoints(port: number): ExternalEndpoints {
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    wechatApiBase: `${base}/wechat`,
+    alipayGateway: `${base}/alipay/gateway.do`,
+    baiduApiBase: `${base}/baidu`,
+    smsEndpoint: `${base}/aliyun-sms`,
+    idvEndpoint: `${base}/aliyun-idv`,
+  };
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '::1';
+}
+
+/** A secret that sandbox processes share: generated once into the data folder. */
+function sandboxSecret(dataDir: string, name: string, bytes: number): Buffer {
+  const file = path.join(dataDir, 'sandbox-secrets', name);
+  try {
+    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const value = crypto.randomBytes(bytes);
+    try {
+      fs.writeFileSync(file, value.toString('base64'), { flag: 'wx', mode: 0o600 });
+      return value;
+    } catch {
+      return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+    }
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError with every problem listed. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const mode = env.APP_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'sandbox');
+  const sandbox = mode === 'sandbox';
+  const problems: string[] = [];
+
+  const defaults = sandbox ? sandboxEndpoints(env.SANDBOX_PORT) : PRODUCTION_ENDPOINTS;
+  const endpoints: ExternalEndpoints = {
+    wechatApiBase: env.WECHAT_API_BASE ?? defaults.wechatApiBase,
+    alipayGateway: env.ALIPAY_GATEWAY ?? defaults.alipayGateway,
+    baiduApiBase: env.BAIDU_API_BASE ?? defaults.baiduApiBase,
+    smsEndpoint: env.SMS_ENDPOINT ?? defaults.smsEndpoint,
+    idvEndpoint: env.IDV_ENDPOINT ?? defaults.idvEndpoint,
+  };
+
+  if (!sandbox) {
+    for (const [name, url] of Object.entries(endpoints)) {
+      if (isLoopback(url) || !url.startsWith('https://')) {
+        problems.push(`${name}: production endpoints must be https and not an emulator (got ${url})`);
+      }
+    }
+    const required: (keyof Env)[] = ['JWT_SECRET', 'PII_KEY', 'DATABASE_URL', 'WECHAT_SECRET', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY', 'BAIDU_SK', 'SMS_ACCESS_KEY_SECRET', 'IDV_ACCESS_KEY_SECRET'];
+    for (const key of required) if (!env[key]) problems.push(`${key}: required in production`);
+    if (env.SEED_DEMO) problems.push('SEED_DEMO: demo data is never seeded in production');
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+
+  const jwtSecret = env.JWT_SECRET ? Buffer.from(env.JWT_SECRET, 'utf8') : sandboxSecret(env.DATA_DIR, 'jwt', 48);
+  const piiKey = env.PII_KEY ? Buffer.from(env.PII_KEY, 'base64') : sandboxSecret(env.DATA_DIR, 'pii', 32);
+
+  return {
+    env,
+    mode,
+    sandbox,
+    database: env.DATABASE_URL
+      ? { kind: 'mysql', url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE }
+      : { kind: 'sqlite', file: path.join(env.DATA_DIR, 'platform.sqlite') },
+    jwtSecret: new Uint8Array(jwtSecret),
+    piiKey,
+    endpoints,
+    seedDemo: sandbox && (env.SEED_DEMO ?? true),
+    rules: {
+      maxPerWindow: env.BOOKING_MAX_PER_WINDOW,
+      windowDays: env.BOOKING_WINDOW_DAYS,
+      paymentWindowMs: env.PAYMENT_WINDOW_MINUTES * 60_000,
+      cancelDeadlineDaysBefore: env.CANCEL_DEADLINE_DAYS_BEFORE,
+      cancelDeadlineTime: env.CANCEL_DEADLINE_TIME,
+      bookingClosesBeforeStartMs: env.BOOKING_CLOSES_MINUTES_BEFORE_START * 60_000,
+      noShowThreshold: env.NOSHOW_THRESHOLD,
+      noShowWindowDays: env.NOSHOW_WINDOW_DAYS,
+      blacklistDays: env.BLACKLIST_DAYS,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { REPO_ROOT } from './paths.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+/**
+ * Every setting the BFF reads from the environment, with its default. Sandbox mode (the default
+ * outside production) points every external service at the local emulators.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  APP_MODE: z.enum(['sandbox', 'production']).optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(3000, 0, 65535),
+  WEB_CONCURRENCY: int(1, 1, 64),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATA_DIR: z.string().default(path.join(REPO_ROOT, 'data')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^mysql:\/\//, 'DATABASE_URL must be a mysql:// URL (MariaDB or MySQL); leave it unset for the embedded SQLite')
+    .optional(),
+  DB_POOL_SIZE: int(32, 1, 2000),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').optional(),
+  H5_DIR: z.string().default(path.join(REPO_ROOT, 'miniapp', 'dist', 'h5')),
+  SEED_DEMO: bool.optional(),
+
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  TOKEN_TTL_MINUTES: int(7 * 24 * 60, 5),
+  PII_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'PII_KEY must be 32 random bytes in base64')
+    .optional(),
+
+  SANDBOX_PORT: int(3100, 0, 65535),
+  WECHAT_APPID: z.string().default('wxsandbox0000001'),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.string().url().optional(),
+  ALIPAY_APPID: z.string().default('2021000000000001'),
+  ALIPAY_PRIVATE_KEY: z.string().optional(),
+  ALIPAY_PUBLIC_KEY: z.string().optional(),
+  ALIPAY_GATEWAY: z.string().url().optional(),
+  BAIDU_CLIENT_ID: z.string().default('baidusandboxclient'),
+  BAIDU_SK: z.string().optional(),
+  BAIDU_API_BASE: z.string().url().optional(),
+  SMS_ENDPOINT: z.string().url().optional(),
+  SMS_ACCESS_KEY_ID: z.string().default('LTAIsandbox'),
+  SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  SMS_SIGN_NAME: z.string().default('预约挂号平台'),
+  SMS_TEMPLATE_CODE: z.string().default('SMS_000001'),
+  IDV_ENDPOINT: z.string().url().optional(),
+  IDV_ACCESS_KEY_ID: z.string().default('LTAIsandbox'),
+  IDV_ACCESS_KEY_SECRET: z.string().optional(),
+
+  BOOKING_MAX_PER_WINDOW: int(10, 1),
+  BOOKING_WINDOW_DAYS: int(8, 1),
+  PAYMENT_WINDOW_MINUTES: int(15, 1, 24 * 60),
+  CANCEL_DEADLINE_DAYS_BEFORE: int(1, 0, 30),
+  CANCEL_DEADLINE_TIME: timeOfDay.default('15:00'),
+  BOOKING_CLOSES_MINUTES_BEFORE_START: z.coerce.number().int().default(0),
+  NOSHOW_THRESHOLD: int(3, 1),
+  NOSHOW_WINDOW_DAYS: int(30, 1),
+  BLACKLIST_DAYS: int(90, 1),
+  BOOKING_BATCH_MAX: int(64, 1, 1000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;

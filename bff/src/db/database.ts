@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ENTITIES } from './entities/index.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
+export type Dialect = DatabaseTarget['kind'];
+
+/**
+ * The data source plus the one rule every writer follows: writes happen inside `write()`.
+ * On MariaDB that is a READ COMMITTED transaction (row locks do the serialising; see the
+ * booking notes for why not REPEATABLE READ). On SQLite there is one connection, so writers
+ * queue on a process-local lock instead of nesting inside each other's transactions.
+ */
+export class Database {
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly ds: DataSource,
+    readonly dialect: Dialect,
+  ) {}
+
+  static async open(target: DatabaseTarget, options: { migrate?: boolean; logging?: boolean } = {}): Promise<Database> {
+    const ds = target.kind === 'mysql' ? mysqlSource(target, options.logging) : sqliteSource(target, options.logging);
+    await ds.initialize();
+    const db = new Database(ds, target.kind);
+    if (options.migrate ?? true) await db.migrate();
+    return db;
+  }
+
+  async migrate(): Promise<void> {
+    await this.ds.runMigrations({ transaction: this.dialect === 'sqlite' ? 'all' : 'each' });
+  }
+
+  get manager(): EntityManager {
+    return this.ds.manager;
+  }
+
+  /** Raw SQL for reads; `?` placeholders work on both dialects. */
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.ds.query(sql, params);
+  }
+
+  async write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect === 'mysql') return this.ds.transaction('READ COMMITTED', work);
+    const run = this.sqliteQueue.then(() => this.ds.transaction(work));
+    this.sqliteQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.ds.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+function mysqlSource(target: Extract<DatabaseTarget, { kind: 'mysql' }>, logging = false): DataSource {
+  return new DataSource({
+    type: 'mysql',
+    url: target.url,
+    poolSize: target.poolSize,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    logging,
+  });
+}
+
+function sqliteSource(target: Extract<DatabaseTarget, { kind: 'sqlite' }>, logging = false): DataSource {
+  if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: target.file,
+    enableWAL: true,
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+    },
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    logging,
+  });
+}

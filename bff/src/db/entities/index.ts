@@ -1,0 +1,19 @@
+import { Account, AccountIdentity, SmsCode } from './account.js';
+import { Department, Doctor, Hospital } from './catalog.js';
+import { Announcement, AuditEvent, HelpArticle } from './content.js';
+import { Order, OrderEvent } from './order.js';
+import { Patient, Person } from './patient.js';
+import { Schedule, Slot, SlotEvent } from './schedule.js';
+
+export * from './account.js';
+export * from './catalog.js';
+export * from './content.js';
+export * from './order.js';
+export * from './patient.js';
+export * from './schedule.js';
+
+export const ENTITIES = [
+  Hospital, Department, Doctor, Schedule, Slot, SlotEvent,
+  Account, AccountIdentity, SmsCode, Person, Patient, Order, OrderEvent,
+  Announcement, HelpArticle, AuditEvent,
+];

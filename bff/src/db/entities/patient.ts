@@ -1,0 +1,71 @@
+import { EntitySchema } from 'typeorm';
+import { col } from '../columns.js';
+
+/**
+ * The real person behind one or more patient records (one per account that manages them),
+ * keyed by the HMAC of the ID number. Per-identity limits and the no-show blacklist apply here.
+ */
+export interface PersonRow {
+  id: string;
+  idHash: string;
+  blacklistedUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const Person = new EntitySchema<PersonRow>({
+  name: 'Person',
+  tableName: 'person',
+  columns: {
+    id: col.id(),
+    idHash: { ...col.str(64), name: 'id_hash' },
+    blacklistedUntil: { ...col.instant(true), name: 'blacklisted_until' },
+    createdAt: { ...col.instant(), name: 'created_at' },
+    updatedAt: { ...col.instant(), name: 'updated_at' },
+  },
+});
+
+export interface PatientRow {
+  id: string;
+  accountId: string;
+  personId: string;
+  name: string;
+  idEnc: string;
+  idHash: string;
+  idMasked: string;
+  phoneEnc: string;
+  phoneMasked: string;
+  relation: string;
+  gender: 'M' | 'F';
+  birthDate: string;
+  verifiedAt: number | null;
+  /** 1 while not deleted (unique per account and ID number), NULL once deleted. */
+  live: number | null;
+  deletedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const Patient = new EntitySchema<PatientRow>({
+  name: 'Patient',
+  tableName: 'patient',
+  columns: {
+    id: col.id(),
+    accountId: { ...col.ref(), name: 'account_id' },
+    personId: { ...col.ref(), name: 'person_id' },
+    name: col.str(30),
+    idEnc: { ...col.str(200), name: 'id_enc' },
+    idHash: { ...col.str(64), name: 'id_hash' },
+    idMasked: { ...col.str(20), name: 'id_masked' },
+    phoneEnc: { ...col.str(200), name: 'phone_enc' },
+    phoneMasked: { ...col.str(20), name: 'phone_masked' },
+    relation: col.str(10),
+    gender: col.str(1),
+    birthDate: { ...col.str(10), name: 'birth_date' },
+    verifiedAt: { ...col.instant(true), name: 'verified_at' },
+    live: col.liveFlag(),
+    deletedAt: { ...col.instant(true), name: 'deleted_at' },
+    createdAt: { ...col.instant(), name: 'created_at' },
+    updatedAt: { ...col.instant(), name: 'updated_at' },
+  },
+});

@@ -1,0 +1,30 @@
+import type Koa from 'koa';
+import type { ErrorCode } from '@cityhealth/shared-types';
+import { ERRORS } from '@cityhealth/shared-types';
+import { AppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+
+function send(ctx: Koa.Context, code: ErrorCode, message?: string, details?: unknown): void {
+  ctx.status = ERRORS[code].status;
+  ctx.body = { error: { code, message: message ?? ERRORS[code].message, ...(details === undefined ? {} : { details }) } };
+}
+
+/** Every failure leaves as `{ error: { code, message } }`; only a real fault is a 500. */
+export function errorHandler(logger: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) send(ctx, 'NOT_FOUND');
+      else if (ctx.status === 405 && (ctx.body === undefined || typeof ctx.body === 'string')) send(ctx, 'METHOD_NOT_ALLOWED');
+    } catch (err) {
+      if (err instanceof AppError) return send(ctx, err.code, err.message, err.details);
+      const e = err as { status?: number; type?: string; expose?: boolean };
+      if (e.status === 413 || e.type === 'entity.too.large') return send(ctx, 'PAYLOAD_TOO_LARGE');
+      if (e.type === 'entity.parse.failed' || e.type === 'entity.verify.failed' || (e.status === 400 && e.expose)) return send(ctx, 'INVALID_JSON');
+      if (e.status === 415 || e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return send(ctx, 'UNSUPPORTED_MEDIA_TYPE');
+      if (e.status === 405) return send(ctx, 'METHOD_NOT_ALLOWED');
+      logger.error({ err, method: ctx.method, path: ctx.path, requestId: ctx.state.requestId }, 'unhandled error');
+      send(ctx, 'INTERNAL');
+    }
+  };
+}

@@ -1,0 +1,56 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import type { z } from 'zod';
+import type { Operation } from '@cityhealth/shared-types';
+import { AppError } from '../shared/errors.js';
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Call<O extends Operation> {
+  params: Infer<O['params']>;
+  query: Infer<O['query']>;
+  body: Infer<O['body']>;
+  /** The logged-in account; set when the operation requires auth. */
+  accountId: string;
+  ip: string;
+  ctx: Koa.Context;
+}
+
+export type Handler<O extends Operation> = (call: Call<O>) => Promise<z.input<O['response']>>;
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }));
+  throw new AppError('VALIDATION_FAILED', issues[0]?.message ?? undefined, issues);
+}
+
+export interface BindOptions {
+  /** Checks every response against its schema (on in tests: contract drift fails loudly). */
+  checkResponses: boolean;
+  authenticate: (ctx: Koa.Context) => Promise<string>;
+}
+
+/** Mounts one contract operation: validates params, query and body with the shared schemas. */
+export function bind<O extends Operation>(router: Router, op: O, handler: Handler<O>, options: BindOptions): void {
+  router[op.method](op.path, async (ctx) => {
+    const accountId = op.auth ? await options.authenticate(ctx) : '';
+    const body = op.body ? (ctx.request as unknown as { body?: unknown }).body ?? {} : undefined;
+    const call = {
+      params: parse(op.params, ctx.params, 'params'),
+      query: parse(op.query, ctx.query, 'query'),
+      body: parse(op.body, body, 'body'),
+      accountId,
+      ip: ctx.ip,
+      ctx,
+    } as Call<O>;
+    const result = await handler(call);
+    if (options.checkResponses) {
+      const check = op.response.safeParse(result);
+      if (!check.success) throw new Error(`response of ${op.method.toUpperCase()} ${op.path} breaks its schema: ${check.error.message}`);
+    }
+    ctx.status = op.status ?? 200;
+    ctx.body = result;
+  });
+}

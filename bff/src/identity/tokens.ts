@@ -1,0 +1,47 @@
+import { SignJWT, errors, jwtVerify } from 'jose';
+import { AppError } from '../shared/errors.js';
+import type { Clock } from '../shared/clock.js';
+
+const ISSUER = 'cityhealth-bff';
+const AUDIENCE = 'patient-api';
+
+/** Session tokens: HS256 JWTs with the account id as subject and a fixed lifetime. */
+export class TokenService {
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly ttlMs: number,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(accountId: string): Promise<{ token: string; expiresAt: number }> {
+    const now = this.clock.now();
+    const expiresAt = now + this.ttlMs;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(accountId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(Math.floor(now / 1000))
+      .setExpirationTime(Math.floor(expiresAt / 1000))
+      .sign(this.secret);
+    return { token, expiresAt };
+  }
+
+  /** The account id of a valid token; UNAUTHENTICATED or TOKEN_EXPIRED otherwise. */
+  async verify(token: string): Promise<string> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        currentDate: new Date(this.clock.now()),
+      });
+      if (typeof payload.sub !== 'string' || !payload.sub) throw new AppError('UNAUTHENTICATED');
+      return payload.sub;
+    } catch (e) {
+      if (e instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED');
+      if (e instanceof AppError) throw e;
+      throw new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录');
+    }
+  }
+}

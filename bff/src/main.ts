@@ -1,0 +1,58 @@
+import cluster from 'node:cluster';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { Database } from './db/database.js';
+import { startServer } from './server.js';
+import { createLogger, type Logger } from './shared/logger.js';
+
+/** Applies migrations (and seeds demo data in sandbox mode) once, before any worker serves. */
+async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
+  const db = await Database.open(config.database, { migrate: true });
+  try {
+    logger.info({ database: config.database.kind }, 'database migrated');
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.env.LOG_LEVEL, { mode: config.mode });
+  const workers = config.env.WEB_CONCURRENCY;
+
+  if (cluster.isPrimary) {
+    await prepareDatabase(config, logger);
+    if (workers > 1) {
+      for (let i = 0; i < workers; i++) cluster.fork();
+      cluster.on('exit', (worker, code) => {
+        logger.error({ worker: worker.process.pid, code }, 'worker exited; starting another');
+        cluster.fork();
+      });
+      logger.info({ url: `http://${config.env.HOST}:${config.env.PORT}`, workers }, 'platform started');
+      return;
+    }
+  }
+
+  const running = await startServer(config, logger);
+  if (cluster.isPrimary) logger.info({ url: `http://${config.env.HOST}:${running.port}` }, 'platform started');
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down gracefully');
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import http from 'node:http';
+import type { Config } from './config/config.js';
+import { Database } from './db/database.js';
+import { createApp } from './http/app.js';
+import { closeServices, createServices, type Services } from './services.js';
+import type { Logger } from './shared/logger.js';
+
+export interface RunningServer {
+  services: Services;
+  server: http.Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrations already applied by the caller) and serves the BFF. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const db = await Database.open(config.database, { migrate: false });
+  const services = createServices({ config, db, logger });
+  const app = createApp(services);
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.env.PORT, config.env.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.env.PORT;
+  return {
+    services,
+    server,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServices(services);
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { databaseKinds } from '../support/databases.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+describe.each(databaseKinds())('HTTP basics on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => t.close());
+
+  it('answers health and readiness', async () => {
+    await t.http.get('/healthz').expect(200, { status: 'ok' });
+    const r = await t.http.get('/readyz').expect(200);
+    expect(r.body.checks.database).toBe(true);
+  });
+
+  it('describes the API as OpenAPI 3.1', async () => {
+    const r = await t.http.get('/openapi.json').expect(200);
+    expect(r.body.openapi).toBe('3.1.0');
+    expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/patients/{id}/verify']));
+    const ref: string = r.body.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema.$ref;
+    expect(ref).toBe('#/components/schemas/CreateOrderRequest');
+    expect(r.body.components.schemas.CreateOrderRequest.properties).toHaveProperty('patientId');
+  });
+
+  it('answers unknown paths with the error shape', async () => {
+    const r = await t.http.get('/api/v1/nothing-here').expect(404);
+    expect(r.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+  });
+});

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Account, BindRequest, UpdateMeRequest } from './schemas/account.js';
+import { AuthResponse, LoginRequest, SmsLoginRequest, SmsSendRequest, SmsSendResponse } from './schemas/auth.js';
+import { Districts, HospitalDetail, HospitalListQuery, HospitalPage, SearchQuery, SearchResult } from './schemas/catalog.js';
+import { IdParams, Ok } from './schemas/common.js';
+import { AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
+import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
+import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
+import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+
+/** One operation of the patient API: the single source for validation and for /openapi.json. */
+export interface Operation {
+  method: HttpMethod;
+  /** Koa-router style path, e.g. /api/v1/patients/:id */
+  path: string;
+  summary: string;
+  tag: string;
+  auth: boolean;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Headers the operation reads (documentation only). */
+  headers?: Record<string, { required: boolean; description: string }>;
+  response: z.ZodType;
+  status?: number;
+}
+
+const op = <T extends Operation>(o: T): T => o;
+
+export const api = {
+  login: op({ method: 'post', path: '/api/v1/auth/login', summary: 'Log in with a mini-program login code', tag: 'auth', auth: false, body: LoginRequest, response: AuthResponse }),
+  smsSend: op({ method: 'post', path: '/api/v1/auth/sms/send', summary: 'Send an SMS verification code', tag: 'auth', auth: false, body: SmsSendRequest, response: SmsSendResponse }),
+  smsLogin: op({ method: 'post', path: '/api/v1/auth/sms/login', summary: 'Log in (or register) with phone + SMS code', tag: 'auth', auth: false, body: SmsLoginRequest, response: AuthResponse }),
+
+  me: op({ method: 'get', path: '/api/v1/me', summary: 'The logged-in account', tag: 'account', auth: true, response: Account }),
+  updateMe: op({ method: 'patch', path: '/api/v1/me', summary: 'Change nickname or phone (SMS-verified)', tag: 'account', auth: true, body: UpdateMeRequest, response: Account }),
+  bind: op({ method: 'post', path: '/api/v1/me/bindings', summary: 'Bind a further platform identity (e.g. 绑定微信)', tag: 'account', auth: true, body: BindRequest, response: Account }),
+
+  listPatients: op({ method: 'get', path: '/api/v1/patients', summary: 'The account’s patients (就诊人)', tag: 'patients', auth: true, response: PatientList }),
+  createPatient: op({ method: 'post', path: '/api/v1/patients', summary: 'Add a patient', tag: 'patients', auth: true, body: CreatePatientRequest, response: Patient, status: 201 }),
+  updatePatient: op({ method: 'patch', path: '/api/v1/patients/:id', summary: 'Change a patient', tag: 'patients', auth: true, params: IdParams, body: UpdatePatientRequest, response: Patient }),
+  deletePatient: op({ method: 'delete', path: '/api/v1/patients/:id', summary: 'Remove a patient', tag: 'patients', auth: true, params: IdParams, response: Ok }),
+  verifyPatient: op({ method: 'post', path: '/api/v1/patients/:id/verify', summary: 'Real-name authentication of a patient', tag: 'patients', auth: true, params: IdParams, response: Patient }),
+
+  listHospitals: op({ method: 'get', path: '/api/v1/hospitals', summary: 'Hospital list with filters', tag: 'catalog', auth: false, query: HospitalListQuery, response: HospitalPage }),
+  districts: op({ method: 'get', path: '/api/v1/districts', summary: 'Districts that have hospitals', tag: 'catalog', auth: false, response: Districts }),
+  getHospital: op({ method: 'get', path: '/api/v1/hospitals/:id', summary: 'A hospital with its departments', tag: 'catalog', auth: false, params: IdParams, response: HospitalDetail }),
+  search: op({ method: 'get', path: '/api/v1/search', summary: 'Search hospitals, departments and doctors (Chinese or pinyin initials)', tag: 'catalog', auth: false, query: SearchQuery, response: SearchResult }),
+  departmentSchedules: op({ method: 'get', path: '/api/v1/departments/:id/schedules', summary: 'A department’s sessions over a date range', tag: 'schedules', auth: false, params: IdParams, query: DepartmentSchedulesQuery, response: DepartmentSchedules }),
+  getSchedule: op({ method: 'get', path: '/api/v1/schedules/:id', summary: 'A session with its slots', tag: 'schedules', auth: false, params: IdParams, response: ScheduleDetail }),
+
+  createOrder: op({
+    method: 'post', path: '/api/v1/orders', summary: 'Book a session (next free slot) or a specific slot', tag: 'orders', auth: true,
+    body: CreateOrderRequest, response: Order, status: 201,
+    headers: { 'Idempotency-Key': { required: true, description: 'Client-chosen key; a retry with the same key returns the same order' } },
+  }),
+  listOrders: op({ method: 'get', path: '/api/v1/orders', summary: 'The account’s bookings', tag: 'orders', auth: true, query: OrderListQuery, response: OrderPage }),
+  getOrder: op({ method: 'get', path: '/api/v1/orders/:id', summary: 'One booking with its history', tag: 'orders', auth: true, params: IdParams, response: Order }),
+  cancelOrder: op({ method: 'post', path: '/api/v1/orders/:id/cancel', summary: 'Cancel a booking', tag: 'orders', auth: true, params: IdParams, body: CancelOrderRequest, response: Order }),
+
+  announcements: op({ method: 'get', path: '/api/v1/announcements', summary: 'Announcements (platform-wide or per hospital)', tag: 'content', auth: false, query: AnnouncementQuery, response: AnnouncementPage }),
+  help: op({ method: 'get', path: '/api/v1/help', summary: 'Help centre articles', tag: 'content', auth: false, response: HelpList }),
+} as const satisfies Record<string, Operation>;
+
+export type Api = typeof api;
+export type OperationName = keyof Api;
+export type ResponseOf<K extends OperationName> = z.infer<Api[K]['response']>;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Instant, Phone, Platform } from './common.js';
+import { Account } from './account.js';
+
+export const LoginRequest = z
+  .object({
+    platform: Platform,
+    code: z.string().min(1).max(256).meta({ description: 'The login code from wx.login / my.getAuthCode / swan.login' }),
+  })
+  .meta({ id: 'LoginRequest' });
+
+export const SmsPurpose = z.enum(['login', 'change-phone']);
+
+export const SmsSendRequest = z
+  .object({ phone: Phone, purpose: SmsPurpose.default('login') })
+  .meta({ id: 'SmsSendRequest' });
+
+export const SmsSendResponse = z.object({
+  sent: z.literal(true),
+  resendAfterSeconds: z.number().int(),
+  expiresInSeconds: z.number().int(),
+});
+
+export const SmsCode = z.string().regex(/^\d{6}$/, '验证码为 6 位数字');
+
+export const SmsLoginRequest = z.object({ phone: Phone, code: SmsCode }).meta({ id: 'SmsLoginRequest' });
+
+export const AuthResponse = z
+  .object({ token: z.string(), expiresAt: Instant, account: Account })
+  .meta({ id: 'AuthResponse' });
+
+export type LoginRequest = z.infer<typeof LoginRequest>;
+export type SmsSendRequest = z.infer<typeof SmsSendRequest>;
+export type SmsLoginRequest = z.infer<typeof SmsLoginRequest>;
+export type AuthResponse = z.infer<typeof AuthResponse>;

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Id, PageQuery, paged } from './common.js';
+
+export const HospitalLevel = z.enum(['3A', '3B', '3C', '2A', '2B', '2C']);
+export const HOSPITAL_LEVEL_LABELS: Record<z.infer<typeof HospitalLevel>, string> = {
+  '3A': '三级甲等',
+  '3B': '三级乙等',
+  '3C': '三级',
+  '2A': '二级甲等',
+  '2B': '二级乙等',
+  '2C': '二级',
+};
+
+export const ReleaseRule = z.object({
+  releaseTime: z.string().regex(/^\d{2}:\d{2}$/).meta({ description: 'Time of day (Asia/Shanghai) a day’s slots open' }),
+  daysAhead: z.number().int().min(1).max(90),
+});
+
+export const HospitalSummary = z
+  .object({
+    id: Id,
+    code: z.string(),
+    name: z.string(),
+    level: HospitalLevel,
+    levelName: z.string(),
+    district: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    releaseRule: ReleaseRule,
+    onlinePayment: z.boolean().meta({ description: 'Registration fee paid online at booking (else at the hospital)' }),
+    demo: z.boolean(),
+  })
+  .meta({ id: 'HospitalSummary' });
+
+export const Department = z
+  .object({ id: Id, name: z.string(), intro: z.string(), parentId: Id.nullable() })
+  .meta({ id: 'Department' });
+
+export const DepartmentGroup = z
+  .object({ id: Id, name: z.string(), children: z.array(Department) })
+  .meta({ id: 'DepartmentGroup' });
+
+export const HospitalDetail = HospitalSummary.extend({
+  intro: z.string(),
+  departments: z.array(DepartmentGroup),
+}).meta({ id: 'HospitalDetail' });
+
+export const HospitalListQuery = PageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  district: z.string().trim().max(20).optional(),
+  level: HospitalLevel.optional(),
+});
+
+export const HospitalPage = paged(HospitalSummary);
+
+export const Doctor = z
+  .object({ id: Id, name: z.string(), title: z.string(), specialty: z.string(), intro: z.string() })
+  .meta({ id: 'Doctor' });
+
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1, '请输入搜索内容').max(50),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const SearchResult = z
+  .object({
+    hospitals: z.array(HospitalSummary),
+    departments: z.array(
+      z.object({
+        id: Id,
+        name: z.string(),
+        parentName: z.string().nullable(),
+        hospitalId: Id,
+        hospitalName: z.string(),
+      }),
+    ),
+    doctors: z.array(
+      Doctor.extend({ hospitalId: Id, hospitalName: z.string(), departmentId: Id, departmentName: z.string() }),
+    ),
+  })
+  .meta({ id: 'SearchResult' });
+
+export const Districts = z.object({ items: z.array(z.string()) });
+
+export type HospitalLevel = z.infer<typeof HospitalLevel>;
+export type HospitalSummary = z.infer<typeof HospitalSummary>;
+export type HospitalDetail = z.infer<typeof HospitalDetail>;
+export type Department = z.infer<typeof Department>;
+export type Doctor = z.infer<typeof Doctor>;
+export type SearchResult = z.infer<typeof SearchResult>;
