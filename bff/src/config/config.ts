@@ -9,7 +9,7 @@ export interface BookingRules {
   paymentWindowMs: number;
   cancelDeadlineDaysBefore: number;
   cancelDeadlineTime: string;
-  bookingClosesBeforeStartMs: number;
+  bookingClosesBeforeEndMs: number;
   noShowThreshold: number;
   noShowWindowDays: number;
   blacklistDays: number;
@@ -131,7 +131,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       paymentWindowMs: env.PAYMENT_WINDOW_MINUTES * 60_000,
       cancelDeadlineDaysBefore: env.CANCEL_DEADLINE_DAYS_BEFORE,
       cancelDeadlineTime: env.CANCEL_DEADLINE_TIME,
-      bookingClosesBeforeStartMs: env.BOOKING_CLOSES_MINUTES_BEFORE_START * 60_000,
+      bookingClosesBeforeEndMs: env.BOOKING_CLOSES_MINUTES_BEFORE_END * 60_000,
       noShowThreshold: env.NOSHOW_THRESHOLD,
       noShowWindowDays: env.NOSHOW_WINDOW_DAYS,
       blacklistDays: env.BLACKLIST_DAYS,

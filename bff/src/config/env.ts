@@ -62,7 +62,7 @@ export const EnvSchema = z.object({
   PAYMENT_WINDOW_MINUTES: int(15, 1, 24 * 60),
   CANCEL_DEADLINE_DAYS_BEFORE: int(1, 0, 30),
   CANCEL_DEADLINE_TIME: timeOfDay.default('15:00'),
-  BOOKING_CLOSES_MINUTES_BEFORE_START: z.coerce.number().int().default(0),
+  BOOKING_CLOSES_MINUTES_BEFORE_END: int(60, 0, 24 * 60),
   NOSHOW_THRESHOLD: int(3, 1),
   NOSHOW_WINDOW_DAYS: int(30, 1),
   BLACKLIST_DAYS: int(90, 1),

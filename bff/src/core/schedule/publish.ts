@@ -1,0 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import type { Period, ScheduleType } from '@cityhealth/shared-types';
+import { Schedule, type ScheduleRow } from '../../db/entities/index.js';
+import { bulkInsert } from '../../db/sql/bulk-insert.js';
+import { newId } from '../../shared/ids.js';
+import { DAY_MS, shanghaiInstant } from '../../shared/time.js';
+import { PERIOD_HOURS } from './periods.js';
+
+export interface ReleaseRule {
+  releaseTime: string;
+  daysAhead: number;
+}
+
+export interface PublishScheduleInput {
+  hospitalId: string;
+  departmentId: string;
+  doctorId?: string | null;
+  date: string;
+  period: Period;
+  type: ScheduleType;
+  feeFen: number;
+  capacity: number;
+  /** Wall-clock start/end (HH:MM, Asia/Shanghai); default: the period's clinic hours. */
+  startTime?: string;
+  endTime?: string;
+  /** When booking opens; default: the hospital's release rule. */
+  releaseAt?: number;
+  releaseRule?: ReleaseRule;
+  /** How long before the session's end booking closes. */
+  closesBeforeEndMs: number;
+  publishedBy: string;
+  now: number;
+}
+
+/** The instant a date's slots open under a hospital's release rule. */
+export function releaseInstant(date: string, rule: ReleaseRule): number {
+  return shanghaiInstant(date, rule.releaseTime) - rule.daysAhead * DAY_MS;
+}
+
+/**
+ * Publishes one half-day session with one row per numbered slot (挂号序号), each with its visit
+ * window, and records who published it. Slot windows split the session evenly.
+ */
+export async function publishSchedule(tx: EntityManager, input: PublishScheduleInput): Promise<ScheduleRow> {
+  if (!Number.isInteger(input.capacity) || input.capacity < 1) throw new RangeError('capacity must be a positive integer');
+  if (!Number.isInteger(input.feeFen) || input.feeFen < 0) throw new RangeError('feeFen must be a non-negative integer (fen)');
+  const hours = PERIOD_HOURS[input.period];
+  const startsAt = shanghaiInstant(input.date, input.startTime ?? hours.start);
+  const endsAt = shanghaiInstant(input.date, input.endTime ?? hours.end);
+  if (endsAt <= startsAt) throw new RangeError('a session must end after it starts');
+  const releaseAt = input.releaseAt ?? (input.releaseRule ? releaseInstant(input.date, input.releaseRule) : input.now);
+
+  const schedule: ScheduleRow = {
+    id: newId(),
+    hospitalId: input.hospitalId,
+    departmentId: input.departmentId,
+    doctorId: input.doctorId ?? null,
+    date: input.date,
+    period: input.period,
+    type: input.type,
+    feeFen: input.feeFen,
+    capacity: input.capacity,
+    freeCount: input.capacity,
+    status: 'open',
+    startsAt,
+    endsAt,
+    releaseAt,
+    closesAt: Math.max(startsAt, endsAt - input.closesBeforeEndMs),
+    publishedBy: input.publishedBy,
+    publishedAt: input.now,
+    updatedAt: input.now,
+    version: 1,
+  };
+  await tx.insert(Schedule, schedule);
+
+  const span = endsAt - startsAt;
+  const slots: unknown[][] = [];
+  for (let seq = 1; seq <= input.capacity; seq++) {
+    const from = startsAt + Math.floor(((seq - 1) * span) / input.capacity);
+    const to = startsAt + Math.floor((seq * span) / input.capacity);
+    slots.push([newId(), schedule.id, seq, from, to, 'free', 1, input.now]);
+  }
+  await bulkInsert(tx, 'slot', ['id', 'schedule_id', 'seq', 'starts_at', 'ends_at', 'status', 'version', 'updated_at'], slots);
+  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'], [
+    [newId(), null, schedule.id, 'published', null, 'hospital', input.publishedBy, `${input.capacity} slots, release ${new Date(releaseAt).toISOString()}`, input.now],
+  ]);
+  return schedule;
+}
