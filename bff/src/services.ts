@@ -1,6 +1,7 @@
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { AuditLog } from './audit/audit-log.js';
+import { BookingCore } from './core/booking/booking-core.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -13,6 +14,7 @@ export interface Services {
   logger: Logger;
   tokens: TokenService;
   audit: AuditLog;
+  booking: BookingCore;
 }
 
 export interface ServiceDeps {
@@ -27,8 +29,11 @@ export function createServices(deps: ServiceDeps): Services {
   const { config, db, logger } = deps;
   const tokens = new TokenService(config.jwtSecret, config.env.TOKEN_TTL_MINUTES * 60_000, clock);
   const audit = new AuditLog(db, clock);
-  return { config, db, clock, logger, tokens, audit };
+  const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX });
+  return { config, db, clock, logger, tokens, audit, booking };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */
-export async function closeServices(_services: Services): Promise<void> {}
+export async function closeServices(services: Services): Promise<void> {
+  services.booking.stopJobs();
+}

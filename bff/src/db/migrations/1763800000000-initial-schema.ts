@@ -95,6 +95,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         [['status', 'pay_deadline']],
         [['schedule_id', 'live']],
         [['person_id', 'status', 'starts_at']],
+        [['person_id', 'created_at']],
       ]),
       table('order_event', {
         id: ID, order_id: REF, from_status: 'varchar(12)?', to_status: 'varchar(12)', actor_type: 'varchar(16)',

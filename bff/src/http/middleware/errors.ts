@@ -20,7 +20,7 @@ export function errorHandler(logger: Logger): Koa.Middleware {
       if (err instanceof AppError) return send(ctx, err.code, err.message, err.details);
       const e = err as { status?: number; type?: string; expose?: boolean };
       if (e.status === 413 || e.type === 'entity.too.large') return send(ctx, 'PAYLOAD_TOO_LARGE');
-      if (e.type === 'entity.parse.failed' || e.type === 'entity.verify.failed' || (e.status === 400 && e.expose)) return send(ctx, 'INVALID_JSON');
+      if (e.type === 'entity.parse.failed' || e.type === 'entity.verify.failed' || (e.status === 400 && (e.expose || err instanceof SyntaxError))) return send(ctx, 'INVALID_JSON');
       if (e.status === 415 || e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return send(ctx, 'UNSUPPORTED_MEDIA_TYPE');
       if (e.status === 405) return send(ctx, 'METHOD_NOT_ALLOWED');
       logger.error({ err, method: ctx.method, path: ctx.path, requestId: ctx.state.requestId }, 'unhandled error');

@@ -1,0 +1,345 @@
+import crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { BookingRules } from '../../config/config.js';
+import type { Dialect } from '../../db/database.js';
+import type { OrderEventRow, OrderRow } from '../../db/entities/index.js';
+import { bulkInsert } from '../../db/sql/bulk-insert.js';
+import { execute, forUpdate, placeholders } from '../../db/sql/execute.js';
+import { newId } from '../../shared/ids.js';
+import { shanghaiDate } from '../../shared/time.js';
+import { cancelDeadline } from './deadlines.js';
+import type { OrderRecord } from './order-record.js';
+import { checkBlacklist, checkPersonLimits, checkSchedule, overlapsLiveVisit, type PersonOrder } from './rules.js';
+import type { BookCommand, Refusal } from './types.js';
+
+export interface BookRequest {
+  cmd: BookCommand;
+  requestHash: string;
+}
+
+export type BatchOutcome =
+  | { kind: 'created'; order: OrderRecord }
+  | { kind: 'replay'; orderId: string }
+  | { kind: 'refused'; refusal: Refusal };
+
+interface ScheduleLocked {
+  id: string;
+  hospital_id: string;
+  department_id: string;
+  doctor_id: string | null;
+  date: string;
+  period: string;
+  type: string;
+  fee_fen: number;
+  status: string;
+  release_at: number;
+  closes_at: number;
+}
+
+interface SlotRow {
+  id: string;
+  schedule_id: string;
+  seq: number;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+}
+
+const num = (v: unknown) => Number(v);
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+
+function orderNo(now: number): string {
+  const day = shanghaiDate(now).replaceAll('-', '').slice(2);
+  return day + crypto.randomInt(0, 1e12).toString().padStart(12, '0');
+}
+
+/**
+ * Books a batch of requests in ONE transaction (group commit): many bookings share one commit,
+ * which is what lifts throughput above the one-commit-per-booking ceiling. Locks are taken in a
+ * fixed global order (persons, then schedules, then slots, each sorted by id), so concurrent
+ * batches in several processes never deadlock on each other. Requests are decided one by one in
+ * arrival order, each seeing the bookings accepted before it in the same batch.
+ */
+export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: BookRequest[], rules: BookingRules, now: number): Promise<BatchOutcome[]> {
+  const lock = forUpdate(dialect);
+  const q = <T>(sql: string, params: unknown[]) => tx.query(sql, params) as Promise<T[]>;
+  const out: BatchOutcome[] = new Array(requests.length);
+
+  // Idempotency: a key already used by this account replays its order (or conflicts).
+  const keyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;
+  const existing = new Map<string, { id: string; request_hash: string }>();
+  {
+    const accountIds = unique(requests.map((r) => r.cmd.accountId));
+    const keys = unique(requests.map((r) => r.cmd.idempotencyKey));
+    const rows = await q<{ id: string; account_id: string; idempotency_key: string; request_hash: string }>(
+      `SELECT id, account_id, idempotency_key, request_hash FROM booking_order WHERE account_id IN (${placeholders(accountIds.length)}) AND idempotency_key IN (${placeholders(keys.length)})`,
+      [...accountIds, ...keys],
+    );
+    for (const r of rows) existing.set(keyOf(r.account_id, r.idempotency_key), r);
+  }
+
+  const patientIds = unique(requests.map((r) => r.cmd.patientId));
+  const patients = new Map(
+    (await q<{ id: string; account_id: string; person_id: string; name: string; id_masked: string; verified_at: number | null; live: number | null }>(
+      `SELECT id, account_id, person_id, name, id_masked, verified_at, live FROM patient WHERE id IN (${placeholders(patientIds.length)})`,
+      patientIds,
+    )).map((p) => [p.id, p]),
+  );
+
+  const wantedSlotIds = unique(requests.flatMap((r) => (r.cmd.slotId ? [r.cmd.slotId] : [])));
+  const slotSchedule = new Map<string, string>();
+  if (wantedSlotIds.length) {
+    for (const s of await q<{ id: string; schedule_id: string }>(`SELECT id, schedule_id FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`, wantedSlotIds)) {
+      slotSchedule.set(s.id, s.schedule_id);
+    }
+  }
+
+  const personIds = unique([...patients.values()].map((p) => p.person_id)).sort();
+  const persons = new Map<string, number | null>();
+  if (personIds.length) {
+    for (const p of await q<{ id: string; blacklisted_until: number | null }>(
+      `SELECT id, blacklisted_until FROM person WHERE id IN (${placeholders(personIds.length)}) ORDER BY id${lock}`,
+      personIds,
+    )) {
+      persons.set(p.id, p.blacklisted_until === null ? null : num(p.blacklisted_until));
+    }
+  }
+
+  const scheduleIds = unique(requests.flatMap((r) => {
+    const id = r.cmd.scheduleId ?? (r.cmd.slotId ? slotSchedule.get(r.cmd.slotId) : undefined);
+    return id ? [id] : [];
+  })).sort();
+  const schedules = new Map<string, ScheduleLocked>();
+  if (scheduleIds.length) {
+    for (const s of await q<ScheduleLocked>(
+      `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status, release_at, closes_at FROM schedule WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${lock}`,
+      scheduleIds,
+    )) {
+      schedules.set(s.id, { ...s, fee_fen: num(s.fee_fen), release_at: num(s.release_at), closes_at: num(s.closes_at) });
+    }
+  }
+
+  const names = await loadNames(q, [...schedules.values()]);
+
+  const personOrders = new Map<string, PersonOrder[]>(personIds.map((id) => [id, []]));
+  if (personIds.length) {
+    const since = now - rules.windowDays * 86_400_000;
+    for (const o of await q<Record<string, unknown>>(
+      `SELECT person_id, department_id, visit_date, period, starts_at, ends_at, live, status, cancel_reason, created_at FROM booking_order WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
+      [...personIds, since],
+    )) {
+      personOrders.get(String(o.person_id))!.push({
+        departmentId: String(o.department_id),
+        visitDate: String(o.visit_date),
+        period: String(o.period),
+        startsAt: num(o.starts_at),
+        endsAt: num(o.ends_at),
+        live: num(o.live) === 1,
+        status: String(o.status),
+        cancelReason: o.cancel_reason === null ? null : String(o.cancel_reason),
+        createdAt: num(o.created_at),
+      });
+    }
+  }
+
+  // Specific slots asked for, locked after their schedules.
+  const slots = new Map<string, SlotRow>();
+  if (wantedSlotIds.length) {
+    for (const s of await q<SlotRow>(`SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)}) ORDER BY id${lock}`, wantedSlotIds)) {
+      slots.set(s.id, { ...s, seq: num(s.seq), starts_at: num(s.starts_at), ends_at: num(s.ends_at) });
+    }
+  }
+  // Free slots of each schedule, fetched when a request first needs them.
+  const demand = new Map<string, number>();
+  for (const r of requests) if (r.cmd.scheduleId) demand.set(r.cmd.scheduleId, (demand.get(r.cmd.scheduleId) ?? 0) + 1);
+  const candidates = new Map<string, SlotRow[]>();
+  const freeSlotsOf = async (scheduleId: string): Promise<SlotRow[]> => {
+    let list = candidates.get(scheduleId);
+    if (!list) {
+      list = (await q<SlotRow>(
+        `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND status = 'free' AND starts_at > ? ORDER BY seq LIMIT ${(demand.get(scheduleId) ?? 1) + 8}${lock}`,
+        [scheduleId, now],
+      )).map((s) => ({ ...s, seq: num(s.seq), starts_at: num(s.starts_at), ends_at: num(s.ends_at) }));
+      candidates.set(scheduleId, list);
+    }
+    return list;
+  };
+
+  const taken = new Set<string>();
+  const seenKeys = new Map<string, number>();
+  const created: OrderRecord[] = [];
+
+  for (let i = 0; i < requests.length; i++) {
+    const { cmd, requestHash } = requests[i]!;
+    const key = keyOf(cmd.accountId, cmd.idempotencyKey);
+    const prior = existing.get(key);
+    if (prior) {
+      out[i] = prior.request_hash === requestHash ? { kind: 'replay', orderId: prior.id } : { kind: 'refused', refusal: { code: 'IDEMPOTENCY_CONFLICT' } };
+      continue;
+    }
+    const earlier = seenKeys.get(key);
+    if (earlier !== undefined) {
+      const first = out[earlier]!;
+      out[i] = requests[earlier]!.requestHash !== requestHash ? { kind: 'refused', refusal: { code: 'IDEMPOTENCY_CONFLICT' } }
+        : first.kind === 'created' ? { kind: 'replay', orderId: first.order.id } : first;
+      continue;
+    }
+    seenKeys.set(key, i);
+
+    const refuse = (refusal: Refusal) => {
+      out[i] = { kind: 'refused', refusal };
+    };
+    const patient = patients.get(cmd.patientId);
+    if (!patient || patient.account_id !== cmd.accountId || num(patient.live) !== 1) {
+      refuse({ code: 'NOT_FOUND', message: '就诊人不存在' });
+      continue;
+    }
+    if (patient.verified_at === null) {
+      refuse({ code: 'REAL_NAME_REQUIRED' });
+      continue;
+    }
+    const blacklisted = checkBlacklist(persons.get(patient.person_id) ?? null, now);
+    if (blacklisted) {
+      refuse(blacklisted);
+      continue;
+    }
+    let slot: SlotRow | undefined;
+    if (cmd.slotId) {
+      slot = slots.get(cmd.slotId);
+      if (!slot) {
+        refuse({ code: 'NOT_FOUND', message: '号源不存在' });
+        continue;
+      }
+    }
+    const schedule = schedules.get(cmd.scheduleId ?? slot?.schedule_id ?? '');
+    if (!schedule) {
+      refuse({ code: 'NOT_FOUND', message: '出诊信息不存在' });
+      continue;
+    }
+    const facts = { status: schedule.status, releaseAt: schedule.release_at, closesAt: schedule.closes_at, departmentId: schedule.department_id, date: schedule.date, period: schedule.period };
+    const orders = personOrders.get(patient.person_id)!;
+    const refusal = checkSchedule(facts, now) ?? checkPersonLimits(orders, facts, rules, now);
+    if (refusal) {
+      refuse(refusal);
+      continue;
+    }
+
+    if (slot) {
+      if (slot.status !== 'free' || taken.has(slot.id)) {
+        refuse({ code: 'SLOT_GONE', message: '该号源已被预约，请选择其他号源' });
+        continue;
+      }
+      if (slot.starts_at <= now) {
+        refuse({ code: 'BOOKING_WINDOW_CLOSED', message: '该号源的就诊时间已过' });
+        continue;
+      }
+      if (overlapsLiveVisit(orders, slot.starts_at, slot.ends_at)) {
+        refuse({ code: 'VISIT_OVERLAP' });
+        continue;
+      }
+    } else {
+      const free = (await freeSlotsOf(schedule.id)).filter((s) => !taken.has(s.id));
+      slot = free.find((s) => !overlapsLiveVisit(orders, s.starts_at, s.ends_at));
+      if (!slot) {
+        refuse(free.length ? { code: 'VISIT_OVERLAP' } : { code: 'SLOT_GONE' });
+        continue;
+      }
+    }
+
+    taken.add(slot.id);
+    const hospital = names.hospitals.get(schedule.hospital_id);
+    const paysOnline = schedule.fee_fen > 0 && !!hospital?.onlinePayment;
+    const order: OrderRow = {
+      id: newId(),
+      orderNo: orderNo(now),
+      accountId: cmd.accountId,
+      patientId: patient.id,
+      personId: patient.person_id,
+      hospitalId: schedule.hospital_id,
+      departmentId: schedule.department_id,
+      doctorId: schedule.doctor_id,
+      scheduleId: schedule.id,
+      slotId: slot.id,
+      visitDate: schedule.date,
+      period: schedule.period,
+      startsAt: slot.starts_at,
+      endsAt: slot.ends_at,
+      feeFen: schedule.fee_fen,
+      status: paysOnline ? 'pending' : 'booked',
+      paymentStatus: schedule.fee_fen === 0 ? 'not-required' : paysOnline ? 'unpaid' : 'pay-at-hospital',
+      payDeadline: paysOnline ? now + rules.paymentWindowMs : null,
+      cancelDeadline: cancelDeadline(schedule.date, rules),
+      idempotencyKey: cmd.idempotencyKey,
+      requestHash,
+      live: 1,
+      cancelReason: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    orders.push({ departmentId: order.departmentId, visitDate: order.visitDate, period: order.period, startsAt: order.startsAt, endsAt: order.endsAt, live: true, status: order.status, cancelReason: null, createdAt: now });
+    const event: OrderEventRow = { id: newId(), orderId: order.id, fromStatus: null, toStatus: order.status, actorType: 'patient', actorId: cmd.accountId, reason: null, at: now };
+    const doctor = schedule.doctor_id ? names.doctors.get(schedule.doctor_id) : undefined;
+    const record: OrderRecord = {
+      ...order,
+      patientName: patient.name,
+      patientIdMasked: patient.id_masked,
+      hospitalName: hospital?.name ?? '',
+      hospitalAddress: hospital?.address ?? '',
+      departmentName: names.departments.get(schedule.department_id) ?? '',
+      doctorName: doctor?.name ?? null,
+      doctorTitle: doctor?.title ?? null,
+      slotSeq: slot.seq,
+      scheduleType: schedule.type,
+      history: [event],
+    };
+    created.push(record);
+    out[i] = { kind: 'created', order: record };
+  }
+
+  if (created.length) await persist(tx, created, now);
+  return out;
+}
+
+async function persist(tx: EntityManager, created: OrderRecord[], now: number): Promise<void> {
+  for (const status of ['busy', 'busy-tentative'] as const) {
+    const ids = created.filter((o) => (o.status === 'pending') === (status === 'busy-tentative')).map((o) => o.slotId);
+    if (!ids.length) continue;
+    const changed = await execute(tx, `UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id IN (${placeholders(ids.length)}) AND status = 'free'`, [status, now, ...ids]);
+    if (changed !== ids.length) throw new Error(`slot claim lost a race: ${changed} of ${ids.length}`);
+  }
+  const perSchedule = new Map<string, number>();
+  for (const o of created) perSchedule.set(o.scheduleId, (perSchedule.get(o.scheduleId) ?? 0) + 1);
+  for (const [scheduleId, n] of [...perSchedule].sort()) {
+    await execute(tx, 'UPDATE schedule SET free_count = free_count - ?, version = version + 1, updated_at = ? WHERE id = ?', [n, now, scheduleId]);
+  }
+  await bulkInsert(tx, 'booking_order', ORDER_COLUMNS, created.map(orderValues));
+  await bulkInsert(tx, 'order_event', ['id', 'order_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'reason', 'at'],
+    created.map((o) => { const e = o.history[0]!; return [e.id, e.orderId, e.fromStatus, e.toStatus, e.actorType, e.actorId, e.reason, e.at]; }));
+  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'],
+    created.map((o) => [newId(), o.slotId, o.scheduleId, o.status === 'pending' ? 'held' : 'booked', o.id, 'patient', o.accountId, null, now]));
+}
+
+const ORDER_COLUMNS = ['id', 'order_no', 'account_id', 'patient_id', 'person_id', 'hospital_id', 'department_id', 'doctor_id', 'schedule_id', 'slot_id', 'visit_date', 'period', 'starts_at', 'ends_at', 'fee_fen', 'status', 'payment_status', 'pay_deadline', 'cancel_deadline', 'idempotency_key', 'request_hash', 'live', 'cancel_reason', 'created_at', 'updated_at', 'version'];
+const orderValues = (o: OrderRow): unknown[] => [o.id, o.orderNo, o.accountId, o.patientId, o.personId, o.hospitalId, o.departmentId, o.doctorId, o.scheduleId, o.slotId, o.visitDate, o.period, o.startsAt, o.endsAt, o.feeFen, o.status, o.paymentStatus, o.payDeadline, o.cancelDeadline, o.idempotencyKey, o.requestHash, o.live, o.cancelReason, o.createdAt, o.updatedAt, o.version];
+
+async function loadNames(q: <T>(sql: string, params: unknown[]) => Promise<T[]>, schedules: ScheduleLocked[]) {
+  const hospitalIds = unique(schedules.map((s) => s.hospital_id));
+  const departmentIds = unique(schedules.map((s) => s.department_id));
+  const doctorIds = unique(schedules.flatMap((s) => (s.doctor_id ? [s.doctor_id] : [])));
+  const hospitals = new Map<string, { name: string; address: string; onlinePayment: boolean }>();
+  const departments = new Map<string, string>();
+  const doctors = new Map<string, { name: string; title: string }>();
+  if (hospitalIds.length) {
+    for (const h of await q<{ id: string; name: string; address: string; online_payment: unknown }>(`SELECT id, name, address, online_payment FROM hospital WHERE id IN (${placeholders(hospitalIds.length)})`, hospitalIds)) {
+      hospitals.set(h.id, { name: h.name, address: h.address, onlinePayment: Number(h.online_payment) === 1 });
+    }
+  }
+  if (departmentIds.length) {
+    for (const d of await q<{ id: string; name: string }>(`SELECT id, name FROM department WHERE id IN (${placeholders(departmentIds.length)})`, departmentIds)) departments.set(d.id, d.name);
+  }
+  if (doctorIds.length) {
+    for (const d of await q<{ id: string; name: string; title: string }>(`SELECT id, name, title FROM doctor WHERE id IN (${placeholders(doctorIds.length)})`, doctorIds)) doctors.set(d.id, d);
+  }
+  return { hospitals, departments, doctors };
+}

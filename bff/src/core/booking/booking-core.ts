@@ -1,0 +1,192 @@
+import crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Cron } from 'croner';
+import type { BookingRules } from '../../config/config.js';
+import type { AuditLog } from '../../audit/audit-log.js';
+import type { Database } from '../../db/database.js';
+import { isRetryable, isUniqueViolation } from '../../db/sql/execute.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { Batcher } from './batcher.js';
+import { bookBatch, type BatchOutcome, type BookRequest } from './book-batch.js';
+import type { OrderRecord } from './order-record.js';
+import { findOrder, listOrders, type OrderFilter } from './order-queries.js';
+import { cancelOrder, overdueUnpaid, recordAttendance, stopSchedule, type TransitionResult } from './transitions.js';
+import type { Actor, BookCommand } from './types.js';
+
+export interface BookingCoreOptions {
+  db: Database;
+  rules: BookingRules;
+  clock: Clock;
+  logger: Logger;
+  audit: AuditLog;
+  batchMax: number;
+}
+
+type SchedulesChanged = (scheduleIds: string[]) => void;
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The booking core: the one narrow interface the HTTP layer (or a future standalone service)
+ * calls to book, cancel and read bookings. Never oversells: slots are claimed under row locks,
+ * and the database's unique keys (slot, identity+department+session, idempotency key) stand
+ * behind the logic.
+ */
+export class BookingCore {
+  private readonly batcher: Batcher<BookRequest, BatchOutcome>;
+  private readonly listeners: SchedulesChanged[] = [];
+  private expiryJob?: Cron;
+
+  constructor(private readonly o: BookingCoreOptions) {
+    const inflight = o.db.dialect === 'mysql' ? 4 : 1;
+    this.batcher = new Batcher((reqs) => this.runBatch(reqs), o.batchMax, inflight);
+  }
+
+  /** Called after commits that change free counts (to refresh cached schedule views). */
+  onSchedulesChanged(listener: SchedulesChanged): void {
+    this.listeners.push(listener);
+  }
+
+  async book(cmd: BookCommand): Promise<{ order: OrderRecord; replay: boolean }> {
+    const requestHash = crypto.createHash('sha256').update(JSON.stringify([cmd.patientId, cmd.scheduleId ?? null, cmd.slotId ?? null])).digest('hex');
+    const outcome = await this.batcher.submit({ cmd, requestHash });
+    if (outcome.kind === 'refused') throw new AppError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.details);
+    if (outcome.kind === 'created') return { order: outcome.order, replay: false };
+    const order = await findOrder(this.o.db, outcome.orderId, cmd.accountId);
+    if (!order) throw new AppError('NOT_FOUND');
+    return { order, replay: true };
+  }
+
+  async getOrder(accountId: string, orderId: string): Promise<OrderRecord> {
+    const order = await findOrder(this.o.db, orderId, accountId);
+    if (!order) throw new AppError('NOT_FOUND', '预约不存在');
+    return order;
+  }
+
+  listOrders(accountId: string, filter: OrderFilter, page: number, pageSize: number) {
+    return listOrders(this.o.db, accountId, filter, page, pageSize);
+  }
+
+  async cancel(accountId: string, orderId: string, note?: string, ip?: string): Promise<OrderRecord> {
+    const now = this.o.clock.now();
+    const actor: Actor = { type: 'patient', id: accountId };
+    await this.transition(async (tx) => {
+      const r = await cancelOrder(tx, this.o.db.dialect, { orderId, accountId, actor, reason: 'patient', note, now });
+      if (r.ok && r.changed) await this.o.audit.record({ actorType: 'patient', actorId: accountId, action: 'order.cancel', targetType: 'order', targetId: orderId, ip }, tx);
+      return r;
+    });
+    return this.getOrder(accountId, orderId);
+  }
+
+  /** Closes unpaid bookings whose payment window has passed and returns their slots. */
+  async expireUnpaid(limit = 200): Promise<number> {
+    const now = this.o.clock.now();
+    const ids = await overdueUnpaid(this.o.db.manager, now, limit);
+    let closed = 0;
+    for (const orderId of ids) {
+      const r = await this.transition((tx) => cancelOrder(tx, this.o.db.dialect, { orderId, actor: { type: 'system', id: null }, reason: 'payment-timeout', now }));
+      if (r.ok && r.changed) closed++;
+    }
+    return closed;
+  }
+
+  async recordAttendance(orderId: string, outcome: 'arrived' | 'noshow', actor: Actor): Promise<{ blacklistedUntil?: number }> {
+    const now = this.o.clock.now();
+    const r = await this.transition(async (tx) => {
+      const res = await recordAttendance(tx, this.o.db.dialect, orderId, outcome, actor, this.o.rules, now);
+      if (res.ok && res.blacklistedUntil) {
+        await this.o.audit.record({ actorType: 'system', action: 'person.blacklist', targetType: 'order', targetId: orderId, detail: { until: new Date(res.blacklistedUntil).toISOString(), by: actor.type } }, tx);
+      }
+      return res;
+    });
+    return { blacklistedUntil: r.blacklistedUntil };
+  }
+
+  /** 停诊: stops a session and cancels every booking on it. Returns the cancelled order ids. */
+  async stopSchedule(scheduleId: string, actor: Actor, note: string): Promise<string[]> {
+    const now = this.o.clock.now();
+    const ids = await this.withRetry(() => this.o.db.write(async (tx) => {
+      const cancelled = await stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now);
+      if (cancelled) await this.o.audit.record({ actorType: actor.type, actorId: actor.id, action: 'schedule.stop', targetType: 'schedule', targetId: scheduleId, detail: { cancelled: cancelled.length, note } }, tx);
+      return cancelled;
+    }));
+    if (!ids) throw new AppError('NOT_FOUND', '出诊信息不存在');
+    this.changed([scheduleId]);
+    return ids;
+  }
+
+  /** An administrator lifts a person's no-show suspension (audited). */
+  async liftBlacklist(personId: string, admin: Actor, reason: string): Promise<void> {
+    const now = this.o.clock.now();
+    await this.o.db.write(async (tx) => {
+      await tx.query('UPDATE person SET blacklisted_until = NULL, updated_at = ? WHERE id = ?', [now, personId]);
+      await this.o.audit.record({ actorType: admin.type, actorId: admin.id, action: 'person.blacklist.lift', targetType: 'person', targetId: personId, detail: { reason } }, tx);
+    });
+  }
+
+  startJobs(): void {
+    this.expiryJob ??= new Cron('*/15 * * * * *', { protect: true }, async () => {
+      try {
+        const closed = await this.expireUnpaid();
+        if (closed) this.o.logger.info({ closed }, 'unpaid bookings closed after the payment window');
+      } catch (err) {
+        this.o.logger.error({ err }, 'payment-window job failed');
+      }
+    });
+  }
+
+  stopJobs(): void {
+    this.expiryJob?.stop();
+    this.expiryJob = undefined;
+  }
+
+  private changed(scheduleIds: string[]): void {
+    if (!scheduleIds.length) return;
+    for (const l of this.listeners) l(scheduleIds);
+  }
+
+  private async transition<R extends TransitionResult>(work: (tx: EntityManager) => Promise<R>): Promise<R> {
+    const r = await this.withRetry(() => this.o.db.write(work));
+    if (!r.ok) throw new AppError(r.refusal.code, r.refusal.message, r.refusal.details);
+    if (r.changed) this.changed([r.scheduleId]);
+    return r;
+  }
+
+  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (e) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) throw e;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+      }
+    }
+  }
+
+  private async runBatch(requests: BookRequest[]): Promise<BatchOutcome[]> {
+    try {
+      const outcomes = await this.withRetry(() => this.o.db.write((tx) => bookBatch(tx, this.o.db.dialect, requests, this.o.rules, this.o.clock.now())));
+      this.changed([...new Set(outcomes.flatMap((o) => (o.kind === 'created' ? [o.order.scheduleId] : [])))]);
+      return outcomes;
+    } catch (e) {
+      if (requests.length === 1) return [await this.recover(requests[0]!, e)];
+      // One request broke the batch (e.g. a concurrent duplicate key): decide them one by one.
+      this.o.logger.warn({ err: e, size: requests.length }, 'booking batch failed; retrying its requests one by one');
+      const out: BatchOutcome[] = [];
+      for (const r of requests) out.push(...(await this.runBatch([r])));
+      return out;
+    }
+  }
+
+  private async recover(request: BookRequest, e: unknown): Promise<BatchOutcome> {
+    if (isUniqueViolation(e)) {
+      // Another process committed the same idempotency key first: replay its order.
+      const [row] = await this.o.db.query<{ id: string; request_hash: string }>('SELECT id, request_hash FROM booking_order WHERE account_id = ? AND idempotency_key = ?', [request.cmd.accountId, request.cmd.idempotencyKey]);
+      if (row) return row.request_hash === request.requestHash ? { kind: 'replay', orderId: row.id } : { kind: 'refused', refusal: { code: 'IDEMPOTENCY_CONFLICT' } };
+      return { kind: 'refused', refusal: { code: 'SLOT_GONE' } };
+    }
+    throw e;
+  }
+}

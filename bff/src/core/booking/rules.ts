@@ -1,0 +1,69 @@
+import type { BookingRules } from '../../config/config.js';
+import { DAY_MS, shanghaiDate } from '../../shared/time.js';
+import type { Refusal } from './types.js';
+import { SYSTEM_CANCEL_REASONS, type CancelReason } from './types.js';
+
+/** What the rules need to know of one of the person's existing orders. */
+export interface PersonOrder {
+  departmentId: string;
+  visitDate: string;
+  period: string;
+  startsAt: number;
+  endsAt: number;
+  live: boolean;
+  status: string;
+  cancelReason: string | null;
+  createdAt: number;
+}
+
+export interface ScheduleFacts {
+  status: string;
+  releaseAt: number;
+  closesAt: number;
+  departmentId: string;
+  date: string;
+  period: string;
+}
+
+const fmt = (at: number) => {
+  const d = new Date(at + 8 * 3600_000).toISOString();
+  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+};
+
+export function checkBlacklist(blacklistedUntil: number | null, now: number): Refusal | null {
+  if (blacklistedUntil === null || blacklistedUntil <= now) return null;
+  const until = shanghaiDate(blacklistedUntil);
+  return { code: 'BLACKLISTED', message: `因多次爽约，${until} 前暂停预约`, details: { blacklistedUntil: until } };
+}
+
+export function checkSchedule(s: ScheduleFacts, now: number): Refusal | null {
+  if (s.status !== 'open') return { code: 'SCHEDULE_STOPPED' };
+  if (now < s.releaseAt) {
+    return { code: 'NOT_YET_RELEASED', message: `号源将于 ${fmt(s.releaseAt)} 开放预约`, details: { releaseAt: new Date(s.releaseAt).toISOString() } };
+  }
+  if (now >= s.closesAt) return { code: 'BOOKING_WINDOW_CLOSED' };
+  return null;
+}
+
+/** Counts toward the limit: every booking made in the window except those the system cancelled. */
+function countsTowardLimit(o: PersonOrder, since: number): boolean {
+  if (o.createdAt < since) return false;
+  return !(o.status === 'cancelled' && SYSTEM_CANCEL_REASONS.includes(o.cancelReason as CancelReason));
+}
+
+/** The per-identity rules that do not depend on which slot is assigned. */
+export function checkPersonLimits(orders: PersonOrder[], s: ScheduleFacts, rules: BookingRules, now: number): Refusal | null {
+  const since = now - rules.windowDays * DAY_MS;
+  const made = orders.filter((o) => countsTowardLimit(o, since)).length;
+  if (made >= rules.maxPerWindow) {
+    return { code: 'BOOKING_LIMIT_REACHED', message: `${rules.windowDays} 天内最多预约 ${rules.maxPerWindow} 次，已达上限` };
+  }
+  if (orders.some((o) => o.live && o.departmentId === s.departmentId && o.visitDate === s.date && o.period === s.period)) {
+    return { code: 'DUPLICATE_DEPARTMENT_SESSION' };
+  }
+  return null;
+}
+
+export function overlapsLiveVisit(orders: PersonOrder[], startsAt: number, endsAt: number): boolean {
+  return orders.some((o) => o.live && o.startsAt < endsAt && startsAt < o.endsAt);
+}

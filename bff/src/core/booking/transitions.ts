@@ -1,0 +1,120 @@
+import type { EntityManager } from 'typeorm';
+import type { BookingRules } from '../../config/config.js';
+import type { Dialect } from '../../db/database.js';
+import type { OrderStatus, PaymentStatus } from '../../db/entities/index.js';
+import { bulkInsert } from '../../db/sql/bulk-insert.js';
+import { execute, forUpdate } from '../../db/sql/execute.js';
+import { newId } from '../../shared/ids.js';
+import { DAY_MS } from '../../shared/time.js';
+import type { Actor, CancelReason, Refusal } from './types.js';
+
+interface LockedOrder {
+  id: string;
+  account_id: string;
+  person_id: string;
+  schedule_id: string;
+  slot_id: string;
+  status: OrderStatus;
+  payment_status: PaymentStatus;
+  cancel_deadline: number;
+  pay_deadline: number | null;
+}
+
+export type TransitionResult = { ok: true; changed: boolean; scheduleId: string } | { ok: false; refusal: Refusal };
+
+const CANCELLABLE: OrderStatus[] = ['pending', 'booked'];
+
+async function lockOrder(tx: EntityManager, dialect: Dialect, orderId: string): Promise<LockedOrder | undefined> {
+  const lock = forUpdate(dialect);
+  const [head] = (await tx.query('SELECT schedule_id FROM booking_order WHERE id = ?', [orderId])) as { schedule_id: string }[];
+  if (!head) return undefined;
+  // Same order as booking: the schedule row first, then the order, then its slot.
+  await tx.query(`SELECT id FROM schedule WHERE id = ?${lock}`, [head.schedule_id]);
+  const [row] = (await tx.query(
+    `SELECT id, account_id, person_id, schedule_id, slot_id, status, payment_status, cancel_deadline, pay_deadline FROM booking_order WHERE id = ?${lock}`,
+    [orderId],
+  )) as LockedOrder[];
+  return row && { ...row, cancel_deadline: Number(row.cancel_deadline), pay_deadline: row.pay_deadline === null ? null : Number(row.pay_deadline) };
+}
+
+async function recordOrderEvent(tx: EntityManager, orderId: string, from: OrderStatus, to: OrderStatus, actor: Actor, reason: string | null, now: number) {
+  await bulkInsert(tx, 'order_event', ['id', 'order_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'reason', 'at'], [[newId(), orderId, from, to, actor.type, actor.id, reason, now]]);
+}
+
+export interface CancelArgs {
+  orderId: string;
+  /** When set, the order must belong to this account (a patient cancelling). */
+  accountId?: string;
+  actor: Actor;
+  reason: CancelReason;
+  note?: string;
+  now: number;
+}
+
+/** Cancels a booking and returns its slot to the pool (or keeps it closed when the session is stopped). */
+export async function cancelOrder(tx: EntityManager, dialect: Dialect, a: CancelArgs): Promise<TransitionResult> {
+  const order = await lockOrder(tx, dialect, a.orderId);
+  if (!order || (a.accountId !== undefined && order.account_id !== a.accountId)) return { ok: false, refusal: { code: 'NOT_FOUND', message: '预约不存在' } };
+  if (!CANCELLABLE.includes(order.status)) {
+    if (a.reason !== 'patient') return { ok: true, changed: false, scheduleId: order.schedule_id };
+    return { ok: false, refusal: { code: 'ORDER_NOT_CANCELLABLE' } };
+  }
+  if (a.reason === 'payment-timeout' && (order.status !== 'pending' || (order.pay_deadline ?? Infinity) > a.now)) {
+    return { ok: true, changed: false, scheduleId: order.schedule_id };
+  }
+  if (a.reason === 'patient' && order.status === 'booked' && a.now > order.cancel_deadline) {
+    const d = new Date(order.cancel_deadline + 8 * 3600_000).toISOString();
+    return { ok: false, refusal: { code: 'CANCEL_DEADLINE_PASSED', message: `已过取消截止时间（${d.slice(0, 10)} ${d.slice(11, 16)}）` } };
+  }
+
+  const payment: PaymentStatus = order.payment_status === 'unpaid' ? 'closed' : order.payment_status === 'paid' ? 'refunding' : order.payment_status;
+  await execute(tx, 'UPDATE booking_order SET status = ?, live = NULL, payment_status = ?, cancel_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?', ['cancelled', payment, a.reason, a.now, order.id]);
+  const [schedule] = (await tx.query('SELECT status FROM schedule WHERE id = ?', [order.schedule_id])) as { status: string }[];
+  const reopen = schedule?.status === 'open';
+  await execute(tx, "UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status IN ('busy', 'busy-tentative')", [reopen ? 'free' : 'busy-unavailable', a.now, order.slot_id]);
+  if (reopen) await execute(tx, 'UPDATE schedule SET free_count = free_count + 1, version = version + 1, updated_at = ? WHERE id = ?', [a.now, order.schedule_id]);
+  await recordOrderEvent(tx, order.id, order.status, 'cancelled', a.actor, a.note ? `${a.reason}: ${a.note}`.slice(0, 200) : a.reason, a.now);
+  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'], [
+    [newId(), order.slot_id, order.schedule_id, reopen ? 'released' : 'closed', order.id, a.actor.type, a.actor.id, a.reason, a.now],
+  ]);
+  return { ok: true, changed: true, scheduleId: order.schedule_id };
+}
+
+/** The hospital marks a booked patient as arrived (checked in) or as a no-show. */
+export async function recordAttendance(tx: EntityManager, dialect: Dialect, orderId: string, outcome: 'arrived' | 'noshow', actor: Actor, rules: BookingRules, now: number): Promise<TransitionResult & { blacklistedUntil?: number }> {
+  const order = await lockOrder(tx, dialect, orderId);
+  if (!order) return { ok: false, refusal: { code: 'NOT_FOUND', message: '预约不存在' } };
+  if (order.status === outcome) return { ok: true, changed: false, scheduleId: order.schedule_id };
+  if (order.status !== 'booked') return { ok: false, refusal: { code: 'ORDER_NOT_CANCELLABLE', message: '该预约当前状态不能办理此操作' } };
+  await execute(tx, `UPDATE booking_order SET status = ?, live = ${outcome === 'arrived' ? '1' : 'NULL'}, updated_at = ?, version = version + 1 WHERE id = ?`, [outcome, now, order.id]);
+  await recordOrderEvent(tx, order.id, order.status, outcome, actor, null, now);
+  if (outcome === 'arrived') return { ok: true, changed: true, scheduleId: order.schedule_id };
+
+  await tx.query(`SELECT id FROM person WHERE id = ?${forUpdate(dialect)}`, [order.person_id]);
+  const [{ n }] = (await tx.query("SELECT COUNT(*) AS n FROM booking_order WHERE person_id = ? AND status = 'noshow' AND starts_at >= ?", [order.person_id, now - rules.noShowWindowDays * DAY_MS])) as [{ n: number }];
+  if (Number(n) < rules.noShowThreshold) return { ok: true, changed: true, scheduleId: order.schedule_id };
+  const until = now + rules.blacklistDays * DAY_MS;
+  await execute(tx, 'UPDATE person SET blacklisted_until = ?, updated_at = ? WHERE id = ? AND (blacklisted_until IS NULL OR blacklisted_until < ?)', [until, now, order.person_id, until]);
+  return { ok: true, changed: true, scheduleId: order.schedule_id, blacklistedUntil: until };
+}
+
+/** 停诊: the hospital stops a session; every live booking on it is cancelled. Returns the cancelled order ids. */
+export async function stopSchedule(tx: EntityManager, dialect: Dialect, scheduleId: string, actor: Actor, note: string, now: number): Promise<string[] | null> {
+  const [schedule] = (await tx.query(`SELECT id, status FROM schedule WHERE id = ?${forUpdate(dialect)}`, [scheduleId])) as { id: string; status: string }[];
+  if (!schedule) return null;
+  await execute(tx, "UPDATE schedule SET status = 'stopped', free_count = 0, version = version + 1, updated_at = ? WHERE id = ?", [now, scheduleId]);
+  const orders = (await tx.query(`SELECT id FROM booking_order WHERE schedule_id = ? AND live = 1 AND status IN ('pending', 'booked')${forUpdate(dialect)}`, [scheduleId])) as { id: string }[];
+  for (const o of orders) await cancelOrder(tx, dialect, { orderId: o.id, actor, reason: 'stop-clinic', note, now });
+  await execute(tx, "UPDATE slot SET status = 'busy-unavailable', version = version + 1, updated_at = ? WHERE schedule_id = ? AND status = 'free'", [now, scheduleId]);
+  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'], [
+    [newId(), null, scheduleId, 'stopped', null, actor.type, actor.id, note.slice(0, 500), now],
+  ]);
+  return orders.map((o) => o.id);
+}
+
+/** Pending orders whose payment window has passed (oldest first). */
+export async function overdueUnpaid(tx: EntityManager, now: number, limit: number): Promise<string[]> {
+  const rows = (await tx.query(`SELECT id FROM booking_order WHERE status = 'pending' AND pay_deadline <= ? ORDER BY pay_deadline LIMIT ${Math.floor(limit)}`, [now])) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+

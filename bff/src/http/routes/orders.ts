@@ -1,0 +1,28 @@
+import type Router from '@koa/router';
+import { api, IdempotencyKey } from '@cityhealth/shared-types';
+import { toOrder, toOrderSummary } from '../../core/booking/order-view.js';
+import type { Services } from '../../services.js';
+import { AppError } from '../../shared/errors.js';
+import { bind, type BindOptions } from '../route.js';
+
+export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
+  bind(router, api.createOrder, async ({ body, accountId, ctx, ip }) => {
+    const key = IdempotencyKey.safeParse(ctx.get('idempotency-key'));
+    if (!key.success) {
+      throw new AppError('VALIDATION_FAILED', ctx.get('idempotency-key') ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头');
+    }
+    const { order, replay } = await s.booking.book({ accountId, patientId: body.patientId, scheduleId: body.scheduleId, slotId: body.slotId, idempotencyKey: key.data, ip });
+    if (replay) ctx.set('Idempotent-Replayed', 'true');
+    return toOrder(order, s.clock.now());
+  }, o);
+
+  bind(router, api.listOrders, async ({ query, accountId }) => {
+    const { items, total } = await s.booking.listOrders(accountId, query.status, query.page, query.pageSize);
+    const now = s.clock.now();
+    return { items: items.map((r) => toOrderSummary(r, now)), page: query.page, pageSize: query.pageSize, total };
+  }, o);
+
+  bind(router, api.getOrder, async ({ params, accountId }) => toOrder(await s.booking.getOrder(accountId, params.id), s.clock.now()), o);
+
+  bind(router, api.cancelOrder, async ({ params, body, accountId, ip }) => toOrder(await s.booking.cancel(accountId, params.id, body.reason, ip), s.clock.now()), o);
+}

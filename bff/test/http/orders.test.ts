@@ -1,0 +1,105 @@
+import { databaseKinds } from '../support/databases.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { addDays, shanghaiDate } from '../../src/shared/time.js';
+import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
+
+describe.each(databaseKinds())('orders API on %s', (kind) => {
+  let t: TestApp;
+  let clinic: Clinic;
+  let alice: PatientFixture;
+  let bob: PatientFixture;
+  let aliceToken: string;
+  let bobToken: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const db = t.services.db;
+    clinic = await createClinic(db, { now: t.clock.now(), departments: 3 });
+    [alice, bob] = await createPatients(db, 2, { now: t.clock.now() });
+    aliceToken = (await t.services.tokens.issue(alice!.accountId)).token;
+    bobToken = (await t.services.tokens.issue(bob!.accountId)).token;
+  });
+  afterAll(async () => t.close());
+
+  const book = (token: string, body: object, key = idemKey()) =>
+    t.http.post('/api/v1/orders').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(body);
+
+  it('books the next free slot of a session and shows it in the list and detail', async () => {
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5 });
+    const r = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }).expect(201);
+    expect(r.body).toMatchObject({ status: 'booked', slot: { seq: 1 }, feeFen: 500, payment: { status: 'pay-at-hospital' }, cancellable: true });
+    expect(r.body.history).toEqual([expect.objectContaining({ status: 'booked', actor: 'patient' })]);
+    const view = await t.http.get(`/api/v1/schedules/${s.id}`);
+    if (view.status === 200) expect(view.body.freeCount).toBe(4);
+    const list = await t.http.get('/api/v1/orders?status=active').set('Authorization', `Bearer ${aliceToken}`).expect(200);
+    expect(list.body.items.map((o: { id: string }) => o.id)).toContain(r.body.id);
+    const one = await t.http.get(`/api/v1/orders/${r.body.id}`).set('Authorization', `Bearer ${aliceToken}`).expect(200);
+    expect(one.body.orderNo).toBe(r.body.orderNo);
+  });
+
+  it('replays a retried booking with the same Idempotency-Key and refuses a reused key for another booking', async () => {
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, departmentId: clinic.departmentIds[1], period: 'afternoon' });
+    const key = idemKey();
+    const first = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }, key).expect(201);
+    const again = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }, key).expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, departmentId: clinic.departmentIds[2], period: 'evening' });
+    const conflict = await book(aliceToken, { scheduleId: other.id, patientId: alice.patientId }, key).expect(422);
+    expect(conflict.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    const [{ n }] = await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM booking_order WHERE idempotency_key = ?', [key]);
+    expect(Number(n)).toBe(1);
+  });
+
+  it('requires the Idempotency-Key header, a valid body and a login', async () => {
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 1 });
+    const noKey = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${aliceToken}`).send({ scheduleId: s.id, patientId: alice.patientId }).expect(400);
+    expect(noKey.body.error.code).toBe('VALIDATION_FAILED');
+    const both = await book(aliceToken, { scheduleId: s.id, slotId: s.id, patientId: alice.patientId }).expect(400);
+    expect(both.body.error.message).toMatch(/其中之一/);
+    await book(aliceToken, { scheduleId: 12, patientId: alice.patientId }).expect(400);
+    await book(aliceToken, { scheduleId: "' OR 1=1 --", patientId: alice.patientId }).expect(400);
+    await t.http.post('/api/v1/orders').set('Idempotency-Key', idemKey()).send({ scheduleId: s.id, patientId: alice.patientId }).expect(401);
+    const bad = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${aliceToken}`).set('Idempotency-Key', idemKey()).set('Content-Type', 'application/json').send('{"scheduleId":').expect(400);
+    expect(bad.body.error.code).toBe('INVALID_JSON');
+    const huge = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${aliceToken}`).set('Idempotency-Key', idemKey()).set('Content-Type', 'application/json').send(JSON.stringify({ patientId: 'x'.repeat(200_000) })).expect(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    const [{ n }] = await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM booking_order WHERE schedule_id = ?', [s.id]);
+    expect(Number(n)).toBe(0);
+  });
+
+  it('keeps accounts apart: no booking with, reading or cancelling another account’s patient or order', async () => {
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, departmentId: clinic.departmentIds[2] });
+    const foreign = await book(bobToken, { scheduleId: s.id, patientId: alice.patientId }).expect(404);
+    expect(foreign.body.error.code).toBe('NOT_FOUND');
+    const mine = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }).expect(201);
+    await t.http.get(`/api/v1/orders/${mine.body.id}`).set('Authorization', `Bearer ${bobToken}`).expect(404);
+    await t.http.post(`/api/v1/orders/${mine.body.id}/cancel`).set('Authorization', `Bearer ${bobToken}`).send({}).expect(404);
+    const bobs = await t.http.get('/api/v1/orders').set('Authorization', `Bearer ${bobToken}`).expect(200);
+    expect(bobs.body.items.find((o: { id: string }) => o.id === mine.body.id)).toBeUndefined();
+  });
+
+  it('books a chosen slot once; the next patient asking for it is told it is gone', async () => {
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 3, period: 'evening', departmentId: clinic.departmentIds[0] });
+    const [slot] = await t.services.db.query<{ id: string }>('SELECT id FROM slot WHERE schedule_id = ? AND seq = 2', [s.id]);
+    const r = await book(aliceToken, { slotId: slot!.id, patientId: alice.patientId }).expect(201);
+    expect(r.body.slot.seq).toBe(2);
+    const gone = await book(bobToken, { slotId: slot!.id, patientId: bob.patientId }).expect(409);
+    expect(gone.body.error).toEqual({ code: 'SLOT_GONE', message: expect.stringMatching(/已被预约/) });
+  });
+
+  it('cancels before the deadline and returns the slot; a second cancel is refused', async () => {
+    const date = addDays(shanghaiDate(t.clock.now()), 3);
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 1, departmentId: clinic.departmentIds[1], date });
+    const r = await book(bobToken, { scheduleId: s.id, patientId: bob.patientId }).expect(201);
+    const c = await t.http.post(`/api/v1/orders/${r.body.id}/cancel`).set('Authorization', `Bearer ${bobToken}`).send({ reason: '行程有变' }).expect(200);
+    expect(c.body.status).toBe('cancelled');
+    expect(c.body.history.map((h: { status: string }) => h.status)).toEqual(['booked', 'cancelled']);
+    const again = await t.http.post(`/api/v1/orders/${r.body.id}/cancel`).set('Authorization', `Bearer ${bobToken}`).send({}).expect(409);
+    expect(again.body.error.code).toBe('ORDER_NOT_CANCELLABLE');
+    const rebook = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }).expect(201);
+    expect(rebook.body.slot.id).toBe(r.body.slot.id);
+    const events = await t.services.db.query<{ action: string }>('SELECT action FROM slot_event WHERE slot_id = ? ORDER BY at, id', [r.body.slot.id]);
+    expect(events.map((e) => e.action)).toEqual(['booked', 'released', 'booked']);
+  });
+});
