@@ -65,19 +65,6 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
   const q = <T>(sql: string, params: unknown[]) => tx.query(sql, params) as Promise<T[]>;
   const out: BatchOutcome[] = new Array(requests.length);
 
-  // Idempotency: a key already used by this account replays its order (or conflicts).
-  const keyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;
-  const existing = new Map<string, { id: string; request_hash: string }>();
-  {
-    const accountIds = unique(requests.map((r) => r.cmd.accountId));
-    const keys = unique(requests.map((r) => r.cmd.idempotencyKey));
-    const rows = await q<{ id: string; account_id: string; idempotency_key: string; request_hash: string }>(
-      `SELECT id, account_id, idempotency_key, request_hash FROM booking_order WHERE account_id IN (${placeholders(accountIds.length)}) AND idempotency_key IN (${placeholders(keys.length)})`,
-      [...accountIds, ...keys],
-    );
-    for (const r of rows) existing.set(keyOf(r.account_id, r.idempotency_key), r);
-  }
-
   const patientIds = unique(requests.map((r) => r.cmd.patientId));
   const patients = new Map(
     (await q<{ id: string; account_id: string; person_id: string; name: string; id_masked: string; verified_at: number | null; live: number | null }>(
@@ -103,6 +90,20 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
     )) {
       persons.set(p.id, p.blacklisted_until === null ? null : num(p.blacklisted_until));
     }
+  }
+
+  // Idempotency, read after the person locks: a concurrent request with the same key has
+  // committed by now, so it replays its order (or conflicts) instead of booking twice.
+  const keyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;
+  const existing = new Map<string, { id: string; request_hash: string }>();
+  {
+    const accountIds = unique(requests.map((r) => r.cmd.accountId));
+    const keys = unique(requests.map((r) => r.cmd.idempotencyKey));
+    const rows = await q<{ id: string; account_id: string; idempotency_key: string; request_hash: string }>(
+      `SELECT id, account_id, idempotency_key, request_hash FROM booking_order WHERE account_id IN (${placeholders(accountIds.length)}) AND idempotency_key IN (${placeholders(keys.length)})`,
+      [...accountIds, ...keys],
+    );
+    for (const r of rows) existing.set(keyOf(r.account_id, r.idempotency_key), r);
   }
 
   const scheduleIds = unique(requests.flatMap((r) => {

@@ -1,0 +1,77 @@
+import { databaseKinds } from '../../support/databases.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { createClinic, createPatients, createSession, idemKey, type Clinic } from '../../support/fixtures.js';
+import { listen, postJson } from '../../support/http-client.js';
+import { addDays, shanghaiDate } from '../../../src/shared/time.js';
+
+describe.each(databaseKinds())('concurrent booking on %s', (kind) => {
+  let t: TestApp;
+  let clinic: Clinic;
+  let server: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    clinic = await createClinic(t.services.db, { now: t.clock.now(), departments: 20 });
+    server = await listen(t.app);
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  it('300 simultaneous bookings for a 50-slot session: exactly 50 orders on 50 distinct slots', async () => {
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 50 });
+    const patients = await createPatients(t.services.db, 300, { now: t.clock.now() });
+    const tokens = await Promise.all(patients.map((p) => t.services.tokens.issue(p.accountId)));
+    const results = await Promise.all(patients.map((p, i) =>
+      postJson(`${server.url}/api/v1/orders`, { scheduleId: s.id, patientId: p.patientId }, { authorization: `Bearer ${tokens[i]!.token}`, 'idempotency-key': idemKey() })));
+    const created = results.filter((r) => r.status === 201);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(created).toHaveLength(50);
+    expect(new Set(refused.map((r) => r.body.error.code))).toEqual(new Set(['SLOT_GONE']));
+    expect(new Set(created.map((r) => r.body.slot.id)).size).toBe(50);
+    expect(created.map((r) => r.body.slot.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+
+    const [orders] = await t.services.db.query<{ n: number; slots: number }>('SELECT COUNT(*) AS n, COUNT(DISTINCT slot_id) AS slots FROM booking_order WHERE schedule_id = ? AND live = 1', [s.id]);
+    expect([Number(orders!.n), Number(orders!.slots)]).toEqual([50, 50]);
+    const [sched] = await t.services.db.query<{ free_count: number }>('SELECT free_count FROM schedule WHERE id = ?', [s.id]);
+    expect(Number(sched!.free_count)).toBe(0);
+    const [busy] = await t.services.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM slot WHERE schedule_id = ? AND status = 'busy'", [s.id]);
+    expect(Number(busy!.n)).toBe(50);
+  });
+
+  it('one patient firing 20 simultaneous bookings on 20 different sessions: the limit of 10 holds', async () => {
+    const [p] = await createPatients(t.services.db, 1, { now: t.clock.now() });
+    const { token } = await t.services.tokens.issue(p!.accountId);
+    const base = shanghaiDate(t.clock.now());
+    const sessions = [];
+    for (let i = 0; i < 20; i++) sessions.push(await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, departmentId: clinic.departmentIds[i], date: addDays(base, 2 + (i % 7)), period: i < 7 ? 'morning' : i < 14 ? 'afternoon' : 'evening' }));
+    const results = await Promise.all(sessions.map((s) =>
+      postJson(`${server.url}/api/v1/orders`, { scheduleId: s.id, patientId: p!.patientId }, { authorization: `Bearer ${token}`, 'idempotency-key': idemKey() })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(10);
+    expect(new Set(results.filter((r) => r.status !== 201).map((r) => r.body.error.code))).toEqual(new Set(['BOOKING_LIMIT_REACHED']));
+    const [row] = await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM booking_order WHERE person_id = ? AND live = 1', [p!.personId]);
+    expect(Number(row!.n)).toBe(10);
+  });
+
+  it('one patient firing 20 simultaneous bookings on one session gets exactly one', async () => {
+    const [p] = await createPatients(t.services.db, 1, { now: t.clock.now() });
+    const { token } = await t.services.tokens.issue(p!.accountId);
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 30, departmentId: clinic.departmentIds[5], date: addDays(shanghaiDate(t.clock.now()), 9) });
+    const results = await Promise.all(Array.from({ length: 20 }, () =>
+      postJson(`${server.url}/api/v1/orders`, { scheduleId: s.id, patientId: p!.patientId }, { authorization: `Bearer ${token}`, 'idempotency-key': idemKey() })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(new Set(results.filter((r) => r.status !== 201).map((r) => r.body.error.code))).toEqual(new Set(['DUPLICATE_DEPARTMENT_SESSION']));
+  });
+
+  it('the same Idempotency-Key fired 10 times at once creates one order', async () => {
+    const [p] = await createPatients(t.services.db, 1, { now: t.clock.now() });
+    const { token } = await t.services.tokens.issue(p!.accountId);
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 30, departmentId: clinic.departmentIds[6], date: addDays(shanghaiDate(t.clock.now()), 10) });
+    const key = idemKey();
+    const results = await Promise.all(Array.from({ length: 10 }, () =>
+      postJson(`${server.url}/api/v1/orders`, { scheduleId: s.id, patientId: p!.patientId }, { authorization: `Bearer ${token}`, 'idempotency-key': key })));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+  });
+});
