@@ -29,8 +29,22 @@ export class Database {
     return db;
   }
 
+  /** Applies pending migrations; on MariaDB under a named lock, so hosts starting together take turns. */
   async migrate(): Promise<void> {
-    await this.ds.runMigrations({ transaction: this.dialect === 'sqlite' ? 'all' : 'each' });
+    if (this.dialect === 'sqlite') {
+      await this.ds.runMigrations({ transaction: 'all' });
+      return;
+    }
+    const holder = this.ds.createQueryRunner();
+    await holder.connect();
+    try {
+      const [got] = (await holder.query("SELECT GET_LOCK('cityhealth_migrations', 120) AS ok")) as { ok: number }[];
+      if (Number(got?.ok) !== 1) throw new Error('timed out waiting for another process to finish migrating');
+      await this.ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await holder.query("SELECT RELEASE_LOCK('cityhealth_migrations')").catch(() => undefined);
+      await holder.release();
+    }
   }
 
   get manager(): EntityManager {

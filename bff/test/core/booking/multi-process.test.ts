@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Database } from '../../../src/db/database.js';
+import { TokenService } from '../../../src/identity/tokens.js';
+import { systemClock } from '../../../src/shared/clock.js';
+import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
+import { createClinic, createPatients, createSession, idemKey } from '../../support/fixtures.js';
+import { postJson } from '../../support/http-client.js';
+import { freePort, startBffProcess, type BffProcess } from '../../support/processes.js';
+
+const onMariaDb = process.env.DATABASE_URL ? describe : describe.skip;
+
+onMariaDb('two BFF processes on one MariaDB', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  let dataDir: string;
+  const bffs: BffProcess[] = [];
+  const secret = crypto.randomBytes(32).toString('hex');
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('mariadb');
+    db = await Database.open(testDb.target);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-mp-'));
+    const target = testDb.target as { url: string };
+    const env = { DATABASE_URL: target.url, DB_POOL_SIZE: '16', JWT_SECRET: secret, PII_KEY: crypto.randomBytes(32).toString('base64'), SEED_DEMO: 'false', DATA_DIR: dataDir, NODE_ENV: 'test' };
+    for (let i = 0; i < 2; i++) bffs.push(await startBffProcess({ ...env, SANDBOX_PORT: String(await freePort()) }));
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(bffs.map((b) => b.stop()));
+    await db.close();
+    await testDb.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('never oversells when 300 patients book a 50-slot session through both processes at once', async () => {
+    const now = Date.now();
+    const clinic = await createClinic(db, { now });
+    const s = await createSession(db, clinic, { now, capacity: 50 });
+    const patients = await createPatients(db, 300, { now });
+    const tokens = new TokenService(new Uint8Array(Buffer.from(secret, 'utf8')), 3600_000, systemClock);
+    const issued = await Promise.all(patients.map((p) => tokens.issue(p.accountId)));
+    const results = await Promise.all(patients.map((p, i) =>
+      postJson(`${bffs[i % 2]!.url}/api/v1/orders`, { scheduleId: s.id, patientId: p.patientId }, { authorization: `Bearer ${issued[i]!.token}`, 'idempotency-key': idemKey() })));
+    const created = results.filter((r) => r.status === 201);
+    expect(created).toHaveLength(50);
+    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.error.code === 'SLOT_GONE')).toBe(true);
+    expect(new Set(created.map((r) => r.body.slot.id)).size).toBe(50);
+    // both processes took part
+    expect(new Set(created.map((r) => results.indexOf(r) % 2)).size).toBe(2);
+    const [row] = await db.query<{ n: number; slots: number }>('SELECT COUNT(*) AS n, COUNT(DISTINCT slot_id) AS slots FROM booking_order WHERE schedule_id = ? AND live = 1', [s.id]);
+    expect([Number(row!.n), Number(row!.slots)]).toEqual([50, 50]);
+  });
+});
