@@ -29,7 +29,7 @@ export function createServices(deps: ServiceDeps): Services {
   const { config, db, logger } = deps;
   const tokens = new TokenService(config.jwtSecret, config.env.TOKEN_TTL_MINUTES * 60_000, clock);
   const audit = new AuditLog(db, clock);
-  const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX });
+  const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX, lanes: config.env.BOOKING_LANES });
   return { config, db, clock, logger, tokens, audit, booking };
 }
 

@@ -6,8 +6,8 @@ import { createClinic, createPatients, createSession, idemKey, type Clinic, type
 describe.each(databaseKinds())('orders API on %s', (kind) => {
   let t: TestApp;
   let clinic: Clinic;
-  let alice: PatientFixture;
-  let bob: PatientFixture;
+  let alice = {} as PatientFixture;
+  let bob = {} as PatientFixture;
   let aliceToken: string;
   let bobToken: string;
 
@@ -15,7 +15,7 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     t = await startTestApp(kind);
     const db = t.services.db;
     clinic = await createClinic(db, { now: t.clock.now(), departments: 3 });
-    [alice, bob] = await createPatients(db, 2, { now: t.clock.now() });
+    [alice, bob] = (await createPatients(db, 2, { now: t.clock.now() })) as [PatientFixture, PatientFixture];
     aliceToken = (await t.services.tokens.issue(alice!.accountId)).token;
     bobToken = (await t.services.tokens.issue(bob!.accountId)).token;
   });
@@ -47,7 +47,7 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     const other = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, departmentId: clinic.departmentIds[2], period: 'evening' });
     const conflict = await book(aliceToken, { scheduleId: other.id, patientId: alice.patientId }, key).expect(422);
     expect(conflict.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
-    const [{ n }] = await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM booking_order WHERE idempotency_key = ?', [key]);
+    const [{ n }] = (await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM booking_order WHERE idempotency_key = ?', [key])) as [{ n: number }];
     expect(Number(n)).toBe(1);
   });
 
@@ -64,7 +64,7 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     expect(bad.body.error.code).toBe('INVALID_JSON');
     const huge = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${aliceToken}`).set('Idempotency-Key', idemKey()).set('Content-Type', 'application/json').send(JSON.stringify({ patientId: 'x'.repeat(200_000) })).expect(413);
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
-    const [{ n }] = await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM booking_order WHERE schedule_id = ?', [s.id]);
+    const [{ n }] = (await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM booking_order WHERE schedule_id = ?', [s.id])) as [{ n: number }];
     expect(Number(n)).toBe(0);
   });
 

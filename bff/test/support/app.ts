@@ -40,7 +40,7 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
   });
   const { db, dispose } = await openTestDatabase(kind);
   const clock = new ManualClock(options.now ?? Date.now());
-  const logger = createLogger('silent');
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices({ config, db, logger, clock });
   const app = createApp(services);
   return {

@@ -7,6 +7,7 @@ import { bulkInsert } from '../../db/sql/bulk-insert.js';
 import { execute, forUpdate, placeholders } from '../../db/sql/execute.js';
 import { newId } from '../../shared/ids.js';
 import { shanghaiDate } from '../../shared/time.js';
+import { claimCandidates, type SlotRow } from './claim-slots.js';
 import { cancelDeadline } from './deadlines.js';
 import type { OrderRecord } from './order-record.js';
 import { checkBlacklist, checkPersonLimits, checkSchedule, overlapsLiveVisit, type PersonOrder } from './rules.js';
@@ -34,16 +35,21 @@ interface ScheduleLocked {
   status: string;
   release_at: number;
   closes_at: number;
+  capacity: number;
+  free_count: number;
+  next_seq: number;
 }
 
-interface SlotRow {
+interface PatientLocked {
   id: string;
-  schedule_id: string;
-  seq: number;
-  starts_at: number;
-  ends_at: number;
-  status: string;
+  account_id: string;
+  person_id: string;
+  name: string;
+  id_masked: string;
+  verified_at: number | null;
+  live: number | null;
 }
+
 
 const num = (v: unknown) => Number(v);
 const unique = <T>(xs: T[]) => [...new Set(xs)];
@@ -65,14 +71,6 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
   const q = <T>(sql: string, params: unknown[]) => tx.query(sql, params) as Promise<T[]>;
   const out: BatchOutcome[] = new Array(requests.length);
 
-  const patientIds = unique(requests.map((r) => r.cmd.patientId));
-  const patients = new Map(
-    (await q<{ id: string; account_id: string; person_id: string; name: string; id_masked: string; verified_at: number | null; live: number | null }>(
-      `SELECT id, account_id, person_id, name, id_masked, verified_at, live FROM patient WHERE id IN (${placeholders(patientIds.length)})`,
-      patientIds,
-    )).map((p) => [p.id, p]),
-  );
-
   const wantedSlotIds = unique(requests.flatMap((r) => (r.cmd.slotId ? [r.cmd.slotId] : [])));
   const slotSchedule = new Map<string, string>();
   if (wantedSlotIds.length) {
@@ -81,27 +79,28 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
     }
   }
 
-  const personIds = unique([...patients.values()].map((p) => p.person_id)).sort();
+  // The patients, and the row lock on each person behind them (one query; persons in id order).
+  const patientIds = unique(requests.map((r) => r.cmd.patientId));
+  const patients = new Map<string, PatientLocked>();
   const persons = new Map<string, number | null>();
-  if (personIds.length) {
-    for (const p of await q<{ id: string; blacklisted_until: number | null }>(
-      `SELECT id, blacklisted_until FROM person WHERE id IN (${placeholders(personIds.length)}) ORDER BY id${lock}`,
-      personIds,
-    )) {
-      persons.set(p.id, p.blacklisted_until === null ? null : num(p.blacklisted_until));
-    }
+  for (const p of await q<PatientLocked & { blacklisted_until: number | null }>(
+    `SELECT p.id, p.account_id, p.person_id, p.name, p.id_masked, p.verified_at, p.live, pe.blacklisted_until FROM person pe JOIN patient p ON p.person_id = pe.id WHERE p.id IN (${placeholders(patientIds.length)}) ORDER BY pe.id${lock}`,
+    patientIds,
+  )) {
+    patients.set(p.id, p);
+    persons.set(p.person_id, p.blacklisted_until === null ? null : num(p.blacklisted_until));
   }
+  const personIds = [...persons.keys()];
 
   // Idempotency, read after the person locks: a concurrent request with the same key has
   // committed by now, so it replays its order (or conflicts) instead of booking twice.
   const keyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;
   const existing = new Map<string, { id: string; request_hash: string }>();
   {
-    const accountIds = unique(requests.map((r) => r.cmd.accountId));
-    const keys = unique(requests.map((r) => r.cmd.idempotencyKey));
+    const pairs = requests.map((r) => [r.cmd.accountId, r.cmd.idempotencyKey]);
     const rows = await q<{ id: string; account_id: string; idempotency_key: string; request_hash: string }>(
-      `SELECT id, account_id, idempotency_key, request_hash FROM booking_order WHERE account_id IN (${placeholders(accountIds.length)}) AND idempotency_key IN (${placeholders(keys.length)})`,
-      [...accountIds, ...keys],
+      `SELECT id, account_id, idempotency_key, request_hash FROM booking_order WHERE (account_id, idempotency_key) IN (${pairs.map(() => '(?,?)').join(',')})`,
+      pairs.flat(),
     );
     for (const r of rows) existing.set(keyOf(r.account_id, r.idempotency_key), r);
   }
@@ -113,10 +112,10 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
   const schedules = new Map<string, ScheduleLocked>();
   if (scheduleIds.length) {
     for (const s of await q<ScheduleLocked>(
-      `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status, release_at, closes_at FROM schedule WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${lock}`,
+      `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status, release_at, closes_at, capacity, free_count, next_seq FROM schedule WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${lock}`,
       scheduleIds,
     )) {
-      schedules.set(s.id, { ...s, fee_fen: num(s.fee_fen), release_at: num(s.release_at), closes_at: num(s.closes_at) });
+      schedules.set(s.id, { ...s, fee_fen: num(s.fee_fen), release_at: num(s.release_at), closes_at: num(s.closes_at), capacity: num(s.capacity), free_count: num(s.free_count), next_seq: num(s.next_seq) });
     }
   }
 
@@ -143,28 +142,18 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
     }
   }
 
-  // Specific slots asked for, locked after their schedules.
+  // Specific slots asked for (read under their schedules' locks).
   const slots = new Map<string, SlotRow>();
   if (wantedSlotIds.length) {
-    for (const s of await q<SlotRow>(`SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)}) ORDER BY id${lock}`, wantedSlotIds)) {
+    for (const s of await q<SlotRow>(`SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`, wantedSlotIds)) {
       slots.set(s.id, { ...s, seq: num(s.seq), starts_at: num(s.starts_at), ends_at: num(s.ends_at) });
     }
   }
-  // Free slots of each schedule, fetched when a request first needs them.
+  // Free slots of every session asked for (read under the schedules' locks: see claim-slots).
   const demand = new Map<string, number>();
-  for (const r of requests) if (r.cmd.scheduleId) demand.set(r.cmd.scheduleId, (demand.get(r.cmd.scheduleId) ?? 0) + 1);
-  const candidates = new Map<string, SlotRow[]>();
-  const freeSlotsOf = async (scheduleId: string): Promise<SlotRow[]> => {
-    let list = candidates.get(scheduleId);
-    if (!list) {
-      list = (await q<SlotRow>(
-        `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND status = 'free' AND starts_at > ? ORDER BY seq LIMIT ${(demand.get(scheduleId) ?? 1) + 8}${lock}`,
-        [scheduleId, now],
-      )).map((s) => ({ ...s, seq: num(s.seq), starts_at: num(s.starts_at), ends_at: num(s.ends_at) }));
-      candidates.set(scheduleId, list);
-    }
-    return list;
-  };
+  for (const r of requests) if (r.cmd.scheduleId && schedules.has(r.cmd.scheduleId)) demand.set(r.cmd.scheduleId, (demand.get(r.cmd.scheduleId) ?? 0) + 1);
+  const claims = await claimCandidates(q, dialect, [...demand].map(([id, n]) => ({ schedule: schedules.get(id)!, wanted: n })), now);
+  const candidates = claims.candidates;
 
   const taken = new Set<string>();
   const seenKeys = new Map<string, number>();
@@ -239,7 +228,7 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
         continue;
       }
     } else {
-      const free = (await freeSlotsOf(schedule.id)).filter((s) => !taken.has(s.id));
+      const free = (candidates.get(schedule.id) ?? []).filter((s) => !taken.has(s.id));
       slot = free.find((s) => !overlapsLiveVisit(orders, s.starts_at, s.ends_at));
       if (!slot) {
         refuse(free.length ? { code: 'VISIT_OVERLAP' } : { code: 'SLOT_GONE' });
@@ -298,11 +287,11 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
     out[i] = { kind: 'created', order: record };
   }
 
-  if (created.length) await persist(tx, created, now);
+  if (created.length) await persist(tx, created, claims.nextSeq, now);
   return out;
 }
 
-async function persist(tx: EntityManager, created: OrderRecord[], now: number): Promise<void> {
+async function persist(tx: EntityManager, created: OrderRecord[], nextSeq: Map<string, number>, now: number): Promise<void> {
   for (const status of ['busy', 'busy-tentative'] as const) {
     const ids = created.filter((o) => (o.status === 'pending') === (status === 'busy-tentative')).map((o) => o.slotId);
     if (!ids.length) continue;
@@ -311,9 +300,10 @@ async function persist(tx: EntityManager, created: OrderRecord[], now: number): 
   }
   const perSchedule = new Map<string, number>();
   for (const o of created) perSchedule.set(o.scheduleId, (perSchedule.get(o.scheduleId) ?? 0) + 1);
-  for (const [scheduleId, n] of [...perSchedule].sort()) {
-    await execute(tx, 'UPDATE schedule SET free_count = free_count - ?, version = version + 1, updated_at = ? WHERE id = ?', [n, now, scheduleId]);
-  }
+  const counts = [...perSchedule];
+  const highWater = counts.flatMap(([id]) => (nextSeq.has(id) ? [[id, nextSeq.get(id)!]] : []));
+  await execute(tx, `UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END, ${highWater.length ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, ` : ''}version = version + 1, updated_at = ? WHERE id IN (${placeholders(counts.length)})`,
+    [...counts.flat(), ...highWater.flat(), now, ...counts.map(([id]) => id)]);
   await bulkInsert(tx, 'booking_order', ORDER_COLUMNS, created.map(orderValues));
   await bulkInsert(tx, 'order_event', ['id', 'order_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'reason', 'at'],
     created.map((o) => { const e = o.history[0]!; return [e.id, e.orderId, e.fromStatus, e.toStatus, e.actorType, e.actorId, e.reason, e.at]; }));

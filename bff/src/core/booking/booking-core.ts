@@ -8,7 +8,7 @@ import { isRetryable, isUniqueViolation } from '../../db/sql/execute.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { Batcher } from './batcher.js';
+import { KeyedBatcher } from './batcher.js';
 import { bookBatch, type BatchOutcome, type BookRequest } from './book-batch.js';
 import type { OrderRecord } from './order-record.js';
 import { findOrder, listOrders, type OrderFilter } from './order-queries.js';
@@ -22,6 +22,7 @@ export interface BookingCoreOptions {
   logger: Logger;
   audit: AuditLog;
   batchMax: number;
+  lanes: number;
 }
 
 type SchedulesChanged = (scheduleIds: string[]) => void;
@@ -35,13 +36,16 @@ const MAX_ATTEMPTS = 4;
  * behind the logic.
  */
 export class BookingCore {
-  private readonly batcher: Batcher<BookRequest, BatchOutcome>;
+  private readonly batcher: KeyedBatcher<BookRequest, BatchOutcome>;
   private readonly listeners: SchedulesChanged[] = [];
   private expiryJob?: Cron;
 
   constructor(private readonly o: BookingCoreOptions) {
-    const inflight = o.db.dialect === 'mysql' ? 4 : 1;
-    this.batcher = new Batcher((reqs) => this.runBatch(reqs), o.batchMax, inflight);
+    // Sessions are spread over a few lanes; a lane runs one batch at a time, and lanes never
+    // share a session, so their batches do not wait on each other's schedule locks.
+    const lanes = o.db.dialect === 'mysql' ? o.lanes : 1;
+    const laneOf = (r: BookRequest) => String(crypto.createHash('md5').update(r.cmd.scheduleId ?? r.cmd.slotId ?? '').digest().readUInt32BE(0) % lanes);
+    this.batcher = new KeyedBatcher((reqs) => this.runBatch(reqs), laneOf, o.batchMax, lanes);
   }
 
   /** Called after commits that change free counts (to refresh cached schedule views). */

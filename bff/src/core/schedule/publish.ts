@@ -61,6 +61,7 @@ export async function publishSchedule(tx: EntityManager, input: PublishScheduleI
     feeFen: input.feeFen,
     capacity: input.capacity,
     freeCount: input.capacity,
+    nextSeq: 1,
     status: 'open',
     startsAt,
     endsAt,

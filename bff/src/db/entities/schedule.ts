@@ -13,6 +13,8 @@ export interface ScheduleRow {
   feeFen: number;
   capacity: number;
   freeCount: number;
+  /** High-water mark: slots from this seq up have never been taken (see core/booking/claim-slots). */
+  nextSeq: number;
   status: 'open' | 'stopped';
   startsAt: number;
   endsAt: number;
@@ -38,6 +40,7 @@ export const Schedule = new EntitySchema<ScheduleRow>({
     feeFen: { ...col.int(), name: 'fee_fen' },
     capacity: col.int(),
     freeCount: { ...col.int(), name: 'free_count' },
+    nextSeq: { ...col.int(), name: 'next_seq' },
     status: col.str(10),
     startsAt: { ...col.instant(), name: 'starts_at' },
     endsAt: { ...col.instant(), name: 'ends_at' },

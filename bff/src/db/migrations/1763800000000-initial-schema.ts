@@ -45,7 +45,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       }, [[['department_id']], [['hospital_id']]]),
       table('schedule', {
         id: ID, hospital_id: REF, department_id: REF, doctor_id: 'varchar(36)?', date: 'varchar(10)', period: 'varchar(10)',
-        type: 'varchar(10)', fee_fen: 'int', capacity: 'int', free_count: 'int', status: 'varchar(10)',
+        type: 'varchar(10)', fee_fen: 'int', capacity: 'int', free_count: 'int', next_seq: 'int', status: 'varchar(10)',
         starts_at: 'bigint', ends_at: 'bigint', release_at: 'bigint', closes_at: 'bigint',
         published_by: 'varchar(64)', published_at: 'bigint', updated_at: 'bigint', version: 'int',
       }, [[['department_id', 'date']], [['hospital_id', 'date']], [['release_at']]]),
@@ -87,15 +87,12 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         [['order_no'], true],
         // never double-book a slot
         [['slot_id', 'live'], true],
-        // one booking per identity, department and session
+        // one booking per identity, department and session (its person_id prefix serves the per-person queries)
         [['person_id', 'department_id', 'visit_date', 'period', 'live'], true],
         [['account_id', 'idempotency_key'], true],
         [['account_id', 'created_at']],
-        [['person_id', 'live', 'starts_at']],
         [['status', 'pay_deadline']],
         [['schedule_id', 'live']],
-        [['person_id', 'status', 'starts_at']],
-        [['person_id', 'created_at']],
       ]),
       table('order_event', {
         id: ID, order_id: REF, from_status: 'varchar(12)?', to_status: 'varchar(12)', actor_type: 'varchar(16)',

@@ -131,7 +131,7 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     expect(after.body.history.at(-1)).toMatchObject({ status: 'cancelled', actor: 'hospital' });
     const r = await book(7, { scheduleId: s.id }).expect(409);
     expect(r.body.error.code).toBe('SCHEDULE_STOPPED');
-    const [{ n }] = await t.services.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM slot WHERE schedule_id = ? AND status = 'busy-unavailable'", [s.id]);
+    const [{ n }] = (await t.services.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM slot WHERE schedule_id = ? AND status = 'busy-unavailable'", [s.id])) as [{ n: number }];
     expect(Number(n)).toBe(5);
   });
 });

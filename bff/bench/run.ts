@@ -1,0 +1,100 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Database } from '../src/db/database.js';
+import { TokenService } from '../src/identity/tokens.js';
+import { systemClock } from '../src/shared/clock.js';
+import { startBffProcess } from '../test/support/processes.js';
+import { benchDatabase } from './bench-database.js';
+import { createPatients, createRelease } from './release-setup.js';
+import { verifyRelease } from './verify-release.js';
+import { percentile, round } from './stats.js';
+import { releaseStorm } from './storm.js';
+
+/**
+ * `npm run bench`: prints JSON figures for the release storm (and the read path). Runs on the
+ * MariaDB of DATABASE_URL (a database of its own, dropped afterwards) or on SQLite when unset.
+ * Options: --slots S --patients P --concurrency C --workers W --per-session N
+ */
+const { values } = parseArgs({
+  options: {
+    slots: { type: 'string', default: process.env.BENCH_SLOTS ?? '50000' },
+    patients: { type: 'string', default: process.env.BENCH_PATIENTS ?? '100000' },
+    concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '256' },
+    workers: { type: 'string', default: process.env.BENCH_WORKERS ?? '2' },
+    'per-session': { type: 'string', default: '100' },
+    'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '64' },
+    lanes: { type: 'string', default: process.env.BOOKING_LANES ?? '4' },
+  },
+});
+const S = Number(values.slots);
+const P = Number(values.patients);
+const C = Number(values.concurrency);
+const W = Number(values.workers);
+
+async function main() {
+  const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+  const benchDb = await benchDatabase();
+  const db = await Database.open(benchDb.target);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-bench-data-'));
+  const secret = crypto.randomBytes(32).toString('hex');
+  let bff: Awaited<ReturnType<typeof startBffProcess>> | undefined;
+  try {
+    let t = performance.now();
+    const release = await createRelease(db, S, Number(values['per-session']), Date.now() - 1000);
+    const patients = await createPatients(db, P);
+    const tokens = new TokenService(new Uint8Array(Buffer.from(secret, 'utf8')), 6 * 3600_000, systemClock);
+    const stormPatients = await Promise.all(patients.map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token })));
+    log(`set up ${S} slots in ${release.scheduleIds.length} sessions and ${P} verified patients in ${round((performance.now() - t) / 1000)} s`);
+
+    const env: Record<string, string> = {
+      NODE_ENV: 'production', APP_MODE: 'sandbox', WEB_CONCURRENCY: String(W), JWT_SECRET: secret, PII_KEY: crypto.randomBytes(32).toString('base64'),
+      SEED_DEMO: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOOKING_BATCH_MAX: values['batch-max']!, BOOKING_LANES: values.lanes!, DB_POOL_SIZE: '24',
+      ...(benchDb.url ? { DATABASE_URL: benchDb.url } : {}),
+    };
+    bff = await startBffProcess(env, 60_000, process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean));
+    log(`BFF up at ${bff.url} with ${W} worker(s); storm: ${P} patients at concurrency ${C}`);
+
+    t = performance.now();
+    const storm = await releaseStorm(bff.url, stormPatients, release.scheduleIds, C);
+    const wallMs = performance.now() - t;
+    const check = await verifyRelease(db, release.scheduleIds);
+    const sellingMs = storm.lastBookingMs;
+    const figures = {
+      database: benchDb.target.kind === 'mysql' ? 'mariadb' : 'sqlite',
+      workers: W,
+      lanes: Number(values.lanes),
+      batchMax: Number(values['batch-max']),
+      releaseStorm: {
+        slots: S,
+        patients: P,
+        concurrency: C,
+        sold: check.sold,
+        bookingsPerSecond: round(storm.created / (sellingMs / 1000)),
+        secondsToSellOut: round(sellingMs / 1000, 2),
+        requests: storm.requests,
+        requestsPerSecond: round(storm.requests / (wallMs / 1000)),
+        latencyMs: { p50: round(percentile(storm.latenciesMs, 50)), p90: round(percentile(storm.latenciesMs, 90)), p99: round(percentile(storm.latenciesMs, 99)), max: round(percentile(storm.latenciesMs, 100)) },
+        refusals: storm.refusals,
+        serverErrors: storm.failures,
+        oversold: check.oversold,
+        doubleBooked: check.doubleBooked,
+        freeCountMismatches: check.freeCountMismatches,
+        unsoldWhileDemandRemained: storm.patientsServed < P || storm.patientsGaveUp > 0 ? S - check.sold : 0,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  } finally {
+    await bff?.stop();
+    await db.close();
+    await benchDb.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+import http from 'node:http';
+import crypto from 'node:crypto';
+
+export interface StormPatient {
+  patientId: string;
+  token: string;
+}
+
+export interface StormResult {
+  requests: number;
+  created: number;
+  firstBookingMs: number;
+  lastBookingMs: number;
+  latenciesMs: number[];
+  refusals: Record<string, number>;
+  failures: number;
+  patientsServed: number;
+  patientsGaveUp: number;
+}
+
+function post(agent: http.Agent, base: URL, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; json: { error?: { code: string } } }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ agent, host: base.hostname, port: base.port, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * The release storm: `concurrency` virtual users take patients one after another; each patient
+ * books a random session that still looked open and, when told SLOT_GONE, tries another, until
+ * booked, refused for another reason, or every session is full.
+ */
+export async function releaseStorm(baseUrl: string, patients: StormPatient[], scheduleIds: string[], concurrency: number): Promise<StormResult> {
+  const base = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const open = [...scheduleIds];
+  const result: StormResult = { requests: 0, created: 0, firstBookingMs: 0, lastBookingMs: 0, latenciesMs: [], refusals: {}, failures: 0, patientsServed: 0, patientsGaveUp: 0 };
+  const started = performance.now();
+  let next = 0;
+
+  async function servePatient(p: StormPatient): Promise<void> {
+    for (;;) {
+      if (!open.length) {
+        result.patientsGaveUp++;
+        return;
+      }
+      const scheduleId = open[Math.floor(Math.random() * open.length)]!;
+      const t0 = performance.now();
+      let r;
+      try {
+        r = await post(agent, base, '/api/v1/orders', JSON.stringify({ scheduleId, patientId: p.patientId }), { authorization: `Bearer ${p.token}`, 'idempotency-key': crypto.randomUUID() });
+      } catch {
+        result.failures++;
+        return;
+      }
+      const t1 = performance.now();
+      result.requests++;
+      result.latenciesMs.push(t1 - t0);
+      if (r.status === 201) {
+        result.created++;
+        if (!result.firstBookingMs) result.firstBookingMs = t1 - started;
+        result.lastBookingMs = t1 - started;
+        return;
+      }
+      const code = r.json.error?.code ?? `HTTP_${r.status}`;
+      result.refusals[code] = (result.refusals[code] ?? 0) + 1;
+      if (r.status >= 500) {
+        result.failures++;
+        return;
+      }
+      if (code !== 'SLOT_GONE') return;
+      const i = open.indexOf(scheduleId);
+      if (i >= 0) open.splice(i, 1);
+    }
+  }
+
+  async function virtualUser(): Promise<void> {
+    while (next < patients.length && open.length) {
+      const p = patients[next++]!;
+      result.patientsServed++;
+      await servePatient(p);
+    }
+  }
+
+  await Promise.all(Array.from({ length: concurrency }, () => virtualUser()));
+  agent.destroy();
+  return result;
+}

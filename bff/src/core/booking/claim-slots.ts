@@ -1,0 +1,63 @@
+export interface SlotRow {
+  id: string;
+  schedule_id: string;
+  seq: number;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+}
+
+export interface ClaimInput {
+  schedule: { id: string; capacity: number; free_count: number; next_seq: number };
+  wanted: number;
+}
+
+import type { Dialect } from '../../db/database.js';
+
+type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+/** Extra slots looked at beyond the demand, for visits that must be skipped (overlap, time passed). */
+const SLACK = 2;
+
+const toSlot = (r: SlotRow): SlotRow => ({ ...r, seq: Number(r.seq), starts_at: Number(r.starts_at), ends_at: Number(r.ends_at) });
+
+/**
+ * Finds free slots for the sessions of a batch. Slots are handed out in seq order, so each
+ * schedule keeps a high-water mark (`next_seq`): everything from it up has never been taken and
+ * is fetched as one index range per session, in one query for the whole batch. Only when that range runs short
+ * (sold past the mark, or slots freed again by cancellations) is a schedule scanned for free slots.
+ *
+ * Runs while the batch holds the schedules' row locks. Every change of a slot's status happens
+ * under its schedule's lock, so what is read here stays true until the batch commits.
+ */
+export async function claimCandidates(q: Query, dialect: Dialect, inputs: ClaimInput[], now: number): Promise<{ candidates: Map<string, SlotRow[]>; nextSeq: Map<string, number> }> {
+  const candidates = new Map<string, SlotRow[]>(inputs.map((i) => [i.schedule.id, []]));
+  const nextSeq = new Map<string, number>();
+  const ranges: [string, number, number][] = [];
+  for (const { schedule, wanted } of inputs) {
+    if (schedule.free_count <= 0) continue;
+    const last = Math.min(schedule.capacity, schedule.next_seq + wanted + SLACK - 1);
+    if (last < schedule.next_seq) continue;
+    ranges.push([schedule.id, schedule.next_seq, last]);
+    nextSeq.set(schedule.id, last + 1);
+  }
+  if (ranges.length) {
+    // One index range per session; a UNION of them plans much faster than an OR of ranges on MariaDB.
+    const part = 'SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND seq BETWEEN ? AND ?';
+    const sql = ranges.map((_, i) => (dialect === 'mysql' ? `(${part})` : `SELECT * FROM (${part}) r${i}`)).join(' UNION ALL ');
+    const rows = await q<SlotRow>(sql, ranges.flat());
+    for (const r of rows.map(toSlot)) if (r.status === 'free' && r.starts_at > now) candidates.get(r.schedule_id)!.push(r);
+  }
+  for (const { schedule, wanted } of inputs) {
+    const found = candidates.get(schedule.id)!;
+    if (found.length >= wanted + SLACK || schedule.free_count <= found.length) continue;
+    const seen = new Set(found.map((s) => s.id));
+    const more = await q<SlotRow>(
+      `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND status = 'free' AND starts_at > ? ORDER BY seq LIMIT ${wanted + SLACK}`,
+      [schedule.id, now],
+    );
+    for (const r of more.map(toSlot)) if (!seen.has(r.id)) found.push(r);
+  }
+  for (const list of candidates.values()) list.sort((a, b) => a.seq - b.seq);
+  return { candidates, nextSeq };
+}
