@@ -25,8 +25,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '256' },
     workers: { type: 'string', default: process.env.BENCH_WORKERS ?? '2' },
     'per-session': { type: 'string', default: '100' },
-    'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '64' },
-    lanes: { type: 'string', default: process.env.BOOKING_LANES ?? '4' },
+    'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '256' },
+    lanes: { type: 'string', default: process.env.BOOKING_LANES ?? '2' },
   },
 });
 const S = Number(values.slots);

@@ -66,8 +66,8 @@ export const EnvSchema = z.object({
   NOSHOW_THRESHOLD: int(3, 1),
   NOSHOW_WINDOW_DAYS: int(30, 1),
   BLACKLIST_DAYS: int(90, 1),
-  BOOKING_BATCH_MAX: int(64, 1, 1000),
-  BOOKING_LANES: int(4, 1, 64),
+  BOOKING_BATCH_MAX: int(256, 1, 2000),
+  BOOKING_LANES: int(2, 1, 64),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

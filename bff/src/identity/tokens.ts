@@ -7,11 +7,16 @@ const AUDIENCE = 'patient-api';
 
 /** Session tokens: HS256 JWTs with the account id as subject and a fixed lifetime. */
 export class TokenService {
+  /** Imported once: jose would otherwise import the raw secret on every sign and verify. */
+  private readonly key: ReturnType<typeof crypto.subtle.importKey>;
+
   constructor(
-    private readonly secret: Uint8Array,
+    secret: Uint8Array,
     private readonly ttlMs: number,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  }
 
   async issue(accountId: string): Promise<{ token: string; expiresAt: number }> {
     const now = this.clock.now();
@@ -23,14 +28,14 @@ export class TokenService {
       .setAudience(AUDIENCE)
       .setIssuedAt(Math.floor(now / 1000))
       .setExpirationTime(Math.floor(expiresAt / 1000))
-      .sign(this.secret);
+      .sign(await this.key);
     return { token, expiresAt };
   }
 
   /** The account id of a valid token; UNAUTHENTICATED or TOKEN_EXPIRED otherwise. */
   async verify(token: string): Promise<string> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, {
+      const { payload } = await jwtVerify(token, await this.key, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],

@@ -88,6 +88,28 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     expect(gone.body.error).toEqual({ code: 'SLOT_GONE', message: expect.stringMatching(/已被预约/) });
   });
 
+  it('assigns session bookings around a slot someone chose, and reuses slots freed by cancellation', async () => {
+    const date = addDays(shanghaiDate(t.clock.now()), 4);
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 3, departmentId: clinic.departmentIds[0], date, period: 'afternoon' });
+    const [first] = await t.services.db.query<{ id: string }>('SELECT id FROM slot WHERE schedule_id = ? AND seq = 1', [s.id]);
+    const chosen = await book(aliceToken, { slotId: first!.id, patientId: alice.patientId }).expect(201);
+    expect(chosen.body.slot.seq).toBe(1);
+    const next = await book(bobToken, { scheduleId: s.id, patientId: bob.patientId }).expect(201);
+    expect(next.body.slot.seq).toBe(2);
+    await t.http.post(`/api/v1/orders/${chosen.body.id}/cancel`).set('Authorization', `Bearer ${aliceToken}`).send({}).expect(200);
+    const [carol] = await createPatients(t.services.db, 1, { now: t.clock.now() });
+    const carolToken = (await t.services.tokens.issue(carol!.accountId)).token;
+    const third = await book(carolToken, { scheduleId: s.id, patientId: carol!.patientId }).expect(201);
+    expect(third.body.slot.seq).toBe(3);
+    // past the high-water mark: the slot freed by the cancellation is found again
+    const again = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }).expect(201);
+    expect(again.body.slot.seq).toBe(1);
+    const full = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }).expect(409);
+    expect(full.body.error.code).toBe('DUPLICATE_DEPARTMENT_SESSION');
+    const [row] = (await t.services.db.query<{ free_count: number }>('SELECT free_count FROM schedule WHERE id = ?', [s.id])) as [{ free_count: number }];
+    expect(Number(row.free_count)).toBe(0);
+  });
+
   it('cancels before the deadline and returns the slot; a second cancel is refused', async () => {
     const date = addDays(shanghaiDate(t.clock.now()), 3);
     const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 1, departmentId: clinic.departmentIds[1], date });
