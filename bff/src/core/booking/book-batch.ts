@@ -7,7 +7,7 @@ import { bulkInsert } from '../../db/sql/bulk-insert.js';
 import { execute, forUpdate, placeholders } from '../../db/sql/execute.js';
 import { newId } from '../../shared/ids.js';
 import { shanghaiDate } from '../../shared/time.js';
-import { claimCandidates, type SlotRow } from './claim-slots.js';
+import { advanceMark, claimCandidates, type SlotRow } from './claim-slots.js';
 import { cancelDeadline } from './deadlines.js';
 import type { OrderRecord } from './order-record.js';
 import { checkBlacklist, checkPersonLimits, checkSchedule, overlapsLiveVisit, type PersonOrder } from './rules.js';
@@ -287,7 +287,13 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
     out[i] = { kind: 'created', order: record };
   }
 
-  if (created.length) await persist(tx, created, claims.nextSeq, now);
+  const marks = new Map<string, number>();
+  for (const [id, above] of claims.aboveMark) {
+    const current = schedules.get(id)!.next_seq;
+    const next = advanceMark(current, above, taken, now);
+    if (next !== current) marks.set(id, next);
+  }
+  if (created.length) await persist(tx, created, marks, now);
   return out;
 }
 

@@ -14,6 +14,13 @@ export interface ClaimInput {
 
 import type { Dialect } from '../../db/database.js';
 
+export interface Claims {
+  /** Usable free slots per schedule, in seq order. */
+  candidates: Map<string, SlotRow[]>;
+  /** Every slot read at or above each schedule's high-water mark, in seq order. */
+  aboveMark: Map<string, SlotRow[]>;
+}
+
 type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
 /** Extra slots looked at beyond the demand, for visits that must be skipped (overlap, time passed). */
@@ -30,23 +37,25 @@ const toSlot = (r: SlotRow): SlotRow => ({ ...r, seq: Number(r.seq), starts_at: 
  * Runs while the batch holds the schedules' row locks. Every change of a slot's status happens
  * under its schedule's lock, so what is read here stays true until the batch commits.
  */
-export async function claimCandidates(q: Query, dialect: Dialect, inputs: ClaimInput[], now: number): Promise<{ candidates: Map<string, SlotRow[]>; nextSeq: Map<string, number> }> {
+export async function claimCandidates(q: Query, dialect: Dialect, inputs: ClaimInput[], now: number): Promise<Claims> {
   const candidates = new Map<string, SlotRow[]>(inputs.map((i) => [i.schedule.id, []]));
-  const nextSeq = new Map<string, number>();
+  const aboveMark = new Map<string, SlotRow[]>();
   const ranges: [string, number, number][] = [];
   for (const { schedule, wanted } of inputs) {
     if (schedule.free_count <= 0) continue;
     const last = Math.min(schedule.capacity, schedule.next_seq + wanted + SLACK - 1);
     if (last < schedule.next_seq) continue;
     ranges.push([schedule.id, schedule.next_seq, last]);
-    nextSeq.set(schedule.id, last + 1);
   }
   if (ranges.length) {
     // One index range per session; a UNION of them plans much faster than an OR of ranges on MariaDB.
     const part = 'SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND seq BETWEEN ? AND ?';
     const sql = ranges.map((_, i) => (dialect === 'mysql' ? `(${part})` : `SELECT * FROM (${part}) r${i}`)).join(' UNION ALL ');
     const rows = await q<SlotRow>(sql, ranges.flat());
-    for (const r of rows.map(toSlot)) if (r.status === 'free' && r.starts_at > now) candidates.get(r.schedule_id)!.push(r);
+    for (const r of rows.map(toSlot)) {
+      (aboveMark.get(r.schedule_id) ?? aboveMark.set(r.schedule_id, []).get(r.schedule_id)!).push(r);
+      if (r.status === 'free' && r.starts_at > now) candidates.get(r.schedule_id)!.push(r);
+    }
   }
   for (const { schedule, wanted } of inputs) {
     const found = candidates.get(schedule.id)!;
@@ -58,6 +67,20 @@ export async function claimCandidates(q: Query, dialect: Dialect, inputs: ClaimI
     );
     for (const r of more.map(toSlot)) if (!seen.has(r.id)) found.push(r);
   }
-  for (const list of candidates.values()) list.sort((a, b) => a.seq - b.seq);
-  return { candidates, nextSeq };
+  for (const list of [...candidates.values(), ...aboveMark.values()]) list.sort((a, b) => a.seq - b.seq);
+  return { candidates, aboveMark };
+}
+
+/**
+ * The new high-water mark of a schedule after a batch: it moves up over the run of slots that
+ * are now taken (or whose time has passed) and stops at the first slot still free.
+ */
+export function advanceMark(current: number, aboveMark: SlotRow[], taken: Set<string>, now: number): number {
+  let mark = current;
+  for (const slot of aboveMark) {
+    if (slot.seq !== mark) break;
+    if (slot.status === 'free' && !taken.has(slot.id) && slot.starts_at > now) break;
+    mark++;
+  }
+  return mark;
 }
