@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { Database } from '../src/db/database.js';
 import { TokenService } from '../src/identity/tokens.js';
 import { systemClock } from '../src/shared/clock.js';
@@ -16,7 +17,8 @@ import { releaseStorm } from './storm.js';
 /**
  * `npm run bench`: prints JSON figures for the release storm (and the read path). Runs on the
  * MariaDB of DATABASE_URL (a database of its own, dropped afterwards) or on SQLite when unset.
- * Options: --slots S --patients P --concurrency C --workers W --per-session N
+ * Options: --slots S --patients P --concurrency C --workers W --per-session N --lanes L --batch-max B
+ * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
  */
 const { values } = parseArgs({
   options: {
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '256' },
     workers: { type: 'string', default: process.env.BENCH_WORKERS ?? '2' },
     'per-session': { type: 'string', default: '100' },
+    source: { type: 'boolean', default: false },
     'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '256' },
     lanes: { type: 'string', default: process.env.BOOKING_LANES ?? '2' },
   },
@@ -33,6 +36,7 @@ const S = Number(values.slots);
 const P = Number(values.patients);
 const C = Number(values.concurrency);
 const W = Number(values.workers);
+const BFF_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
   const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -54,8 +58,9 @@ async function main() {
       SEED_DEMO: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOOKING_BATCH_MAX: values['batch-max']!, BOOKING_LANES: values.lanes!, DB_POOL_SIZE: '24',
       ...(benchDb.url ? { DATABASE_URL: benchDb.url } : {}),
     };
-    bff = await startBffProcess(env, 60_000, process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean));
-    log(`BFF up at ${bff.url} with ${W} worker(s); storm: ${P} patients at concurrency ${C}`);
+    const compiled = fs.existsSync(path.join(BFF_DIR, 'dist', 'main.js')) && !values.source;
+    bff = await startBffProcess(env, { timeoutMs: 60_000, compiled, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) });
+    log(`BFF (${compiled ? 'compiled' : 'sources'}) up at ${bff.url} with ${W} worker(s); storm: ${P} patients at concurrency ${C}`);
 
     t = performance.now();
     const storm = await releaseStorm(bff.url, stormPatients, release.scheduleIds, C);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Pool, PoolConnection } from 'mysql2';
 import { DataSource, type EntityManager } from 'typeorm';
+import { typeormSqlTx, type SqlTx } from './sql/sql-tx.js';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -61,6 +63,37 @@ export class Database {
     const run = this.sqliteQueue.then(() => this.ds.transaction(work));
     this.sqliteQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * A READ COMMITTED transaction of hand-written SQL for the hottest path (booking). On MariaDB it
+   * runs on a connection of the same pool through the driver's callback API, skipping the ORM's
+   * per-statement layers; on SQLite it is an ordinary `write()`.
+   */
+  async writeSql<T>(work: (sql: SqlTx) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') return this.write((tx) => work(typeormSqlTx(tx, 'sqlite')));
+    const pool = (this.ds.driver as unknown as { pool: Pool }).pool;
+    const conn = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((e, c) => (e ? reject(e) : resolve(c))));
+    const call = <R>(sql: string, params: unknown[] = []) =>
+      new Promise<R>((resolve, reject) => conn.query(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as R))));
+    let healthy = true;
+    try {
+      await call('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      await call('START TRANSACTION');
+      const out = await work({
+        dialect: 'mysql',
+        query: (sql, params) => call(sql, params),
+        run: async (sql, params) => (await call<{ affectedRows: number }>(sql, params)).affectedRows,
+      });
+      await call('COMMIT');
+      return out;
+    } catch (e) {
+      await call('ROLLBACK').catch(() => (healthy = false));
+      throw e;
+    } finally {
+      if (healthy) conn.release();
+      else conn.destroy();
+    }
   }
 
   async ping(): Promise<boolean> {

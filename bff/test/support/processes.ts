@@ -20,9 +20,17 @@ export interface BffProcess {
 }
 
 /** Starts the real BFF entry point (src/main.ts) as its own process and waits until it is ready. */
-export async function startBffProcess(env: Record<string, string>, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<BffProcess> {
+export interface StartOptions {
+  timeoutMs?: number;
+  nodeArgs?: string[];
+  /** Run the compiled build (dist/main.js, production shape) instead of the TypeScript sources. */
+  compiled?: boolean;
+}
+
+export async function startBffProcess(env: Record<string, string>, options: StartOptions = {}): Promise<BffProcess> {
+  const { timeoutMs = 30_000, nodeArgs = [], compiled = false } = options;
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, [...nodeArgs, '--conditions=source', '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(compiled ? ['dist/main.js'] : ['--conditions=source', '--import', 'tsx', 'src/main.ts'])], {
     cwd: BFF_DIR,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { BookingRules } from '../../config/config.js';
-import type { Dialect } from '../../db/database.js';
 import type { OrderEventRow, OrderRow } from '../../db/entities/index.js';
 import { bulkInsert } from '../../db/sql/bulk-insert.js';
-import { execute, forUpdate, placeholders } from '../../db/sql/execute.js';
+import { forUpdate, placeholders } from '../../db/sql/execute.js';
+import type { SqlTx } from '../../db/sql/sql-tx.js';
 import { newId } from '../../shared/ids.js';
 import { shanghaiDate } from '../../shared/time.js';
 import { advanceMark, claimCandidates, type SlotRow } from './claim-slots.js';
@@ -66,9 +65,10 @@ function orderNo(now: number): string {
  * batches in several processes never deadlock on each other. Requests are decided one by one in
  * arrival order, each seeing the bookings accepted before it in the same batch.
  */
-export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: BookRequest[], rules: BookingRules, now: number): Promise<BatchOutcome[]> {
+export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: BookingRules, now: number): Promise<BatchOutcome[]> {
+  const dialect = tx.dialect;
   const lock = forUpdate(dialect);
-  const q = <T>(sql: string, params: unknown[]) => tx.query(sql, params) as Promise<T[]>;
+  const q = <T>(sql: string, params: unknown[]) => tx.query<T>(sql, params);
   const out: BatchOutcome[] = new Array(requests.length);
 
   const wantedSlotIds = unique(requests.flatMap((r) => (r.cmd.slotId ? [r.cmd.slotId] : [])));
@@ -297,18 +297,18 @@ export async function bookBatch(tx: EntityManager, dialect: Dialect, requests: B
   return out;
 }
 
-async function persist(tx: EntityManager, created: OrderRecord[], nextSeq: Map<string, number>, now: number): Promise<void> {
+async function persist(tx: SqlTx, created: OrderRecord[], nextSeq: Map<string, number>, now: number): Promise<void> {
   for (const status of ['busy', 'busy-tentative'] as const) {
     const ids = created.filter((o) => (o.status === 'pending') === (status === 'busy-tentative')).map((o) => o.slotId);
     if (!ids.length) continue;
-    const changed = await execute(tx, `UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id IN (${placeholders(ids.length)}) AND status = 'free'`, [status, now, ...ids]);
+    const changed = await tx.run(`UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id IN (${placeholders(ids.length)}) AND status = 'free'`, [status, now, ...ids]);
     if (changed !== ids.length) throw new Error(`slot claim lost a race: ${changed} of ${ids.length}`);
   }
   const perSchedule = new Map<string, number>();
   for (const o of created) perSchedule.set(o.scheduleId, (perSchedule.get(o.scheduleId) ?? 0) + 1);
   const counts = [...perSchedule];
   const highWater = counts.flatMap(([id]) => (nextSeq.has(id) ? [[id, nextSeq.get(id)!]] : []));
-  await execute(tx, `UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END, ${highWater.length ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, ` : ''}version = version + 1, updated_at = ? WHERE id IN (${placeholders(counts.length)})`,
+  await tx.run(`UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END, ${highWater.length ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, ` : ''}version = version + 1, updated_at = ? WHERE id IN (${placeholders(counts.length)})`,
     [...counts.flat(), ...highWater.flat(), now, ...counts.map(([id]) => id)]);
   await bulkInsert(tx, 'booking_order', ORDER_COLUMNS, created.map(orderValues));
   await bulkInsert(tx, 'order_event', ['id', 'order_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'reason', 'at'],

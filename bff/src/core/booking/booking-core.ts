@@ -171,7 +171,7 @@ export class BookingCore {
 
   private async runBatch(requests: BookRequest[]): Promise<BatchOutcome[]> {
     try {
-      const outcomes = await this.withRetry(() => this.o.db.write((tx) => bookBatch(tx, this.o.db.dialect, requests, this.o.rules, this.o.clock.now())));
+      const outcomes = await this.withRetry(() => this.o.db.writeSql((tx) => bookBatch(tx, requests, this.o.rules, this.o.clock.now())));
       this.changed([...new Set(outcomes.flatMap((o) => (o.kind === 'created' ? [o.order.scheduleId] : [])))]);
       return outcomes;
     } catch (e) {
