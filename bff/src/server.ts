@@ -17,6 +17,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const db = await Database.open(config.database, { migrate: false });
   const services = createServices({ config, db, logger });
   const app = createApp(services);
+  // Every worker may run the payment-window job: closing an order is idempotent under its schedule lock.
+  services.booking.startJobs();
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
