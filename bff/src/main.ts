@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { Database } from './db/database.js';
+import { startSandboxFor } from './sandbox/start.js';
 import { startServer } from './server.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
@@ -28,8 +29,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.env.LOG_LEVEL, { mode: config.mode });
   const workers = config.env.WEB_CONCURRENCY;
 
+  let sandbox: { close(): Promise<void> } | null = null;
   if (cluster.isPrimary) {
     await prepareDatabase(config, logger);
+    const started = await startSandboxFor(config, logger);
+    ({ config } = started);
+    sandbox = started;
     if (workers > 1) {
       for (let i = 0; i < workers; i++) cluster.fork();
       cluster.on('exit', (worker, code) => {
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down gracefully');
     await running.close();
+    await sandbox?.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -2,6 +2,7 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { AuditLog } from './audit/audit-log.js';
 import { BookingCore } from './core/booking/booking-core.js';
+import { createIdentity, type Identity } from './identity/identity.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -15,6 +16,7 @@ export interface Services {
   tokens: TokenService;
   audit: AuditLog;
   booking: BookingCore;
+  identity: Identity;
 }
 
 export interface ServiceDeps {
@@ -30,10 +32,12 @@ export function createServices(deps: ServiceDeps): Services {
   const tokens = new TokenService(config.jwtSecret, config.env.TOKEN_TTL_MINUTES * 60_000, clock);
   const audit = new AuditLog(db, clock);
   const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX, lanes: config.env.BOOKING_LANES });
-  return { config, db, clock, logger, tokens, audit, booking };
+  const identity = createIdentity({ config, db, clock, logger, audit, tokens });
+  return { config, db, clock, logger, tokens, audit, booking, identity };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */
 export async function closeServices(services: Services): Promise<void> {
   services.booking.stopJobs();
+  await services.identity.close();
 }

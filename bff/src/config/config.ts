@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { EnvSchema, type Env } from './env.js';
+import { resolveProviders, type ProviderConfig } from './providers.js';
 
 export interface BookingRules {
   maxPerWindow: number;
@@ -32,6 +33,7 @@ export interface Config {
   piiKey: Buffer;
   rules: BookingRules;
   endpoints: ExternalEndpoints;
+  providers: ProviderConfig;
   seedDemo: boolean;
 }
 
@@ -124,6 +126,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: new Uint8Array(jwtSecret),
     piiKey,
     endpoints,
+    providers: resolveProviders(env),
     seedDemo: sandbox && (env.SEED_DEMO ?? true),
     rules: {
       maxPerWindow: env.BOOKING_MAX_PER_WINDOW,

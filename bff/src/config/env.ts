@@ -38,6 +38,8 @@ export const EnvSchema = z.object({
     .optional(),
 
   SANDBOX_PORT: int(3100, 0, 65535),
+  /** Whether `main` starts the protocol emulators in sandbox mode (off when another process runs them). */
+  SANDBOX_EMULATOR: bool.default(true),
   WECHAT_APPID: z.string().default('wxsandbox0000001'),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.string().url().optional(),
@@ -45,6 +47,8 @@ export const EnvSchema = z.object({
   ALIPAY_PRIVATE_KEY: z.string().optional(),
   ALIPAY_PUBLIC_KEY: z.string().optional(),
   ALIPAY_GATEWAY: z.string().url().optional(),
+  /** Format of ALIPAY_PRIVATE_KEY; detected from its PEM header when unset. */
+  ALIPAY_KEY_TYPE: z.enum(['PKCS1', 'PKCS8']).optional(),
   BAIDU_CLIENT_ID: z.string().default('baidusandboxclient'),
   BAIDU_SK: z.string().optional(),
   BAIDU_API_BASE: z.string().url().optional(),
@@ -66,6 +70,12 @@ export const EnvSchema = z.object({
   NOSHOW_THRESHOLD: int(3, 1),
   NOSHOW_WINDOW_DAYS: int(30, 1),
   BLACKLIST_DAYS: int(90, 1),
+  RATE_LIMIT_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('cityhealth'),
+  RATE_SMS_PER_PHONE_HOUR: int(5, 1),
+  RATE_SMS_PER_IP_HOUR: int(30, 1),
+  RATE_LOGIN_PER_IP_MINUTE: int(60, 1),
+  RATE_VERIFY_PER_ACCOUNT_DAY: int(10, 1),
+
   BOOKING_BATCH_MAX: int(256, 1, 2000),
   BOOKING_LANES: int(2, 1, 64),
 });

@@ -6,6 +6,8 @@ import type Koa from 'koa';
 import supertest from 'supertest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createApp } from '../../src/http/app.js';
+import { sandboxCredentials } from '../../src/sandbox/credentials.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { closeServices, createServices, type Services } from '../../src/services.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
@@ -17,6 +19,8 @@ export interface TestApp {
   http: supertest.Agent;
   clock: ManualClock;
   config: Config;
+  /** The protocol emulators of this app (sandbox mode), on their own free port. */
+  sandbox: RunningSandbox | null;
   close(): Promise<void>;
 }
 
@@ -24,12 +28,14 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Start of the manual clock (defaults to now). */
   now?: number;
+  /** Emulator settings (flow control, quotas) for this app. */
+  sandbox?: Partial<Omit<SandboxOptions, 'credentials' | 'clock'>>;
 }
 
 /** A BFF on a fresh database of the given kind, driven in-process through supertest. */
 export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-data-'));
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -37,9 +43,12 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
     PII_KEY: crypto.randomBytes(32).toString('base64'),
     H5_DIR: path.join(dataDir, 'no-h5'),
     ...options.env,
-  });
-  const { db, dispose } = await openTestDatabase(kind);
+  };
   const clock = new ManualClock(options.now ?? Date.now());
+  let config = loadConfig(env);
+  const sandbox = config.sandbox ? await startSandbox({ ...options.sandbox, port: 0, credentials: sandboxCredentials(config), clock }) : null;
+  if (sandbox) config = loadConfig({ ...env, SANDBOX_PORT: String(sandbox.port) });
+  const { db, dispose } = await openTestDatabase(kind);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices({ config, db, logger, clock });
   const app = createApp(services);
@@ -49,8 +58,10 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
     http: supertest.agent(app.callback()),
     clock,
     config,
+    sandbox,
     close: async () => {
       await closeServices(services);
+      await sandbox?.close();
       await dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

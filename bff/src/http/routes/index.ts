@@ -1,13 +1,21 @@
 import type Router from '@koa/router';
 import type { Services } from '../../services.js';
 import type { BindOptions } from '../route.js';
+import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
+import { meRoutes } from './me.js';
 import { openApiRoutes } from './openapi.js';
 import { orderRoutes } from './orders.js';
+import { patientRoutes } from './patients.js';
+import { sandboxRoutes } from './sandbox.js';
 
 /** Every route of the BFF. Each domain's module mounts its own contract operations. */
 export function registerRoutes(router: Router, s: Services, o: BindOptions): void {
   healthRoutes(router, s);
   openApiRoutes(router);
+  authRoutes(router, s, o);
+  meRoutes(router, s, o);
+  patientRoutes(router, s, o);
+  sandboxRoutes(router, s);
   orderRoutes(router, s, o);
 }

@@ -1,0 +1,33 @@
+import type Router from '@koa/router';
+import { Phone } from '@cityhealth/shared-types';
+import type { Services } from '../../services.js';
+import { AppError } from '../../shared/errors.js';
+
+/**
+ * Sandbox-only helpers for tests and outside clients. The SMS outbox is read from the emulator
+ * over HTTP, so it is the same whichever BFF process answers.
+ */
+export function sandboxRoutes(router: Router, s: Services): void {
+  if (!s.config.sandbox) return;
+  router.get('/sandbox/sms/outbox', async (ctx) => {
+    const raw = ctx.query.phone;
+    let phone: string | null = null;
+    if (raw !== undefined) {
+      const parsed = Phone.safeParse(raw);
+      if (!parsed.success) throw new AppError('VALIDATION_FAILED', '请输入正确的 11 位手机号');
+      phone = parsed.data;
+    }
+    const url = new URL(`${s.config.endpoints.smsEndpoint.replace(/\/$/, '')}/sandbox/outbox`);
+    if (phone) url.searchParams.set('phone', phone);
+    let body: unknown;
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      if (!r.ok) throw new Error(`outbox answered ${r.status}`);
+      body = await r.json();
+    } catch {
+      throw new AppError('SMS_UNAVAILABLE', '短信模拟器暂时不可用');
+    }
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  });
+}

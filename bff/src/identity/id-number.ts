@@ -1,0 +1,49 @@
+/**
+ * Resident identity card numbers (GB 11643-1999): 6-digit region, 8-digit birth date,
+ * 3-digit sequence (odd = male), 1 check character over ISO 7064 MOD 11-2.
+ */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+/** First two digits: the province-level codes of GB/T 2260 (incl. 71 Taiwan, 81/82 HK/Macao, 83 for residence permits). */
+const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]);
+
+export interface IdNumberInfo {
+  birthDate: string;
+  gender: 'M' | 'F';
+  /** The 3-digit sequence code (digits 15-17). */
+  sequence: string;
+}
+
+export const checkCharacter = (first17: string): string => {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK[sum % 11]!;
+};
+
+/** Whether the checksum (18th character) matches the first 17 digits. */
+export function hasValidChecksum(id: string): boolean {
+  return /^\d{17}[\dX]$/.test(id) && checkCharacter(id.slice(0, 17)) === id[17];
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/**
+ * Parses a normalised (upper-case) 18-character ID number; null when its format, region,
+ * birth date (real, from 1900 on, not after `today`) or checksum is wrong.
+ */
+export function parseIdNumber(id: string, today: string): IdNumberInfo | null {
+  if (!hasValidChecksum(id)) return null;
+  if (!PROVINCES.has(Number(id.slice(0, 2)))) return null;
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  if (y < 1900 || !validDate(y, m, d)) return null;
+  const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  if (birthDate > today) return null;
+  return { birthDate, gender: Number(id[16]) % 2 === 1 ? 'M' : 'F', sequence: id.slice(14, 17) };
+}
+
+export const normaliseIdNumber = (id: string): string => id.trim().toUpperCase();

@@ -1,0 +1,29 @@
+import crypto from 'node:crypto';
+import type { Config } from '../config/config.js';
+import { sandboxKeyPair } from '../config/sandbox-keys.js';
+
+/** What the emulators must know to check the BFF's requests and sign their answers. */
+export interface SandboxCredentials {
+  wechat: { appId: string; secret: string };
+  /** The app's public key (to check request signatures) and the emulator's own "Alipay" private key. */
+  alipay: { appId: string; appPublicKey: string; platformPrivateKey: string };
+  baidu: { clientId: string; sk: string };
+  sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string };
+  idv: { accessKeyId: string; accessKeySecret: string };
+}
+
+/** The emulators' view of a sandbox configuration: the same secrets, from DATA_DIR/sandbox-secrets. */
+export function sandboxCredentials(config: Config): SandboxCredentials {
+  const p = config.providers;
+  return {
+    wechat: { ...p.wechat },
+    alipay: {
+      appId: p.alipay.appId,
+      appPublicKey: crypto.createPublicKey(p.alipay.privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+      platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'alipay-platform').privateKey,
+    },
+    baidu: { ...p.baidu },
+    sms: { ...p.sms },
+    idv: { ...p.idv },
+  };
+}

@@ -1,0 +1,100 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Platform } from '@cityhealth/shared-types';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { AlipayEmulator } from './alipay.js';
+import { BaiduEmulator } from './baidu.js';
+import type { SandboxCredentials } from './credentials.js';
+import { BodyTooLarge, json, readBody, requestParams, send, type Reply } from './http.js';
+import { IdvEmulator } from './idv.js';
+import { LoginCodes } from './login-codes.js';
+import { SmsEmulator, type OutboxMessage, type SmsFlowControl } from './sms.js';
+import { WechatEmulator } from './wechat.js';
+
+export interface SandboxOptions {
+  host?: string;
+  port: number;
+  credentials: SandboxCredentials;
+  /** Time of the SMS flow control (tests move it with the BFF's clock); signatures use real time. */
+  clock?: Clock;
+  smsFlowControl?: Partial<SmsFlowControl>;
+  wechatQuotaPerMinute?: number;
+}
+
+export interface RunningSandbox {
+  port: number;
+  url: string;
+  outbox: OutboxMessage[];
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * The local, protocol-faithful emulators of the external services, on one loopback server:
+ * /wechat (jscode2session), /alipay/gateway.do, /baidu (jscode2sessionkey), /aliyun-sms (SendSms
+ * + its outbox) and /aliyun-idv (Id2MetaVerify); /sandbox/login-codes issues single-use codes.
+ */
+export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
+  const host = o.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new Error(`the sandbox emulators only listen on loopback (got ${host})`);
+  const codes = new LoginCodes();
+  const wechat = new WechatEmulator(o.credentials.wechat, codes, o.wechatQuotaPerMinute ?? 6000);
+  const alipay = new AlipayEmulator(o.credentials.alipay, codes);
+  const baidu = new BaiduEmulator(o.credentials.baidu, codes);
+  const sms = new SmsEmulator(o.credentials.sms, o.clock ?? systemClock, { perMinute: 1, perHour: 5, perDay: 10, ...o.smsFlowControl });
+  const idv = new IdvEmulator(o.credentials.idv);
+
+  const route = (req: http.IncomingMessage, url: URL, body: string): Reply => {
+    const method = req.method ?? 'GET';
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
+    if (path === '/alipay/gateway.do' && method === 'POST') return alipay.gateway(requestParams(url, req, body));
+    if (path === '/baidu/oauth/jscode2sessionkey' && method === 'POST') return baidu.jscode2sessionkey(requestParams(url, req, body));
+    if (path === '/aliyun-sms/sandbox/outbox' && method === 'GET') {
+      const phone = url.searchParams.get('phone');
+      return json({ items: sms.messagesFor(phone) });
+    }
+    if (path === '/aliyun-sms' && (method === 'GET' || method === 'POST')) return sms.handle(method, requestParams(url, req, body));
+    if (path === '/aliyun-idv' && (method === 'GET' || method === 'POST')) return idv.handle(method, requestParams(url, req, body));
+    if (path === '/sandbox/login-codes' && method === 'POST') {
+      let input: { platform?: unknown; name?: unknown };
+      try {
+        input = JSON.parse(body) as typeof input;
+      } catch {
+        return json({ error: 'body must be JSON {platform, name}' }, 400);
+      }
+      const platform = Platform.safeParse(input?.platform);
+      if (!platform.success || typeof input.name !== 'string') return json({ error: 'platform (weapp|alipay|swan) and name required' }, 400);
+      try {
+        return json({ code: codes.issue(platform.data, input.name) });
+      } catch {
+        return json({ error: 'bad name' }, 400);
+      }
+    }
+    return json({ error: 'not found' }, 404);
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    readBody(req)
+      .then((body) => send(res, route(req, url, body)))
+      .catch((err: unknown) => send(res, err instanceof BodyTooLarge ? json({ error: 'body too large' }, 413) : json({ error: 'internal' }, 500)));
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://${host === '::1' ? '[::1]' : host}:${port}`,
+    outbox: sms.outbox,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
