@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { Database } from './db/database.js';
+import { prepareDemoData, startDemoJobs } from './db/seed/demo-jobs.js';
 import { startSandboxFor } from './sandbox/start.js';
 import { startServer } from './server.js';
 import { createLogger, type Logger } from './shared/logger.js';
@@ -10,6 +11,7 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
   const db = await Database.open(config.database, { migrate: true });
   try {
     logger.info({ database: config.database.kind }, 'database migrated');
+    if (config.seedDemo) await prepareDemoData(db, config, logger);
   } finally {
     await db.close();
   }
@@ -30,8 +32,11 @@ async function main(): Promise<void> {
   const workers = config.env.WEB_CONCURRENCY;
 
   let sandbox: { close(): Promise<void> } | null = null;
+  let demoJobs: { stop(): Promise<void> } | null = null;
   if (cluster.isPrimary) {
     await prepareDatabase(config, logger);
+    // The demo's daily roll-forward runs in the primary only (and is idempotent across hosts).
+    if (config.seedDemo) demoJobs = await startDemoJobs(config, logger);
     const started = await startSandboxFor(config, logger);
     ({ config } = started);
     sandbox = started;
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down gracefully');
     await running.close();
     await sandbox?.close();
+    await demoJobs?.stop();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

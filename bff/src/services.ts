@@ -2,6 +2,9 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { AuditLog } from './audit/audit-log.js';
 import { BookingCore } from './core/booking/booking-core.js';
+import { CatalogService } from './core/catalog/catalog-service.js';
+import { ContentService } from './core/content/content-service.js';
+import { ScheduleViewCache } from './core/schedule/schedule-view-cache.js';
 import { createIdentity, type Identity } from './identity/identity.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -17,6 +20,9 @@ export interface Services {
   audit: AuditLog;
   booking: BookingCore;
   identity: Identity;
+  catalog: CatalogService;
+  scheduleViews: ScheduleViewCache;
+  content: ContentService;
 }
 
 export interface ServiceDeps {
@@ -32,8 +38,12 @@ export function createServices(deps: ServiceDeps): Services {
   const tokens = new TokenService(config.jwtSecret, config.env.TOKEN_TTL_MINUTES * 60_000, clock);
   const audit = new AuditLog(db, clock);
   const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX, lanes: config.env.BOOKING_LANES });
+  const catalog = new CatalogService({ db, logger });
+  const scheduleViews = new ScheduleViewCache({ db, clock });
+  booking.onSchedulesChanged((ids) => ids.forEach((id) => scheduleViews.invalidateSchedule(id)));
+  const content = new ContentService({ db, clock });
   const identity = createIdentity({ config, db, clock, logger, audit, tokens });
-  return { config, db, clock, logger, tokens, audit, booking, identity };
+  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */

@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type { z } from 'zod';
 import type { Operation } from '@cityhealth/shared-types';
 import { AppError } from '../shared/errors.js';
+import { RawJson } from './raw-json.js';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -16,7 +17,7 @@ export interface Call<O extends Operation> {
   ctx: Koa.Context;
 }
 
-export type Handler<O extends Operation> = (call: Call<O>) => Promise<z.input<O['response']>>;
+export type Handler<O extends Operation> = (call: Call<O>) => Promise<z.input<O['response']> | RawJson>;
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
@@ -47,10 +48,13 @@ export function bind<O extends Operation>(router: Router, op: O, handler: Handle
     } as Call<O>;
     const result = await handler(call);
     if (options.checkResponses) {
-      const check = op.response.safeParse(result);
+      const check = op.response.safeParse(result instanceof RawJson ? JSON.parse(result.text) : result);
       if (!check.success) throw new Error(`response of ${op.method.toUpperCase()} ${op.path} breaks its schema: ${check.error.message}`);
     }
     ctx.status = op.status ?? 200;
-    ctx.body = result;
+    if (result instanceof RawJson) {
+      ctx.type = 'application/json; charset=utf-8';
+      ctx.body = result.text;
+    } else ctx.body = result;
   });
 }

@@ -5,6 +5,6 @@ export function securityHeaders(): Koa.Middleware {
     await next();
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'no-referrer');
-    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', ctx.get('Cache-Control') || 'no-store');
+    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', ctx.response.get('Cache-Control') || 'no-store');
   };
 }

@@ -2,12 +2,15 @@ import type Router from '@koa/router';
 import type { Services } from '../../services.js';
 import type { BindOptions } from '../route.js';
 import { authRoutes } from './auth.js';
+import { catalogRoutes } from './catalog.js';
+import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
 import { meRoutes } from './me.js';
 import { openApiRoutes } from './openapi.js';
 import { orderRoutes } from './orders.js';
 import { patientRoutes } from './patients.js';
 import { sandboxRoutes } from './sandbox.js';
+import { scheduleRoutes } from './schedules.js';
 
 /** Every route of the BFF. Each domain's module mounts its own contract operations. */
 export function registerRoutes(router: Router, s: Services, o: BindOptions): void {
@@ -18,4 +21,7 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   patientRoutes(router, s, o);
   sandboxRoutes(router, s);
   orderRoutes(router, s, o);
+  catalogRoutes(router, s, o);
+  scheduleRoutes(router, s, o);
+  contentRoutes(router, s, o);
 }

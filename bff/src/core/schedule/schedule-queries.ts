@@ -1,0 +1,80 @@
+import type { Database } from '../../db/database.js';
+import { placeholders } from '../../db/sql/execute.js';
+
+/** A schedule row as read for the views, with its department and doctor. */
+export interface ScheduleViewRow {
+  id: string;
+  hospital_id: string;
+  department_id: string;
+  department_name: string;
+  doctor_id: string | null;
+  doctor_name: string | null;
+  doctor_title: string | null;
+  doctor_specialty: string | null;
+  doctor_intro: string | null;
+  date: string;
+  period: string;
+  type: string;
+  fee_fen: number;
+  capacity: number;
+  free_count: number;
+  status: string;
+  starts_at: number;
+  ends_at: number;
+  release_at: number;
+  closes_at: number;
+}
+
+export interface DepartmentHead {
+  id: string;
+  name: string;
+  hospital_id: string;
+  hospital_name: string;
+  days_ahead: number;
+}
+
+export interface SlotViewRow {
+  id: string;
+  seq: number;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+}
+
+const SCHEDULE_COLUMNS = `s.id, s.hospital_id, s.department_id, dep.name AS department_name, s.doctor_id,
+  doc.name AS doctor_name, doc.title AS doctor_title, doc.specialty AS doctor_specialty, doc.intro AS doctor_intro,
+  s.date, s.period, s.type, s.fee_fen, s.capacity, s.free_count, s.status, s.starts_at, s.ends_at, s.release_at, s.closes_at`;
+const SCHEDULE_FROM = 'schedule s JOIN department dep ON dep.id = s.department_id LEFT JOIN doctor doc ON doc.id = s.doctor_id';
+
+export async function findDepartment(db: Database, id: string): Promise<DepartmentHead | undefined> {
+  const [row] = await db.query<DepartmentHead>(
+    'SELECT d.id, d.name, d.hospital_id, h.name AS hospital_name, h.days_ahead FROM department d JOIN hospital h ON h.id = d.hospital_id WHERE d.id = ?',
+    [id],
+  );
+  return row && { ...row, days_ahead: Number(row.days_ahead) };
+}
+
+/** The department and its sub-departments (a 内科 view shows 心血管内科's sessions too). */
+export async function departmentFamily(db: Database, id: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>('SELECT id FROM department WHERE parent_id = ?', [id]);
+  return [id, ...rows.map((r) => r.id)];
+}
+
+export function schedulesOf(db: Database, departmentIds: string[], from: string, to: string): Promise<ScheduleViewRow[]> {
+  return db.query<ScheduleViewRow>(
+    `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.department_id IN (${placeholders(departmentIds.length)}) AND s.date BETWEEN ? AND ?`,
+    [...departmentIds, from, to],
+  );
+}
+
+export async function findSchedule(db: Database, id: string): Promise<(ScheduleViewRow & { hospital_name: string; hospital_address: string }) | undefined> {
+  const [row] = await db.query<ScheduleViewRow & { hospital_name: string; hospital_address: string }>(
+    `SELECT ${SCHEDULE_COLUMNS}, h.name AS hospital_name, h.address AS hospital_address FROM ${SCHEDULE_FROM} JOIN hospital h ON h.id = s.hospital_id WHERE s.id = ?`,
+    [id],
+  );
+  return row;
+}
+
+export function slotsOf(db: Database, scheduleId: string): Promise<SlotViewRow[]> {
+  return db.query<SlotViewRow>('SELECT id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? ORDER BY seq', [scheduleId]);
+}

@@ -1,0 +1,19 @@
+import type Router from '@koa/router';
+import { api } from '@cityhealth/shared-types';
+import type { Services } from '../../services.js';
+import { RawJson } from '../raw-json.js';
+import { bind, type BindOptions } from '../route.js';
+
+const CACHE = 'public, max-age=60';
+
+export function contentRoutes(router: Router, s: Services, o: BindOptions): void {
+  bind(router, api.announcements, async ({ query, ctx }) => {
+    ctx.set('Cache-Control', CACHE);
+    return new RawJson(await s.content.announcements(query));
+  }, o);
+
+  bind(router, api.help, async ({ ctx }) => {
+    ctx.set('Cache-Control', CACHE);
+    return new RawJson(await s.content.help());
+  }, o);
+}
