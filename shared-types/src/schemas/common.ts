@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 
+// Validation messages reach patients: zod's own messages (where a schema sets none) in Chinese.
+z.config(z.locales.zhCN());
+
 export const Id = z
   .string()
   .min(1)
