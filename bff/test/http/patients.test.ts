@@ -207,3 +207,22 @@ describe.each(databaseKinds())('patients API on %s', (kind) => {
     expect((await as(alice).list().expect(200)).body.items[0].blacklistedUntil).toBeNull();
   });
 });
+
+describe.each(databaseKinds())('real-name verification when the service is down, on %s', (kind) => {
+  it('answers REAL_NAME_UNAVAILABLE, leaves the patient unverified, and throttles retries per account', async () => {
+    const t = await startTestApp(kind, { env: { IDV_ENDPOINT: 'http://127.0.0.1:1/aliyun-idv', RATE_VERIFY_PER_ACCOUNT_DAY: '2' } });
+    try {
+      const a = await loginAs(t, 'unlucky');
+      const p = (await t.http.post('/api/v1/patients').set(auth(a.token)).send(patientBody()).expect(201)).body;
+      for (let i = 0; i < 2; i++) {
+        const r = await t.http.post(`/api/v1/patients/${p.id}/verify`).set(auth(a.token)).expect(503);
+        expect(r.body.error.code).toBe('REAL_NAME_UNAVAILABLE');
+      }
+      const limited = await t.http.post(`/api/v1/patients/${p.id}/verify`).set(auth(a.token)).expect(429);
+      expect(limited.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/实名认证/) });
+      expect((await t.http.get('/api/v1/patients').set(auth(a.token)).expect(200)).body.items[0].verified).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+});

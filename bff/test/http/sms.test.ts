@@ -136,3 +136,18 @@ describe.each(databaseKinds())('SMS throttling per IP on %s', (kind) => {
     }
   });
 });
+
+describe.each(databaseKinds())('SMS gateway down, on %s', (kind) => {
+  it('answers SMS_UNAVAILABLE and does not hold the 60-second resend gap against the user', async () => {
+    const t = await startTestApp(kind, { env: { SMS_ENDPOINT: 'http://127.0.0.1:1/aliyun-sms' } });
+    try {
+      const phone = makePhone();
+      expect((await t.http.post('/api/v1/auth/sms/send').send({ phone }).expect(503)).body.error.code).toBe('SMS_UNAVAILABLE');
+      expect((await t.http.post('/api/v1/auth/sms/send').send({ phone }).expect(503)).body.error.code).toBe('SMS_UNAVAILABLE');
+      const [row] = await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM sms_code');
+      expect(Number(row!.n)).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
