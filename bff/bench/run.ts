@@ -12,12 +12,14 @@ import { benchDatabase } from './bench-database.js';
 import { createPatients, createRelease } from './release-setup.js';
 import { verifyRelease } from './verify-release.js';
 import { percentile, round } from './stats.js';
+import { readPath } from './read-path.js';
 import { releaseStorm } from './storm.js';
 
 /**
  * `npm run bench`: prints JSON figures for the release storm (and the read path). Runs on the
  * MariaDB of DATABASE_URL (a database of its own, dropped afterwards) or on SQLite when unset.
  * Options: --slots S --patients P --concurrency C --workers W --per-session N --lanes L --batch-max B
+ *          --read-seconds N --read-connections N --skip-storm --skip-read
  * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
  */
 const { values } = parseArgs({
@@ -28,6 +30,10 @@ const { values } = parseArgs({
     workers: { type: 'string', default: process.env.BENCH_WORKERS ?? '2' },
     'per-session': { type: 'string', default: '100' },
     source: { type: 'boolean', default: false },
+    'read-seconds': { type: 'string', default: '10' },
+    'read-connections': { type: 'string', default: '100' },
+    'skip-read': { type: 'boolean', default: false },
+    'skip-storm': { type: 'boolean', default: false },
     'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '256' },
     lanes: { type: 'string', default: process.env.BOOKING_LANES ?? '2' },
   },
@@ -62,17 +68,19 @@ async function main() {
     bff = await startBffProcess(env, { timeoutMs: 60_000, compiled, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) });
     log(`BFF (${compiled ? 'compiled' : 'sources'}) up at ${bff.url} with ${W} worker(s); storm: ${P} patients at concurrency ${C}`);
 
-    t = performance.now();
-    const storm = await releaseStorm(bff.url, stormPatients, release.scheduleIds, C);
-    const wallMs = performance.now() - t;
-    const check = await verifyRelease(db, release.scheduleIds);
-    const sellingMs = storm.lastBookingMs;
-    const figures = {
+    const figures: Record<string, unknown> = {
       database: benchDb.target.kind === 'mysql' ? 'mariadb' : 'sqlite',
       workers: W,
       lanes: Number(values.lanes),
       batchMax: Number(values['batch-max']),
-      releaseStorm: {
+    };
+    if (!values['skip-storm']) {
+      t = performance.now();
+      const storm = await releaseStorm(bff.url, stormPatients, release.scheduleIds, C);
+      const wallMs = performance.now() - t;
+      const check = await verifyRelease(db, release.scheduleIds);
+      const sellingMs = storm.lastBookingMs;
+      figures.releaseStorm = {
         slots: S,
         patients: P,
         concurrency: C,
@@ -88,8 +96,15 @@ async function main() {
         doubleBooked: check.doubleBooked,
         freeCountMismatches: check.freeCountMismatches,
         unsoldWhileDemandRemained: storm.patientsServed < P || storm.patientsGaveUp > 0 ? S - check.sold : 0,
-      },
-    };
+      };
+    }
+    if (!values['skip-read']) {
+      log('read path: hospital list and schedule view, BFF vs bare node:http');
+      figures.readPath = await readPath(bff.url, {
+        hospitalList: '/api/v1/hospitals?page=1&pageSize=20',
+        scheduleView: `/api/v1/schedules/${release.scheduleIds[0]}`,
+      }, Number(values['read-connections']), Number(values['read-seconds']));
+    }
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
     await bff?.stop();
