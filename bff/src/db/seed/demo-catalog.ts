@@ -22,14 +22,14 @@ export interface DemoCatalogCounts {
 function chooseGroups(rng: Prng, hospital: DemoHospital): GroupTemplate[] {
   const top = hospital.level === '3A';
   const keep = top ? 0.7 : hospital.level.startsWith('3') ? 0.4 : 0.15;
-  const most = top ? 3 : 2;
+  // The first sub-department of a group is its mainstay (心血管内科, 普通外科 …): every hospital keeps it.
   return DEPARTMENT_TEMPLATES[hospital.kind]
     .filter((g) => g.core || rng.chance(keep))
-    .map((g) => ({ ...g, children: rng.sample(g.children, Math.min(g.children.length, rng.int(1, most))) }));
+    .map((g) => ({ ...g, children: [g.children[0]!, ...rng.sample(g.children.slice(1), rng.int(top ? 1 : 0, top ? 2 : 1))] }));
 }
 
 function doctorTitles(rng: Prng, hospital: DemoHospital): TitleKey[] {
-  if (hospital.level === '3A') return ['chief', 'associate', ...(rng.chance(0.5) ? (['associate'] as const) : []), 'attending'];
+  if (hospital.level === '3A') return ['chief', 'associate', 'attending'];
   if (hospital.level.startsWith('3')) return ['chief', 'associate', 'attending'].slice(0, rng.int(2, 3)) as TitleKey[];
   return rng.chance(0.5) ? ['associate', 'attending'] : ['associate'];
 }

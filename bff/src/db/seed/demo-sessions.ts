@@ -68,8 +68,8 @@ export function planDemoDay(h: DemoHospitalInfo, leaves: DemoLeaf[], date: strin
 
   for (const leaf of leaves) {
     if (weekday >= 1 && weekday <= 5) {
-      general(leaf.id, 'morning', big ? 20 : 10, big ? 40 : 30);
-      if (rng.chance(0.4)) general(leaf.id, 'afternoon', 10, big ? 30 : 20);
+      general(leaf.id, 'morning', big ? 20 : 10, big ? 35 : 25);
+      if (rng.chance(0.3)) general(leaf.id, 'afternoon', 10, big ? 30 : 20);
     } else if (big && rng.chance(weekday === 6 ? 0.5 : 0.2)) {
       general(leaf.id, 'morning', 10, 30);
     }
