@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
 
-interface Summary { id: string; date: string; period: string; type: string; freeCount: number; capacity: number; departmentName: string }
+interface Summary { id: string; date: string; period: string; type: string; freeCount: number; capacity: number; departmentName: string; startsAt: string }
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 
@@ -16,7 +16,7 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
   let patient: PatientFixture;
   let token: string;
   let childId: string;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<'d5pm' | 'd2am' | 'd2amExpert' | 'd10' | 'child' | 'other', string>;
 
   beforeAll(async () => {
     t = await startTestApp(kind);
