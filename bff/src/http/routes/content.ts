@@ -8,12 +8,14 @@ const CACHE = 'public, max-age=60';
 
 export function contentRoutes(router: Router, s: Services, o: BindOptions): void {
   bind(router, api.announcements, async ({ query, ctx }) => {
+    const text = await s.content.announcements(query);
     ctx.set('Cache-Control', CACHE);
-    return new RawJson(await s.content.announcements(query));
+    return new RawJson(text);
   }, o);
 
   bind(router, api.help, async ({ ctx }) => {
+    const text = await s.content.help();
     ctx.set('Cache-Control', CACHE);
-    return new RawJson(await s.content.help());
+    return new RawJson(text);
   }, o);
 }
