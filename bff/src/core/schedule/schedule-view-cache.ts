@@ -32,7 +32,7 @@ export class ScheduleViewCache {
   readonly cache: JsonCache;
 
   constructor(private readonly o: ScheduleViewCacheOptions) {
-    this.cache = new JsonCache({ ttlMs: o.ttlMs ?? 1_000, maxEntries: o.maxEntries ?? 20_000 });
+    this.cache = new JsonCache({ ttlMs: o.ttlMs ?? 1_000, maxEntries: o.maxEntries ?? 5_000 });
   }
 
   /** `GET /api/v1/departments/:id/schedules?from=&to=` as JSON text. */
