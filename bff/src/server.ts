@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Config } from './config/config.js';
 import { Database } from './db/database.js';
 import { createApp } from './http/app.js';
+import { withFastReads } from './http/fast-reads.js';
 import { closeServices, createServices, type Services } from './services.js';
 import type { Logger } from './shared/logger.js';
 
@@ -19,7 +20,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = createApp(services);
   // Every worker may run the payment-window job: closing an order is idempotent under its schedule lock.
   services.booking.startJobs();
-  const server = http.createServer(app.callback());
+  const server = http.createServer(withFastReads(services, app.callback()));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

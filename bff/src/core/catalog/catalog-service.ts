@@ -20,6 +20,8 @@ export interface CatalogServiceOptions {
  * processes show up once the index's lifetime has passed (it is then rebuilt while the old one
  * keeps answering).
  */
+const listKey = (f: HospitalFilter) => JSON.stringify(['list', f.q ?? '', f.district ?? '', f.level ?? '', f.page, f.pageSize]);
+
 export class CatalogService {
   readonly views: JsonCache;
   private index?: CatalogIndex;
@@ -49,8 +51,16 @@ export class CatalogService {
   }
 
   listHospitals(f: HospitalFilter): Promise<string> {
-    const key = JSON.stringify(['list', f.q ?? '', f.district ?? '', f.level ?? '', f.page, f.pageSize]);
-    return this.views.get(key, async () => ({ value: (await this.current()).list(f) }));
+    return this.views.get(listKey(f), async () => ({ value: (await this.current()).list(f) }));
+  }
+
+  /** The cached list text, without loading (for the raw fast path); null on a miss. */
+  peekHospitals(f: HospitalFilter): string | null {
+    return this.views.peek(listKey(f));
+  }
+
+  peekHospitalDetail(id: string): string | null {
+    return this.views.peek(`hospital:${id}`);
   }
 
   districts(): Promise<string> {

@@ -18,6 +18,7 @@ export interface ScheduleViewCacheOptions {
 
 const scheduleTag = (id: string) => `schedule:${id}`;
 const departmentTag = (id: string) => `department:${id}`;
+const departmentKey = (id: string, q: { from?: string; to?: string }, today: string) => `dept|${id}|${q.from ?? ''}|${q.to ?? ''}|${today}`;
 
 /**
  * The hot read path of the platform: a department's sessions and one session with its slots,
@@ -38,8 +39,7 @@ export class ScheduleViewCache {
   /** `GET /api/v1/departments/:id/schedules?from=&to=` as JSON text. */
   departmentSchedules(departmentId: string, query: { from?: string; to?: string } = {}): Promise<string> {
     const today = shanghaiDate(this.o.clock.now());
-    const key = `dept|${departmentId}|${query.from ?? ''}|${query.to ?? ''}|${today}`;
-    return this.cache.get(key, async () => {
+    return this.cache.get(departmentKey(departmentId, query, today), async () => {
       const department = await findDepartment(this.o.db, departmentId);
       if (!department) throw new AppError('NOT_FOUND', '科室不存在');
       const range = resolveRange(query, today, department.days_ahead);
@@ -51,6 +51,15 @@ export class ScheduleViewCache {
       };
       return { value, tags: [...family.map(departmentTag), ...rows.map((r) => scheduleTag(r.id))] };
     });
+  }
+
+  /** Cached texts without loading (for the raw fast path); null on a miss. */
+  peekDepartmentSchedules(departmentId: string, query: { from?: string; to?: string }): string | null {
+    return this.cache.peek(departmentKey(departmentId, query, shanghaiDate(this.o.clock.now())));
+  }
+
+  peekSchedule(scheduleId: string): string | null {
+    return this.cache.peek(`schedule|${scheduleId}`);
   }
 
   /** `GET /api/v1/schedules/:id` (with its slots and free count) as JSON text. */

@@ -1,0 +1,58 @@
+import type http from 'node:http';
+import { DepartmentSchedulesQuery, HospitalListQuery, Id } from '@cityhealth/shared-types';
+import type { Services } from '../services.js';
+
+type Peek = (s: Services, match: RegExpExecArray, query: URLSearchParams) => string | null;
+
+const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, query: URLSearchParams): T | null => {
+  const r = schema.safeParse(Object.fromEntries(query));
+  return r.success ? r.data : null;
+};
+const id = (raw: string | undefined): string | null => (Id.safeParse(raw).success ? raw! : null);
+
+/** The public reads whose cached texts may be answered before Koa, with their Cache-Control. */
+const ROUTES: [RegExp, string, Peek][] = [
+  [/^\/api\/v1\/schedules\/([^/]+)$/, 'public, max-age=1', (s, m, q) => (q.size === 0 && id(m[1]) ? s.scheduleViews.peekSchedule(m[1]!) : null)],
+  [/^\/api\/v1\/departments\/([^/]+)\/schedules$/, 'public, max-age=1', (s, m, q) => {
+    const query = parsed(DepartmentSchedulesQuery, q);
+    return query && id(m[1]) ? s.scheduleViews.peekDepartmentSchedules(m[1]!, query) : null;
+  }],
+  [/^\/api\/v1\/hospitals$/, 'public, max-age=30', (s, _m, q) => {
+    const query = parsed(HospitalListQuery, q);
+    return query ? s.catalog.peekHospitals(query) : null;
+  }],
+  [/^\/api\/v1\/hospitals\/([^/]+)$/, 'public, max-age=30', (s, m, q) => (q.size === 0 && id(m[1]) ? s.catalog.peekHospitalDetail(m[1]!) : null)],
+];
+
+/**
+ * The read path's hot loop: a GET whose view is already cached is answered straight from
+ * node:http with the pre-serialised bytes, keeping Koa's middleware off the hot path. Everything
+ * else, and every miss, goes to Koa, which validates, loads and fills the cache; so both paths
+ * answer with the same bytes.
+ */
+export function withFastReads(s: Services, next: http.RequestListener): http.RequestListener {
+  return (req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/api/v1/')) {
+      const q = req.url.indexOf('?');
+      const path = q < 0 ? req.url : req.url.slice(0, q);
+      const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+      for (const [pattern, cacheControl, peek] of ROUTES) {
+        const m = pattern.exec(path);
+        if (!m) continue;
+        const text = peek(s, m, query);
+        if (text === null) break;
+        const body = Buffer.from(text);
+        res.writeHead(200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Content-Length': body.length,
+          'Cache-Control': cacheControl,
+          'X-Content-Type-Options': 'nosniff',
+          'Referrer-Policy': 'no-referrer',
+        });
+        res.end(body);
+        return;
+      }
+    }
+    next(req, res);
+  };
+}
