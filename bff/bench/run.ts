@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { Database } from '../src/db/database.js';
+import { writeDemoCatalog } from '../src/db/seed/demo-catalog.js';
 import { TokenService } from '../src/identity/tokens.js';
 import { systemClock } from '../src/shared/clock.js';
 import { startBffProcess } from '../test/support/processes.js';
@@ -53,6 +54,8 @@ async function main() {
   let bff: Awaited<ReturnType<typeof startBffProcess>> | undefined;
   try {
     let t = performance.now();
+    // The demo catalog (40 hospitals) makes the hospital list a realistic page for the read path.
+    await db.write((tx) => writeDemoCatalog(tx, Date.now()));
     const release = await createRelease(db, S, Number(values['per-session']), Date.now() - 1000);
     const patients = await createPatients(db, P);
     const tokens = new TokenService(new Uint8Array(Buffer.from(secret, 'utf8')), 6 * 3600_000, systemClock);

@@ -37,7 +37,7 @@ describe.each(databaseKinds())('raw fast path for cached reads on %s', (kind) =>
     const { token } = await t.services.tokens.issue(p!.accountId);
     const booked = await fetch(`${url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idemKey() }, body: JSON.stringify({ scheduleId: s.id, patientId: p!.patientId }) });
     expect(booked.status).toBe(201);
-    const after = await (await fetch(`${url}/api/v1/schedules/${s.id}`)).json();
+    const after = (await (await fetch(`${url}/api/v1/schedules/${s.id}`)).json()) as { freeCount: number };
     expect(after.freeCount).toBe(2);
   });
 
@@ -45,7 +45,7 @@ describe.each(databaseKinds())('raw fast path for cached reads on %s', (kind) =>
     await fetch(`${url}/api/v1/hospitals?page=1&pageSize=20`);
     const bad = await fetch(`${url}/api/v1/hospitals?page=1&pageSize=999`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('VALIDATION_FAILED');
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
     const missing = await fetch(`${url}/api/v1/schedules/nope-nope`);
     expect(missing.status).toBe(404);
     const hostile = await fetch(`${url}/api/v1/schedules/${encodeURIComponent("1' OR '1'='1")}`);
