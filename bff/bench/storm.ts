@@ -1,5 +1,5 @@
-import http from 'node:http';
 import crypto from 'node:crypto';
+import { Pool } from 'undici';
 
 export interface StormPatient {
   patientId: string;
@@ -18,32 +18,18 @@ export interface StormResult {
   patientsGaveUp: number;
 }
 
-function post(agent: http.Agent, base: URL, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; json: { error?: { code: string } } }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: base.hostname, port: base.port, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /**
  * The release storm: `concurrency` virtual users take patients one after another; each patient
  * books a random session that still looked open and, when told SLOT_GONE, tries another, until
  * booked, refused for another reason, or every session is full.
  */
 export async function releaseStorm(baseUrl: string, patients: StormPatient[], scheduleIds: string[], concurrency: number): Promise<StormResult> {
-  const base = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  // undici: the load generator shares the two cores with the server, so it should cost little.
+  const pool = new Pool(baseUrl, { connections: concurrency });
+  const post = async (body: string, headers: Record<string, string>) => {
+    const res = await pool.request({ method: 'POST', path: '/api/v1/orders', body, headers: { 'content-type': 'application/json', ...headers } });
+    return { status: res.statusCode, json: (await res.body.json()) as { error?: { code: string } } };
+  };
   const open = [...scheduleIds];
   const result: StormResult = { requests: 0, created: 0, firstBookingMs: 0, lastBookingMs: 0, latenciesMs: [], refusals: {}, failures: 0, patientsServed: 0, patientsGaveUp: 0 };
   const started = performance.now();
@@ -59,7 +45,7 @@ export async function releaseStorm(baseUrl: string, patients: StormPatient[], sc
       const t0 = performance.now();
       let r;
       try {
-        r = await post(agent, base, '/api/v1/orders', JSON.stringify({ scheduleId, patientId: p.patientId }), { authorization: `Bearer ${p.token}`, 'idempotency-key': crypto.randomUUID() });
+        r = await post(JSON.stringify({ scheduleId, patientId: p.patientId }), { authorization: `Bearer ${p.token}`, 'idempotency-key': crypto.randomUUID() });
       } catch {
         result.failures++;
         return;
@@ -94,6 +80,6 @@ export async function releaseStorm(baseUrl: string, patients: StormPatient[], sc
   }
 
   await Promise.all(Array.from({ length: concurrency }, () => virtualUser()));
-  agent.destroy();
+  await pool.close();
   return result;
 }

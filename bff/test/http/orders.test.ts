@@ -60,6 +60,10 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     await book(aliceToken, { scheduleId: 12, patientId: alice.patientId }).expect(400);
     await book(aliceToken, { scheduleId: "' OR 1=1 --", patientId: alice.patientId }).expect(400);
     await t.http.post('/api/v1/orders').set('Idempotency-Key', idemKey()).send({ scheduleId: s.id, patientId: alice.patientId }).expect(401);
+    t.clock.advance(8 * 86_400_000);
+    const expired = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }).expect(401);
+    expect(expired.body.error).toEqual({ code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' });
+    t.clock.advance(-8 * 86_400_000);
     const bad = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${aliceToken}`).set('Idempotency-Key', idemKey()).set('Content-Type', 'application/json').send('{"scheduleId":').expect(400);
     expect(bad.body.error.code).toBe('INVALID_JSON');
     const huge = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${aliceToken}`).set('Idempotency-Key', idemKey()).set('Content-Type', 'application/json').send(JSON.stringify({ patientId: 'x'.repeat(200_000) })).expect(413);
