@@ -75,6 +75,7 @@ export const EnvSchema = z.object({
   RATE_SMS_PER_IP_HOUR: int(30, 1),
   RATE_LOGIN_PER_IP_MINUTE: int(60, 1),
   RATE_VERIFY_PER_ACCOUNT_DAY: int(10, 1),
+  RATE_BOOKING_PER_ACCOUNT_MINUTE: int(30, 1),
 
   BOOKING_BATCH_MAX: int(256, 1, 2000),
   BOOKING_LANES: int(2, 1, 64),

@@ -5,7 +5,7 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 
-export type LimitName = 'smsPerPhone' | 'smsPerIp' | 'loginPerIp' | 'verifyPerAccount';
+export type LimitName = 'smsPerPhone' | 'smsPerIp' | 'loginPerIp' | 'verifyPerAccount' | 'bookingPerAccount';
 
 interface LimitSpec {
   points: number;
@@ -31,6 +31,8 @@ export class RateLimits {
       smsPerIp: { points: env.RATE_SMS_PER_IP_HOUR, duration: 3600, code: 'RATE_LIMITED', message: (s) => `获取验证码过于频繁，请 ${waitText(s)}后再试` },
       loginPerIp: { points: env.RATE_LOGIN_PER_IP_MINUTE, duration: 60, code: 'RATE_LIMITED', message: (s) => `登录尝试过于频繁，请 ${waitText(s)}后再试` },
       verifyPerAccount: { points: env.RATE_VERIFY_PER_ACCOUNT_DAY, duration: 86_400, code: 'RATE_LIMITED', message: (s) => `实名认证尝试次数过多，请 ${waitText(s)}后再试` },
+      // anti-bot: a person books a few times a week; a script fires many attempts a minute
+      bookingPerAccount: { points: env.RATE_BOOKING_PER_ACCOUNT_MINUTE, duration: 60, code: 'RATE_LIMITED', message: (s) => `预约操作过于频繁，请 ${waitText(s)}后再试` },
     };
     this.redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false }) : null;
     this.redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'rate-limit redis error'));

@@ -128,3 +128,24 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     expect(events.map((e) => e.action)).toEqual(['booked', 'released', 'booked']);
   });
 });
+
+describe('booking rate limit', () => {
+  it('refuses a script firing booking attempts faster than a person would (429 RATE_LIMITED, nothing booked)', async () => {
+    const t = await startTestApp('sqlite', { env: { RATE_BOOKING_PER_ACCOUNT_MINUTE: '5' } });
+    try {
+      const clinic = await createClinic(t.services.db, { now: t.clock.now(), departments: 1 });
+      const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 50 });
+      const [p] = await createPatients(t.services.db, 1, { now: t.clock.now(), verified: false });
+      const { token } = await t.services.tokens.issue(p!.accountId);
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const r = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', idemKey()).send({ scheduleId: s.id, patientId: p!.patientId });
+        statuses.push(r.status);
+        if (r.status === 429) expect(r.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^预约操作过于频繁/) });
+      }
+      expect(statuses).toEqual([403, 403, 403, 403, 403, 429, 429, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -11,6 +11,7 @@ export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
     if (!key.success) {
       throw new AppError('VALIDATION_FAILED', ctx.get('idempotency-key') ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头');
     }
+    await s.identity.limits.consume('bookingPerAccount', accountId);
     const { order, replay } = await s.booking.book({ accountId, patientId: body.patientId, scheduleId: body.scheduleId, slotId: body.slotId, idempotencyKey: key.data, ip });
     if (replay) ctx.set('Idempotent-Replayed', 'true');
     return toOrder(order, s.clock.now());
