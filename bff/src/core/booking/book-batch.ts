@@ -60,9 +60,10 @@ function orderNo(now: number): string {
 
 /**
  * Books a batch of requests in ONE transaction (group commit): many bookings share one commit,
- * which is what lifts throughput above the one-commit-per-booking ceiling. Locks are taken in a
- * fixed global order (persons, then schedules, then slots, each sorted by id), so concurrent
- * batches in several processes never deadlock on each other. Requests are decided one by one in
+ * which is what lifts throughput above the one-commit-per-booking ceiling. Row locks are taken
+ * persons first, then schedules (in id order); slots are never locked themselves, because a slot
+ * changes status only while its schedule row is locked. A rare deadlock between two batches that
+ * share a person is rolled back and retried by the caller. Requests are decided one by one in
  * arrival order, each seeing the bookings accepted before it in the same batch.
  */
 export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: BookingRules, now: number): Promise<BatchOutcome[]> {
@@ -79,7 +80,7 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
     }
   }
 
-  // The patients, and the row lock on each person behind them (one query; persons in id order).
+  // The patients, and the row lock on each person behind them (one query).
   const patientIds = unique(requests.map((r) => r.cmd.patientId));
   const patients = new Map<string, PatientLocked>();
   const persons = new Map<string, number | null>();
