@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// `TARO_ENV` is set by `taro build --type <platform>`.
+const platform = process.env.TARO_ENV ?? 'weapp';
+// Elder edition (敬老版) as the build-time default: TARO_APP_EDITION=elder → dist/<platform>-elder.
+const edition = process.env.TARO_APP_EDITION === 'elder' ? 'elder' : 'standard';
+const outputRoot = `dist/${platform}${edition === 'elder' ? '-elder' : ''}`;
+// H5 is served by the BFF itself, so it calls the API on its own origin. The mini-programs need an
+// absolute base (their request domain); TARO_APP_API_BASE overrides the local default.
+const apiBase = process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:3000');
+
+/**
+ * The devtools' project files live at the repository root (so the root can also be opened in a
+ * devtool); Taro only looks for them in this folder, so they are copied into the output here with
+ * the source root rewritten to the output folder itself (as Taro does for its own copy).
+ */
+const PROJECT_FILES: Record<string, { src: string; dist: string; rootKey: string }> = {
+  weapp: { src: 'project.config.json', dist: 'project.config.json', rootKey: 'miniprogramRoot' },
+  alipay: { src: 'project.alipay.json', dist: 'mini.project.json', rootKey: 'miniprogramRoot' },
+  swan: { src: 'project.swan.json', dist: 'project.swan.json', rootKey: 'smartProgramRoot' },
+};
+
+function projectFilePatterns() {
+  const file = PROJECT_FILES[platform];
+  if (!file) return [];
+  const from = path.resolve(__dirname, '..', '..', file.src);
+  if (!fs.existsSync(from)) return [];
+  return [
+    {
+      from,
+      to: `${outputRoot}/${file.dist}`,
+      transform: (content: Buffer) => {
+        const json = JSON.parse(content.toString('utf8')) as Record<string, unknown>;
+        json[file.rootKey] = './';
+        if (process.env.TARO_APP_ID) json.appid = process.env.TARO_APP_ID;
+        return JSON.stringify(json, null, 2);
+      },
+    },
+  ];
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'cityhealth-miniapp',
+    date: '2025-1-1',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot,
+    plugins: [],
+    defineConstants: {
+      __EDITION__: JSON.stringify(edition),
+      __API_BASE__: JSON.stringify(apiBase),
+    },
+    sass: { data: `$edition: ${edition};` },
+    copy: { patterns: projectFilePatterns(), options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+  return merge({}, baseConfig, process.env.NODE_ENV === 'development' ? devConfig : prodConfig);
+});
