@@ -38,7 +38,10 @@ function mountH5(app: Koa, dir: string): void {
   app.use(async (ctx, next) => {
     if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/sandbox/')) return next();
     if (!fs.existsSync(index)) return next();
-    await serve(dir, { maxage: 3600_000, index: 'index.html' })(ctx, next);
+    // Hashed assets may be kept; index.html must be revalidated so a rebuild shows at once.
+    await serve(dir, { maxage: 3600_000, index: 'index.html', setHeaders: (res, file) => {
+      if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+    } })(ctx, next);
     if (ctx.status === 404 && ctx.method === 'GET' && !path.extname(ctx.path)) {
       ctx.type = 'html';
       ctx.set('Cache-Control', 'no-cache');
