@@ -25,9 +25,10 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     t.http.post('/api/v1/orders').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(body);
 
   it('books the next free slot of a session and shows it in the list and detail', async () => {
-    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5 });
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, type: 'expert', doctorId: clinic.doctorId });
     const r = await book(aliceToken, { scheduleId: s.id, patientId: alice.patientId }).expect(201);
     expect(r.body).toMatchObject({ status: 'booked', slot: { seq: 1 }, feeFen: 500, payment: { status: 'pay-at-hospital' }, cancellable: true });
+    expect(r.body).toMatchObject({ hospital: { name: '测试医院', address: '测试路 1 号' }, department: { name: '测试科1' }, doctor: { id: clinic.doctorId, name: '李医生', title: '主任医师' }, schedule: { type: 'expert' } });
     expect(r.body.history).toEqual([expect.objectContaining({ status: 'booked', actor: 'patient' })]);
     const view = await t.http.get(`/api/v1/schedules/${s.id}`);
     if (view.status === 200) expect(view.body.freeCount).toBe(4);

@@ -14,25 +14,32 @@ import { addDays, shanghaiDate } from '../../src/shared/time.js';
 export interface Clinic {
   hospitalId: string;
   departmentIds: string[];
+  /** One doctor in the first department. */
+  doctorId: string;
 }
 
 export async function createClinic(db: Database, opts: { now: number; onlinePayment?: boolean; departments?: number }): Promise<Clinic> {
   const hospitalId = newId();
   const departmentIds = Array.from({ length: opts.departments ?? 2 }, () => newId());
+  const doctorId = newId();
   await db.write(async (tx) => {
     await bulkInsert(tx, 'hospital', ['id', 'code', 'name', 'name_pinyin', 'name_initials', 'level', 'district', 'address', 'phone', 'intro', 'release_time', 'days_ahead', 'online_payment', 'demo', 'created_at', 'updated_at'], [
       [hospitalId, `T${hospitalId.slice(-8)}`, '测试医院', 'ceshiyiyuan', 'csyy', '3A', '东城区', '测试路 1 号', '010-00000000', '用于测试', '08:30', 7, opts.onlinePayment ? 1 : 0, 0, opts.now, opts.now],
     ]);
     await bulkInsert(tx, 'department', ['id', 'hospital_id', 'parent_id', 'name', 'name_pinyin', 'name_initials', 'intro', 'sort'],
       departmentIds.map((id, i) => [id, hospitalId, null, `测试科${i + 1}`, `ceshike${i + 1}`, `csk${i + 1}`, '', i]));
+    await bulkInsert(tx, 'doctor', ['id', 'hospital_id', 'department_id', 'name', 'name_pinyin', 'name_initials', 'title', 'specialty', 'intro'], [
+      [doctorId, hospitalId, departmentIds[0], '李医生', 'liyisheng', 'lys', '主任医师', '高血压', ''],
+    ]);
   });
-  return { hospitalId, departmentIds };
+  return { hospitalId, departmentIds, doctorId };
 }
 
 export interface SessionOptions {
   now: number;
   capacity: number;
   departmentId?: string;
+  doctorId?: string;
   date?: string;
   period?: Period;
   type?: ScheduleType;
@@ -49,6 +56,7 @@ export async function createSession(db: Database, clinic: Clinic, o: SessionOpti
     publishSchedule(tx, {
       hospitalId: clinic.hospitalId,
       departmentId: o.departmentId ?? clinic.departmentIds[0]!,
+      doctorId: o.doctorId ?? null,
       date: o.date ?? addDays(shanghaiDate(o.now), 2),
       period: o.period ?? 'morning',
       type: o.type ?? 'general',

@@ -321,6 +321,7 @@ async function persist(tx: SqlTx, created: OrderRecord[], nextSeq: Map<string, n
 const ORDER_COLUMNS = ['id', 'order_no', 'account_id', 'patient_id', 'person_id', 'hospital_id', 'department_id', 'doctor_id', 'schedule_id', 'slot_id', 'visit_date', 'period', 'starts_at', 'ends_at', 'fee_fen', 'status', 'payment_status', 'pay_deadline', 'cancel_deadline', 'idempotency_key', 'request_hash', 'live', 'cancel_reason', 'created_at', 'updated_at', 'version'];
 const orderValues = (o: OrderRow): unknown[] => [o.id, o.orderNo, o.accountId, o.patientId, o.personId, o.hospitalId, o.departmentId, o.doctorId, o.scheduleId, o.slotId, o.visitDate, o.period, o.startsAt, o.endsAt, o.feeFen, o.status, o.paymentStatus, o.payDeadline, o.cancelDeadline, o.idempotencyKey, o.requestHash, o.live, o.cancelReason, o.createdAt, o.updatedAt, o.version];
 
+/** Hospital, department and doctor names of the batch's sessions, in one round trip. */
 async function loadNames(q: <T>(sql: string, params: unknown[]) => Promise<T[]>, schedules: ScheduleLocked[]) {
   const hospitalIds = unique(schedules.map((s) => s.hospital_id));
   const departmentIds = unique(schedules.map((s) => s.department_id));
@@ -328,16 +329,16 @@ async function loadNames(q: <T>(sql: string, params: unknown[]) => Promise<T[]>,
   const hospitals = new Map<string, { name: string; address: string; onlinePayment: boolean }>();
   const departments = new Map<string, string>();
   const doctors = new Map<string, { name: string; title: string }>();
-  if (hospitalIds.length) {
-    for (const h of await q<{ id: string; name: string; address: string; online_payment: unknown }>(`SELECT id, name, address, online_payment FROM hospital WHERE id IN (${placeholders(hospitalIds.length)})`, hospitalIds)) {
-      hospitals.set(h.id, { name: h.name, address: h.address, onlinePayment: Number(h.online_payment) === 1 });
-    }
-  }
-  if (departmentIds.length) {
-    for (const d of await q<{ id: string; name: string }>(`SELECT id, name FROM department WHERE id IN (${placeholders(departmentIds.length)})`, departmentIds)) departments.set(d.id, d.name);
-  }
-  if (doctorIds.length) {
-    for (const d of await q<{ id: string; name: string; title: string }>(`SELECT id, name, title FROM doctor WHERE id IN (${placeholders(doctorIds.length)})`, doctorIds)) doctors.set(d.id, d);
+  const parts: string[] = [];
+  if (hospitalIds.length) parts.push(`SELECT 'h' AS kind, id, name, address AS extra, online_payment AS flag FROM hospital WHERE id IN (${placeholders(hospitalIds.length)})`);
+  if (departmentIds.length) parts.push(`SELECT 'd' AS kind, id, name, NULL AS extra, NULL AS flag FROM department WHERE id IN (${placeholders(departmentIds.length)})`);
+  if (doctorIds.length) parts.push(`SELECT 'm' AS kind, id, name, title AS extra, NULL AS flag FROM doctor WHERE id IN (${placeholders(doctorIds.length)})`);
+  if (!parts.length) return { hospitals, departments, doctors };
+  const rows = await q<{ kind: string; id: string; name: string; extra: string | null; flag: unknown }>(parts.join(' UNION ALL '), [...hospitalIds, ...departmentIds, ...doctorIds]);
+  for (const r of rows) {
+    if (r.kind === 'h') hospitals.set(r.id, { name: r.name, address: r.extra ?? '', onlinePayment: Number(r.flag) === 1 });
+    else if (r.kind === 'd') departments.set(r.id, r.name);
+    else doctors.set(r.id, { name: r.name, title: r.extra ?? '' });
   }
   return { hospitals, departments, doctors };
 }
