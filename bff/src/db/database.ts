@@ -6,6 +6,8 @@ import { typeormSqlTx, type SqlTx } from './sql/sql-tx.js';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 
+const readCommittedSessions = new WeakSet<object>();
+
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
 export type Dialect = DatabaseTarget['kind'];
 
@@ -78,7 +80,12 @@ export class Database {
       new Promise<R>((resolve, reject) => conn.query(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as R))));
     let healthy = true;
     try {
-      await call('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      // The session default, set once per pooled connection, saves a round trip per transaction
+      // (the ORM's own transactions name their isolation level explicitly anyway).
+      if (!readCommittedSessions.has(conn)) {
+        await call('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        readCommittedSessions.add(conn);
+      }
       await call('START TRANSACTION');
       const out = await work({
         dialect: 'mysql',
