@@ -28,7 +28,8 @@ const { values } = parseArgs({
     slots: { type: 'string', default: process.env.BENCH_SLOTS ?? '50000' },
     patients: { type: 'string', default: process.env.BENCH_PATIENTS ?? '100000' },
     concurrency: { type: 'string', default: process.env.BENCH_CONCURRENCY ?? '256' },
-    workers: { type: 'string', default: process.env.BENCH_WORKERS ?? '2' },
+    // SQLite has one writer: one worker there, two (both cores) on MariaDB
+    workers: { type: 'string', default: process.env.BENCH_WORKERS ?? (process.env.DATABASE_URL ? '2' : '1') },
     'per-session': { type: 'string', default: '100' },
     source: { type: 'boolean', default: false },
     'read-seconds': { type: 'string', default: '10' },
@@ -65,7 +66,7 @@ async function main() {
     const env: Record<string, string> = {
       NODE_ENV: 'production', APP_MODE: 'sandbox', WEB_CONCURRENCY: String(W), JWT_SECRET: secret, PII_KEY: crypto.randomBytes(32).toString('base64'),
       SEED_DEMO: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOOKING_BATCH_MAX: values['batch-max']!, BOOKING_LANES: values.lanes!, DB_POOL_SIZE: '24',
-      ...(benchDb.url ? { DATABASE_URL: benchDb.url } : {}),
+      ...benchDb.serverEnv,
     };
     const compiled = fs.existsSync(path.join(BFF_DIR, 'dist', 'main.js')) && !values.source;
     bff = await startBffProcess(env, { timeoutMs: 60_000, compiled, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) });
