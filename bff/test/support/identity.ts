@@ -3,9 +3,13 @@ import { checkCharacter } from '../../src/identity/id-number.js';
 import type { TestApp } from './app.js';
 
 /** A checksum-valid ID number (GB 11643) with the given parts; sequence 999 makes the sandbox report a mismatch. */
+let idCounter = Math.floor(Math.random() * 1_000_000);
+/** A valid ID number, distinct on every call (birth date and sequence walk a counter; never `999`). */
 export function makeIdNumber(o: { region?: string; birth?: string; sequence?: string } = {}): string {
-  const sequence = o.sequence ?? String(Math.floor(Math.random() * 998)).padStart(3, '0');
-  const first17 = `${o.region ?? '110105'}${o.birth ?? '19900307'}${sequence}`;
+  const n = ++idCounter;
+  const sequence = o.sequence ?? String(n % 998).padStart(3, '0');
+  const birth = o.birth ?? new Date(Date.UTC(1950, 0, 1) + (Math.floor(n / 998) % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `${o.region ?? '110105'}${birth}${sequence}`;
   return first17 + checkCharacter(first17);
 }
 
