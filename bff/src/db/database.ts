@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Pool, PoolConnection } from 'mysql2';
+import mysql, { type Pool, type PoolConnection } from 'mysql2';
 import { DataSource, type EntityManager } from 'typeorm';
 import { typeormSqlTx, type SqlTx } from './sql/sql-tx.js';
 import { ENTITIES } from './entities/index.js';
@@ -23,12 +23,14 @@ export class Database {
   private constructor(
     readonly ds: DataSource,
     readonly dialect: Dialect,
+    /** MariaDB only: connections for `writeSql`, allowed to send several statements per round trip. */
+    private readonly batchPool: Pool | null,
   ) {}
 
   static async open(target: DatabaseTarget, options: { migrate?: boolean; logging?: boolean } = {}): Promise<Database> {
     const ds = target.kind === 'mysql' ? mysqlSource(target, options.logging) : sqliteSource(target, options.logging);
     await ds.initialize();
-    const db = new Database(ds, target.kind);
+    const db = new Database(ds, target.kind, target.kind === 'mysql' ? batchPool(target) : null);
     if (options.migrate ?? true) await db.migrate();
     return db;
   }
@@ -74,7 +76,7 @@ export class Database {
    */
   async writeSql<T>(work: (sql: SqlTx) => Promise<T>): Promise<T> {
     if (this.dialect === 'sqlite') return this.write((tx) => work(typeormSqlTx(tx, 'sqlite')));
-    const pool = (this.ds.driver as unknown as { pool: Pool }).pool;
+    const pool = this.batchPool!;
     const conn = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((e, c) => (e ? reject(e) : resolve(c))));
     const call = <R>(sql: string, params: unknown[] = []) =>
       new Promise<R>((resolve, reject) => conn.query(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as R))));
@@ -91,6 +93,11 @@ export class Database {
         dialect: 'mysql',
         query: (sql, params) => call(sql, params),
         run: async (sql, params) => (await call<{ affectedRows: number }>(sql, params)).affectedRows,
+        runAll: async (statements) => {
+          if (statements.length === 1) return [(await call<{ affectedRows: number }>(statements[0]!.sql, statements[0]!.params)).affectedRows];
+          const results = await call<{ affectedRows: number }[]>(statements.map((s) => s.sql).join(';\n'), statements.flatMap((s) => s.params));
+          return results.map((r) => r.affectedRows);
+        },
       });
       await call('COMMIT');
       return out;
@@ -113,8 +120,26 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    if (this.batchPool) await new Promise<void>((resolve) => this.batchPool!.end(() => resolve()));
     if (this.ds.isInitialized) await this.ds.destroy();
   }
+}
+
+/**
+ * The booking transaction's own small pool. Its connections accept several statements per round
+ * trip (the batch's writes go together): every statement sent on them is written in the booking
+ * core with placeholders, never built from input.
+ */
+function batchPool(target: Extract<DatabaseTarget, { kind: 'mysql' }>): Pool {
+  return mysql.createPool({
+    uri: target.url,
+    multipleStatements: true,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    connectionLimit: Math.min(target.poolSize, 8),
+  });
 }
 
 function mysqlSource(target: Extract<DatabaseTarget, { kind: 'mysql' }>, logging = false): DataSource {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { BookingRules } from '../../config/config.js';
 import type { OrderEventRow, OrderRow } from '../../db/entities/index.js';
-import { bulkInsert } from '../../db/sql/bulk-insert.js';
+import { bulkInsertStatements, type Statement } from '../../db/sql/bulk-insert.js';
 import { forUpdate, placeholders } from '../../db/sql/execute.js';
 import type { SqlTx } from '../../db/sql/sql-tx.js';
 import { newId } from '../../shared/ids.js';
@@ -298,24 +298,34 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
   return out;
 }
 
+/** Writes the batch's bookings: on MariaDB every statement goes in one round trip. */
 async function persist(tx: SqlTx, created: OrderRecord[], nextSeq: Map<string, number>, now: number): Promise<void> {
+  const statements: Statement[] = [];
+  const claimed: number[] = [];
   for (const status of ['busy', 'busy-tentative'] as const) {
     const ids = created.filter((o) => (o.status === 'pending') === (status === 'busy-tentative')).map((o) => o.slotId);
     if (!ids.length) continue;
-    const changed = await tx.run(`UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id IN (${placeholders(ids.length)}) AND status = 'free'`, [status, now, ...ids]);
-    if (changed !== ids.length) throw new Error(`slot claim lost a race: ${changed} of ${ids.length}`);
+    statements.push({ sql: `UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id IN (${placeholders(ids.length)}) AND status = 'free'`, params: [status, now, ...ids] });
+    claimed.push(ids.length);
   }
   const perSchedule = new Map<string, number>();
   for (const o of created) perSchedule.set(o.scheduleId, (perSchedule.get(o.scheduleId) ?? 0) + 1);
   const counts = [...perSchedule];
   const highWater = counts.flatMap(([id]) => (nextSeq.has(id) ? [[id, nextSeq.get(id)!]] : []));
-  await tx.run(`UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END, ${highWater.length ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, ` : ''}version = version + 1, updated_at = ? WHERE id IN (${placeholders(counts.length)})`,
-    [...counts.flat(), ...highWater.flat(), now, ...counts.map(([id]) => id)]);
-  await bulkInsert(tx, 'booking_order', ORDER_COLUMNS, created.map(orderValues));
-  await bulkInsert(tx, 'order_event', ['id', 'order_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'reason', 'at'],
-    created.map((o) => { const e = o.history[0]!; return [e.id, e.orderId, e.fromStatus, e.toStatus, e.actorType, e.actorId, e.reason, e.at]; }));
-  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'],
-    created.map((o) => [newId(), o.slotId, o.scheduleId, o.status === 'pending' ? 'held' : 'booked', o.id, 'patient', o.accountId, null, now]));
+  statements.push({
+    sql: `UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END, ${highWater.length ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, ` : ''}version = version + 1, updated_at = ? WHERE id IN (${placeholders(counts.length)})`,
+    params: [...counts.flat(), ...highWater.flat(), now, ...counts.map(([id]) => id)],
+  });
+  statements.push(...bulkInsertStatements('booking_order', ORDER_COLUMNS, created.map(orderValues)));
+  statements.push(...bulkInsertStatements('order_event', ['id', 'order_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'reason', 'at'],
+    created.map((o) => { const e = o.history[0]!; return [e.id, e.orderId, e.fromStatus, e.toStatus, e.actorType, e.actorId, e.reason, e.at]; })));
+  statements.push(...bulkInsertStatements('slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'],
+    created.map((o) => [newId(), o.slotId, o.scheduleId, o.status === 'pending' ? 'held' : 'booked', o.id, 'patient', o.accountId, null, now])));
+  const changed = await tx.runAll(statements);
+  // The claimed slots were free under the schedule locks; anything else is a bug: roll it all back.
+  claimed.forEach((n, i) => {
+    if (changed[i] !== n) throw new Error(`slot claim lost a race: ${changed[i]} of ${n}`);
+  });
 }
 
 const ORDER_COLUMNS = ['id', 'order_no', 'account_id', 'patient_id', 'person_id', 'hospital_id', 'department_id', 'doctor_id', 'schedule_id', 'slot_id', 'visit_date', 'period', 'starts_at', 'ends_at', 'fee_fen', 'status', 'payment_status', 'pay_deadline', 'cancel_deadline', 'idempotency_key', 'request_hash', 'live', 'cancel_reason', 'created_at', 'updated_at', 'version'];
