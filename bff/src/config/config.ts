@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { EnvSchema, type Env } from './env.js';
+import { sandboxFile } from './sandbox-files.js';
 import { resolveProviders, type ProviderConfig } from './providers.js';
 
 export interface BookingRules {
@@ -65,19 +65,7 @@ function isLoopback(url: string): boolean {
 
 /** A secret that sandbox processes share: generated once into the data folder. */
 function sandboxSecret(dataDir: string, name: string, bytes: number): Buffer {
-  const file = path.join(dataDir, 'sandbox-secrets', name);
-  try {
-    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-  } catch {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const value = crypto.randomBytes(bytes);
-    try {
-      fs.writeFileSync(file, value.toString('base64'), { flag: 'wx', mode: 0o600 });
-      return value;
-    } catch {
-      return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-    }
-  }
+  return Buffer.from(sandboxFile(dataDir, name, () => crypto.randomBytes(bytes).toString('base64')).trim(), 'base64');
 }
 
 /** Reads and validates the environment; throws ConfigError with every problem listed. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../database.js';
 import type { Statement } from './bulk-insert.js';
+import { execute } from './execute.js';
 
 /** The few operations a hand-written transaction needs, on either database. */
 export interface SqlTx {
@@ -13,10 +14,7 @@ export interface SqlTx {
 }
 
 export function typeormSqlTx(tx: EntityManager, dialect: Dialect): SqlTx {
-  const run = async (sql: string, params: unknown[]) => {
-    const result = await tx.queryRunner!.query(sql, params, true);
-    return Number(result.affected ?? 0);
-  };
+  const run = (sql: string, params: unknown[]) => execute(tx, sql, params);
   return {
     dialect,
     query: (sql, params) => tx.query(sql, params),
