@@ -20,6 +20,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = createApp(services);
   // Every worker may run the payment-window job: closing an order is idempotent under its schedule lock.
   services.booking.startJobs();
+  services.payments.startJobs();
   const server = http.createServer(withFastReads(services, app.callback()));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,8 @@ import { CatalogService } from './core/catalog/catalog-service.js';
 import { ContentService } from './core/content/content-service.js';
 import { ScheduleViewCache } from './core/schedule/schedule-view-cache.js';
 import { createIdentity, type Identity } from './identity/identity.js';
+import type { ChannelName, PaymentChannel } from './pay/channel.js';
+import { PaymentService } from './pay/payment-service.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -23,6 +25,7 @@ export interface Services {
   catalog: CatalogService;
   scheduleViews: ScheduleViewCache;
   content: ContentService;
+  payments: PaymentService;
 }
 
 export interface ServiceDeps {
@@ -30,6 +33,8 @@ export interface ServiceDeps {
   db: Database;
   logger: Logger;
   clock?: Clock;
+  /** The payment channels this process can use (built from the configuration by the caller). */
+  payChannels?: Partial<Record<ChannelName, PaymentChannel>>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -43,11 +48,14 @@ export function createServices(deps: ServiceDeps): Services {
   booking.onSchedulesChanged((ids) => ids.forEach((id) => scheduleViews.invalidateSchedule(id)));
   const content = new ContentService({ db, clock });
   const identity = createIdentity({ config, db, clock, logger, audit, tokens });
-  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content };
+  const payments = new PaymentService({ db, booking, channels: deps.payChannels ?? {}, clock, logger, audit });
+  booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
+  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */
 export async function closeServices(services: Services): Promise<void> {
   services.booking.stopJobs();
+  services.payments.stopJobs();
   await services.identity.close();
 }

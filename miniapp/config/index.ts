@@ -14,6 +14,17 @@ const outputRoot = `dist/${platform}${edition === 'elder' ? '-elder' : ''}`;
 const apiBase = process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:3000');
 
 /**
+ * The contract package is consumed from its TypeScript source (the `cityhealth-source` export
+ * condition, as the BFF does), so the app never waits for a build of it; its modules import each
+ * other with `.js` suffixes that name `.ts` files.
+ */
+const sharedTypesDir = path.resolve(__dirname, '..', '..', 'shared-types', 'src');
+function resolveSharedSource(chain: { resolve: { set: (key: string, value: unknown) => unknown } }) {
+  chain.resolve.set('conditionNames', ['cityhealth-source', 'browser', 'import', 'module', 'require', 'default']);
+  chain.resolve.set('extensionAlias', { '.js': ['.ts', '.js'] });
+}
+
+/**
  * The devtools' project files live at the repository root (so the root can also be opened in a
  * devtool); Taro only looks for them in this folder, so they are copied into the output here with
  * the source root rewritten to the output folder itself (as Taro does for its own copy).
@@ -62,12 +73,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile: { include: [sharedTypesDir] },
+      webpackChain: resolveSharedSource,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
     h5: {
+      compile: { include: [sharedTypesDir] },
+      webpackChain: resolveSharedSource,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },

@@ -1,9 +1,31 @@
+// Tab pages and the login page stay in the main package; everything reached from them is loaded
+// in subpackages, which keeps the main package small on every platform.
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/orders/index', 'pages/me/index', 'pages/login/index'],
+  subPackages: [
+    { root: 'packages/hospital', pages: ['index', 'department'] },
+    { root: 'packages/booking', pages: ['confirm'] },
+    { root: 'packages/order', pages: ['detail'] },
+    { root: 'packages/patient', pages: ['index', 'form'] },
+    { root: 'packages/content', pages: ['announcements', 'announcement', 'help'] },
+    { root: 'packages/account', pages: ['phone'] },
+  ],
   window: {
-    navigationBarTitleText: '预约挂号统一平台',
-    navigationBarBackgroundColor: '#ffffff',
-    navigationBarTextStyle: 'black',
+    navigationBarTitleText: '预约挂号',
+    navigationBarBackgroundColor: '#0a6e5c',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f2f4f7',
     backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#4e5969',
+    selectedColor: '#0a6e5c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/orders/index', text: '我的预约' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
   },
 });

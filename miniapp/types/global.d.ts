@@ -11,6 +11,6 @@ declare const __API_BASE__: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    TARO_ENV: 'weapp' | 'alipay' | 'swan' | 'h5';
+    TARO_ENV?: 'weapp' | 'alipay' | 'swan' | 'h5';
   }
 }

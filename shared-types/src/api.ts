@@ -5,6 +5,7 @@ import { Districts, HospitalDetail, HospitalListQuery, HospitalPage, SearchQuery
 import { IdParams, Ok } from './schemas/common.js';
 import { AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
+import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
 
@@ -33,6 +34,7 @@ export const api = {
   login: op({ method: 'post', path: '/api/v1/auth/login', summary: 'Log in with a mini-program login code', tag: 'auth', auth: false, body: LoginRequest, response: AuthResponse }),
   smsSend: op({ method: 'post', path: '/api/v1/auth/sms/send', summary: 'Send an SMS verification code', tag: 'auth', auth: false, body: SmsSendRequest, response: SmsSendResponse }),
   smsLogin: op({ method: 'post', path: '/api/v1/auth/sms/login', summary: 'Log in (or register) with phone + SMS code', tag: 'auth', auth: false, body: SmsLoginRequest, response: AuthResponse }),
+  refreshToken: op({ method: 'post', path: '/api/v1/auth/refresh', summary: 'Exchange a still-valid session token for a fresh one', tag: 'auth', auth: true, response: AuthResponse }),
 
   me: op({ method: 'get', path: '/api/v1/me', summary: 'The logged-in account', tag: 'account', auth: true, response: Account }),
   updateMe: op({ method: 'patch', path: '/api/v1/me', summary: 'Change nickname or phone (SMS-verified)', tag: 'account', auth: true, body: UpdateMeRequest, response: Account }),
@@ -56,6 +58,7 @@ export const api = {
     body: CreateOrderRequest, response: Order, status: 201,
     headers: { 'Idempotency-Key': { required: true, description: 'Client-chosen key; a retry with the same key returns the same order' } },
   }),
+  payOrder: op({ method: 'post', path: '/api/v1/orders/:id/pay', summary: 'Start (or resume) the online payment of a pending booking on a channel', tag: 'orders', auth: true, params: IdParams, body: PayOrderRequest, response: PaymentTicket }),
   listOrders: op({ method: 'get', path: '/api/v1/orders', summary: 'The account’s bookings', tag: 'orders', auth: true, query: OrderListQuery, response: OrderPage }),
   getOrder: op({ method: 'get', path: '/api/v1/orders/:id', summary: 'One booking with its history', tag: 'orders', auth: true, params: IdParams, response: Order }),
   cancelOrder: op({ method: 'post', path: '/api/v1/orders/:id/cancel', summary: 'Cancel a booking', tag: 'orders', auth: true, params: IdParams, body: CancelOrderRequest, response: Order }),

@@ -43,6 +43,11 @@ export const ERRORS = {
   CANCEL_DEADLINE_PASSED: { status: 409, message: '已过取消截止时间' },
   ORDER_NOT_CANCELLABLE: { status: 409, message: '该预约当前状态不能取消' },
   PAYMENT_TIMED_OUT: { status: 409, message: '支付已超时，号源已释放' },
+  PAYMENT_NOT_REQUIRED: { status: 409, message: '该预约无需在线支付' },
+  ORDER_ALREADY_PAID: { status: 409, message: '该预约已支付' },
+  ORDER_NOT_PAYABLE: { status: 409, message: '该预约当前状态不能支付' },
+  PAYER_IDENTITY_REQUIRED: { status: 409, message: '请在对应平台的小程序中完成支付' },
+  PAYMENT_UNAVAILABLE: { status: 503, message: '支付服务暂时不可用，请稍后再试' },
 
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },

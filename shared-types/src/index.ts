@@ -1,3 +1,4 @@
+export * from './labels.js';
 export * from './errors.js';
 export * from './api.js';
 export * from './openapi.js';
@@ -8,4 +9,5 @@ export * from './schemas/patients.js';
 export * from './schemas/catalog.js';
 export * from './schemas/schedules.js';
 export * from './schemas/orders.js';
+export * from './schemas/payments.js';
 export * from './schemas/content.js';

@@ -7,6 +7,7 @@ import serve from 'koa-static';
 import type { Services } from '../services.js';
 import { authenticator } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/errors.js';
+import { paymentNotify } from './middleware/payment-notify.js';
 import { requestContext } from './middleware/request-context.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { registerRoutes } from './routes/index.js';
@@ -19,6 +20,7 @@ export function createApp(s: Services): Koa {
   app.use(requestContext(s.logger));
   app.use(errorHandler(s.logger));
   app.use(securityHeaders());
+  app.use(paymentNotify(s.payments));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true }));
 
   const router = new Router();

@@ -150,6 +150,11 @@ export class AccountService {
     return this.get(accountId);
   }
 
+  /** A fresh session for an account whose token is still valid (the app renews before expiry). */
+  refresh(accountId: string): Promise<AuthResponse> {
+    return this.session(accountId);
+  }
+
   private async session(accountId: string): Promise<AuthResponse> {
     const account = await this.get(accountId);
     const { token, expiresAt } = await this.d.tokens.issue(accountId);

@@ -138,4 +138,18 @@ describe.each(databaseKinds())('login API on %s', (kind) => {
       await busy.close();
     }
   });
+
+  it('renews a valid session token and refuses an expired one with TOKEN_EXPIRED', async () => {
+    const first = (await login('weapp', 'sandbox:renewer').expect(200)).body;
+    t.clock.advance(60 * 60_000);
+    const renewed = await t.http.post('/api/v1/auth/refresh').set(auth(first.token)).expect(200);
+    expect(renewed.body.account.id).toBe(first.account.id);
+    expect(Date.parse(renewed.body.expiresAt)).toBe(Date.parse(first.expiresAt) + 60 * 60_000);
+    await t.http.get('/api/v1/me').set(auth(renewed.body.token)).expect(200);
+
+    t.clock.advance(8 * 24 * 60 * 60_000);
+    const expired = await t.http.post('/api/v1/auth/refresh').set(auth(renewed.body.token)).expect(401);
+    expect(expired.body.error.code).toBe('TOKEN_EXPIRED');
+    await t.http.post('/api/v1/auth/refresh').expect(401);
+  });
 });

@@ -33,3 +33,4 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export type SmsSendRequest = z.infer<typeof SmsSendRequest>;
 export type SmsLoginRequest = z.infer<typeof SmsLoginRequest>;
 export type AuthResponse = z.infer<typeof AuthResponse>;
+export type SmsSendResponse = z.infer<typeof SmsSendResponse>;

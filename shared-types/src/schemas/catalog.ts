@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { Id, PageQuery, paged } from './common.js';
+import { HOSPITAL_LEVELS } from '../labels.js';
 
-export const HospitalLevel = z.enum(['3A', '3B', '3C', '2A', '2B', '2C']);
-export const HOSPITAL_LEVEL_LABELS: Record<z.infer<typeof HospitalLevel>, string> = {
-  '3A': '三级甲等',
-  '3B': '三级乙等',
-  '3C': '三级',
-  '2A': '二级甲等',
-  '2B': '二级乙等',
-  '2C': '二级',
-};
+export const HospitalLevel = z.enum(HOSPITAL_LEVELS);
 
 export const ReleaseRule = z.object({
   releaseTime: z.string().regex(/^\d{2}:\d{2}$/).meta({ description: 'Time of day (Asia/Shanghai) a day’s slots open' }),

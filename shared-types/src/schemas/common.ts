@@ -48,3 +48,11 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export const IdParams = z.object({ id: Id });
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** One page of a list answer. */
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}

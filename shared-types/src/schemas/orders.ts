@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Instant, PageQuery, paged } from './common.js';
 import { Period, ScheduleType } from './schedules.js';
+import { ORDER_STATUSES, PAYMENT_STATUSES } from '../labels.js';
 
 export const CreateOrderRequest = z
   .object({ scheduleId: Id.optional(), slotId: Id.optional(), patientId: Id })
@@ -15,17 +16,9 @@ export const IdempotencyKey = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'Idempotency-Key 格式不正确');
 
-export const OrderStatus = z.enum(['pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow']);
-export const ORDER_STATUS_LABELS: Record<z.infer<typeof OrderStatus>, string> = {
-  pending: '待支付',
-  booked: '预约成功',
-  arrived: '已取号',
-  fulfilled: '已就诊',
-  cancelled: '已取消',
-  noshow: '爽约',
-};
+export const OrderStatus = z.enum(ORDER_STATUSES);
 
-export const PaymentStatus = z.enum(['not-required', 'pay-at-hospital', 'unpaid', 'paid', 'refunding', 'refunded', 'closed']);
+export const PaymentStatus = z.enum(PAYMENT_STATUSES);
 
 export const OrderEvent = z.object({
   status: OrderStatus,

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Instant, Phone } from './common.js';
+import { RELATIONS } from '../labels.js';
 
-export const Relation = z.enum(['self', 'spouse', 'parent', 'child', 'relative', 'other']);
-export const RELATION_LABELS: Record<z.infer<typeof Relation>, string> = {
-  self: '本人',
-  spouse: '配偶',
-  parent: '父母',
-  child: '子女',
-  relative: '亲属',
-  other: '其他',
-};
+export const Relation = z.enum(RELATIONS);
 
 export const PersonName = z
   .string()
@@ -61,3 +54,4 @@ export type Relation = z.infer<typeof Relation>;
 export type CreatePatientRequest = z.infer<typeof CreatePatientRequest>;
 export type UpdatePatientRequest = z.infer<typeof UpdatePatientRequest>;
 export type Patient = z.infer<typeof Patient>;
+export type PatientList = z.infer<typeof PatientList>;

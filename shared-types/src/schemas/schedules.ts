@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Instant } from './common.js';
 import { Doctor } from './catalog.js';
+import { PERIODS, SCHEDULE_TYPES } from '../labels.js';
 
-export const Period = z.enum(['morning', 'afternoon', 'evening']);
-export const PERIOD_LABELS: Record<z.infer<typeof Period>, string> = { morning: '上午', afternoon: '下午', evening: '晚间' };
+export const Period = z.enum(PERIODS);
 
-export const ScheduleType = z.enum(['general', 'expert', 'special']);
-export const SCHEDULE_TYPE_LABELS: Record<z.infer<typeof ScheduleType>, string> = {
-  general: '普通号',
-  expert: '专家号',
-  special: '特需号',
-};
+export const ScheduleType = z.enum(SCHEDULE_TYPES);
 
 export const ScheduleStatus = z.enum(['open', 'stopped']);
 
@@ -63,3 +58,4 @@ export type ScheduleType = z.infer<typeof ScheduleType>;
 export type ScheduleSummary = z.infer<typeof ScheduleSummary>;
 export type ScheduleDetail = z.infer<typeof ScheduleDetail>;
 export type SlotView = z.infer<typeof SlotView>;
+export type DepartmentSchedules = z.infer<typeof DepartmentSchedules>;

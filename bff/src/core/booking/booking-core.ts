@@ -39,6 +39,7 @@ export class BookingCore {
   private readonly batcher: KeyedBatcher<BookRequest, BatchOutcome>;
   private readonly listeners: SchedulesChanged[] = [];
   private expiryJob?: Cron;
+  private expiryGuard?: (orderId: string) => Promise<boolean>;
 
   constructor(private readonly o: BookingCoreOptions) {
     // Sessions are spread over a few lanes; a lane runs one batch at a time, and lanes never
@@ -84,12 +85,21 @@ export class BookingCore {
     return this.getOrder(accountId, orderId);
   }
 
+  /**
+   * Asked before an overdue unpaid booking is closed (the payment domain closes its channel
+   * trades first); false keeps the booking for the next pass (e.g. it turned out paid).
+   */
+  setExpiryGuard(guard: (orderId: string) => Promise<boolean>): void {
+    this.expiryGuard = guard;
+  }
+
   /** Closes unpaid bookings whose payment window has passed and returns their slots. */
   async expireUnpaid(limit = 200): Promise<number> {
-    const now = this.o.clock.now();
-    const ids = await overdueUnpaid(this.o.db.manager, now, limit);
+    const ids = await overdueUnpaid(this.o.db.manager, this.o.clock.now(), limit);
     let closed = 0;
     for (const orderId of ids) {
+      if (this.expiryGuard && !(await this.expiryGuard(orderId))) continue;
+      const now = this.o.clock.now();
       const r = await this.transition((tx) => cancelOrder(tx, this.o.db.dialect, { orderId, actor: { type: 'system', id: null }, reason: 'payment-timeout', now }));
       if (r.ok && r.changed) closed++;
     }
@@ -151,10 +161,16 @@ export class BookingCore {
     for (const l of this.listeners) l(scheduleIds);
   }
 
-  private async transition<R extends TransitionResult>(work: (tx: EntityManager) => Promise<R>): Promise<R> {
+  /** Runs a change of other domains' rows together with order transitions: same locks order, retries and change notices. */
+  async inTransition<R extends TransitionResult>(work: (tx: EntityManager) => Promise<R>): Promise<R> {
     const r = await this.withRetry(() => this.o.db.write(work));
+    if (r.ok && r.changed) this.changed([r.scheduleId]);
+    return r;
+  }
+
+  private async transition<R extends TransitionResult>(work: (tx: EntityManager) => Promise<R>): Promise<R> {
+    const r = await this.inTransition(work);
     if (!r.ok) throw new AppError(r.refusal.code, r.refusal.message, r.refusal.details);
-    if (r.changed) this.changed([r.scheduleId]);
     return r;
   }
 

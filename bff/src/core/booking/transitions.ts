@@ -118,3 +118,38 @@ export async function overdueUnpaid(tx: EntityManager, now: number, limit: numbe
   return rows.map((r) => r.id);
 }
 
+
+export type PaidOutcome =
+  /** The pending booking is now booked. */
+  | 'booked'
+  /** The booking was already confirmed by this same payment (a repeated notify). */
+  | 'unchanged'
+  /** The booking cannot take this money (window passed, cancelled, or paid by another payment): refund it. */
+  | 'refund';
+
+/**
+ * A channel reports a payment of `orderId` as paid. Locks schedule → order like every other
+ * transition. A pending booking becomes booked and its held slot busy; anything else means the
+ * money has no booking to pay for any more and must go back.
+ */
+export async function confirmPaid(tx: EntityManager, dialect: Dialect, orderId: string, alreadyApplied: boolean, now: number): Promise<TransitionResult & { outcome?: PaidOutcome }> {
+  const order = await lockOrder(tx, dialect, orderId);
+  if (!order) return { ok: false, refusal: { code: 'NOT_FOUND', message: '预约不存在' } };
+  if (alreadyApplied) return { ok: true, changed: false, scheduleId: order.schedule_id, outcome: 'unchanged' };
+  if (order.status !== 'pending' || order.payment_status !== 'unpaid') return { ok: true, changed: false, scheduleId: order.schedule_id, outcome: 'refund' };
+  await execute(tx, "UPDATE booking_order SET status = 'booked', payment_status = 'paid', updated_at = ?, version = version + 1 WHERE id = ?", [now, order.id]);
+  await execute(tx, "UPDATE slot SET status = 'busy', version = version + 1, updated_at = ? WHERE id = ? AND status = 'busy-tentative'", [now, order.slot_id]);
+  await recordOrderEvent(tx, order.id, 'pending', 'booked', { type: 'system', id: null }, 'paid', now);
+  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'], [
+    [newId(), order.slot_id, order.schedule_id, 'booked', order.id, 'system', null, 'paid', now],
+  ]);
+  return { ok: true, changed: true, scheduleId: order.schedule_id, outcome: 'booked' };
+}
+
+/** Records a money step on an order (refund started / refunded) and moves its payment status. */
+export async function recordPaymentStep(tx: EntityManager, dialect: Dialect, orderId: string, payment: 'refunding' | 'refunded', reason: string, now: number): Promise<void> {
+  const order = await lockOrder(tx, dialect, orderId);
+  if (!order) return;
+  await execute(tx, 'UPDATE booking_order SET payment_status = ?, updated_at = ?, version = version + 1 WHERE id = ?', [payment, now, order.id]);
+  await recordOrderEvent(tx, order.id, order.status, order.status, { type: 'system', id: null }, reason, now);
+}

@@ -1,27 +1,5 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
-
-type Spec = string; // "varchar(36)", "int", "bigint?", "text" …; a trailing ? makes it nullable
-
-function columns(defs: Record<string, Spec>, primary = 'id'): TableColumnOptions[] {
-  return Object.entries(defs).map(([name, spec]) => {
-    const nullable = spec.endsWith('?');
-    const bare = nullable ? spec.slice(0, -1) : spec;
-    const m = /^(\w+)(?:\((\d+)\))?$/.exec(bare);
-    if (!m) throw new Error(`bad column spec ${spec}`);
-    return { name, type: m[1]!, ...(m[2] ? { length: m[2] } : {}), isNullable: nullable, isPrimary: name === primary };
-  });
-}
-
-function table(name: string, defs: Record<string, Spec>, indices: [string[], boolean?][] = []): Table {
-  return new Table({
-    name,
-    columns: columns(defs),
-    indices: indices.map(([cols, unique], i) => new TableIndex({ name: `${unique ? 'uq' : 'ix'}_${name}_${i}`, columnNames: cols, isUnique: !!unique })),
-  });
-}
-
-const ID = 'varchar(36)';
-const REF = 'varchar(36)';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ID, REF, table } from './schema-builder.js';
 
 /** The whole schema of the first release; identical on SQLite and MariaDB. */
 export class InitialSchema1763800000000 implements MigrationInterface {

@@ -25,5 +25,15 @@ export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
 
   bind(router, api.getOrder, async ({ params, accountId }) => toOrder(await s.booking.getOrder(accountId, params.id), s.clock.now()), o);
 
-  bind(router, api.cancelOrder, async ({ params, body, accountId, ip }) => toOrder(await s.booking.cancel(accountId, params.id, body.reason, ip), s.clock.now()), o);
+  bind(router, api.cancelOrder, async ({ params, body, accountId, ip }) => {
+    let order = await s.booking.cancel(accountId, params.id, body.reason, ip);
+    if (order.paymentStatus === 'refunding') {
+      // Start the refund now rather than at the next sweep; a failure here is retried by the sweep.
+      await s.payments.refundCancelled().catch((err: unknown) => s.logger.warn({ err }, 'refund after cancel deferred to the sweep'));
+      order = await s.booking.getOrder(accountId, params.id);
+    }
+    return toOrder(order, s.clock.now());
+  }, o);
+
+  bind(router, api.payOrder, ({ params, body, accountId }) => s.payments.startPayment(accountId, params.id, body.channel), o);
 }

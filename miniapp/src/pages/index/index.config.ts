@@ -1,3 +1,1 @@
-export default definePageConfig({
-  navigationBarTitleText: '预约挂号统一平台',
-});
+export default definePageConfig({ navigationBarTitleText: '预约挂号', enablePullDownRefresh: true });

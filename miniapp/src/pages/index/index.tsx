@@ -1,54 +1,102 @@
 import { useEffect, useState } from 'react';
-import { Text, View } from '@tarojs/components';
-import { ApiError, getJson } from '../../services/request';
+import { Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import type { SearchResult } from '@cityhealth/shared-types';
+import { api, messageOf } from '../../api';
+import { ActionButton } from '../../components/action-button';
+import { HospitalCard } from '../../components/hospital-card';
+import { PageShell } from '../../components/page-shell';
+import { ErrorState, LoadingState } from '../../components/state-view';
+import { useEdition } from '../../edition/use-edition';
+import { open } from '../../features/navigation';
+import { recentHospitals, type RecentHospital } from '../../features/recent/recent-store';
+import { ROUTES, withQuery } from '../../routes';
+import { HospitalList } from './components/hospital-list';
+import { SearchResults } from './components/search-results';
+import { searchQuery } from './home.logic';
 import './index.scss';
 
-/** The fields of a hospital this placeholder shows (the full shape is HospitalSummary in shared-types). */
-interface Hospital {
-  id: string;
-  name: string;
-  levelName: string;
-  district: string;
-}
+type Search = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; result: SearchResult };
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; items: Hospital[]; total: number };
+/** Home: search hospitals, departments and doctors; the hospital list; the elder-edition switch. */
+export default function HomePage() {
+  const { elder, setElder } = useEdition();
+  const [input, setInput] = useState('');
+  const [search, setSearch] = useState<Search>({ kind: 'idle' });
+  const [recent, setRecent] = useState<RecentHospital[]>([]);
+  const [retry, setRetry] = useState(0);
+  const q = searchQuery(input);
 
-/** Placeholder home page: says what the app is and shows that it reaches the BFF. */
-export default function Index() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  useDidShow(() => setRecent(recentHospitals.read()));
 
   useEffect(() => {
-    getJson<{ items: Hospital[]; total: number }>('/api/v1/hospitals?pageSize=5')
-      .then((page) => setState({ kind: 'ready', items: page.items, total: page.total }))
-      .catch((e: unknown) =>
-        setState({ kind: 'error', message: e instanceof ApiError ? e.message : '加载失败，请稍后重试' }),
-      );
-  }, []);
+    if (!q) {
+      setSearch({ kind: 'idle' });
+      return;
+    }
+    let live = true;
+    setSearch({ kind: 'loading' });
+    const t = setTimeout(() => {
+      api
+        .search(q)
+        .then((result) => live && setSearch({ kind: 'ready', result }))
+        .catch((e: unknown) => live && setSearch({ kind: 'error', message: messageOf(e) }));
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [q, retry]);
 
   return (
-    <View className={`page home${__EDITION__ === 'elder' ? ' elder' : ''}`}>
-      <Text className='page__title'>预约挂号统一平台</Text>
-      <Text className='home__intro'>
-        全市医院统一预约挂号{__EDITION__ === 'elder' ? '（敬老版）' : ''}。完整功能即将上线。
-      </Text>
-      {state.kind === 'loading' && <Text className='home__state'>正在加载医院…</Text>}
-      {state.kind === 'error' && <Text className='home__state home__state--error'>{state.message}</Text>}
-      {state.kind === 'ready' && (
-        <View>
-          <Text className='home__state'>已接入医院 {state.total} 家，例如：</Text>
-          {state.items.map((h) => (
-            <View key={h.id} className='home__hospital'>
-              <Text className='home__name'>{h.name}</Text>
-              <Text className='home__meta'>
-                {h.levelName} · {h.district}
-              </Text>
-            </View>
-          ))}
+    <PageShell className='home'>
+      <View className='home__top'>
+        <Text className='home__title'>全市医院 统一预约</Text>
+        <ActionButton kind='secondary' onClick={() => setElder(!elder)} testId='edition-switch'>
+          {elder ? '标准版' : '长辈版'}
+        </ActionButton>
+      </View>
+      <View className='home__search'>
+        <Input
+          className='home__search-input'
+          value={input}
+          placeholder='搜索医院、科室、医生（支持拼音首字母）'
+          placeholderClass='home__search-placeholder'
+          confirmType='search'
+          aria-label='搜索医院、科室、医生'
+          data-testid='search-input'
+          onInput={(e) => setInput(e.detail.value)}
+        />
+      </View>
+      {!elder && (
+        <View className='home__entries'>
+          <ActionButton kind='link' onClick={() => open(ROUTES.patients)}>
+            就诊人
+          </ActionButton>
+          <ActionButton kind='link' onClick={() => open(ROUTES.announcements)}>
+            公告
+          </ActionButton>
+          <ActionButton kind='link' onClick={() => open(ROUTES.help)}>
+            帮助
+          </ActionButton>
         </View>
       )}
-    </View>
+      {search.kind === 'loading' && <LoadingState text='正在搜索…' />}
+      {search.kind === 'error' && <ErrorState message={search.message} onRetry={() => setRetry(retry + 1)} />}
+      {search.kind === 'ready' && <SearchResults result={search.result} />}
+      {search.kind === 'idle' && (
+        <View>
+          {elder && recent.length > 0 && (
+            <View className='home__group'>
+              <Text className='home__group-title'>最近看过的医院</Text>
+              {recent.map((h) => (
+                <HospitalCard key={h.id} name={h.name} levelName={h.levelName} district={h.district} onOpen={() => open(withQuery(ROUTES.hospital, { id: h.id }))} />
+              ))}
+            </View>
+          )}
+          <HospitalList withFilters={!elder} />
+        </View>
+      )}
+    </PageShell>
   );
 }

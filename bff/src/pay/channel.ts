@@ -1,0 +1,131 @@
+/**
+ * One payment channel (WeChat Pay, Alipay, Baidu cashier) as the payment domain sees it. Each
+ * adapter speaks its channel's real protocol through the channel's SDK; the domain never sees a
+ * channel's wire format. Money is integer fen; instants are epoch milliseconds (UTC).
+ */
+export type ChannelName = 'wechat' | 'alipay' | 'baidu';
+
+export interface CreatePaymentInput {
+  /** Our merchant order number for this payment attempt (商户订单号), unique per channel. */
+  outTradeNo: string;
+  amountFen: number;
+  /** Shown to the payer by the channel, e.g. "北京协和医院 心血管内科 挂号费". */
+  description: string;
+  /** The payer's user id on the channel (WeChat openid, Alipay user id / open id, Baidu openid). */
+  payerId: string;
+  /** The channel closes the trade by itself after this instant. */
+  expiresAt: number;
+}
+
+/** What the mini-program passes to its platform's payment call. */
+export type ClientPayParams =
+  | { channel: 'wechat'; requestPayment: { appId: string; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string } }
+  | { channel: 'alipay'; tradeNO: string }
+  | { channel: 'baidu'; orderInfo: Record<string, string | number> };
+
+/** A trade's state as the channel reports it, normalised. */
+export type TradeState = 'unpaid' | 'paying' | 'paid' | 'closed' | 'refunded' | 'failed';
+
+export interface ChannelTrade {
+  outTradeNo: string;
+  state: TradeState;
+  /** The channel's own trade id (WeChat transaction_id, Alipay trade_no, Baidu orderId). */
+  channelTradeNo: string | null;
+  /** The amount the payer actually paid (fen), when paid. */
+  paidFen: number | null;
+  paidAt: number | null;
+}
+
+export interface RefundInput {
+  outTradeNo: string;
+  /** Our refund number (商户退款单号), unique per channel. */
+  outRefundNo: string;
+  refundFen: number;
+  totalFen: number;
+  reason: string;
+}
+
+export type RefundState = 'processing' | 'succeeded' | 'failed' | 'closed';
+
+export interface ChannelRefund {
+  outRefundNo: string;
+  outTradeNo: string;
+  state: RefundState;
+  channelRefundNo: string | null;
+  refundFen: number;
+  succeededAt: number | null;
+}
+
+/** A notify whose signature, freshness and encryption were verified by the adapter. */
+export type VerifiedNotify = NotifyIdentity & (
+  | { kind: 'payment'; trade: ChannelTrade }
+  | { kind: 'refund'; refund: ChannelRefund }
+);
+
+export interface NotifyIdentity {
+  /** The channel's id of the event (WeChat notify `id`): a retried delivery repeats it. */
+  notifyId: string;
+  /**
+   * What makes one delivery unique (WeChat: the Wechatpay-Nonce header). The same value seen
+   * twice is a replayed request, refused even though its signature is valid.
+   */
+  replayKey: string;
+}
+
+export interface RawNotify {
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** The body exactly as received (signatures cover the raw bytes). */
+  rawBody: string;
+}
+
+/** The answer the channel expects to a notify, by its own protocol. */
+export interface NotifyReply {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** Why a notify was refused; nothing is changed for it. */
+export class NotifyRejected extends Error {
+  constructor(
+    readonly reason: 'signature' | 'stale' | 'malformed' | 'decrypt' | 'unknown-key',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A channel call that failed (network, the channel's error answer, a bad response signature). */
+export class ChannelError extends Error {
+  constructor(
+    readonly channel: ChannelName,
+    /** The channel's own error code, e.g. ORDERPAID, ORDER_NOT_EXIST, ACQ.TRADE_NOT_EXIST. */
+    readonly code: string,
+    message: string,
+    /** True when retrying later may succeed (network, 5xx, SYSTEM_ERROR). */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface PaymentChannel {
+  readonly name: ChannelName;
+  /** Creates the channel's trade (WeChat JSAPI order, alipay.trade.create, Baidu orderInfo). */
+  createPayment(input: CreatePaymentInput): Promise<ClientPayParams>;
+  /** Active query; a trade the channel does not know is reported as 'unpaid'. */
+  queryPayment(outTradeNo: string): Promise<ChannelTrade>;
+  /** Closes an unpaid trade so it can no longer be paid; closing a closed trade is not an error. */
+  closePayment(outTradeNo: string): Promise<void>;
+  refund(input: RefundInput): Promise<ChannelRefund>;
+  queryRefund(outRefundNo: string, outTradeNo: string): Promise<ChannelRefund>;
+  /**
+   * Verifies a notify: signature (and the key or certificate id it names), timestamp within
+   * 5 minutes of `now`, AEAD tag where the channel encrypts. Throws NotifyRejected otherwise.
+   * Duplicates are the caller's to handle: a repeated notifyId is accepted without a second
+   * change, a repeated replayKey is refused (both are stored under unique keys).
+   */
+  verifyNotify(notify: RawNotify, now: number): Promise<VerifiedNotify>;
+  notifyReply(accepted: boolean): NotifyReply;
+}

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { MINIAPP_DIR } from './paths.js';
+
+/**
+ * The data-testid hooks the journeys drive, in the order a new user meets them. The app lists the
+ * hooks it provides in miniapp/TESTIDS.md; a journey runs once every hook it needs is listed there
+ * and is skipped, naming the missing ones, before that. `schedule-item` also carries
+ * `data-schedule-id` (the journeys pick the session they prepared).
+ */
+export const HOOKS = {
+  login: ['login-phone', 'login-send-code', 'login-code', 'login-submit'],
+  patient: ['patient-add', 'patient-name', 'patient-id-number', 'patient-phone', 'patient-save', 'patient-verify', 'patient-verified'],
+  search: ['search-input', 'hospital-item', 'department-item', 'schedule-item'],
+  booking: ['booking-patient', 'booking-rules-agree', 'booking-submit', 'booking-error', 'order-visit-time'],
+  orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
+} as const;
+
+/** Entry routes the journeys open directly (H5 router, browser mode). */
+export const ROUTES = {
+  home: '/',
+  login: '/pages/login/index',
+  patients: '/packages/patient/index',
+  orders: '/pages/orders/index',
+} as const;
+
+export type HookId = (typeof HOOKS)[keyof typeof HOOKS][number];
+
+const TESTIDS_FILE = path.join(MINIAPP_DIR, 'TESTIDS.md');
+
+/** The hooks of `ids` that miniapp/TESTIDS.md does not list (as `id` in backticks). */
+export function missingHooks(ids: readonly string[]): string[] {
+  const listed = fs.existsSync(TESTIDS_FILE) ? fs.readFileSync(TESTIDS_FILE, 'utf8') : '';
+  return ids.filter((id) => !listed.includes(`\`${id}\``));
+}
+
+/** The element carrying a hook (Playwright's getByTestId reads data-testid). */
+export const hook = (page: Page, id: HookId): Locator => page.getByTestId(id);
+
+/** Types into a hooked field: the element itself when it is an input, else the input inside it (Taro wraps H5 inputs). */
+export async function fillHook(page: Page, id: HookId, value: string): Promise<void> {
+  const el = hook(page, id).first();
+  const tag = await el.evaluate((e) => e.tagName.toLowerCase());
+  const field = tag === 'input' || tag === 'textarea' ? el : el.locator('input, textarea').first();
+  await field.fill(value);
+}
+
+/** Which selector measures a hook as an element on the page (for key figures and touch targets). */
+export const hookSelector = (...ids: HookId[]): string => ids.map((id) => `[data-testid="${id}"]`).join(', ');

@@ -1,0 +1,54 @@
+import type { Page } from 'playwright-core';
+import type { Api } from './api.js';
+import { fillHook, hook, hookSelector, ROUTES } from './app-hooks.js';
+import { settle } from './browser.js';
+import { checkPage } from './check-page.js';
+import type { Edition } from './editions.js';
+import { makeIdNumber } from './id-number.js';
+import type { OpenSession } from './prepare.js';
+import { waitUntil } from './wait.js';
+
+/* The steps of the journeys, as a user takes them in the H5 app; each checks the pages it shows. */
+
+/** Phone + SMS code, as a new user does it in H5: the code is read from the sandbox SMS outbox. */
+export async function smsLogin(page: Page, api: Api, edition: Edition, phone: string): Promise<void> {
+  await page.goto(ROUTES.login);
+  await hook(page, 'login-phone').waitFor();
+  await fillHook(page, 'login-phone', phone);
+  await hook(page, 'login-send-code').click();
+  const code = await waitUntil(() => api.latestSmsCode(phone).catch(() => ''), (c) => c !== '', `an SMS to ${phone}`);
+  await fillHook(page, 'login-code', code);
+  await checkPage(page, edition, 'login', { targets: hookSelector('login-submit') });
+  await hook(page, 'login-submit').click();
+  await settle(page);
+}
+
+/** Adds a patient through the form and passes real-name verification. */
+export async function addVerifiedPatient(page: Page, edition: Edition, name: string, phone: string): Promise<void> {
+  await page.goto(ROUTES.patients);
+  await hook(page, 'patient-add').click();
+  await hook(page, 'patient-name').waitFor();
+  await fillHook(page, 'patient-name', name);
+  await fillHook(page, 'patient-id-number', makeIdNumber());
+  await fillHook(page, 'patient-phone', phone);
+  await checkPage(page, edition, 'patient-form', { targets: hookSelector('patient-save') });
+  await hook(page, 'patient-save').click();
+  await settle(page);
+  await hook(page, 'patient-verify').first().click();
+  await hook(page, 'patient-verified').first().waitFor();
+  await checkPage(page, edition, 'patients');
+}
+
+/** Home → search → hospital → department → the session; leaves the booking confirm page open. */
+export async function openSession(page: Page, edition: Edition, target: OpenSession): Promise<void> {
+  await page.goto(ROUTES.home);
+  await fillHook(page, 'search-input', target.hospital.name);
+  await hook(page, 'hospital-item').filter({ hasText: target.hospital.name }).first().click();
+  await settle(page);
+  await checkPage(page, edition, 'hospital');
+  await hook(page, 'department-item').filter({ hasText: target.departmentName }).first().click();
+  await settle(page);
+  await checkPage(page, edition, 'schedules');
+  await page.locator(`[data-testid="schedule-item"][data-schedule-id="${target.schedule.id}"]`).click();
+  await settle(page);
+}

@@ -1,0 +1,20 @@
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+let counter = Math.floor(Math.random() * 900_000);
+
+/**
+ * A checksum-valid 18-digit ID number (GB 11643), distinct per call. The sandbox verifies every
+ * such number unless its sequence (digits 15–17) is `999`, which it reports as a mismatch.
+ */
+export function makeIdNumber(o: { birth?: string; sequence?: string } = {}): string {
+  const n = ++counter;
+  const birth = o.birth ?? new Date(Date.UTC(1945, 0, 1) + (Math.floor(n / 998) % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `110105${birth}${o.sequence ?? String(n % 998).padStart(3, '0')}`;
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i]!, 0);
+  return first17 + CHECK[sum % 11]!;
+}
+
+let phoneCounter = Math.floor(Math.random() * 10_000_000);
+/** A distinct, well-formed mobile number per call. */
+export const makePhone = (): string => `137${String(++phoneCounter % 100_000_000).padStart(8, '0')}`;

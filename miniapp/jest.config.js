@@ -1,0 +1,44 @@
+/**
+ * Two kinds of unit tests, run as native ES modules (node --experimental-vm-modules) like the
+ * BFF's suites:
+ * - logic: the pages' logic files, the API client helpers and formatting, in node;
+ * - pages: pages rendered with React in jsdom against a real BFF (sandbox, fresh SQLite) the
+ *   global set-up starts; Taro's components and API are replaced by DOM/HTTP equivalents
+ *   (test/support). The browser journeys in e2e/ cover Taro's own rendering.
+ */
+const swc = (tsx) => [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx }, target: 'es2022', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'es6' },
+  },
+];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },
+  moduleNameMapper: {
+    '^@cityhealth/shared-types/labels$': '<rootDir>/../shared-types/src/labels.ts',
+    '^@tarojs/taro$': '<rootDir>/test/support/taro-api.ts',
+    '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',
+    '\\.(scss|css)$': '<rootDir>/test/support/style-stub.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'logic', testEnvironment: 'node', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['\\.bff\\.test\\.ts$'] },
+    {
+      ...common,
+      displayName: 'pages',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/**/*.page.test.tsx', '<rootDir>/test/**/*.bff.test.ts'],
+      setupFiles: ['<rootDir>/test/support/page-globals.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+    },
+  ],
+  maxWorkers: 2,
+  testTimeout: 30_000,
+};

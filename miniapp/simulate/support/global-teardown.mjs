@@ -1,0 +1,7 @@
+// See global-setup.mjs.
+import { tsImport } from 'tsx/esm/api';
+
+export default async function globalTeardown() {
+  const { default: teardown } = await tsImport('./run-teardown.mts', import.meta.url);
+  await teardown();
+}

@@ -1,0 +1,35 @@
+import type { PropsWithChildren } from 'react';
+import { Button } from '@tarojs/components';
+import './index.scss';
+
+interface Props {
+  kind?: 'primary' | 'secondary' | 'danger' | 'link';
+  onClick?: () => void;
+  disabled?: boolean;
+  /** Shows the button busy and ignores taps (a request is under way). */
+  busy?: boolean;
+  block?: boolean;
+  testId?: string;
+  openType?: 'share' | 'contact' | 'getPhoneNumber';
+  className?: string;
+}
+
+/** The app's button: one look per kind, ≥ 44 pt tall (60 pt in the elder edition). */
+export function ActionButton({ kind = 'primary', onClick, disabled, busy, block, testId, className, children }: PropsWithChildren<Props>) {
+  const off = Boolean(disabled || busy);
+  const classes = ['action', `action--${kind}`, block ? 'action--block' : '', off ? 'action--off' : '', className ?? ''].filter(Boolean).join(' ');
+  return (
+    <Button
+      className={classes}
+      disabled={off}
+      aria-disabled={off}
+      loading={busy}
+      data-testid={testId}
+      onClick={() => {
+        if (!off) onClick?.();
+      }}
+    >
+      {children}
+    </Button>
+  );
+}

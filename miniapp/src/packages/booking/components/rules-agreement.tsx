@@ -1,0 +1,19 @@
+import { Text, View } from '@tarojs/components';
+import { Section } from '../../../components/section';
+import { BOOKING_RULES } from '../confirm.logic';
+
+/** The booking rules and the patient's agreement to them. */
+export function RulesAgreement({ agreed, onToggle }: { agreed: boolean; onToggle: () => void }) {
+  return (
+    <Section title='预约须知'>
+      {BOOKING_RULES.map((r, i) => (
+        <Text key={r} className='confirm__rule'>
+          {i + 1}. {r}
+        </Text>
+      ))}
+      <View className={`confirm__agree${agreed ? ' confirm__agree--on' : ''}`} role='checkbox' aria-checked={agreed} data-testid='booking-rules-agree' onClick={onToggle}>
+        <Text className='confirm__agree-text'>{agreed ? '☑' : '☐'} 我已阅读并同意预约须知</Text>
+      </View>
+    </Section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Patient, SlotView } from '@cityhealth/shared-types';
+
+/** The rules a patient agrees to before booking (the platform's rules; the order shows its own deadline). */
+export const BOOKING_RULES = [
+  '预约成功后请按时就诊，就诊当天携带就诊人身份证或医保卡到医院取号。',
+  '如需取消，请在取消截止时间前操作（一般为就诊前一天 15:00，以预约详情为准）。',
+  '同一就诊人在同一科室同一时段只能预约一个号。',
+  '30 天内爽约 3 次将暂停预约 90 天。',
+  '需在线支付的预约，请在支付时限内完成支付，超时号源自动释放。',
+];
+
+export type PatientChoice = { selectable: true } | { selectable: false; reason: string };
+
+/** Only verified patients who are not suspended can be booked for. */
+export function patientChoice(p: Patient, today: string): PatientChoice {
+  if (!p.verified) return { selectable: false, reason: '需先完成实名认证' };
+  if (p.blacklistedUntil && p.blacklistedUntil >= today) return { selectable: false, reason: `因爽约暂停预约至 ${p.blacklistedUntil}` };
+  return { selectable: true };
+}
+
+/**
+ * The patient to pre-select: the last one chosen if still selectable, else the only selectable
+ * one; none when the patient has to choose.
+ */
+export function preselectedPatient(patients: Patient[], today: string, lastChosenId?: string): string | undefined {
+  const selectable = patients.filter((p) => patientChoice(p, today).selectable);
+  if (lastChosenId && selectable.some((p) => p.id === lastChosenId)) return lastChosenId;
+  return selectable.length === 1 ? selectable[0]!.id : undefined;
+}
+
+export const freeSlots = (slots: SlotView[]): SlotView[] => slots.filter((s) => s.status === 'free');
+
+/** Why the submit button is not yet active, or null when it is. */
+export function submitBlocker(o: { patientId?: string; agreed: boolean; freeCount: number }): string | null {
+  if (o.freeCount <= 0) return '该时段号源已约满';
+  if (!o.patientId) return '请选择就诊人';
+  if (!o.agreed) return '请阅读并同意预约须知';
+  return null;
+}
+
+/** Refusals after which another date is the way forward. */
+export const FULL_CODES = new Set(['SLOT_GONE', 'SCHEDULE_STOPPED', 'BOOKING_WINDOW_CLOSED']);
+
+/** What the booking request carries: a chosen time window books that slot, else the next free one of the session. */
+export function bookingRequest(scheduleId: string, patientId: string, slotId?: string) {
+  return slotId ? { slotId, patientId } : { scheduleId, patientId };
+}

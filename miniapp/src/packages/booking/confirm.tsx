@@ -1,0 +1,144 @@
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import type { Patient, ScheduleDetail } from '@cityhealth/shared-types';
+import { PERIOD_LABELS, SCHEDULE_TYPE_LABELS } from '@cityhealth/shared-types/labels';
+import { api, ApiError, currentSession, messageOf, newIdempotencyKey } from '../../api';
+import { ActionButton } from '../../components/action-button';
+import { Notice } from '../../components/notice';
+import { PageShell } from '../../components/page-shell';
+import { Section } from '../../components/section';
+import { ErrorState, LoadingState } from '../../components/state-view';
+import { useEdition } from '../../edition/use-edition';
+import { open, replaceWith } from '../../features/navigation';
+import { lastPatient } from '../../features/recent/recent-store';
+import { ROUTES, withQuery } from '../../routes';
+import { yuan } from '../../utils/money';
+import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
+import { PatientPicker } from './components/patient-picker';
+import { RulesAgreement } from './components/rules-agreement';
+import { bookingRequest, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
+import './confirm.scss';
+
+type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null };
+type Failure = { message: string; full: boolean; network: boolean };
+
+/** Confirm a booking: the session, who it is for, the rules; one tap books it. */
+export default function ConfirmPage() {
+  const scheduleId = useRouter().params.scheduleId ?? '';
+  const { elder } = useEdition();
+  const today = calendarDate();
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const [patientId, setPatientId] = useState<string | undefined>();
+  const [slotId, setSlotId] = useState<string | undefined>();
+  const [agreed, setAgreed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  // One key per booking attempt: a retry after a lost answer must not book twice.
+  const attemptKey = useRef<string | null>(null);
+
+  async function load() {
+    try {
+      const [schedule, patients] = await Promise.all([api.schedule(scheduleId), currentSession() ? api.patients().then((l) => l.items) : Promise.resolve(null)]);
+      setLoaded({ kind: 'ready', schedule, patients });
+      setPatientId((cur) => cur ?? (patients ? preselectedPatient(patients, today, lastPatient.read()[0]?.id) : undefined));
+    } catch (e) {
+      setLoaded({ kind: 'error', message: messageOf(e) });
+    }
+  }
+  useDidShow(() => void load());
+  useEffect(() => {
+    attemptKey.current = null;
+  }, [patientId, slotId]);
+
+  if (loaded.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
+  if (loaded.kind === 'error') return <PageShell><ErrorState message={loaded.message} onRetry={load} /></PageShell>;
+  const { schedule: s, patients } = loaded;
+  const blocker = submitBlocker({ patientId, agreed, freeCount: s.freeCount });
+  const slots = freeSlots(s.slots);
+
+  async function book() {
+    if (!patientId || blocker) return;
+    attemptKey.current ??= newIdempotencyKey();
+    setBusy(true);
+    setFailure(null);
+    try {
+      const order = await api.book(bookingRequest(s.id, patientId, slotId), attemptKey.current);
+      lastPatient.remember({ id: patientId });
+      replaceWith(withQuery(ROUTES.order, { id: order.id, new: 1 }));
+    } catch (e) {
+      const network = e instanceof ApiError && e.isNetwork;
+      if (!network) attemptKey.current = null;
+      setFailure({
+        message: network ? '网络异常，预约结果未知。可直接重试，不会重复预约。' : messageOf(e),
+        full: e instanceof ApiError && FULL_CODES.has(e.code),
+        network,
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const footer = patients ? (
+    <ActionButton block busy={busy} disabled={Boolean(blocker)} onClick={book} testId='booking-submit'>
+      {failure?.network ? '重试预约' : blocker ?? `确认预约 ${yuan(s.feeFen)}`}
+    </ActionButton>
+  ) : (
+    <ActionButton block onClick={() => open(withQuery(ROUTES.login, { back: withQuery(ROUTES.confirm, { scheduleId }) }))} testId='booking-login'>
+      登录后预约
+    </ActionButton>
+  );
+
+  return (
+    <PageShell className='confirm' footer={footer}>
+      <Section>
+        <Text className='confirm__title'>
+          {s.hospitalName} · {s.departmentName}
+        </Text>
+        <Text className='confirm__when'>
+          {dayLabel(s.date)} {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
+        </Text>
+        <Text className='confirm__line'>
+          {SCHEDULE_TYPE_LABELS[s.type]}
+          {s.doctor ? ` · ${s.doctor.name} ${s.doctor.title}` : ''}
+        </Text>
+        {s.doctor?.intro && <Text className='confirm__line confirm__muted'>{s.doctor.intro}</Text>}
+        <Text className='confirm__line'>地址：{s.hospitalAddress}</Text>
+        <Text className='confirm__line'>
+          挂号费 <Text className='confirm__fee'>{yuan(s.feeFen)}</Text> · 剩余 {s.freeCount} 个号
+        </Text>
+      </Section>
+
+      {!elder && slots.length > 0 && (
+        <Section title='就诊时段'>
+          <View className='confirm__slots'>
+            <View className={`confirm__slot${slotId ? '' : ' confirm__slot--on'}`} role='button' aria-pressed={!slotId} onClick={() => setSlotId(undefined)}>
+              <Text>最早可约</Text>
+            </View>
+            {slots.map((slot) => (
+              <View key={slot.id} className={`confirm__slot${slotId === slot.id ? ' confirm__slot--on' : ''}`} role='button' aria-pressed={slotId === slot.id} onClick={() => setSlotId(slot.id)}>
+                <Text>
+                  {timeWindow(slot.startsAt, slot.endsAt)} 第{slot.seq}号
+                </Text>
+              </View>
+            ))}
+          </View>
+        </Section>
+      )}
+
+      {patients && <PatientPicker patients={patients} chosen={patientId} today={today} onChoose={setPatientId} />}
+      {patients && <RulesAgreement agreed={agreed} onToggle={() => setAgreed(!agreed)} />}
+
+      {failure && (
+        <View>
+          <Notice kind='error' text={failure.message} testId='booking-error' />
+          {failure.full && (
+            <ActionButton kind='secondary' block onClick={() => void Taro.navigateBack()}>
+              看看其他日期
+            </ActionButton>
+          )}
+        </View>
+      )}
+    </PageShell>
+  );
+}

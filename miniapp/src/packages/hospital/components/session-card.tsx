@@ -1,0 +1,58 @@
+import { Text, View } from '@tarojs/components';
+import type { ScheduleSummary } from '@cityhealth/shared-types';
+import { PERIOD_LABELS, SCHEDULE_TYPE_LABELS } from '@cityhealth/shared-types/labels';
+import { Countdown } from '../../../components/countdown';
+import { yuan } from '../../../utils/money';
+import { dateTime, timeWindow } from '../../../utils/time';
+import { SESSION_STATE_TEXT, type SessionState } from '../department.logic';
+
+interface Props {
+  schedule: ScheduleSummary;
+  state: SessionState;
+  onBook: () => void;
+  /** The release countdown reached zero: the page reloads. */
+  onReleased: () => void;
+}
+
+/**
+ * One session: when, who, what it costs, how many numbers are left; tapping an open one books it.
+ * (No buttons inside: the card itself is the button. The doctor's full intro is on the confirm page.)
+ */
+export function SessionCard({ schedule: s, state, onBook, onReleased }: Props) {
+  const open = state === 'open';
+  return (
+    <View
+      className={`session${open ? '' : ' session--off'}`}
+      role='button'
+      aria-disabled={!open}
+      data-testid='schedule-item'
+      data-schedule-id={s.id}
+      onClick={() => open && onBook()}
+    >
+      <View className='session__head'>
+        <Text className='session__when'>
+          {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
+        </Text>
+        <Text className={`session__free${open ? '' : ' session__free--off'}`}>{open ? `余 ${s.freeCount}` : SESSION_STATE_TEXT[state as Exclude<SessionState, 'open'>]}</Text>
+      </View>
+      <View className='session__line'>
+        <Text className='session__type'>{SCHEDULE_TYPE_LABELS[s.type]}</Text>
+        <Text className='session__fee'>挂号费 {yuan(s.feeFen)}</Text>
+      </View>
+      {s.doctor && (
+        <View className='session__doctor'>
+          <Text className='session__doctor-name'>
+            {s.doctor.name} {s.doctor.title}
+          </Text>
+          {s.doctor.specialty && <Text className='session__doctor-text'>擅长：{s.doctor.specialty}</Text>}
+        </View>
+      )}
+      {state === 'not-released' && (
+        <View className='session__release'>
+          <Text className='session__release-text'>{dateTime(s.releaseAt)} 放号</Text>
+          <Countdown until={s.releaseAt} prefix='距放号还有' onDone={onReleased} className='session__release-text' />
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,27 @@
+import type { PayChannel, PaymentTicket, Platform } from '@cityhealth/shared-types';
+
+/**
+ * What differs between WeChat, Alipay, Baidu and H5, behind one interface. Each `*.weapp.ts`,
+ * `*.alipay.ts`, `*.swan.ts` and `*.h5.ts` file beside its base file implements one part; Taro
+ * picks the file of the target at build time.
+ */
+export interface PlatformLogin {
+  /** The mini-program identity this build logs in with; null in H5 (phone + SMS code only). */
+  platform: Platform | null;
+  /** The button text, e.g. 微信一键登录. */
+  label: string;
+  /** A one-time login code from the platform (wx.login, my.getAuthCode, swan.getLoginCode). */
+  getCode(): Promise<string>;
+}
+
+export type PaymentOutcome = 'paid' | 'cancelled';
+
+export interface PlatformPayment {
+  /** The channel the BFF opens a trade on for this build; null where online payment is not offered. */
+  channel: PayChannel | null;
+  /** Opens the platform's cashier with the BFF's ticket; resolves when the patient leaves it. */
+  pay(ticket: PaymentTicket): Promise<PaymentOutcome>;
+}
+
+/** The platform's own large-font setting as a factor (1 = normal), where the platform exposes it. */
+export type FontScaleReader = () => number;

@@ -1,0 +1,25 @@
+/** Every page's path, in one place (app.config.ts registers them; pages navigate by these). */
+export const ROUTES = {
+  home: '/pages/index/index',
+  orders: '/pages/orders/index',
+  me: '/pages/me/index',
+  login: '/pages/login/index',
+  hospital: '/packages/hospital/index',
+  department: '/packages/hospital/department',
+  confirm: '/packages/booking/confirm',
+  order: '/packages/order/detail',
+  patients: '/packages/patient/index',
+  patientForm: '/packages/patient/form',
+  announcements: '/packages/content/announcements',
+  announcement: '/packages/content/announcement',
+  help: '/packages/content/help',
+  phone: '/packages/account/phone',
+} as const;
+
+/** A route with its query string, e.g. withQuery(ROUTES.hospital, { id }). */
+export function withQuery(route: string, query: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `${route}?${parts.join('&')}` : route;
+}

@@ -1,0 +1,40 @@
+import type { Patient } from '@cityhealth/shared-types';
+import Taro from './taro-api';
+import { api } from '../../src/api';
+
+/* Accounts and patients made through the real BFF (sandbox identity services) for page tests. */
+
+let counter = Math.floor(Math.random() * 1_000_000);
+const unique = () => `${process.pid}-${++counter}`;
+
+export const makePhone = (): string => `136${String((process.pid * 1000 + ++counter) % 100_000_000).padStart(8, '0')}`;
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+/** A well-formed ID number (GB 11643 checksum) that no other test uses. */
+export function makeIdNumber(): string {
+  const n = ++counter + process.pid;
+  const birth = new Date(Date.UTC(1950, 0, 1) + (n % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `110105${birth}${String(n % 998).padStart(3, '0')}`;
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i]!, 0);
+  return first17 + CHECK[sum % 11]!;
+}
+
+/** Logs in as a fresh WeChat user through the sandbox login service; the session is stored as the app stores it. */
+export async function loginAsNewUser(): Promise<void> {
+  await api.loginWithPlatform('weapp', `sandbox:page-test-${unique()}`);
+}
+
+/** The latest SMS code the sandbox delivered to a phone. */
+export async function latestSmsCode(phone: string): Promise<string> {
+  const res = await Taro.request({ url: `${__API_BASE__}/sandbox/sms/outbox?phone=${phone}` });
+  const code = (res.data as { items: { templateParam?: { code?: string } }[] }).items[0]?.templateParam?.code;
+  if (!code) throw new Error(`no SMS delivered to ${phone}`);
+  return code;
+}
+
+export async function addVerifiedPatient(name: string): Promise<Patient> {
+  const p = await api.addPatient({ name, idNumber: makeIdNumber(), phone: makePhone(), relation: 'self' });
+  return api.verifyPatient(p.id);
+}

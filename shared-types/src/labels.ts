@@ -1,0 +1,59 @@
+/**
+ * The contract's enumerations and the Chinese words a patient reads for them. This module has no
+ * runtime dependency, so the mini-program imports it (`@cityhealth/shared-types/labels`) without
+ * bundling the schema library; the schemas build their enums from the same lists.
+ */
+
+export const HOSPITAL_LEVELS = ['3A', '3B', '3C', '2A', '2B', '2C'] as const;
+export type HospitalLevelCode = (typeof HOSPITAL_LEVELS)[number];
+export const HOSPITAL_LEVEL_LABELS: Record<HospitalLevelCode, string> = {
+  '3A': '三级甲等',
+  '3B': '三级乙等',
+  '3C': '三级',
+  '2A': '二级甲等',
+  '2B': '二级乙等',
+  '2C': '二级',
+};
+
+export const PERIODS = ['morning', 'afternoon', 'evening'] as const;
+export const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = { morning: '上午', afternoon: '下午', evening: '晚间' };
+
+export const SCHEDULE_TYPES = ['general', 'expert', 'special'] as const;
+export const SCHEDULE_TYPE_LABELS: Record<(typeof SCHEDULE_TYPES)[number], string> = {
+  general: '普通号',
+  expert: '专家号',
+  special: '特需号',
+};
+
+export const RELATIONS = ['self', 'spouse', 'parent', 'child', 'relative', 'other'] as const;
+export const RELATION_LABELS: Record<(typeof RELATIONS)[number], string> = {
+  self: '本人',
+  spouse: '配偶',
+  parent: '父母',
+  child: '子女',
+  relative: '亲属',
+  other: '其他',
+};
+
+export const ORDER_STATUSES = ['pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'] as const;
+export const ORDER_STATUS_LABELS: Record<(typeof ORDER_STATUSES)[number], string> = {
+  pending: '待支付',
+  booked: '预约成功',
+  arrived: '已取号',
+  fulfilled: '已就诊',
+  cancelled: '已取消',
+  noshow: '爽约',
+};
+
+export const PAYMENT_STATUSES = ['not-required', 'pay-at-hospital', 'unpaid', 'paid', 'refunding', 'refunded', 'closed'] as const;
+export const PAYMENT_STATUS_LABELS: Record<(typeof PAYMENT_STATUSES)[number], string> = {
+  'not-required': '无需支付',
+  'pay-at-hospital': '到院支付',
+  unpaid: '待支付',
+  paid: '已支付',
+  refunding: '退款中',
+  refunded: '已退款',
+  closed: '已关闭',
+};
+
+export const PAY_CHANNELS = ['wechat', 'alipay', 'baidu'] as const;
