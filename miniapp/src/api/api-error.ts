@@ -30,6 +30,8 @@ export class ApiError extends Error {
   }
 }
 
+export const MISSING_PARAMETER_MESSAGE = '页面地址不完整，请返回后重新进入';
+
 export const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
 
 /** What to show for any failure: the API's own message, or a plain one for the unexpected. */

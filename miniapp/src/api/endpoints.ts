@@ -20,6 +20,7 @@ import type {
   SearchResult,
   SmsSendResponse,
 } from '@cityhealth/shared-types';
+import { ApiError, MISSING_PARAMETER_MESSAGE } from './api-error';
 import { call } from './client';
 import { saveSession } from './session-store';
 
@@ -30,7 +31,14 @@ function keepSession(a: AuthResponse): AuthResponse {
   return a;
 }
 
-const id = (v: string) => encodeURIComponent(v);
+/**
+ * One path segment. A page opened without its id (a bad share link, a lost query) would otherwise
+ * call the collection route (`/hospitals/` answers the list) and render it as the wrong shape.
+ */
+const id = (v: string) => {
+  if (!v) throw new ApiError(400, 'MISSING_PAGE_PARAMETER', MISSING_PARAMETER_MESSAGE);
+  return encodeURIComponent(v);
+};
 
 export const api = {
   loginWithPlatform: (platform: Platform, code: string) =>
