@@ -5,7 +5,7 @@ import { launchBrowser, newPhonePage } from './support/browser.js';
 import { checkPage } from './support/check-page.js';
 import { describeJourney } from './support/describe-journey.js';
 import { EDITIONS, type Edition } from './support/editions.js';
-import { openSession, smsLogin } from './support/flows.js';
+import { apiOfPage, openSession, smsLogin } from './support/flows.js';
 import { makePhone } from './support/id-number.js';
 import { fillSession, findOpenSession, reachBookingLimit, type OpenSession } from './support/prepare.js';
 import { bffUrl } from './support/real-bff.js';
@@ -14,14 +14,18 @@ import { waitUntil } from './support/wait.js';
 const NEEDED = [...HOOKS.login, ...HOOKS.search, ...HOOKS.booking];
 const smallest = (c: OpenSession['schedule'][]) => [...c].sort((a, b) => a.capacity - b.capacity)[0];
 
-/** Logs the prepared account in through the browser and opens the session's confirm page with the patient chosen. */
-async function confirmPageFor(browser: Browser, api: Api, edition: Edition, phone: string, patientName: string, target: OpenSession): Promise<Page> {
+/** A new user logged in through the browser by SMS; `me` is the same account through the API. */
+async function loggedInPage(browser: Browser, api: Api, edition: Edition): Promise<{ page: Page; me: Api }> {
   const page = await newPhonePage(browser, bffUrl(edition));
-  await smsLogin(page, api, edition, phone);
+  await smsLogin(page, api, edition, makePhone());
+  return { page, me: await apiOfPage(page, api) };
+}
+
+/** Opens the session's confirm page with the patient chosen and the rules agreed. */
+async function confirmPageFor(page: Page, edition: Edition, patientName: string, target: OpenSession): Promise<void> {
   await openSession(page, edition, target);
   await hook(page, 'booking-patient').filter({ hasText: patientName }).first().click();
   await hook(page, 'booking-rules-agree').click();
-  return page;
 }
 
 /** The booking page shows the API's Chinese refusal as it is. */
@@ -40,11 +44,11 @@ describeJourney('booking refusals in the browser', NEEDED, () => {
     it('session full: the last slot goes to someone else while the patient confirms', async () => {
       const api = new Api(bffUrl(edition));
       const target = await findOpenSession(api, { pick: smallest });
-      const phone = makePhone();
-      await (await api.smsLogin(phone)).addVerifiedPatient('李桂兰');
+      const { page, me } = await loggedInPage(browser, api, edition);
+      await me.addVerifiedPatient('李桂兰');
       await fillSession(api, target.schedule, 1);
 
-      const page = await confirmPageFor(browser, api, edition, phone, '李桂兰', target);
+      await confirmPageFor(page, edition, '李桂兰', target);
       await fillSession(api, { ...target.schedule, freeCount: 1 }, 0);
       await hook(page, 'booking-submit').click();
       await expectBookingError(page, '号源已约满');
@@ -56,12 +60,11 @@ describeJourney('booking refusals in the browser', NEEDED, () => {
       const api = new Api(bffUrl(edition));
       const target = await findOpenSession(api);
       const other = await findOpenSession(api, { skipScheduleIds: new Set([target.schedule.id]) });
-      const phone = makePhone();
-      const me = await api.smsLogin(phone);
+      const { page, me } = await loggedInPage(browser, api, edition);
       const patient = await me.addVerifiedPatient('赵淑珍');
       expect(await reachBookingLimit(me, patient.id, other.schedule.id)).toBeGreaterThan(0);
 
-      const page = await confirmPageFor(browser, api, edition, phone, '赵淑珍', target);
+      await confirmPageFor(page, edition, '赵淑珍', target);
       await hook(page, 'booking-submit').click();
       await expectBookingError(page, '已达上限');
       await checkPage(page, edition, 'booking-limit-reached');

@@ -5,7 +5,7 @@ import { launchBrowser, newPhonePage, settle } from './support/browser.js';
 import { checkPage } from './support/check-page.js';
 import { describeJourney } from './support/describe-journey.js';
 import { EDITIONS } from './support/editions.js';
-import { addVerifiedPatient, openSession, smsLogin } from './support/flows.js';
+import { addVerifiedPatient, apiOfPage, openSession, smsLogin } from './support/flows.js';
 import { makePhone } from './support/id-number.js';
 import { findOpenSession } from './support/prepare.js';
 import { bffUrl } from './support/real-bff.js';
@@ -39,7 +39,7 @@ describeJourney('a new user books and cancels in the browser', ALL_HOOKS, () => 
       await hook(page, 'booking-submit').click();
       await hook(page, 'order-visit-time').waitFor();
       await checkPage(page, edition, 'booking-result', { keyFigures: hookSelector('order-visit-time') });
-      const sameAccount = await api.smsLogin(phone);
+      const sameAccount = await apiOfPage(page, api);
       const booked = await sameAccount.call<{ items: { scheduleId?: string; status: string }[] }>('GET', '/api/v1/orders');
       expect(booked.items).toEqual([expect.objectContaining({ status: 'booked' })]);
 

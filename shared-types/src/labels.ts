@@ -57,3 +57,20 @@ export const PAYMENT_STATUS_LABELS: Record<(typeof PAYMENT_STATUSES)[number], st
 };
 
 export const PAY_CHANNELS = ['wechat', 'alipay', 'baidu'] as const;
+
+/** Who changed an order, as the history of an order names them. */
+export const ORDER_ACTOR_LABELS: Record<string, string> = { patient: '本人操作', system: '系统', hospital: '医院', admin: '管理员' };
+
+/**
+ * Why an order changed, for the codes the booking core and the payment domain record in an order's
+ * history (`reason` is the code, or `code: note` when a note was given).
+ */
+export const ORDER_EVENT_REASON_LABELS: Record<string, string> = {
+  patient: '本人取消',
+  'payment-timeout': '超时未支付，号源已释放',
+  'stop-clinic': '医生停诊',
+  admin: '管理员取消',
+  'cancelled-refund': '取消预约，挂号费原路退回',
+  'late-payment-refund': '支付晚于时限，挂号费原路退回',
+  refunded: '退款已到账',
+};

@@ -12,7 +12,7 @@ import { MINIAPP_DIR } from './paths.js';
 export const HOOKS = {
   login: ['login-phone', 'login-send-code', 'login-code', 'login-submit'],
   patient: ['patient-add', 'patient-name', 'patient-id-number', 'patient-phone', 'patient-save', 'patient-verify', 'patient-verified'],
-  search: ['search-input', 'hospital-item', 'department-item', 'schedule-item'],
+  search: ['search-input', 'hospital-item', 'department-item', 'schedule-day', 'schedule-item'],
   booking: ['booking-patient', 'booking-rules-agree', 'booking-submit', 'booking-error', 'order-visit-time'],
   orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
 } as const;
@@ -35,8 +35,8 @@ export function missingHooks(ids: readonly string[]): string[] {
   return ids.filter((id) => !listed.includes(`\`${id}\``));
 }
 
-/** The element carrying a hook (Playwright's getByTestId reads data-testid). */
-export const hook = (page: Page, id: HookId): Locator => page.getByTestId(id);
+/** A hooked element of the page on screen (Taro's H5 router keeps the pages below in the DOM, hidden). */
+export const hook = (page: Page, id: HookId): Locator => page.getByTestId(id).filter({ visible: true });
 
 /** Types into a hooked field: the element itself when it is an input, else the input inside it (Taro wraps H5 inputs). */
 export async function fillHook(page: Page, id: HookId, value: string): Promise<void> {
@@ -48,3 +48,6 @@ export async function fillHook(page: Page, id: HookId, value: string): Promise<v
 
 /** Which selector measures a hook as an element on the page (for key figures and touch targets). */
 export const hookSelector = (...ids: HookId[]): string => ids.map((id) => `[data-testid="${id}"]`).join(', ');
+
+/** Where the app keeps the logged-in session (`src/api/session-store.ts`). */
+export const SESSION_STORAGE_KEY = 'cityhealth.session';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Api } from './api.js';
-import { fillHook, hook, hookSelector, ROUTES } from './app-hooks.js';
+import { fillHook, hook, hookSelector, ROUTES, SESSION_STORAGE_KEY } from './app-hooks.js';
 import { settle } from './browser.js';
 import { checkPage } from './check-page.js';
 import type { Edition } from './editions.js';
@@ -21,6 +21,19 @@ export async function smsLogin(page: Page, api: Api, edition: Edition, phone: st
   await checkPage(page, edition, 'login', { targets: hookSelector('login-submit') });
   await hook(page, 'login-submit').click();
   await settle(page);
+}
+
+/**
+ * The API as the account the page is logged in as (its stored session). A second SMS login of the
+ * same phone would be refused for a minute (one code per phone per minute), so tests that prepare
+ * or check through the API borrow the browser's session instead.
+ */
+export async function apiOfPage(page: Page, api: Api): Promise<Api> {
+  const raw = await page.evaluate((key) => localStorage.getItem(key), SESSION_STORAGE_KEY);
+  // Taro's H5 storage keeps each value as JSON `{ data }`.
+  const token = raw ? (JSON.parse(raw) as { data?: { token?: string } }).data?.token : undefined;
+  if (!token) throw new Error('the page holds no session: the SMS login did not complete');
+  return api.withToken(token);
 }
 
 /** Adds a patient through the form and passes real-name verification. */
@@ -48,6 +61,7 @@ export async function openSession(page: Page, edition: Edition, target: OpenSess
   await checkPage(page, edition, 'hospital');
   await hook(page, 'department-item').filter({ hasText: target.departmentName }).first().click();
   await settle(page);
+  await page.locator(`[data-testid="schedule-day"][data-date="${target.schedule.date}"]`).click();
   await checkPage(page, edition, 'schedules');
   await page.locator(`[data-testid="schedule-item"][data-schedule-id="${target.schedule.id}"]`).click();
   await settle(page);

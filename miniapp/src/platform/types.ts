@@ -25,3 +25,16 @@ export interface PlatformPayment {
 
 /** The platform's own large-font setting as a factor (1 = normal), where the platform exposes it. */
 export type FontScaleReader = () => number;
+
+/**
+ * The props that make a View a button: the tap handler and its role everywhere; in the browser
+ * also a place in the tab order and Enter/Space, so keyboard and screen-reader users reach it.
+ */
+export interface TapProps {
+  role: 'button';
+  onClick: () => void;
+  tabIndex?: number;
+  onKeyDown?: (e: { key: string; preventDefault(): void }) => void;
+}
+
+export type TapPropsFactory = (onTap: () => void) => TapProps;

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react';
 import { Button } from '@tarojs/components';
+import { tapProps } from '../../platform/tap';
 import './index.scss';
 
 interface Props {
@@ -25,9 +26,9 @@ export function ActionButton({ kind = 'primary', onClick, disabled, busy, block,
       aria-disabled={off}
       loading={busy}
       data-testid={testId}
-      onClick={() => {
+      {...tapProps(() => {
         if (!off) onClick?.();
-      }}
+      })}
     >
       {children}
     </Button>

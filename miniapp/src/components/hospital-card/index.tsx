@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import './index.scss';
+import { tapProps } from '../../platform/tap';
 
 interface Props {
   name: string;
@@ -12,7 +13,7 @@ interface Props {
 /** A hospital in a list: tapping it opens the hospital. */
 export function HospitalCard({ name, levelName, district, address, onOpen }: Props) {
   return (
-    <View className='hospital-card' role='button' data-testid='hospital-item' onClick={onOpen}>
+    <View className='hospital-card' data-testid='hospital-item' {...tapProps(onOpen)}>
       <Text className='hospital-card__name'>{name}</Text>
       <View className='hospital-card__meta'>
         <Text className='hospital-card__level'>{levelName}</Text>

@@ -19,6 +19,7 @@ import { PatientPicker } from './components/patient-picker';
 import { RulesAgreement } from './components/rules-agreement';
 import { bookingRequest, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
 import './confirm.scss';
+import { tapProps } from '../../platform/tap';
 
 type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null };
 type Failure = { message: string; full: boolean; network: boolean };
@@ -112,11 +113,11 @@ export default function ConfirmPage() {
       {!elder && slots.length > 0 && (
         <Section title='就诊时段'>
           <View className='confirm__slots'>
-            <View className={`confirm__slot${slotId ? '' : ' confirm__slot--on'}`} role='button' aria-pressed={!slotId} onClick={() => setSlotId(undefined)}>
+            <View className={`confirm__slot${slotId ? '' : ' confirm__slot--on'}`} aria-pressed={!slotId} {...tapProps(() => setSlotId(undefined))}>
               <Text>最早可约</Text>
             </View>
             {slots.map((slot) => (
-              <View key={slot.id} className={`confirm__slot${slotId === slot.id ? ' confirm__slot--on' : ''}`} role='button' aria-pressed={slotId === slot.id} onClick={() => setSlotId(slot.id)}>
+              <View key={slot.id} className={`confirm__slot${slotId === slot.id ? ' confirm__slot--on' : ''}`} aria-pressed={slotId === slot.id} {...tapProps(() => setSlotId(slot.id))}>
                 <Text>
                   {timeWindow(slot.startsAt, slot.endsAt)} 第{slot.seq}号
                 </Text>

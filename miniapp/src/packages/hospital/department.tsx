@@ -11,6 +11,7 @@ import { addDays, calendarDate, relativeDayLabel, weekday } from '../../utils/ti
 import { SessionCard } from './components/session-card';
 import { daysOf, firstDay, sessionsOfDay, sessionState } from './department.logic';
 import './department.scss';
+import { tapProps } from '../../platform/tap';
 
 const DAYS = 14;
 
@@ -43,10 +44,10 @@ export default function DepartmentPage() {
           <View
             key={d.date}
             className={`department__day${d.date === chosen ? ' department__day--on' : ''}`}
-            role='button'
             aria-pressed={d.date === chosen}
             data-testid='schedule-day'
-            onClick={() => setChosen(d.date)}
+            data-date={d.date}
+            {...tapProps(() => setChosen(d.date))}
           >
             <Text className='department__day-label'>{relativeDayLabel(d.date, today)}</Text>
             <Text className='department__day-label'>{weekday(d.date)}</Text>

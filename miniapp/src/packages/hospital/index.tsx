@@ -12,6 +12,7 @@ import { useRemote } from '../../hooks/use-remote';
 import { ROUTES, withQuery } from '../../routes';
 import { filterDepartments, paymentText, releaseRuleText } from './hospital.logic';
 import './index.scss';
+import { tapProps } from '../../platform/tap';
 
 /** A hospital: how booking works there, its intro, and its departments to choose from. */
 export default function HospitalPage() {
@@ -68,7 +69,7 @@ export default function HospitalPage() {
           <View key={g.id} className='hospital__group'>
             <Text className='hospital__group-name'>{g.name}</Text>
             {g.children.map((d) => (
-              <View key={d.id} className='hospital__dept' role='button' data-testid='department-item' onClick={() => open(withQuery(ROUTES.department, { id: d.id }))}>
+              <View key={d.id} className='hospital__dept' data-testid='department-item' {...tapProps(() => open(withQuery(ROUTES.department, { id: d.id })))}>
                 <Text className='hospital__dept-name'>{d.name}</Text>
                 {d.intro && <Text className='hospital__dept-intro'>{d.intro}</Text>}
               </View>

@@ -1,5 +1,5 @@
 import type { Order } from '@cityhealth/shared-types';
-import { ORDER_STATUS_LABELS } from '@cityhealth/shared-types/labels';
+import { ORDER_ACTOR_LABELS, ORDER_EVENT_REASON_LABELS, ORDER_STATUS_LABELS } from '@cityhealth/shared-types/labels';
 
 export type PayStep = { kind: 'none' } | { kind: 'pay'; deadline: string | null } | { kind: 'elsewhere'; deadline: string | null };
 
@@ -17,8 +17,12 @@ export function refundNote(o: Pick<Order, 'status' | 'payment'>): string | null 
   return null;
 }
 
-/** One line of the order history: 预约成功 · 患者 · reason. */
+/** One line of the order history, e.g. `已取消 · 本人操作 · 本人取消 · 行程有变`. */
 export function historyLine(e: Order['history'][number]): string {
-  const who: Record<string, string> = { patient: '本人操作', system: '系统', hospital: '医院', admin: '管理员' };
-  return [ORDER_STATUS_LABELS[e.status], who[e.actor] ?? e.actor, e.reason].filter(Boolean).join(' · ');
+  const [code, ...noteParts] = (e.reason ?? '').split(': ');
+  const note = noteParts.join(': ');
+  const reason = code ? (ORDER_EVENT_REASON_LABELS[code] ?? code) : '';
+  // "本人操作 · 本人取消" says the same twice; the patient's own cancellation shows only its note.
+  const why = e.actor === 'patient' && code === 'patient' ? '' : reason;
+  return [ORDER_STATUS_LABELS[e.status], ORDER_ACTOR_LABELS[e.actor] ?? e.actor, why, note].filter(Boolean).join(' · ');
 }

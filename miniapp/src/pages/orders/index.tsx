@@ -13,6 +13,7 @@ import { visitTime } from '../../features/visit-time';
 import { ROUTES, withQuery } from '../../routes';
 import { dateTime } from '../../utils/time';
 import './index.scss';
+import { tapProps } from '../../platform/tap';
 
 type Tab = 'active' | 'history';
 const TABS: { key: Tab; label: string }[] = [
@@ -22,7 +23,7 @@ const TABS: { key: Tab; label: string }[] = [
 
 function OrderCard({ o }: { o: OrderSummary }) {
   return (
-    <View className='orders__card' role='button' data-testid='order-item' onClick={() => open(withQuery(ROUTES.order, { id: o.id }))}>
+    <View className='orders__card' data-testid='order-item' {...tapProps(() => open(withQuery(ROUTES.order, { id: o.id })))}>
       <View className='orders__card-head'>
         <Text className='orders__hospital'>{o.hospital.name}</Text>
         <Text className={`orders__status orders__status--${o.status}`} data-testid='order-status'>

@@ -6,6 +6,7 @@ import { Section } from '../../../components/section';
 import { open } from '../../../features/navigation';
 import { ROUTES } from '../../../routes';
 import { patientChoice } from '../confirm.logic';
+import { tapProps } from '../../../platform/tap';
 
 interface Props {
   patients: Patient[];
@@ -26,11 +27,10 @@ export function PatientPicker({ patients, chosen, today, onChoose }: Props) {
           <View
             key={p.id}
             className={`confirm__patient${on ? ' confirm__patient--on' : ''}${choice.selectable ? '' : ' confirm__patient--off'}`}
-            role='button'
             aria-pressed={on}
             aria-disabled={!choice.selectable}
             data-testid='booking-patient'
-            onClick={() => choice.selectable && onChoose(p.id)}
+            {...tapProps(() => choice.selectable && onChoose(p.id))}
           >
             <Text className='confirm__patient-name'>
               {on ? '● ' : '○ '}

@@ -5,6 +5,7 @@ import { Countdown } from '../../../components/countdown';
 import { yuan } from '../../../utils/money';
 import { dateTime, timeWindow } from '../../../utils/time';
 import { SESSION_STATE_TEXT, type SessionState } from '../department.logic';
+import { tapProps } from '../../../platform/tap';
 
 interface Props {
   schedule: ScheduleSummary;
@@ -23,11 +24,10 @@ export function SessionCard({ schedule: s, state, onBook, onReleased }: Props) {
   return (
     <View
       className={`session${open ? '' : ' session--off'}`}
-      role='button'
       aria-disabled={!open}
       data-testid='schedule-item'
       data-schedule-id={s.id}
-      onClick={() => open && onBook()}
+      {...tapProps(() => open && onBook())}
     >
       <View className='session__head'>
         <Text className='session__when'>

@@ -10,10 +10,11 @@ import { usePagedList } from '../../../hooks/use-paged-list';
 import { useRemote } from '../../../hooks/use-remote';
 import { ROUTES, withQuery } from '../../../routes';
 import { listHeading, toggleFilter, type Filters } from '../home.logic';
+import { tapProps } from '../../../platform/tap';
 
 function Chip({ label, on, onTap }: { label: string; on: boolean; onTap: () => void }) {
   return (
-    <View className={`home__chip${on ? ' home__chip--on' : ''}`} role='button' aria-pressed={on} onClick={onTap}>
+    <View className={`home__chip${on ? ' home__chip--on' : ''}`} aria-pressed={on} {...tapProps(onTap)}>
       <Text>{label}</Text>
     </View>
   );

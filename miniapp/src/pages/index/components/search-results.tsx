@@ -5,6 +5,7 @@ import { Section } from '../../../components/section';
 import { EmptyState } from '../../../components/state-view';
 import { open } from '../../../features/navigation';
 import { ROUTES, withQuery } from '../../../routes';
+import { tapProps } from '../../../platform/tap';
 
 /** What a search found: hospitals, departments (with their hospital) and doctors. */
 export function SearchResults({ result }: { result: SearchResult }) {
@@ -25,7 +26,7 @@ export function SearchResults({ result }: { result: SearchResult }) {
       {departments.length > 0 && (
         <Section title='科室'>
           {departments.map((d) => (
-            <View key={d.id} className='home__row' role='button' data-testid='department-item' onClick={() => open(withQuery(ROUTES.department, { id: d.id }))}>
+            <View key={d.id} className='home__row' data-testid='department-item' {...tapProps(() => open(withQuery(ROUTES.department, { id: d.id })))}>
               <Text className='home__row-title'>{d.name}</Text>
               <Text className='home__row-meta'>{d.hospitalName}</Text>
             </View>
@@ -35,7 +36,7 @@ export function SearchResults({ result }: { result: SearchResult }) {
       {doctors.length > 0 && (
         <Section title='医生'>
           {doctors.map((d) => (
-            <View key={d.id} className='home__row' role='button' data-testid='doctor-item' onClick={() => open(withQuery(ROUTES.department, { id: d.departmentId }))}>
+            <View key={d.id} className='home__row' data-testid='doctor-item' {...tapProps(() => open(withQuery(ROUTES.department, { id: d.departmentId })))}>
               <Text className='home__row-title'>
                 {d.name} · {d.title}
               </Text>
