@@ -3,7 +3,7 @@ import { Account, BindRequest, UpdateMeRequest } from './schemas/account.js';
 import { AuthResponse, LoginRequest, SmsLoginRequest, SmsSendRequest, SmsSendResponse } from './schemas/auth.js';
 import { Districts, HospitalDetail, HospitalListQuery, HospitalPage, SearchQuery, SearchResult } from './schemas/catalog.js';
 import { IdParams, Ok } from './schemas/common.js';
-import { AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
+import { Announcement, AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
 import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
@@ -64,6 +64,7 @@ export const api = {
   cancelOrder: op({ method: 'post', path: '/api/v1/orders/:id/cancel', summary: 'Cancel a booking', tag: 'orders', auth: true, params: IdParams, body: CancelOrderRequest, response: Order }),
 
   announcements: op({ method: 'get', path: '/api/v1/announcements', summary: 'Announcements (platform-wide or per hospital)', tag: 'content', auth: false, query: AnnouncementQuery, response: AnnouncementPage }),
+  announcement: op({ method: 'get', path: '/api/v1/announcements/:id', summary: 'One published announcement (for a shared link or a reopened page)', tag: 'content', auth: false, params: IdParams, response: Announcement }),
   help: op({ method: 'get', path: '/api/v1/help', summary: 'Help centre articles', tag: 'content', auth: false, response: HelpList }),
 } as const satisfies Record<string, Operation>;
 

@@ -74,3 +74,7 @@ export const ORDER_EVENT_REASON_LABELS: Record<string, string> = {
   'late-payment-refund': '支付晚于时限，挂号费原路退回',
   refunded: '退款已到账',
 };
+
+export const PLATFORMS = ['weapp', 'alipay', 'swan'] as const;
+/** The mini-program platforms by the name a patient knows them by (绑定微信). */
+export const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = { weapp: '微信', alipay: '支付宝', swan: '百度' };

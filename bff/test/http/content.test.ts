@@ -6,6 +6,8 @@ import { databaseKinds } from '../support/databases.js';
 describe.each(databaseKinds())('announcements and help on %s', (kind) => {
   let t: TestApp;
   const hospitalId = newId();
+  const publishedId = newId();
+  const scheduledId = newId();
 
   beforeAll(async () => {
     t = await startTestApp(kind);
@@ -13,10 +15,10 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
     const HOUR = 3600_000;
     await t.services.db.write(async (tx) => {
       await bulkInsert(tx, 'announcement', ['id', 'hospital_id', 'title', 'body', 'published_at', 'demo'], [
-        [newId(), null, '平台公告 2', '正文', now - 2 * HOUR, 0],
+        [publishedId, null, '平台公告 2', '正文', now - 2 * HOUR, 0],
         [newId(), null, '平台公告 1', '正文', now - 3 * HOUR, 0],
         [newId(), null, '平台公告 3（最新）', '正文', now - HOUR, 0],
-        [newId(), null, '明天才发布', '正文', now + 24 * HOUR, 0],
+        [scheduledId, null, '明天才发布', '正文', now + 24 * HOUR, 0],
         [newId(), hospitalId, '医院停诊通知', '某专家停诊', now - HOUR, 0],
       ]);
       await bulkInsert(tx, 'help_article', ['id', 'category', 'question', 'answer', 'sort'], [
@@ -46,6 +48,16 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
     const none = await t.http.get(`/api/v1/announcements?hospitalId=${encodeURIComponent("' OR '1'='1")}`).expect(200);
     expect(none.body).toMatchObject({ items: [], total: 0 });
     await t.http.get('/api/v1/announcements?pageSize=51').expect(400);
+  });
+
+  it('answers one published announcement by id, and a clear 404 for one not published or unknown', async () => {
+    const r = await t.http.get(`/api/v1/announcements/${publishedId}`).expect(200);
+    expect(r.body).toEqual({ id: publishedId, title: '平台公告 2', body: '正文', hospitalId: null, publishedAt: expect.stringMatching(/Z$/) });
+    const scheduled = await t.http.get(`/api/v1/announcements/${scheduledId}`).expect(404);
+    expect(scheduled.body.error).toEqual({ code: 'NOT_FOUND', message: '公告不存在或已撤下' });
+    await t.http.get(`/api/v1/announcements/${newId()}`).expect(404);
+    const hostile = await t.http.get(`/api/v1/announcements/${encodeURIComponent("1' OR '1'='1")}`);
+    expect([400, 404]).toContain(hostile.status);
   });
 
   it('lists help articles grouped by category in their order', async () => {

@@ -81,5 +81,6 @@ export const api = {
 
   announcements: (q: { hospitalId?: string; page?: number; pageSize?: number } = {}) =>
     call<Page<Announcement>>('GET', '/api/v1/announcements', { query: q }),
+  announcement: (announcementId: string) => call<Announcement>('GET', `/api/v1/announcements/${id(announcementId)}`),
   help: () => call<{ items: HelpArticle[] }>('GET', '/api/v1/help'),
 };

@@ -1,6 +1,7 @@
 import type { Announcement, HelpArticle } from '@cityhealth/shared-types';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
 import { iso } from '../../shared/time.js';
 import { JsonCache } from '../cache/json-cache.js';
 
@@ -17,6 +18,11 @@ export interface ContentServiceOptions {
 }
 
 type Raw = Record<string, unknown>;
+
+const toAnnouncement = (r: Raw): Announcement => ({
+  id: String(r.id), title: String(r.title), body: String(r.body),
+  hospitalId: r.hospital_id == null ? null : String(r.hospital_id), publishedAt: iso(Number(r.published_at)),
+});
 
 /**
  * Announcements (platform-wide, or one hospital's) newest first, and the help centre grouped by
@@ -37,6 +43,17 @@ export class ContentService {
     return this.cache.get(key, async () => ({ value: await this.loadAnnouncements(f, (minute + 1) * 60_000 - 1) }));
   }
 
+  /** One announcement by id, only once it is published; NOT_FOUND otherwise. */
+  announcement(id: string): Promise<string> {
+    const minute = Math.floor(this.o.clock.now() / 60_000);
+    // A miss throws, and a load that throws is not cached: made-up ids cannot crowd the cache.
+    return this.cache.get(JSON.stringify(['ann-one', id, minute]), async () => {
+      const found = await this.loadAnnouncement(id, (minute + 1) * 60_000 - 1);
+      if (!found) throw new AppError('NOT_FOUND', '公告不存在或已撤下');
+      return { value: found };
+    });
+  }
+
   help(): Promise<string> {
     return this.cache.get('help', async () => ({ value: { items: await this.loadHelp() } }));
   }
@@ -44,6 +61,11 @@ export class ContentService {
   /** Call after writing announcements or help articles. */
   invalidate(): void {
     this.cache.clear();
+  }
+
+  private async loadAnnouncement(id: string, now: number): Promise<Announcement | null> {
+    const [r] = await this.o.db.query<Raw>('SELECT id, hospital_id, title, body, published_at FROM announcement WHERE id = ? AND published_at <= ?', [id, now]);
+    return r ? toAnnouncement(r) : null;
   }
 
   private async loadAnnouncements(f: AnnouncementFilter, now: number) {
@@ -54,10 +76,7 @@ export class ContentService {
       `SELECT id, hospital_id, title, body, published_at FROM announcement WHERE ${where} AND published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
       params,
     );
-    const items: Announcement[] = rows.map((r) => ({
-      id: String(r.id), title: String(r.title), body: String(r.body),
-      hospitalId: r.hospital_id == null ? null : String(r.hospital_id), publishedAt: iso(Number(r.published_at)),
-    }));
+    const items: Announcement[] = rows.map(toAnnouncement);
     return { items, page: f.page, pageSize: f.pageSize, total: Number(count?.n ?? 0) };
   }
 

@@ -13,6 +13,12 @@ export function contentRoutes(router: Router, s: Services, o: BindOptions): void
     return new RawJson(text);
   }, o);
 
+  bind(router, api.announcement, async ({ params, ctx }) => {
+    const text = await s.content.announcement(params.id);
+    ctx.set('Cache-Control', CACHE);
+    return new RawJson(text);
+  }, o);
+
   bind(router, api.help, async ({ ctx }) => {
     const text = await s.content.help();
     ctx.set('Cache-Control', CACHE);

@@ -1,11 +1,32 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { api } from '../../api';
 import { PageShell } from '../../components/page-shell';
+import { ErrorState, LoadingState } from '../../components/state-view';
+import { useRemote } from '../../hooks/use-remote';
+import { dateTime } from '../../utils/time';
+import { listedAnnouncement, paragraphs } from './content.logic';
+import './content.scss';
 
-// Placeholder while the page is being written (this session).
-export default function Placeholder() {
+/** One announcement in full (from the list just seen, else from the API: a shared link works too). */
+export default function AnnouncementPage() {
+  const id = useRouter().params.id ?? '';
+  const { state, reload } = useRemote(async () => listedAnnouncement(id) ?? api.announcement(id), [id]);
+
+  if (state.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
+  if (state.kind === 'error') return <PageShell><ErrorState message={state.message} onRetry={reload} /></PageShell>;
+  const a = state.data;
   return (
-    <PageShell>
-      <Text>公告详情</Text>
+    <PageShell className='content'>
+      <View className='content__article' data-testid='announcement-detail'>
+        <Text className='content__heading'>{a.title}</Text>
+        <Text className='content__date'>发布时间：{dateTime(a.publishedAt)}</Text>
+        {paragraphs(a.body).map((p, i) => (
+          <Text key={i} className='content__paragraph'>
+            {p}
+          </Text>
+        ))}
+      </View>
     </PageShell>
   );
 }

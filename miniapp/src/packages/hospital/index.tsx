@@ -50,7 +50,7 @@ export default function HospitalPage() {
             </ActionButton>
           </View>
         )}
-        <ActionButton kind='link' onClick={() => open(withQuery(ROUTES.announcements, { hospitalId: h.id }))}>
+        <ActionButton kind='link' onClick={() => open(withQuery(ROUTES.announcements, { hospitalId: h.id, hospitalName: h.name }))}>
           医院公告
         </ActionButton>
       </Section>

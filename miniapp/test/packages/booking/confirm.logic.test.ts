@@ -1,0 +1,48 @@
+import { bookingRequest, freeSlots, patientChoice, preselectedPatient, submitBlocker } from '../../../src/packages/booking/confirm.logic';
+import { patient } from '../../support/fixtures';
+
+const TODAY = '2026-11-22';
+
+describe('booking confirm logic', () => {
+  it('lets only verified patients who are not suspended be chosen, and says why not', () => {
+    expect(patientChoice(patient(), TODAY)).toEqual({ selectable: true });
+    expect(patientChoice(patient({ verified: false }), TODAY)).toEqual({ selectable: false, reason: '需先完成实名认证' });
+    expect(patientChoice(patient({ blacklistedUntil: '2027-02-20' }), TODAY)).toEqual({ selectable: false, reason: '因爽约暂停预约至 2027-02-20' });
+    // The suspension ends with its last day.
+    expect(patientChoice(patient({ blacklistedUntil: '2026-11-22' }), TODAY).selectable).toBe(false);
+    expect(patientChoice(patient({ blacklistedUntil: '2026-11-21' }), TODAY).selectable).toBe(true);
+  });
+
+  it('pre-selects the last patient chosen, else the only selectable one, else nobody', () => {
+    const me = patient({ id: 'me' });
+    const mother = patient({ id: 'mother', name: '李桂兰', relation: 'parent' });
+    const unverified = patient({ id: 'new', verified: false });
+    expect(preselectedPatient([me, mother], TODAY, 'mother')).toBe('mother');
+    expect(preselectedPatient([me, mother], TODAY)).toBeUndefined();
+    expect(preselectedPatient([me, unverified], TODAY)).toBe('me');
+    expect(preselectedPatient([me, unverified], TODAY, 'new')).toBe('me');
+    expect(preselectedPatient([unverified], TODAY)).toBeUndefined();
+    expect(preselectedPatient([], TODAY)).toBeUndefined();
+  });
+
+  it('names the first thing missing before the booking can be sent', () => {
+    expect(submitBlocker({ freeCount: 0, patientId: 'me', agreed: true })).toBe('该时段号源已约满');
+    expect(submitBlocker({ freeCount: 3, agreed: true })).toBe('请选择就诊人');
+    expect(submitBlocker({ freeCount: 3, patientId: 'me', agreed: false })).toBe('请阅读并同意预约须知');
+    expect(submitBlocker({ freeCount: 3, patientId: 'me', agreed: true })).toBeNull();
+  });
+
+  it('books a chosen time window by its slot, otherwise the next free slot of the session', () => {
+    expect(bookingRequest('s1', 'me', 'slot-7')).toEqual({ slotId: 'slot-7', patientId: 'me' });
+    expect(bookingRequest('s1', 'me')).toEqual({ scheduleId: 's1', patientId: 'me' });
+  });
+
+  it('offers only free slots', () => {
+    const slots = [
+      { id: 'a', seq: 1, status: 'free' },
+      { id: 'b', seq: 2, status: 'busy' },
+      { id: 'c', seq: 3, status: 'free' },
+    ] as Parameters<typeof freeSlots>[0];
+    expect(freeSlots(slots).map((s) => s.id)).toEqual(['a', 'c']);
+  });
+});

@@ -1,0 +1,43 @@
+import { daysOf, firstDay, sessionState, sessionsOfDay } from '../../../src/packages/hospital/department.logic';
+import { schedule } from '../../support/fixtures';
+
+const NOW = Date.parse('2026-11-22T02:00:00.000Z');
+
+describe('department schedule logic', () => {
+  it('tells an open session from a full, unreleased, closed or stopped one', () => {
+    expect(sessionState(schedule(), NOW)).toBe('open');
+    expect(sessionState(schedule({ freeCount: 0 }), NOW)).toBe('full');
+    expect(sessionState(schedule({ releaseAt: '2026-11-22T02:00:00.001Z' }), NOW)).toBe('not-released');
+    expect(sessionState(schedule({ bookingClosesAt: '2026-11-22T02:00:00.000Z' }), NOW)).toBe('closed');
+    expect(sessionState(schedule({ status: 'stopped', freeCount: 0 }), NOW)).toBe('stopped');
+  });
+
+  it('lists the coming days with how many sessions are open, and starts on the first with an open one', () => {
+    const list = [
+      schedule({ id: 'a', date: '2026-11-23', freeCount: 0 }),
+      schedule({ id: 'b', date: '2026-11-24' }),
+      schedule({ id: 'c', date: '2026-11-24', period: 'afternoon', startsAt: '2026-11-24T06:00:00.000Z' }),
+    ];
+    const days = daysOf(list, '2026-11-22', 4, NOW);
+    expect(days).toEqual([
+      { date: '2026-11-22', sessions: 0, open: 0 },
+      { date: '2026-11-23', sessions: 1, open: 0 },
+      { date: '2026-11-24', sessions: 2, open: 2 },
+      { date: '2026-11-25', sessions: 0, open: 0 },
+    ]);
+    expect(firstDay(days)).toBe('2026-11-24');
+    expect(firstDay(daysOf([list[0]!], '2026-11-22', 3, NOW))).toBe('2026-11-23');
+    expect(firstDay(daysOf([], '2026-11-22', 3, NOW))).toBe('2026-11-22');
+  });
+
+  it('orders a day’s sessions morning, afternoon, evening, then by start time', () => {
+    const list = [
+      schedule({ id: 'eve', period: 'evening', startsAt: '2026-11-25T10:00:00.000Z' }),
+      schedule({ id: 'am2', period: 'morning', startsAt: '2026-11-25T01:00:00.000Z' }),
+      schedule({ id: 'am1', period: 'morning', startsAt: '2026-11-25T00:00:00.000Z' }),
+      schedule({ id: 'pm', period: 'afternoon', startsAt: '2026-11-25T06:00:00.000Z' }),
+      schedule({ id: 'other-day', date: '2026-11-26' }),
+    ];
+    expect(sessionsOfDay(list, '2026-11-25').map((s) => s.id)).toEqual(['am1', 'am2', 'pm', 'eve']);
+  });
+});

@@ -1,0 +1,31 @@
+import { historyLine, payStep, refundNote } from '../../../src/packages/order/detail.logic';
+import { orderState } from '../../support/fixtures';
+
+describe('order detail logic', () => {
+  it('offers the pay button only for an unpaid pending booking in a build with a cashier', () => {
+    const unpaid = orderState({ status: 'pending', payment: 'unpaid', deadline: '2026-11-22T02:15:00.000Z' });
+    expect(payStep(unpaid, true)).toEqual({ kind: 'pay', deadline: '2026-11-22T02:15:00.000Z' });
+    expect(payStep(unpaid, false)).toEqual({ kind: 'elsewhere', deadline: '2026-11-22T02:15:00.000Z' });
+    expect(payStep(orderState({ status: 'booked', payment: 'paid' }), true)).toEqual({ kind: 'none' });
+    expect(payStep(orderState({ status: 'booked', payment: 'pay-at-hospital' }), true)).toEqual({ kind: 'none' });
+  });
+
+  it('tells a cancelled patient where the fee is', () => {
+    expect(refundNote(orderState({ status: 'cancelled', payment: 'refunding' }))).toMatch(/正在原路退回/);
+    expect(refundNote(orderState({ status: 'cancelled', payment: 'refunded' }))).toBe('挂号费已原路退回。');
+    expect(refundNote(orderState({ status: 'cancelled', payment: 'pay-at-hospital' }))).toBeNull();
+    expect(refundNote(orderState({ status: 'booked', payment: 'paid' }))).toBeNull();
+  });
+
+  it('writes each history step in Chinese, with the patient’s own note and the system’s reasons', () => {
+    const at = '2026-11-22T02:00:00.000Z';
+    expect(historyLine({ status: 'booked', actor: 'patient', reason: null, at })).toBe('预约成功 · 本人操作');
+    expect(historyLine({ status: 'cancelled', actor: 'patient', reason: 'patient', at })).toBe('已取消 · 本人操作');
+    expect(historyLine({ status: 'cancelled', actor: 'patient', reason: 'patient: 行程有变: 改天', at })).toBe('已取消 · 本人操作 · 行程有变: 改天');
+    expect(historyLine({ status: 'cancelled', actor: 'system', reason: 'payment-timeout', at })).toBe('已取消 · 系统 · 超时未支付，号源已释放');
+    expect(historyLine({ status: 'cancelled', actor: 'hospital', reason: 'stop-clinic: 专家外出会诊', at })).toBe('已取消 · 医院 · 医生停诊 · 专家外出会诊');
+    expect(historyLine({ status: 'cancelled', actor: 'system', reason: 'cancelled-refund', at })).toBe('已取消 · 系统 · 取消预约，挂号费原路退回');
+    // A code this build does not know yet is still shown rather than dropped.
+    expect(historyLine({ status: 'booked', actor: 'robot', reason: 'new-reason', at })).toBe('预约成功 · robot · new-reason');
+  });
+});

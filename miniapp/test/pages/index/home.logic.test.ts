@@ -1,0 +1,21 @@
+import { listHeading, searchQuery, toggleFilter } from '../../../src/pages/index/home.logic';
+
+describe('home page logic', () => {
+  it('sends a trimmed query of at most 50 characters', () => {
+    expect(searchQuery('  协和 ')).toBe('协和');
+    expect(searchQuery('字'.repeat(60))).toHaveLength(50);
+    expect(searchQuery('   ')).toBe('');
+  });
+
+  it('toggles a filter chip off when tapped again', () => {
+    expect(toggleFilter({}, 'district', '东城区')).toEqual({ district: '东城区' });
+    expect(toggleFilter({ district: '东城区', level: '3A' }, 'district', '东城区')).toEqual({ district: undefined, level: '3A' });
+    expect(toggleFilter({ district: '东城区' }, 'district', '西城区')).toEqual({ district: '西城区' });
+  });
+
+  it('heads the list with the count, or says why it is empty', () => {
+    expect(listHeading(12, false)).toBe('共 12 家医院');
+    expect(listHeading(0, true)).toBe('没有符合条件的医院');
+    expect(listHeading(0, false)).toBe('暂无医院');
+  });
+});
