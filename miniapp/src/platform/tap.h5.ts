@@ -1,8 +1,8 @@
 import type { TapPropsFactory } from './types';
 
 /** Browser: focusable and activated by Enter or Space like a native button. */
-export const tapProps: TapPropsFactory = (onTap) => ({
-  role: 'button',
+export const tapProps: TapPropsFactory = (onTap, role = 'button') => ({
+  role,
   onClick: onTap,
   tabIndex: 0,
   onKeyDown: (e) => {

@@ -30,11 +30,13 @@ export type FontScaleReader = () => number;
  * The props that make a View a button: the tap handler and its role everywhere; in the browser
  * also a place in the tab order and Enter/Space, so keyboard and screen-reader users reach it.
  */
+export type TapRole = 'button' | 'checkbox' | 'radio' | 'tab';
+
 export interface TapProps {
-  role: 'button';
+  role: TapRole;
   onClick: () => void;
   tabIndex?: number;
   onKeyDown?: (e: { key: string; preventDefault(): void }) => void;
 }
 
-export type TapPropsFactory = (onTap: () => void) => TapProps;
+export type TapPropsFactory = (onTap: () => void, role?: TapRole) => TapProps;

@@ -1,4 +1,4 @@
-import type { Patient } from '@cityhealth/shared-types';
+import type { Patient, ScheduleSummary } from '@cityhealth/shared-types';
 import Taro from './taro-api';
 import { api } from '../../src/api';
 
@@ -37,4 +37,19 @@ export async function latestSmsCode(phone: string): Promise<string> {
 export async function addVerifiedPatient(name: string): Promise<Patient> {
   const p = await api.addPatient({ name, idNumber: makeIdNumber(), phone: makePhone(), relation: 'self' });
   return api.verifyPatient(p.id);
+}
+
+/** A released, open session with free places at a hospital paid on site (no payment step). */
+export async function findOpenSchedule(): Promise<ScheduleSummary> {
+  const now = Date.now();
+  const { items } = await api.hospitals({ pageSize: 50 });
+  for (const h of items.filter((x) => !x.onlinePayment)) {
+    const detail = await api.hospital(h.id);
+    for (const d of detail.departments.flatMap((g) => g.children)) {
+      const { schedules } = await api.departmentSchedules(d.id);
+      const open = schedules.find((s) => s.status === 'open' && s.freeCount > 1 && Date.parse(s.releaseAt) <= now && Date.parse(s.bookingClosesAt) > now);
+      if (open) return open;
+    }
+  }
+  throw new Error('no open demo session to book');
 }

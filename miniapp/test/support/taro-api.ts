@@ -14,6 +14,8 @@ export interface Navigation {
 
 const storage = new Map<string, unknown>();
 export const navigations: Navigation[] = [];
+/** Numbers the page asked the platform to dial. */
+export const phoneCalls: string[] = [];
 let routerParams: Record<string, string> = {};
 let currentRoute = 'pages/index/index';
 const pullDown = new Set<() => void>();
@@ -23,6 +25,7 @@ const reachBottom = new Set<() => void>();
 export function resetTaro(route = 'pages/index/index', params: Record<string, string> = {}): void {
   storage.clear();
   navigations.length = 0;
+  phoneCalls.length = 0;
   routerParams = params;
   currentRoute = route;
 }
@@ -82,6 +85,10 @@ const Taro = {
   login: () => Promise.reject({ errMsg: 'login:fail not in a mini-program' }),
   requestPayment: () => Promise.reject({ errMsg: 'requestPayment:fail not in a mini-program' }),
   setNavigationBarTitle: () => Promise.resolve(),
+  makePhoneCall: (o: { phoneNumber: string }) => {
+    phoneCalls.push(o.phoneNumber);
+    return Promise.resolve({ errMsg: 'makePhoneCall:ok' });
+  },
 };
 
 export default Taro;

@@ -14,6 +14,7 @@ import { backOr } from '../../features/navigation';
 import { ROUTES } from '../../routes';
 import { changes, defaultRelation, draftErrors, newPatient, type DraftErrors, type PatientDraft } from './form.logic';
 import './form.scss';
+import { tapProps } from '../../platform/tap';
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; original: Patient | null; count: number };
 
@@ -122,9 +123,8 @@ export default function PatientFormPage() {
               <View
                 key={r}
                 className={`patient-form__chip${draft.relation === r ? ' patient-form__chip--on' : ''}`}
-                role='radio'
                 aria-checked={draft.relation === r}
-                onClick={() => setDraft({ ...draft, relation: r })}
+                {...tapProps(() => setDraft({ ...draft, relation: r }), 'radio')}
               >
                 <Text>{RELATION_LABELS[r]}</Text>
               </View>

@@ -94,7 +94,7 @@ export default function OrdersPage() {
     <PageShell className='orders'>
       <View className='orders__tabs' role='tablist'>
         {TABS.map((t) => (
-          <View key={t.key} className={`orders__tab${tab === t.key ? ' orders__tab--on' : ''}`} role='tab' aria-selected={tab === t.key} onClick={() => setTab(t.key)}>
+          <View key={t.key} className={`orders__tab${tab === t.key ? ' orders__tab--on' : ''}`} aria-selected={tab === t.key} {...tapProps(() => setTab(t.key), 'tab')}>
             <Text>{t.label}</Text>
           </View>
         ))}

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Section } from '../../../components/section';
 import { BOOKING_RULES } from '../confirm.logic';
+import { tapProps } from '../../../platform/tap';
 
 /** The booking rules and the patient's agreement to them. */
 export function RulesAgreement({ agreed, onToggle }: { agreed: boolean; onToggle: () => void }) {
@@ -11,7 +12,7 @@ export function RulesAgreement({ agreed, onToggle }: { agreed: boolean; onToggle
           {i + 1}. {r}
         </Text>
       ))}
-      <View className={`confirm__agree${agreed ? ' confirm__agree--on' : ''}`} role='checkbox' aria-checked={agreed} data-testid='booking-rules-agree' onClick={onToggle}>
+      <View className={`confirm__agree${agreed ? ' confirm__agree--on' : ''}`} aria-checked={agreed} data-testid='booking-rules-agree' {...tapProps(onToggle, 'checkbox')}>
         <Text className='confirm__agree-text'>{agreed ? '☑' : '☐'} 我已阅读并同意预约须知</Text>
       </View>
     </Section>

@@ -1,0 +1,73 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { api, saveSession } from '../../../src/api';
+import ConfirmPage from '../../../src/packages/booking/confirm';
+import { addVerifiedPatient, findOpenSchedule, loginAsNewUser, makeIdNumber, makePhone } from '../../support/bff-fixtures';
+import { navigations, resetTaro } from '../../support/taro-api';
+
+const submit = () => screen.getByTestId('booking-submit');
+
+describe('booking confirm page', () => {
+  it('asks a guest to log in first and comes back to this session', async () => {
+    const s = await findOpenSchedule();
+    resetTaro('packages/booking/confirm', { scheduleId: s.id });
+    saveSession(null);
+    render(<ConfirmPage />);
+    fireEvent.click(await screen.findByTestId('booking-login'));
+    expect(navigations).toEqual([
+      { kind: 'navigateTo', url: `/pages/login/index?back=${encodeURIComponent(`/packages/booking/confirm?scheduleId=${encodeURIComponent(s.id)}`)}` },
+    ]);
+  });
+
+  it('books only once a verified patient is chosen and the rules agreed, then opens the new order', async () => {
+    const s = await findOpenSchedule();
+    resetTaro('packages/booking/confirm', { scheduleId: s.id });
+    await loginAsNewUser();
+    await addVerifiedPatient('王秀英');
+    await addVerifiedPatient('李桂兰');
+    await api.addPatient({ name: '张未认证', idNumber: makeIdNumber(), phone: makePhone(), relation: 'child' });
+
+    render(<ConfirmPage />);
+    const choices = await screen.findAllByTestId('booking-patient');
+    expect(choices).toHaveLength(3);
+    expect(submit().textContent).toBe('请选择就诊人');
+    expect(submit().hasAttribute('disabled')).toBe(true);
+
+    const unverified = choices.find((c) => c.textContent?.includes('张未认证'))!;
+    expect(unverified.getAttribute('aria-disabled')).toBe('true');
+    expect(unverified.textContent).toContain('需先完成实名认证');
+    fireEvent.click(unverified);
+    expect(submit().textContent).toBe('请选择就诊人');
+
+    fireEvent.click(choices.find((c) => c.textContent?.includes('李桂兰'))!);
+    expect(submit().textContent).toBe('请阅读并同意预约须知');
+    fireEvent.click(screen.getByTestId('booking-rules-agree'));
+    expect(submit().textContent).toMatch(/^确认预约 ¥\d+\.\d{2}$/);
+
+    fireEvent.click(submit());
+    await waitFor(() => expect(navigations).toHaveLength(1));
+    const [nav] = navigations;
+    expect(nav!.kind).toBe('redirectTo');
+    const orderId = decodeURIComponent(/[?&]id=([^&]+)/.exec(nav!.url!)![1]!);
+    const order = await api.order(orderId);
+    expect(order).toMatchObject({ status: 'booked', patient: expect.objectContaining({ name: '李桂兰' }) });
+  });
+
+  it('shows the API’s refusal in Chinese and books nothing when the patient already holds this session', async () => {
+    const s = await findOpenSchedule();
+    resetTaro('packages/booking/confirm', { scheduleId: s.id });
+    await loginAsNewUser();
+    const p = await addVerifiedPatient('赵淑珍');
+    await api.book({ scheduleId: s.id, patientId: p.id }, `first-${Date.now()}`);
+
+    render(<ConfirmPage />);
+    await screen.findAllByTestId('booking-patient');
+    // The only verified patient is chosen already.
+    fireEvent.click(screen.getByTestId('booking-rules-agree'));
+    fireEvent.click(submit());
+    const error = await screen.findByTestId('booking-error');
+    expect(error.textContent).toMatch(/[\u4e00-\u9fa5]/);
+    expect(navigations).toEqual([]);
+    const { items } = await api.orders({});
+    expect(items).toHaveLength(1);
+  });
+});
