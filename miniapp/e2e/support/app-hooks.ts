@@ -15,6 +15,8 @@ export const HOOKS = {
   search: ['search-input', 'hospital-item', 'department-item', 'schedule-day', 'schedule-item'],
   booking: ['booking-patient', 'booking-rules-agree', 'booking-submit', 'booking-error', 'order-visit-time'],
   orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
+  account: ['me-account', 'me-phone', 'me-phone-change', 'me-announcements', 'me-help', 'me-logout', 'me-logout-confirm', 'me-login', 'phone-new', 'phone-save'],
+  content: ['announcement-item', 'announcement-detail', 'help-search', 'help-question', 'help-answer'],
 } as const;
 
 /** Entry routes the journeys open directly (H5 router, browser mode). */
@@ -23,6 +25,7 @@ export const ROUTES = {
   login: '/pages/login/index',
   patients: '/packages/patient/index',
   orders: '/pages/orders/index',
+  me: '/pages/me/index',
 } as const;
 
 export type HookId = (typeof HOOKS)[keyof typeof HOOKS][number];

@@ -70,7 +70,7 @@ export default function ChangePhonePage() {
 
   return (
     <PageShell className='phone'>
-      <Text className='phone__hint'>验证码将发送到新手机号，验证通过后即完成更换。就诊短信提醒将发往新手机号。</Text>
+      <Text className='phone__hint'>验证码将发送到新手机号，验证通过后即完成更换，以后请用新手机号登录。</Text>
       {!done && (
         <View className='phone__form'>
           <Field label='新手机号' value={phone} onInput={setPhone} type='number' maxlength={11} placeholder='请输入新手机号' error={errors.phone} testId='phone-new' />

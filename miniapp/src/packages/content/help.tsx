@@ -51,7 +51,7 @@ export default function HelpPage() {
   return (
     <PageShell className='content'>
       <View className='content__search'>
-        <Input className='content__search-input' value={query} placeholder='搜索问题，如“取消”“退款”' aria-label='搜索问题' data-testid='help-search' onInput={(e) => setQuery(e.detail.value)} />
+        <Input className='content__search-input' value={query} placeholder='搜索问题，如“取消”“退款”' placeholderClass='content__search-placeholder' aria-label='搜索问题' data-testid='help-search' onInput={(e) => setQuery(e.detail.value)} />
       </View>
       {body}
       <View className='content__hotline'>
