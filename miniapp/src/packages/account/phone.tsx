@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { api, ApiError, currentSession, messageOf, sendToLogin } from '../../api';
+import { api, currentSession, sendToLogin } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { Field } from '../../components/field';
 import { Notice } from '../../components/notice';
@@ -11,8 +11,10 @@ import { backOr } from '../../features/navigation';
 import { useResendTimer } from '../../features/use-resend-timer';
 import { ROUTES } from '../../routes';
 import './phone.scss';
+import { SmsCodeField } from '../../components/sms-code-field';
+import { sendSmsCode, smsFormError, type SmsFieldErrors } from '../../features/sms-form';
 
-type Errors = Partial<Record<'phone' | 'code', string>>;
+type Errors = SmsFieldErrors;
 
 /** Change (or bind) the account's phone: a code is sent to the new number and proves it is the patient's. */
 export default function ChangePhonePage() {
@@ -35,9 +37,9 @@ export default function ChangePhonePage() {
     setBusy('send');
     setNotice(null);
     try {
-      const sent = await api.sendSmsCode(phone.trim(), 'change-phone');
+      const sent = await sendSmsCode(phone, 'change-phone');
       timer.start(sent.resendAfterSeconds);
-      setNotice({ kind: 'info', text: `验证码已发送至 ${phone.trim()}，${Math.round(sent.expiresInSeconds / 60)} 分钟内有效` });
+      setNotice({ kind: 'info', text: sent.notice });
     } catch (err) {
       showError(err);
     } finally {
@@ -63,9 +65,9 @@ export default function ChangePhonePage() {
   }
 
   function showError(err: unknown) {
-    if (err instanceof ApiError && (err.fieldMessage('phone') || err.fieldMessage('code'))) {
-      setErrors({ phone: err.fieldMessage('phone'), code: err.fieldMessage('code') });
-    } else setNotice({ kind: 'error', text: messageOf(err) });
+    const shown = smsFormError(err);
+    if ('fields' in shown) setErrors(shown.fields);
+    else setNotice({ kind: 'error', text: shown.notice });
   }
 
   return (
@@ -74,20 +76,15 @@ export default function ChangePhonePage() {
       {!done && (
         <View className='phone__form'>
           <Field label='新手机号' value={phone} onInput={setPhone} type='number' maxlength={11} placeholder='请输入新手机号' error={errors.phone} testId='phone-new' />
-          <Field
-            label='验证码'
+          <SmsCodeField
             value={code}
             onInput={setCode}
-            type='number'
-            maxlength={6}
-            placeholder='6 位数字'
             error={errors.code}
+            secondsLeft={timer.left}
+            sending={busy === 'send'}
+            onSend={sendCode}
             testId='phone-code'
-            addon={
-              <ActionButton kind='secondary' busy={busy === 'send'} disabled={timer.left > 0} onClick={sendCode} testId='phone-send-code'>
-                {timer.left > 0 ? `重新发送(${timer.left}s)` : '获取验证码'}
-              </ActionButton>
-            }
+            sendTestId='phone-send-code'
           />
         </View>
       )}

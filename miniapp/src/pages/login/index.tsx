@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { api, ApiError, messageOf } from '../../api';
+import { api } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { Field } from '../../components/field';
 import { Notice } from '../../components/notice';
@@ -12,8 +12,10 @@ import { useResendTimer } from '../../features/use-resend-timer';
 import { platformLogin } from '../../platform/login';
 import { ROUTES } from '../../routes';
 import './index.scss';
+import { SmsCodeField } from '../../components/sms-code-field';
+import { sendSmsCode, smsFormError, type SmsFieldErrors } from '../../features/sms-form';
 
-type Errors = Partial<Record<'phone' | 'code', string>>;
+type Errors = SmsFieldErrors;
 
 /** Log in or register: the platform's one-tap login in the mini-programs, phone + SMS code everywhere. */
 export default function LoginPage() {
@@ -34,9 +36,9 @@ export default function LoginPage() {
     setBusy('send');
     setNotice(null);
     try {
-      const sent = await api.sendSmsCode(phone.trim());
+      const sent = await sendSmsCode(phone, 'login');
       timer.start(sent.resendAfterSeconds);
-      setNotice({ kind: 'info', text: `验证码已发送至 ${phone.trim()}，${Math.round(sent.expiresInSeconds / 60)} 分钟内有效` });
+      setNotice({ kind: 'info', text: sent.notice });
     } catch (err) {
       showError(err);
     } finally {
@@ -75,9 +77,9 @@ export default function LoginPage() {
   }
 
   function showError(err: unknown) {
-    if (err instanceof ApiError && (err.fieldMessage('phone') || err.fieldMessage('code'))) {
-      setErrors({ phone: err.fieldMessage('phone'), code: err.fieldMessage('code') });
-    } else setNotice({ kind: 'error', text: messageOf(err) });
+    const shown = smsFormError(err);
+    if ('fields' in shown) setErrors(shown.fields);
+    else setNotice({ kind: 'error', text: shown.notice });
   }
 
   return (
@@ -96,20 +98,15 @@ export default function LoginPage() {
       )}
       <View className='login__form'>
         <Field label='手机号' value={phone} onInput={setPhone} type='number' maxlength={11} placeholder='请输入手机号' error={errors.phone} testId='login-phone' />
-        <Field
-          label='验证码'
+        <SmsCodeField
           value={code}
           onInput={setCode}
-          type='number'
-          maxlength={6}
-          placeholder='6 位数字'
           error={errors.code}
+          secondsLeft={timer.left}
+          sending={busy === 'send'}
+          onSend={sendCode}
           testId='login-code'
-          addon={
-            <ActionButton kind='secondary' busy={busy === 'send'} disabled={timer.left > 0} onClick={sendCode} testId='login-send-code'>
-              {timer.left > 0 ? `重新发送(${timer.left}s)` : '获取验证码'}
-            </ActionButton>
-          }
+          sendTestId='login-send-code'
         />
       </View>
       {notice && <Notice kind={notice.kind} text={notice.text} testId='login-notice' />}
