@@ -21,7 +21,7 @@ export function doctorName(rng: Prng, used: Set<string>): string {
 }
 
 export function doctorSpecialty(rng: Prng, topics: string[]): string {
-  return `擅长${rng.sample(topics, Math.min(topics.length, rng.int(2, 3))).join('、')}的诊治`;
+  return `${rng.sample(topics, Math.min(topics.length, rng.int(2, 3))).join('、')}的诊治`;
 }
 
 export function doctorIntro(rng: Prng, title: TitleKey, department: string): string {
