@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { api } from '../../api';
@@ -6,81 +5,33 @@ import { ActionButton } from '../../components/action-button';
 import { Field } from '../../components/field';
 import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
-import { collectErrors, phoneError, smsCodeError } from '../../features/forms';
 import { open, replaceWith } from '../../features/navigation';
-import { useResendTimer } from '../../features/use-resend-timer';
 import { platformLogin } from '../../platform/login';
 import { ROUTES } from '../../routes';
 import './index.scss';
 import { SmsCodeField } from '../../components/sms-code-field';
-import { sendSmsCode, smsFormError, type SmsFieldErrors } from '../../features/sms-form';
-
-type Errors = SmsFieldErrors;
+import { useSmsForm } from '../../features/use-sms-form';
 
 /** Log in or register: the platform's one-tap login in the mini-programs, phone + SMS code everywhere. */
 export default function LoginPage() {
   const back = useRouter().params.back;
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
-  const [busy, setBusy] = useState<'send' | 'login' | 'platform' | null>(null);
-  const timer = useResendTimer();
+  const form = useSmsForm<'login' | 'platform'>('login');
+  const { busy, errors, notice } = form;
 
   const done = () => replaceWith(back ? decodeURIComponent(back) : ROUTES.home);
 
-  async function sendCode() {
-    const e = collectErrors({ phone: phoneError(phone) });
-    setErrors(e);
-    if (e.phone) return;
-    setBusy('send');
-    setNotice(null);
-    try {
-      const sent = await sendSmsCode(phone, 'login');
-      timer.start(sent.resendAfterSeconds);
-      setNotice({ kind: 'info', text: sent.notice });
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function login() {
-    const e = collectErrors({ phone: phoneError(phone), code: smsCodeError(code) });
-    setErrors(e);
-    if (e.phone || e.code) return;
-    setBusy('login');
-    setNotice(null);
-    try {
-      await api.loginWithSms(phone.trim(), code.trim());
+  const login = () =>
+    form.submit('login', async (phone, code) => {
+      await api.loginWithSms(phone, code);
       done();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  }
+    });
 
-  async function loginWithPlatform() {
-    if (!platformLogin.platform) return;
-    setBusy('platform');
-    setNotice(null);
-    try {
+  const loginWithPlatform = () =>
+    form.attempt('platform', async () => {
+      if (!platformLogin.platform) return;
       await api.loginWithPlatform(platformLogin.platform, await platformLogin.getCode());
       done();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  function showError(err: unknown) {
-    const shown = smsFormError(err);
-    if ('fields' in shown) setErrors(shown.fields);
-    else setNotice({ kind: 'error', text: shown.notice });
-  }
+    });
 
   return (
     <PageShell className='login'>
@@ -97,14 +48,14 @@ export default function LoginPage() {
         </View>
       )}
       <View className='login__form'>
-        <Field label='手机号' value={phone} onInput={setPhone} type='number' maxlength={11} placeholder='请输入手机号' error={errors.phone} testId='login-phone' />
+        <Field label='手机号' value={form.phone} onInput={form.setPhone} type='number' maxlength={11} placeholder='请输入手机号' error={errors.phone} testId='login-phone' />
         <SmsCodeField
-          value={code}
-          onInput={setCode}
+          value={form.code}
+          onInput={form.setCode}
           error={errors.code}
-          secondsLeft={timer.left}
+          secondsLeft={form.secondsLeft}
           sending={busy === 'send'}
-          onSend={sendCode}
+          onSend={form.sendCode}
           testId='login-code'
           sendTestId='login-send-code'
         />
