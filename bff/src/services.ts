@@ -7,6 +7,7 @@ import { ContentService } from './core/content/content-service.js';
 import { ScheduleViewCache } from './core/schedule/schedule-view-cache.js';
 import { createIdentity, type Identity } from './identity/identity.js';
 import type { ChannelName, PaymentChannel } from './pay/channel.js';
+import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -33,7 +34,7 @@ export interface ServiceDeps {
   db: Database;
   logger: Logger;
   clock?: Clock;
-  /** The payment channels this process can use (built from the configuration by the caller). */
+  /** The payment channels this process can use (default: those the configuration sets up). */
   payChannels?: Partial<Record<ChannelName, PaymentChannel>>;
 }
 
@@ -48,7 +49,7 @@ export function createServices(deps: ServiceDeps): Services {
   booking.onSchedulesChanged((ids) => ids.forEach((id) => scheduleViews.invalidateSchedule(id)));
   const content = new ContentService({ db, clock });
   const identity = createIdentity({ config, db, clock, logger, audit, tokens });
-  const payments = new PaymentService({ db, booking, channels: deps.payChannels ?? {}, clock, logger, audit });
+  const payments = new PaymentService({ db, booking, channels: deps.payChannels ?? createPayChannels(config), clock, logger, audit });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
   return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { EnvSchema, type Env } from './env.js';
 import { sandboxFile } from './sandbox-files.js';
-import { resolveProviders, type ProviderConfig } from './providers.js';
+import { resolveProviders, WECHATPAY_SECRETS, type ProviderConfig } from './providers.js';
 
 export interface BookingRules {
   maxPerWindow: number;
@@ -22,6 +22,7 @@ export interface ExternalEndpoints {
   baiduApiBase: string;
   smsEndpoint: string;
   idvEndpoint: string;
+  wechatPayApiBase: string;
 }
 
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
   rules: BookingRules;
   endpoints: ExternalEndpoints;
   providers: ProviderConfig;
+  /** Where the payment channels send notifies (…/api/v1/payments/notify/<channel>). */
+  publicBaseUrl: string;
   seedDemo: boolean;
 }
 
@@ -45,6 +48,7 @@ const PRODUCTION_ENDPOINTS: ExternalEndpoints = {
   baiduApiBase: 'https://spapi.baidu.com',
   smsEndpoint: 'https://dysmsapi.aliyuncs.com',
   idvEndpoint: 'https://cloudauth.aliyuncs.com',
+  wechatPayApiBase: 'https://api.mch.weixin.qq.com',
 };
 
 export function sandboxEndpoints(port: number): ExternalEndpoints {
@@ -55,6 +59,7 @@ export function sandboxEndpoints(port: number): ExternalEndpoints {
     baiduApiBase: `${base}/baidu`,
     smsEndpoint: `${base}/aliyun-sms`,
     idvEndpoint: `${base}/aliyun-idv`,
+    wechatPayApiBase: `${base}/wechatpay`,
   };
 }
 
@@ -87,6 +92,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     baiduApiBase: env.BAIDU_API_BASE ?? defaults.baiduApiBase,
     smsEndpoint: env.SMS_ENDPOINT ?? defaults.smsEndpoint,
     idvEndpoint: env.IDV_ENDPOINT ?? defaults.idvEndpoint,
+    wechatPayApiBase: env.WECHATPAY_API_BASE ?? defaults.wechatPayApiBase,
   };
 
   if (!sandbox) {
@@ -98,6 +104,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const required: (keyof Env)[] = ['JWT_SECRET', 'PII_KEY', 'DATABASE_URL', 'WECHAT_SECRET', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY', 'BAIDU_SK', 'SMS_ACCESS_KEY_SECRET', 'IDV_ACCESS_KEY_SECRET'];
     for (const key of required) if (!env[key]) problems.push(`${key}: required in production`);
     if (env.SEED_DEMO) problems.push('SEED_DEMO: demo data is never seeded in production');
+    const wechatPaySet = WECHATPAY_SECRETS.filter((k) => env[k]);
+    if (wechatPaySet.length && wechatPaySet.length < WECHATPAY_SECRETS.length) {
+      problems.push(`WeChat Pay is half configured: also set ${WECHATPAY_SECRETS.filter((k) => !env[k]).join(', ')}`);
+    }
+    if (wechatPaySet.length && !env.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: payment notifies need this BFF\'s public https address');
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 
@@ -114,7 +125,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: new Uint8Array(jwtSecret),
     piiKey,
     endpoints,
-    providers: resolveProviders(env),
+    providers: resolveProviders(env, sandbox),
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     seedDemo: sandbox && (env.SEED_DEMO ?? true),
     rules: {
       maxPerWindow: env.BOOKING_MAX_PER_WINDOW,

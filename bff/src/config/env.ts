@@ -49,6 +49,17 @@ export const EnvSchema = z.object({
   ALIPAY_GATEWAY: z.string().url().optional(),
   /** Format of ALIPAY_PRIVATE_KEY; detected from its PEM header when unset. */
   ALIPAY_KEY_TYPE: z.enum(['PKCS1', 'PKCS8']).optional(),
+  /** Where the payment channels send their notifies: this BFF's public address (https in production). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  WECHATPAY_MCHID: z.string().regex(/^\d{8,12}$/, 'WECHATPAY_MCHID must be the 商户号 (digits)').default('1900000109'),
+  /** The merchant API private key (PEM) and its certificate serial number. */
+  WECHATPAY_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_SERIAL_NO: z.string().regex(/^[0-9A-Fa-f]{16,64}$/, 'WECHATPAY_SERIAL_NO must be the certificate serial (hex)').optional(),
+  WECHATPAY_API_V3_KEY: z.string().length(32, 'WECHATPAY_API_V3_KEY must be the 32-character APIv3 key').optional(),
+  /** 微信支付公钥 mode: the platform public key (PEM) and its id (PUB_KEY_ID_…). */
+  WECHATPAY_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_\w+$/, 'WECHATPAY_PUBLIC_KEY_ID must look like PUB_KEY_ID_…').optional(),
+  WECHATPAY_API_BASE: z.string().url().optional(),
   BAIDU_CLIENT_ID: z.string().default('baidusandboxclient'),
   BAIDU_SK: z.string().optional(),
   BAIDU_API_BASE: z.string().url().optional(),

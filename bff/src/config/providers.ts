@@ -11,7 +11,21 @@ export interface ProviderConfig {
   baidu: { clientId: string; sk: string };
   sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string };
   idv: { accessKeyId: string; accessKeySecret: string };
+  /** WeChat Pay v3 (public-key mode); null when this deployment does not take WeChat Pay. */
+  wechatPay: WechatPayCredentials | null;
 }
+
+export interface WechatPayCredentials {
+  appId: string;
+  mchId: string;
+  privateKey: string;
+  serialNo: string;
+  apiV3Key: string;
+  publicKeyId: string;
+  publicKey: string;
+}
+
+export const WECHATPAY_SECRETS = ['WECHATPAY_PRIVATE_KEY', 'WECHATPAY_SERIAL_NO', 'WECHATPAY_API_V3_KEY', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PUBLIC_KEY_ID'] as const;
 
 /** A text secret shared by sandbox processes, generated once into the data folder. */
 function sandboxText(dataDir: string, name: string): string {
@@ -35,7 +49,7 @@ const keyTypeOf = (pem: string): 'PKCS1' | 'PKCS8' => (pem.includes('BEGIN RSA P
  * Production values come from the environment (loadConfig requires them); in sandbox mode what
  * is missing is generated into DATA_DIR/sandbox-secrets, where the emulator reads it too.
  */
-export function resolveProviders(env: Env): ProviderConfig {
+export function resolveProviders(env: Env, sandbox: boolean): ProviderConfig {
   const dir = env.DATA_DIR;
   const alipayPrivateKey = env.ALIPAY_PRIVATE_KEY ?? sandboxKeyPair(dir, 'alipay-app').privateKey;
   return {
@@ -54,5 +68,25 @@ export function resolveProviders(env: Env): ProviderConfig {
       templateCode: env.SMS_TEMPLATE_CODE,
     },
     idv: { accessKeyId: env.IDV_ACCESS_KEY_ID, accessKeySecret: env.IDV_ACCESS_KEY_SECRET ?? sandboxText(dir, 'idv-access-key-secret') },
+    wechatPay: sandbox || WECHATPAY_SECRETS.every((k) => env[k]) ? wechatPayCredentials(env) : null,
+  };
+}
+
+/** The merchant's WeChat Pay credentials; in sandbox mode the missing ones are generated. */
+function wechatPayCredentials(env: Env): WechatPayCredentials {
+  const dir = env.DATA_DIR;
+  const merchant = env.WECHATPAY_PRIVATE_KEY ?? sandboxKeyPair(dir, 'wechatpay-merchant').privateKey;
+  const merchantPublic = crypto.createPublicKey(merchant).export({ type: 'spki', format: 'der' });
+  const platformKey = env.WECHATPAY_PUBLIC_KEY ?? sandboxKeyPair(dir, 'wechatpay-platform').publicKey;
+  // A sandbox key id follows from the key, so two sandboxes in one process never share an id.
+  const sandboxKeyId = () => `PUB_KEY_ID_01${(BigInt(`0x${crypto.createHash('sha256').update(platformKey).digest('hex')}`) % 10n ** 24n).toString().padStart(24, '0')}`;
+  return {
+    appId: env.WECHAT_APPID,
+    mchId: env.WECHATPAY_MCHID,
+    privateKey: merchant,
+    serialNo: env.WECHATPAY_SERIAL_NO ?? crypto.createHash('sha1').update(merchantPublic).digest('hex').toUpperCase(),
+    apiV3Key: env.WECHATPAY_API_V3_KEY ?? sandboxText(dir, 'wechatpay-apiv3-key'),
+    publicKeyId: env.WECHATPAY_PUBLIC_KEY_ID ?? sandboxKeyId(),
+    publicKey: platformKey,
   };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { sandboxKeyPair } from '../config/sandbox-keys.js';
+import type { WechatPayCredentials } from './wechat-pay.js';
 
 /** What the emulators must know to check the BFF's requests and sign their answers. */
 export interface SandboxCredentials {
@@ -10,6 +11,7 @@ export interface SandboxCredentials {
   baidu: { clientId: string; sk: string };
   sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string };
   idv: { accessKeyId: string; accessKeySecret: string };
+  wechatPay: WechatPayCredentials | null;
 }
 
 /** The emulators' view of a sandbox configuration: the same secrets, from DATA_DIR/sandbox-secrets. */
@@ -25,5 +27,14 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
     baidu: { ...p.baidu },
     sms: { ...p.sms },
     idv: { ...p.idv },
+    wechatPay: p.wechatPay && {
+      appId: p.wechatPay.appId,
+      mchId: p.wechatPay.mchId,
+      merchantPublicKey: crypto.createPublicKey(p.wechatPay.privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+      merchantSerialNo: p.wechatPay.serialNo,
+      apiV3Key: p.wechatPay.apiV3Key,
+      platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'wechatpay-platform').privateKey,
+      publicKeyId: p.wechatPay.publicKeyId,
+    },
   };
 }

@@ -20,12 +20,13 @@ export interface Reply {
   status: number;
   body: string;
   type?: string;
+  headers?: Record<string, string>;
 }
 
 export const json = (value: unknown, status = 200): Reply => ({ status, body: JSON.stringify(value) });
 
 export function send(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { 'content-type': reply.type ?? 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(reply.body) });
+  res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.type ?? 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(reply.body) });
   res.end(reply.body);
 }
 

@@ -10,6 +10,7 @@ import { IdvEmulator } from './idv.js';
 import { LoginCodes } from './login-codes.js';
 import { SmsEmulator, type OutboxMessage, type SmsFlowControl } from './sms.js';
 import { WechatEmulator } from './wechat.js';
+import { WechatPayEmulator, type NotifyDelivery } from './wechat-pay.js';
 
 export interface SandboxOptions {
   host?: string;
@@ -19,12 +20,16 @@ export interface SandboxOptions {
   clock?: Clock;
   smsFlowControl?: Partial<SmsFlowControl>;
   wechatQuotaPerMinute?: number;
+  /** How long an emulated WeChat Pay refund stays PROCESSING. */
+  wechatPayRefundDelayMs?: number;
 }
 
 export interface RunningSandbox {
   port: number;
   url: string;
   outbox: OutboxMessage[];
+  /** Every payment or refund notify the emulators delivered (or dropped), oldest first. */
+  notifyDeliveries: NotifyDelivery[];
   close(): Promise<void>;
 }
 
@@ -33,7 +38,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /**
  * The local, protocol-faithful emulators of the external services, on one loopback server:
  * /wechat (jscode2session), /alipay/gateway.do, /baidu (jscode2sessionkey), /aliyun-sms (SendSms
- * + its outbox) and /aliyun-idv (Id2MetaVerify); /sandbox/login-codes issues single-use codes.
+ * + its outbox), /aliyun-idv (Id2MetaVerify) and /wechatpay (WeChat Pay v3 with its sandbox cashier
+ * under /wechatpay/sandbox); /sandbox/login-codes issues single-use codes.
  */
 export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const host = o.host ?? '127.0.0.1';
@@ -44,10 +50,12 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const baidu = new BaiduEmulator(o.credentials.baidu, codes);
   const sms = new SmsEmulator(o.credentials.sms, o.clock ?? systemClock, { perMinute: 1, perHour: 5, perDay: 10, ...o.smsFlowControl });
   const idv = new IdvEmulator(o.credentials.idv);
+  const wechatPay = o.credentials.wechatPay ? new WechatPayEmulator(o.credentials.wechatPay, o.clock ?? systemClock, o.wechatPayRefundDelayMs) : null;
 
-  const route = (req: http.IncomingMessage, url: URL, body: string): Reply => {
+  const route = (req: http.IncomingMessage, url: URL, body: string): Reply | Promise<Reply> => {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (wechatPay && path.startsWith('/wechatpay/')) return wechatPay.handle(method, (req.url ?? '/').slice('/wechatpay'.length), req.headers, body);
     if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
     if (path === '/alipay/gateway.do' && method === 'POST') return alipay.gateway(requestParams(url, req, body));
     if (path === '/baidu/oauth/jscode2sessionkey' && method === 'POST') return baidu.jscode2sessionkey(requestParams(url, req, body));
@@ -78,7 +86,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     readBody(req)
-      .then((body) => send(res, route(req, url, body)))
+      .then(async (body) => send(res, await route(req, url, body)))
       .catch((err: unknown) => send(res, err instanceof BodyTooLarge ? json({ error: 'body too large' }, 413) : json({ error: 'internal' }, 500)));
   });
   server.keepAliveTimeout = 5000;
@@ -91,6 +99,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     port,
     url: `http://${host === '::1' ? '[::1]' : host}:${port}`,
     outbox: sms.outbox,
+    notifyDeliveries: wechatPay?.deliveries ?? [],
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type Koa from 'koa';
@@ -21,6 +23,8 @@ export interface TestApp {
   config: Config;
   /** The protocol emulators of this app (sandbox mode), on their own free port. */
   sandbox: RunningSandbox | null;
+  /** Where the app listens when started with `listen` (payment notifies arrive there). */
+  url: string | null;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,8 @@ export interface TestAppOptions {
   now?: number;
   /** Emulator settings (flow control, quotas) for this app. */
   sandbox?: Partial<Omit<SandboxOptions, 'credentials' | 'clock'>>;
+  /** Also serve the app on a loopback port (PUBLIC_BASE_URL points there), for emulator callbacks. */
+  listen?: boolean;
 }
 
 /** A BFF on a fresh database of the given kind, driven in-process through supertest. */
@@ -44,6 +50,12 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
     H5_DIR: path.join(dataDir, 'no-h5'),
     ...options.env,
   };
+  let server: http.Server | null = null;
+  if (options.listen) {
+    server = http.createServer();
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    env.PUBLIC_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
   const clock = new ManualClock(options.now ?? Date.now());
   let config = loadConfig(env);
   const sandbox = config.sandbox ? await startSandbox({ ...options.sandbox, port: 0, credentials: sandboxCredentials(config), clock }) : null;
@@ -52,6 +64,7 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices({ config, db, logger, clock });
   const app = createApp(services);
+  server?.on('request', app.callback());
   return {
     services,
     app,
@@ -59,7 +72,12 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
     clock,
     config,
     sandbox,
+    url: env.PUBLIC_BASE_URL ?? null,
     close: async () => {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
       await closeServices(services);
       await sandbox?.close();
       await dispose();

@@ -1,0 +1,12 @@
+import type { Config } from '../config/config.js';
+import type { ChannelName, PaymentChannel } from './channel.js';
+import { WechatPayChannel } from './wechat/wechat-pay-channel.js';
+
+/** The payment channels this configuration can use, each with the notify address of its own. */
+export function createPayChannels(config: Config): Partial<Record<ChannelName, PaymentChannel>> {
+  const notifyUrl = (channel: ChannelName) => `${config.publicBaseUrl}/api/v1/payments/notify/${channel}`;
+  const channels: Partial<Record<ChannelName, PaymentChannel>> = {};
+  const wx = config.providers.wechatPay;
+  if (wx) channels.wechat = new WechatPayChannel({ ...wx, apiBase: config.endpoints.wechatPayApiBase, notifyUrl: notifyUrl('wechat') });
+  return channels;
+}

@@ -1,0 +1,174 @@
+import crypto from 'node:crypto';
+import { ChannelError } from '../../src/pay/channel.js';
+import { WechatPayChannel } from '../../src/pay/wechat/wechat-pay-channel.js';
+import type { NotifyPlan } from '../../src/sandbox/wechat-pay.js';
+import { newId } from '../../src/shared/ids.js';
+import { addDays, shanghaiDate } from '../../src/shared/time.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { databaseKinds } from '../support/databases.js';
+import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
+
+interface OrderView {
+  id: string;
+  status: string;
+  payment: { status: string };
+  history: { to: string }[];
+}
+
+/** Waits until `check` passes (emulator notifies and refunds arrive on their own). */
+async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (check(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** WeChat Pay end to end: the BFF's adapter and wechatpay-node-v3 against the local WeChat Pay v3 emulator. */
+describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
+  let t: TestApp;
+  let clinic: Clinic;
+  let people: PatientFixture[];
+  const tokens: string[] = [];
+  let next = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { listen: true, env: { PAYMENT_WINDOW_MINUTES: '15' } });
+    clinic = await createClinic(t.services.db, { now: t.clock.now(), onlinePayment: true });
+    people = await createPatients(t.services.db, 12, { now: t.clock.now() });
+    for (const p of people) {
+      tokens.push((await t.services.tokens.issue(p.accountId)).token);
+      await t.services.db.query('INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)', [newId(), p.accountId, 'weapp', `o${crypto.randomBytes(13).toString('base64url')}`, null, t.clock.now()]);
+    }
+  });
+  afterAll(async () => t.close());
+
+  const as = (i: number) => ({ Authorization: `Bearer ${tokens[i]}` });
+  /** A fresh patient books a paid session (50 yuan) and starts paying with WeChat Pay. */
+  async function bookAndStartPaying() {
+    const i = next++;
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 2, date: addDays(shanghaiDate(t.clock.now()), 1 + (i % 5)), feeFen: 5000 });
+    const order = (await t.http.post('/api/v1/orders').set(as(i)).set('Idempotency-Key', idemKey()).send({ patientId: people[i]!.patientId, scheduleId: s.id }).expect(201)).body as OrderView;
+    const ticket = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat' }).expect(200)).body;
+    return { i, order, ticket, scheduleId: s.id, prepayId: String(ticket.params.requestPayment.package).replace('prepay_id=', '') };
+  }
+  const cashier = (body: { prepayId: string; action: 'pay' | 'decline'; notify?: NotifyPlan }) =>
+    fetch(`${t.sandbox!.url}/wechatpay/sandbox/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const getOrder = async (i: number, id: string) => (await t.http.get(`/api/v1/orders/${id}`).set(as(i)).expect(200)).body as OrderView;
+  const deliveriesFor = (outNo: string) => t.sandbox!.notifyDeliveries.filter((d) => d.outNo === outNo);
+  const outTradeNoOf = async (orderId: string) => (await t.services.db.query<{ out_trade_no: string }>('SELECT out_trade_no FROM payment WHERE order_id = ?', [orderId]))[0]!.out_trade_no;
+  const freeCount = async (scheduleId: string) => Number((await t.services.db.query<{ free_count: number }>('SELECT free_count FROM schedule WHERE id = ?', [scheduleId]))[0]!.free_count);
+
+  it('returns wx.requestPayment parameters signed with the merchant key, and a paid notify books the order', async () => {
+    const { i, order, ticket, prepayId } = await bookAndStartPaying();
+    expect(order).toMatchObject({ status: 'pending', payment: { status: 'unpaid' } });
+    const p = ticket.params.requestPayment;
+    expect(p).toMatchObject({ appId: t.config.providers.wechatPay!.appId, signType: 'RSA', package: expect.stringMatching(/^prepay_id=wx/) });
+    const merchantPublic = crypto.createPublicKey(t.config.providers.wechatPay!.privateKey);
+    expect(crypto.createVerify('RSA-SHA256').update(`${p.appId}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`).verify(merchantPublic, p.paySign, 'base64')).toBe(true);
+    // Asking again while the trade is open resumes the same trade.
+    const again = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat' }).expect(200)).body;
+    expect(again.paymentId).toBe(ticket.paymentId);
+
+    expect((await cashier({ prepayId, action: 'pay' })).status).toBe(200);
+    const paid = await eventually(() => getOrder(i, order.id), (o) => o.status === 'booked');
+    expect(paid).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
+    const [row] = await t.services.db.query<{ status: string; channel_trade_no: string }>('SELECT status, channel_trade_no FROM payment WHERE order_id = ?', [order.id]);
+    expect(row).toMatchObject({ status: 'paid', channel_trade_no: expect.stringMatching(/^42000\d{23}$/) });
+  });
+
+  it('applies a notify delivered ten times once', async () => {
+    const { i, order, prepayId } = await bookAndStartPaying();
+    await cashier({ prepayId, action: 'pay', notify: { mode: 'repeat', times: 10 } });
+    const outNo = await outTradeNoOf(order.id);
+    const deliveries = await eventually(async () => deliveriesFor(outNo), (d) => d.length === 10);
+    expect(deliveries.map((d) => d.status)).toEqual(Array(10).fill(204));
+    const after = await getOrder(i, order.id);
+    expect(after).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
+    const events = await t.services.db.query<{ to_status: string }>('SELECT to_status FROM order_event WHERE order_id = ?', [order.id]);
+    expect(events.filter((e) => e.to_status === 'booked')).toHaveLength(1);
+  });
+
+  it.each([
+    ['tamper', 'a body changed after signing'],
+    ['wrong-key', 'a signature by another key'],
+    ['stale', 'a timestamp ten minutes old'],
+    ['bad-ciphertext', 'a resource whose GCM tag does not match'],
+  ] as const)('refuses a notify with %s (%s), changes nothing, and an active query settles the payment', async (mode, _why) => {
+    const { i, order, prepayId } = await bookAndStartPaying();
+    await cashier({ prepayId, action: 'pay', notify: { mode } });
+    const outNo = await outTradeNoOf(order.id);
+    const [delivery] = await eventually(async () => deliveriesFor(outNo), (d) => d.length === 1);
+    expect(delivery!.status).toBe(400);
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'pending', payment: { status: 'unpaid' } });
+    expect(Number((await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM pay_notify WHERE out_no = ?', [outNo]))[0]!.n)).toBe(0);
+
+    await t.services.payments.sweep({ quietMs: 0 });
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
+  });
+
+  it('refuses a replayed notify (same nonce) after accepting the first delivery', async () => {
+    const { i, order, prepayId } = await bookAndStartPaying();
+    await cashier({ prepayId, action: 'pay', notify: { mode: 'replay', times: 3 } });
+    const outNo = await outTradeNoOf(order.id);
+    const deliveries = await eventually(async () => deliveriesFor(outNo), (d) => d.length === 3);
+    expect(deliveries.map((d) => d.status)).toEqual([204, 400, 400]);
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
+  });
+
+  it('settles a payment whose notify was lost by querying WeChat Pay', async () => {
+    const { i, order, prepayId } = await bookAndStartPaying();
+    await cashier({ prepayId, action: 'pay', notify: { mode: 'drop' } });
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'pending' });
+    await t.services.payments.sweep({ quietMs: 0 });
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
+  });
+
+  it('closes the trade of a declined payment after the window and returns the slot', async () => {
+    const { i, order, prepayId, scheduleId } = await bookAndStartPaying();
+    expect((await cashier({ prepayId, action: 'decline' })).status).toBe(200);
+    const freeBefore = await freeCount(scheduleId);
+    t.clock.advance(15 * 60_000 + 1);
+    expect(await t.services.booking.expireUnpaid()).toBeGreaterThanOrEqual(1);
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'cancelled' });
+    expect(await freeCount(scheduleId)).toBe(freeBefore + 1);
+    const outNo = await outTradeNoOf(order.id);
+    // The channel closed the trade: the cashier can no longer take the money.
+    const late = await cashier({ prepayId, action: 'pay' });
+    expect(late.status).toBe(400);
+    expect(((await late.json()) as { code: string }).code).toBe('ORDER_CLOSED');
+    const [row] = await t.services.db.query<{ status: string }>('SELECT status FROM payment WHERE out_trade_no = ?', [outNo]);
+    expect(row!.status).toBe('closed');
+  });
+
+  it('refunds a cancelled paid booking through WeChat Pay and shows each step', async () => {
+    const { i, order, prepayId } = await bookAndStartPaying();
+    await cashier({ prepayId, action: 'pay' });
+    await eventually(() => getOrder(i, order.id), (o) => o.status === 'booked');
+    const cancelled = (await t.http.post(`/api/v1/orders/${order.id}/cancel`).set(as(i)).send({}).expect(200)).body as OrderView;
+    expect(cancelled.status).toBe('cancelled');
+    expect(['refunding', 'refunded']).toContain(cancelled.payment.status);
+    const refunded = await eventually(() => getOrder(i, order.id), (o) => o.payment.status === 'refunded');
+    expect(refunded.payment.status).toBe('refunded');
+    const [refund] = await t.services.db.query<{ status: string; channel_refund_no: string; amount_fen: number }>('SELECT r.status, r.channel_refund_no, r.amount_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE p.order_id = ?', [order.id]);
+    expect(refund).toMatchObject({ status: 'succeeded', channel_refund_no: expect.stringMatching(/^50\d{30}$/) });
+    expect(Number(refund!.amount_fen)).toBe(5000);
+  });
+
+  it('treats an answer not signed by WeChat Pay, or a request with a wrong merchant signature, as a channel error', async () => {
+    const wx = t.config.providers.wechatPay!;
+    const base = { ...wx, apiBase: t.config.endpoints.wechatPayApiBase, notifyUrl: `${t.url}/api/v1/payments/notify/wechat` };
+    const stranger = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    // Trusting another key under a different id: the emulator's answers no longer verify.
+    const distrusting = new WechatPayChannel({ ...base, publicKeyId: 'PUB_KEY_ID_0100000000000000000000000000', publicKey: stranger.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    await expect(distrusting.queryPayment('NO_SUCH_TRADE_1')).rejects.toMatchObject({ code: 'RESPONSE_SIGNATURE_INVALID' });
+    const impostor = new WechatPayChannel({ ...base, privateKey: stranger.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    const err = await impostor.queryPayment('NO_SUCH_TRADE_1').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChannelError);
+    expect(err).toMatchObject({ code: 'SIGN_ERROR', retryable: false });
+    // The genuine channel: a trade WeChat Pay does not know is simply unpaid.
+    const genuine = new WechatPayChannel(base);
+    await expect(genuine.queryPayment('NO_SUCH_TRADE_1')).resolves.toMatchObject({ state: 'unpaid', channelTradeNo: null });
+  });
+});
