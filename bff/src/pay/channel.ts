@@ -3,6 +3,8 @@
  * adapter speaks its channel's real protocol through the channel's SDK; the domain never sees a
  * channel's wire format. Money is integer fen; instants are epoch milliseconds (UTC).
  */
+import type { ClientPayParams, PayScene } from '@cityhealth/shared-types';
+
 export type ChannelName = 'wechat' | 'alipay' | 'baidu';
 
 export interface CreatePaymentInput {
@@ -11,17 +13,17 @@ export interface CreatePaymentInput {
   amountFen: number;
   /** Shown to the payer by the channel, e.g. "北京协和医院 心血管内科 挂号费". */
   description: string;
-  /** The payer's user id on the channel (WeChat openid, Alipay user id / open id, Baidu openid). */
-  payerId: string;
+  /** miniprogram: paid inside the platform's app; h5: on the channel's cashier page in a browser. */
+  scene: PayScene;
+  /** The payer's user id on the channel (WeChat openid, Alipay user id / open id, Baidu openid); none in h5. */
+  payerId: string | null;
+  /** The payer's IP address (the H5 scene must report it). */
+  payerIp: string;
   /** The channel closes the trade by itself after this instant. */
   expiresAt: number;
 }
 
-/** What the mini-program passes to its platform's payment call. */
-export type ClientPayParams =
-  | { channel: 'wechat'; requestPayment: { appId: string; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string } }
-  | { channel: 'alipay'; tradeNO: string }
-  | { channel: 'baidu'; orderInfo: Record<string, string | number> };
+export type { ClientPayParams, PayScene } from '@cityhealth/shared-types';
 
 /** A trade's state as the channel reports it, normalised. */
 export type TradeState = 'unpaid' | 'paying' | 'paid' | 'closed' | 'refunded' | 'failed';

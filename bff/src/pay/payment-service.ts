@@ -1,4 +1,4 @@
-import type { PaymentTicket } from '@cityhealth/shared-types';
+import type { PaymentTicket, PayScene } from '@cityhealth/shared-types';
 import { Cron } from 'croner';
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -67,12 +67,17 @@ export class PaymentService {
   }
 
   /** Starts (or resumes) paying a pending booking on a channel and returns what the app needs. */
-  async startPayment(accountId: string, orderId: string, channelName: ChannelName): Promise<PaymentTicket> {
+  async startPayment(accountId: string, orderId: string, channelName: ChannelName, scene: PayScene, payerIp: string): Promise<PaymentTicket> {
     const now = this.o.clock.now();
     const order = await this.payableOrder(accountId, orderId, now);
     const channel = this.channel(channelName);
-    const [identity] = await this.o.db.query<{ open_id: string }>('SELECT open_id FROM account_identity WHERE account_id = ? AND platform = ?', [accountId, PAYER_PLATFORM[channelName]]);
-    if (!identity) throw new AppError('PAYER_IDENTITY_REQUIRED');
+    // Inside a mini-program the channel charges the platform identity; its H5 cashier needs none.
+    let payerId: string | null = null;
+    if (scene === 'miniprogram') {
+      const [identity] = await this.o.db.query<{ open_id: string }>('SELECT open_id FROM account_identity WHERE account_id = ? AND platform = ?', [accountId, PAYER_PLATFORM[channelName]]);
+      if (!identity) throw new AppError('PAYER_IDENTITY_REQUIRED');
+      payerId = identity.open_id;
+    }
 
     const payment = await this.o.db.write(async (tx) => {
       await tx.query(`SELECT id FROM booking_order WHERE id = ?${forUpdate(this.o.db.dialect)}`, [order.id]);
@@ -92,7 +97,9 @@ export class PaymentService {
         outTradeNo: payment.out_trade_no,
         amountFen: payment.amount_fen,
         description: `${order.hospital_name} ${order.department_name} 挂号费`.slice(0, 127),
-        payerId: identity.open_id,
+        scene,
+        payerId,
+        payerIp,
         expiresAt: payment.expires_at,
       });
       return { orderId: order.id, paymentId: payment.id, amountFen: payment.amount_fen, expiresAt: iso(payment.expires_at), params };

@@ -37,8 +37,9 @@ interface Trade {
   notify_url: string;
   time_expire: number | null;
   total: number;
-  openid: string;
+  openid: string | null;
   prepay_id: string;
+  trade_type: 'JSAPI' | 'MWEB';
   state: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
   transaction_id?: string;
   success_time?: string;
@@ -98,12 +99,14 @@ export class WechatPayEmulator {
 
   async handle(method: string, pathAndQuery: string, headers: Record<string, string | string[] | undefined>, body: string): Promise<Reply> {
     const path = pathAndQuery.split('?')[0]!;
+    if (path === '/sandbox/cashier') return this.cashier(method, pathAndQuery, body);
     if (path.startsWith('/sandbox/')) return this.sandbox(method, path, body);
     const refused = this.authenticate(method, pathAndQuery, String(headers.authorization ?? ''), body);
     if (refused) return refused;
 
     let m: RegExpExecArray | null;
-    if (method === 'POST' && path === '/v3/pay/transactions/jsapi') return this.jsapi(body);
+    if (method === 'POST' && path === '/v3/pay/transactions/jsapi') return this.createTrade('JSAPI', body, '');
+    if (method === 'POST' && path === '/v3/pay/transactions/h5') return this.createTrade('MWEB', body, String(headers.host ?? '127.0.0.1'));
     if (method === 'GET' && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(path))) return this.query(decodeURIComponent(m[1]!));
     if (method === 'POST' && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(path))) return this.close(decodeURIComponent(m[1]!));
     if (method === 'POST' && path === '/v3/refund/domestic/refunds') return this.refund(body);
@@ -135,8 +138,12 @@ export class WechatPayEmulator {
     return valid ? null : this.error(401, 'SIGN_ERROR', '签名错误，请检查后再试');
   }
 
-  private jsapi(body: string): Reply {
-    const p = parse(body) as { appid?: string; mchid?: string; description?: string; out_trade_no?: string; time_expire?: string; notify_url?: string; amount?: { total?: unknown; currency?: string }; payer?: { openid?: string } } | null;
+  /** JSAPI (inside WeChat: answers prepay_id) or H5 (a mobile browser: answers the cashier's h5_url). */
+  private createTrade(type: Trade['trade_type'], body: string, host: string): Reply {
+    const p = parse(body) as {
+      appid?: string; mchid?: string; description?: string; out_trade_no?: string; time_expire?: string; notify_url?: string;
+      amount?: { total?: unknown }; payer?: { openid?: string }; scene_info?: { payer_client_ip?: string; h5_info?: { type?: string } };
+    } | null;
     if (!p) return this.error(400, 'PARAM_ERROR', '请求体不是合法的JSON');
     if (p.appid !== this.creds.appId) return this.error(400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
     if (p.mchid !== this.creds.mchId) return this.error(400, 'MCH_NOT_EXISTS', '商户号不存在');
@@ -144,22 +151,53 @@ export class WechatPayEmulator {
     if (!p.description || p.description.length > 127) return this.error(400, 'PARAM_ERROR', '输入源"/body/description"映射到字段"商品描述"校验失败');
     const total = p.amount?.total;
     if (typeof total !== 'number' || !Number.isInteger(total) || total <= 0) return this.error(400, 'PARAM_ERROR', '输入源"/body/amount/total"映射到字段"总金额"校验失败');
-    if (!p.payer?.openid) return this.error(400, 'PARAM_ERROR', '输入源"/body/payer/openid"映射到字段"用户标识"必填性规则校验失败');
+    if (type === 'JSAPI' && !p.payer?.openid) return this.error(400, 'PARAM_ERROR', '输入源"/body/payer/openid"映射到字段"用户标识"必填性规则校验失败');
+    if (type === 'MWEB' && (!p.scene_info?.payer_client_ip || !p.scene_info.h5_info?.type)) return this.error(400, 'PARAM_ERROR', '输入源"/body/scene_info"映射到字段"场景信息"必填性规则校验失败');
     if (!p.notify_url || !/^https?:\/\//.test(p.notify_url)) return this.error(400, 'PARAM_ERROR', '输入源"/body/notify_url"映射到字段"通知地址"校验失败');
+    const answer = (t: Trade) => this.signed(200, type === 'JSAPI' ? { prepay_id: t.prepay_id } : { h5_url: `http://${host}/wechatpay/sandbox/cashier?prepay_id=${t.prepay_id}&package=${digits(10)}` });
     const existing = this.trades.get(p.out_trade_no);
     if (existing) {
       if (existing.state === 'SUCCESS' || existing.state === 'REFUND') return this.error(400, 'ORDERPAID', '该订单已支付');
       if (existing.state === 'CLOSED') return this.error(400, 'ORDER_CLOSED', '该订单已关闭');
-      if (existing.total !== total || existing.openid !== p.payer.openid) return this.error(400, 'INVALID_REQUEST', '201 商户订单号重复');
-      return this.signed(200, { prepay_id: existing.prepay_id });
+      if (existing.total !== total || existing.trade_type !== type || existing.openid !== (p.payer?.openid ?? null)) return this.error(400, 'INVALID_REQUEST', '201 商户订单号重复');
+      return answer(existing);
     }
-    const prepay_id = `wx${digits(14)}${crypto.randomBytes(10).toString('hex')}`;
-    this.trades.set(p.out_trade_no, {
+    const trade: Trade = {
       appid: p.appid, mchid: p.mchid, out_trade_no: p.out_trade_no, description: p.description, notify_url: p.notify_url,
-      time_expire: p.time_expire ? Date.parse(p.time_expire) : null, total, openid: p.payer.openid, prepay_id, state: 'NOTPAY', refunded: 0,
-    });
-    this.byPrepay.set(prepay_id, p.out_trade_no);
-    return this.signed(200, { prepay_id });
+      time_expire: p.time_expire ? Date.parse(p.time_expire) : null, total, openid: p.payer?.openid ?? null,
+      prepay_id: `wx${digits(14)}${crypto.randomBytes(10).toString('hex')}`, trade_type: type, state: 'NOTPAY', refunded: 0,
+    };
+    this.trades.set(trade.out_trade_no, trade);
+    this.byPrepay.set(trade.prepay_id, trade.out_trade_no);
+    return answer(trade);
+  }
+
+  /**
+   * The H5 cashier a tester sees in the browser (the stand-in for wx.tenpay.com's page): GET shows
+   * the order with 确认支付 / 取消支付; the form's POST pays or declines and returns to redirect_url.
+   */
+  private cashier(method: string, pathAndQuery: string, body: string): Reply {
+    const q = method === 'POST' ? new URLSearchParams(body) : new URL(pathAndQuery, 'http://cashier').searchParams;
+    const prepayId = q.get('prepay_id') ?? '';
+    const t = this.trades.get(this.byPrepay.get(prepayId) ?? '');
+    const back = q.get('redirect_url');
+    const safeBack = back && /^https?:\/\//.test(back) ? back : null;
+    if (!t) return cashierPage('订单不存在', '<p>该支付链接无效或已过期，请返回重新发起支付。</p>', 404);
+    if (method === 'POST') {
+      const action = q.get('action') === 'pay' ? 'pay' : 'decline';
+      const r = this.sandbox('POST', '/sandbox/pay', JSON.stringify({ prepayId, action }));
+      if (r.status !== 200) return cashierPage('支付失败', `<p>${escapeHtml((parse(r.body) as { message?: string } | null)?.message ?? '支付失败')}</p>${safeBack ? `<a class="back" href="${escapeHtml(safeBack)}">返回商户页面</a>` : ''}`, r.status);
+      return safeBack ? { status: 303, body: '', type: 'text/plain', headers: { location: safeBack } } : cashierPage(action === 'pay' ? '支付成功' : '已取消支付', '<p>请返回商户页面查看结果。</p>');
+    }
+    const hidden = `<input type="hidden" name="prepay_id" value="${escapeHtml(prepayId)}">${safeBack ? `<input type="hidden" name="redirect_url" value="${escapeHtml(safeBack)}">` : ''}`;
+    return cashierPage('微信支付', `
+      <p class="what">${escapeHtml(t.description)}</p>
+      <p class="amount" data-testid="cashier-amount">¥${(t.total / 100).toFixed(2)}</p>
+      <p class="note">沙箱收银台：不会产生真实扣款</p>
+      <form method="post">${hidden}
+        <button name="action" value="pay" class="pay" data-testid="cashier-pay">确认支付</button>
+        <button name="action" value="decline" class="decline" data-testid="cashier-decline">取消支付</button>
+      </form>`);
   }
 
   private query(outTradeNo: string): Reply {
@@ -323,6 +361,22 @@ export class WechatPayEmulator {
   private plain(status: number, value: object): Reply {
     return { status, body: JSON.stringify(value) };
   }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function cashierPage(title: string, content: string, status = 200): Reply {
+  const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)}</title><style>
+body{margin:0;font:18px/1.5 system-ui,sans-serif;background:#f2f3f5;color:#1f2329;text-align:center}
+main{max-width:420px;margin:0 auto;padding:32px 20px}h1{font-size:22px}.amount{font-size:40px;font-weight:700;margin:8px 0}
+.what{color:#4e5969}.note{color:#4e5969;font-size:16px}form{display:flex;flex-direction:column;gap:16px;margin-top:32px}
+button,.back{min-height:52px;border-radius:8px;font-size:18px;border:0}.pay{background:#07c160;color:#fff}
+.decline{background:#fff;color:#1f2329;border:1px solid #c9cdd4}.back{display:inline-block;padding:12px 20px;background:#fff}
+</style></head><body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`;
+  return { status, body, type: 'text/html;charset=utf-8' };
 }
 
 function parse(body: string): Record<string, unknown> | null {

@@ -156,6 +156,32 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     expect(Number(refund!.amount_fen)).toBe(5000);
   });
 
+  it('takes an H5 payment without a WeChat identity on the sandbox cashier page and comes back to the app', async () => {
+    const i = next++;
+    await t.services.db.query('DELETE FROM account_identity WHERE account_id = ?', [people[i]!.accountId]);
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 2, date: addDays(shanghaiDate(t.clock.now()), 2), feeFen: 5000 });
+    const order = (await t.http.post('/api/v1/orders').set(as(i)).set('Idempotency-Key', idemKey()).send({ patientId: people[i]!.patientId, scheduleId: s.id }).expect(201)).body as OrderView;
+    // Inside the mini-program a WeChat identity is needed; the H5 cashier needs none.
+    expect((await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat' }).expect(409)).body.error.code).toBe('PAYER_IDENTITY_REQUIRED');
+    const ticket = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat', scene: 'h5' }).expect(200)).body;
+    expect(ticket.params).toMatchObject({ channel: 'wechat', scene: 'h5', h5Url: expect.stringContaining('/wechatpay/sandbox/cashier?prepay_id=wx') });
+
+    const back = `http://127.0.0.1/app/#/packages/order/detail?id=${order.id}`;
+    const page = await fetch(`${ticket.params.h5Url}&redirect_url=${encodeURIComponent(back)}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('¥50.00');
+    expect(html).toContain('确认支付');
+    const prepayId = new URL(ticket.params.h5Url).searchParams.get('prepay_id')!;
+    const paid = await fetch(new URL(ticket.params.h5Url).origin + new URL(ticket.params.h5Url).pathname, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ prepay_id: prepayId, redirect_url: back, action: 'pay' }).toString(),
+    });
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get('location')).toBe(back);
+    expect(await eventually(() => getOrder(i, order.id), (o) => o.status === 'booked')).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
+  });
+
   it('treats an answer not signed by WeChat Pay, or a request with a wrong merchant signature, as a channel error', async () => {
     const wx = t.config.providers.wechatPay!;
     const base = { ...wx, apiBase: t.config.endpoints.wechatPayApiBase, notifyUrl: `${t.url}/api/v1/payments/notify/wechat` };

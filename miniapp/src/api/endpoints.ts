@@ -13,6 +13,7 @@ import type {
   Patient,
   PatientList,
   PayChannel,
+  PayScene,
   PaymentTicket,
   Platform,
   Relation,
@@ -72,7 +73,7 @@ export const api = {
 
   book: (b: { scheduleId?: string; slotId?: string; patientId: string }, idempotencyKey: string) =>
     call<Order>('POST', '/api/v1/orders', { auth: true, body: b, idempotencyKey }),
-  pay: (orderId: string, channel: PayChannel) => call<PaymentTicket>('POST', `/api/v1/orders/${id(orderId)}/pay`, { auth: true, body: { channel } }),
+  pay: (orderId: string, channel: PayChannel, scene: PayScene) => call<PaymentTicket>('POST', `/api/v1/orders/${id(orderId)}/pay`, { auth: true, body: { channel, scene } }),
   orders: (q: { status?: 'active' | 'history'; page?: number; pageSize?: number }) =>
     call<Page<OrderSummary>>('GET', '/api/v1/orders', { auth: true, query: q }),
   order: (orderId: string) => call<Order>('GET', `/api/v1/orders/${id(orderId)}`, { auth: true }),

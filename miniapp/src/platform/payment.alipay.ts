@@ -3,6 +3,7 @@ import type { PaymentOutcome, PlatformPayment } from './types';
 /** my.tradePay result codes: 9000 paid, 8000/6004 result unknown (the order page asks the BFF), 6001 cancelled. */
 export const platformPayment: PlatformPayment = {
   channel: 'alipay',
+  scene: 'miniprogram',
   pay: (ticket) =>
     new Promise<PaymentOutcome>((resolve, reject) => {
       if (ticket.params.channel !== 'alipay') return reject(new Error('not an Alipay ticket'));

@@ -1,10 +1,16 @@
 import type { PlatformPayment } from './types';
 
 /**
- * H5 and any target without a file of its own: no cashier here. Bookings that need online payment
- * are paid in a mini-program (or at the hospital where the hospital allows it).
+ * In a mobile browser WeChat Pay takes the payment on its H5 cashier page (in the sandbox, the
+ * emulator's cashier lets a tester pay or decline). The page returns to the order it came from,
+ * which then shows the result of the payment notify.
  */
 export const platformPayment: PlatformPayment = {
-  channel: null,
-  pay: () => Promise.reject(new Error('online payment is not available in this build')),
+  channel: 'wechat',
+  scene: 'h5',
+  async pay(ticket) {
+    if (ticket.params.channel !== 'wechat' || ticket.params.scene !== 'h5') throw new Error('not a WeChat Pay H5 ticket');
+    window.location.assign(`${ticket.params.h5Url}&redirect_url=${encodeURIComponent(window.location.href)}`);
+    return 'redirected';
+  },
 };

@@ -3,6 +3,7 @@ import type { PaymentOutcome, PlatformPayment } from './types';
 /** Baidu's cashier (百度收银台): requestPolymerPayment with the orderInfo the BFF signed. */
 export const platformPayment: PlatformPayment = {
   channel: 'baidu',
+  scene: 'miniprogram',
   pay: (ticket) =>
     new Promise<PaymentOutcome>((resolve, reject) => {
       if (ticket.params.channel !== 'baidu') return reject(new Error('not a Baidu ticket'));

@@ -6,5 +6,6 @@ import type { PlatformPayment } from './types';
  */
 export const platformPayment: PlatformPayment = {
   channel: null,
+  scene: 'miniprogram',
   pay: () => Promise.reject(new Error('online payment is not available in this build')),
 };

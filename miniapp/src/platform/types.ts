@@ -1,4 +1,4 @@
-import type { PayChannel, PaymentTicket, Platform } from '@cityhealth/shared-types';
+import type { PayChannel, PayScene, PaymentTicket, Platform } from '@cityhealth/shared-types';
 
 /**
  * What differs between WeChat, Alipay, Baidu and H5, behind one interface. Each `*.weapp.ts`,
@@ -14,11 +14,14 @@ export interface PlatformLogin {
   getCode(): Promise<string>;
 }
 
-export type PaymentOutcome = 'paid' | 'cancelled';
+/** redirected: the browser is on its way to the channel's cashier page and comes back by itself. */
+export type PaymentOutcome = 'paid' | 'cancelled' | 'redirected';
 
 export interface PlatformPayment {
   /** The channel the BFF opens a trade on for this build; null where online payment is not offered. */
   channel: PayChannel | null;
+  /** miniprogram: the platform's own payment call; h5: the channel's cashier page. */
+  scene: PayScene;
   /** Opens the platform's cashier with the BFF's ticket; resolves when the patient leaves it. */
   pay(ticket: PaymentTicket): Promise<PaymentOutcome>;
 }

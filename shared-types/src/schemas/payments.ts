@@ -4,13 +4,22 @@ import { PAY_CHANNELS } from '../labels.js';
 
 export const PayChannel = z.enum(PAY_CHANNELS).meta({ description: 'wechat (WeChat Pay JSAPI), alipay (my.tradePay), baidu (百度收银台)' });
 
-export const PayOrderRequest = z.object({ channel: PayChannel }).meta({ id: 'PayOrderRequest' });
+export const PayScene = z.enum(['miniprogram', 'h5']).meta({ description: 'miniprogram: the platform\'s own payment call; h5: the channel\'s cashier page in a mobile browser' });
 
-/** What the mini-program passes to its platform's payment call. */
-export const ClientPayParams = z.discriminatedUnion('channel', [
+export const PayOrderRequest = z.object({ channel: PayChannel, scene: PayScene.default('miniprogram') }).meta({ id: 'PayOrderRequest' });
+
+/** What the app passes to its platform's payment call, or the cashier page it opens (H5). */
+export const ClientPayParams = z.union([
   z.object({
     channel: z.literal('wechat'),
+    scene: z.literal('miniprogram'),
     requestPayment: z.object({ appId: z.string(), timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() }),
+  }),
+  z.object({
+    channel: z.literal('wechat'),
+    scene: z.literal('h5'),
+    /** WeChat Pay's H5 cashier; append `&redirect_url=` (URL-encoded) to come back after paying. */
+    h5Url: z.string().url(),
   }),
   z.object({ channel: z.literal('alipay'), tradeNO: z.string() }),
   z.object({ channel: z.literal('baidu'), orderInfo: z.record(z.string(), z.union([z.string(), z.number()])) }),
@@ -29,5 +38,6 @@ export const PaymentTicket = z
 
 export type PayChannel = z.infer<typeof PayChannel>;
 export type PayOrderRequest = z.infer<typeof PayOrderRequest>;
+export type PayScene = z.infer<typeof PayScene>;
 export type ClientPayParams = z.infer<typeof ClientPayParams>;
 export type PaymentTicket = z.infer<typeof PaymentTicket>;

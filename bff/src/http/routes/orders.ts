@@ -35,5 +35,5 @@ export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
     return toOrder(order, s.clock.now());
   }, o);
 
-  bind(router, api.payOrder, ({ params, body, accountId }) => s.payments.startPayment(accountId, params.id, body.channel), o);
+  bind(router, api.payOrder, ({ params, body, accountId, ip }) => s.payments.startPayment(accountId, params.id, body.channel, body.scene, ip), o);
 }

@@ -72,19 +72,24 @@ export class WechatPayChannel implements PaymentChannel {
   }
 
   async createPayment(input: CreatePaymentInput): Promise<ClientPayParams> {
-    const r = await this.call(() =>
-      this.pay.transactions_jsapi({
-        description: input.description,
-        out_trade_no: input.outTradeNo,
-        time_expire: beijingTime(input.expiresAt),
-        notify_url: this.c.notifyUrl,
-        amount: { total: input.amountFen, currency: 'CNY' },
-        payer: { openid: input.payerId },
-      }),
-    );
+    const order = {
+      description: input.description,
+      out_trade_no: input.outTradeNo,
+      time_expire: beijingTime(input.expiresAt),
+      notify_url: this.c.notifyUrl,
+      amount: { total: input.amountFen, currency: 'CNY' },
+    };
+    if (input.scene === 'h5') {
+      const r = await this.call(() => this.pay.transactions_h5({ ...order, scene_info: { payer_client_ip: input.payerIp, h5_info: { type: 'Wap', app_name: '预约挂号统一平台' } } }));
+      const h5Url = (r.data as { h5_url?: string })?.h5_url;
+      if (!h5Url) throw new ChannelError('wechat', 'NO_H5_URL', 'H5 order answered without h5_url', true);
+      return { channel: 'wechat', scene: 'h5', h5Url };
+    }
+    if (!input.payerId) throw new ChannelError('wechat', 'PARAM_ERROR', 'a JSAPI order needs the payer openid', false);
+    const r = await this.call(() => this.pay.transactions_jsapi({ ...order, payer: { openid: input.payerId! } }));
     const p = r.data as { appId: string; timeStamp: string; nonceStr: string; package: string; paySign: string };
     if (!p?.package?.startsWith('prepay_id=')) throw new ChannelError('wechat', 'NO_PREPAY_ID', 'JSAPI order answered without prepay_id', true);
-    return { channel: 'wechat', requestPayment: { appId: p.appId, timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: 'RSA', paySign: p.paySign } };
+    return { channel: 'wechat', scene: 'miniprogram', requestPayment: { appId: p.appId, timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: 'RSA', paySign: p.paySign } };
   }
 
   async queryPayment(outTradeNo: string): Promise<ChannelTrade> {

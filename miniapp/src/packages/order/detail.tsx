@@ -53,8 +53,9 @@ export default function OrderDetailPage() {
     setBusy('pay');
     setProblem(null);
     try {
-      const ticket = await api.pay(o.id, platformPayment.channel);
+      const ticket = await api.pay(o.id, platformPayment.channel, platformPayment.scene);
       const outcome = await platformPayment.pay(ticket);
+      if (outcome === 'redirected') return;
       if (outcome === 'cancelled') setProblem('支付未完成，请在支付时限内完成支付');
       await reload();
     } catch (e) {
