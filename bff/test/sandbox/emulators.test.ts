@@ -200,4 +200,24 @@ describe('sandbox emulators (real clients over loopback)', () => {
     expect(() => loadConfig({ ...prod, SMS_ENDPOINT: `${sandbox.url}/aliyun-sms` })).toThrow(ConfigError);
     expect(() => loadConfig({ ...prod, ALIPAY_GATEWAY: 'http://localhost:3100/alipay/gateway.do' })).toThrow(ConfigError);
   });
+
+  it('takes WeChat Pay in production only when fully configured, with an https notify address and the real API', () => {
+    const prod = {
+      APP_MODE: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40), PII_KEY: crypto.randomBytes(32).toString('base64'), DATABASE_URL: 'mysql://u@db/x',
+      WECHAT_SECRET: 's', ALIPAY_PRIVATE_KEY: p().alipay.privateKey, ALIPAY_PUBLIC_KEY: p().alipay.alipayPublicKey, BAIDU_SK: 's', SMS_ACCESS_KEY_SECRET: 's', IDV_ACCESS_KEY_SECRET: 's',
+    };
+    expect(loadConfig(prod).providers.wechatPay).toBeNull();
+    const wx = p().wechatPay!;
+    const wechatPay = {
+      WECHATPAY_PRIVATE_KEY: wx.privateKey, WECHATPAY_SERIAL_NO: wx.serialNo, WECHATPAY_API_V3_KEY: wx.apiV3Key,
+      WECHATPAY_PUBLIC_KEY: wx.publicKey, WECHATPAY_PUBLIC_KEY_ID: wx.publicKeyId, PUBLIC_BASE_URL: 'https://booking.example.gov.cn',
+    };
+    const full = loadConfig({ ...prod, ...wechatPay });
+    expect(full.providers.wechatPay).toMatchObject({ serialNo: wx.serialNo, publicKeyId: wx.publicKeyId });
+    expect(full.endpoints.wechatPayApiBase).toBe('https://api.mch.weixin.qq.com');
+    const { WECHATPAY_API_V3_KEY: _key, ...half } = wechatPay;
+    expect(() => loadConfig({ ...prod, ...half })).toThrow(/WECHATPAY_API_V3_KEY/);
+    expect(() => loadConfig({ ...prod, ...wechatPay, PUBLIC_BASE_URL: 'http://booking.example.gov.cn' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ ...prod, ...wechatPay, WECHATPAY_API_BASE: `${sandbox.url}/wechatpay` })).toThrow(ConfigError);
+  });
 });
