@@ -18,9 +18,12 @@ export interface ProviderConfig {
 export interface WechatPayCredentials {
   appId: string;
   mchId: string;
+  /** The merchant API key (PEM) and its certificate serial number. */
   privateKey: string;
   serialNo: string;
+  /** APIv3 key: 32 ASCII characters, decrypts notifies. */
   apiV3Key: string;
+  /** 微信支付公钥 mode: the platform's public key and its id, named in Wechatpay-Serial. */
   publicKeyId: string;
   publicKey: string;
 }

@@ -14,21 +14,13 @@ import {
   type RefundInput,
   type VerifiedNotify,
 } from '../channel.js';
+import type { WechatPayCredentials } from '../../config/providers.js';
 import { decryptResource, type EncryptedResource } from './aead.js';
 import { refundFrom, tradeFrom, type WxRefund, type WxTrade } from './wechat-pay-states.js';
 import { WechatPayHttp, type SignedMessage } from './wechat-pay-http.js';
 
-export interface WechatPayConfig {
-  appId: string;
-  mchId: string;
-  /** The merchant API key (PEM) and its certificate serial number. */
-  privateKey: string;
-  serialNo: string;
-  /** APIv3 key: 32 ASCII characters, decrypts notifies. */
-  apiV3Key: string;
-  /** 微信支付公钥 mode: the platform's public key and its id (PUB_KEY_ID_…), named in Wechatpay-Serial. */
-  publicKeyId: string;
-  publicKey: string;
+/** The merchant's credentials (微信支付公钥 mode: the platform key and its PUB_KEY_ID_…), where to call and where notifies go. */
+export interface WechatPayConfig extends WechatPayCredentials {
   apiBase: string;
   /** Where WeChat Pay sends payment and refund notifies (our public https address). */
   notifyUrl: string;
