@@ -37,6 +37,8 @@ export interface Config {
   providers: ProviderConfig;
   /** Where the payment channels send notifies (…/api/v1/payments/notify/<channel>). */
   publicBaseUrl: string;
+  /** Alipay payments through the mini-program's app (its keys are the login's). */
+  alipayPay: boolean;
   seedDemo: boolean;
 }
 
@@ -108,7 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (wechatPaySet.length && wechatPaySet.length < WECHATPAY_SECRETS.length) {
       problems.push(`WeChat Pay is half configured: also set ${WECHATPAY_SECRETS.filter((k) => !env[k]).join(', ')}`);
     }
-    if (wechatPaySet.length && !env.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: payment notifies need this BFF\'s public https address');
+    if ((wechatPaySet.length || env.ALIPAY_PAY) && !env.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: payment notifies need this BFF\'s public https address');
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 
@@ -127,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     endpoints,
     providers: resolveProviders(env, sandbox),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    alipayPay: env.ALIPAY_PAY ?? sandbox,
     seedDemo: sandbox && (env.SEED_DEMO ?? true),
     rules: {
       maxPerWindow: env.BOOKING_MAX_PER_WINDOW,

@@ -49,6 +49,8 @@ export const EnvSchema = z.object({
   ALIPAY_GATEWAY: z.string().url().optional(),
   /** Format of ALIPAY_PRIVATE_KEY; detected from its PEM header when unset. */
   ALIPAY_KEY_TYPE: z.enum(['PKCS1', 'PKCS8']).optional(),
+  /** Take Alipay payments with the mini-program's app (JSAPI_PAY). On by default in sandbox mode only. */
+  ALIPAY_PAY: bool.optional(),
   /** Where the payment channels send their notifies: this BFF's public address (https in production). */
   PUBLIC_BASE_URL: z.string().url().optional(),
   WECHATPAY_MCHID: z.string().regex(/^\d{8,12}$/, 'WECHATPAY_MCHID must be the 商户号 (digits)').default('1900000109'),

@@ -112,6 +112,30 @@ export class ChannelError extends Error {
   }
 }
 
+/** One line of a channel's daily bill (对账单), normalised. Money in fen; instants epoch ms. */
+export interface BillLine {
+  kind: 'payment' | 'refund';
+  outTradeNo: string;
+  /** Refund lines: our refund number (商户退款单号). */
+  outRefundNo: string | null;
+  channelTradeNo: string | null;
+  channelRefundNo: string | null;
+  /** Payment lines: the amount paid; refund lines: the amount refunded. */
+  amountFen: number;
+  /** The channel's service fee (手续费 / 服务费) on this line; negative on refunds when returned. */
+  feeFen: number;
+  /** The channel's own state text (WeChat 交易状态 SUCCESS/REFUND…, Alipay 业务类型 交易/退款). */
+  channelStatus: string;
+  at: number;
+}
+
+/** A channel's bill for one day (Asia/Shanghai calendar day), every line parsed by header name. */
+export interface ChannelBill {
+  channel: ChannelName;
+  billDate: string;
+  lines: BillLine[];
+}
+
 export interface PaymentChannel {
   readonly name: ChannelName;
   /** Creates the channel's trade (WeChat JSAPI order, alipay.trade.create, Baidu orderInfo). */
@@ -130,4 +154,9 @@ export interface PaymentChannel {
    */
   verifyNotify(notify: RawNotify, now: number): Promise<VerifiedNotify>;
   notifyReply(accepted: boolean): NotifyReply;
+  /**
+   * Downloads and parses the channel's bill of one Shanghai calendar day (`YYYY-MM-DD`): WeChat
+   * tradebill, Alipay's zip of GBK CSVs, Baidu's order bill. A day with no trades is an empty bill.
+   */
+  downloadBill(billDate: string): Promise<ChannelBill>;
 }

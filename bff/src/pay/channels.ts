@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { ChannelName, PaymentChannel } from './channel.js';
+import { AlipayPayChannel } from './alipay/alipay-pay-channel.js';
 import { WechatPayChannel } from './wechat/wechat-pay-channel.js';
 
 /** The payment channels this configuration can use, each with the notify address of its own. */
@@ -8,5 +9,6 @@ export function createPayChannels(config: Config): Partial<Record<ChannelName, P
   const channels: Partial<Record<ChannelName, PaymentChannel>> = {};
   const wx = config.providers.wechatPay;
   if (wx) channels.wechat = new WechatPayChannel({ ...wx, apiBase: config.endpoints.wechatPayApiBase, notifyUrl: notifyUrl('wechat') });
+  if (config.alipayPay) channels.alipay = new AlipayPayChannel({ ...config.providers.alipay, gateway: config.endpoints.alipayGateway, notifyUrl: notifyUrl('alipay') });
   return channels;
 }

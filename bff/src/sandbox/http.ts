@@ -18,7 +18,7 @@ export async function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promis
 /** An emulator's answer: the exact body text (signatures cover bytes, so callers build it). */
 export interface Reply {
   status: number;
-  body: string;
+  body: string | Uint8Array;
   type?: string;
   headers?: Record<string, string>;
 }
@@ -26,7 +26,7 @@ export interface Reply {
 export const json = (value: unknown, status = 200): Reply => ({ status, body: JSON.stringify(value) });
 
 export function send(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.type ?? 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(reply.body) });
+  res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.type ?? 'application/json;charset=utf-8', 'content-length': typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.byteLength });
   res.end(reply.body);
 }
 

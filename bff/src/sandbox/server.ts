@@ -46,18 +46,24 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   if (!LOOPBACK.has(host)) throw new Error(`the sandbox emulators only listen on loopback (got ${host})`);
   const codes = new LoginCodes();
   const wechat = new WechatEmulator(o.credentials.wechat, codes, o.wechatQuotaPerMinute ?? 6000);
-  const alipay = new AlipayEmulator(o.credentials.alipay, codes);
+  const notifyDeliveries: NotifyDelivery[] = [];
   const baidu = new BaiduEmulator(o.credentials.baidu, codes);
   const sms = new SmsEmulator(o.credentials.sms, o.clock ?? systemClock, { perMinute: 1, perHour: 5, perDay: 10, ...o.smsFlowControl });
   const idv = new IdvEmulator(o.credentials.idv);
   const wechatPay = o.credentials.wechatPay ? new WechatPayEmulator(o.credentials.wechatPay, o.clock ?? systemClock, o.wechatPayRefundDelayMs) : null;
+  const alipay = new AlipayEmulator(o.credentials.alipay, codes, o.clock ?? systemClock, wechatPay?.deliveries ?? notifyDeliveries);
 
   const route = (req: http.IncomingMessage, url: URL, body: string): Reply | Promise<Reply> => {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (wechatPay && path.startsWith('/wechatpay/')) return wechatPay.handle(method, (req.url ?? '/').slice('/wechatpay'.length), req.headers, body);
     if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
-    if (path === '/alipay/gateway.do' && method === 'POST') return alipay.gateway(requestParams(url, req, body));
+    if (path === '/alipay/gateway.do' && method === 'POST') return alipay.gateway(requestParams(url, req, body), `http://${req.headers.host ?? '127.0.0.1'}`);
+    if (path.startsWith('/alipay/sandbox/') && method === 'POST') return alipay.sandbox(path.slice('/alipay'.length), body);
+    if (path === '/alipay/downloadBillFile.resource' && method === 'GET') {
+      const file = alipay.billFile(url.searchParams.get('token') ?? '');
+      return { ...file, type: file.status === 200 ? 'application/octet-stream' : 'text/plain;charset=utf-8' };
+    }
     if (path === '/baidu/oauth/jscode2sessionkey' && method === 'POST') return baidu.jscode2sessionkey(requestParams(url, req, body));
     if (path === '/aliyun-sms/sandbox/outbox' && method === 'GET') {
       const phone = url.searchParams.get('phone');
@@ -99,7 +105,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     port,
     url: `http://${host === '::1' ? '[::1]' : host}:${port}`,
     outbox: sms.outbox,
-    notifyDeliveries: wechatPay?.deliveries ?? [],
+    notifyDeliveries: wechatPay?.deliveries ?? notifyDeliveries,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

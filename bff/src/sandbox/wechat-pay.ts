@@ -186,7 +186,7 @@ export class WechatPayEmulator {
     if (method === 'POST') {
       const action = q.get('action') === 'pay' ? 'pay' : 'decline';
       const r = this.sandbox('POST', '/sandbox/pay', JSON.stringify({ prepayId, action }));
-      if (r.status !== 200) return cashierPage('支付失败', `<p>${escapeHtml((parse(r.body) as { message?: string } | null)?.message ?? '支付失败')}</p>${safeBack ? `<a class="back" href="${escapeHtml(safeBack)}">返回商户页面</a>` : ''}`, r.status);
+      if (r.status !== 200) return cashierPage('支付失败', `<p>${escapeHtml((parse(String(r.body)) as { message?: string } | null)?.message ?? '支付失败')}</p>${safeBack ? `<a class="back" href="${escapeHtml(safeBack)}">返回商户页面</a>` : ''}`, r.status);
       return safeBack ? { status: 303, body: '', type: 'text/plain', headers: { location: safeBack } } : cashierPage(action === 'pay' ? '支付成功' : '已取消支付', '<p>请返回商户页面查看结果。</p>');
     }
     const hidden = `<input type="hidden" name="prepay_id" value="${escapeHtml(prepayId)}">${safeBack ? `<input type="hidden" name="redirect_url" value="${escapeHtml(safeBack)}">` : ''}`;

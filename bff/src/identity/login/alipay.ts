@@ -1,11 +1,9 @@
-import { AlipayRequestError, AlipaySdk } from 'alipay-sdk';
+import { AlipaySdk } from 'alipay-sdk';
+import { beijingTimestamp, signedErrorResponse } from '../../shared/alipay-gateway.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { str } from './fetch-json.js';
 import type { LoginProvider, PlatformIdentity } from './provider.js';
-
-/** `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai (UTC+8, no daylight saving). */
-export const beijingTimestamp = (at: number): string => new Date(at + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 const CODE_INVALID = new Set(['isv.code-invalid', 'isv.code-expired', 'isv.code-used']);
 
@@ -62,19 +60,11 @@ export class AlipayLogin implements LoginProvider {
    * believed when the error itself carries a valid Alipay signature; anything else is an outage.
    */
   private failure(err: unknown): AppError {
-    const raw = err instanceof AlipayRequestError ? err.responseDataRaw : undefined;
-    if (raw) {
-      try {
-        const body = JSON.parse(raw) as { error_response?: { sub_code?: string; code?: string }; sign?: string };
-        const e = body.error_response;
-        if (e && typeof body.sign === 'string' && this.sdk.rsaCheck(this.sdk.getSignStr(raw, 'error_response'), body.sign, 'RSA2')) {
-          if (CODE_INVALID.has(String(e.sub_code))) return new AppError('LOGIN_CODE_INVALID');
-          this.o.logger.warn({ service: 'alipay', code: e.code, subCode: e.sub_code }, 'oauth.token error_response');
-          return new AppError('LOGIN_PROVIDER_UNAVAILABLE');
-        }
-      } catch {
-        /* not JSON: fall through */
-      }
+    const e = signedErrorResponse(this.sdk, err);
+    if (e) {
+      if (CODE_INVALID.has(String(e.subCode))) return new AppError('LOGIN_CODE_INVALID');
+      this.o.logger.warn({ service: 'alipay', code: e.code, subCode: e.subCode }, 'oauth.token error_response');
+      return new AppError('LOGIN_PROVIDER_UNAVAILABLE');
     }
     this.o.logger.warn({ service: 'alipay', err: (err as Error).message?.slice(0, 300) }, 'oauth.token failed');
     return new AppError('LOGIN_PROVIDER_UNAVAILABLE');
