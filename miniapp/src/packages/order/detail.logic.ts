@@ -10,10 +10,12 @@ export function payStep(o: Pick<Order, 'status' | 'payment'>, channelAvailable: 
 }
 
 /** The note about money after a cancellation, or null when there is none to make. */
-export function refundNote(o: Pick<Order, 'status' | 'payment'>): string | null {
+export function refundNote(o: Pick<Order, 'status' | 'payment'> & { history?: Pick<Order['history'][number], 'reason'>[] }): string | null {
   if (o.status !== 'cancelled') return null;
-  if (o.payment.status === 'refunding') return '挂号费正在原路退回，一般 1–3 个工作日到账。';
-  if (o.payment.status === 'refunded') return '挂号费已原路退回。';
+  // A payment that completed after the window: the patient must learn why the money comes back.
+  const why = o.history?.some((e) => e.reason === 'late-payment-refund') ? '您的支付完成时已超过支付时限，号源已释放，' : '';
+  if (o.payment.status === 'refunding') return `${why}挂号费正在原路退回，一般 1–3 个工作日到账。`;
+  if (o.payment.status === 'refunded') return `${why}挂号费已原路退回。`;
   return null;
 }
 

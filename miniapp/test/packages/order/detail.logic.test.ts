@@ -15,6 +15,8 @@ describe('order detail logic', () => {
     expect(refundNote(orderState({ status: 'cancelled', payment: 'refunded' }))).toBe('挂号费已原路退回。');
     expect(refundNote(orderState({ status: 'cancelled', payment: 'pay-at-hospital' }))).toBeNull();
     expect(refundNote(orderState({ status: 'booked', payment: 'paid' }))).toBeNull();
+    const late = { ...orderState({ status: 'cancelled', payment: 'refunding' }), history: [{ reason: 'payment-timeout' }, { reason: 'late-payment-refund' }] };
+    expect(refundNote(late)).toBe('您的支付完成时已超过支付时限，号源已释放，挂号费正在原路退回，一般 1–3 个工作日到账。');
   });
 
   it('writes each history step in Chinese, with the patient’s own note and the system’s reasons', () => {
