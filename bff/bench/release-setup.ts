@@ -12,7 +12,7 @@ export interface Release {
 }
 
 /** One hospital releasing `slots` slots at once: sessions of `perSession` slots over departments, days and half-days. */
-export async function createRelease(db: Database, slots: number, perSession: number, releaseAt: number): Promise<Release> {
+export async function createRelease(db: Database, slots: number, perSession: number, releaseAt: number, options: { onlinePayment?: boolean; code?: string } = {}): Promise<Release> {
   const now = Date.now();
   const sessions = Math.ceil(slots / perSession);
   const departments = Math.max(1, Math.ceil(sessions / 14));
@@ -20,7 +20,7 @@ export async function createRelease(db: Database, slots: number, perSession: num
   const departmentIds = Array.from({ length: departments }, () => newId());
   await db.write(async (tx) => {
     await bulkInsert(tx, 'hospital', ['id', 'code', 'name', 'name_pinyin', 'name_initials', 'level', 'district', 'address', 'phone', 'intro', 'release_time', 'days_ahead', 'online_payment', 'demo', 'created_at', 'updated_at'], [
-      [hospitalId, 'BENCH0001', '压测医院', 'yacheyiyuan', 'ycyy', '3A', '东城区', '压测路 1 号', '010-00000000', 'benchmark', '08:30', 7, 0, 1, now, now],
+      [hospitalId, options.code ?? 'BENCH0001', '压测医院', 'yacheyiyuan', 'ycyy', '3A', '东城区', '压测路 1 号', '010-00000000', 'benchmark', '08:30', 7, options.onlinePayment ? 1 : 0, 1, now, now],
     ]);
     await bulkInsert(tx, 'department', ['id', 'hospital_id', 'parent_id', 'name', 'name_pinyin', 'name_initials', 'intro', 'sort'],
       departmentIds.map((id, i) => [id, hospitalId, null, `科室${i + 1}`, `keshi${i + 1}`, `ks${i + 1}`, '', i]));

@@ -14,6 +14,9 @@ import { createPatients, createRelease } from './release-setup.js';
 import { verifyRelease } from './verify-release.js';
 import { percentile, round } from './stats.js';
 import { readPath } from './read-path.js';
+import { buildNotifies, notifyStorm, openPayments } from './payment-notifies.js';
+import { loadConfig } from '../src/config/config.js';
+import { sandboxCredentials } from '../src/sandbox/credentials.js';
 import { releaseStorm } from './storm.js';
 
 /**
@@ -21,6 +24,7 @@ import { releaseStorm } from './storm.js';
  * MariaDB of DATABASE_URL (a database of its own, dropped afterwards) or on SQLite when unset.
  * Options: --slots S --patients P --concurrency C --workers W --per-session N --lanes L --batch-max B
  *          --read-seconds N --read-connections N --skip-storm --skip-read
+ *          --pay-orders N --skip-pay (payment notifies: N paid orders, each notify with duplicates mixed in)
  * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
  */
 const { values } = parseArgs({
@@ -36,6 +40,8 @@ const { values } = parseArgs({
     'read-connections': { type: 'string', default: '100' },
     'skip-read': { type: 'boolean', default: false },
     'skip-storm': { type: 'boolean', default: false },
+    'skip-pay': { type: 'boolean', default: false },
+    'pay-orders': { type: 'string', default: '5000' },
     'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '256' },
     lanes: { type: 'string', default: process.env.BOOKING_LANES ?? '2' },
   },
@@ -61,6 +67,9 @@ async function main() {
     const patients = await createPatients(db, P);
     const tokens = new TokenService(new Uint8Array(Buffer.from(secret, 'utf8')), 6 * 3600_000, systemClock);
     const stormPatients = await Promise.all(patients.map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token })));
+    const payOrders = values['skip-pay'] ? 0 : Number(values['pay-orders']);
+    const payRelease = payOrders ? await createRelease(db, payOrders, Number(values['per-session']), Date.now() - 1000, { onlinePayment: true, code: 'BENCH0002' }) : null;
+    const payPatients = payOrders ? await Promise.all((await createPatients(db, payOrders)).map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token }))) : [];
     log(`set up ${S} slots in ${release.scheduleIds.length} sessions and ${P} verified patients in ${round((performance.now() - t) / 1000)} s`);
 
     const env: Record<string, string> = {
@@ -108,6 +117,13 @@ async function main() {
         hospitalList: '/api/v1/hospitals?page=1&pageSize=20',
         scheduleView: `/api/v1/schedules/${release.scheduleIds[0]}`,
       }, Number(values['read-connections']), Number(values['read-seconds']));
+    }
+    if (payRelease) {
+      log(`payment notifies: ${payOrders} unpaid orders with open WeChat Pay trades`);
+      const pending = await openPayments(bff.url, db, payRelease.hospitalId, payPatients, payRelease.scheduleIds, 32);
+      const creds = sandboxCredentials(loadConfig(env)).wechatPay!;
+      const deliveries = buildNotifies(pending, creds, { redelivered: 0.3, replayed: 0.1 });
+      figures.paymentNotifies = { concurrency: 64, ...(await notifyStorm(bff.url, db, deliveries, 64)) };
     }
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
