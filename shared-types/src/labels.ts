@@ -70,6 +70,7 @@ export const ORDER_EVENT_REASON_LABELS: Record<string, string> = {
   'payment-timeout': '超时未支付，号源已释放',
   'stop-clinic': '医生停诊',
   admin: '管理员取消',
+  paid: '挂号费已支付',
   'cancelled-refund': '取消预约，挂号费原路退回',
   'late-payment-refund': '支付晚于时限，挂号费原路退回',
   refunded: '退款已到账',

@@ -15,6 +15,7 @@ export const HOOKS = {
   search: ['search-input', 'hospital-item', 'department-item', 'schedule-day', 'schedule-item'],
   booking: ['booking-patient', 'booking-rules-agree', 'booking-submit', 'booking-error', 'order-visit-time'],
   orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
+  payment: ['order-pay', 'order-refund'],
   account: ['me-account', 'me-phone', 'me-phone-change', 'me-announcements', 'me-help', 'me-logout', 'me-logout-confirm', 'me-login', 'phone-new', 'phone-save'],
   content: ['announcement-item', 'announcement-detail', 'help-search', 'help-question', 'help-answer'],
 } as const;

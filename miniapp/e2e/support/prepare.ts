@@ -13,18 +13,18 @@ const DAY_MS = 86_400_000;
 const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
- * A demo session a new patient can book and still cancel: open, released, untouched, paid at the
- * hospital (no payment step), at least two days ahead (the cancel deadline is the day before at
- * 15:00). `pick` chooses among a department's candidates (default: the first).
+ * A demo session a new patient can book and still cancel: open, released, untouched, at least two
+ * days ahead (the cancel deadline is the day before at 15:00), paid at the hospital (no payment
+ * step) unless `onlinePayment`. `pick` chooses among a department's candidates (default: the first).
  */
 export async function findOpenSession(
   api: Api,
-  o: { skipScheduleIds?: Set<string>; pick?: (candidates: ScheduleSummary[]) => ScheduleSummary | undefined } = {},
+  o: { skipScheduleIds?: Set<string>; pick?: (candidates: ScheduleSummary[]) => ScheduleSummary | undefined; onlinePayment?: boolean } = {},
 ): Promise<OpenSession> {
   const earliest = shanghaiDate(2);
   const now = Date.now();
   const { items } = await api.call<{ items: HospitalSummary[] }>('GET', '/api/v1/hospitals?pageSize=50');
-  for (const hospital of items.filter((h) => !h.onlinePayment)) {
+  for (const hospital of items.filter((h) => h.onlinePayment === (o.onlinePayment ?? false))) {
     const detail = await api.call<HospitalDetail>('GET', `/api/v1/hospitals/${hospital.id}`);
     for (const department of detail.departments.flatMap((g) => g.children)) {
       const { schedules } = await api.schedules(department.id);

@@ -27,6 +27,7 @@ describe('order detail logic', () => {
     expect(historyLine({ status: 'cancelled', actor: 'system', reason: 'payment-timeout', at })).toBe('已取消 · 系统 · 超时未支付，号源已释放');
     expect(historyLine({ status: 'cancelled', actor: 'hospital', reason: 'stop-clinic: 专家外出会诊', at })).toBe('已取消 · 医院 · 医生停诊 · 专家外出会诊');
     expect(historyLine({ status: 'cancelled', actor: 'system', reason: 'cancelled-refund', at })).toBe('已取消 · 系统 · 取消预约，挂号费原路退回');
+    expect(historyLine({ status: 'booked', actor: 'system', reason: 'paid', at })).toBe('预约成功 · 系统 · 挂号费已支付');
     // A code this build does not know yet is still shown rather than dropped.
     expect(historyLine({ status: 'booked', actor: 'robot', reason: 'new-reason', at })).toBe('预约成功 · robot · new-reason');
   });
