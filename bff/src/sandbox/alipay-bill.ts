@@ -6,29 +6,18 @@ import { beijingTimestamp } from '../shared/alipay-gateway.js';
 import type { Clock } from '../shared/clock.js';
 import { addDays, shanghaiDate } from '../shared/time.js';
 import type { AlipayTrade } from './alipay-trade.js';
-
-/**
- * A wrong line a tester wants in a day's bill: a trade left out, an amount changed, a payment
- * shown as something else, or a line for a trade the merchant never made.
- */
-export interface BillFault {
-  kind: 'drop' | 'amount' | 'status' | 'extra';
-  outTradeNo?: string;
-  amountFen?: number;
-}
+import { feeOf, type BillFault } from './bill-faults.js';
 
 const HEADER = ['支付宝交易号', '商户订单号', '业务类型', '商品名称', '创建时间', '完成时间', '门店编号', '门店名称', '操作员', '终端号', '对方账户', '订单金额（元）', '商家实收（元）', '支付宝红包（元）', '集分宝（元）', '支付宝优惠（元）', '商家优惠（元）', '券核销金额（元）', '券名称', '商家红包消费金额（元）', '卡消费金额（元）', '退款批次号/请求号', '服务费（元）', '分润（元）', '备注'];
 const LINE = '-'.repeat(40);
 /** `#-----…title-----…`, the markers Alipay puts around a list. */
 const marker = (title: string) => `#${LINE}${title}${LINE}`;
-/** Alipay's service fee on mini-program payments: 0.6 %, returned with a full refund. */
-const feeOf = (fen: number) => Math.round((fen * 6) / 1000);
 const compact = (date: string) => date.replaceAll('-', '');
 
 interface Row {
   tradeNo: string;
   outTradeNo: string;
-  type: '交易' | '退款';
+  type: '交易' | '退款' | '交易关闭';
   subject: string;
   createdAt: number;
   finishedAt: number;
@@ -128,8 +117,8 @@ export class AlipayBills {
     for (const f of faults) {
       if (f.kind === 'drop') out = out.filter((r) => !(r.outTradeNo === f.outTradeNo && r.type === '交易'));
       if (f.kind === 'amount') out = out.map((r) => (r.outTradeNo === f.outTradeNo && r.type === '交易' ? { ...r, orderFen: f.amountFen ?? r.orderFen + 100, receivedFen: f.amountFen ?? r.receivedFen + 100 } : r));
-      // A payment the bill calls a refund: the channel and we disagree on what happened.
-      if (f.kind === 'status') out = out.map((r) => (r.outTradeNo === f.outTradeNo && r.type === '交易' ? { ...r, type: '退款', receivedFen: -r.receivedFen, requestNo: r.outTradeNo } : r));
+      // A payment the bill does not count as one: the channel and we disagree on what happened.
+      if (f.kind === 'status') out = out.map((r) => (r.outTradeNo === f.outTradeNo && r.type === '交易' ? { ...r, type: '交易关闭' } : r));
       if (f.kind === 'extra') {
         const at = Date.parse(`${billDate}T12:00:00+08:00`);
         const fen = f.amountFen ?? 1000;

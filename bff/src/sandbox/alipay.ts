@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { fromBeijingTimestamp } from '../shared/alipay-gateway.js';
 import { systemClock, type Clock } from '../shared/clock.js';
-import { AlipayBills, type BillFault } from './alipay-bill.js';
+import { AlipayBills } from './alipay-bill.js';
+import { parseBillFaults } from './bill-faults.js';
 import { AlipayNotifier } from './alipay-notify.js';
 import { AlipayTrades, type MethodResult } from './alipay-trade.js';
 import type { SandboxCredentials } from './credentials.js';
@@ -90,10 +91,10 @@ export class AlipayEmulator {
       return json(r.body, r.status);
     }
     if (path === '/sandbox/bill-faults') {
-      const { billDate, faults } = input as { billDate?: string; faults?: BillFault[] };
-      if (typeof billDate !== 'string' || !Array.isArray(faults)) return json({ code: 'INVALID_PARAMETER', message: 'billDate and faults[] required' }, 400);
-      this.bills.setFaults(billDate, faults);
-      return json({ billDate, faults });
+      const plan = parseBillFaults(input);
+      if (!plan) return json({ code: 'INVALID_PARAMETER', message: 'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required' }, 400);
+      this.bills.setFaults(plan.billDate, plan.faults);
+      return json(plan);
     }
     return json({ error: 'not found' }, 404);
   }

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { encryptResource } from '../pay/wechat/aead.js';
 import type { Clock } from '../shared/clock.js';
+import { parseBillFaults } from './bill-faults.js';
 import { requestId, type Reply } from './http.js';
+import { WechatPayBills } from './wechat-pay-bill.js';
 
 export interface WechatPayCredentials {
   appId: string;
@@ -89,13 +91,21 @@ export class WechatPayEmulator {
   private refundPlan: NotifyPlan = { mode: 'send' };
   readonly deliveries: NotifyDelivery[] = [];
   private readonly strangerKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  private readonly bills: WechatPayBills;
 
   constructor(
     private readonly creds: WechatPayCredentials,
     private readonly clock: Clock,
     /** How long a refund stays PROCESSING before it succeeds. */
     private readonly refundDelayMs = 50,
-  ) {}
+  ) {
+    const at = (text: string | undefined) => (text ? Date.parse(text) : null);
+    this.bills = new WechatPayBills(
+      clock,
+      () => [...this.trades.values()].map((t) => ({ ...t, paidAt: at(t.success_time) })),
+      () => [...this.refunds.values()].map((r) => ({ ...r, succeededAt: r.status === 'SUCCESS' ? at(r.success_time) : null })),
+    );
+  }
 
   async handle(method: string, pathAndQuery: string, headers: Record<string, string | string[] | undefined>, body: string): Promise<Reply> {
     const path = pathAndQuery.split('?')[0]!;
@@ -111,6 +121,16 @@ export class WechatPayEmulator {
     if (method === 'POST' && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(path))) return this.close(decodeURIComponent(m[1]!));
     if (method === 'POST' && path === '/v3/refund/domestic/refunds') return this.refund(body);
     if (method === 'GET' && (m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(path))) return this.queryRefund(decodeURIComponent(m[1]!));
+    if (method === 'GET' && (path === '/v3/bill/tradebill' || path === '/v3/billdownload/file')) {
+      const q = new URL(pathAndQuery, 'http://wechatpay').searchParams;
+      if (path === '/v3/billdownload/file') {
+        const csv = this.bills.file(q.get('token') ?? '');
+        // The file itself is not signed: its SHA1 came signed with the download_url.
+        return csv === null ? this.error(404, 'RESOURCE_NOT_EXISTS', '账单文件不存在或已过期') : { status: 200, body: csv, type: 'text/plain;charset=utf-8' };
+      }
+      const r = this.bills.apply(q.get('bill_date') ?? '', q.get('bill_type') ?? '');
+      return r.ok ? this.signed(200, r.body) : this.error(r.status, r.code, r.message);
+    }
     return this.error(404, 'NOT_FOUND', '请求的资源不存在');
   }
 
@@ -254,6 +274,12 @@ export class WechatPayEmulator {
       if (p.refundNotify && !NOTIFY_MODES.includes(p.refundNotify.mode)) return this.error(400, 'PARAM_ERROR', `refundNotify.mode must be one of ${NOTIFY_MODES.join(', ')}`);
       if (p.refundNotify) this.refundPlan = p.refundNotify;
       return this.plain(200, { refundNotify: this.refundPlan });
+    }
+    if (path === '/sandbox/bill-faults') {
+      const plan = parseBillFaults(p);
+      if (!plan) return this.error(400, 'PARAM_ERROR', 'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required');
+      this.bills.setFaults(plan.billDate, plan.faults);
+      return this.plain(200, plan);
     }
     if (path !== '/sandbox/pay') return this.error(404, 'NOT_FOUND', '请求的资源不存在');
     const outTradeNo = p.outTradeNo ?? (p.prepayId ? this.byPrepay.get(p.prepayId) : undefined);

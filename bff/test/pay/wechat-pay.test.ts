@@ -36,7 +36,7 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind, { listen: true, env: { PAYMENT_WINDOW_MINUTES: '15' } });
     clinic = await createClinic(t.services.db, { now: t.clock.now(), onlinePayment: true });
-    people = await createPatients(t.services.db, 12, { now: t.clock.now() });
+    people = await createPatients(t.services.db, 16, { now: t.clock.now() });
     for (const p of people) {
       tokens.push((await t.services.tokens.issue(p.accountId)).token);
       await t.services.db.query('INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)', [newId(), p.accountId, 'weapp', `o${crypto.randomBytes(13).toString('base64url')}`, null, t.clock.now()]);
@@ -180,6 +180,32 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toBe(back);
     expect(await eventually(() => getOrder(i, order.id), (o) => o.status === 'booked')).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
+  });
+
+  it('downloads the day\'s trade bill through the SDK, checks its SHA1 and reads it by header name', async () => {
+    const wx = t.config.providers.wechatPay!;
+    const channel = new WechatPayChannel({ ...wx, apiBase: t.config.endpoints.wechatPayApiBase, notifyUrl: `${t.url}/api/v1/payments/notify/wechat` });
+    const paid = await bookAndStartPaying();
+    await cashier({ prepayId: paid.prepayId, action: 'pay' });
+    await eventually(() => getOrder(paid.i, paid.order.id), (o) => o.status === 'booked');
+    const refunded = await bookAndStartPaying();
+    await cashier({ prepayId: refunded.prepayId, action: 'pay' });
+    await eventually(() => getOrder(refunded.i, refunded.order.id), (o) => o.status === 'booked');
+    await t.http.post(`/api/v1/orders/${refunded.order.id}/cancel`).set(as(refunded.i)).send({}).expect(200);
+    await eventually(() => getOrder(refunded.i, refunded.order.id), (o) => o.payment.status === 'refunded');
+    const today = shanghaiDate(t.clock.now());
+    await expect(channel.downloadBill(today)).rejects.toMatchObject({ code: 'BILL_NOT_READY', retryable: true });
+    // A day without any trade has an empty bill.
+    await expect(channel.downloadBill('2020-01-01')).resolves.toEqual({ channel: 'wechat', billDate: '2020-01-01', lines: [] });
+    t.clock.advance(24 * 3600_000);
+    const bill = await channel.downloadBill(today);
+    const outNo = await outTradeNoOf(paid.order.id);
+    const [transaction] = await t.services.db.query<{ channel_trade_no: string }>('SELECT channel_trade_no FROM payment WHERE order_id = ?', [paid.order.id]);
+    expect(bill.lines.find((l) => l.outTradeNo === outNo)).toEqual({
+      kind: 'payment', outTradeNo: outNo, outRefundNo: null, channelTradeNo: transaction!.channel_trade_no, channelRefundNo: null, amountFen: 5000, feeFen: 30, channelStatus: 'SUCCESS', at: expect.any(Number),
+    });
+    const [refund] = await t.services.db.query<{ out_refund_no: string; channel_refund_no: string }>('SELECT out_refund_no, channel_refund_no FROM refund WHERE order_id = ?', [refunded.order.id]);
+    expect(bill.lines.find((l) => l.kind === 'refund' && l.outRefundNo === refund!.out_refund_no)).toMatchObject({ amountFen: 5000, feeFen: -30, channelRefundNo: refund!.channel_refund_no, channelStatus: 'REFUND' });
   });
 
   it('treats an answer not signed by WeChat Pay, or a request with a wrong merchant signature, as a channel error', async () => {

@@ -4,6 +4,7 @@ import type { Output } from 'wechatpay-node-v3/dist/define.js';
 import {
   ChannelError,
   NotifyRejected,
+  type ChannelBill,
   type ChannelRefund,
   type ChannelTrade,
   type ClientPayParams,
@@ -16,6 +17,7 @@ import {
 } from '../channel.js';
 import type { WechatPayCredentials } from '../../config/providers.js';
 import { decryptResource, type EncryptedResource } from './aead.js';
+import { parseWechatPayBill, WechatPayBillFormatError } from './wechat-pay-bill.js';
 import { refundFrom, tradeFrom, type WxRefund, type WxTrade } from './wechat-pay-states.js';
 import { WechatPayHttp, type SignedMessage } from './wechat-pay-http.js';
 
@@ -143,6 +145,23 @@ export class WechatPayChannel implements PaymentChannel {
   notifyReply(accepted: boolean): NotifyReply {
     // v3: a 2xx without a body acknowledges; anything else makes WeChat Pay deliver again.
     return accepted ? { status: 204, contentType: 'text/plain', body: '' } : { status: 400, contentType: 'application/json', body: JSON.stringify({ code: 'FAIL', message: '失败' }) };
+  }
+
+  async downloadBill(billDate: string): Promise<ChannelBill> {
+    const r = await this.pay.tradebill({ bill_date: billDate, bill_type: 'ALL' }).catch((e: unknown) => this.unreachable(e));
+    if (r.status === 400 && errorOf(r).code === 'NO_STATEMENT_EXIST') return { channel: 'wechat', billDate, lines: [] };
+    if (r.status === 400 && errorOf(r).code === 'STATEMENT_CREATING') throw new ChannelError('wechat', 'BILL_NOT_READY', errorOf(r).message, true);
+    const { download_url: url, hash_value: hash } = (this.ok(r).data ?? {}) as { download_url?: string; hash_value?: string };
+    if (!url || !hash) throw new ChannelError('wechat', 'NO_BILL_URL', 'tradebill answered without download_url or hash_value', true);
+    const file = await this.call(() => this.pay.downloadBill(url));
+    const csv = typeof file.data === 'string' ? file.data : JSON.stringify(file.data ?? '');
+    if (crypto.createHash('sha1').update(csv).digest('hex') !== hash.toLowerCase()) throw new ChannelError('wechat', 'BILL_HASH_MISMATCH', 'the bill file does not match its SHA1', true);
+    try {
+      return { channel: 'wechat', billDate, lines: parseWechatPayBill(csv) };
+    } catch (e) {
+      if (e instanceof WechatPayBillFormatError || e instanceof RangeError) throw new ChannelError('wechat', 'BILL_FORMAT', e.message, false);
+      throw e;
+    }
   }
 
   private async verifySignature(m: SignedMessage): Promise<boolean> {
