@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import http from 'node:http';
 import type { Config } from './config/config.js';
 import { Database } from './db/database.js';
@@ -21,6 +22,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // Every worker may run the payment-window job: closing an order is idempotent under its schedule lock.
   services.booking.startJobs();
   services.payments.startJobs();
+  // One process reconciles (a day's run replaces the day's result; two at once would collide).
+  if (!cluster.worker || cluster.worker.id === 1) services.reconciliation.startJobs();
   const server = http.createServer(withFastReads(services, app.callback()));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

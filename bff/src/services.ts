@@ -9,6 +9,8 @@ import { createIdentity, type Identity } from './identity/identity.js';
 import type { ChannelName, PaymentChannel } from './pay/channel.js';
 import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
+import { StaffService } from './console/staff.js';
+import { ReconciliationService } from './reconcile/reconciliation-service.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -27,6 +29,8 @@ export interface Services {
   scheduleViews: ScheduleViewCache;
   content: ContentService;
   payments: PaymentService;
+  reconciliation: ReconciliationService;
+  staff: StaffService;
 }
 
 export interface ServiceDeps {
@@ -49,14 +53,18 @@ export function createServices(deps: ServiceDeps): Services {
   booking.onSchedulesChanged((ids) => ids.forEach((id) => scheduleViews.invalidateSchedule(id)));
   const content = new ContentService({ db, clock });
   const identity = createIdentity({ config, db, clock, logger, audit, tokens });
-  const payments = new PaymentService({ db, booking, channels: deps.payChannels ?? createPayChannels(config), clock, logger, audit });
+  const channels = deps.payChannels ?? createPayChannels(config);
+  const payments = new PaymentService({ db, booking, channels, clock, logger, audit });
+  const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
+  const staff = new StaffService(db, clock);
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
-  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments };
+  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments, reconciliation, staff };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */
 export async function closeServices(services: Services): Promise<void> {
   services.booking.stopJobs();
   services.payments.stopJobs();
+  services.reconciliation.stopJobs();
   await services.identity.close();
 }

@@ -6,8 +6,12 @@ import { IdParams, Ok } from './schemas/common.js';
 import { Announcement, AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
 import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
+import { DateParams, ReconciliationLinePage, ReconciliationLinesQuery, ReconciliationQuery, ReconciliationRun, ReconciliationSummaryList, RunReconciliationRequest } from './schemas/console.js';
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
+
+/** Console operations take a staff key (hospital finance or administrator), not a patient's token. */
+const STAFF_KEY = { authorization: { required: true, description: 'Bearer <staff key> (npm run staff -w bff -- add …)' } };
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
@@ -66,6 +70,10 @@ export const api = {
   announcements: op({ method: 'get', path: '/api/v1/announcements', summary: 'Announcements (platform-wide or per hospital)', tag: 'content', auth: false, query: AnnouncementQuery, response: AnnouncementPage }),
   announcement: op({ method: 'get', path: '/api/v1/announcements/:id', summary: 'One published announcement (for a shared link or a reopened page)', tag: 'content', auth: false, params: IdParams, response: Announcement }),
   help: op({ method: 'get', path: '/api/v1/help', summary: 'Help centre articles', tag: 'content', auth: false, response: HelpList }),
+
+  reconciliations: op({ method: 'get', path: '/api/v1/console/reconciliations', summary: 'Reconciliation summaries per channel, day and hospital (a hospital key sees its own)', tag: 'console', auth: false, headers: STAFF_KEY, query: ReconciliationQuery, response: ReconciliationSummaryList }),
+  reconciliationLines: op({ method: 'get', path: '/api/v1/console/reconciliations/:date/lines', summary: 'The lines of a day’s reconciliation (default: the discrepancies)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, query: ReconciliationLinesQuery, response: ReconciliationLinePage }),
+  runReconciliation: op({ method: 'post', path: '/api/v1/console/reconciliations/:date/run', summary: 'Reconcile a day now (administrators; repeating it replaces the day’s result)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, body: RunReconciliationRequest, response: ReconciliationRun }),
 } as const satisfies Record<string, Operation>;
 
 export type Api = typeof api;

@@ -49,6 +49,11 @@ export const ERRORS = {
   PAYER_IDENTITY_REQUIRED: { status: 409, message: '请在对应平台的小程序中完成支付' },
   PAYMENT_UNAVAILABLE: { status: 503, message: '支付服务暂时不可用，请稍后再试' },
 
+  STAFF_UNAUTHENTICATED: { status: 401, message: '请使用有效的工作人员密钥' },
+  STAFF_FORBIDDEN: { status: 403, message: '无权查看或操作该数据' },
+  BILL_NOT_READY: { status: 409, message: '渠道对账单尚未生成，请稍后再试' },
+  RECONCILE_FAILED: { status: 502, message: '对账失败：暂时无法获取渠道对账单，请稍后重试' },
+
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -11,3 +11,4 @@ export * from './schemas/schedules.js';
 export * from './schemas/orders.js';
 export * from './schemas/payments.js';
 export * from './schemas/content.js';
+export * from './schemas/console.js';

@@ -79,3 +79,15 @@ export const ORDER_EVENT_REASON_LABELS: Record<string, string> = {
 export const PLATFORMS = ['weapp', 'alipay', 'swan'] as const;
 /** The mini-program platforms by the name a patient knows them by (绑定微信). */
 export const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = { weapp: '微信', alipay: '支付宝', swan: '百度' };
+
+export const PAY_CHANNEL_LABELS: Record<(typeof PAY_CHANNELS)[number], string> = { wechat: '微信支付', alipay: '支付宝', baidu: '百度收银台' };
+
+/** How a line of a channel's bill compares with our records (对账结果). */
+export const RECONCILE_OUTCOMES = ['matched', 'missing-local', 'missing-channel', 'amount-mismatch', 'status-mismatch'] as const;
+export const RECONCILE_OUTCOME_LABELS: Record<(typeof RECONCILE_OUTCOMES)[number], string> = {
+  matched: '一致',
+  'missing-local': '平台无此笔（渠道有）',
+  'missing-channel': '渠道无此笔（平台有）',
+  'amount-mismatch': '金额不符',
+  'status-mismatch': '状态不符',
+};

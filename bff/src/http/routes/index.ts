@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import type { BindOptions } from '../route.js';
 import { authRoutes } from './auth.js';
 import { catalogRoutes } from './catalog.js';
+import { consoleRoutes } from './console.js';
 import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
 import { meRoutes } from './me.js';
@@ -24,4 +25,5 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   catalogRoutes(router, s, o);
   scheduleRoutes(router, s, o);
   contentRoutes(router, s, o);
+  consoleRoutes(router, s, o);
 }
