@@ -6,6 +6,7 @@ import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
+import { eventually } from '../support/eventually.js';
 import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
 
 interface OrderView {
@@ -15,14 +16,6 @@ interface OrderView {
   history: { to: string; reason: string | null }[];
 }
 
-async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (check(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Alipay end to end: the BFF's adapter and alipay-sdk against the local Alipay gateway emulator. */
 describe.each(databaseKinds())('Alipay on %s', (kind) => {

@@ -6,6 +6,7 @@ import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
+import { eventually } from '../support/eventually.js';
 import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
 
 interface OrderView {
@@ -15,15 +16,6 @@ interface OrderView {
   history: { to: string }[];
 }
 
-/** Waits until `check` passes (emulator notifies and refunds arrive on their own). */
-async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (check(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** WeChat Pay end to end: the BFF's adapter and wechatpay-node-v3 against the local WeChat Pay v3 emulator. */
 describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {

@@ -3,16 +3,9 @@ import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
+import { eventually } from '../support/eventually.js';
 import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
 
-async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (check(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 interface Line { outcome: string; outTradeNo: string; kind: string; hospital: { id: string } | null; ourAmountFen: number | null; channelAmountFen: number | null }
 
