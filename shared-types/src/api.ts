@@ -6,7 +6,7 @@ import { IdParams, Ok } from './schemas/common.js';
 import { Announcement, AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
 import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
-import { DateParams, ReconciliationLinePage, ReconciliationLinesQuery, ReconciliationQuery, ReconciliationRun, ReconciliationSummaryList, RunReconciliationRequest } from './schemas/console.js';
+import { CsvQuery, DateParams, ReconciliationCsv, ReconciliationLinePage, ReconciliationLinesQuery, ReconciliationQuery, ReconciliationRun, ReconciliationSummaryList, RunReconciliationRequest } from './schemas/console.js';
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
 
@@ -30,6 +30,8 @@ export interface Operation {
   headers?: Record<string, { required: boolean; description: string }>;
   response: z.ZodType;
   status?: number;
+  /** The media type of a response that is not JSON (e.g. a CSV file): the handler returns its text. */
+  produces?: string;
 }
 
 const op = <T extends Operation>(o: T): T => o;
@@ -73,6 +75,7 @@ export const api = {
 
   reconciliations: op({ method: 'get', path: '/api/v1/console/reconciliations', summary: 'Reconciliation summaries per channel, day and hospital (a hospital key sees its own)', tag: 'console', auth: false, headers: STAFF_KEY, query: ReconciliationQuery, response: ReconciliationSummaryList }),
   reconciliationLines: op({ method: 'get', path: '/api/v1/console/reconciliations/:date/lines', summary: 'The lines of a day’s reconciliation (default: the discrepancies)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, query: ReconciliationLinesQuery, response: ReconciliationLinePage }),
+  reconciliationCsv: op({ method: 'get', path: '/api/v1/console/reconciliations/:date.csv', summary: 'Every line of a day’s reconciliation as a CSV for Excel (UTF-8 with BOM, CRLF, Chinese headers, yuan)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, query: CsvQuery, response: ReconciliationCsv, produces: 'text/csv; charset=utf-8' }),
   runReconciliation: op({ method: 'post', path: '/api/v1/console/reconciliations/:date/run', summary: 'Reconcile a day now (administrators; repeating it replaces the day’s result)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, body: RunReconciliationRequest, response: ReconciliationRun }),
 } as const satisfies Record<string, Operation>;
 

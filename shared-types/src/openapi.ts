@@ -47,7 +47,7 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
       parameters: parameters(op),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } } : {}),
       responses: {
-        [String(op.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: toSchema(op.response, 'output') } } },
+        [String(op.status ?? 200)]: { description: 'OK', content: { [op.produces ?? 'application/json']: { schema: toSchema(op.response, 'output') } } },
         '4XX': errorRef,
         '5XX': errorRef,
       },

@@ -10,6 +10,7 @@ import { errorHandler } from './middleware/errors.js';
 import { paymentNotify } from './middleware/payment-notify.js';
 import { requestContext } from './middleware/request-context.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { staffAuth } from './middleware/staff-auth.js';
 import { registerRoutes } from './routes/index.js';
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -21,6 +22,7 @@ export function createApp(s: Services): Koa {
   app.use(errorHandler(s.logger));
   app.use(securityHeaders());
   app.use(paymentNotify(s.payments));
+  app.use(staffAuth(s.staff));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true }));
 
   const router = new Router();

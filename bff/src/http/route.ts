@@ -52,7 +52,10 @@ export function bind<O extends Operation>(router: Router, op: O, handler: Handle
       if (!check.success) throw new Error(`response of ${op.method.toUpperCase()} ${op.path} breaks its schema: ${check.error.message}`);
     }
     ctx.status = op.status ?? 200;
-    if (result instanceof RawJson) {
+    if (op.produces) {
+      ctx.type = op.produces;
+      ctx.body = result;
+    } else if (result instanceof RawJson) {
       ctx.type = 'application/json; charset=utf-8';
       ctx.body = result.text;
     } else ctx.body = result;
