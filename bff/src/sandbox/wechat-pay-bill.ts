@@ -47,6 +47,7 @@ interface Row {
  */
 export class WechatPayBills {
   private readonly faults = new Map<string, BillFault[]>();
+  private readonly tampered = new Set<string>();
   private readonly files = new Map<string, { csv: string; expiresAt: number }>();
 
   constructor(
@@ -55,8 +56,10 @@ export class WechatPayBills {
     private readonly refunds: () => Iterable<BilledRefund>,
   ) {}
 
-  setFaults(billDate: string, faults: BillFault[]): void {
+  setFaults(billDate: string, faults: BillFault[], tamperFile = false): void {
     this.faults.set(billDate, faults);
+    if (tamperFile) this.tampered.add(billDate);
+    else this.tampered.delete(billDate);
   }
 
   /** GET /v3/bill/tradebill: `{download_url, hash_type, hash_value}` or WeChat Pay's error. */
@@ -69,7 +72,7 @@ export class WechatPayBills {
     if (!rows.length) return { ok: false, status: 400, code: 'NO_STATEMENT_EXIST', message: '该日期无账单' };
     const csv = this.csv(rows);
     const token = crypto.randomBytes(16).toString('hex');
-    this.files.set(token, { csv, expiresAt: Date.now() + 30_000 });
+    this.files.set(token, { csv: this.tampered.has(billDate) ? csv.replace(/\.(\d)(\d)/, (_, a: string, b: string) => `.${a}${(Number(b) + 1) % 10}`) : csv, expiresAt: Date.now() + 30_000 });
     return {
       ok: true,
       body: { hash_type: 'SHA1', hash_value: crypto.createHash('sha1').update(csv).digest('hex'), download_url: `https://api.mch.weixin.qq.com/v3/billdownload/file?token=${token}` },

@@ -278,7 +278,8 @@ export class WechatPayEmulator {
     if (path === '/sandbox/bill-faults') {
       const plan = parseBillFaults(p);
       if (!plan) return this.error(400, 'PARAM_ERROR', 'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required');
-      this.bills.setFaults(plan.billDate, plan.faults);
+      // tamperFile: the file served no longer matches the hash_value of the signed answer.
+      this.bills.setFaults(plan.billDate, plan.faults, (p as { tamperFile?: unknown }).tamperFile === true);
       return this.plain(200, plan);
     }
     if (path !== '/sandbox/pay') return this.error(404, 'NOT_FOUND', '请求的资源不存在');

@@ -154,8 +154,14 @@ export class WechatPayChannel implements PaymentChannel {
     const { download_url: url, hash_value: hash } = (this.ok(r).data ?? {}) as { download_url?: string; hash_value?: string };
     if (!url || !hash) throw new ChannelError('wechat', 'NO_BILL_URL', 'tradebill answered without download_url or hash_value', true);
     const file = await this.call(() => this.pay.downloadBill(url));
-    const csv = typeof file.data === 'string' ? file.data : JSON.stringify(file.data ?? '');
-    if (crypto.createHash('sha1').update(csv).digest('hex') !== hash.toLowerCase()) throw new ChannelError('wechat', 'BILL_HASH_MISMATCH', 'the bill file does not match its SHA1', true);
+    const bytes = Buffer.isBuffer(file.data) ? file.data : Buffer.from(String(file.data ?? ''));
+    if (crypto.createHash('sha1').update(bytes).digest('hex') !== hash.toLowerCase()) throw new ChannelError('wechat', 'BILL_HASH_MISMATCH', 'the bill file does not match its SHA1', true);
+    let csv: string;
+    try {
+      csv = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new ChannelError('wechat', 'BILL_FORMAT', 'the bill file is not UTF-8', false);
+    }
     try {
       return { channel: 'wechat', billDate, lines: parseWechatPayBill(csv) };
     } catch (e) {
