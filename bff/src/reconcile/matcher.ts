@@ -39,6 +39,15 @@ export interface MatchedLine {
   channelStatus: string | null;
 }
 
+/** A bill line and ours, written out whole: object spread here costs seconds on a day of 200,000 lines. */
+function billLine(line: BillLine, outcome: Outcome, ours: OurPayment | OurRefund | undefined): MatchedLine {
+  return {
+    kind: line.kind, outcome, hospitalId: ours?.hospitalId ?? null, orderId: ours?.orderId ?? null,
+    outTradeNo: line.outTradeNo, outRefundNo: line.outRefundNo, channelTradeNo: line.channelTradeNo, channelRefundNo: line.channelRefundNo,
+    ourAmountFen: ours?.amountFen ?? null, channelAmountFen: line.amountFen, feeFen: line.feeFen, ourStatus: ours?.status ?? null, channelStatus: line.channelStatus,
+  };
+}
+
 /** The channels' words for "this payment went through" on a bill line. */
 const PAID_ON_BILL: Record<ChannelName, string[]> = { wechat: ['SUCCESS'], alipay: ['交易'], baidu: ['SUCCESS', '支付成功'] };
 
@@ -60,31 +69,29 @@ export function matchBill(
   const out: MatchedLine[] = [];
 
   for (const line of lines) {
-    const base = { kind: line.kind, outTradeNo: line.outTradeNo, outRefundNo: line.outRefundNo, channelTradeNo: line.channelTradeNo, channelRefundNo: line.channelRefundNo, channelAmountFen: line.amountFen, feeFen: line.feeFen, channelStatus: line.channelStatus };
     if (line.kind === 'payment') {
       const ours = payments.get(line.outTradeNo) ?? others.payments.get(line.outTradeNo);
       if (ours) seenPayments.add(ours.outTradeNo);
       const outcome: Outcome = !ours ? 'missing-local'
         : ours.status !== 'paid' || !PAID_ON_BILL[channel].includes(line.channelStatus) ? 'status-mismatch'
         : ours.amountFen !== line.amountFen ? 'amount-mismatch' : 'matched';
-      out.push({ ...base, outcome, hospitalId: ours?.hospitalId ?? null, orderId: ours?.orderId ?? null, ourAmountFen: ours?.amountFen ?? null, ourStatus: ours?.status ?? null });
+      out.push(billLine(line, outcome, ours));
     } else {
       const ours = line.outRefundNo ? refunds.get(line.outRefundNo) ?? others.refunds.get(line.outRefundNo) : undefined;
       if (ours) seenRefunds.add(ours.outRefundNo);
       const outcome: Outcome = !ours ? 'missing-local'
         : ours.status !== 'succeeded' ? 'status-mismatch'
         : ours.amountFen !== line.amountFen ? 'amount-mismatch' : 'matched';
-      out.push({ ...base, outcome, hospitalId: ours?.hospitalId ?? null, orderId: ours?.orderId ?? null, ourAmountFen: ours?.amountFen ?? null, ourStatus: ours?.status ?? null });
+      out.push(billLine(line, outcome, ours));
     }
   }
-  const missing = { outcome: 'missing-channel' as const, channelAmountFen: null, feeFen: null, channelStatus: null };
   for (const p of day.payments) {
     if (seenPayments.has(p.outTradeNo)) continue;
-    out.push({ ...missing, kind: 'payment', hospitalId: p.hospitalId, orderId: p.orderId, outTradeNo: p.outTradeNo, outRefundNo: null, channelTradeNo: p.channelTradeNo, channelRefundNo: null, ourAmountFen: p.amountFen, ourStatus: p.status });
+    out.push({ kind: 'payment', outcome: 'missing-channel', hospitalId: p.hospitalId, orderId: p.orderId, outTradeNo: p.outTradeNo, outRefundNo: null, channelTradeNo: p.channelTradeNo, channelRefundNo: null, ourAmountFen: p.amountFen, channelAmountFen: null, feeFen: null, ourStatus: p.status, channelStatus: null });
   }
   for (const r of day.refunds) {
     if (seenRefunds.has(r.outRefundNo)) continue;
-    out.push({ ...missing, kind: 'refund', hospitalId: r.hospitalId, orderId: r.orderId, outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, channelTradeNo: null, channelRefundNo: r.channelRefundNo, ourAmountFen: r.amountFen, ourStatus: r.status });
+    out.push({ kind: 'refund', outcome: 'missing-channel', hospitalId: r.hospitalId, orderId: r.orderId, outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, channelTradeNo: null, channelRefundNo: r.channelRefundNo, ourAmountFen: r.amountFen, channelAmountFen: null, feeFen: null, ourStatus: r.status, channelStatus: null });
   }
   return out;
 }

@@ -8,6 +8,9 @@ import type { DaySummary, MatchedLine, Outcome, OurPayment, OurRefund } from './
 const PAYMENT = "SELECT order_id, hospital_id, out_trade_no, channel_trade_no, COALESCE(paid_fen, amount_fen) AS amount_fen, status FROM payment";
 const REFUND = 'SELECT r.order_id, r.hospital_id, p.out_trade_no, r.out_refund_no, r.channel_refund_no, r.amount_fen, r.status FROM refund r JOIN payment p ON p.id = r.payment_id';
 const CHUNK = 500;
+/** Rows per INSERT: 1,000 × 16 parameters stays under SQLite's limit of 32,766. */
+const INSERT_CHUNK = 1000;
+const LINE_COLUMNS = ['id', 'channel', 'bill_date', 'hospital_id', 'kind', 'outcome', 'out_trade_no', 'out_refund_no', 'channel_trade_no', 'channel_refund_no', 'our_amount_fen', 'channel_amount_fen', 'fee_fen', 'our_status', 'channel_status', 'order_id'];
 
 type PaymentRow = { order_id: string; hospital_id: string; out_trade_no: string; channel_trade_no: string | null; amount_fen: number; status: string };
 type RefundRow = PaymentRow & { out_refund_no: string; channel_refund_no: string | null };
@@ -91,8 +94,11 @@ export class ReconcileStore {
   async replace(tx: EntityManager, channel: ChannelName, billDate: string, runId: string, lines: MatchedLine[], summaries: DaySummary[], now: number): Promise<void> {
     await tx.query('DELETE FROM reconciliation_line WHERE channel = ? AND bill_date = ?', [channel, billDate]);
     await tx.query('DELETE FROM reconciliation WHERE channel = ? AND bill_date = ?', [channel, billDate]);
-    await bulkInsert(tx, 'reconciliation_line', ['id', 'channel', 'bill_date', 'hospital_id', 'kind', 'outcome', 'out_trade_no', 'out_refund_no', 'channel_trade_no', 'channel_refund_no', 'our_amount_fen', 'channel_amount_fen', 'fee_fen', 'our_status', 'channel_status', 'order_id'],
-      lines.map((l) => [newId(), channel, billDate, l.hospitalId, l.kind, l.outcome, l.outTradeNo.slice(0, 64), l.outRefundNo, l.channelTradeNo, l.channelRefundNo, l.ourAmountFen, l.channelAmountFen, l.feeFen, l.ourStatus, l.channelStatus?.slice(0, 20) ?? null, l.orderId]), 1000);
+    // Row arrays a slice at a time: a day of 200,000 lines need not be held twice over.
+    for (let i = 0; i < lines.length; i += 10 * INSERT_CHUNK) {
+      await bulkInsert(tx, 'reconciliation_line', LINE_COLUMNS,
+        lines.slice(i, i + 10 * INSERT_CHUNK).map((l) => [newId(), channel, billDate, l.hospitalId, l.kind, l.outcome, l.outTradeNo.slice(0, 64), l.outRefundNo, l.channelTradeNo, l.channelRefundNo, l.ourAmountFen, l.channelAmountFen, l.feeFen, l.ourStatus, l.channelStatus?.slice(0, 20) ?? null, l.orderId]), INSERT_CHUNK);
+    }
     await bulkInsert(tx, 'reconciliation', ['id', 'channel', 'bill_date', 'scope', 'hospital_id', 'matched', 'missing_local', 'missing_channel', 'amount_mismatch', 'status_mismatch', 'our_paid_fen', 'our_refunded_fen', 'channel_paid_fen', 'channel_refunded_fen', 'fee_fen', 'run_id', 'created_at'],
       summaries.map((s) => [newId(), channel, billDate, s.hospitalId ?? 'platform', s.hospitalId, s.counts.matched, s.counts['missing-local'], s.counts['missing-channel'], s.counts['amount-mismatch'], s.counts['status-mismatch'], s.ourPaidFen, s.ourRefundedFen, s.channelPaidFen, s.channelRefundedFen, s.feeFen, runId, now]));
   }

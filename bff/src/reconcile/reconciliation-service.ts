@@ -24,7 +24,8 @@ export interface RunResult {
   billDate: string;
   billLines: number;
   counts: Record<Outcome, number>;
-  timings: { downloadMs: number; matchMs: number; storeMs: number };
+  /** download: fetch and parse the bill; load: read our payments and refunds; match; store: replace the day's rows. */
+  timings: { downloadMs: number; loadMs: number; matchMs: number; storeMs: number };
 }
 
 /**
@@ -34,6 +35,8 @@ export interface RunResult {
 export class ReconciliationService {
   private readonly store = new ReconcileStore();
   private job?: Cron;
+  /** Runs of one channel and day in this process, one after the other (the job and an administrator may meet). */
+  private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(private readonly o: ReconciliationOptions) {}
 
@@ -44,6 +47,18 @@ export class ReconciliationService {
   async run(channelName: ChannelName, billDate: string, triggeredBy: string): Promise<RunResult> {
     const channel = this.o.channels[channelName];
     if (!channel) throw new AppError('VALIDATION_FAILED', '该支付渠道未开通');
+    const key = `${channelName}:${billDate}`;
+    const run = (this.running.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.runOnce(channel, billDate, triggeredBy));
+    this.running.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.running.get(key) === run) this.running.delete(key);
+    }
+  }
+
+  private async runOnce(channel: PaymentChannel, billDate: string, triggeredBy: string): Promise<RunResult> {
+    const channelName = channel.name;
     const db = this.o.db;
     const runId = await this.store.startRun(db.manager, channelName, billDate, triggeredBy, this.o.clock.now());
     try {
@@ -60,6 +75,8 @@ export class ReconciliationService {
         payments: await this.store.paymentsByNo(db.manager, channelName, [...new Set(bill.lines.filter((l) => l.kind === 'payment' && !known.has(l.outTradeNo)).map((l) => l.outTradeNo))]),
         refunds: await this.store.refundsByNo(db.manager, channelName, [...new Set(bill.lines.filter((l) => l.kind === 'refund' && l.outRefundNo && !knownRefunds.has(l.outRefundNo)).map((l) => l.outRefundNo!))]),
       };
+      const loadMs = performance.now() - t;
+      t = performance.now();
       const lines = matchBill(channelName, bill.lines, day, others);
       const summaries = summarize(lines);
       const matchMs = performance.now() - t;
@@ -69,16 +86,23 @@ export class ReconciliationService {
       const storeMs = performance.now() - t;
       await this.store.finishRun(db.manager, runId, { status: 'succeeded', billLines: bill.lines.length }, this.o.clock.now());
       const counts = Object.fromEntries(OUTCOMES.map((k) => [k, summaries.reduce((n, s) => n + s.counts[k], 0)])) as Record<Outcome, number>;
-      await this.o.audit.record({ actorType: triggeredBy === 'job' ? 'system' : 'admin', actorId: triggeredBy === 'job' ? null : triggeredBy, action: 'reconcile.run', targetType: 'bill', targetId: `${channelName}:${billDate}`, detail: { billLines: bill.lines.length, ...counts } });
-      return { channel: channelName, billDate, billLines: bill.lines.length, counts, timings: { downloadMs, matchMs, storeMs } };
+      await this.audit(triggeredBy, channelName, billDate, { status: 'succeeded', billLines: bill.lines.length, ...counts });
+      return { channel: channelName, billDate, billLines: bill.lines.length, counts, timings: { downloadMs, loadMs, matchMs, storeMs } };
     } catch (e) {
-      await this.store.finishRun(db.manager, runId, { status: 'failed', error: e instanceof Error ? `${e instanceof ChannelError ? `${e.code}: ` : ''}${e.message}` : String(e) }, this.o.clock.now());
+      const error = e instanceof Error ? `${e instanceof ChannelError ? `${e.code}: ` : ''}${e.message}` : String(e);
+      await this.store.finishRun(db.manager, runId, { status: 'failed', error }, this.o.clock.now());
+      await this.audit(triggeredBy, channelName, billDate, { status: 'failed', error: error.slice(0, 200) });
       if (e instanceof ChannelError) {
         this.o.logger.warn({ err: e, channel: channelName, billDate }, 'reconciliation could not get the bill');
         throw new AppError(e.code === 'BILL_NOT_READY' ? 'BILL_NOT_READY' : 'RECONCILE_FAILED');
       }
       throw e;
     }
+  }
+
+  private audit(triggeredBy: string, channel: ChannelName, billDate: string, detail: Record<string, unknown>): Promise<void> {
+    const job = triggeredBy === 'job';
+    return this.o.audit.record({ actorType: job ? 'system' : 'admin', actorId: job ? null : triggeredBy, action: 'reconcile.run', targetType: 'bill', targetId: `${channel}:${billDate}`, detail });
   }
 
   /** Yesterday for every channel not yet reconciled; a bill that is not ready is tried at the next run. */
@@ -114,14 +138,17 @@ export class ReconciliationService {
   async csv(scope: Scope): Promise<string> {
     const { rows } = await this.store.lines(this.o.db.manager, scope);
     return toCsv(
-      ['日期', '渠道', '医院', '类型', '商户订单号', '渠道订单号', '商户退款单号', '渠道退款单号', '我方金额(元)', '渠道金额(元)', '手续费(元)', '我方状态', '渠道状态', '结果'],
+      [...CSV_HEADER],
       rows.map((r) => [
-        r.bill_date, PAY_CHANNEL_LABELS[r.channel], r.hospital_name ?? '（非本平台）', r.kind === 'refund' ? '退款' : '支付', r.out_trade_no, r.channel_trade_no, r.out_refund_no, r.channel_refund_no,
-        { fen: r.our_amount_fen }, { fen: r.channel_amount_fen }, { fen: r.fee_fen }, r.our_status, r.channel_status, RECONCILE_OUTCOME_LABELS[r.outcome],
+        r.bill_date, PAY_CHANNEL_LABELS[r.channel], r.hospital_name ?? '（非本平台）', r.out_trade_no, r.channel_trade_no, r.out_refund_no, r.kind === 'refund' ? '退款' : '支付',
+        { fen: r.our_amount_fen }, { fen: r.channel_amount_fen }, { fen: r.fee_fen }, RECONCILE_OUTCOME_LABELS[r.outcome], r.channel_refund_no, r.our_status, r.channel_status,
       ]),
     );
   }
 }
+
+/** What a finance clerk reads first, then the detail that explains a status mismatch. */
+export const CSV_HEADER = ['日期', '渠道', '医院', '商户订单号', '渠道订单号', '商户退款单号', '类型', '我方金额(元)', '渠道金额(元)', '手续费(元)', '结果', '渠道退款单号', '我方状态', '渠道状态'] as const;
 
 function toSummary(r: SummaryRow): ReconciliationSummary {
   return {

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
+import { fenToYuan } from '../../src/pay/money.js';
 import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
+import { readCsv } from '../support/read-csv.js';
 import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
-
 
 interface Line { outcome: string; outTradeNo: string; kind: string; hospital: { id: string } | null; ourAmountFen: number | null; channelAmountFen: number | null }
 
@@ -115,21 +116,64 @@ describe.each(databaseKinds())('reconciliation on %s', (kind) => {
   });
 
   it('serves the day as a CSV a finance clerk opens in Excel', async () => {
-    const res = await t.http.get(`/api/v1/console/reconciliations/${day}.csv?channel=wechat`).set(staff(keys.clerkA)).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-    }).expect(200);
-    expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const text = res.body as string;
-    expect(text.startsWith('\uFEFF日期,渠道,医院,类型,商户订单号')).toBe(true);
-    const rows = text.slice(1).trimEnd().split('\r\n').map((r) => r.split(','));
+    const text = async (url: string, key: string, status = 200) => {
+      const res = await t.http.get(url).set(staff(key)).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      }).expect(status);
+      return { type: res.headers['content-type'] as string, body: res.body as string };
+    };
+    const res = await text(`/api/v1/console/reconciliations/${day}.csv?channel=wechat`, keys.clerkA);
+    expect(res.type).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.body.charCodeAt(0)).toBe(0xfeff);
+    expect(res.body.endsWith('\r\n')).toBe(true);
+    const rows = readCsv(res.body.slice(1));
+    expect(rows[0]).toEqual(['日期', '渠道', '医院', '商户订单号', '渠道订单号', '商户退款单号', '类型', '我方金额(元)', '渠道金额(元)', '手续费(元)', '结果', '渠道退款单号', '我方状态', '渠道状态']);
+    const col = (name: string) => rows[0]!.indexOf(name);
     // Clinic A only: six payments and one refund, matched or not.
     expect(rows).toHaveLength(1 + 7);
-    const amount = rows.find((r) => r[4] === paid[1]!.outTradeNo)!;
-    expect(amount[13]).toBe('金额不符');
-    expect(Number(amount[9]) - Number(amount[8])).toBeCloseTo(1, 5);
-    expect(rows.find((r) => r[3] === '退款')).toBeTruthy();
+    const amount = rows.find((r) => r[col('商户订单号')] === paid[1]!.outTradeNo)!;
+    expect([amount[col('结果')], amount[col('我方金额(元)')], amount[col('渠道金额(元)')]]).toEqual(['金额不符', fenToYuan(2500 + paid[1]!.i), fenToYuan(2600 + paid[1]!.i)]);
+    expect(rows.find((r) => r[col('商户订单号')] === paid[0]!.outTradeNo)![col('结果')]).toBe('渠道无此笔（平台有）');
+    expect(rows.filter((r) => r[col('类型')] === '退款')).toHaveLength(1);
+    // The administrator's file has every hospital, and the line that is none of ours.
+    const all = readCsv((await text(`/api/v1/console/reconciliations/${day}.csv`, keys.admin)).body.slice(1));
+    expect(all.find((r) => r[col('商户订单号')] === 'FOREIGN0000000001')).toEqual(expect.arrayContaining(['（非本平台）', '平台无此笔（渠道有）']));
+    expect(all).toHaveLength(1 + 9);
+    expect((await t.http.get(`/api/v1/console/reconciliations/${day}.csv?hospitalId=${clinicA.hospitalId}`).set(staff(keys.clerkB)).expect(403)).body.error.code).toBe('STAFF_FORBIDDEN');
+    expect((await t.http.get(`/api/v1/console/reconciliations/${day}.csv`).expect(401)).body.error.code).toBe('STAFF_UNAUTHENTICATED');
+    expect((await t.http.get('/api/v1/console/reconciliations/2026-13-01.csv').set(staff(keys.admin)).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.get(`/api/v1/console/reconciliations/${day}.csv?channel=paypal`).set(staff(keys.admin)).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    const audited = await t.services.db.query<{ action: string; actor_id: string }>("SELECT action, actor_id FROM audit_event WHERE action LIKE 'reconcile.%' ORDER BY at");
+    expect(audited.filter((a) => a.action === 'reconcile.download')).toHaveLength(2);
+    expect(audited.filter((a) => a.action === 'reconcile.run').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses bad dates and channels with a stable code, and checks the key before anything else', async () => {
+    for (const url of ['/api/v1/console/reconciliations/2026-02-30/run', '/api/v1/console/reconciliations/20261101/run']) {
+      expect((await t.http.post(url).set(staff(keys.admin)).send({ channel: 'wechat' }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await t.http.post(`/api/v1/console/reconciliations/${day}/run`).set(staff(keys.admin)).send({ channel: 'paypal' }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.get(`/api/v1/console/reconciliations/${day}/lines?outcome=whatever`).set(staff(keys.admin)).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.post('/api/v1/console/reconciliations/bad/run').send({ channel: 'paypal' }).expect(401)).body.error.code).toBe('STAFF_UNAUTHENTICATED');
+    expect((await t.http.get('/api/v1/console/reconciliations').set(staff(`sk_${'A'.repeat(43)}`)).expect(401)).body.error.code).toBe('STAFF_UNAUTHENTICATED');
+    const disabled = await t.services.staff.add({ name: '离职', role: 'admin' });
+    await t.services.staff.disable(disabled.staff.id);
+    expect((await t.http.get(`/api/v1/console/reconciliations?from=${day}&to=${day}`).set(staff(disabled.key)).expect(401)).body.error.code).toBe('STAFF_UNAUTHENTICATED');
+    const doc = (await t.http.get('/openapi.json').expect(200)).body;
+    expect(Object.keys(doc.paths['/api/v1/console/reconciliations/{date}.csv'].get.responses['200'].content)).toEqual(['text/csv; charset=utf-8']);
+    expect(doc.paths['/api/v1/console/reconciliations/{date}/run'].post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'authorization', in: 'header' })]));
+  });
+
+  it('refuses a bill file that does not match its signed SHA1, and keeps the day\'s last result', async () => {
+    const list = [{ kind: 'drop', outTradeNo: paid[0]!.outTradeNo }, { kind: 'amount', outTradeNo: paid[1]!.outTradeNo }, { kind: 'status', outTradeNo: paid[2]!.outTradeNo }, { kind: 'extra', outTradeNo: 'FOREIGN0000000001' }];
+    await fetch(`${t.sandbox!.url}/wechatpay/sandbox/bill-faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ billDate: day, faults: list, tamperFile: true }) });
+    expect((await t.http.post(`/api/v1/console/reconciliations/${day}/run`).set(staff(keys.admin)).send({ channel: 'wechat' }).expect(502)).body.error.code).toBe('RECONCILE_FAILED');
+    const failed = await t.services.db.query<{ error: string }>("SELECT error FROM reconciliation_run WHERE bill_date = ? AND channel = ? AND status = 'failed'", [day, 'wechat']);
+    expect(failed).toEqual([{ error: expect.stringMatching(/^BILL_HASH_MISMATCH/) }]);
+    expect((await t.http.get(`/api/v1/console/reconciliations/${day}/lines?channel=wechat`).set(staff(keys.admin)).expect(200)).body.total).toBe(4);
+    await faults('wechatpay', day, list);
   });
 
   it('reconciles Alipay from its zip of GBK CSVs the same way', async () => {
