@@ -2,7 +2,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { EnvSchema, type Env } from './env.js';
 import { sandboxFile } from './sandbox-files.js';
-import { resolveProviders, WECHATPAY_SECRETS, type ProviderConfig } from './providers.js';
+import { BAIDU_PAY_SECRETS, resolveProviders, WECHATPAY_SECRETS, type ProviderConfig } from './providers.js';
 
 export interface BookingRules {
   maxPerWindow: number;
@@ -20,6 +20,7 @@ export interface ExternalEndpoints {
   wechatApiBase: string;
   alipayGateway: string;
   baiduApiBase: string;
+  baiduOpenApiBase: string;
   smsEndpoint: string;
   idvEndpoint: string;
   wechatPayApiBase: string;
@@ -48,6 +49,7 @@ const PRODUCTION_ENDPOINTS: ExternalEndpoints = {
   wechatApiBase: 'https://api.weixin.qq.com',
   alipayGateway: 'https://openapi.alipay.com/gateway.do',
   baiduApiBase: 'https://spapi.baidu.com',
+  baiduOpenApiBase: 'https://openapi.baidu.com',
   smsEndpoint: 'https://dysmsapi.aliyuncs.com',
   idvEndpoint: 'https://cloudauth.aliyuncs.com',
   wechatPayApiBase: 'https://api.mch.weixin.qq.com',
@@ -59,6 +61,7 @@ export function sandboxEndpoints(port: number): ExternalEndpoints {
     wechatApiBase: `${base}/wechat`,
     alipayGateway: `${base}/alipay/gateway.do`,
     baiduApiBase: `${base}/baidu`,
+    baiduOpenApiBase: `${base}/baidu`,
     smsEndpoint: `${base}/aliyun-sms`,
     idvEndpoint: `${base}/aliyun-idv`,
     wechatPayApiBase: `${base}/wechatpay`,
@@ -92,6 +95,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     wechatApiBase: env.WECHAT_API_BASE ?? defaults.wechatApiBase,
     alipayGateway: env.ALIPAY_GATEWAY ?? defaults.alipayGateway,
     baiduApiBase: env.BAIDU_API_BASE ?? defaults.baiduApiBase,
+    baiduOpenApiBase: env.BAIDU_OPENAPI_BASE ?? defaults.baiduOpenApiBase,
     smsEndpoint: env.SMS_ENDPOINT ?? defaults.smsEndpoint,
     idvEndpoint: env.IDV_ENDPOINT ?? defaults.idvEndpoint,
     wechatPayApiBase: env.WECHATPAY_API_BASE ?? defaults.wechatPayApiBase,
@@ -110,7 +114,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (wechatPaySet.length && wechatPaySet.length < WECHATPAY_SECRETS.length) {
       problems.push(`WeChat Pay is half configured: also set ${WECHATPAY_SECRETS.filter((k) => !env[k]).join(', ')}`);
     }
-    if ((wechatPaySet.length || env.ALIPAY_PAY) && !env.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: payment notifies need this BFF\'s public https address');
+    if (env.BAIDU_PAY) {
+      const missing = BAIDU_PAY_SECRETS.filter((k) => !env[k]);
+      if (missing.length) problems.push(`BAIDU_PAY: the Baidu cashier also needs ${missing.join(', ')}`);
+    }
+    if ((wechatPaySet.length || env.ALIPAY_PAY || env.BAIDU_PAY) && !env.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: payment notifies need this BFF\'s public https address');
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 

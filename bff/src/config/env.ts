@@ -65,6 +65,16 @@ export const EnvSchema = z.object({
   BAIDU_CLIENT_ID: z.string().default('baidusandboxclient'),
   BAIDU_SK: z.string().optional(),
   BAIDU_API_BASE: z.string().url().optional(),
+  /** Baidu's open API (access tokens, the cashier's paymentservice). */
+  BAIDU_OPENAPI_BASE: z.string().url().optional(),
+  /** Take payments on the Baidu cashier (百度收银台). On by default in sandbox mode only. */
+  BAIDU_PAY: bool.optional(),
+  /** The cashier's dealId and payment appKey (支付管理 → 支付设置). */
+  BAIDU_PAY_DEAL_ID: z.string().regex(/^\d{1,20}$/, 'BAIDU_PAY_DEAL_ID must be the dealId (digits)').optional(),
+  BAIDU_PAY_APP_KEY: z.string().min(1).optional(),
+  /** Our RSA private key (PEM; its public half is registered as 开发者公钥) and Baidu's 平台公钥 (PEM). */
+  BAIDU_PAY_PRIVATE_KEY: z.string().optional(),
+  BAIDU_PAY_PUBLIC_KEY: z.string().optional(),
   SMS_ENDPOINT: z.string().url().optional(),
   SMS_ACCESS_KEY_ID: z.string().default('LTAIsandbox'),
   SMS_ACCESS_KEY_SECRET: z.string().optional(),

@@ -13,7 +13,20 @@ export interface ProviderConfig {
   idv: { accessKeyId: string; accessKeySecret: string };
   /** WeChat Pay v3 (public-key mode); null when this deployment does not take WeChat Pay. */
   wechatPay: WechatPayCredentials | null;
+  /** The Baidu cashier; null when this deployment does not take it. */
+  baiduPay: BaiduPayCredentials | null;
 }
+
+export interface BaiduPayCredentials {
+  dealId: string;
+  payAppKey: string;
+  /** Our key (PEM); Baidu holds its public half. */
+  privateKey: string;
+  /** Baidu's 平台公钥 (PEM): verifies notifies. */
+  platformPublicKey: string;
+}
+
+export const BAIDU_PAY_SECRETS = ['BAIDU_PAY_DEAL_ID', 'BAIDU_PAY_APP_KEY', 'BAIDU_PAY_PRIVATE_KEY', 'BAIDU_PAY_PUBLIC_KEY'] as const;
 
 export interface WechatPayCredentials {
   appId: string;
@@ -72,6 +85,18 @@ export function resolveProviders(env: Env, sandbox: boolean): ProviderConfig {
     },
     idv: { accessKeyId: env.IDV_ACCESS_KEY_ID, accessKeySecret: env.IDV_ACCESS_KEY_SECRET ?? sandboxText(dir, 'idv-access-key-secret') },
     wechatPay: sandbox || WECHATPAY_SECRETS.every((k) => env[k]) ? wechatPayCredentials(env) : null,
+    baiduPay: (env.BAIDU_PAY ?? sandbox) ? baiduPayCredentials(env) : null,
+  };
+}
+
+/** The Baidu cashier's settings; in sandbox mode the missing ones are generated. */
+function baiduPayCredentials(env: Env): BaiduPayCredentials {
+  const dir = env.DATA_DIR;
+  return {
+    dealId: env.BAIDU_PAY_DEAL_ID ?? '470193086',
+    payAppKey: env.BAIDU_PAY_APP_KEY ?? 'MMMsandbox',
+    privateKey: env.BAIDU_PAY_PRIVATE_KEY ?? sandboxKeyPair(dir, 'baidupay-developer').privateKey,
+    platformPublicKey: env.BAIDU_PAY_PUBLIC_KEY ?? sandboxKeyPair(dir, 'baidupay-platform').publicKey,
   };
 }
 

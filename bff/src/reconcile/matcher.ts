@@ -49,7 +49,7 @@ function billLine(line: BillLine, outcome: Outcome, ours: OurPayment | OurRefund
 }
 
 /** The channels' words for "this payment went through" on a bill line. */
-const PAID_ON_BILL: Record<ChannelName, string[]> = { wechat: ['SUCCESS'], alipay: ['交易'], baidu: ['SUCCESS', '支付成功'] };
+const PAID_ON_BILL: Record<ChannelName, string[]> = { wechat: ['SUCCESS'], alipay: ['交易'], baidu: ['已支付', '已消费', '已退款'] };
 
 /**
  * Matches a day's bill against our payments and refunds of that day. `dayPayments`/`dayRefunds`

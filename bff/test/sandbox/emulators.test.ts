@@ -220,4 +220,24 @@ describe('sandbox emulators (real clients over loopback)', () => {
     expect(() => loadConfig({ ...prod, ...wechatPay, PUBLIC_BASE_URL: 'http://booking.example.gov.cn' })).toThrow(/PUBLIC_BASE_URL/);
     expect(() => loadConfig({ ...prod, ...wechatPay, WECHATPAY_API_BASE: `${sandbox.url}/wechatpay` })).toThrow(ConfigError);
   });
+
+  it('takes the Baidu cashier in production only when asked and fully configured, against Baidu\'s open API', () => {
+    const prod = {
+      APP_MODE: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40), PII_KEY: crypto.randomBytes(32).toString('base64'), DATABASE_URL: 'mysql://u@db/x',
+      WECHAT_SECRET: 's', ALIPAY_PRIVATE_KEY: p().alipay.privateKey, ALIPAY_PUBLIC_KEY: p().alipay.alipayPublicKey, BAIDU_SK: 's', SMS_ACCESS_KEY_SECRET: 's', IDV_ACCESS_KEY_SECRET: 's',
+    };
+    expect(loadConfig(prod).providers.baiduPay).toBeNull();
+    const bd = p().baiduPay!;
+    const baiduPay = {
+      BAIDU_PAY: 'true', BAIDU_PAY_DEAL_ID: '470193086', BAIDU_PAY_APP_KEY: 'MMMabc', BAIDU_PAY_PRIVATE_KEY: bd.privateKey, BAIDU_PAY_PUBLIC_KEY: bd.platformPublicKey,
+      PUBLIC_BASE_URL: 'https://booking.example.gov.cn',
+    };
+    const full = loadConfig({ ...prod, ...baiduPay });
+    expect(full.providers.baiduPay).toMatchObject({ dealId: '470193086', payAppKey: 'MMMabc' });
+    expect(full.endpoints.baiduOpenApiBase).toBe('https://openapi.baidu.com');
+    const { BAIDU_PAY_PUBLIC_KEY: _key, ...half } = baiduPay;
+    expect(() => loadConfig({ ...prod, ...half })).toThrow(/BAIDU_PAY_PUBLIC_KEY/);
+    expect(() => loadConfig({ ...prod, ...baiduPay, PUBLIC_BASE_URL: 'http://booking.example.gov.cn' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ ...prod, ...baiduPay, BAIDU_OPENAPI_BASE: `${sandbox.url}/baidu` })).toThrow(ConfigError);
+  });
 });

@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { fromBeijingTimestamp } from '../../shared/alipay-gateway.js';
 import type { BillLine } from '../channel.js';
+import { csvFields as fields } from '../bill-csv.js';
 import { yuanToFen } from '../money.js';
 
 const DETAIL_START = /^#-+业务明细列表-+$/;
@@ -19,25 +20,6 @@ const COLUMNS = {
 } as const;
 
 export class AlipayBillFormatError extends Error {}
-
-/** Splits one CSV record; Alipay writes plain fields padded with tabs, quoted only when needed. */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (out.push(cur), (cur = ''));
-    else cur += c;
-  }
-  out.push(cur);
-  return out.map((f) => f.replace(/^[\s\t]+|[\s\t]+$/g, ''));
-}
 
 /** The 业务明细 rows of one CSV text, keyed by header name. */
 export function detailRows(csv: string): Record<string, string>[] {
