@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { sandboxKeyPair } from '../config/sandbox-keys.js';
+import type { BaiduPayCredentials } from './baidu-pay.js';
 import type { WechatPayCredentials } from './wechat-pay.js';
 
 /** What the emulators must know to check the BFF's requests and sign their answers. */
@@ -12,6 +13,7 @@ export interface SandboxCredentials {
   sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string };
   idv: { accessKeyId: string; accessKeySecret: string };
   wechatPay: WechatPayCredentials | null;
+  baiduPay: BaiduPayCredentials | null;
 }
 
 /** The emulators' view of a sandbox configuration: the same secrets, from DATA_DIR/sandbox-secrets. */
@@ -35,6 +37,14 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
       apiV3Key: p.wechatPay.apiV3Key,
       platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'wechatpay-platform').privateKey,
       publicKeyId: p.wechatPay.publicKeyId,
+    },
+    baiduPay: p.baiduPay && {
+      clientId: p.baidu.clientId,
+      sk: p.baidu.sk,
+      dealId: p.baiduPay.dealId,
+      payAppKey: p.baiduPay.payAppKey,
+      developerPublicKey: crypto.createPublicKey(p.baiduPay.privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+      platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'baidupay-platform').privateKey,
     },
   };
 }

@@ -4,6 +4,7 @@ import { Platform } from '@cityhealth/shared-types';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { AlipayEmulator } from './alipay.js';
 import { BaiduEmulator } from './baidu.js';
+import { BaiduPayEmulator } from './baidu-pay.js';
 import type { SandboxCredentials } from './credentials.js';
 import { BodyTooLarge, json, readBody, requestParams, send, type Reply } from './http.js';
 import { IdvEmulator } from './idv.js';
@@ -22,6 +23,8 @@ export interface SandboxOptions {
   wechatQuotaPerMinute?: number;
   /** How long an emulated WeChat Pay refund stays PROCESSING. */
   wechatPayRefundDelayMs?: number;
+  /** How long an emulated Baidu cashier refund stays 退款中. */
+  baiduPayRefundDelayMs?: number;
 }
 
 export interface RunningSandbox {
@@ -33,11 +36,13 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+const BAIDU_PAY_SERVICE = '/baidu/rest/2.0/smartapp/pay/paymentservice/';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
  * The local, protocol-faithful emulators of the external services, on one loopback server:
- * /wechat (jscode2session), /alipay/gateway.do, /baidu (jscode2sessionkey), /aliyun-sms (SendSms
+ * /wechat (jscode2session), /alipay/gateway.do, /baidu (jscode2sessionkey, and the cashier's open
+ * API with its sandbox requestPolymerPayment under /baidu/sandbox), /aliyun-sms (SendSms
  * + its outbox), /aliyun-idv (Id2MetaVerify) and /wechatpay (WeChat Pay v3 with its sandbox cashier
  * under /wechatpay/sandbox); /sandbox/login-codes issues single-use codes.
  */
@@ -51,7 +56,9 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const sms = new SmsEmulator(o.credentials.sms, o.clock ?? systemClock, { perMinute: 1, perHour: 5, perDay: 10, ...o.smsFlowControl });
   const idv = new IdvEmulator(o.credentials.idv);
   const wechatPay = o.credentials.wechatPay ? new WechatPayEmulator(o.credentials.wechatPay, o.clock ?? systemClock, o.wechatPayRefundDelayMs) : null;
-  const alipay = new AlipayEmulator(o.credentials.alipay, codes, o.clock ?? systemClock, wechatPay?.deliveries ?? notifyDeliveries);
+  const deliveries = wechatPay?.deliveries ?? notifyDeliveries;
+  const alipay = new AlipayEmulator(o.credentials.alipay, codes, o.clock ?? systemClock, deliveries);
+  const baiduPay = o.credentials.baiduPay ? new BaiduPayEmulator(o.credentials.baiduPay, o.clock ?? systemClock, deliveries, o.baiduPayRefundDelayMs) : null;
 
   const route = (req: http.IncomingMessage, url: URL, body: string): Reply | Promise<Reply> => {
     const method = req.method ?? 'GET';
@@ -65,6 +72,23 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
       return { ...file, type: file.status === 200 ? 'application/octet-stream' : 'text/plain;charset=utf-8' };
     }
     if (path === '/baidu/oauth/jscode2sessionkey' && method === 'POST') return baidu.jscode2sessionkey(requestParams(url, req, body));
+    if (baiduPay && path.startsWith('/baidu/')) {
+      const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+      if (path === '/baidu/oauth/2.0/token') return baiduPay.token(url.searchParams);
+      if (path.startsWith(BAIDU_PAY_SERVICE)) return baiduPay.service(path.slice(BAIDU_PAY_SERVICE.length), requestParams(url, req, body), origin);
+      if (path === '/baidu/billdownload' && method === 'GET') return baiduPay.billFile(url.searchParams.get('token') ?? '');
+      if (path.startsWith('/baidu/sandbox/') && method === 'POST') {
+        let input: unknown;
+        try {
+          input = JSON.parse(body || '{}');
+        } catch {
+          return json({ errno: 40001, msg: 'body must be JSON' }, 400);
+        }
+        if (path === '/baidu/sandbox/pay') return baiduPay.sandboxPay((input ?? {}) as Parameters<BaiduPayEmulator['sandboxPay']>[0]);
+        if (path === '/baidu/sandbox/bill-faults') return baiduPay.sandboxBillFaults(input);
+        if (path === '/baidu/sandbox/expire-tokens') return baiduPay.expireTokens();
+      }
+    }
     if (path === '/aliyun-sms/sandbox/outbox' && method === 'GET') {
       const phone = url.searchParams.get('phone');
       return json({ items: sms.messagesFor(phone) });
@@ -105,7 +129,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     port,
     url: `http://${host === '::1' ? '[::1]' : host}:${port}`,
     outbox: sms.outbox,
-    notifyDeliveries: wechatPay?.deliveries ?? notifyDeliveries,
+    notifyDeliveries: deliveries,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
