@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { parseAlipayBill } from '../../src/pay/alipay/alipay-bill.js';
+import { parseBaiduBill } from '../../src/pay/baidu/baidu-bill.js';
 import { fenToYuan, yuanToFen } from '../../src/pay/money.js';
 import { parseWechatPayBill } from '../../src/pay/wechat/wechat-pay-bill.js';
 
@@ -63,5 +64,32 @@ describe('Alipay bill', () => {
   it('refuses something that is not the bill', () => {
     expect(() => parseAlipayBill(new Uint8Array([1, 2, 3]))).toThrow(/not a zip/);
     expect(() => parseAlipayBill(zipSync({ 'x.csv': iconv.encode(detail([row('交易', '1.00', '1.00', '', '0.00')]).split('\r\n').slice(0, -1).join('\r\n'), 'gbk') }))).toThrow(/end marker/);
+  });
+});
+
+describe('Baidu order bill', () => {
+  // Columns in another order than the emulator writes them, plus one we do not read: found by name.
+  const header = '百度订单号,业务订单号,交易时间,订单金额(元),订单支付状态,备注,百度退款单号,业务方退款批次号,退款金额(元),退款状态,退款时间,手续费费率';
+  const bill = (...rows: string[]) => ['#百度收银台当日订单明细查询', '#Dealid:[470193086]', header, ...rows].join('\r\n');
+
+  it('reads a payment on the day it was paid and a refund on the day it succeeded, by header name', () => {
+    const paidToday = '800020199,OUT1,2026-11-22 10:00:00,48.50,已支付,,,,,,,0.6%';
+    const paidAndRefunded = '800020200,OUT2,2026-11-22 11:00:00,50.00,已退款,x,519682482657454,R2,50.00,退款成功,2026-11-22 12:00:00,0.6%';
+    const refundedOfYesterday = '800020201,OUT3,2026-11-21 09:00:00,20.00,已退款,,519682482657455,R3,20.00,退款成功,2026-11-22 08:00:00,0.6%';
+    expect(parseBaiduBill(bill(paidToday, paidAndRefunded, refundedOfYesterday), '2026-11-22')).toEqual([
+      { kind: 'payment', outTradeNo: 'OUT1', outRefundNo: null, channelTradeNo: '800020199', channelRefundNo: null, amountFen: 4850, feeFen: 29, channelStatus: '已支付', at: Date.parse('2026-11-22T10:00:00+08:00') },
+      { kind: 'payment', outTradeNo: 'OUT2', outRefundNo: null, channelTradeNo: '800020200', channelRefundNo: null, amountFen: 5000, feeFen: 30, channelStatus: '已退款', at: Date.parse('2026-11-22T11:00:00+08:00') },
+      { kind: 'refund', outTradeNo: 'OUT2', outRefundNo: 'R2', channelTradeNo: '800020200', channelRefundNo: '519682482657454', amountFen: 5000, feeFen: -30, channelStatus: '退款成功', at: Date.parse('2026-11-22T12:00:00+08:00') },
+      { kind: 'refund', outTradeNo: 'OUT3', outRefundNo: 'R3', channelTradeNo: '800020201', channelRefundNo: '519682482657455', amountFen: 2000, feeFen: -12, channelStatus: '退款成功', at: Date.parse('2026-11-22T08:00:00+08:00') },
+    ]);
+    expect(parseBaiduBill(bill(), '2026-11-22')).toEqual([]);
+  });
+
+  it('refuses a bill without the columns it needs, a short row, or a field it cannot read', () => {
+    expect(() => parseBaiduBill(['#x', '百度订单号,业务订单号', '1,OUT1'].join('\n'), '2026-11-22')).toThrow(/lacks columns/);
+    expect(() => parseBaiduBill(bill('800020199,OUT1,2026-11-22 10:00:00'), '2026-11-22')).toThrow(/fields/);
+    expect(() => parseBaiduBill(bill('800020199,OUT1,2026-11-22 10:00:00,48.50,已支付,,,,,,,0.6'), '2026-11-22')).toThrow(/费率/);
+    expect(() => parseBaiduBill(bill('800020199,OUT1,yesterday,48.50,已支付,,,,,,,0.6%'), '2026-11-22')).toThrow(/交易时间/);
+    expect(() => parseBaiduBill(bill('800020199,OUT1,2026-11-22 10:00:00,48.5.0,已支付,,,,,,,0.6%'), '2026-11-22')).toThrow(RangeError);
   });
 });
