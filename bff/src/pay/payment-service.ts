@@ -81,10 +81,11 @@ export class PaymentService {
 
     const payment = await this.o.db.write(async (tx) => {
       await tx.query(`SELECT id FROM booking_order WHERE id = ?${forUpdate(this.o.db.dialect)}`, [order.id]);
-      const open = (await this.store.ofOrder(tx, order.id)).find((p) => p.channel === channelName && p.status === 'open');
+      // A trade is made for one scene (WeChat will not pay a JSAPI order on its H5 cashier).
+      const open = (await this.store.ofOrder(tx, order.id)).find((p) => p.channel === channelName && p.scene === scene && p.status === 'open');
       if (open) return open;
       const row: PaymentRow = {
-        id: newId(), order_id: order.id, account_id: accountId, hospital_id: order.hospital_id, channel: channelName,
+        id: newId(), order_id: order.id, account_id: accountId, hospital_id: order.hospital_id, channel: channelName, scene,
         out_trade_no: outTradeNo(order.order_no, channelName), amount_fen: order.fee_fen, status: 'open',
         channel_trade_no: null, paid_at: null, expires_at: order.pay_deadline!, created_at: now,
       };

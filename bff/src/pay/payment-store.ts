@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../db/database.js';
 import { bulkInsert } from '../db/sql/bulk-insert.js';
 import { execute, forUpdate } from '../db/sql/execute.js';
-import type { ChannelName, ChannelRefund, ChannelTrade } from './channel.js';
+import type { ChannelName, ChannelRefund, ChannelTrade, PayScene } from './channel.js';
 
 export type PaymentRowStatus = 'open' | 'paid' | 'closed';
 export type RefundRowStatus = 'created' | 'processing' | 'succeeded' | 'failed' | 'closed';
@@ -14,6 +14,8 @@ export interface PaymentRow {
   account_id: string;
   hospital_id: string;
   channel: ChannelName;
+  /** The scene the channel's trade was made for; an open trade is reused only there. */
+  scene: PayScene;
   out_trade_no: string;
   amount_fen: number;
   status: PaymentRowStatus;
@@ -36,7 +38,7 @@ export interface RefundRow {
   total_fen: number;
 }
 
-const PAYMENT_COLUMNS = 'id, order_id, account_id, hospital_id, channel, out_trade_no, amount_fen, status, channel_trade_no, paid_at, expires_at, created_at';
+const PAYMENT_COLUMNS = 'id, order_id, account_id, hospital_id, channel, scene, out_trade_no, amount_fen, status, channel_trade_no, paid_at, expires_at, created_at';
 /** Drivers return BIGINT (and sometimes INT) columns as strings; these are numbers. */
 function numbers<T extends object>(row: T, keys: (keyof T)[]): T {
   const out = { ...row } as Record<keyof T, unknown>;
@@ -60,8 +62,8 @@ export class PaymentStore {
   }
 
   async insertPayment(tx: EntityManager, row: PaymentRow, now: number): Promise<void> {
-    await bulkInsert(tx, 'payment', ['id', 'order_id', 'account_id', 'hospital_id', 'channel', 'out_trade_no', 'amount_fen', 'status', 'channel_trade_no', 'paid_fen', 'paid_at', 'expires_at', 'last_checked_at', 'created_at', 'updated_at', 'version'], [
-      [row.id, row.order_id, row.account_id, row.hospital_id, row.channel, row.out_trade_no, row.amount_fen, row.status, null, null, null, row.expires_at, null, now, now, 1],
+    await bulkInsert(tx, 'payment', ['id', 'order_id', 'account_id', 'hospital_id', 'channel', 'scene', 'out_trade_no', 'amount_fen', 'status', 'channel_trade_no', 'paid_fen', 'paid_at', 'expires_at', 'last_checked_at', 'created_at', 'updated_at', 'version'], [
+      [row.id, row.order_id, row.account_id, row.hospital_id, row.channel, row.scene, row.out_trade_no, row.amount_fen, row.status, null, null, null, row.expires_at, null, now, now, 1],
     ]);
   }
 

@@ -174,6 +174,29 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     expect(await eventually(() => getOrder(i, order.id), (o) => o.status === 'booked')).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
   });
 
+  it('makes a trade per scene for one booking (a JSAPI order is not paid on the H5 cashier), and refunds the one paid second', async () => {
+    const { i, order, ticket, prepayId } = await bookAndStartPaying();
+    const h5 = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat', scene: 'h5' }).expect(200)).body;
+    expect(h5.paymentId).not.toBe(ticket.paymentId);
+    // Each scene resumes its own open trade.
+    expect((await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat', scene: 'h5' }).expect(200)).body.paymentId).toBe(h5.paymentId);
+    expect((await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat' }).expect(200)).body.paymentId).toBe(ticket.paymentId);
+    const rows = await t.services.db.query<{ scene: string; out_trade_no: string }>('SELECT scene, out_trade_no FROM payment WHERE order_id = ? ORDER BY created_at', [order.id]);
+    expect(rows.map((r) => r.scene)).toEqual(['miniprogram', 'h5']);
+    expect(rows[0]!.out_trade_no).not.toBe(rows[1]!.out_trade_no);
+
+    expect((await cashier({ prepayId: new URL(h5.params.h5Url).searchParams.get('prepay_id')!, action: 'pay' })).status).toBe(200);
+    await eventually(() => getOrder(i, order.id), (o) => o.status === 'booked');
+    // The patient also paid in the mini-program: that money has nothing to pay for and goes back.
+    expect((await cashier({ prepayId, action: 'pay' })).status).toBe(200);
+    const [refund] = await eventually(
+      () => t.services.db.query<{ reason: string; status: string; payment_id: string }>('SELECT reason, status, payment_id FROM refund WHERE order_id = ?', [order.id]),
+      (r) => r.length === 1 && r[0]!.status === 'succeeded',
+    );
+    expect(refund).toMatchObject({ reason: 'duplicate-payment', payment_id: ticket.paymentId });
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
+  });
+
   it('downloads the day\'s trade bill through the SDK, checks its SHA1 and reads it by header name', async () => {
     const wx = t.config.providers.wechatPay!;
     const channel = new WechatPayChannel({ ...wx, apiBase: t.config.endpoints.wechatPayApiBase, notifyUrl: `${t.url}/api/v1/payments/notify/wechat` });
