@@ -87,6 +87,11 @@ async function main() {
       lanes: Number(values.lanes),
       batchMax: Number(values['batch-max']),
     };
+    // The storm's figure depends on the server's buffer pool holding the working set: print it.
+    if (benchDb.target.kind === 'mysql') {
+      const [row] = await db.query<{ size: number | string }>('SELECT @@innodb_buffer_pool_size AS size');
+      figures.mariadbBufferPoolMiB = Math.round(Number(row!.size) / 2 ** 20);
+    }
     if (!values['skip-storm']) {
       t = performance.now();
       const storm = await releaseStorm(bff.url, stormPatients, release.scheduleIds, C);
