@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import { zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { fenToYuan } from '../pay/money.js';
-import { beijingTimestamp } from '../shared/alipay-gateway.js';
 import type { Clock } from '../shared/clock.js';
-import { addDays, shanghaiDate } from '../shared/time.js';
+import { addDays, beijingTimestamp, shanghaiDate } from '../shared/time.js';
 import type { AlipayTrade } from './alipay-trade.js';
 import { feeOf, type BillFault } from './bill-faults.js';
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { beijingTimestamp } from '../shared/alipay-gateway.js';
+import { beijingTimestamp } from '../shared/time.js';
 import type { Clock } from '../shared/clock.js';
 import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
 

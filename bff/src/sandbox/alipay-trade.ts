@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { fenToYuan, yuanToFen } from '../pay/money.js';
-import { beijingTimestamp, fromBeijingTimestamp } from '../shared/alipay-gateway.js';
+import { beijingTimestamp, fromBeijingTimestamp } from '../shared/time.js';
 import type { Clock } from '../shared/clock.js';
 import { ALIPAY_NOTIFY_MODES, type AlipayNotifier } from './alipay-notify.js';
 import type { NotifyPlan } from './wechat-pay.js';

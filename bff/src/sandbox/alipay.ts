@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { fromBeijingTimestamp } from '../shared/alipay-gateway.js';
+import { fromBeijingTimestamp } from '../shared/time.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { AlipayBills } from './alipay-bill.js';
 import { parseBillFaults } from './bill-faults.js';

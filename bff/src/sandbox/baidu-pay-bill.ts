@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { fenToYuan } from '../pay/money.js';
-import { beijingTimestamp } from '../shared/alipay-gateway.js';
 import type { Clock } from '../shared/clock.js';
-import { shanghaiDate } from '../shared/time.js';
+import { beijingTimestamp, shanghaiDate } from '../shared/time.js';
 import type { BillFault } from './bill-faults.js';
 
 /** What the bill needs of an emulated Baidu cashier order. */

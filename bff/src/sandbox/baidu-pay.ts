@@ -29,6 +29,8 @@ const answer = (data: unknown): Reply => json({ errno: 0, msg: 'success', data }
 const failure = (errno: number, msg: string, status = 200): Reply => json({ errno, msg, data: {} }, status);
 const digits = (n: number) => String(crypto.randomInt(1, 9)) + Array.from(crypto.randomBytes(n - 1), (b) => String(b % 10)).join('');
 const TOKEN_TTL_S = 30 * 24 * 3600;
+/** The payment service's APPID the bill prints (支付管理 shows it beside dealId and appKey). */
+const SANDBOX_PAY_APP_ID = '10026';
 
 /**
  * The Baidu cashier (百度收银台) as a mini-program developer meets it: access tokens by client
@@ -50,7 +52,7 @@ export class BaiduPayEmulator {
     private readonly refundDelayMs = 200,
   ) {
     this.notifier = new BaiduPayNotifier(c.platformPrivateKey, deliveries);
-    this.bills = new BaiduPayBills(`${(BigInt(`0x${crypto.createHash('sha256').update(c.payAppKey).digest('hex').slice(0, 12)}`) % 10n ** 8n)}`, c.dealId, clock, () => this.orders.values());
+    this.bills = new BaiduPayBills(SANDBOX_PAY_APP_ID, c.dealId, clock, () => this.orders.values());
   }
 
   token(p: URLSearchParams): Reply {

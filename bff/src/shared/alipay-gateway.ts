@@ -1,16 +1,5 @@
 import { AlipayRequestError, type AlipaySdk } from 'alipay-sdk';
 
-/** `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai (UTC+8, no daylight saving), as the Alipay gateway reads and writes times. */
-export const beijingTimestamp = (at: number): string => new Date(at + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-
-/** The instant of an Alipay `yyyy-MM-dd HH:mm:ss` (Beijing) text, or null. */
-export function fromBeijingTimestamp(text: string | undefined | null): number | null {
-  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(text ?? '');
-  if (!m) return null;
-  const at = Date.parse(`${m[1]}T${m[2]}+08:00`);
-  return Number.isNaN(at) ? null : at;
-}
-
 export interface AlipayErrorResponse {
   code: string;
   subCode: string | null;

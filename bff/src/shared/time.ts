@@ -21,3 +21,14 @@ export function addDays(date: string, days: number): string {
 
 export const iso = (at: number): string => new Date(at).toISOString();
 export const isoOrNull = (at: number | null | undefined): string | null => (at == null ? null : iso(at));
+
+/** `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai, as the Alipay gateway and the channels' bills write times. */
+export const beijingTimestamp = (at: number): string => new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+
+/** The instant of a `yyyy-MM-dd HH:mm:ss` (Beijing) text, or null. */
+export function fromBeijingTimestamp(text: string | undefined | null): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(text ?? '');
+  if (!m) return null;
+  const at = Date.parse(`${m[1]}T${m[2]}+08:00`);
+  return Number.isNaN(at) ? null : at;
+}

@@ -191,21 +191,21 @@ describe('sandbox emulators (real clients over loopback)', () => {
     expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }).providers).toEqual(config.providers);
   });
 
+  /** The least a production configuration must set (the payment channels left off). */
+  const productionEnv = () => ({
+    APP_MODE: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40), PII_KEY: crypto.randomBytes(32).toString('base64'), DATABASE_URL: 'mysql://u@db/x',
+    WECHAT_SECRET: 's', ALIPAY_PRIVATE_KEY: p().alipay.privateKey, ALIPAY_PUBLIC_KEY: p().alipay.alipayPublicKey, BAIDU_SK: 's', SMS_ACCESS_KEY_SECRET: 's', IDV_ACCESS_KEY_SECRET: 's',
+  });
+
   it('is never the target of a production configuration', () => {
-    const prod = {
-      APP_MODE: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40), PII_KEY: crypto.randomBytes(32).toString('base64'), DATABASE_URL: 'mysql://u@db/x',
-      WECHAT_SECRET: 's', ALIPAY_PRIVATE_KEY: p().alipay.privateKey, ALIPAY_PUBLIC_KEY: p().alipay.alipayPublicKey, BAIDU_SK: 's', SMS_ACCESS_KEY_SECRET: 's', IDV_ACCESS_KEY_SECRET: 's',
-    };
+    const prod = productionEnv();
     expect(() => loadConfig(prod)).not.toThrow();
     expect(() => loadConfig({ ...prod, SMS_ENDPOINT: `${sandbox.url}/aliyun-sms` })).toThrow(ConfigError);
     expect(() => loadConfig({ ...prod, ALIPAY_GATEWAY: 'http://localhost:3100/alipay/gateway.do' })).toThrow(ConfigError);
   });
 
   it('takes WeChat Pay in production only when fully configured, with an https notify address and the real API', () => {
-    const prod = {
-      APP_MODE: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40), PII_KEY: crypto.randomBytes(32).toString('base64'), DATABASE_URL: 'mysql://u@db/x',
-      WECHAT_SECRET: 's', ALIPAY_PRIVATE_KEY: p().alipay.privateKey, ALIPAY_PUBLIC_KEY: p().alipay.alipayPublicKey, BAIDU_SK: 's', SMS_ACCESS_KEY_SECRET: 's', IDV_ACCESS_KEY_SECRET: 's',
-    };
+    const prod = productionEnv();
     expect(loadConfig(prod).providers.wechatPay).toBeNull();
     const wx = p().wechatPay!;
     const wechatPay = {
@@ -222,10 +222,7 @@ describe('sandbox emulators (real clients over loopback)', () => {
   });
 
   it('takes the Baidu cashier in production only when asked and fully configured, against Baidu\'s open API', () => {
-    const prod = {
-      APP_MODE: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40), PII_KEY: crypto.randomBytes(32).toString('base64'), DATABASE_URL: 'mysql://u@db/x',
-      WECHAT_SECRET: 's', ALIPAY_PRIVATE_KEY: p().alipay.privateKey, ALIPAY_PUBLIC_KEY: p().alipay.alipayPublicKey, BAIDU_SK: 's', SMS_ACCESS_KEY_SECRET: 's', IDV_ACCESS_KEY_SECRET: 's',
-    };
+    const prod = productionEnv();
     expect(loadConfig(prod).providers.baiduPay).toBeNull();
     const bd = p().baiduPay!;
     const baiduPay = {

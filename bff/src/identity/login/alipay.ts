@@ -1,7 +1,8 @@
 import { AlipaySdk } from 'alipay-sdk';
-import { beijingTimestamp, signedErrorResponse } from '../../shared/alipay-gateway.js';
+import { signedErrorResponse } from '../../shared/alipay-gateway.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { beijingTimestamp } from '../../shared/time.js';
 import { str } from './fetch-json.js';
 import type { LoginProvider, PlatformIdentity } from './provider.js';
 

@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { fromBeijingTimestamp } from '../../shared/alipay-gateway.js';
+import { fromBeijingTimestamp } from '../../shared/time.js';
 import type { BillLine } from '../channel.js';
 import { csvFields as fields } from '../bill-csv.js';
 import { yuanToFen } from '../money.js';

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult } from 'alipay-sdk';
-import { beijingTimestamp, fromBeijingTimestamp, signedErrorResponse } from '../../shared/alipay-gateway.js';
+import { signedErrorResponse } from '../../shared/alipay-gateway.js';
+import { beijingTimestamp, fromBeijingTimestamp } from '../../shared/time.js';
 import {
   ChannelError,
   NotifyRejected,

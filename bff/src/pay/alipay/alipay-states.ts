@@ -1,4 +1,4 @@
-import { fromBeijingTimestamp } from '../../shared/alipay-gateway.js';
+import { fromBeijingTimestamp } from '../../shared/time.js';
 import type { ChannelRefund, ChannelTrade, TradeState } from '../channel.js';
 import { yuanToFen } from '../money.js';
 

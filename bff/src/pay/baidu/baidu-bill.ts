@@ -1,5 +1,4 @@
-import { fromBeijingTimestamp } from '../../shared/alipay-gateway.js';
-import { shanghaiDate } from '../../shared/time.js';
+import { fromBeijingTimestamp, shanghaiDate } from '../../shared/time.js';
 import { csvFields } from '../bill-csv.js';
 import type { BillLine } from '../channel.js';
 import { yuanToFen } from '../money.js';

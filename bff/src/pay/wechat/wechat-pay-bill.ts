@@ -1,3 +1,4 @@
+import { fromBeijingTimestamp } from '../../shared/time.js';
 import type { BillLine } from '../channel.js';
 import { yuanToFen } from '../money.js';
 
@@ -18,8 +19,8 @@ export class WechatPayBillFormatError extends Error {}
 
 /** `2026-11-22 10:00:00` in Beijing time → instant. */
 function beijingInstant(text: string): number {
-  const at = Date.parse(`${text.replace(' ', 'T')}+08:00`);
-  if (Number.isNaN(at)) throw new WechatPayBillFormatError(`bad 交易时间 ${text}`);
+  const at = fromBeijingTimestamp(text);
+  if (at === null) throw new WechatPayBillFormatError(`bad 交易时间 ${text}`);
   return at;
 }
 
