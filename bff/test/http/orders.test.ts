@@ -52,6 +52,15 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     expect(Number(n)).toBe(1);
   });
 
+  it('tells apart Idempotency-Keys that differ only in letter case', async () => {
+    const s1 = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, departmentId: clinic.departmentIds[1], period: 'morning' });
+    const s2 = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, departmentId: clinic.departmentIds[2], period: 'afternoon' });
+    const upper = await book(bobToken, { scheduleId: s1.id, patientId: bob.patientId }, 'Case-Key-0001').expect(201);
+    const lower = await book(bobToken, { scheduleId: s2.id, patientId: bob.patientId }, 'case-key-0001').expect(201);
+    expect(lower.headers['idempotent-replayed']).toBeUndefined();
+    expect(lower.body.id).not.toBe(upper.body.id);
+  });
+
   it('requires the Idempotency-Key header, a valid body and a login', async () => {
     const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 1 });
     const noKey = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${aliceToken}`).send({ scheduleId: s.id, patientId: alice.patientId }).expect(400);
