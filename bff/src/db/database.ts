@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mysql, { type Pool, type PoolConnection } from 'mysql2';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Statement } from './sql/bulk-insert.js';
 import { typeormSqlTx, type SqlTx } from './sql/sql-tx.js';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -81,6 +82,17 @@ export class Database {
     const call = <R>(sql: string, params: unknown[] = []) =>
       new Promise<R>((resolve, reject) => conn.query(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as R))));
     let healthy = true;
+    let begun = false;
+    // Every round trip of the transaction may hold several statements; the first one opens it.
+    const send = async (statements: Statement[]): Promise<unknown[]> => {
+      const sqls = statements.map((s) => s.sql);
+      const params = statements.flatMap((s) => s.params);
+      if (!begun) sqls.unshift('START TRANSACTION');
+      begun = true;
+      const results = await call<unknown>(sqls.join(';\n'), params);
+      const all = sqls.length === 1 ? [results] : (results as unknown[]);
+      return all.slice(all.length - statements.length);
+    };
     try {
       // The session default, set once per pooled connection, saves a round trip per transaction
       // (the ORM's own transactions name their isolation level explicitly anyway).
@@ -88,18 +100,14 @@ export class Database {
         await call('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
         readCommittedSessions.add(conn);
       }
-      await call('START TRANSACTION');
       const out = await work({
         dialect: 'mysql',
-        query: (sql, params) => call(sql, params),
-        run: async (sql, params) => (await call<{ affectedRows: number }>(sql, params)).affectedRows,
-        runAll: async (statements) => {
-          if (statements.length === 1) return [(await call<{ affectedRows: number }>(statements[0]!.sql, statements[0]!.params)).affectedRows];
-          const results = await call<{ affectedRows: number }[]>(statements.map((s) => s.sql).join(';\n'), statements.flatMap((s) => s.params));
-          return results.map((r) => r.affectedRows);
-        },
+        query: async <R>(sql: string, params: unknown[]) => (await send([{ sql, params }]))[0] as R[],
+        queryAll: async (statements) => (await send(statements)) as unknown[][],
+        run: async (sql, params) => ((await send([{ sql, params }]))[0] as { affectedRows: number }).affectedRows,
+        runAll: async (statements) => ((await send(statements)) as { affectedRows: number }[]).map((r) => r.affectedRows),
       });
-      await call('COMMIT');
+      if (begun) await call('COMMIT');
       return out;
     } catch (e) {
       await call('ROLLBACK').catch(() => (healthy = false));

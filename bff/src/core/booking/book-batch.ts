@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import type { BookingRules } from '../../config/config.js';
+import type { Dialect } from '../../db/database.js';
 import type { OrderEventRow, OrderRow } from '../../db/entities/index.js';
 import { bulkInsertStatements, type Statement } from '../../db/sql/bulk-insert.js';
 import { forUpdate, placeholders } from '../../db/sql/execute.js';
 import type { SqlTx } from '../../db/sql/sql-tx.js';
 import { newId } from '../../shared/ids.js';
 import { shanghaiDate } from '../../shared/time.js';
-import { advanceMark, claimCandidates, type SlotRow } from './claim-slots.js';
+import { advanceMark, claimCandidates, slotsAboveMarkStatement, type SlotRow } from './claim-slots.js';
 import { cancelDeadline } from './deadlines.js';
 import type { OrderRecord } from './order-record.js';
 import { checkBlacklist, checkPersonLimits, checkSchedule, overlapsLiveVisit, type PersonOrder } from './rules.js';
@@ -73,87 +74,78 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
   const out: BatchOutcome[] = new Array(requests.length);
 
   const wantedSlotIds = unique(requests.flatMap((r) => (r.cmd.slotId ? [r.cmd.slotId] : [])));
-  const slotSchedule = new Map<string, string>();
-  if (wantedSlotIds.length) {
-    for (const s of await q<{ id: string; schedule_id: string }>(`SELECT id, schedule_id FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`, wantedSlotIds)) {
-      slotSchedule.set(s.id, s.schedule_id);
-    }
-  }
-
-  // The patients, and the row lock on each person behind them (one query).
   const patientIds = unique(requests.map((r) => r.cmd.patientId));
+
+  // Round trip 1: the sessions of the slots asked for by id, and the patients with a row lock on
+  // each person behind them.
+  const [slotSessionRows, patientRows] = await readAll(tx, [
+    wantedSlotIds.length ? { sql: `SELECT id, schedule_id FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`, params: wantedSlotIds } : null,
+    {
+      sql: `SELECT p.id, p.account_id, p.person_id, p.name, p.id_masked, p.verified_at, p.live, pe.blacklisted_until FROM person pe JOIN patient p ON p.person_id = pe.id WHERE p.id IN (${placeholders(patientIds.length)}) ORDER BY pe.id${lock}`,
+      params: patientIds,
+    },
+  ]);
+  const slotSchedule = new Map((slotSessionRows as { id: string; schedule_id: string }[]).map((s) => [s.id, s.schedule_id]));
   const patients = new Map<string, PatientLocked>();
   const persons = new Map<string, number | null>();
-  for (const p of await q<PatientLocked & { blacklisted_until: number | null }>(
-    `SELECT p.id, p.account_id, p.person_id, p.name, p.id_masked, p.verified_at, p.live, pe.blacklisted_until FROM person pe JOIN patient p ON p.person_id = pe.id WHERE p.id IN (${placeholders(patientIds.length)}) ORDER BY pe.id${lock}`,
-    patientIds,
-  )) {
+  for (const p of patientRows as (PatientLocked & { blacklisted_until: number | null })[]) {
     patients.set(p.id, p);
     persons.set(p.person_id, p.blacklisted_until === null ? null : num(p.blacklisted_until));
   }
   const personIds = [...persons.keys()];
-
-  // Idempotency, read after the person locks: a concurrent request with the same key has
-  // committed by now, so it replays its order (or conflicts) instead of booking twice.
-  const keyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;
-  const existing = new Map<string, { id: string; request_hash: string }>();
-  {
-    const pairs = requests.map((r) => [r.cmd.accountId, r.cmd.idempotencyKey]);
-    const rows = await q<{ id: string; account_id: string; idempotency_key: string; request_hash: string }>(
-      `SELECT id, account_id, idempotency_key, request_hash FROM booking_order WHERE (account_id, idempotency_key) IN (${pairs.map(() => '(?,?)').join(',')})`,
-      pairs.flat(),
-    );
-    for (const r of rows) existing.set(keyOf(r.account_id, r.idempotency_key), r);
-  }
-
   const scheduleIds = unique(requests.flatMap((r) => {
     const id = r.cmd.scheduleId ?? (r.cmd.slotId ? slotSchedule.get(r.cmd.slotId) : undefined);
     return id ? [id] : [];
   })).sort();
-  const schedules = new Map<string, ScheduleLocked>();
-  if (scheduleIds.length) {
-    for (const s of await q<ScheduleLocked>(
-      `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status, release_at, closes_at, capacity, free_count, next_seq FROM schedule WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${lock}`,
-      scheduleIds,
-    )) {
-      schedules.set(s.id, { ...s, fee_fen: num(s.fee_fen), release_at: num(s.release_at), closes_at: num(s.closes_at), capacity: num(s.capacity), free_count: num(s.free_count), next_seq: num(s.next_seq) });
-    }
-  }
-
-  const names = await loadNames(q, [...schedules.values()]);
-
-  const personOrders = new Map<string, PersonOrder[]>(personIds.map((id) => [id, []]));
-  if (personIds.length) {
-    const since = now - rules.windowDays * 86_400_000;
-    for (const o of await q<Record<string, unknown>>(
-      `SELECT person_id, department_id, visit_date, period, starts_at, ends_at, live, status, cancel_reason, created_at FROM booking_order WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
-      [...personIds, since],
-    )) {
-      personOrders.get(String(o.person_id))!.push({
-        departmentId: String(o.department_id),
-        visitDate: String(o.visit_date),
-        period: String(o.period),
-        startsAt: num(o.starts_at),
-        endsAt: num(o.ends_at),
-        live: num(o.live) === 1,
-        status: String(o.status),
-        cancelReason: o.cancel_reason === null ? null : String(o.cancel_reason),
-        createdAt: num(o.created_at),
-      });
-    }
-  }
-
-  // Specific slots asked for (read under their schedules' locks).
-  const slots = new Map<string, SlotRow>();
-  if (wantedSlotIds.length) {
-    for (const s of await q<SlotRow>(`SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`, wantedSlotIds)) {
-      slots.set(s.id, { ...s, seq: num(s.seq), starts_at: num(s.starts_at), ends_at: num(s.ends_at) });
-    }
-  }
-  // Free slots of every session asked for (read under the schedules' locks: see claim-slots).
   const demand = new Map<string, number>();
-  for (const r of requests) if (r.cmd.scheduleId && schedules.has(r.cmd.scheduleId)) demand.set(r.cmd.scheduleId, (demand.get(r.cmd.scheduleId) ?? 0) + 1);
-  const claims = await claimCandidates(q, dialect, [...demand].map(([id, n]) => ({ schedule: schedules.get(id)!, wanted: n })), now);
+  for (const r of requests) if (r.cmd.scheduleId) demand.set(r.cmd.scheduleId, (demand.get(r.cmd.scheduleId) ?? 0) + 1);
+
+  // Round trip 2, in this order: idempotency keys (read after the person locks, so a concurrent
+  // request with the same key has committed by now and replays its order instead of booking
+  // twice); the schedules, locked in id order; then, under those locks, the names, the persons'
+  // recent bookings, the slots asked for by id and the free slots above each session's mark.
+  const keyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;
+  const pairs = requests.map((r) => [r.cmd.accountId, r.cmd.idempotencyKey]);
+  const since = now - rules.windowDays * 86_400_000;
+  const [keyRows, scheduleRows, nameRows, personOrderRows, wantedSlotRows, aboveMarkRows] = await readAll(tx, [
+    { sql: `SELECT id, account_id, idempotency_key, request_hash FROM booking_order WHERE (account_id, idempotency_key) IN (${pairs.map(() => '(?,?)').join(',')})`, params: pairs.flat() },
+    scheduleIds.length ? {
+      sql: `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status, release_at, closes_at, capacity, free_count, next_seq FROM schedule WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${lock}`,
+      params: scheduleIds,
+    } : null,
+    namesStatement(dialect, scheduleIds),
+    personIds.length ? {
+      sql: `SELECT person_id, department_id, visit_date, period, starts_at, ends_at, live, status, cancel_reason, created_at FROM booking_order WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
+      params: [...personIds, since],
+    } : null,
+    wantedSlotIds.length ? { sql: `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`, params: wantedSlotIds } : null,
+    slotsAboveMarkStatement(dialect, [...demand]),
+  ]);
+  const existing = new Map<string, { id: string; request_hash: string }>();
+  for (const r of keyRows as { id: string; account_id: string; idempotency_key: string; request_hash: string }[]) existing.set(keyOf(r.account_id, r.idempotency_key), r);
+  const schedules = new Map<string, ScheduleLocked>();
+  for (const s of scheduleRows as ScheduleLocked[]) {
+    schedules.set(s.id, { ...s, fee_fen: num(s.fee_fen), release_at: num(s.release_at), closes_at: num(s.closes_at), capacity: num(s.capacity), free_count: num(s.free_count), next_seq: num(s.next_seq) });
+  }
+  const names = toNames(nameRows as NameRow[]);
+  const personOrders = new Map<string, PersonOrder[]>(personIds.map((id) => [id, []]));
+  for (const o of personOrderRows as Record<string, unknown>[]) {
+    personOrders.get(String(o.person_id))!.push({
+      departmentId: String(o.department_id),
+      visitDate: String(o.visit_date),
+      period: String(o.period),
+      startsAt: num(o.starts_at),
+      endsAt: num(o.ends_at),
+      live: num(o.live) === 1,
+      status: String(o.status),
+      cancelReason: o.cancel_reason === null ? null : String(o.cancel_reason),
+      createdAt: num(o.created_at),
+    });
+  }
+  const slots = new Map<string, SlotRow>();
+  for (const s of wantedSlotRows as SlotRow[]) slots.set(s.id, { ...s, seq: num(s.seq), starts_at: num(s.starts_at), ends_at: num(s.ends_at) });
+  const claimInputs = [...demand].flatMap(([id, wanted]) => (schedules.has(id) ? [{ schedule: schedules.get(id)!, wanted }] : []));
+  const claims = await claimCandidates(q, aboveMarkRows as SlotRow[], claimInputs, now);
   const candidates = claims.candidates;
 
   const taken = new Set<string>();
@@ -331,24 +323,47 @@ async function persist(tx: SqlTx, created: OrderRecord[], nextSeq: Map<string, n
 const ORDER_COLUMNS = ['id', 'order_no', 'account_id', 'patient_id', 'person_id', 'hospital_id', 'department_id', 'doctor_id', 'schedule_id', 'slot_id', 'visit_date', 'period', 'starts_at', 'ends_at', 'fee_fen', 'status', 'payment_status', 'pay_deadline', 'cancel_deadline', 'idempotency_key', 'request_hash', 'live', 'cancel_reason', 'created_at', 'updated_at', 'version'];
 const orderValues = (o: OrderRow): unknown[] => [o.id, o.orderNo, o.accountId, o.patientId, o.personId, o.hospitalId, o.departmentId, o.doctorId, o.scheduleId, o.slotId, o.visitDate, o.period, o.startsAt, o.endsAt, o.feeFen, o.status, o.paymentStatus, o.payDeadline, o.cancelDeadline, o.idempotencyKey, o.requestHash, o.live, o.cancelReason, o.createdAt, o.updatedAt, o.version];
 
-/** Hospital, department and doctor names of the batch's sessions, in one round trip. */
-async function loadNames(q: <T>(sql: string, params: unknown[]) => Promise<T[]>, schedules: ScheduleLocked[]) {
-  const hospitalIds = unique(schedules.map((s) => s.hospital_id));
-  const departmentIds = unique(schedules.map((s) => s.department_id));
-  const doctorIds = unique(schedules.flatMap((s) => (s.doctor_id ? [s.doctor_id] : [])));
+interface NameRow {
+  kind: string;
+  id: string;
+  name: string;
+  extra: string | null;
+  flag: unknown;
+}
+
+/** Hospital, department and doctor names of the batch's sessions (read through the schedules). */
+function namesStatement(dialect: Dialect, scheduleIds: string[]): Statement | null {
+  if (!scheduleIds.length) return null;
+  // Driven by the schedules' primary key (MariaDB is told so: on small tables it would rather
+  // scan them); a name repeats once per session, which is cheap.
+  const join = dialect === 'mysql' ? 'STRAIGHT_JOIN' : 'JOIN';
+  const from = (table: string, column: string) => `FROM schedule s ${join} ${table} t ON t.id = s.${column} WHERE s.id IN (${placeholders(scheduleIds.length)})`;
+  return {
+    sql: [
+      `SELECT 'h' AS kind, t.id, t.name, t.address AS extra, t.online_payment AS flag ${from('hospital', 'hospital_id')}`,
+      `SELECT 'd' AS kind, t.id, t.name, NULL AS extra, NULL AS flag ${from('department', 'department_id')}`,
+      `SELECT 'm' AS kind, t.id, t.name, t.title AS extra, NULL AS flag ${from('doctor', 'doctor_id')}`,
+    ].join(' UNION ALL '),
+    params: [...scheduleIds, ...scheduleIds, ...scheduleIds],
+  };
+}
+
+function toNames(rows: NameRow[]) {
   const hospitals = new Map<string, { name: string; address: string; onlinePayment: boolean }>();
   const departments = new Map<string, string>();
   const doctors = new Map<string, { name: string; title: string }>();
-  const parts: string[] = [];
-  if (hospitalIds.length) parts.push(`SELECT 'h' AS kind, id, name, address AS extra, online_payment AS flag FROM hospital WHERE id IN (${placeholders(hospitalIds.length)})`);
-  if (departmentIds.length) parts.push(`SELECT 'd' AS kind, id, name, NULL AS extra, NULL AS flag FROM department WHERE id IN (${placeholders(departmentIds.length)})`);
-  if (doctorIds.length) parts.push(`SELECT 'm' AS kind, id, name, title AS extra, NULL AS flag FROM doctor WHERE id IN (${placeholders(doctorIds.length)})`);
-  if (!parts.length) return { hospitals, departments, doctors };
-  const rows = await q<{ kind: string; id: string; name: string; extra: string | null; flag: unknown }>(parts.join(' UNION ALL '), [...hospitalIds, ...departmentIds, ...doctorIds]);
   for (const r of rows) {
     if (r.kind === 'h') hospitals.set(r.id, { name: r.name, address: r.extra ?? '', onlinePayment: Number(r.flag) === 1 });
     else if (r.kind === 'd') departments.set(r.id, r.name);
     else doctors.set(r.id, { name: r.name, title: r.extra ?? '' });
   }
   return { hospitals, departments, doctors };
+}
+
+/** Runs the statements present in one round trip; an absent one reads as no rows. */
+async function readAll(tx: SqlTx, statements: (Statement | null)[]): Promise<unknown[][]> {
+  const present = statements.filter((s): s is Statement => s !== null);
+  const results = await tx.queryAll(present);
+  let next = 0;
+  return statements.map((s) => (s ? results[next++]! : []));
 }

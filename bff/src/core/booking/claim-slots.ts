@@ -1,3 +1,6 @@
+import type { Dialect } from '../../db/database.js';
+import type { Statement } from '../../db/sql/bulk-insert.js';
+
 export interface SlotRow {
   id: string;
   schedule_id: string;
@@ -12,8 +15,6 @@ export interface ClaimInput {
   wanted: number;
 }
 
-import type { Dialect } from '../../db/database.js';
-
 export interface Claims {
   /** Usable free slots per schedule, in seq order. */
   candidates: Map<string, SlotRow[]>;
@@ -26,36 +27,41 @@ type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 /** Extra slots looked at beyond the demand, for visits that must be skipped (overlap, time passed). */
 const SLACK = 2;
 
+const SLOT_COLUMNS = 'sl.id, sl.schedule_id, sl.seq, sl.starts_at, sl.ends_at, sl.status';
+
 const toSlot = (r: SlotRow): SlotRow => ({ ...r, seq: Number(r.seq), starts_at: Number(r.starts_at), ends_at: Number(r.ends_at) });
 
 /**
- * Finds free slots for the sessions of a batch. Slots are handed out in seq order, so each
- * schedule keeps a high-water mark (`next_seq`): everything from it up has never been taken and
- * is fetched as one index range per session, in one query for the whole batch. Only when that range runs short
- * (sold past the mark, or slots freed again by cancellations) is a schedule scanned for free slots.
+ * Slots are handed out in seq order, so each schedule keeps a high-water mark (`next_seq`):
+ * everything from it up has never been taken. This statement reads, for every session asked for,
+ * the slots from its mark up to the demand (plus slack): one index range per session, bounded by
+ * the schedule row itself, so it can travel in the same round trip as the statement that locks
+ * the schedules (and must come after it).
+ */
+export function slotsAboveMarkStatement(dialect: Dialect, demand: [scheduleId: string, wanted: number][]): Statement | null {
+  if (!demand.length) return null;
+  const least = dialect === 'mysql' ? 'LEAST' : 'MIN';
+  const part = `SELECT ${SLOT_COLUMNS} FROM schedule sc JOIN slot sl ON sl.schedule_id = sc.id AND sl.seq BETWEEN sc.next_seq AND ${least}(sc.capacity, sc.next_seq + ?) WHERE sc.id = ? AND sc.free_count > 0`;
+  // A UNION of per-session ranges plans much faster than an OR of ranges on MariaDB.
+  const sql = demand.map((_, i) => (dialect === 'mysql' ? `(${part})` : `SELECT * FROM (${part}) r${i}`)).join(' UNION ALL ');
+  return { sql, params: demand.flatMap(([id, wanted]) => [wanted + SLACK - 1, id]) };
+}
+
+/**
+ * Finds free slots for the sessions of a batch from the rows of `slotsAboveMarkStatement`. Only
+ * when that range runs short (sold past the mark, or slots freed again by cancellations) is a
+ * schedule scanned for free slots, one query each.
  *
  * Runs while the batch holds the schedules' row locks. Every change of a slot's status happens
  * under its schedule's lock, so what is read here stays true until the batch commits.
  */
-export async function claimCandidates(q: Query, dialect: Dialect, inputs: ClaimInput[], now: number): Promise<Claims> {
+export async function claimCandidates(q: Query, aboveMarkRows: SlotRow[], inputs: ClaimInput[], now: number): Promise<Claims> {
   const candidates = new Map<string, SlotRow[]>(inputs.map((i) => [i.schedule.id, []]));
   const aboveMark = new Map<string, SlotRow[]>();
-  const ranges: [string, number, number][] = [];
-  for (const { schedule, wanted } of inputs) {
-    if (schedule.free_count <= 0) continue;
-    const last = Math.min(schedule.capacity, schedule.next_seq + wanted + SLACK - 1);
-    if (last < schedule.next_seq) continue;
-    ranges.push([schedule.id, schedule.next_seq, last]);
-  }
-  if (ranges.length) {
-    // One index range per session; a UNION of them plans much faster than an OR of ranges on MariaDB.
-    const part = 'SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND seq BETWEEN ? AND ?';
-    const sql = ranges.map((_, i) => (dialect === 'mysql' ? `(${part})` : `SELECT * FROM (${part}) r${i}`)).join(' UNION ALL ');
-    const rows = await q<SlotRow>(sql, ranges.flat());
-    for (const r of rows.map(toSlot)) {
-      (aboveMark.get(r.schedule_id) ?? aboveMark.set(r.schedule_id, []).get(r.schedule_id)!).push(r);
-      if (r.status === 'free' && r.starts_at > now) candidates.get(r.schedule_id)!.push(r);
-    }
+  for (const r of aboveMarkRows.map(toSlot)) {
+    if (!candidates.has(r.schedule_id)) continue;
+    (aboveMark.get(r.schedule_id) ?? aboveMark.set(r.schedule_id, []).get(r.schedule_id)!).push(r);
+    if (r.status === 'free' && r.starts_at > now) candidates.get(r.schedule_id)!.push(r);
   }
   for (const { schedule, wanted } of inputs) {
     const found = candidates.get(schedule.id)!;

@@ -7,6 +7,8 @@ import { execute } from './execute.js';
 export interface SqlTx {
   readonly dialect: Dialect;
   query<T>(sql: string, params: unknown[]): Promise<T[]>;
+  /** Runs statements in order (on MariaDB in one round trip); resolves to each one's rows. */
+  queryAll(statements: Statement[]): Promise<unknown[][]>;
   /** Runs a write statement; resolves to the number of rows it changed. */
   run(sql: string, params: unknown[]): Promise<number>;
   /** Runs write statements in order (on MariaDB in one round trip); resolves to each one's changed rows. */
@@ -18,6 +20,11 @@ export function typeormSqlTx(tx: EntityManager, dialect: Dialect): SqlTx {
   return {
     dialect,
     query: (sql, params) => tx.query(sql, params),
+    queryAll: async (statements) => {
+      const results: unknown[][] = [];
+      for (const s of statements) results.push(await tx.query(s.sql, s.params));
+      return results;
+    },
     run,
     runAll: async (statements) => {
       const changed: number[] = [];
