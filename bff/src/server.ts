@@ -2,8 +2,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import type { Config } from './config/config.js';
 import { Database } from './db/database.js';
-import { createApp } from './http/app.js';
-import { withFastReads } from './http/fast-reads.js';
+import { createHttpHandler } from './http/handler.js';
 import { closeServices, createServices, type Services } from './services.js';
 import type { Logger } from './shared/logger.js';
 
@@ -18,13 +17,12 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const db = await Database.open(config.database, { migrate: false });
   const services = createServices({ config, db, logger });
-  const app = createApp(services);
   // Every worker may run the payment-window job: closing an order is idempotent under its schedule lock.
   services.booking.startJobs();
   services.payments.startJobs();
   // One process reconciles (a day's run replaces the day's result; two at once would collide).
   if (!cluster.worker || cluster.worker.id === 1) services.reconciliation.startJobs();
-  const server = http.createServer(withFastReads(services, app.callback()));
+  const server = http.createServer(createHttpHandler(services));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -13,14 +13,16 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { staffAuth } from './middleware/staff-auth.js';
 import { registerRoutes } from './routes/index.js';
 
-export const JSON_BODY_LIMIT = '64kb';
+/** Bytes of JSON a request body may carry (64 KiB). */
+export const JSON_BODY_LIMIT = 64 * 1024;
 
 export function createApp(s: Services): Koa {
   const app = new Koa({ proxy: s.config.env.NODE_ENV === 'production' });
   app.silent = true;
   app.use(requestContext(s.logger));
-  app.use(errorHandler(s.logger));
+  // outside the error handler, so error answers carry the security headers too
   app.use(securityHeaders());
+  app.use(errorHandler(s.logger));
   app.use(paymentNotify(s.payments));
   app.use(staffAuth(s.staff));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true }));

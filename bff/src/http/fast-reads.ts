@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { DepartmentSchedulesQuery, HospitalListQuery, Id } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
+import { SECURITY_HEADERS } from './middleware/security-headers.js';
 
 type Peek = (s: Services, match: RegExpExecArray, query: URLSearchParams) => string | null;
 
@@ -46,8 +47,7 @@ export function withFastReads(s: Services, next: http.RequestListener): http.Req
           'Content-Type': 'application/json; charset=utf-8',
           'Content-Length': body.length,
           'Cache-Control': cacheControl,
-          'X-Content-Type-Options': 'nosniff',
-          'Referrer-Policy': 'no-referrer',
+          ...SECURITY_HEADERS,
         });
         res.end(body);
         return;

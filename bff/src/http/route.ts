@@ -19,7 +19,8 @@ export interface Call<O extends Operation> {
 
 export type Handler<O extends Operation> = (call: Call<O>) => Promise<z.input<O['response']> | RawJson>;
 
-function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+/** Validates one part of a request with its schema; VALIDATION_FAILED names the first bad field. */
+export function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const r = schema.safeParse(value);
   if (r.success) return r.data;

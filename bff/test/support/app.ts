@@ -8,6 +8,7 @@ import type Koa from 'koa';
 import supertest from 'supertest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createApp } from '../../src/http/app.js';
+import { createHttpHandler } from '../../src/http/handler.js';
 import { sandboxCredentials } from '../../src/sandbox/credentials.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { closeServices, createServices, type Services } from '../../src/services.js';
@@ -64,11 +65,13 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices({ config, db, logger, clock });
   const app = createApp(services);
-  server?.on('request', app.callback());
+  const handler = createHttpHandler(services, app);
+  server?.on('request', handler);
   return {
     services,
     app,
-    http: supertest.agent(app.callback()),
+    // the server's own handler: the fast paths in front of Koa, as in production
+    http: supertest.agent(handler),
     clock,
     config,
     sandbox,

@@ -4,9 +4,15 @@ import { ERRORS } from '@cityhealth/shared-types';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
+/** The status and body every failure leaves with: `{ error: { code, message, details? } }`. */
+export function errorResponse(code: ErrorCode, message?: string, details?: unknown): { status: number; body: { error: Record<string, unknown> } } {
+  return { status: ERRORS[code].status, body: { error: { code, message: message ?? ERRORS[code].message, ...(details === undefined ? {} : { details }) } } };
+}
+
 function send(ctx: Koa.Context, code: ErrorCode, message?: string, details?: unknown): void {
-  ctx.status = ERRORS[code].status;
-  ctx.body = { error: { code, message: message ?? ERRORS[code].message, ...(details === undefined ? {} : { details }) } };
+  const { status, body } = errorResponse(code, message, details);
+  ctx.status = status;
+  ctx.body = body;
 }
 
 /** Every failure leaves as `{ error: { code, message } }`; only a real fault is a 500. */
