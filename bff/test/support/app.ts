@@ -19,6 +19,8 @@ import { openTestDatabase } from './databases.js';
 export interface TestApp {
   services: Services;
   app: Koa;
+  /** What the server runs: the fast paths in front of `app`. */
+  handler: http.RequestListener;
   http: supertest.Agent;
   clock: ManualClock;
   config: Config;
@@ -70,6 +72,7 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
   return {
     services,
     app,
+    handler,
     // the server's own handler: the fast paths in front of Koa, as in production
     http: supertest.agent(handler),
     clock,

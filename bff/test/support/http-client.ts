@@ -1,9 +1,8 @@
 import http from 'node:http';
-import type Koa from 'koa';
 
 /** Serves a test app on a real loopback port, for tests that fire many requests at once. */
-export async function listen(app: Koa): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer(app.callback());
+export async function listen(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };

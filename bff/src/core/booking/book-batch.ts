@@ -16,12 +16,19 @@ import type { BookCommand, Refusal } from './types.js';
 export interface BookRequest {
   cmd: BookCommand;
   requestHash: string;
+  /** When a batch first put this request off (performance.now(); see `deferred`). */
+  deferredSince?: number;
 }
 
 export type BatchOutcome =
   | { kind: 'created'; order: OrderRecord }
   | { kind: 'replay'; orderId: string }
-  | { kind: 'refused'; refusal: Refusal };
+  | { kind: 'refused'; refusal: Refusal }
+  /** Its session was locked by another process's batch: to be decided in a later batch. */
+  | { kind: 'deferred' };
+
+/** A request put off for this long goes into a batch that waits for the schedule locks instead. */
+export const MAX_DEFERRAL_MS = 250;
 
 interface ScheduleLocked {
   id: string;
@@ -66,6 +73,10 @@ function orderNo(now: number): string {
  * changes status only while its schedule row is locked. A rare deadlock between two batches that
  * share a person is rolled back and retried by the caller. Requests are decided one by one in
  * arrival order, each seeing the bookings accepted before it in the same batch.
+ *
+ * On MariaDB a batch skips the schedules another batch (of another BFF process) holds, rather
+ * than wait for that batch's commit with all its own locks held; their requests come back as
+ * `deferred` for a later batch. A request put off for MAX_DEFERRAL_MS waits in its next batch.
  */
 export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: BookingRules, now: number): Promise<BatchOutcome[]> {
   const dialect = tx.dialect;
@@ -107,12 +118,17 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
   const keyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;
   const pairs = requests.map((r) => [r.cmd.accountId, r.cmd.idempotencyKey]);
   const since = now - rules.windowDays * 86_400_000;
-  const [keyRows, scheduleRows, nameRows, personOrderRows, wantedSlotRows, aboveMarkRows] = await readAll(tx, [
+  const started = performance.now();
+  const skipBusy = dialect === 'mysql' && requests.every((r) => r.deferredSince === undefined || started - r.deferredSince < MAX_DEFERRAL_MS);
+  const scheduleLock = skipBusy ? `${lock} SKIP LOCKED` : lock;
+  const [keyRows, scheduleRows, knownScheduleRows, nameRows, personOrderRows, wantedSlotRows, aboveMarkRows] = await readAll(tx, [
     { sql: `SELECT id, account_id, idempotency_key, request_hash FROM booking_order WHERE (account_id, idempotency_key) IN (${pairs.map(() => '(?,?)').join(',')})`, params: pairs.flat() },
     scheduleIds.length ? {
-      sql: `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status, release_at, closes_at, capacity, free_count, next_seq FROM schedule WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${lock}`,
+      sql: `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status, release_at, closes_at, capacity, free_count, next_seq FROM schedule WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${scheduleLock}`,
       params: scheduleIds,
     } : null,
+    // which of them exist at all: a skipped one is busy, not missing
+    skipBusy && scheduleIds.length ? { sql: `SELECT id FROM schedule WHERE id IN (${placeholders(scheduleIds.length)})`, params: scheduleIds } : null,
     namesStatement(dialect, scheduleIds),
     personIds.length ? {
       sql: `SELECT person_id, department_id, visit_date, period, starts_at, ends_at, live, status, cancel_reason, created_at FROM booking_order WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
@@ -127,6 +143,7 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
   for (const s of scheduleRows as ScheduleLocked[]) {
     schedules.set(s.id, { ...s, fee_fen: num(s.fee_fen), release_at: num(s.release_at), closes_at: num(s.closes_at), capacity: num(s.capacity), free_count: num(s.free_count), next_seq: num(s.next_seq) });
   }
+  const knownSchedules = new Set((knownScheduleRows as { id: string }[]).map((r) => r.id));
   const names = toNames(nameRows as NameRow[]);
   const personOrders = new Map<string, PersonOrder[]>(personIds.map((id) => [id, []]));
   for (const o of personOrderRows as Record<string, unknown>[]) {
@@ -194,9 +211,11 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
         continue;
       }
     }
-    const schedule = schedules.get(cmd.scheduleId ?? slot?.schedule_id ?? '');
+    const scheduleId = cmd.scheduleId ?? slot?.schedule_id ?? '';
+    const schedule = schedules.get(scheduleId);
     if (!schedule) {
-      refuse({ code: 'NOT_FOUND', message: '出诊信息不存在' });
+      if (knownSchedules.has(scheduleId)) out[i] = { kind: 'deferred' };
+      else refuse({ code: 'NOT_FOUND', message: '出诊信息不存在' });
       continue;
     }
     const facts = { status: schedule.status, releaseAt: schedule.release_at, closesAt: schedule.closes_at, departmentId: schedule.department_id, date: schedule.date, period: schedule.period };

@@ -27,7 +27,11 @@ export interface BookingCoreOptions {
 
 type SchedulesChanged = (scheduleIds: string[]) => void;
 
+/** The lane (of `lanes`) that books a session or slot: a stable hash of its id. */
+export const laneOf = (id: string, lanes: number): number => crypto.createHash('md5').update(id).digest().readUInt32BE(0) % lanes;
+
 const MAX_ATTEMPTS = 4;
+const DEFERRAL_PAUSE_MS = 5;
 
 /**
  * The booking core: the one narrow interface the HTTP layer (or a future standalone service)
@@ -45,8 +49,8 @@ export class BookingCore {
     // Sessions are spread over a few lanes; a lane runs one batch at a time, and lanes never
     // share a session, so their batches do not wait on each other's schedule locks.
     const lanes = o.db.dialect === 'mysql' ? o.lanes : 1;
-    const laneOf = (r: BookRequest) => String(crypto.createHash('md5').update(r.cmd.scheduleId ?? r.cmd.slotId ?? '').digest().readUInt32BE(0) % lanes);
-    this.batcher = new KeyedBatcher((reqs) => this.runBatch(reqs), laneOf, o.batchMax, lanes);
+    const laneOfRequest = (r: BookRequest) => String(laneOf(r.cmd.scheduleId ?? r.cmd.slotId ?? '', lanes));
+    this.batcher = new KeyedBatcher((reqs) => this.runBatch(reqs), laneOfRequest, o.batchMax, lanes);
   }
 
   /** Called after commits that change free counts (to refresh cached schedule views). */
@@ -56,7 +60,12 @@ export class BookingCore {
 
   async book(cmd: BookCommand): Promise<{ order: OrderRecord; replay: boolean }> {
     const requestHash = crypto.createHash('sha256').update(JSON.stringify([cmd.patientId, cmd.scheduleId ?? null, cmd.slotId ?? null])).digest('hex');
-    const outcome = await this.batcher.submit({ cmd, requestHash });
+    let outcome = await this.batcher.submit({ cmd, requestHash });
+    // put off because another process's batch held its session: try again after that one commits
+    for (const deferredSince = performance.now(); outcome.kind === 'deferred';) {
+      await new Promise((r) => setTimeout(r, DEFERRAL_PAUSE_MS));
+      outcome = await this.batcher.submit({ cmd, requestHash, deferredSince });
+    }
     if (outcome.kind === 'refused') throw new AppError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.details);
     if (outcome.kind === 'created') return { order: outcome.order, replay: false };
     const order = await findOrder(this.o.db, outcome.orderId, cmd.accountId);
