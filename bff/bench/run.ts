@@ -18,6 +18,7 @@ import { buildNotifies, notifyStorm, openPayments } from './payment-notifies.js'
 import { loadConfig } from '../src/config/config.js';
 import { sandboxCredentials } from '../src/sandbox/credentials.js';
 import { releaseStorm } from './storm.js';
+import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
 
 /**
  * `npm run bench`: prints JSON figures for the release storm (and the read path). Runs on the
@@ -93,9 +94,14 @@ async function main() {
       figures.mariadbBufferPoolMiB = Math.round(Number(row!.size) / 2 ** 20);
     }
     if (!values['skip-storm']) {
+      const dbPid = benchDb.target.kind === 'mysql' && /@(127\.0\.0\.1|localhost)[:/]/.test(benchDb.target.url) ? localDatabasePid() : null;
+      const cpuBefore = { bff: processTreeCpuSeconds(bff.child.pid!), db: dbPid ? processTreeCpuSeconds(dbPid) : null, load: process.cpuUsage() };
       t = performance.now();
       const storm = await releaseStorm(bff.url, stormPatients, release.scheduleIds, C);
       const wallMs = performance.now() - t;
+      const load = process.cpuUsage(cpuBefore.load);
+      const cpuAfter = { bff: processTreeCpuSeconds(bff.child.pid!), db: dbPid ? processTreeCpuSeconds(dbPid) : null };
+      const perBooking = (before: number | null, after: number | null) => (before === null || after === null ? undefined : round(((after - before) * 1000) / storm.created, 3));
       const check = await verifyRelease(db, release.scheduleIds);
       const sellingMs = storm.lastBookingMs;
       figures.releaseStorm = {
@@ -114,6 +120,12 @@ async function main() {
         doubleBooked: check.doubleBooked,
         freeCountMismatches: check.freeCountMismatches,
         unsoldWhileDemandRemained: storm.patientsServed < P || storm.patientsGaveUp > 0 ? S - check.sold : 0,
+        // CPU time per booking made (user + system), from /proc where the processes are local
+        cpuMsPerBooking: {
+          bff: perBooking(cpuBefore.bff, cpuAfter.bff),
+          mariadb: perBooking(cpuBefore.db, cpuAfter.db),
+          loadGenerator: round((load.user + load.system) / 1000 / storm.created, 3),
+        },
       };
     }
     if (!values['skip-read']) {
