@@ -104,7 +104,6 @@ export class Database {
         dialect: 'mysql',
         query: async <R>(sql: string, params: unknown[]) => (await send([{ sql, params }]))[0] as R[],
         queryAll: async (statements) => (await send(statements)) as unknown[][],
-        run: async (sql, params) => ((await send([{ sql, params }]))[0] as { affectedRows: number }).affectedRows,
         runAll: async (statements) => ((await send(statements)) as { affectedRows: number }[]).map((r) => r.affectedRows),
       });
       if (begun) await call('COMMIT');

@@ -9,8 +9,6 @@ export interface SqlTx {
   query<T>(sql: string, params: unknown[]): Promise<T[]>;
   /** Runs statements in order (on MariaDB in one round trip); resolves to each one's rows. */
   queryAll(statements: Statement[]): Promise<unknown[][]>;
-  /** Runs a write statement; resolves to the number of rows it changed. */
-  run(sql: string, params: unknown[]): Promise<number>;
   /** Runs write statements in order (on MariaDB in one round trip); resolves to each one's changed rows. */
   runAll(statements: Statement[]): Promise<number[]>;
 }
@@ -25,7 +23,6 @@ export function typeormSqlTx(tx: EntityManager, dialect: Dialect): SqlTx {
       for (const s of statements) results.push(await tx.query(s.sql, s.params));
       return results;
     },
-    run,
     runAll: async (statements) => {
       const changed: number[] = [];
       for (const s of statements) changed.push(await run(s.sql, s.params));
