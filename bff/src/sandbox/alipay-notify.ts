@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sortedSignContent } from '../shared/sign-content.js';
 import { beijingTimestamp } from '../shared/time.js';
 import type { Clock } from '../shared/clock.js';
 import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
@@ -7,13 +8,7 @@ import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
 export const ALIPAY_NOTIFY_MODES = ['send', 'drop', 'repeat', 'replay', 'tamper', 'stale', 'wrong-key', 'delay'] as const;
 
 /** The string Alipay signs a notify over: every parameter but `sign` and `sign_type`, sorted, `k=v&…`. */
-export function notifySignContent(params: Record<string, string>): string {
-  return Object.keys(params)
-    .filter((k) => k !== 'sign' && k !== 'sign_type')
-    .sort()
-    .map((k) => `${k}=${params[k]}`)
-    .join('&');
-}
+export const notifySignContent = (params: Record<string, string>): string => sortedSignContent(params, ['sign', 'sign_type']);
 
 /**
  * Alipay's asynchronous notifies (trade_status_sync): a form POST signed RSA2 with the platform

@@ -1,17 +1,12 @@
 import crypto from 'node:crypto';
+import { sortedSignContent } from './sign-content.js';
 
 /**
  * Baidu cashier (百度收银台) signatures: every parameter but `rsaSign` and `sign`, sorted by name,
  * written `k=v&k=v` without encoding, signed SHA1withRSA and sent in base64. The developer signs
  * orderInfo with its own key; Baidu signs notifies with its platform key (平台公钥 verifies them).
  */
-export function baiduSignContent(params: Record<string, string>): string {
-  return Object.keys(params)
-    .filter((k) => k !== 'rsaSign' && k !== 'sign')
-    .sort()
-    .map((k) => `${k}=${params[k]}`)
-    .join('&');
-}
+export const baiduSignContent = (params: Record<string, string>): string => sortedSignContent(params, ['rsaSign', 'sign']);
 
 export function baiduSign(params: Record<string, string>, privateKey: crypto.KeyLike): string {
   return crypto.createSign('RSA-SHA1').update(baiduSignContent(params), 'utf8').sign(privateKey, 'base64');
