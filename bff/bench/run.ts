@@ -24,6 +24,7 @@ import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
  * `npm run bench`: prints JSON figures for the release storm (and the read path). Runs on the
  * MariaDB of DATABASE_URL (a database of its own, dropped afterwards) or on SQLite when unset.
  * Options: --slots S --patients P --concurrency C --workers W --per-session N --lanes L --batch-max B
+ *          --warm-up N (a release of N slots booked first and not measured: the storm meets a warm server)
  *          --read-seconds N --read-connections N --skip-storm --skip-read
  *          --pay-orders N --skip-pay (payment notifies: N paid orders, each notify with duplicates mixed in)
  * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'skip-storm': { type: 'boolean', default: false },
     'skip-pay': { type: 'boolean', default: false },
     'pay-orders': { type: 'string', default: '5000' },
+    'warm-up': { type: 'string', default: '5000' },
     'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '256' },
     lanes: { type: 'string', default: process.env.BOOKING_LANES ?? '2' },
   },
@@ -68,6 +70,10 @@ async function main() {
     const patients = await createPatients(db, P);
     const tokens = new TokenService(new Uint8Array(Buffer.from(secret, 'utf8')), 6 * 3600_000, systemClock);
     const stormPatients = await Promise.all(patients.map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token })));
+    // A server at 08:30 has been serving all morning: its hot code is compiled before the release.
+    const warmUpSlots = values['skip-storm'] ? 0 : Number(values['warm-up']);
+    const warmUpRelease = warmUpSlots ? await createRelease(db, warmUpSlots, Number(values['per-session']), Date.now() - 1000, { code: 'BENCH0003' }) : null;
+    const warmUpPatients = warmUpSlots ? await Promise.all((await createPatients(db, warmUpSlots)).map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token }))) : [];
     const payOrders = values['skip-pay'] ? 0 : Number(values['pay-orders']);
     const payRelease = payOrders ? await createRelease(db, payOrders, Number(values['per-session']), Date.now() - 1000, { onlinePayment: true, code: 'BENCH0002' }) : null;
     const payPatients = payOrders ? await Promise.all((await createPatients(db, payOrders)).map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token }))) : [];
@@ -92,6 +98,10 @@ async function main() {
     if (benchDb.target.kind === 'mysql') {
       const [row] = await db.query<{ size: number | string }>('SELECT @@innodb_buffer_pool_size AS size');
       figures.mariadbBufferPoolMiB = Math.round(Number(row!.size) / 2 ** 20);
+    }
+    if (warmUpRelease) {
+      const warmUp = await releaseStorm(bff.url, warmUpPatients, warmUpRelease.scheduleIds, C);
+      figures.warmUp = { slots: warmUpSlots, booked: warmUp.created, serverErrors: warmUp.failures };
     }
     if (!values['skip-storm']) {
       const dbPid = benchDb.target.kind === 'mysql' && /@(127\.0\.0\.1|localhost)[:/]/.test(benchDb.target.url) ? localDatabasePid() : null;
