@@ -16,6 +16,20 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
     }
   });
 
+  it('undoes the latest migration and applies it again', async () => {
+    const { db, dispose } = await openTestDatabase(kind);
+    try {
+      const last = db.ds.migrations.at(-1)!.name;
+      await db.ds.undoLastMigration({ transaction: 'each' });
+      const applied = async () => (await db.query<{ name: string }>('SELECT name FROM migrations')).map((r) => r.name);
+      expect(await applied()).not.toContain(last);
+      await db.migrate();
+      expect(await applied()).toContain(last);
+    } finally {
+      await dispose();
+    }
+  });
+
   it('rejects a second live order on the same slot (database constraint)', async () => {
     const { db, dispose } = await openTestDatabase(kind);
     try {
