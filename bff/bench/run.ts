@@ -44,7 +44,7 @@ const { values } = parseArgs({
     'skip-storm': { type: 'boolean', default: false },
     'skip-pay': { type: 'boolean', default: false },
     'pay-orders': { type: 'string', default: '5000' },
-    'warm-up': { type: 'string', default: '5000' },
+    'warm-up': { type: 'string', default: '20000' },
     'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '256' },
     lanes: { type: 'string', default: process.env.BOOKING_LANES ?? '2' },
   },
