@@ -342,12 +342,13 @@ const orderValues = (o: OrderRow): unknown[] => [o.id, o.orderNo, o.accountId, o
 
 interface NameRow {
   schedule_id: string;
-  hospital_id: string | null;
-  hospital_name: string | null;
-  hospital_address: string | null;
+  hospital_id: string;
+  hospital_name: string;
+  hospital_address: string;
   online_payment: unknown;
-  department_id: string | null;
-  department_name: string | null;
+  department_id: string;
+  department_name: string;
+  /** null when the session has no doctor (the doctor is an outer join) */
   doctor_id: string | null;
   doctor_name: string | null;
   doctor_title: string | null;
@@ -376,8 +377,8 @@ function toNames(rows: NameRow[]) {
   const departments = new Map<string, string>();
   const doctors = new Map<string, { name: string; title: string }>();
   for (const r of rows) {
-    if (r.hospital_id !== null) hospitals.set(r.hospital_id, { name: r.hospital_name ?? '', address: r.hospital_address ?? '', onlinePayment: Number(r.online_payment) === 1 });
-    if (r.department_id !== null) departments.set(r.department_id, r.department_name ?? '');
+    hospitals.set(r.hospital_id, { name: r.hospital_name, address: r.hospital_address, onlinePayment: Number(r.online_payment) === 1 });
+    departments.set(r.department_id, r.department_name);
     if (r.doctor_id !== null) doctors.set(r.doctor_id, { name: r.doctor_name ?? '', title: r.doctor_title ?? '' });
   }
   return { hospitals, departments, doctors, scheduleIds: new Set(rows.map((r) => r.schedule_id)) };
