@@ -16,8 +16,11 @@ import { registerRoutes } from './routes/index.js';
 /** Bytes of JSON a request body may carry (64 KiB). */
 export const JSON_BODY_LIMIT = 64 * 1024;
 
+/** In production the BFF sits behind the city's gateway: the client's address is the first X-Forwarded-For. */
+export const trustsProxy = (s: Services): boolean => s.config.env.NODE_ENV === 'production';
+
 export function createApp(s: Services): Koa {
-  const app = new Koa({ proxy: s.config.env.NODE_ENV === 'production' });
+  const app = new Koa({ proxy: trustsProxy(s) });
   app.silent = true;
   app.use(requestContext(s.logger));
   // outside the error handler, so error answers carry the security headers too

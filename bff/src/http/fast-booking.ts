@@ -3,7 +3,7 @@ import Bourne from '@hapi/bourne';
 import { api } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
 import { AppError } from '../shared/errors.js';
-import { JSON_BODY_LIMIT } from './app.js';
+import { JSON_BODY_LIMIT, trustsProxy } from './app.js';
 import { bearerAccount } from './middleware/authenticate.js';
 import { errorResponse } from './middleware/errors.js';
 import { logRequest, requestIdOf } from './middleware/request-context.js';
@@ -23,7 +23,7 @@ const STRICT_JSON = /^[\x20\x09\x0a\x0d]*(\[|\{)/;
  * the same status, headers and body, including every error (see the fast-booking tests).
  */
 export function withFastBooking(s: Services, next: http.RequestListener): http.RequestListener {
-  const trustProxy = s.config.env.NODE_ENV === 'production';
+  const trustProxy = trustsProxy(s);
   return (req, res) => {
     const length = Number(req.headers['content-length']);
     const plain = req.method === 'POST' && req.url === '/api/v1/orders' && JSON_TYPE.test(req.headers['content-type'] ?? '')
