@@ -118,6 +118,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       const missing = BAIDU_PAY_SECRETS.filter((k) => !env[k]);
       if (missing.length) problems.push(`BAIDU_PAY: the Baidu cashier also needs ${missing.join(', ')}`);
     }
+    if (env.ALIPAY_PAY && !env.ALIPAY_SELLER_ID) problems.push('ALIPAY_SELLER_ID: Alipay payments are checked against the merchant\'s partner id');
     if ((wechatPaySet.length || env.ALIPAY_PAY || env.BAIDU_PAY) && !env.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: payment notifies need this BFF\'s public https address');
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);

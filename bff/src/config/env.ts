@@ -51,6 +51,8 @@ export const EnvSchema = z.object({
   ALIPAY_KEY_TYPE: z.enum(['PKCS1', 'PKCS8']).optional(),
   /** Take Alipay payments with the mini-program's app (JSAPI_PAY). On by default in sandbox mode only. */
   ALIPAY_PAY: bool.optional(),
+  /** The merchant's Alipay partner id (2088…): a paid notify naming another seller books nothing. Required with ALIPAY_PAY in production. */
+  ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, 'ALIPAY_SELLER_ID must be the partner id (2088 and 12 digits)').optional(),
   /** Where the payment channels send their notifies: this BFF's public address (https in production). */
   PUBLIC_BASE_URL: z.string().url().optional(),
   WECHATPAY_MCHID: z.string().regex(/^\d{8,12}$/, 'WECHATPAY_MCHID must be the 商户号 (digits)').default('1900000109'),

@@ -7,7 +7,8 @@ import { sandboxKeyPair } from './sandbox-keys.js';
 /** Credentials of the external services the identity domain calls. */
 export interface ProviderConfig {
   wechat: { appId: string; secret: string };
-  alipay: { appId: string; privateKey: string; alipayPublicKey: string; keyType: 'PKCS1' | 'PKCS8' };
+  /** sellerId: the merchant's partner id (2088…) that paid trades must name. */
+  alipay: { appId: string; sellerId: string; privateKey: string; alipayPublicKey: string; keyType: 'PKCS1' | 'PKCS8' };
   baidu: { clientId: string; sk: string };
   sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string };
   idv: { accessKeyId: string; accessKeySecret: string };
@@ -59,6 +60,9 @@ function sandboxText(dataDir: string, name: string): string {
   }
 }
 
+/** The sandbox merchant's Alipay partner id, named by the emulator in every paid notify. */
+export const SANDBOX_ALIPAY_SELLER_ID = '2088102177000001';
+
 const keyTypeOf = (pem: string): 'PKCS1' | 'PKCS8' => (pem.includes('BEGIN RSA PRIVATE KEY') ? 'PKCS1' : 'PKCS8');
 
 /**
@@ -72,6 +76,7 @@ export function resolveProviders(env: Env, sandbox: boolean): ProviderConfig {
     wechat: { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET ?? sandboxText(dir, 'wechat-secret') },
     alipay: {
       appId: env.ALIPAY_APPID,
+      sellerId: env.ALIPAY_SELLER_ID ?? SANDBOX_ALIPAY_SELLER_ID,
       privateKey: alipayPrivateKey,
       alipayPublicKey: env.ALIPAY_PUBLIC_KEY ?? sandboxKeyPair(dir, 'alipay-platform').publicKey,
       keyType: env.ALIPAY_KEY_TYPE ?? keyTypeOf(alipayPrivateKey),

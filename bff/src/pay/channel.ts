@@ -25,8 +25,19 @@ export interface CreatePaymentInput {
 
 export type { ClientPayParams, PayScene } from '@cityhealth/shared-types';
 
-/** A trade's state as the channel reports it, normalised. */
-export type TradeState = 'unpaid' | 'paying' | 'paid' | 'closed' | 'refunded' | 'failed';
+/**
+ * A trade's state as the channel reports it, normalised. `absent`: the channel has no such trade
+ * (the create never reached it, or, for Alipay and Baidu, the payer never opened the cashier).
+ */
+export type TradeState = 'absent' | 'unpaid' | 'paying' | 'paid' | 'closed' | 'refunded' | 'failed';
+
+/** Whom a trade pays: the app and merchant the channel names in it (null where the channel does not say). */
+export interface Payee {
+  /** WeChat appid, Alipay app_id, Baidu appKey. */
+  appId: string | null;
+  /** WeChat mchid, Alipay seller_id, Baidu dealId. */
+  merchantId: string | null;
+}
 
 export interface ChannelTrade {
   outTradeNo: string;
@@ -36,7 +47,16 @@ export interface ChannelTrade {
   /** The amount the payer actually paid (fen), when paid. */
   paidFen: number | null;
   paidAt: number | null;
+  /** The trade's own amount (fen) as the channel holds it, when it says (before discounts). */
+  totalFen?: number | null;
+  /** ISO 4217, when the channel says. */
+  currency?: string | null;
+  /** Whom the channel says the trade pays, when it says. */
+  payee?: Payee | null;
 }
+
+/** What a channel reports for a trade it does not know. */
+export const absentTrade = (outTradeNo: string): ChannelTrade => ({ outTradeNo, state: 'absent', channelTradeNo: null, paidFen: null, paidAt: null });
 
 export interface RefundInput {
   outTradeNo: string;
@@ -138,9 +158,11 @@ export interface ChannelBill {
 
 export interface PaymentChannel {
   readonly name: ChannelName;
+  /** The app and merchant our trades are made for: a paid trade that names others is not ours to book. */
+  readonly payee: Payee;
   /** Creates the channel's trade (WeChat JSAPI order, alipay.trade.create, Baidu orderInfo). */
   createPayment(input: CreatePaymentInput): Promise<ClientPayParams>;
-  /** Active query; a trade the channel does not know is reported as 'unpaid'. */
+  /** Active query; a trade the channel does not know is reported as 'absent'. */
   queryPayment(outTradeNo: string): Promise<ChannelTrade>;
   /** Closes an unpaid trade so it can no longer be paid; closing a closed trade is not an error. */
   closePayment(outTradeNo: string): Promise<void>;

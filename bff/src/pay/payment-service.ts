@@ -3,7 +3,7 @@ import { Cron } from 'croner';
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BookingCore } from '../core/booking/booking-core.js';
-import { confirmPaid, recordPaymentStep } from '../core/booking/transitions.js';
+import { confirmPaid, recordOrderNote, recordPaymentStep } from '../core/booking/transitions.js';
 import type { Database } from '../db/database.js';
 import { forUpdate, isUniqueViolation } from '../db/sql/execute.js';
 import type { Clock } from '../shared/clock.js';
@@ -14,6 +14,7 @@ import { iso } from '../shared/time.js';
 import { ChannelError, NotifyRejected, type ChannelName, type ChannelRefund, type ChannelTrade, type NotifyReply, type PaymentChannel, type RawNotify } from './channel.js';
 import { outRefundNo, outTradeNo } from './out-numbers.js';
 import { PaymentStore, type PaymentRow, type RefundReason } from './payment-store.js';
+import { tradeDiscrepancy, type TradeDiscrepancy } from './trade-check.js';
 
 export interface PaymentServiceOptions {
   db: Database;
@@ -24,6 +25,9 @@ export interface PaymentServiceOptions {
   audit: AuditLog;
 }
 
+/** How long past a trade's own expiry an unreachable channel is waited for before the booking expires anyway. */
+export const CLOSE_GRACE_MS = 2 * 60_000;
+
 /** The platform whose login identity pays on a channel (the payer id is that platform's openid). */
 const PAYER_PLATFORM: Record<ChannelName, string> = { wechat: 'weapp', alipay: 'alipay', baidu: 'swan' };
 
@@ -31,6 +35,7 @@ const REFUND_NOTES: Record<RefundReason, string> = {
   cancelled: '预约已取消，挂号费原路退回',
   'late-payment': '支付完成时已超过支付时限，号源已释放，挂号费原路退回',
   'duplicate-payment': '该预约已支付，重复支付的款项原路退回',
+  'payment-mismatch': '支付信息与预约订单不符，款项原路退回',
 };
 
 interface PayableOrder {
@@ -151,25 +156,40 @@ export class PaymentService {
       this.o.logger.error({ channel: channelName, outTradeNo: trade.outTradeNo }, 'paid trade with no payment of ours');
       return;
     }
+    const payee = this.channel(channelName).payee;
     const now = this.o.clock.now();
     const refund = await this.o.booking.inTransition(async (tx) => {
-      const payment = await this.store.byOutTradeNo(tx, channelName, trade.outTradeNo, true);
-      const r = await confirmPaid(tx, this.o.db.dialect, found.order_id, payment!.status === 'paid', now);
+      const payment = (await this.store.byOutTradeNo(tx, channelName, trade.outTradeNo, true))!;
+      if (payment.status === 'discrepancy') return { ok: true, changed: false, scheduleId: '', refundId: null };
+      const discrepancy = payment.status === 'paid' ? null : tradeDiscrepancy(trade, { amountFen: payment.amount_fen, payee });
+      if (discrepancy) return { ok: true, changed: false, scheduleId: '', refundId: await this.keepDiscrepancy(tx, payment, trade, discrepancy, now) };
+      const r = await confirmPaid(tx, this.o.db.dialect, found.order_id, payment.status === 'paid', now);
       if (!r.ok || r.outcome === 'unchanged') return { ...r, refundId: null };
-      if (trade.paidFen !== null && trade.paidFen !== payment!.amount_fen) {
-        await this.o.audit.record({ actorType: 'system', action: 'payment.amount-mismatch', targetType: 'payment', targetId: payment!.id, detail: { expected: payment!.amount_fen, paid: trade.paidFen } }, tx);
-      }
-      await this.store.markPaid(tx, payment!.id, trade, now);
+      await this.store.markPaid(tx, payment.id, trade, now);
       if (r.outcome === 'booked') return { ...r, refundId: null };
       // Money with no booking to pay for: the window had passed or another payment came first.
       const [order] = await tx.query('SELECT payment_status, cancel_reason FROM booking_order WHERE id = ?', [found.order_id]) as { payment_status: string; cancel_reason: string | null }[];
       const reason: RefundReason = order?.payment_status === 'paid' || order?.payment_status === 'refunding' ? 'duplicate-payment'
         : order?.cancel_reason === 'payment-timeout' ? 'late-payment' : 'cancelled';
-      const refundId = await this.createRefund(tx, { ...payment!, status: 'paid' }, reason, now);
+      const refundId = await this.createRefund(tx, { ...payment, status: 'paid' }, payment.amount_fen, reason, now);
       if (reason !== 'duplicate-payment') await recordPaymentStep(tx, this.o.db.dialect, found.order_id, 'refunding', `${reason}-refund`, now);
       return { ...r, refundId };
     });
     if (refund.refundId) await this.submitRefund(refund.refundId);
+  }
+
+  /**
+   * A paid trade that is not the one we asked for books nothing: the booking stays unpaid (the
+   * patient may pay again within the window), the payment is kept as a discrepancy for
+   * reconciliation, the patient's order history says so, and money that reached our merchant
+   * account goes back in full.
+   */
+  private async keepDiscrepancy(tx: EntityManager, payment: PaymentRow, trade: ChannelTrade, d: TradeDiscrepancy, now: number): Promise<string | null> {
+    await this.store.markDiscrepancy(tx, payment.id, trade, d, now);
+    await this.o.audit.record({ actorType: 'system', action: 'payment.discrepancy', targetType: 'payment', targetId: payment.id, detail: { channel: payment.channel, outTradeNo: payment.out_trade_no, fields: d.fields, detail: d.detail, refundable: d.refundable } }, tx);
+    this.o.logger.error({ channel: payment.channel, outTradeNo: payment.out_trade_no, fields: d.fields, detail: d.detail }, 'paid trade does not match its payment: booked nothing');
+    await recordOrderNote(tx, this.o.db.dialect, payment.order_id, d.refundable ? 'payment-mismatch-refund' : 'payment-mismatch', now);
+    return d.refundable ? this.createRefund(tx, payment, d.channelTotalFen, 'payment-mismatch', now) : null;
   }
 
   /** Applies a refund state reported by a channel. Safe to repeat. */
@@ -185,9 +205,11 @@ export class PaymentService {
       const current = await this.store.refund(tx, { id: found.id }, true);
       if (!current || current.status === refund.state) return { ok: true, changed: false, scheduleId: '' };
       await this.store.updateRefund(tx, current.id, refund, now);
-      if (refund.state === 'succeeded' && current.reason !== 'duplicate-payment') {
+      // Only a refund of the booking's own payment changes the booking's payment status.
+      if (refund.state === 'succeeded' && (current.reason === 'cancelled' || current.reason === 'late-payment')) {
         await recordPaymentStep(tx, this.o.db.dialect, current.order_id, 'refunded', 'refunded', now);
       }
+      if (refund.state === 'succeeded' && current.reason === 'payment-mismatch') await recordOrderNote(tx, this.o.db.dialect, current.order_id, 'mismatch-refunded', now);
       if (refund.state !== 'succeeded') {
         await this.o.audit.record({ actorType: 'system', action: 'refund.failed', targetType: 'refund', targetId: current.id, detail: { state: refund.state } }, tx);
       }
@@ -205,7 +227,11 @@ export class PaymentService {
 
   /**
    * Closes the trades of a booking whose payment window has passed. Returns false when the
-   * booking must stay as it is for now: it turned out paid, or a channel could not be reached.
+   * booking must stay as it is for now: it turned out paid, or a channel could not be reached
+   * yet. A trade the channel does not know is closed on our side at once. A channel that stays
+   * unreachable is waited for only CLOSE_GRACE_MS: every trade carries the deadline as its expiry
+   * (time_expire), so the channel takes no money after it, and a payment that still arrives finds
+   * the booking closed and is refunded as late.
    */
   async closeOverdue(orderId: string): Promise<boolean> {
     for (const payment of await this.store.ofOrder(this.o.db.manager, orderId)) {
@@ -213,13 +239,15 @@ export class PaymentService {
       try {
         const trade = await this.checkPayment(payment);
         if (trade.state === 'paid') return false;
-        await this.channel(payment.channel).closePayment(payment.out_trade_no);
+        if (trade.state !== 'absent') await this.channel(payment.channel).closePayment(payment.out_trade_no);
       } catch (e) {
-        if (e instanceof ChannelError || e instanceof AppError) {
+        if (!(e instanceof ChannelError || e instanceof AppError)) throw e;
+        if (this.o.clock.now() < payment.expires_at + CLOSE_GRACE_MS) {
           this.o.logger.warn({ err: e, outTradeNo: payment.out_trade_no }, 'could not close an overdue trade; will retry');
           return false;
         }
-        throw e;
+        this.o.logger.warn({ err: e, outTradeNo: payment.out_trade_no }, 'channel unreachable past the trade\'s own expiry; closing it on our side');
+        await this.o.audit.record({ actorType: 'system', action: 'payment.closed-unconfirmed', targetType: 'payment', targetId: payment.id, detail: { channel: payment.channel, code: e.code } });
       }
       await this.o.db.write((tx) => this.store.markClosed(tx, payment.id, this.o.clock.now()));
     }
@@ -234,7 +262,7 @@ export class PaymentService {
         const current = await this.store.byOutTradeNo(tx, payment.channel, payment.out_trade_no, true);
         const [existing] = await tx.query('SELECT id FROM refund WHERE payment_id = ?', [payment.id]) as { id: string }[];
         if (!current || existing) return null;
-        return this.createRefund(tx, current, 'cancelled', this.o.clock.now());
+        return this.createRefund(tx, current, current.amount_fen, 'cancelled', this.o.clock.now());
       });
       if (refundId) {
         await this.submitRefund(refundId);
@@ -298,11 +326,11 @@ export class PaymentService {
     this.job = undefined;
   }
 
-  private async createRefund(tx: EntityManager, payment: PaymentRow, reason: RefundReason, now: number): Promise<string> {
+  private async createRefund(tx: EntityManager, payment: PaymentRow, amountFen: number, reason: RefundReason, now: number): Promise<string> {
     const [order] = await tx.query('SELECT order_no FROM booking_order WHERE id = ?', [payment.order_id]) as { order_no: string }[];
     const id = newId();
-    await this.store.insertRefund(tx, { id, payment, outRefundNo: outRefundNo(order!.order_no), reason, note: REFUND_NOTES[reason] }, now);
-    await this.o.audit.record({ actorType: 'system', action: 'refund.create', targetType: 'order', targetId: payment.order_id, detail: { reason, amountFen: payment.amount_fen, channel: payment.channel } }, tx);
+    await this.store.insertRefund(tx, { id, payment, amountFen, outRefundNo: outRefundNo(order!.order_no), reason, note: REFUND_NOTES[reason] }, now);
+    await this.o.audit.record({ actorType: 'system', action: 'refund.create', targetType: 'order', targetId: payment.order_id, detail: { reason, amountFen, channel: payment.channel } }, tx);
     return id;
   }
 

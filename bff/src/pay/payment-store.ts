@@ -4,9 +4,10 @@ import { bulkInsert } from '../db/sql/bulk-insert.js';
 import { execute, forUpdate } from '../db/sql/execute.js';
 import type { ChannelName, ChannelRefund, ChannelTrade, PayScene } from './channel.js';
 
-export type PaymentRowStatus = 'open' | 'paid' | 'closed';
+/** discrepancy: the channel reported it paid, but not as we asked (amount, currency, app, merchant); it booked nothing. */
+export type PaymentRowStatus = 'open' | 'paid' | 'closed' | 'discrepancy';
 export type RefundRowStatus = 'created' | 'processing' | 'succeeded' | 'failed' | 'closed';
-export type RefundReason = 'cancelled' | 'late-payment' | 'duplicate-payment';
+export type RefundReason = 'cancelled' | 'late-payment' | 'duplicate-payment' | 'payment-mismatch';
 
 export interface PaymentRow {
   id: string;
@@ -39,6 +40,8 @@ export interface RefundRow {
 }
 
 const PAYMENT_COLUMNS = 'id, order_id, account_id, hospital_id, channel, scene, out_trade_no, amount_fen, status, channel_trade_no, paid_at, expires_at, created_at';
+/** A refund names the trade's total as the channel holds it (ours, unless the trade was a discrepancy). */
+const REFUND_TOTAL = 'COALESCE(p.channel_total_fen, p.amount_fen)';
 /** Drivers return BIGINT (and sometimes INT) columns as strings; these are numbers. */
 function numbers<T extends object>(row: T, keys: (keyof T)[]): T {
   const out = { ...row } as Record<keyof T, unknown>;
@@ -71,6 +74,10 @@ export class PaymentStore {
     await execute(tx, "UPDATE payment SET status = 'paid', channel_trade_no = ?, paid_fen = ?, paid_at = ?, updated_at = ?, version = version + 1 WHERE id = ?", [trade.channelTradeNo, trade.paidFen, trade.paidAt ?? now, now, paymentId]);
   }
 
+  async markDiscrepancy(tx: EntityManager, paymentId: string, trade: ChannelTrade, d: { detail: string; channelTotalFen: number }, now: number): Promise<void> {
+    await execute(tx, "UPDATE payment SET status = 'discrepancy', channel_trade_no = ?, paid_fen = ?, paid_at = ?, channel_total_fen = ?, discrepancy = ?, updated_at = ?, version = version + 1 WHERE id = ?", [trade.channelTradeNo, trade.paidFen, trade.paidAt ?? now, d.channelTotalFen, d.detail.slice(0, 200), now, paymentId]);
+  }
+
   async markClosed(tx: EntityManager, paymentId: string, now: number): Promise<void> {
     await execute(tx, "UPDATE payment SET status = 'closed', updated_at = ?, version = version + 1 WHERE id = ? AND status = 'open'", [now, paymentId]);
   }
@@ -79,16 +86,17 @@ export class PaymentStore {
     await q.query(`UPDATE ${table} SET last_checked_at = ? WHERE id = ?`, [now, id]);
   }
 
-  async insertRefund(tx: EntityManager, r: { id: string; payment: PaymentRow; outRefundNo: string; reason: RefundReason; note: string | null }, now: number): Promise<void> {
+  /** `amountFen`: what goes back, the whole of what the channel took. */
+  async insertRefund(tx: EntityManager, r: { id: string; payment: PaymentRow; amountFen: number; outRefundNo: string; reason: RefundReason; note: string | null }, now: number): Promise<void> {
     await bulkInsert(tx, 'refund', ['id', 'payment_id', 'order_id', 'hospital_id', 'channel', 'out_refund_no', 'amount_fen', 'reason', 'note', 'status', 'channel_refund_no', 'succeeded_at', 'last_checked_at', 'created_at', 'updated_at', 'version'], [
-      [r.id, r.payment.id, r.payment.order_id, r.payment.hospital_id, r.payment.channel, r.outRefundNo, r.payment.amount_fen, r.reason, r.note, 'created', null, null, null, now, now, 1],
+      [r.id, r.payment.id, r.payment.order_id, r.payment.hospital_id, r.payment.channel, r.outRefundNo, r.amountFen, r.reason, r.note, 'created', null, null, null, now, now, 1],
     ]);
   }
 
   async refund(q: EntityManager, where: { id?: string; channel?: ChannelName; outRefundNo?: string }, lock = false): Promise<RefundRow | undefined> {
     const [cond, params] = where.id ? ['r.id = ?', [where.id]] : ['r.channel = ? AND r.out_refund_no = ?', [where.channel, where.outRefundNo]];
     const [row] = (await q.query(
-      `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, p.amount_fen AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE ${cond}${lock ? forUpdate(this.dialect) : ''}`,
+      `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE ${cond}${lock ? forUpdate(this.dialect) : ''}`,
       params,
     )) as RefundRow[];
     return row && asRefund(row);
@@ -132,7 +140,7 @@ export class PaymentStore {
 
   async refundsToAdvance(q: EntityManager, now: number, quietMs: number, limit: number): Promise<RefundRow[]> {
     return ((await q.query(
-      `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, p.amount_fen AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE r.status IN ('created', 'processing') AND (r.last_checked_at IS NULL OR r.last_checked_at <= ?) ORDER BY r.created_at LIMIT ${Math.floor(limit)}`,
+      `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE r.status IN ('created', 'processing') AND (r.last_checked_at IS NULL OR r.last_checked_at <= ?) ORDER BY r.created_at LIMIT ${Math.floor(limit)}`,
       [now - quietMs],
     )) as RefundRow[]).map(asRefund);
   }

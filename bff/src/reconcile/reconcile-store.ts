@@ -64,8 +64,9 @@ export interface Scope {
 
 /** The SQL of reconciliation (both dialects). */
 export class ReconcileStore {
+  /** Paid ones and discrepancies (taken by the channel, booked nothing: the clerk sees them as a status mismatch). */
   async dayPayments(q: EntityManager, channel: ChannelName, from: number, to: number): Promise<OurPayment[]> {
-    return ((await q.query(`${PAYMENT} WHERE channel = ? AND status = 'paid' AND paid_at >= ? AND paid_at < ?`, [channel, from, to])) as PaymentRow[]).map(asPayment);
+    return ((await q.query(`${PAYMENT} WHERE channel = ? AND status IN ('paid', 'discrepancy') AND paid_at >= ? AND paid_at < ?`, [channel, from, to])) as PaymentRow[]).map(asPayment);
   }
 
   async dayRefunds(q: EntityManager, channel: ChannelName, from: number, to: number): Promise<OurRefund[]> {

@@ -8,6 +8,7 @@ import type { NotifyPlan } from './wechat-pay.js';
 export interface AlipayTrade {
   outTradeNo: string;
   tradeNo: string;
+  sellerId: string;
   subject: string;
   totalFen: number;
   buyerId: string | null;
@@ -42,6 +43,8 @@ export class AlipayTrades {
 
   constructor(
     private readonly clock: Clock,
+    /** The merchant's partner id, the seller_id of its trades. */
+    private readonly sellerId: string,
     private readonly notifier: AlipayNotifier,
   ) {}
 
@@ -61,7 +64,7 @@ export class AlipayTrades {
   }
 
   /** The tester's side of my.tradePay: pay or decline, and how the notifies travel. `lateAccept` pays a trade already closed. */
-  sandboxPay(input: { tradeNo?: string; outTradeNo?: string; action?: string; notify?: NotifyPlan; lateAccept?: boolean }): { status: number; body: Record<string, unknown> } {
+  sandboxPay(input: { tradeNo?: string; outTradeNo?: string; action?: string; notify?: NotifyPlan; lateAccept?: boolean; paidAs?: { totalAmount?: string; sellerId?: string } }): { status: number; body: Record<string, unknown> } {
     const t = this.trades.get(input.outTradeNo ?? this.byTradeNo.get(input.tradeNo ?? '') ?? '');
     if (!t) return { status: 404, body: { code: 'ACQ.TRADE_NOT_EXIST', message: '交易不存在' } };
     const plan = input.notify ?? { mode: 'send' };
@@ -71,6 +74,12 @@ export class AlipayTrades {
     if (t.status === 'TRADE_SUCCESS') return { status: 400, body: { code: 'ACQ.TRADE_HAS_SUCCESS', message: '交易已被支付' } };
     // lateAccept: the payment Alipay settled at the very moment the merchant closed the trade.
     if (!input.lateAccept && (t.status === 'TRADE_CLOSED' || (t.timeExpire !== null && t.timeExpire <= this.clock.now()))) return { status: 400, body: { code: 'ACQ.TRADE_HAS_CLOSE', message: '交易已经关闭' } };
+    // paidAs: the trade Alipay settles is not the one the merchant created (another amount or
+    // seller), as a channel fault or a trade made outside the platform would be.
+    const paidAs = input.paidAs ?? {};
+    if (paidAs.totalAmount !== undefined && (!AMOUNT.test(String(paidAs.totalAmount)) || yuanToFen(String(paidAs.totalAmount)) <= 0)) return { status: 400, body: { code: 'INVALID_PARAMETER', message: 'paidAs.totalAmount must be yuan text' } };
+    if (paidAs.totalAmount !== undefined) t.totalFen = yuanToFen(String(paidAs.totalAmount));
+    if (typeof paidAs.sellerId === 'string') t.sellerId = paidAs.sellerId;
     t.status = 'TRADE_SUCCESS';
     t.paidAt = this.clock.now();
     if (t.notifyUrl) this.notifier.send(t.notifyUrl, this.notifyFields(t), t.outTradeNo, plan);
@@ -97,7 +106,7 @@ export class AlipayTrades {
     }
     const now = this.clock.now();
     const t: AlipayTrade = {
-      outTradeNo, tradeNo: `${beijingTimestamp(now).slice(0, 10).replaceAll('-', '')}22001${digits(19)}`, subject: biz.subject,
+      outTradeNo, tradeNo: `${beijingTimestamp(now).slice(0, 10).replaceAll('-', '')}22001${digits(19)}`, sellerId: this.sellerId, subject: biz.subject,
       totalFen: yuanToFen(amount), buyerId, buyerOpenId, notifyUrl, timeExpire, status: 'WAIT_BUYER_PAY', createdAt: now, paidAt: null, refunds: new Map(), refundedFen: 0,
     };
     this.trades.set(outTradeNo, t);
@@ -159,7 +168,7 @@ export class AlipayTrades {
 
   private notifyFields(t: AlipayTrade): Record<string, string> {
     return {
-      trade_no: t.tradeNo, out_trade_no: t.outTradeNo, trade_status: t.status, total_amount: fenToYuan(t.totalFen),
+      trade_no: t.tradeNo, out_trade_no: t.outTradeNo, trade_status: t.status, total_amount: fenToYuan(t.totalFen), seller_id: t.sellerId,
       receipt_amount: fenToYuan(t.totalFen), buyer_pay_amount: fenToYuan(t.totalFen), subject: t.subject,
       gmt_create: beijingTimestamp(t.createdAt), ...(t.paidAt !== null ? { gmt_payment: beijingTimestamp(t.paidAt) } : {}),
       ...(t.buyerId ? { buyer_id: t.buyerId } : { buyer_open_id: t.buyerOpenId! }),

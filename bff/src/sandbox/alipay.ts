@@ -37,7 +37,7 @@ export class AlipayEmulator {
     clock: Clock = systemClock,
     deliveries: NotifyDelivery[] = [],
   ) {
-    this.trades = new AlipayTrades(clock, new AlipayNotifier(creds.appId, creds.platformPrivateKey, clock, deliveries));
+    this.trades = new AlipayTrades(clock, creds.sellerId, new AlipayNotifier(creds.appId, creds.platformPrivateKey, clock, deliveries));
     this.bills = new AlipayBills(this.userIdOf('merchant'), clock, () => this.trades.all());
   }
 

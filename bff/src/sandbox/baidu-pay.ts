@@ -84,7 +84,7 @@ export class BaiduPayEmulator {
   }
 
   /** The tester's requestPolymerPayment: `{orderInfo, action: pay|decline, notify?, lateAccept?}`. */
-  sandboxPay(input: { orderInfo?: Record<string, unknown>; action?: string; notify?: NotifyPlan; lateAccept?: boolean }): Reply {
+  sandboxPay(input: { orderInfo?: Record<string, unknown>; action?: string; notify?: NotifyPlan; lateAccept?: boolean; paidAs?: { totalFen?: number } }): Reply {
     const info = Object.fromEntries(Object.entries(input.orderInfo ?? {}).map(([k, v]) => [k, String(v)]));
     const signed = { appKey: info.appKey ?? '', dealId: info.dealId ?? '', totalAmount: info.totalAmount ?? '', tpOrderId: info.tpOrderId ?? '' };
     if (info.signFieldsRange !== '1' || !info.rsaSign || !baiduVerify(signed, info.rsaSign, this.c.developerPublicKey)) return json({ errCode: 1, errMsg: '签名错误' }, 400);
@@ -103,6 +103,10 @@ export class BaiduPayEmulator {
     if (input.action === 'decline') return json({ errCode: 2, errMsg: '用户取消支付' });
     if (input.action !== 'pay') return json({ errCode: 1, errMsg: 'action must be pay or decline' }, 400);
     if (o.status !== 1 && !(o.status === -1 && input.lateAccept)) return json({ errCode: 1, errMsg: o.status === -1 ? '订单已关闭' : '订单已支付' }, 400);
+    const paidAs = input.paidAs ?? {};
+    if (paidAs.totalFen !== undefined && (!Number.isInteger(paidAs.totalFen) || paidAs.totalFen <= 0)) return json({ errCode: 1, errMsg: 'paidAs.totalFen must be a positive integer' }, 400);
+    // paidAs: the order Baidu settles is not the one signed in orderInfo, as a channel fault would be.
+    if (paidAs.totalFen !== undefined) o.totalFen = paidAs.totalFen;
     o.status = 2;
     o.paidAt = this.clock.now();
     if (o.notifyUrl) {

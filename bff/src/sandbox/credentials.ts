@@ -8,7 +8,7 @@ import type { WechatPayCredentials } from './wechat-pay.js';
 export interface SandboxCredentials {
   wechat: { appId: string; secret: string };
   /** The app's public key (to check request signatures) and the emulator's own "Alipay" private key. */
-  alipay: { appId: string; appPublicKey: string; platformPrivateKey: string };
+  alipay: { appId: string; sellerId: string; appPublicKey: string; platformPrivateKey: string };
   baidu: { clientId: string; sk: string };
   sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string };
   idv: { accessKeyId: string; accessKeySecret: string };
@@ -23,6 +23,7 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
     wechat: { ...p.wechat },
     alipay: {
       appId: p.alipay.appId,
+      sellerId: p.alipay.sellerId,
       appPublicKey: crypto.createPublicKey(p.alipay.privateKey).export({ type: 'spki', format: 'pem' }).toString(),
       platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'alipay-platform').privateKey,
     },

@@ -31,9 +31,18 @@ export interface NotifyPlan {
   delayMs?: number;
 }
 
+/** What a paid trade says instead of what was ordered (`/sandbox/pay` `paidAs`). */
+export interface PaidAs {
+  totalFen?: number;
+  currency?: string;
+  appid?: string;
+  mchid?: string;
+}
+
 interface Trade {
   appid: string;
   mchid: string;
+  currency: string;
   out_trade_no: string;
   description: string;
   notify_url: string;
@@ -89,6 +98,8 @@ export class WechatPayEmulator {
   private readonly byPrepay = new Map<string, string>();
   private readonly refunds = new Map<string, Refund>();
   private refundPlan: NotifyPlan = { mode: 'send' };
+  /** While set, every merchant API call answers 500 SYSTEM_ERROR, as during a WeChat Pay outage. */
+  private outage = false;
   readonly deliveries: NotifyDelivery[] = [];
   private readonly strangerKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   private readonly bills: WechatPayBills;
@@ -111,6 +122,7 @@ export class WechatPayEmulator {
     const path = pathAndQuery.split('?')[0]!;
     if (path === '/sandbox/cashier') return this.cashier(method, pathAndQuery, body);
     if (path.startsWith('/sandbox/')) return this.sandbox(method, path, body);
+    if (this.outage) return this.error(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试');
     const refused = this.authenticate(method, pathAndQuery, String(headers.authorization ?? ''), body);
     if (refused) return refused;
 
@@ -183,7 +195,7 @@ export class WechatPayEmulator {
       return answer(existing);
     }
     const trade: Trade = {
-      appid: p.appid, mchid: p.mchid, out_trade_no: p.out_trade_no, description: p.description, notify_url: p.notify_url,
+      appid: p.appid, mchid: p.mchid, currency: 'CNY', out_trade_no: p.out_trade_no, description: p.description, notify_url: p.notify_url,
       time_expire: p.time_expire ? Date.parse(p.time_expire) : null, total, openid: p.payer?.openid ?? null,
       prepay_id: `wx${digits(14)}${crypto.randomBytes(10).toString('hex')}`, trade_type: type, state: 'NOTPAY', refunded: 0,
     };
@@ -268,12 +280,14 @@ export class WechatPayEmulator {
   /** The tester's side: pay or decline a prepay order, and choose how the notifies travel. */
   private sandbox(method: string, path: string, body: string): Reply {
     if (method !== 'POST') return this.error(405, 'METHOD_NOT_ALLOWED', 'POST only');
-    const p = parse(body) as { prepayId?: string; outTradeNo?: string; action?: string; notify?: NotifyPlan; refundNotify?: NotifyPlan } | null;
+    const p = parse(body) as { prepayId?: string; outTradeNo?: string; action?: string; notify?: NotifyPlan; refundNotify?: NotifyPlan; outage?: unknown; paidAs?: PaidAs } | null;
     if (!p) return this.error(400, 'PARAM_ERROR', 'body must be JSON');
     if (path === '/sandbox/settings') {
       if (p.refundNotify && !NOTIFY_MODES.includes(p.refundNotify.mode)) return this.error(400, 'PARAM_ERROR', `refundNotify.mode must be one of ${NOTIFY_MODES.join(', ')}`);
+      if (p.outage !== undefined && typeof p.outage !== 'boolean') return this.error(400, 'PARAM_ERROR', 'outage must be true or false');
       if (p.refundNotify) this.refundPlan = p.refundNotify;
-      return this.plain(200, { refundNotify: this.refundPlan });
+      if (typeof p.outage === 'boolean') this.outage = p.outage;
+      return this.plain(200, { refundNotify: this.refundPlan, outage: this.outage });
     }
     if (path === '/sandbox/bill-faults') {
       const plan = parseBillFaults(p);
@@ -292,6 +306,14 @@ export class WechatPayEmulator {
     if (p.action !== 'pay') return this.error(400, 'PARAM_ERROR', 'action must be pay or decline');
     if (t.state === 'SUCCESS' || t.state === 'REFUND') return this.error(400, 'ORDERPAID', '该订单已支付');
     if (t.state === 'CLOSED' || (t.time_expire !== null && t.time_expire <= this.clock.now())) return this.error(400, 'ORDER_CLOSED', '订单已关闭，请重新下单');
+    const paidAs = p.paidAs ?? {};
+    if (paidAs.totalFen !== undefined && (!Number.isInteger(paidAs.totalFen) || paidAs.totalFen <= 0)) return this.error(400, 'PARAM_ERROR', 'paidAs.totalFen must be a positive integer');
+    // paidAs: the trade WeChat Pay settles is not the one the merchant ordered (another amount,
+    // currency, appid or merchant), as a channel fault or a trade made outside the platform would be.
+    if (paidAs.totalFen !== undefined) t.total = paidAs.totalFen;
+    if (typeof paidAs.currency === 'string') t.currency = paidAs.currency;
+    if (typeof paidAs.appid === 'string') t.appid = paidAs.appid;
+    if (typeof paidAs.mchid === 'string') t.mchid = paidAs.mchid;
     t.state = 'SUCCESS';
     t.transaction_id = `42000${digits(23)}`;
     t.success_time = beijing(this.clock.now());
@@ -306,7 +328,7 @@ export class WechatPayEmulator {
       ...(paid ? { transaction_id: t.transaction_id, bank_type: 'OTHERS', success_time: t.success_time } : {}),
       trade_type: 'JSAPI', trade_state: t.state, trade_state_desc: { NOTPAY: '未支付', SUCCESS: '支付成功', CLOSED: '已关闭', REFUND: '转入退款' }[t.state],
       attach: '', payer: { openid: t.openid },
-      amount: { total: t.total, currency: 'CNY', ...(paid ? { payer_total: t.total, payer_currency: 'CNY' } : {}) },
+      amount: { total: t.total, currency: t.currency, ...(paid ? { payer_total: t.total, payer_currency: t.currency } : {}) },
     };
   }
 

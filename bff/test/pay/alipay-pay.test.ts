@@ -29,7 +29,7 @@ describe.each(databaseKinds())('Alipay on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind, { listen: true, env: { PAYMENT_WINDOW_MINUTES: '15' } });
     clinic = await createClinic(t.services.db, { now: t.clock.now(), onlinePayment: true });
-    people = await createPatients(t.services.db, 12, { now: t.clock.now() });
+    people = await createPatients(t.services.db, 16, { now: t.clock.now() });
     for (const [i, p] of people.entries()) {
       tokens.push((await t.services.tokens.issue(p.accountId)).token);
       // Half pay with a v2 user id (2088…), half with an app-scoped open_id.
@@ -47,7 +47,7 @@ describe.each(databaseKinds())('Alipay on %s', (kind) => {
     const ticket = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'alipay' }).expect(200)).body;
     return { i, order, ticket, scheduleId: s.id, tradeNo: String(ticket.params.tradeNO) };
   }
-  const tradePay = (body: { tradeNo: string; action: 'pay' | 'decline'; notify?: NotifyPlan; lateAccept?: boolean }) =>
+  const tradePay = (body: { tradeNo: string; action: 'pay' | 'decline'; notify?: NotifyPlan; lateAccept?: boolean; paidAs?: { totalAmount?: string; sellerId?: string } }) =>
     fetch(`${t.sandbox!.url}/alipay/sandbox/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const getOrder = async (i: number, id: string) => (await t.http.get(`/api/v1/orders/${id}`).set(as(i)).expect(200)).body as OrderView;
   const outTradeNoOf = async (orderId: string) => (await t.services.db.query<{ out_trade_no: string }>('SELECT out_trade_no FROM payment WHERE order_id = ?', [orderId]))[0]!.out_trade_no;
@@ -188,7 +188,29 @@ describe.each(databaseKinds())('Alipay on %s', (kind) => {
     const err = await impostor.queryPayment('NO_SUCH_TRADE_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelError);
     expect(err).toMatchObject({ code: 'isv.invalid-signature', retryable: false });
-    await expect(channel().queryPayment('NO_SUCH_TRADE_1')).resolves.toMatchObject({ state: 'unpaid', channelTradeNo: null });
+    await expect(channel().queryPayment('NO_SUCH_TRADE_1')).resolves.toMatchObject({ state: 'absent', channelTradeNo: null });
     await expect(channel().closePayment('NO_SUCH_TRADE_1')).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['total_amount 0.01 for a 50-yuan booking', { totalAmount: '0.01' }, 'amount', true, 1],
+    ['another seller_id', { sellerId: '2088999999999999' }, 'merchant', false, 0],
+  ] as const)('books nothing on a signed trade_status_sync with %s, keeps the booking unpaid and refunds what reached us', async (_what, paidAs, field, refundable, refundFen) => {
+    const { i, order, tradeNo, ticket } = await bookAndStartPaying();
+    expect((await tradePay({ tradeNo, action: 'pay', paidAs })).status).toBe(200);
+    const outNo = await outTradeNoOf(order.id);
+    expect((await eventually(async () => deliveriesFor(outNo), (d) => d.length >= 1))[0]!.status).toBe(200);
+    const [payment] = await eventually(() => t.services.db.query<{ status: string; discrepancy: string }>('SELECT status, discrepancy FROM payment WHERE id = ?', [ticket.paymentId]), (r) => r[0]?.status !== 'open');
+    expect(payment).toMatchObject({ status: 'discrepancy', discrepancy: expect.stringContaining(field) });
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'pending', payment: { status: 'unpaid' } });
+    const refunds = () => t.services.db.query<{ reason: string; status: string; amount_fen: number }>('SELECT reason, status, amount_fen FROM refund WHERE order_id = ?', [order.id]);
+    if (refundable) {
+      const [refund] = await eventually(refunds, (r) => r[0]?.status === 'succeeded');
+      expect(refund!.reason).toBe('payment-mismatch');
+      expect(Number(refund!.amount_fen)).toBe(refundFen);
+    } else {
+      expect(await refunds()).toHaveLength(0);
+    }
+    expect((await getOrder(i, order.id)).history.map((h) => h.reason)).toContain(refundable ? 'payment-mismatch-refund' : 'payment-mismatch');
   });
 });

@@ -29,7 +29,7 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind, { listen: true, env: { PAYMENT_WINDOW_MINUTES: '15' }, sandbox: { baiduPayRefundDelayMs: 50 } });
     clinic = await createClinic(t.services.db, { now: t.clock.now(), onlinePayment: true });
-    people = await createPatients(t.services.db, 14, { now: t.clock.now() });
+    people = await createPatients(t.services.db, 16, { now: t.clock.now() });
     for (const p of people) {
       tokens.push((await t.services.tokens.issue(p.accountId)).token);
       await t.services.db.query('INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)', [newId(), p.accountId, 'swan', crypto.randomBytes(13).toString('base64url'), null, t.clock.now()]);
@@ -45,7 +45,7 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
     const ticket = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'baidu' }).expect(200)).body as { paymentId: string; params: { orderInfo: OrderInfo } };
     return { i, order, ticket, scheduleId: s.id, orderInfo: ticket.params.orderInfo };
   }
-  const cashier = (body: { orderInfo: OrderInfo; action: 'pay' | 'decline'; notify?: NotifyPlan; lateAccept?: boolean }) =>
+  const cashier = (body: { orderInfo: OrderInfo; action: 'pay' | 'decline'; notify?: NotifyPlan; lateAccept?: boolean; paidAs?: { totalFen?: number } }) =>
     fetch(`${t.sandbox!.url}/baidu/sandbox/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const getOrder = async (i: number, id: string) => (await t.http.get(`/api/v1/orders/${id}`).set(as(i)).expect(200)).body as OrderView;
   const deliveriesFor = (outNo: string) => t.sandbox!.notifyDeliveries.filter((d) => d.outNo === outNo);
@@ -196,8 +196,20 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
 
   it('is refused by the open API with wrong client credentials, and knows no order the payer never opened', async () => {
     await expect(channel({ clientSecret: 'wrong' }).queryPayment('NO_SUCH_ORDER_1')).rejects.toMatchObject({ code: 'invalid_client', retryable: false });
-    await expect(channel().queryPayment('NO_SUCH_ORDER_1')).resolves.toMatchObject({ state: 'unpaid', channelTradeNo: null });
+    await expect(channel().queryPayment('NO_SUCH_ORDER_1')).resolves.toMatchObject({ state: 'absent', channelTradeNo: null });
     await expect(channel().closePayment('NO_SUCH_ORDER_1')).resolves.toBeUndefined();
     await expect(channel().createPayment({ outTradeNo: 'X1', amountFen: 100, description: 'x', scene: 'h5', payerId: null, payerIp: '127.0.0.1', expiresAt: Date.now() + 60_000 })).rejects.toMatchObject({ code: 'SCENE_UNSUPPORTED' });
+  });
+
+  it('books nothing on a signed pay notify whose totalMoney is not the booking\'s, keeps it unpaid and refunds the whole of it', async () => {
+    const { i, order, orderInfo, ticket } = await bookAndStartPaying();
+    expect((await cashier({ orderInfo, action: 'pay', paidAs: { totalFen: 1 } })).status).toBe(200);
+    const [payment] = await eventually(() => t.services.db.query<{ status: string; discrepancy: string }>('SELECT status, discrepancy FROM payment WHERE id = ?', [ticket.paymentId]), (r) => r[0]?.status !== 'open');
+    expect(payment).toMatchObject({ status: 'discrepancy', discrepancy: expect.stringContaining('amount') });
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'pending', payment: { status: 'unpaid' } });
+    const [refund] = await eventually(() => t.services.db.query<{ reason: string; status: string; amount_fen: number }>('SELECT reason, status, amount_fen FROM refund WHERE order_id = ?', [order.id]), (r) => r[0]?.status === 'succeeded');
+    expect(refund!.reason).toBe('payment-mismatch');
+    expect(Number(refund!.amount_fen)).toBe(1);
+    expect((await getOrder(i, order.id)).history.map((h) => h.reason)).toContain('payment-mismatch-refund');
   });
 });

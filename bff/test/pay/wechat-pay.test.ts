@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import { ChannelError } from '../../src/pay/channel.js';
+import { CLOSE_GRACE_MS } from '../../src/pay/payment-service.js';
+import type { PaidAs } from '../../src/sandbox/wechat-pay.js';
 import { WechatPayChannel } from '../../src/pay/wechat/wechat-pay-channel.js';
 import type { NotifyPlan } from '../../src/sandbox/wechat-pay.js';
 import { newId } from '../../src/shared/ids.js';
@@ -13,7 +15,7 @@ interface OrderView {
   id: string;
   status: string;
   payment: { status: string };
-  history: { to: string }[];
+  history: { status: string; reason: string | null }[];
 }
 
 
@@ -28,7 +30,7 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind, { listen: true, env: { PAYMENT_WINDOW_MINUTES: '15' } });
     clinic = await createClinic(t.services.db, { now: t.clock.now(), onlinePayment: true });
-    people = await createPatients(t.services.db, 16, { now: t.clock.now() });
+    people = await createPatients(t.services.db, 32, { now: t.clock.now() });
     for (const p of people) {
       tokens.push((await t.services.tokens.issue(p.accountId)).token);
       await t.services.db.query('INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)', [newId(), p.accountId, 'weapp', `o${crypto.randomBytes(13).toString('base64url')}`, null, t.clock.now()]);
@@ -40,13 +42,14 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
   /** A fresh patient books a paid session (50 yuan) and starts paying with WeChat Pay. */
   async function bookAndStartPaying() {
     const i = next++;
-    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 2, date: addDays(shanghaiDate(t.clock.now()), 1 + (i % 5)), feeFen: 5000 });
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 2, date: addDays(shanghaiDate(t.clock.now()), 2 + (i % 5)), feeFen: 5000 });
     const order = (await t.http.post('/api/v1/orders').set(as(i)).set('Idempotency-Key', idemKey()).send({ patientId: people[i]!.patientId, scheduleId: s.id }).expect(201)).body as OrderView;
     const ticket = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat' }).expect(200)).body;
     return { i, order, ticket, scheduleId: s.id, prepayId: String(ticket.params.requestPayment.package).replace('prepay_id=', '') };
   }
-  const cashier = (body: { prepayId: string; action: 'pay' | 'decline'; notify?: NotifyPlan }) =>
+  const cashier = (body: { prepayId: string; action: 'pay' | 'decline'; notify?: NotifyPlan; paidAs?: PaidAs }) =>
     fetch(`${t.sandbox!.url}/wechatpay/sandbox/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const settings = async (body: object) => expect((await fetch(`${t.sandbox!.url}/wechatpay/sandbox/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(200);
   const getOrder = async (i: number, id: string) => (await t.http.get(`/api/v1/orders/${id}`).set(as(i)).expect(200)).body as OrderView;
   const deliveriesFor = (outNo: string) => t.sandbox!.notifyDeliveries.filter((d) => d.outNo === outNo);
   const outTradeNoOf = async (orderId: string) => (await t.services.db.query<{ out_trade_no: string }>('SELECT out_trade_no FROM payment WHERE order_id = ?', [orderId]))[0]!.out_trade_no;
@@ -174,6 +177,104 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     expect(await eventually(() => getOrder(i, order.id), (o) => o.status === 'booked')).toMatchObject({ status: 'booked', payment: { status: 'paid' } });
   });
 
+  it.each([
+    ['an amount of 1 fen for a 5,000-fen booking', { totalFen: 1 }, ['amount'], true],
+    ['another currency', { currency: 'USD' }, ['currency'], true],
+    ['another appid', { appid: 'wx0000000000000bad' }, ['app'], true],
+    ['another merchant', { mchid: '1900000999' }, ['merchant'], false],
+  ] as const)('books nothing on a correctly signed paid notify with %s: keeps the booking unpaid, records a discrepancy, refunds what reached us, tells the patient', async (_what, paidAs, fields, refundable) => {
+    const { i, order, prepayId, ticket } = await bookAndStartPaying();
+    expect((await cashier({ prepayId, action: 'pay', paidAs})).status).toBe(200);
+    const outNo = await outTradeNoOf(order.id);
+    // Acknowledged (WeChat Pay would deliver it for 24 hours otherwise), but applied as a discrepancy.
+    expect((await eventually(async () => deliveriesFor(outNo), (d) => d.length === 1))[0]!.status).toBe(204);
+    const [payment] = await eventually(
+      () => t.services.db.query<{ status: string; discrepancy: string | null; paid_fen: number }>('SELECT status, discrepancy, paid_fen FROM payment WHERE id = ?', [ticket.paymentId]),
+      (r) => r[0]?.status !== 'open',
+    );
+    expect(payment!.status).toBe('discrepancy');
+    for (const f of fields) expect(payment!.discrepancy).toContain(f === 'app' ? 'app' : f);
+    const view = await getOrder(i, order.id);
+    expect(view).toMatchObject({ status: 'pending', payment: { status: 'unpaid' } });
+    expect(view.history.map((h) => h.reason)).toContain(refundable ? 'payment-mismatch-refund' : 'payment-mismatch');
+    const audit = await t.services.db.query<{ action: string }>("SELECT action FROM audit_event WHERE target_id = ? AND action = 'payment.discrepancy'", [ticket.paymentId]);
+    expect(audit).toHaveLength(1);
+
+    const refunds = () => t.services.db.query<{ reason: string; status: string; amount_fen: number }>('SELECT reason, status, amount_fen FROM refund WHERE order_id = ?', [order.id]);
+    if (refundable) {
+      const [refund] = await eventually(refunds, (r) => r[0]?.status === 'succeeded');
+      // Everything the channel took goes back, whatever we had asked for.
+      expect(refund).toMatchObject({ reason: 'payment-mismatch', status: 'succeeded' });
+      expect(Number(refund!.amount_fen)).toBe('totalFen' in paidAs ? paidAs.totalFen : 5000);
+      expect((await getOrder(i, order.id)).history.map((h) => h.reason)).toContain('mismatch-refunded');
+    } else {
+      // The money went to another merchant: nothing of ours to refund.
+      expect(await refunds()).toHaveLength(0);
+    }
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'pending', payment: { status: 'unpaid' } });
+    // The patient pays again, correctly, within the window: a new trade, and the booking is booked.
+    const again = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat' }).expect(200)).body;
+    expect(again.paymentId).not.toBe(ticket.paymentId);
+    await cashier({ prepayId: String(again.params.requestPayment.package).replace('prepay_id=', ''), action: 'pay' });
+    expect(await eventually(() => getOrder(i, order.id), (o) => o.status === 'booked')).toMatchObject({ payment: { status: 'paid' } });
+  });
+
+  it('books nothing when the mismatch is found by an active query (the notify was lost)', async () => {
+    const { i, order, prepayId, ticket } = await bookAndStartPaying();
+    await cashier({ prepayId, action: 'pay', notify: { mode: 'drop' }, paidAs: { totalFen: 4999 }});
+    await t.services.payments.sweep({ quietMs: 0 });
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'pending', payment: { status: 'unpaid' } });
+    const [payment] = await t.services.db.query<{ status: string }>('SELECT status FROM payment WHERE id = ?', [ticket.paymentId]);
+    expect(payment!.status).toBe('discrepancy');
+    const [refund] = await eventually(() => t.services.db.query<{ status: string; amount_fen: number }>('SELECT status, amount_fen FROM refund WHERE order_id = ?', [order.id]), (r) => r[0]?.status === 'succeeded');
+    expect(Number(refund!.amount_fen)).toBe(4999);
+    // Past the window the unpaid booking expires as any other.
+    t.clock.advance(15 * 60_000 + 1);
+    await t.services.booking.expireUnpaid();
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('releases the hold of a trade that never reached WeChat Pay: the booking expires on time, no endless retry', async () => {
+    const i = next++;
+    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 2, date: addDays(shanghaiDate(t.clock.now()), 3), feeFen: 5000 });
+    const order = (await t.http.post('/api/v1/orders').set(as(i)).set('Idempotency-Key', idemKey()).send({ patientId: people[i]!.patientId, scheduleId: s.id }).expect(201)).body as OrderView;
+    await settings({ outage: true });
+    try {
+      expect((await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat' }).expect(503)).body.error.code).toBe('PAYMENT_UNAVAILABLE');
+    } finally {
+      await settings({ outage: false });
+    }
+    const [row] = await t.services.db.query<{ status: string }>('SELECT status FROM payment WHERE order_id = ?', [order.id]);
+    expect(row!.status).toBe('open');
+    const free = await freeCount(s.id);
+    t.clock.advance(15 * 60_000 + 1);
+    // The channel answers ORDER_NOT_EXIST: nothing to close there, the trade is closed on our side at once.
+    await t.services.booking.expireUnpaid();
+    expect(await getOrder(i, order.id)).toMatchObject({ status: 'cancelled' });
+    expect(await freeCount(s.id)).toBe(free + 1);
+    expect((await t.services.db.query<{ status: string }>('SELECT status FROM payment WHERE order_id = ?', [order.id]))[0]!.status).toBe('closed');
+  });
+
+  it('waits for an unreachable WeChat Pay only a bounded time past the trade\'s expiry, then releases the slot', async () => {
+    const { i, order, scheduleId } = await bookAndStartPaying();
+    const free = await freeCount(scheduleId);
+    await settings({ outage: true });
+    try {
+      t.clock.advance(15 * 60_000 + 1);
+      await t.services.booking.expireUnpaid();
+      // Just past the deadline a payment may still be settling: the booking waits for the channel.
+      expect(await getOrder(i, order.id)).toMatchObject({ status: 'pending' });
+      t.clock.advance(CLOSE_GRACE_MS);
+      await t.services.booking.expireUnpaid();
+      expect(await getOrder(i, order.id)).toMatchObject({ status: 'cancelled' });
+      expect(await freeCount(scheduleId)).toBe(free + 1);
+    } finally {
+      await settings({ outage: false });
+    }
+    const audit = await t.services.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'payment.closed-unconfirmed' AND target_type = 'payment'");
+    expect(Number(audit[0]!.n)).toBeGreaterThanOrEqual(1);
+  });
+
   it('makes a trade per scene for one booking (a JSAPI order is not paid on the H5 cashier), and refunds the one paid second', async () => {
     const { i, order, ticket, prepayId } = await bookAndStartPaying();
     const h5 = (await t.http.post(`/api/v1/orders/${order.id}/pay`).set(as(i)).send({ channel: 'wechat', scene: 'h5' }).expect(200)).body;
@@ -234,8 +335,8 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     const err = await impostor.queryPayment('NO_SUCH_TRADE_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelError);
     expect(err).toMatchObject({ code: 'SIGN_ERROR', retryable: false });
-    // The genuine channel: a trade WeChat Pay does not know is simply unpaid.
+    // The genuine channel: a trade WeChat Pay does not know is reported absent.
     const genuine = new WechatPayChannel(base);
-    await expect(genuine.queryPayment('NO_SUCH_TRADE_1')).resolves.toMatchObject({ state: 'unpaid', channelTradeNo: null });
+    await expect(genuine.queryPayment('NO_SUCH_TRADE_1')).resolves.toMatchObject({ state: 'absent', channelTradeNo: null });
   });
 });

@@ -153,3 +153,11 @@ export async function recordPaymentStep(tx: EntityManager, dialect: Dialect, ord
   await execute(tx, 'UPDATE booking_order SET payment_status = ?, updated_at = ?, version = version + 1 WHERE id = ?', [payment, now, order.id]);
   await recordOrderEvent(tx, order.id, order.status, order.status, { type: 'system', id: null }, reason, now);
 }
+
+/** Records in an order's history something the patient must know that changes no status (e.g. a payment that could not be taken). */
+export async function recordOrderNote(tx: EntityManager, dialect: Dialect, orderId: string, reason: string, now: number): Promise<void> {
+  const order = await lockOrder(tx, dialect, orderId);
+  if (!order) return;
+  await execute(tx, 'UPDATE booking_order SET updated_at = ?, version = version + 1 WHERE id = ?', [now, order.id]);
+  await recordOrderEvent(tx, order.id, order.status, order.status, { type: 'system', id: null }, reason, now);
+}

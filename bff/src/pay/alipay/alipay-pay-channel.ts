@@ -3,6 +3,7 @@ import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult } from 'alipa
 import { signedErrorResponse } from '../../shared/alipay-gateway.js';
 import { beijingTimestamp, fromBeijingTimestamp } from '../../shared/time.js';
 import {
+  absentTrade,
   ChannelError,
   NotifyRejected,
   type ChannelBill,
@@ -11,6 +12,7 @@ import {
   type ClientPayParams,
   type CreatePaymentInput,
   type NotifyReply,
+  type Payee,
   type PaymentChannel,
   type RawNotify,
   type RefundInput,
@@ -22,6 +24,8 @@ import { refundFrom, tradeFrom } from './alipay-states.js';
 
 export interface AlipayPayConfig {
   appId: string;
+  /** The merchant's partner id (2088…), the seller_id of every trade paid to us. */
+  sellerId: string;
   privateKey: string;
   alipayPublicKey: string;
   keyType: 'PKCS1' | 'PKCS8';
@@ -44,9 +48,11 @@ const USER_ID = /^2088\d{12}$/;
  */
 export class AlipayPayChannel implements PaymentChannel {
   readonly name = 'alipay' as const;
+  readonly payee: Payee;
   private readonly sdk: AlipaySdk;
 
   constructor(private readonly c: AlipayPayConfig) {
+    this.payee = { appId: c.appId, merchantId: c.sellerId };
     this.sdk = new AlipaySdk({ appId: c.appId, privateKey: c.privateKey, alipayPublicKey: c.alipayPublicKey, keyType: c.keyType, signType: 'RSA2', gateway: c.gateway, timeout: 10_000 });
   }
 
@@ -68,7 +74,7 @@ export class AlipayPayChannel implements PaymentChannel {
 
   async queryPayment(outTradeNo: string): Promise<ChannelTrade> {
     const r = await this.call('alipay.trade.query', { out_trade_no: outTradeNo }, {}, ['ACQ.TRADE_NOT_EXIST']);
-    if (r.subCode === 'ACQ.TRADE_NOT_EXIST') return { outTradeNo, state: 'unpaid', channelTradeNo: null, paidFen: null, paidAt: null };
+    if (r.subCode === 'ACQ.TRADE_NOT_EXIST') return absentTrade(outTradeNo);
     return tradeFrom({ outTradeNo, tradeNo: r.tradeNo, tradeStatus: r.tradeStatus, totalAmount: r.totalAmount, paidAt: r.sendPayDate });
   }
 
@@ -115,7 +121,11 @@ export class AlipayPayChannel implements PaymentChannel {
       return { ...identity, kind: 'refund', refund: refundFrom({ outTradeNo: form.out_trade_no, outRefundNo: form.out_biz_no, tradeNo: form.trade_no, succeeded: true, refundAmount: form.refund_fee, refundedAt: form.gmt_refund }) };
     }
     if (!form.trade_status) throw new NotifyRejected('malformed', 'trade notify without trade_status');
-    return { ...identity, kind: 'payment', trade: tradeFrom({ outTradeNo: form.out_trade_no, tradeNo: form.trade_no, tradeStatus: form.trade_status, totalAmount: form.total_amount, paidAt: form.gmt_payment }) };
+    return { ...identity, kind: 'payment', trade: tradeFrom({
+      outTradeNo: form.out_trade_no, tradeNo: form.trade_no, tradeStatus: form.trade_status, totalAmount: form.total_amount, paidAt: form.gmt_payment,
+      // Every trade notify names the app and the seller: a missing one is a mismatch, not "not said".
+      appId: form.app_id ?? '', sellerId: form.seller_id ?? '', transCurrency: form.trans_currency,
+    }) };
   }
 
   notifyReply(accepted: boolean): NotifyReply {

@@ -10,6 +10,11 @@ export interface AlipayTradeFields {
   totalAmount?: string;
   /** When the buyer paid: `send_pay_date` (query) or `gmt_payment` (notify). */
   paidAt?: string;
+  /** Notifies name the app and the seller (the merchant's 2088… partner id); queries do not. */
+  appId?: string;
+  sellerId?: string;
+  /** Set only for trades in a foreign currency. */
+  transCurrency?: string;
 }
 
 const TRADE_STATES: Record<string, TradeState> = {
@@ -31,6 +36,9 @@ export function tradeFrom(t: AlipayTradeFields): ChannelTrade {
     channelTradeNo: t.tradeNo ?? null,
     paidFen: paid && t.totalAmount ? yuanToFen(t.totalAmount) : null,
     paidAt: paid ? fromBeijingTimestamp(t.paidAt) : null,
+    totalFen: t.totalAmount ? yuanToFen(t.totalAmount) : null,
+    currency: t.transCurrency ?? null,
+    payee: { appId: t.appId ?? null, merchantId: t.sellerId ?? null },
   };
 }
 

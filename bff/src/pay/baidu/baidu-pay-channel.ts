@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { baiduSign, baiduVerify } from '../../shared/baidu-sign.js';
 import {
+  absentTrade,
   ChannelError,
   NotifyRejected,
   type ChannelBill,
@@ -9,6 +10,7 @@ import {
   type ClientPayParams,
   type CreatePaymentInput,
   type NotifyReply,
+  type Payee,
   type PaymentChannel,
   type RawNotify,
   type RefundInput,
@@ -49,11 +51,13 @@ const MAX_AHEAD_MS = 5 * 60_000;
  */
 export class BaiduPayChannel implements PaymentChannel {
   readonly name = 'baidu' as const;
+  readonly payee: Payee;
   private readonly api: BaiduOpenApi;
   private readonly privateKey: crypto.KeyObject;
   private readonly platformKey: crypto.KeyObject;
 
   constructor(private readonly c: BaiduPayConfig) {
+    this.payee = { appId: c.payAppKey, merchantId: c.dealId };
     this.api = new BaiduOpenApi({ openApiBase: c.openApiBase, clientId: c.clientId, clientSecret: c.clientSecret, payAppKey: c.payAppKey });
     this.privateKey = crypto.createPrivateKey(c.privateKey);
     this.platformKey = crypto.createPublicKey(c.platformPublicKey);
@@ -78,7 +82,7 @@ export class BaiduPayChannel implements PaymentChannel {
 
   async queryPayment(outTradeNo: string): Promise<ChannelTrade> {
     const order = await this.order(outTradeNo);
-    return order ? tradeFromOrder(outTradeNo, order) : { outTradeNo, state: 'unpaid', channelTradeNo: null, paidFen: null, paidAt: null };
+    return order ? tradeFromOrder(outTradeNo, order) : absentTrade(outTradeNo);
   }
 
   async closePayment(outTradeNo: string): Promise<void> {
@@ -134,7 +138,7 @@ export class BaiduPayChannel implements PaymentChannel {
     if (form.dealId !== this.c.dealId) throw new NotifyRejected('unknown-key', `notify for another dealId ${form.dealId}`);
     const payTime = Number(form.payTime) * 1000;
     if (!Number.isFinite(payTime) || payTime - now > MAX_AHEAD_MS) throw new NotifyRejected('stale', `payTime ${form.payTime} is in the future`);
-    return { ...identity, kind: 'payment', trade: tradeFromOrder(form.tpOrderId, { orderId: form.orderId, userId: form.userId, status: form.status, totalMoney: form.totalMoney, payMoney: form.payMoney, payTime: form.payTime }) };
+    return { ...identity, kind: 'payment', trade: tradeFromOrder(form.tpOrderId, { orderId: form.orderId, userId: form.userId, status: form.status, totalMoney: form.totalMoney, payMoney: form.payMoney, payTime: form.payTime, dealId: form.dealId }) };
   }
 
   notifyReply(accepted: boolean): NotifyReply {

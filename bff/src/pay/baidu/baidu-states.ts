@@ -17,6 +17,9 @@ export interface BaiduOrder {
   payMoney?: number | string;
   /** Unix seconds, once paid. */
   payTime?: number | string;
+  /** The settlement agreement and the payment service the order pays (findByTpOrderId names both; a notify names dealId). */
+  dealId?: number | string;
+  appKey?: string;
 }
 
 export interface BaiduRefundItem {
@@ -34,7 +37,12 @@ const seconds = (v: number | string | undefined): number | null => (v === undefi
 export function tradeFromOrder(outTradeNo: string, o: BaiduOrder): ChannelTrade {
   const state = TRADE_STATES[String(o.status)] ?? 'unpaid';
   const paid = state === 'paid' || state === 'refunded';
-  return { outTradeNo, state, channelTradeNo: text(o.orderId), paidFen: paid ? Number(o.payMoney ?? o.totalMoney) : null, paidAt: paid ? seconds(o.payTime) : null };
+  const total = text(o.totalMoney);
+  return {
+    outTradeNo, state, channelTradeNo: text(o.orderId), paidFen: paid ? Number(o.payMoney ?? o.totalMoney) : null, paidAt: paid ? seconds(o.payTime) : null,
+    totalFen: total === null ? null : Number(total),
+    payee: { appId: o.appKey ?? null, merchantId: text(o.dealId) },
+  };
 }
 
 export function refundFromItem(outTradeNo: string, outRefundNo: string, item: BaiduRefundItem): ChannelRefund {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import WxPay from 'wechatpay-node-v3';
 import type { Output } from 'wechatpay-node-v3/dist/define.js';
 import {
+  absentTrade,
   ChannelError,
   NotifyRejected,
   type ChannelBill,
@@ -10,6 +11,7 @@ import {
   type ClientPayParams,
   type CreatePaymentInput,
   type NotifyReply,
+  type Payee,
   type PaymentChannel,
   type RawNotify,
   type RefundInput,
@@ -49,9 +51,11 @@ function beijingTime(at: number): string {
  */
 export class WechatPayChannel implements PaymentChannel {
   readonly name = 'wechat' as const;
+  readonly payee: Payee;
   private readonly pay: WxPay;
 
   constructor(private readonly c: WechatPayConfig) {
+    this.payee = { appId: c.appId, merchantId: c.mchId };
     PublicKeyPay.trust(c.publicKeyId, c.publicKey);
     this.pay = new WxPay({
       appid: c.appId,
@@ -88,12 +92,15 @@ export class WechatPayChannel implements PaymentChannel {
 
   async queryPayment(outTradeNo: string): Promise<ChannelTrade> {
     const r = await this.pay.query({ out_trade_no: outTradeNo }).catch((e: unknown) => this.unreachable(e));
-    if (r.status === 404 && errorOf(r).code === 'ORDER_NOT_EXIST') return { outTradeNo, state: 'unpaid', channelTradeNo: null, paidFen: null, paidAt: null };
+    if (r.status === 404 && errorOf(r).code === 'ORDER_NOT_EXIST') return absentTrade(outTradeNo);
     return tradeFrom(this.ok(r).data as WxTrade);
   }
 
   async closePayment(outTradeNo: string): Promise<void> {
-    await this.call(() => this.pay.close(outTradeNo));
+    const r = await this.pay.close(outTradeNo).catch((e: unknown) => this.unreachable(e));
+    // A trade WeChat Pay never received cannot be paid: there is nothing to close.
+    if (r.status === 404 && errorOf(r).code === 'ORDER_NOT_EXIST') return;
+    this.ok(r);
   }
 
   async refund(input: RefundInput): Promise<ChannelRefund> {

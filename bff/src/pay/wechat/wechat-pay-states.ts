@@ -2,11 +2,13 @@ import type { ChannelRefund, ChannelTrade, RefundState, TradeState } from '../ch
 
 /** A transaction as WeChat Pay v3 describes it (query answer and TRANSACTION.SUCCESS resource). */
 export interface WxTrade {
+  appid?: string;
+  mchid?: string;
   out_trade_no: string;
   transaction_id?: string;
   trade_state: string;
   success_time?: string;
-  amount?: { total?: number; payer_total?: number };
+  amount?: { total?: number; payer_total?: number; currency?: string };
 }
 
 /** A refund as WeChat Pay v3 describes it (refund answers and REFUND.* resources). */
@@ -47,6 +49,10 @@ export function tradeFrom(t: WxTrade): ChannelTrade {
     channelTradeNo: t.transaction_id ?? null,
     paidFen: state === 'paid' || state === 'refunded' ? (t.amount?.payer_total ?? t.amount?.total ?? null) : null,
     paidAt: instant(t.success_time),
+    totalFen: t.amount?.total ?? null,
+    currency: t.amount?.currency ?? null,
+    // WeChat Pay names both in every transaction: a missing one is a mismatch, not "not said".
+    payee: { appId: t.appid ?? '', merchantId: t.mchid ?? '' },
   };
 }
 
