@@ -30,6 +30,8 @@ export interface Config {
   env: Env;
   mode: 'sandbox' | 'production';
   sandbox: boolean;
+  /** IPs / CIDRs of the gateways whose X-Forwarded-For names the client; empty: nobody's. */
+  trustedProxies: string[];
   database: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
   jwtSecret: Uint8Array;
   piiKey: Buffer;
@@ -68,9 +70,12 @@ export function sandboxEndpoints(port: number): ExternalEndpoints {
   };
 }
 
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
+function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host.startsWith('127.') || host === '[::1]' || host === '::1';
+}
+
+function isLoopback(url: string): boolean {
+  return isLoopbackHost(new URL(url).hostname);
 }
 
 /** A secret that sandbox processes share: generated once into the data folder. */
@@ -89,6 +94,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const mode = env.APP_MODE ?? (env.NODE_ENV === 'production' ? 'production' : 'sandbox');
   const sandbox = mode === 'sandbox';
   const problems: string[] = [];
+  // Sandbox logins make anyone anyone: by default they are only reachable from this machine.
+  if (sandbox && !env.APP_MODE && !isLoopbackHost(env.HOST)) {
+    problems.push(`HOST: ${env.HOST} is not a loopback address, and sandbox mode (sandbox:<name> logins, emulators) was not asked for; set APP_MODE=production, or APP_MODE=sandbox to expose a sandbox on purpose`);
+  }
 
   const defaults = sandbox ? sandboxEndpoints(env.SANDBOX_PORT) : PRODUCTION_ENDPOINTS;
   const endpoints: ExternalEndpoints = {
@@ -130,6 +139,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env,
     mode,
     sandbox,
+    trustedProxies: env.TRUSTED_PROXIES,
     database: env.DATABASE_URL
       ? { kind: 'mysql', url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE }
       : { kind: 'sqlite', file: path.join(env.DATA_DIR, 'platform.sqlite') },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import proxyaddr from 'proxy-addr';
 import { REPO_ROOT } from './paths.js';
 
 const bool = z
@@ -14,8 +15,26 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
  */
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * The one switch of the mode (read only by loadConfig): sandbox (emulators, `sandbox:<name>`
+   * logins, demo data) or production. Unset: production when NODE_ENV=production, else sandbox,
+   * and then only on a loopback HOST.
+   */
   APP_MODE: z.enum(['sandbox', 'production']).optional(),
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * The gateways whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated, e.g.
+   * `10.0.0.0/8,192.168.1.10`). Empty (the default): the client is the connection's peer.
+   */
+  TRUSTED_PROXIES: z.string().default('').transform((text, ctx) => {
+    const list = text.split(',').map((t) => t.trim()).filter(Boolean);
+    try {
+      proxyaddr.compile(list);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `TRUSTED_PROXIES must be IP addresses or CIDRs: ${(e as Error).message}` });
+    }
+    return list;
+  }),
   PORT: int(3000, 0, 65535),
   WEB_CONCURRENCY: int(1, 1, 64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -5,38 +5,45 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import type { Services } from '../services.js';
+import { clientAddress } from './client-address.js';
 import { authenticator } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/errors.js';
 import { paymentNotify } from './middleware/payment-notify.js';
 import { requestContext } from './middleware/request-context.js';
+import { requestTarget } from './middleware/request-target.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { staffAuth } from './middleware/staff-auth.js';
 import { registerRoutes } from './routes/index.js';
+import { AppError } from '../shared/errors.js';
 
 /** Bytes of JSON a request body may carry (64 KiB). */
 export const JSON_BODY_LIMIT = 64 * 1024;
 
-/** In production the BFF sits behind the city's gateway: the client's address is the first X-Forwarded-For. */
-export const trustsProxy = (s: Services): boolean => s.config.env.NODE_ENV === 'production';
-
 export function createApp(s: Services): Koa {
-  const app = new Koa({ proxy: trustsProxy(s) });
+  const app = new Koa();
   app.silent = true;
+  const addressOf = clientAddress(s.config.trustedProxies);
+  app.use(async (ctx, next) => {
+    ctx.request.ip = addressOf(ctx.req);
+    await next();
+  });
   app.use(requestContext(s.logger));
   // outside the error handler, so error answers carry the security headers too
-  app.use(securityHeaders());
+  app.use(securityHeaders(s.config, path.join(s.config.env.H5_DIR, 'index.html')));
   app.use(errorHandler(s.logger));
+  app.use(requestTarget());
   app.use(paymentNotify(s.payments));
   app.use(staffAuth(s.staff));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true }));
 
   const router = new Router();
   registerRoutes(router, s, {
-    checkResponses: s.config.env.NODE_ENV !== 'production',
+    checkResponses: s.config.sandbox,
     authenticate: authenticator(s.tokens),
   });
   app.use(router.routes());
-  app.use(router.allowedMethods());
+  // Unknown methods leave as 501 with Allow; the error handler answers them 405 in JSON.
+  app.use(router.allowedMethods({ throw: false }));
   mountH5(app, s.config.env.H5_DIR);
   return app;
 }
@@ -48,9 +55,16 @@ function mountH5(app: Koa, dir: string): void {
     if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/sandbox/')) return next();
     if (!fs.existsSync(index)) return next();
     // Hashed assets may be kept; index.html must be revalidated so a rebuild shows at once.
-    await serve(dir, { maxage: 3600_000, index: 'index.html', setHeaders: (res, file) => {
-      if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-    } })(ctx, next);
+    try {
+      await serve(dir, { maxage: 3600_000, index: 'index.html', setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+      } })(ctx, next);
+    } catch (e) {
+      // The file server's own refusals (a path it will not resolve) are a client's mistake.
+      const status = (e as { status?: unknown }).status;
+      if (typeof status === 'number' && status >= 400 && status < 500) throw new AppError('PATH_NOT_ALLOWED');
+      throw e;
+    }
     if (ctx.status === 404 && ctx.method === 'GET' && !path.extname(ctx.path)) {
       ctx.type = 'html';
       ctx.set('Cache-Control', 'no-cache');

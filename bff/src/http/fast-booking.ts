@@ -3,11 +3,12 @@ import Bourne from '@hapi/bourne';
 import { api } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
 import { AppError } from '../shared/errors.js';
-import { JSON_BODY_LIMIT, trustsProxy } from './app.js';
+import { JSON_BODY_LIMIT } from './app.js';
+import { clientAddress } from './client-address.js';
 import { bearerAccount } from './middleware/authenticate.js';
 import { errorResponse } from './middleware/errors.js';
 import { logRequest, requestIdOf } from './middleware/request-context.js';
-import { SECURITY_HEADERS } from './middleware/security-headers.js';
+import { securityHeadersFor } from './middleware/security-headers.js';
 import { parse } from './route.js';
 import { createOrder, type CreateOrderCall } from './routes/orders.js';
 
@@ -23,7 +24,8 @@ const STRICT_JSON = /^[\x20\x09\x0a\x0d]*(\[|\{)/;
  * the same status, headers and body, including every error (see the fast-booking tests).
  */
 export function withFastBooking(s: Services, next: http.RequestListener): http.RequestListener {
-  const trustProxy = trustsProxy(s);
+  const addressOf = clientAddress(s.config.trustedProxies);
+  const securityHeaders = securityHeadersFor(s.config);
   return (req, res) => {
     const length = Number(req.headers['content-length']);
     const plain = req.method === 'POST' && req.url === '/api/v1/orders' && JSON_TYPE.test(req.headers['content-type'] ?? '')
@@ -40,7 +42,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
         ...extra,
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': String(text.length),
-        ...SECURITY_HEADERS,
+        ...securityHeaders,
         'Cache-Control': 'no-store',
       });
       res.end(text);
@@ -56,7 +58,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
         const json = readJson(Buffer.concat(chunks).toString('utf8'));
         accountId = await bearerAccount(s.tokens, req.headers.authorization);
         const body = parse(api.createOrder.body, json, 'body') as CreateOrderCall['body'];
-        const ip = (trustProxy && firstForwardedFor(req.headers['x-forwarded-for'])) || req.socket.remoteAddress || '';
+        const ip = addressOf(req);
         const idempotencyKey = req.headers['idempotency-key'] as string | undefined;
         return createOrder(s, { accountId, body, idempotencyKey: idempotencyKey || undefined, ip });
       };
@@ -86,9 +88,4 @@ function readJson(text: string): unknown {
   } catch {
     throw new AppError('INVALID_JSON');
   }
-}
-
-function firstForwardedFor(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value?.split(/\s*,\s*/)[0] || undefined;
 }

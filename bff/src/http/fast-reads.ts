@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { DepartmentSchedulesQuery, HospitalListQuery, Id } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
-import { SECURITY_HEADERS } from './middleware/security-headers.js';
+import { securityHeadersFor } from './middleware/security-headers.js';
 
 type Peek = (s: Services, match: RegExpExecArray, query: URLSearchParams) => string | null;
 
@@ -32,6 +32,7 @@ const ROUTES: [RegExp, string, Peek][] = [
  * answer with the same bytes.
  */
 export function withFastReads(s: Services, next: http.RequestListener): http.RequestListener {
+  const securityHeaders = securityHeadersFor(s.config);
   return (req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/api/v1/')) {
       const q = req.url.indexOf('?');
@@ -47,7 +48,7 @@ export function withFastReads(s: Services, next: http.RequestListener): http.Req
           'Content-Type': 'application/json; charset=utf-8',
           'Content-Length': body.length,
           'Cache-Control': cacheControl,
-          ...SECURITY_HEADERS,
+          ...securityHeaders,
         });
         res.end(body);
         return;
