@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { freePort } from '../test/support/processes.js';
 import { round } from './stats.js';
 
-const require = createRequire(import.meta.url);
 
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -15,11 +13,14 @@ export interface LoadFigures {
   errors: number;
 }
 
-/** autocannon in its own process (so the load generator does not share the server's event loop). */
+/** Client addresses the read load comes from (X-Forwarded-For through a trusted gateway), as a morning's patients. */
+export const READ_CLIENT_ADDRESSES = 20_000;
+
+/** autocannon in its own process (so the load generator does not share the server's event loop), from many client addresses. */
 export function autocannon(url: string, connections: number, seconds: number): Promise<LoadFigures> {
-  const cli = require.resolve('autocannon/autocannon.js');
+  const client = path.join(path.dirname(new URL(import.meta.url).pathname), 'load-client.ts');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '-c', String(connections), '-d', String(seconds), '-j', url], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', client, url, String(connections), String(seconds), String(READ_CLIENT_ADDRESSES)], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.stdout.on('data', (d) => (out += String(d)));
     child.on('error', reject);

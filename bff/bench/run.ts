@@ -13,7 +13,7 @@ import { benchDatabase } from './bench-database.js';
 import { createPatients, createRelease } from './release-setup.js';
 import { verifyRelease } from './verify-release.js';
 import { percentile, round } from './stats.js';
-import { readPath } from './read-path.js';
+import { READ_CLIENT_ADDRESSES, readPath } from './read-path.js';
 import { buildNotifies, notifyStorm, openPayments } from './payment-notifies.js';
 import { loadConfig } from '../src/config/config.js';
 import { sandboxCredentials } from '../src/sandbox/credentials.js';
@@ -81,7 +81,10 @@ async function main() {
 
     const env: Record<string, string> = {
       NODE_ENV: 'production', APP_MODE: 'sandbox', WEB_CONCURRENCY: String(W), JWT_SECRET: secret, PII_KEY: crypto.randomBytes(32).toString('base64'),
-      SEED_DEMO: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOOKING_BATCH_MAX: values['batch-max']!, BOOKING_LANES: values.lanes!, DB_POOL_SIZE: '24',
+      SEED_DEMO: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+      // The load generator plays the city's gateway: clients are named in X-Forwarded-For, and the
+      // throttles count them (shared through Redis when REDIS_URL is set, as in production).
+      TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), BOOKING_BATCH_MAX: values['batch-max']!, BOOKING_LANES: values.lanes!, DB_POOL_SIZE: '24',
       ...benchDb.serverEnv,
     };
     const compiled = fs.existsSync(path.join(BFF_DIR, 'dist', 'main.js')) && !values.source;
@@ -93,6 +96,8 @@ async function main() {
       workers: W,
       lanes: Number(values.lanes),
       batchMax: Number(values['batch-max']),
+      // The throttles are on, at their defaults; every storm patient and read client has an address of its own.
+      throttles: { sharedThroughRedis: Boolean(process.env.REDIS_URL), readClientAddresses: READ_CLIENT_ADDRESSES },
     };
     // The storm's figure depends on the server's buffer pool holding the working set: print it.
     if (benchDb.target.kind === 'mysql') {

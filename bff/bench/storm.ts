@@ -40,7 +40,10 @@ export async function releaseStorm(baseUrl: string, patients: StormPatient[], sc
   const started = performance.now();
   let next = 0;
 
-  async function servePatient(p: StormPatient): Promise<void> {
+  // Each patient comes from an address of their own, through the gateway (TRUSTED_PROXIES).
+  const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+  async function servePatient(p: StormPatient, index: number): Promise<void> {
     for (;;) {
       if (!open.length) {
         result.patientsGaveUp++;
@@ -50,7 +53,7 @@ export async function releaseStorm(baseUrl: string, patients: StormPatient[], sc
       const t0 = performance.now();
       let r;
       try {
-        r = await post(JSON.stringify({ scheduleId, patientId: p.patientId }), { authorization: `Bearer ${p.token}`, 'idempotency-key': crypto.randomUUID() });
+        r = await post(JSON.stringify({ scheduleId, patientId: p.patientId }), { authorization: `Bearer ${p.token}`, 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': addressOf(index) });
       } catch {
         result.failures++;
         return;
@@ -78,9 +81,9 @@ export async function releaseStorm(baseUrl: string, patients: StormPatient[], sc
 
   async function virtualUser(): Promise<void> {
     while (next < patients.length && open.length) {
-      const p = patients[next++]!;
+      const index = next++;
       result.patientsServed++;
-      await servePatient(p);
+      await servePatient(patients[index]!, index);
     }
   }
 

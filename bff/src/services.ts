@@ -14,6 +14,7 @@ import { ReconciliationService } from './reconcile/reconciliation-service.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
+import { Throttles } from './throttle/throttles.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
 export interface Services {
@@ -31,6 +32,7 @@ export interface Services {
   payments: PaymentService;
   reconciliation: ReconciliationService;
   staff: StaffService;
+  throttles: Throttles;
 }
 
 export interface ServiceDeps {
@@ -49,7 +51,7 @@ export function createServices(deps: ServiceDeps): Services {
   const audit = new AuditLog(db, clock);
   const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX, lanes: config.env.BOOKING_LANES });
   const catalog = new CatalogService({ db, logger });
-  const scheduleViews = new ScheduleViewCache({ db, clock });
+  const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules });
   booking.onSchedulesChanged((ids) => ids.forEach((id) => scheduleViews.invalidateSchedule(id)));
   const content = new ContentService({ db, clock });
   const identity = createIdentity({ config, db, clock, logger, audit, tokens });
@@ -58,7 +60,8 @@ export function createServices(deps: ServiceDeps): Services {
   const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
   const staff = new StaffService(db, clock);
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
-  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments, reconciliation, staff };
+  const throttles = new Throttles(config, clock, logger);
+  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments, reconciliation, staff, throttles };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */
@@ -67,4 +70,5 @@ export async function closeServices(services: Services): Promise<void> {
   services.payments.stopJobs();
   services.reconciliation.stopJobs();
   await services.identity.close();
+  await services.throttles.close();
 }

@@ -54,6 +54,11 @@ function projectFilePatterns() {
   ];
 }
 
+/** The browser asks every site for /favicon.ico: H5 has one (the mini-programs show their own icon). */
+function h5Patterns() {
+  return platform === 'h5' ? [{ from: 'src/assets/favicon.ico', to: `${outputRoot}/favicon.ico` }] : [];
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'cityhealth-miniapp',
@@ -68,7 +73,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       __API_BASE__: JSON.stringify(apiBase),
     },
     sass: { data: `$edition: ${edition};` },
-    copy: { patterns: projectFilePatterns(), options: {} },
+    copy: { patterns: [...projectFilePatterns(), ...h5Patterns()], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

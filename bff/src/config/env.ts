@@ -120,6 +120,15 @@ export const EnvSchema = z.object({
   RATE_LOGIN_PER_IP_MINUTE: int(60, 1),
   RATE_VERIFY_PER_ACCOUNT_DAY: int(10, 1),
   RATE_BOOKING_PER_ACCOUNT_MINUTE: int(30, 1),
+  /** Booking attempts from one client address, across every account behind it. */
+  RATE_BOOKING_PER_IP_MINUTE: int(60, 1),
+  /** Catalogue and schedule reads (hospital list and page, districts, a department's days, a session) per client address. */
+  RATE_READ_PER_IP_MINUTE: int(600, 1),
+  /** The same reads per session token, whatever address they come from. */
+  RATE_READ_PER_SESSION_MINUTE: int(300, 1),
+  RATE_SEARCH_PER_IP_MINUTE: int(120, 1),
+  /** How often each process adds its counts of busy clients to the shared ones in Redis. */
+  RATE_SYNC_MS: int(250, 10, 10_000),
 
   BOOKING_BATCH_MAX: int(256, 1, 2000),
   BOOKING_LANES: int(2, 1, 64),

@@ -15,6 +15,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { staffAuth } from './middleware/staff-auth.js';
 import { registerRoutes } from './routes/index.js';
 import { AppError } from '../shared/errors.js';
+import { scanKindOf, wasCounted } from '../throttle/throttles.js';
 
 /** Bytes of JSON a request body may carry (64 KiB). */
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -40,6 +41,11 @@ export function createApp(s: Services): Koa {
   registerRoutes(router, s, {
     checkResponses: s.config.sandbox,
     authenticate: authenticator(s.tokens),
+    throttle: (op, ctx) => {
+      const kind = wasCounted(ctx.req) ? null : scanKindOf(op);
+      const refused = kind && s.throttles.scan(kind, ctx.ip, ctx.get('authorization') || undefined);
+      if (refused) throw refused;
+    },
   });
   app.use(router.routes());
   // Unknown methods leave as 501 with Allow; the error handler answers them 405 in JSON.

@@ -68,8 +68,8 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
           return;
         }
         if (err instanceof AppError) {
-          const { status, body } = errorResponse(err.code, err.message, err.details);
-          return answer(status, body);
+          const { status, headers, body } = errorResponse(err.code, err.message, err.details);
+          return answer(status, body, headers);
         }
         s.logger.error({ err, method: 'POST', path: '/api/v1/orders', requestId }, 'unhandled error');
         const { status, body } = errorResponse('INTERNAL');

@@ -32,11 +32,14 @@ export interface BindOptions {
   /** Checks every response against its schema (on in tests: contract drift fails loudly). */
   checkResponses: boolean;
   authenticate: (ctx: Koa.Context) => Promise<string>;
+  /** Refuses (throws) an operation's request its throttles do not let through, before any work. */
+  throttle: (op: Operation, ctx: Koa.Context) => void;
 }
 
 /** Mounts one contract operation: validates params, query and body with the shared schemas. */
 export function bind<O extends Operation>(router: Router, op: O, handler: Handler<O>, options: BindOptions): void {
   router[op.method](op.path, async (ctx) => {
+    options.throttle(op, ctx);
     const accountId = op.auth ? await options.authenticate(ctx) : '';
     const body = op.body ? (ctx.request as unknown as { body?: unknown }).body ?? {} : undefined;
     const call = {

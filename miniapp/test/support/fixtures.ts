@@ -13,8 +13,8 @@ export function patient(p: Partial<Patient> = {}): Patient {
 export function schedule(s: Partial<ScheduleSummary> = {}): ScheduleSummary {
   return {
     id: 's1', hospitalId: 'h1', departmentId: 'd1', departmentName: '心血管内科', date: '2026-11-25', period: 'morning', type: 'general', feeFen: 5000, status: 'open',
-    capacity: 30, freeCount: 30, startsAt: '2026-11-25T00:00:00.000Z', endsAt: '2026-11-25T04:00:00.000Z',
-    releaseAt: '2026-11-18T00:30:00.000Z', bookingClosesAt: '2026-11-24T16:00:00.000Z', doctor: null, ...s,
+    capacity: 30, freeCount: 30, closedSince: null, startsAt: '2026-11-25T00:00:00.000Z', endsAt: '2026-11-25T04:00:00.000Z',
+    releaseAt: '2026-11-18T00:30:00.000Z', bookingClosesAt: '2026-11-24T16:00:00.000Z', cancelDeadline: '2026-11-24T07:00:00.000Z', doctor: null, ...s,
   };
 }
 

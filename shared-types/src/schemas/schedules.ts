@@ -7,7 +7,8 @@ export const Period = z.enum(PERIODS);
 
 export const ScheduleType = z.enum(SCHEDULE_TYPES);
 
-export const ScheduleStatus = z.enum(['open', 'stopped']);
+/** open: bookable now or once released; closed: booking is over for it (see closedSince); stopped: 停诊. */
+export const ScheduleStatus = z.enum(['open', 'closed', 'stopped']);
 
 export const ScheduleSummary = z
   .object({
@@ -21,16 +22,19 @@ export const ScheduleSummary = z
     type: ScheduleType,
     feeFen: z.number().int().min(0).meta({ description: 'Registration fee in fen (1 yuan = 100 fen)' }),
     capacity: z.number().int(),
-    freeCount: z.number().int(),
+    freeCount: z.number().int().meta({ description: 'Slots a patient can book now (free and not yet begun); 0 when the session is closed or stopped' }),
     status: ScheduleStatus,
+    closedSince: Instant.nullable().meta({ description: 'When booking ended for a closed session: its booking close, or the start of its last free slot when every free slot has begun' }),
     startsAt: Instant,
     endsAt: Instant,
     releaseAt: Instant.meta({ description: 'When booking opens' }),
     bookingClosesAt: Instant.meta({ description: 'When booking closes' }),
+    cancelDeadline: Instant.meta({ description: 'Until when a booking of this session may be cancelled (once paid, or when no payment is needed)' }),
   })
   .meta({ id: 'ScheduleSummary' });
 
-export const SlotStatus = z.enum(['free', 'busy']);
+/** past: a slot nobody booked whose time has begun: it can no longer be booked. */
+export const SlotStatus = z.enum(['free', 'busy', 'past']);
 
 export const SlotView = z
   .object({ id: Id, seq: z.number().int(), startsAt: Instant, endsAt: Instant, status: SlotStatus })

@@ -130,7 +130,7 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
     // also tells which sessions exist at all: a skipped one is busy, not missing
     namesStatement(dialect, scheduleIds),
     personIds.length ? {
-      sql: `SELECT person_id, department_id, visit_date, period, starts_at, ends_at, live, status, cancel_reason, created_at FROM booking_order WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
+      sql: `SELECT id, account_id, order_no, person_id, department_id, visit_date, period, starts_at, ends_at, live, status, cancel_reason, created_at FROM booking_order WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
       params: [...personIds, since],
     } : null,
     wantedSlotIds.length ? { sql: `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`, params: wantedSlotIds } : null,
@@ -146,6 +146,9 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
   const personOrders = new Map<string, PersonOrder[]>(personIds.map((id) => [id, []]));
   for (const o of personOrderRows as Record<string, unknown>[]) {
     personOrders.get(String(o.person_id))!.push({
+      id: String(o.id),
+      accountId: String(o.account_id),
+      orderNo: String(o.order_no),
       departmentId: String(o.department_id),
       visitDate: String(o.visit_date),
       period: String(o.period),
@@ -218,7 +221,7 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
     }
     const facts = { status: schedule.status, releaseAt: schedule.release_at, closesAt: schedule.closes_at, departmentId: schedule.department_id, date: schedule.date, period: schedule.period };
     const orders = personOrders.get(patient.person_id)!;
-    const refusal = checkSchedule(facts, now) ?? checkPersonLimits(orders, facts, rules, now);
+    const refusal = checkSchedule(facts, now) ?? checkPersonLimits(orders, facts, rules, now, cmd.accountId);
     if (refusal) {
       refuse(refusal);
       continue;
@@ -277,7 +280,7 @@ export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: Booki
       updatedAt: now,
       version: 1,
     };
-    orders.push({ departmentId: order.departmentId, visitDate: order.visitDate, period: order.period, startsAt: order.startsAt, endsAt: order.endsAt, live: true, status: order.status, cancelReason: null, createdAt: now });
+    orders.push({ id: order.id, accountId: order.accountId, orderNo: order.orderNo, departmentId: order.departmentId, visitDate: order.visitDate, period: order.period, startsAt: order.startsAt, endsAt: order.endsAt, live: true, status: order.status, cancelReason: null, createdAt: now });
     const event: OrderEventRow = { id: newId(), orderId: order.id, fromStatus: null, toStatus: order.status, actorType: 'patient', actorId: cmd.accountId, reason: null, at: now };
     const doctor = schedule.doctor_id ? names.doctors.get(schedule.doctor_id) : undefined;
     const record: OrderRecord = {

@@ -5,6 +5,9 @@ import { SYSTEM_CANCEL_REASONS, type CancelReason } from './types.js';
 
 /** What the rules need to know of one of the person's existing orders. */
 export interface PersonOrder {
+  id: string;
+  accountId: string;
+  orderNo: string;
   departmentId: string;
   visitDate: string;
   period: string;
@@ -52,16 +55,30 @@ function countsTowardLimit(o: PersonOrder, since: number): boolean {
 }
 
 /** The per-identity rules that do not depend on which slot is assigned. */
-export function checkPersonLimits(orders: PersonOrder[], s: ScheduleFacts, rules: BookingRules, now: number): Refusal | null {
+export function checkPersonLimits(orders: PersonOrder[], s: ScheduleFacts, rules: BookingRules, now: number, accountId: string): Refusal | null {
   const since = now - rules.windowDays * DAY_MS;
   const made = orders.filter((o) => countsTowardLimit(o, since)).length;
   if (made >= rules.maxPerWindow) {
     return { code: 'BOOKING_LIMIT_REACHED', message: `${rules.windowDays} 天内最多预约 ${rules.maxPerWindow} 次，已达上限` };
   }
-  if (orders.some((o) => o.live && o.departmentId === s.departmentId && o.visitDate === s.date && o.period === s.period)) {
-    return { code: 'DUPLICATE_DEPARTMENT_SESSION' };
-  }
+  const same = orders.find((o) => o.live && o.departmentId === s.departmentId && o.visitDate === s.date && o.period === s.period);
+  if (same) return duplicateRefusal(same, accountId);
   return null;
+}
+
+/**
+ * The one-per-department-and-session refusal names the booking that stands in the way, so the
+ * patient can open (and pay) it; a booking of the same person under another account is only
+ * mentioned, never shown.
+ */
+function duplicateRefusal(o: PersonOrder, accountId: string): Refusal {
+  if (o.accountId !== accountId) return { code: 'DUPLICATE_DEPARTMENT_SESSION', message: '该就诊人在同一科室同一时段已在其他账号下预约，同一时段只能预约一个号' };
+  const pending = o.status === 'pending';
+  return {
+    code: 'DUPLICATE_DEPARTMENT_SESSION',
+    message: `该就诊人在同一科室同一时段已有预约（预约单号 ${o.orderNo}${pending ? '，待支付' : ''}），同一时段只能预约一个号`,
+    details: { orderId: o.id, orderNo: o.orderNo, status: o.status },
+  };
 }
 
 export function overlapsLiveVisit(orders: PersonOrder[], startsAt: number, endsAt: number): boolean {

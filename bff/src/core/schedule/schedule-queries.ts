@@ -78,3 +78,17 @@ export async function findSchedule(db: Database, id: string): Promise<(ScheduleV
 export function slotsOf(db: Database, scheduleId: string): Promise<SlotViewRow[]> {
   return db.query<SlotViewRow>('SELECT id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? ORDER BY seq', [scheduleId]);
 }
+
+/** For sessions under way: how many free slots have not begun, and when the last free one begins. */
+export async function freeSlotsNow(db: Database, scheduleIds: string[], now: number): Promise<Map<string, { bookable: number; lastFreeStartsAt: number | null }>> {
+  const out = new Map<string, { bookable: number; lastFreeStartsAt: number | null }>();
+  if (!scheduleIds.length) return out;
+  const rows = await db.query<{ schedule_id: string; bookable: number | string | null; last_free: number | string | null }>(
+    `SELECT schedule_id, SUM(CASE WHEN starts_at > ? THEN 1 ELSE 0 END) AS bookable, MAX(starts_at) AS last_free
+     FROM slot WHERE schedule_id IN (${placeholders(scheduleIds.length)}) AND status = 'free' GROUP BY schedule_id`,
+    [now, ...scheduleIds],
+  );
+  for (const id of scheduleIds) out.set(id, { bookable: 0, lastFreeStartsAt: null });
+  for (const r of rows) out.set(r.schedule_id, { bookable: Number(r.bookable ?? 0), lastFreeStartsAt: r.last_free === null ? null : Number(r.last_free) });
+  return out;
+}

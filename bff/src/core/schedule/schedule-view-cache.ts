@@ -5,12 +5,15 @@ import { AppError } from '../../shared/errors.js';
 import { shanghaiDate } from '../../shared/time.js';
 import { JsonCache } from '../cache/json-cache.js';
 import { resolveRange } from './date-range.js';
-import { departmentFamily, findDepartment, findSchedule, schedulesOf, slotsOf } from './schedule-queries.js';
-import { compareSchedules, toScheduleDetail, toScheduleSummary } from './schedule-views.js';
+import { departmentFamily, findDepartment, findSchedule, freeSlotsNow, schedulesOf, slotsOf } from './schedule-queries.js';
+import { compareSchedules, needsFreeSlotsNow, toScheduleDetail, toScheduleSummary, type ViewClock } from './schedule-views.js';
+import type { BookingRules } from '../../config/config.js';
+import { cancelDeadline } from '../booking/deadlines.js';
 
 export interface ScheduleViewCacheOptions {
   db: Database;
   clock: Clock;
+  rules: BookingRules;
   /** Lifetime of a view; free counts change, so keep it short (≈1 s). */
   ttlMs?: number;
   maxEntries?: number;
@@ -22,7 +25,8 @@ const departmentKey = (id: string, q: { from?: string; to?: string }, today: str
 
 /**
  * The hot read path of the platform: a department's sessions and one session with its slots,
- * served as pre-serialised JSON from a per-process cache with a short lifetime. The booking core
+ * served as pre-serialised JSON from a per-process cache with a short lifetime (which also keeps
+ * the views' "bookable now" counts and closed states within that lifetime of the clock). The booking core
  * calls `invalidateSchedule(id)` after a booking or cancellation commits, so this process never
  * shows a free count older than its own last write; other processes catch up within the TTL.
  *
@@ -45,9 +49,11 @@ export class ScheduleViewCache {
       const range = resolveRange(query, today, department.days_ahead);
       const family = await departmentFamily(this.o.db, departmentId);
       const rows = (await schedulesOf(this.o.db, family, range.from, range.to)).sort(compareSchedules);
+      const at = this.viewClock();
+      const underWay = await freeSlotsNow(this.o.db, rows.filter((r) => needsFreeSlotsNow(r, at.now)).map((r) => r.id), at.now);
       const value: ResponseOf<'departmentSchedules'> = {
         department: { id: department.id, name: department.name, hospitalId: department.hospital_id, hospitalName: department.hospital_name },
-        schedules: rows.map(toScheduleSummary),
+        schedules: rows.map((r) => toScheduleSummary(r, at, underWay.get(r.id))),
       };
       return { value, tags: [...family.map(departmentTag), ...rows.map((r) => scheduleTag(r.id))] };
     });
@@ -68,7 +74,7 @@ export class ScheduleViewCache {
       const row = await findSchedule(this.o.db, scheduleId);
       if (!row) throw new AppError('NOT_FOUND', '出诊信息不存在');
       const slots = await slotsOf(this.o.db, scheduleId);
-      return { value: toScheduleDetail(row, slots), tags: [scheduleTag(scheduleId), departmentTag(row.department_id)] };
+      return { value: toScheduleDetail(row, slots, this.viewClock()), tags: [scheduleTag(scheduleId), departmentTag(row.department_id)] };
     });
   }
 
@@ -80,6 +86,10 @@ export class ScheduleViewCache {
   /** Drops a department's views, e.g. after sessions were published or removed. */
   invalidateDepartment(departmentId: string): void {
     this.cache.invalidateTag(departmentTag(departmentId));
+  }
+
+  private viewClock(): ViewClock {
+    return { now: this.o.clock.now(), cancelDeadline: (date) => cancelDeadline(date, this.o.rules) };
   }
 
   clear(): void {

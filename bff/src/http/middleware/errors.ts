@@ -4,14 +4,23 @@ import { ERRORS } from '@cityhealth/shared-types';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
-/** The status and body every failure leaves with: `{ error: { code, message, details? } }`. */
-export function errorResponse(code: ErrorCode, message?: string, details?: unknown): { status: number; body: { error: Record<string, unknown> } } {
-  return { status: ERRORS[code].status, body: { error: { code, message: message ?? ERRORS[code].message, ...(details === undefined ? {} : { details }) } } };
+/**
+ * The status, headers and body every failure leaves with: `{ error: { code, message, details? } }`,
+ * and `Retry-After` when the refusal says when to come back.
+ */
+export function errorResponse(code: ErrorCode, message?: string, details?: unknown): { status: number; headers: Record<string, string>; body: { error: Record<string, unknown> } } {
+  const retryAfter = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return {
+    status: ERRORS[code].status,
+    headers: typeof retryAfter === 'number' ? { 'Retry-After': String(retryAfter) } : {},
+    body: { error: { code, message: message ?? ERRORS[code].message, ...(details === undefined ? {} : { details }) } },
+  };
 }
 
 function send(ctx: Koa.Context, code: ErrorCode, message?: string, details?: unknown): void {
-  const { status, body } = errorResponse(code, message, details);
+  const { status, headers, body } = errorResponse(code, message, details);
   ctx.status = status;
+  ctx.set(headers);
   ctx.body = body;
 }
 

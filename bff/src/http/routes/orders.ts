@@ -18,6 +18,7 @@ export interface CreateOrderCall {
 export async function createOrder(s: Services, { accountId, body, idempotencyKey, ip }: CreateOrderCall): Promise<{ order: Order; replay: boolean }> {
   const key = IdempotencyKey.safeParse(idempotencyKey ?? '');
   if (!key.success) throw new AppError('VALIDATION_FAILED', idempotencyKey ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头');
+  s.throttles.booking(ip);
   await s.identity.limits.consume('bookingPerAccount', accountId);
   const { order, replay } = await s.booking.book({ accountId, patientId: body.patientId, scheduleId: body.scheduleId, slotId: body.slotId, idempotencyKey: key.data, ip });
   return { order: toOrder(order, s.clock.now()), replay };

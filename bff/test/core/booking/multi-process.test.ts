@@ -24,7 +24,7 @@ onMariaDb('two BFF processes on one MariaDB', () => {
     db = await Database.open(testDb.target);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-mp-'));
     const target = testDb.target as { url: string };
-    const env = { DATABASE_URL: target.url, DB_POOL_SIZE: '16', JWT_SECRET: secret, PII_KEY: crypto.randomBytes(32).toString('base64'), SEED_DEMO: 'false', DATA_DIR: dataDir, NODE_ENV: 'test' };
+    const env = { DATABASE_URL: target.url, DB_POOL_SIZE: '16', JWT_SECRET: secret, PII_KEY: crypto.randomBytes(32).toString('base64'), SEED_DEMO: 'false', DATA_DIR: dataDir, NODE_ENV: 'test', RATE_BOOKING_PER_IP_MINUTE: '100000' };
     for (let i = 0; i < 2; i++) bffs.push(await startBffProcess({ ...env, SANDBOX_PORT: String(await freePort()) }));
   }, 90_000);
 

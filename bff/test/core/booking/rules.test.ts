@@ -1,3 +1,4 @@
+import { newId } from '../../../src/shared/ids.js';
 import { databaseKinds } from '../../support/databases.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../../support/fixtures.js';
@@ -52,11 +53,32 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     const general = await session({ date: day(3), type: 'general', departmentId: clinic.departmentIds[0] });
     const expert = await session({ date: day(3), type: 'expert', departmentId: clinic.departmentIds[0] });
     const otherDept = await session({ date: day(3), departmentId: clinic.departmentIds[1], capacity: 1 });
-    await book(1, { scheduleId: general.id }).expect(201);
+    const first = (await book(1, { scheduleId: general.id }).expect(201)).body;
     const dup = await book(1, { scheduleId: expert.id }).expect(409);
     expect(dup.body.error.code).toBe('DUPLICATE_DEPARTMENT_SESSION');
+    // The refusal names the booking in the way, so the patient can open it (and pay it).
+    expect(dup.body.error.details).toEqual({ orderId: first.id, orderNo: first.orderNo, status: first.status });
+    expect(dup.body.error.message).toContain(first.orderNo);
     const overlap = await book(1, { scheduleId: otherDept.id }).expect(409);
     expect(overlap.body.error.code).toBe('VISIT_OVERLAP');
+  });
+
+  it('does not show a booking of the same person made under another account', async () => {
+    const [owner, relative] = await createPatients(t.services.db, 2, { now: t.clock.now() });
+    // The relative's account has added the owner's person (a family member booking for the same patient).
+    const shared = newId();
+    await t.services.db.query(
+      'INSERT INTO patient (id, account_id, person_id, name, id_enc, id_hash, id_masked, phone_enc, phone_masked, relation, gender, birth_date, verified_at, live, deleted_at, created_at, updated_at) SELECT ?, ?, person_id, name, id_enc, id_hash, id_masked, phone_enc, phone_masked, ?, gender, birth_date, verified_at, live, deleted_at, created_at, updated_at FROM patient WHERE id = ?',
+      [shared, relative!.accountId, 'parent', owner!.patientId],
+    );
+    const a = await session({ date: day(4), type: 'general', departmentId: clinic.departmentIds[3] });
+    const b = await session({ date: day(4), type: 'expert', departmentId: clinic.departmentIds[3] });
+    const as = async (x: PatientFixture) => `Bearer ${(await t.services.tokens.issue(x.accountId)).token}`;
+    await t.http.post('/api/v1/orders').set('Authorization', await as(owner!)).set('Idempotency-Key', idemKey()).send({ patientId: owner!.patientId, scheduleId: a.id }).expect(201);
+    const r = await t.http.post('/api/v1/orders').set('Authorization', await as(relative!)).set('Idempotency-Key', idemKey()).send({ patientId: shared, scheduleId: b.id }).expect(409);
+    expect(r.body.error.code).toBe('DUPLICATE_DEPARTMENT_SESSION');
+    expect(r.body.error.message).toContain('其他账号');
+    expect(r.body.error.details).toBeUndefined();
   });
 
   it('limits bookings per identity in the window; a patient’s own cancellation still counts', async () => {

@@ -1,4 +1,6 @@
 import type { Patient, SlotView } from '@cityhealth/shared-types';
+import { ApiError } from '../../api/api-error';
+import { dateTime } from '../../utils/time';
 
 /** The rules a patient agrees to before booking (the platform's rules; the order shows its own deadline). */
 export const BOOKING_RULES = [
@@ -44,4 +46,19 @@ export const FULL_CODES = new Set(['SLOT_GONE', 'SCHEDULE_STOPPED', 'BOOKING_WIN
 /** What the booking request carries: a chosen time window books that slot, else the next free one of the session. */
 export function bookingRequest(scheduleId: string, patientId: string, slotId?: string) {
   return slotId ? { slotId, patientId } : { scheduleId, patientId };
+}
+
+/** This session's own cancellation deadline, and whether it has already passed (then booking means no cancelling once it stands). */
+export function cancelTerms(cancelDeadline: string, now = Date.now()): { passed: boolean; text: string } {
+  const when = dateTime(cancelDeadline);
+  return Date.parse(cancelDeadline) <= now
+    ? { passed: true, text: `本时段的取消截止时间（${when}）已过：预约成功后将不能取消，需在线支付的预约支付后也不能取消。请确认能按时就诊。` }
+    : { passed: false, text: `可在 ${when} 前取消` };
+}
+
+/** The booking that stands in the way of a one-per-department-and-session refusal, when it is this account's. */
+export function blockingOrder(e: unknown): { id: string; pending: boolean } | null {
+  if (!(e instanceof ApiError) || e.code !== 'DUPLICATE_DEPARTMENT_SESSION') return null;
+  const d = e.details as { orderId?: unknown; status?: unknown } | undefined;
+  return typeof d?.orderId === 'string' ? { id: d.orderId, pending: d.status === 'pending' } : null;
 }

@@ -17,12 +17,12 @@ import { yuan } from '../../utils/money';
 import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
 import { PatientPicker } from './components/patient-picker';
 import { RulesAgreement } from './components/rules-agreement';
-import { bookingRequest, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
+import { blockingOrder, bookingRequest, cancelTerms, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
 import './confirm.scss';
 import { tapProps } from '../../platform/tap';
 
 type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null };
-type Failure = { message: string; full: boolean; network: boolean };
+type Failure = { message: string; full: boolean; network: boolean; blocking: { id: string; pending: boolean } | null };
 
 /** Confirm a booking: the session, who it is for, the rules; one tap books it. */
 export default function ConfirmPage() {
@@ -74,16 +74,37 @@ export default function ConfirmPage() {
         message: network ? '网络异常，预约结果未知。可直接重试，不会重复预约。' : messageOf(e),
         full: e instanceof ApiError && FULL_CODES.has(e.code),
         network,
+        blocking: blockingOrder(e),
       });
     } finally {
       setBusy(false);
     }
   }
 
+  const terms = cancelTerms(s.cancelDeadline);
+  // Refusals and warnings sit in the fixed footer, above the button the patient just tapped.
   const footer = patients ? (
-    <ActionButton block busy={busy} disabled={Boolean(blocker)} onClick={book} testId='booking-submit'>
-      {failure?.network ? '重试预约' : blocker ?? `确认预约 ${yuan(s.feeFen)}`}
-    </ActionButton>
+    <View className='confirm__footer'>
+      {failure && (
+        <View className='confirm__failure'>
+          <Notice kind='error' text={failure.message} testId='booking-error' />
+          {failure.blocking && (
+            <ActionButton kind='secondary' block onClick={() => open(withQuery(ROUTES.order, { id: failure.blocking!.id }))} testId='booking-open-existing'>
+              {failure.blocking.pending ? '打开已有预约去支付' : '查看已有预约'}
+            </ActionButton>
+          )}
+          {failure.full && (
+            <ActionButton kind='secondary' block onClick={() => void Taro.navigateBack()}>
+              看看其他日期
+            </ActionButton>
+          )}
+        </View>
+      )}
+      {!failure && terms.passed && <Notice kind='warning' text='取消截止时间已过：预约成功后不能取消' testId='booking-cancel-warning' />}
+      <ActionButton block busy={busy} disabled={Boolean(blocker)} onClick={book} testId='booking-submit'>
+        {failure?.network ? '重试预约' : blocker ?? `确认预约 ${yuan(s.feeFen)}`}
+      </ActionButton>
+    </View>
   ) : (
     <ActionButton block onClick={() => open(withQuery(ROUTES.login, { back: withQuery(ROUTES.confirm, { scheduleId }) }))} testId='booking-login'>
       登录后预约
@@ -91,7 +112,7 @@ export default function ConfirmPage() {
   );
 
   return (
-    <PageShell className='confirm' footer={footer}>
+    <PageShell className={`confirm${failure || terms.passed ? ' confirm--footer-notice' : ''}`} footer={footer}>
       <Section>
         <Text className='confirm__title'>
           {s.hospitalName} · {s.departmentName}
@@ -107,6 +128,9 @@ export default function ConfirmPage() {
         <Text className='confirm__line'>地址：{s.hospitalAddress}</Text>
         <Text className='confirm__line'>
           挂号费 <Text className='confirm__fee'>{yuan(s.feeFen)}</Text> · 剩余 {s.freeCount} 个号
+        </Text>
+        <Text className={`confirm__line${terms.passed ? ' confirm__warn' : ''}`} data-testid='booking-cancel-terms'>
+          {terms.text}
         </Text>
       </Section>
 
@@ -129,17 +153,6 @@ export default function ConfirmPage() {
 
       {patients && <PatientPicker patients={patients} chosen={patientId} today={today} onChoose={setPatientId} />}
       {patients && <RulesAgreement agreed={agreed} onToggle={() => setAgreed(!agreed)} />}
-
-      {failure && (
-        <View>
-          <Notice kind='error' text={failure.message} testId='booking-error' />
-          {failure.full && (
-            <ActionButton kind='secondary' block onClick={() => void Taro.navigateBack()}>
-              看看其他日期
-            </ActionButton>
-          )}
-        </View>
-      )}
     </PageShell>
   );
 }

@@ -1,14 +1,24 @@
 import type { ScheduleSummary } from '@cityhealth/shared-types';
-import { addDays } from '../../utils/time';
+import { addDays, clock } from '../../utils/time';
 
 export type SessionState = 'open' | 'full' | 'not-released' | 'closed' | 'stopped';
 
-/** Whether a session can be booked now, and if not, why. */
+/**
+ * Whether a session can be booked now, and if not, why. The server says closed when the booking
+ * window is over or every free slot has begun; the page's own clock closes it too while it stays open.
+ */
 export function sessionState(s: Pick<ScheduleSummary, 'status' | 'freeCount' | 'releaseAt' | 'bookingClosesAt'>, now = Date.now()): SessionState {
   if (s.status === 'stopped') return 'stopped';
+  if (s.status === 'closed') return 'closed';
   if (now < Date.parse(s.releaseAt)) return 'not-released';
   if (now >= Date.parse(s.bookingClosesAt)) return 'closed';
   return s.freeCount > 0 ? 'open' : 'full';
+}
+
+/** What a session that cannot be booked says instead of its free count, e.g. "11:30 起停止预约". */
+export function sessionStateText(s: Pick<ScheduleSummary, 'closedSince' | 'bookingClosesAt'>, state: Exclude<SessionState, 'open'>): string {
+  if (state !== 'closed') return SESSION_STATE_TEXT[state];
+  return `${clock(s.closedSince ?? s.bookingClosesAt)} 起停止预约`;
 }
 
 export const SESSION_STATE_TEXT: Record<Exclude<SessionState, 'open'>, string> = {

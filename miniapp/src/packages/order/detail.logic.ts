@@ -1,5 +1,6 @@
 import type { Order } from '@cityhealth/shared-types';
 import { ORDER_ACTOR_LABELS, ORDER_EVENT_REASON_LABELS, ORDER_STATUS_LABELS } from '@cityhealth/shared-types/labels';
+import { dateTime } from '../../utils/time';
 
 export type PayStep = { kind: 'none' } | { kind: 'pay'; deadline: string | null } | { kind: 'elsewhere'; deadline: string | null };
 
@@ -27,4 +28,19 @@ export function historyLine(e: Order['history'][number]): string {
   // "本人操作 · 本人取消" says the same twice; the patient's own cancellation shows only its note.
   const why = e.actor === 'patient' && code === 'patient' ? '' : reason;
   return [ORDER_STATUS_LABELS[e.status], ORDER_ACTOR_LABELS[e.actor] ?? e.actor, why, note].filter(Boolean).join(' · ');
+}
+
+/**
+ * What the page says about cancelling: the deadline while it is ahead; once it has passed, an
+ * unpaid booking may still be cancelled, but paying makes it final, and the patient is told before paying.
+ */
+export function cancelNote(o: Pick<Order, 'status' | 'payment' | 'cancelDeadline' | 'cancellable'>, now = Date.now()): { text: string; warnBeforePaying: string | null } | null {
+  if (!o.cancellable) return null;
+  const when = dateTime(o.cancelDeadline);
+  if (Date.parse(o.cancelDeadline) > now) return { text: `可在 ${when} 前取消`, warnBeforePaying: null };
+  const unpaid = o.status === 'pending' && o.payment.status === 'unpaid';
+  return {
+    text: unpaid ? `取消截止时间（${when}）已过：未支付前仍可取消，支付后将不能取消` : `可取消（截止时间 ${when}）`,
+    warnBeforePaying: unpaid ? `取消截止时间（${when}）已过，支付后将不能取消。如不能按时就诊，请不要支付，直接取消即可。` : null,
+  };
 }

@@ -18,7 +18,7 @@ import { yuan } from '../../utils/money';
 import { dateTime } from '../../utils/time';
 import { CancelPanel } from './components/cancel-panel';
 import { visitTime } from '../../features/visit-time';
-import { historyLine, payStep, refundNote } from './detail.logic';
+import { cancelNote, historyLine, payStep, refundNote } from './detail.logic';
 import './detail.scss';
 
 /** One booking: when and where to go, its number, payment, cancellation and history. */
@@ -35,6 +35,7 @@ export default function OrderDetailPage() {
   const o = updated && updated.id === state.data.id && updated.updatedAt >= state.data.updatedAt ? updated : state.data;
   const pay = payStep(o, platformPayment.channel !== null);
   const refund = refundNote(o);
+  const cancelling = cancelNote(o);
 
   async function cancel(reason: string) {
     setBusy('cancel');
@@ -70,7 +71,7 @@ export default function OrderDetailPage() {
       {params.new === '1' && o.status === 'booked' && <Notice kind='success' text='预约成功！请按时就诊。' testId='order-booked' />}
       {params.new === '1' && o.status === 'pending' && <Notice kind='warning' text='号源已为您保留，请在时限内完成支付。' />}
       <Section>
-        <Text className='order__status' data-testid='order-status'>
+        <Text className={`order__status order__status--${o.status}`} data-testid='order-status' data-status={o.status}>
           {o.statusLabel}
         </Text>
         <Text className='order__label'>就诊时间</Text>
@@ -86,6 +87,7 @@ export default function OrderDetailPage() {
         <Section title='支付'>
           <Text className='order__line'>挂号费 {yuan(o.feeFen)}</Text>
           {pay.deadline && <Countdown until={pay.deadline} prefix='剩余支付时间' onDone={reload} className='order__line order__warn' />}
+          {cancelling?.warnBeforePaying && <Notice kind='warning' text={cancelling.warnBeforePaying} testId='order-pay-warning' />}
           {pay.kind === 'pay' ? (
             <ActionButton block busy={busy === 'pay'} onClick={startPayment} testId='order-pay'>
               去支付 {yuan(o.feeFen)}
@@ -119,7 +121,7 @@ export default function OrderDetailPage() {
 
       {refund && <Notice kind='info' text={refund} testId='order-refund' />}
       {problem && <Notice kind='error' text={problem} testId='order-error' />}
-      {o.cancellable && <CancelPanel deadline={o.cancelDeadline} busy={busy === 'cancel'} onConfirm={cancel} />}
+      {cancelling && <CancelPanel note={cancelling.text} busy={busy === 'cancel'} onConfirm={cancel} />}
       {!o.cancellable && o.status === 'booked' && <Text className='order__muted'>已过取消截止时间（{dateTime(o.cancelDeadline)}），如不能就诊请联系医院。</Text>}
 
       {o.history.length > 0 && (

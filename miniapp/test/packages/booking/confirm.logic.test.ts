@@ -1,4 +1,5 @@
-import { bookingRequest, freeSlots, patientChoice, preselectedPatient, submitBlocker } from '../../../src/packages/booking/confirm.logic';
+import { ApiError } from '../../../src/api/api-error';
+import { blockingOrder, bookingRequest, cancelTerms, freeSlots, patientChoice, preselectedPatient, submitBlocker } from '../../../src/packages/booking/confirm.logic';
 import { patient } from '../../support/fixtures';
 
 const TODAY = '2026-11-22';
@@ -44,5 +45,22 @@ describe('booking confirm logic', () => {
       { id: 'c', seq: 3, status: 'free' },
     ] as Parameters<typeof freeSlots>[0];
     expect(freeSlots(slots).map((s) => s.id)).toEqual(['a', 'c']);
+  });
+
+  it('states this session\'s own cancellation deadline, and warns once it has passed', () => {
+    const now = Date.parse('2026-12-01T07:58:00.000Z');
+    expect(cancelTerms('2026-12-02T07:00:00.000Z', now)).toEqual({ passed: false, text: '可在 2026年12月2日 周三 15:00 前取消' });
+    const passed = cancelTerms('2026-12-01T07:00:00.000Z', now);
+    expect(passed.passed).toBe(true);
+    expect(passed.text).toMatch(/^本时段的取消截止时间（2026年12月1日 周二 15:00）已过：预约成功后将不能取消/);
+  });
+
+  it('finds the existing booking a one-per-session refusal names, and nothing in other refusals', () => {
+    const dup = new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…', { orderId: 'o1', orderNo: 'N1', status: 'pending' });
+    expect(blockingOrder(dup)).toEqual({ id: 'o1', pending: true });
+    expect(blockingOrder(new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…', { orderId: 'o1', status: 'booked' }))).toEqual({ id: 'o1', pending: false });
+    // Another account's booking of the same person is never shown.
+    expect(blockingOrder(new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…'))).toBeNull();
+    expect(blockingOrder(new ApiError(409, 'SLOT_GONE', '…', { orderId: 'o1' }))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { daysOf, firstDay, sessionState, sessionsOfDay } from '../../../src/packages/hospital/department.logic';
+import { daysOf, firstDay, sessionState, sessionStateText, sessionsOfDay } from '../../../src/packages/hospital/department.logic';
 import { schedule } from '../../support/fixtures';
 
 const NOW = Date.parse('2026-11-22T02:00:00.000Z');
@@ -10,6 +10,14 @@ describe('department schedule logic', () => {
     expect(sessionState(schedule({ releaseAt: '2026-11-22T02:00:00.001Z' }), NOW)).toBe('not-released');
     expect(sessionState(schedule({ bookingClosesAt: '2026-11-22T02:00:00.000Z' }), NOW)).toBe('closed');
     expect(sessionState(schedule({ status: 'stopped', freeCount: 0 }), NOW)).toBe('stopped');
+  });
+
+  it('believes the server that a session is closed (its free slots have begun) and says since when, never 约满', () => {
+    const closed = schedule({ status: 'closed', freeCount: 0, closedSince: '2026-11-22T02:00:00.000Z' });
+    expect(sessionState(closed, NOW)).toBe('closed');
+    expect(sessionStateText(closed, 'closed')).toBe('10:00 起停止预约');
+    expect(sessionStateText(schedule({ bookingClosesAt: '2026-11-22T03:30:00.000Z' }), 'closed')).toBe('11:30 起停止预约');
+    expect(sessionStateText(schedule({ freeCount: 0 }), 'full')).toBe('已约满');
   });
 
   it('lists the coming days with how many sessions are open, and starts on the first with an open one', () => {

@@ -1,4 +1,4 @@
-import { historyLine, payStep, refundNote } from '../../../src/packages/order/detail.logic';
+import { cancelNote, historyLine, payStep, refundNote } from '../../../src/packages/order/detail.logic';
 import { orderState } from '../../support/fixtures';
 
 describe('order detail logic', () => {
@@ -30,5 +30,18 @@ describe('order detail logic', () => {
     expect(historyLine({ status: 'booked', actor: 'system', reason: 'paid', at })).toBe('预约成功 · 系统 · 挂号费已支付');
     // A code this build does not know yet is still shown rather than dropped.
     expect(historyLine({ status: 'booked', actor: 'robot', reason: 'new-reason', at })).toBe('预约成功 · robot · new-reason');
+  });
+
+  it('never promises a cancellation it will refuse: past the deadline an unpaid booking says paying makes it final', () => {
+    const now = Date.parse('2026-12-01T07:58:00.000Z'); // 15:58 in Beijing
+    const deadline = '2026-12-01T07:00:00.000Z'; // 15:00
+    const unpaid = { ...orderState({ status: 'pending', payment: 'unpaid' }), cancelDeadline: deadline, cancellable: true };
+    expect(cancelNote(unpaid, now)).toEqual({
+      text: '取消截止时间（2026年12月1日 周二 15:00）已过：未支付前仍可取消，支付后将不能取消',
+      warnBeforePaying: '取消截止时间（2026年12月1日 周二 15:00）已过，支付后将不能取消。如不能按时就诊，请不要支付，直接取消即可。',
+    });
+    expect(cancelNote({ ...unpaid, cancelDeadline: '2026-12-02T07:00:00.000Z' }, now)).toEqual({ text: '可在 2026年12月2日 周三 15:00 前取消', warnBeforePaying: null });
+    // A booking that can no longer be cancelled offers nothing.
+    expect(cancelNote({ ...orderState({ status: 'booked', payment: 'paid' }), cancelDeadline: deadline, cancellable: false }, now)).toBeNull();
   });
 });

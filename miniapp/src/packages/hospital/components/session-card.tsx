@@ -4,7 +4,7 @@ import { PERIOD_LABELS, SCHEDULE_TYPE_LABELS } from '@cityhealth/shared-types/la
 import { Countdown } from '../../../components/countdown';
 import { yuan } from '../../../utils/money';
 import { dateTime, timeWindow } from '../../../utils/time';
-import { SESSION_STATE_TEXT, type SessionState } from '../department.logic';
+import { sessionStateText, type SessionState } from '../department.logic';
 import { tapProps } from '../../../platform/tap';
 
 interface Props {
@@ -33,7 +33,7 @@ export function SessionCard({ schedule: s, state, onBook, onReleased }: Props) {
         <Text className='session__when'>
           {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
         </Text>
-        <Text className={`session__free${open ? '' : ' session__free--off'}`}>{open ? `余 ${s.freeCount}` : SESSION_STATE_TEXT[state as Exclude<SessionState, 'open'>]}</Text>
+        <Text className={`session__free${open ? '' : ' session__free--off'}`}>{open ? `余 ${s.freeCount}` : sessionStateText(s, state as Exclude<SessionState, 'open'>)}</Text>
       </View>
       <View className='session__line'>
         <Text className='session__type'>{SCHEDULE_TYPE_LABELS[s.type]}</Text>

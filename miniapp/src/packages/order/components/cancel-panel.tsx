@@ -2,22 +2,22 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '../../../components/action-button';
 import { Field } from '../../../components/field';
-import { dateTime } from '../../../utils/time';
 
 interface Props {
-  deadline: string;
+  /** What the patient is told about cancelling this booking (its deadline, or what passing it means). */
+  note: string;
   busy: boolean;
   onConfirm: (reason: string) => void;
 }
 
 /** Cancelling asks once more, inside the page (no pop-up), with an optional reason. */
-export function CancelPanel({ deadline, busy, onConfirm }: Props) {
+export function CancelPanel({ note, busy, onConfirm }: Props) {
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   if (!asking) {
     return (
       <View className='order__cancel'>
-        <Text className='order__muted'>可在 {dateTime(deadline)} 前取消</Text>
+        <Text className='order__muted' data-testid='order-cancel-note'>{note}</Text>
         <ActionButton kind='danger' block onClick={() => setAsking(true)} testId='order-cancel'>
           取消预约
         </ActionButton>
