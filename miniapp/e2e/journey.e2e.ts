@@ -10,6 +10,10 @@ import { makePhone } from './support/id-number.js';
 import { findOpenSession } from './support/prepare.js';
 import { bffUrl } from './support/real-bff.js';
 import { waitUntil } from './support/wait.js';
+import { watchPageErrors } from './support/on-screen.js';
+
+/** 15:00 of an instant in Beijing, as the app writes it. */
+const shanghaiClock = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16);
 
 const ALL_HOOKS = Object.values(HOOKS).flat();
 
@@ -33,8 +37,11 @@ describeJourney('a new user books and cancels in the browser', ALL_HOOKS, () => 
       await addVerifiedPatient(page, edition, '王秀英', phone);
       await openSession(page, edition, target);
 
+      const errors = watchPageErrors(page);
       await hook(page, 'booking-patient').filter({ hasText: '王秀英' }).first().click();
       await hook(page, 'booking-rules-agree').click();
+      // This session's own cancellation deadline, before booking (two days ahead: still to come).
+      expect(await hook(page, 'booking-cancel-terms').first().textContent()).toContain(`${shanghaiClock(target.schedule.cancelDeadline)} 前取消`);
       await checkPage(page, edition, 'booking-confirm', { targets: hookSelector('booking-submit') });
       await hook(page, 'booking-submit').click();
       await hook(page, 'order-visit-time').waitFor();
@@ -53,6 +60,13 @@ describeJourney('a new user books and cancels in the browser', ALL_HOOKS, () => 
       await hook(page, 'order-cancel-confirm').click();
       await waitUntil(() => hook(page, 'order-status').first().textContent(), (t) => (t ?? '').includes('已取消'), 'the order to show 已取消');
       await checkPage(page, edition, 'order-cancelled');
+      // A cancelled booking does not wear the green of 预约成功.
+      const badge = hook(page, 'order-status').first();
+      expect(await badge.getAttribute('data-status')).toBe('cancelled');
+      expect(await badge.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgb(230, 244, 241)');
+      expect(errors).toEqual([]);
+      // The browser's own request for the site icon finds one.
+      expect((await page.request.get('/favicon.ico')).status()).toBe(200);
       const after = await api.schedules(target.schedule.departmentId);
       expect(after.schedules.find((s) => s.id === target.schedule.id)?.freeCount).toBe(target.schedule.capacity);
       await page.context().close();

@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react';
-import { Button } from '@tarojs/components';
+import { Button, Text } from '@tarojs/components';
 import { tapProps } from '../../platform/tap';
 import './index.scss';
 
@@ -30,7 +30,10 @@ export function ActionButton({ kind = 'primary', onClick, disabled, busy, block,
         if (!off) onClick?.();
       })}
     >
-      {children}
+      {/* The label in an element of its own: Taro's H5 button inserts its loading icon beside it,
+          and a bare text child (which React replaces whole when it changes) would pull that
+          node away from under it (a NotFoundError from insertBefore). */}
+      <Text className='action__label'>{children}</Text>
     </Button>
   );
 }
