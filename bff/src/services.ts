@@ -14,6 +14,7 @@ import { ReconciliationService } from './reconcile/reconciliation-service.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
+import { RateLimits } from './throttle/rate-limits.js';
 import { Throttles } from './throttle/throttles.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
@@ -32,7 +33,10 @@ export interface Services {
   payments: PaymentService;
   reconciliation: ReconciliationService;
   staff: StaffService;
+  /** Per-address and per-session throttles of reads and booking attempts (in-process, shared through Redis). */
   throttles: Throttles;
+  /** Login, SMS, verification and per-account booking limits (rate-limiter-flexible, Redis when set). */
+  limits: RateLimits;
 }
 
 export interface ServiceDeps {
@@ -49,19 +53,25 @@ export function createServices(deps: ServiceDeps): Services {
   const { config, db, logger } = deps;
   const tokens = new TokenService(config.jwtSecret, config.env.TOKEN_TTL_MINUTES * 60_000, clock);
   const audit = new AuditLog(db, clock);
-  const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX, lanes: config.env.BOOKING_LANES });
+  const limits = new RateLimits(config, logger);
+  const identity = createIdentity({ config, db, clock, logger, audit, tokens, limits });
+  const throttles = new Throttles(config, clock, logger);
+  // Every booking request first passes the address throttle (across accounts), then the account's own.
+  const admit = async ({ accountId, ip }: { accountId: string; ip: string }) => {
+    throttles.booking(ip);
+    await limits.consume('bookingPerAccount', accountId);
+  };
+  const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX, lanes: config.env.BOOKING_LANES, admit });
   const catalog = new CatalogService({ db, logger });
   const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules });
   booking.onSchedulesChanged((ids) => ids.forEach((id) => scheduleViews.invalidateSchedule(id)));
   const content = new ContentService({ db, clock });
-  const identity = createIdentity({ config, db, clock, logger, audit, tokens });
   const channels = deps.payChannels ?? createPayChannels(config);
   const payments = new PaymentService({ db, booking, channels, clock, logger, audit });
   const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
   const staff = new StaffService(db, clock);
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
-  const throttles = new Throttles(config, clock, logger);
-  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments, reconciliation, staff, throttles };
+  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments, reconciliation, staff, throttles, limits };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */
@@ -69,6 +79,6 @@ export async function closeServices(services: Services): Promise<void> {
   services.booking.stopJobs();
   services.payments.stopJobs();
   services.reconciliation.stopJobs();
-  await services.identity.close();
+  await services.limits.close();
   await services.throttles.close();
 }

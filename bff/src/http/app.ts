@@ -13,12 +13,10 @@ import { requestContext } from './middleware/request-context.js';
 import { requestTarget } from './middleware/request-target.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { staffAuth } from './middleware/staff-auth.js';
+import { BODY_PARSER_OPTIONS } from './policy.js';
 import { registerRoutes } from './routes/index.js';
 import { AppError } from '../shared/errors.js';
 import { scanKindOf, wasCounted } from '../throttle/throttles.js';
-
-/** Bytes of JSON a request body may carry (64 KiB). */
-export const JSON_BODY_LIMIT = 64 * 1024;
 
 export function createApp(s: Services): Koa {
   const app = new Koa();
@@ -35,7 +33,7 @@ export function createApp(s: Services): Koa {
   app.use(requestTarget());
   app.use(paymentNotify(s.payments));
   app.use(staffAuth(s.staff));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true }));
+  app.use(bodyParser({ ...BODY_PARSER_OPTIONS, enableTypes: [...BODY_PARSER_OPTIONS.enableTypes] }));
 
   const router = new Router();
   registerRoutes(router, s, {

@@ -1,20 +1,17 @@
 import type http from 'node:http';
-import Bourne from '@hapi/bourne';
 import { api } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
 import { AppError } from '../shared/errors.js';
-import { JSON_BODY_LIMIT } from './app.js';
 import { clientAddress } from './client-address.js';
 import { bearerAccount } from './middleware/authenticate.js';
 import { errorResponse } from './middleware/errors.js';
 import { logRequest, requestIdOf } from './middleware/request-context.js';
 import { securityHeadersFor } from './middleware/security-headers.js';
+import { JSON_BODY_LIMIT, JSON_TYPE, readStrictJson } from './policy.js';
 import { parse } from './route.js';
-import { createOrder, type CreateOrderCall } from './routes/orders.js';
+import type { CreateOrderBody } from './routes/orders.js';
 
-const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
-// what the JSON body parser accepts in strict mode: an object or an array
-const STRICT_JSON = /^[\x20\x09\x0a\x0d]*(\[|\{)/;
+const CREATE_ORDER = { method: api.createOrder.method.toUpperCase(), path: api.createOrder.path, status: api.createOrder.status ?? 200 };
 
 /**
  * The booking POST at the release peak, answered straight from node:http: Koa's context and
@@ -28,7 +25,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
   const securityHeaders = securityHeadersFor(s.config);
   return (req, res) => {
     const length = Number(req.headers['content-length']);
-    const plain = req.method === 'POST' && req.url === '/api/v1/orders' && JSON_TYPE.test(req.headers['content-type'] ?? '')
+    const plain = req.method === CREATE_ORDER.method && req.url === CREATE_ORDER.path && JSON_TYPE.test(req.headers['content-type'] ?? '')
       && Number.isInteger(length) && length <= JSON_BODY_LIMIT && !req.headers['content-encoding'] && !req.headers['transfer-encoding'];
     if (!plain) return next(req, res);
 
@@ -46,7 +43,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
         'Cache-Control': 'no-store',
       });
       res.end(text);
-      logRequest(s.logger, { requestId, method: 'POST', path: '/api/v1/orders', status, started, account: accountId });
+      logRequest(s.logger, { requestId, method: CREATE_ORDER.method, path: CREATE_ORDER.path, status, started, account: accountId });
     };
 
     const chunks: Buffer[] = [];
@@ -55,14 +52,13 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
     req.on('end', () => {
       // the same order of checks as Koa's: the body parser, then login, then the schema
       const book = async () => {
-        const json = readJson(Buffer.concat(chunks).toString('utf8'));
+        const json = readStrictJson(Buffer.concat(chunks).toString('utf8'));
         accountId = await bearerAccount(s.tokens, req.headers.authorization);
-        const body = parse(api.createOrder.body, json, 'body') as CreateOrderCall['body'];
-        const ip = addressOf(req);
-        const idempotencyKey = req.headers['idempotency-key'] as string | undefined;
-        return createOrder(s, { accountId, body, idempotencyKey: idempotencyKey || undefined, ip });
+        const body = parse(api.createOrder.body, json, 'body') as CreateOrderBody;
+        const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) || undefined;
+        return s.booking.placeOrder({ accountId, ...body, idempotencyKey, ip: addressOf(req) });
       };
-      book().then(({ order, replay }) => answer(201, order, replay ? { 'Idempotent-Replayed': 'true' } : {})).catch((err: unknown) => {
+      book().then(({ order, replay }) => answer(CREATE_ORDER.status, order, replay ? { 'Idempotent-Replayed': 'true' } : {})).catch((err: unknown) => {
         if (res.headersSent) {
           s.logger.error({ err, requestId }, 'failed after answering');
           return;
@@ -71,21 +67,10 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
           const { status, headers, body } = errorResponse(err.code, err.message, err.details);
           return answer(status, body, headers);
         }
-        s.logger.error({ err, method: 'POST', path: '/api/v1/orders', requestId }, 'unhandled error');
+        s.logger.error({ err, method: CREATE_ORDER.method, path: CREATE_ORDER.path, requestId }, 'unhandled error');
         const { status, body } = errorResponse('INTERNAL');
         answer(status, body);
       });
     });
   };
-}
-
-/** The JSON body parser's rules: empty is `{}`, only an object or array, no `__proto__` keys. */
-function readJson(text: string): unknown {
-  if (!text) return {};
-  try {
-    if (!STRICT_JSON.test(text)) throw new SyntaxError('invalid JSON, only supports object and array');
-    return Bourne.parse(text, { protoAction: 'error' });
-  } catch {
-    throw new AppError('INVALID_JSON');
-  }
 }

@@ -10,7 +10,7 @@ import { iso } from '../shared/time.js';
 import { loadAccount, PLATFORM_NAMES } from './account-view.js';
 import type { LoginProviders, PlatformIdentity } from './login/provider.js';
 import { maskPhone, type Pii } from './pii.js';
-import type { RateLimits } from './rate-limits.js';
+import type { RateLimits } from '../throttle/rate-limits.js';
 import type { SmsSender } from './sms/sender.js';
 import { SMS_CODE_TTL_MS, SMS_RESEND_MS, type SmsCodes, type SmsPurpose } from './sms-codes.js';
 import type { TokenService } from './tokens.js';

@@ -45,5 +45,3 @@ export function parseIdNumber(id: string, today: string): IdNumberInfo | null {
   if (birthDate > today) return null;
   return { birthDate, gender: Number(id[16]) % 2 === 1 ? 'M' : 'F', sequence: id.slice(14, 17) };
 }
-
-export const normaliseIdNumber = (id: string): string => id.trim().toUpperCase();

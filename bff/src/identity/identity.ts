@@ -8,7 +8,7 @@ import { AliyunIdentityVerifier } from './idv/aliyun-idv.js';
 import { createLoginProviders } from './login/index.js';
 import { PatientService } from './patients.js';
 import { Pii } from './pii.js';
-import { RateLimits } from './rate-limits.js';
+import type { RateLimits } from '../throttle/rate-limits.js';
 import { AliyunSmsSender } from './sms/aliyun-sms.js';
 import { SmsCodes } from './sms-codes.js';
 import type { TokenService } from './tokens.js';
@@ -18,8 +18,6 @@ export interface Identity {
   pii: Pii;
   accounts: AccountService;
   patients: PatientService;
-  limits: RateLimits;
-  close(): Promise<void>;
 }
 
 export interface IdentityDeps {
@@ -29,16 +27,17 @@ export interface IdentityDeps {
   logger: Logger;
   audit: AuditLog;
   tokens: TokenService;
+  /** The login, SMS and verification limits (shared with the booking door, so owned by the services). */
+  limits: RateLimits;
 }
 
-export function createIdentity({ config, db, clock, logger, audit, tokens }: IdentityDeps): Identity {
+export function createIdentity({ config, db, clock, logger, audit, tokens, limits }: IdentityDeps): Identity {
   const pii = new Pii(config.piiKey);
-  const limits = new RateLimits(config, logger);
   const { endpoints: e, providers: p } = config;
   const sms = new AliyunSmsSender({ endpoint: e.smsEndpoint, ...p.sms, logger });
   const idv = new AliyunIdentityVerifier({ endpoint: e.idvEndpoint, ...p.idv, logger });
   const codes = new SmsCodes(db, pii, clock);
   const accounts = new AccountService({ db, pii, clock, audit, tokens, logins: createLoginProviders(config, logger), sms, codes, limits });
   const patients = new PatientService({ db, pii, clock, audit, idv, limits });
-  return { pii, accounts, patients, limits, close: () => limits.close() };
+  return { pii, accounts, patients };
 }

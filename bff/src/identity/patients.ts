@@ -11,7 +11,7 @@ import { parseIdNumber, type IdNumberInfo } from './id-number.js';
 import type { IdentityVerifier } from './idv/verifier.js';
 import { PATIENT_COLUMNS, toPatient, type PatientRecord } from './patient-view.js';
 import { maskIdNumber, maskPhone, type Pii } from './pii.js';
-import type { RateLimits } from './rate-limits.js';
+import type { RateLimits } from '../throttle/rate-limits.js';
 
 export const MAX_PATIENTS = 5;
 

@@ -58,10 +58,3 @@ export const maskIdNumber = (id: string): string => `${id.slice(0, 4)}${'*'.repe
 
 /** `13812345678` → `138****5678` */
 export const maskPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-
-/** Constant-time comparison of two hex digests. */
-export function sameDigest(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}

@@ -3,7 +3,6 @@ import { Cron } from 'croner';
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BookingCore } from '../core/booking/booking-core.js';
-import { confirmPaid, recordOrderNote, recordPaymentStep } from '../core/booking/transitions.js';
 import type { Database } from '../db/database.js';
 import { forUpdate, isUniqueViolation } from '../db/sql/execute.js';
 import type { Clock } from '../shared/clock.js';
@@ -163,7 +162,7 @@ export class PaymentService {
       if (payment.status === 'discrepancy') return { ok: true, changed: false, scheduleId: '', refundId: null };
       const discrepancy = payment.status === 'paid' ? null : tradeDiscrepancy(trade, { amountFen: payment.amount_fen, payee });
       if (discrepancy) return { ok: true, changed: false, scheduleId: '', refundId: await this.keepDiscrepancy(tx, payment, trade, discrepancy, now) };
-      const r = await confirmPaid(tx, this.o.db.dialect, found.order_id, payment.status === 'paid', now);
+      const r = await this.o.booking.within.confirmPaid(tx, found.order_id, payment.status === 'paid', now);
       if (!r.ok || r.outcome === 'unchanged') return { ...r, refundId: null };
       await this.store.markPaid(tx, payment.id, trade, now);
       if (r.outcome === 'booked') return { ...r, refundId: null };
@@ -172,7 +171,7 @@ export class PaymentService {
       const reason: RefundReason = order?.payment_status === 'paid' || order?.payment_status === 'refunding' ? 'duplicate-payment'
         : order?.cancel_reason === 'payment-timeout' ? 'late-payment' : 'cancelled';
       const refundId = await this.createRefund(tx, { ...payment, status: 'paid' }, payment.amount_fen, reason, now);
-      if (reason !== 'duplicate-payment') await recordPaymentStep(tx, this.o.db.dialect, found.order_id, 'refunding', `${reason}-refund`, now);
+      if (reason !== 'duplicate-payment') await this.o.booking.within.recordPaymentStep(tx, found.order_id, 'refunding', `${reason}-refund`, now);
       return { ...r, refundId };
     });
     if (refund.refundId) await this.submitRefund(refund.refundId);
@@ -188,7 +187,7 @@ export class PaymentService {
     await this.store.markDiscrepancy(tx, payment.id, trade, d, now);
     await this.o.audit.record({ actorType: 'system', action: 'payment.discrepancy', targetType: 'payment', targetId: payment.id, detail: { channel: payment.channel, outTradeNo: payment.out_trade_no, fields: d.fields, detail: d.detail, refundable: d.refundable } }, tx);
     this.o.logger.error({ channel: payment.channel, outTradeNo: payment.out_trade_no, fields: d.fields, detail: d.detail }, 'paid trade does not match its payment: booked nothing');
-    await recordOrderNote(tx, this.o.db.dialect, payment.order_id, d.refundable ? 'payment-mismatch-refund' : 'payment-mismatch', now);
+    await this.o.booking.within.recordOrderNote(tx, payment.order_id, d.refundable ? 'payment-mismatch-refund' : 'payment-mismatch', now);
     return d.refundable ? this.createRefund(tx, payment, d.channelTotalFen, 'payment-mismatch', now) : null;
   }
 
@@ -207,9 +206,9 @@ export class PaymentService {
       await this.store.updateRefund(tx, current.id, refund, now);
       // Only a refund of the booking's own payment changes the booking's payment status.
       if (refund.state === 'succeeded' && (current.reason === 'cancelled' || current.reason === 'late-payment')) {
-        await recordPaymentStep(tx, this.o.db.dialect, current.order_id, 'refunded', 'refunded', now);
+        await this.o.booking.within.recordPaymentStep(tx, current.order_id, 'refunded', 'refunded', now);
       }
-      if (refund.state === 'succeeded' && current.reason === 'payment-mismatch') await recordOrderNote(tx, this.o.db.dialect, current.order_id, 'mismatch-refunded', now);
+      if (refund.state === 'succeeded' && current.reason === 'payment-mismatch') await this.o.booking.within.recordOrderNote(tx, current.order_id, 'mismatch-refunded', now);
       if (refund.state !== 'succeeded') {
         await this.o.audit.record({ actorType: 'system', action: 'refund.failed', targetType: 'refund', targetId: current.id, detail: { state: refund.state } }, tx);
       }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { fromBeijingTimestamp } from '../shared/time.js';
+import { beijingTimestamp, fromBeijingTimestamp } from '../shared/time.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { AlipayBills } from './alipay-bill.js';
 import { parseBillFaults } from './bill-faults.js';
@@ -118,7 +118,7 @@ export class AlipayEmulator {
     return this.reply(key, {
       access_token: token(),
       alipay_user_id: userId,
-      auth_start: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '),
+      auth_start: beijingTimestamp(Date.now()),
       expires_in: 1296000,
       re_expires_in: 2592000,
       refresh_token: token(),

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { fenToYuan } from '../pay/money.js';
 import type { Clock } from '../shared/clock.js';
-import { shanghaiDate } from '../shared/time.js';
+import { beijingTimestamp, shanghaiDate } from '../shared/time.js';
 import { feeOf, type BillFault } from './bill-faults.js';
 
 /** What a bill needs of a trade and of a refund the emulator holds. */
@@ -28,7 +28,7 @@ export interface BilledRefund {
 
 const HEADER = ['交易时间', '公众账号ID', '商户号', '特约商户号', '设备号', '微信订单号', '商户订单号', '用户标识', '交易类型', '交易状态', '付款银行', '货币种类', '应结订单金额', '代金券金额', '微信退款单号', '商户退款单号', '退款金额', '充值券退款金额', '退款类型', '退款状态', '商品名称', '商户数据包', '手续费', '费率', '订单金额', '申请退款金额', '费率备注'];
 const SUMMARY_HEADER = ['总交易单数', '应结订单总金额', '退款总金额', '充值券退款总金额', '手续费总金额', '订单总金额', '申请退款总金额'];
-const beijing = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+const beijing = beijingTimestamp;
 
 interface Row {
   at: number;

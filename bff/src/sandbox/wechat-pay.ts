@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { encryptResource } from '../pay/wechat/aead.js';
 import type { Clock } from '../shared/clock.js';
+import { beijingRfc3339 } from '../shared/time.js';
 import { parseBillFaults } from './bill-faults.js';
 import { requestId, type Reply } from './http.js';
 import { WechatPayBills } from './wechat-pay-bill.js';
@@ -83,7 +84,7 @@ const OUT_NO = /^[A-Za-z0-9_\-|*]{6,32}$/;
 const MAX_SKEW_MS = 5 * 60_000;
 
 /** RFC 3339 in Beijing time, as WeChat Pay writes it. */
-const beijing = (at: number) => `${new Date(at + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+const beijing = beijingRfc3339;
 const digits = (n: number) => Array.from(crypto.randomBytes(n), (b) => String(b % 10)).join('');
 
 /**

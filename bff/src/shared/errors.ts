@@ -13,5 +13,3 @@ export class AppError extends Error {
     this.status = ERRORS[code].status;
   }
 }
-
-export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -12,8 +12,10 @@ import { KeyedBatcher } from './batcher.js';
 import { bookBatch, type BatchOutcome, type BookRequest } from './book-batch.js';
 import type { OrderRecord } from './order-record.js';
 import { findOrder, listOrders, type OrderFilter } from './order-queries.js';
-import { cancelOrder, overdueUnpaid, recordAttendance, stopSchedule, type TransitionResult } from './transitions.js';
-import type { Actor, BookCommand } from './types.js';
+import { cancelOrder, confirmPaid, overdueUnpaid, recordAttendance, recordOrderNote, recordPaymentStep, stopSchedule, type TransitionResult } from './transitions.js';
+import type { Actor, Admission, BookCommand, PlaceOrderInput } from './types.js';
+import { toOrder } from './order-view.js';
+import { IdempotencyKey, type Order } from '@cityhealth/shared-types';
 
 export interface BookingCoreOptions {
   db: Database;
@@ -23,6 +25,8 @@ export interface BookingCoreOptions {
   audit: AuditLog;
   batchMax: number;
   lanes: number;
+  /** Checks run on every booking request first (the throttles); none by default. */
+  admit?: Admission;
 }
 
 type SchedulesChanged = (scheduleIds: string[]) => void;
@@ -56,6 +60,19 @@ export class BookingCore {
   /** Called after commits that change free counts (to refresh cached schedule views). */
   onSchedulesChanged(listener: SchedulesChanged): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * The one door of booking, for every channel (the Koa route, the fast path, later the console
+   * and the hospital interface): the idempotency key, the admission checks, then `book`, answered
+   * as the patient's view of the order.
+   */
+  async placeOrder(input: PlaceOrderInput): Promise<{ order: Order; replay: boolean }> {
+    const key = IdempotencyKey.safeParse(input.idempotencyKey ?? '');
+    if (!key.success) throw new AppError('VALIDATION_FAILED', input.idempotencyKey ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头');
+    await this.o.admit?.({ accountId: input.accountId, ip: input.ip });
+    const { order, replay } = await this.book({ accountId: input.accountId, patientId: input.patientId, scheduleId: input.scheduleId, slotId: input.slotId, idempotencyKey: key.data, ip: input.ip });
+    return { order: toOrder(order, this.o.clock.now()), replay };
   }
 
   async book(cmd: BookCommand): Promise<{ order: OrderRecord; replay: boolean }> {
@@ -169,6 +186,19 @@ export class BookingCore {
     if (!scheduleIds.length) return;
     for (const l of this.listeners) l(scheduleIds);
   }
+
+  /**
+   * The order transitions another domain (payments) makes inside a transaction it opened with
+   * `inTransition`, in the core's own lock order. Nothing outside the core reaches the transitions.
+   */
+  readonly within = {
+    /** A channel reports the booking's payment paid: book it, or say the money must go back. */
+    confirmPaid: (tx: EntityManager, orderId: string, alreadyApplied: boolean, now: number) => confirmPaid(tx, this.o.db.dialect, orderId, alreadyApplied, now),
+    /** A refund started or finished for the booking's own payment. */
+    recordPaymentStep: (tx: EntityManager, orderId: string, step: 'refunding' | 'refunded', reason: string, now: number) => recordPaymentStep(tx, this.o.db.dialect, orderId, step, reason, now),
+    /** Something the patient must read in the order's history that changes no status. */
+    recordOrderNote: (tx: EntityManager, orderId: string, reason: string, now: number) => recordOrderNote(tx, this.o.db.dialect, orderId, reason, now),
+  };
 
   /** Runs a change of other domains' rows together with order transitions: same locks order, retries and change notices. */
   async inTransition<R extends TransitionResult>(work: (tx: EntityManager) => Promise<R>): Promise<R> {

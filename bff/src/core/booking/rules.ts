@@ -1,5 +1,5 @@
 import type { BookingRules } from '../../config/config.js';
-import { DAY_MS, shanghaiDate } from '../../shared/time.js';
+import { beijingMinute, DAY_MS, shanghaiDate } from '../../shared/time.js';
 import type { Refusal } from './types.js';
 import { SYSTEM_CANCEL_REASONS, type CancelReason } from './types.js';
 
@@ -28,10 +28,7 @@ export interface ScheduleFacts {
   period: string;
 }
 
-const fmt = (at: number) => {
-  const d = new Date(at + 8 * 3600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-};
+const fmt = beijingMinute;
 
 export function checkBlacklist(blacklistedUntil: number | null, now: number): Refusal | null {
   if (blacklistedUntil === null || blacklistedUntil <= now) return null;

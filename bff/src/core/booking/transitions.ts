@@ -5,7 +5,7 @@ import type { OrderStatus, PaymentStatus } from '../../db/entities/index.js';
 import { bulkInsert } from '../../db/sql/bulk-insert.js';
 import { execute, forUpdate } from '../../db/sql/execute.js';
 import { newId } from '../../shared/ids.js';
-import { DAY_MS } from '../../shared/time.js';
+import { beijingMinute, DAY_MS } from '../../shared/time.js';
 import type { Actor, CancelReason, Refusal } from './types.js';
 
 interface LockedOrder {
@@ -63,8 +63,7 @@ export async function cancelOrder(tx: EntityManager, dialect: Dialect, a: Cancel
     return { ok: true, changed: false, scheduleId: order.schedule_id };
   }
   if (a.reason === 'patient' && order.status === 'booked' && a.now > order.cancel_deadline) {
-    const d = new Date(order.cancel_deadline + 8 * 3600_000).toISOString();
-    return { ok: false, refusal: { code: 'CANCEL_DEADLINE_PASSED', message: `已过取消截止时间（${d.slice(0, 10)} ${d.slice(11, 16)}）` } };
+    return { ok: false, refusal: { code: 'CANCEL_DEADLINE_PASSED', message: `已过取消截止时间（${beijingMinute(order.cancel_deadline)}）` } };
   }
 
   const payment: PaymentStatus = order.payment_status === 'unpaid' ? 'closed' : order.payment_status === 'paid' ? 'refunding' : order.payment_status;

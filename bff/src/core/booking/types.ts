@@ -1,5 +1,18 @@
 import type { ErrorCode } from '@cityhealth/shared-types';
-import type { OrderRow } from '../../db/entities/index.js';
+
+/** A booking request as it arrives at the core's door: the Idempotency-Key header unchecked, the client's address known. */
+export interface PlaceOrderInput {
+  accountId: string;
+  patientId: string;
+  scheduleId?: string;
+  slotId?: string;
+  /** The raw `Idempotency-Key` header (absent when the request carried none). */
+  idempotencyKey: string | undefined;
+  ip: string;
+}
+
+/** What lets a booking request in before anything is read (throttles per address and account); throws RATE_LIMITED. */
+export type Admission = (who: { accountId: string; ip: string }) => Promise<void>;
 
 export interface BookCommand {
   accountId: string;
@@ -16,8 +29,6 @@ export interface Refusal {
   message?: string;
   details?: unknown;
 }
-
-export type BookOutcome = { ok: true; order: OrderRow; replay: boolean } | { ok: false; refusal: Refusal };
 
 export type Actor = { type: 'patient' | 'system' | 'hospital' | 'admin'; id: string | null };
 

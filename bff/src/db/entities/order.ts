@@ -1,8 +1,10 @@
 import { EntitySchema } from 'typeorm';
 import { col } from '../columns.js';
 
-export type OrderStatus = 'pending' | 'booked' | 'arrived' | 'fulfilled' | 'cancelled' | 'noshow';
-export type PaymentStatus = 'not-required' | 'pay-at-hospital' | 'unpaid' | 'paid' | 'refunding' | 'refunded' | 'closed';
+import type { OrderStatus, PaymentStatus } from '@cityhealth/shared-types';
+
+/** The statuses are the contract's (one definition for the API, the app and the rows). */
+export type { OrderStatus, PaymentStatus };
 
 export interface OrderRow {
   id: string;

@@ -1,32 +1,16 @@
 import type Router from '@koa/router';
 import type { z } from 'zod';
-import { api, IdempotencyKey, type CreateOrderRequest, type Order } from '@cityhealth/shared-types';
+import { api, type CreateOrderRequest } from '@cityhealth/shared-types';
 import { toOrder, toOrderSummary } from '../../core/booking/order-view.js';
 import type { Services } from '../../services.js';
-import { AppError } from '../../shared/errors.js';
 import { bind, type BindOptions } from '../route.js';
 
-export interface CreateOrderCall {
-  accountId: string;
-  body: z.output<typeof CreateOrderRequest>;
-  /** The raw `Idempotency-Key` header. */
-  idempotencyKey: string | undefined;
-  ip: string;
-}
-
-/** POST /api/v1/orders after login and body validation; shared by the Koa route and the fast path. */
-export async function createOrder(s: Services, { accountId, body, idempotencyKey, ip }: CreateOrderCall): Promise<{ order: Order; replay: boolean }> {
-  const key = IdempotencyKey.safeParse(idempotencyKey ?? '');
-  if (!key.success) throw new AppError('VALIDATION_FAILED', idempotencyKey ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头');
-  s.throttles.booking(ip);
-  await s.identity.limits.consume('bookingPerAccount', accountId);
-  const { order, replay } = await s.booking.book({ accountId, patientId: body.patientId, scheduleId: body.scheduleId, slotId: body.slotId, idempotencyKey: key.data, ip });
-  return { order: toOrder(order, s.clock.now()), replay };
-}
+/** The booking request's body as the contract's schema gives it. */
+export type CreateOrderBody = z.output<typeof CreateOrderRequest>;
 
 export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
   bind(router, api.createOrder, async ({ body, accountId, ctx, ip }) => {
-    const { order, replay } = await createOrder(s, { accountId, body, idempotencyKey: ctx.get('idempotency-key') || undefined, ip });
+    const { order, replay } = await s.booking.placeOrder({ accountId, ...body, idempotencyKey: ctx.get('idempotency-key') || undefined, ip });
     if (replay) ctx.set('Idempotent-Replayed', 'true');
     return order;
   }, o);

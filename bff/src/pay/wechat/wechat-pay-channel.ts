@@ -22,6 +22,7 @@ import { decryptResource, type EncryptedResource } from './aead.js';
 import { parseWechatPayBill, WechatPayBillFormatError } from './wechat-pay-bill.js';
 import { refundFrom, tradeFrom, type WxRefund, type WxTrade } from './wechat-pay-states.js';
 import { WechatPayHttp, type SignedMessage } from './wechat-pay-http.js';
+import { beijingRfc3339 } from '../../shared/time.js';
 
 /** The merchant's credentials (微信支付公钥 mode: the platform key and its PUB_KEY_ID_…), where to call and where notifies go. */
 export interface WechatPayConfig extends WechatPayCredentials {
@@ -39,10 +40,6 @@ class PublicKeyPay extends WxPay {
   }
 }
 
-/** RFC 3339 in Beijing time, as WeChat Pay writes and expects it. */
-function beijingTime(at: number): string {
-  return `${new Date(at + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
 
 /**
  * WeChat Pay v3 (JSAPI, for the WeChat mini-program) through wechatpay-node-v3. The SDK signs
@@ -73,7 +70,7 @@ export class WechatPayChannel implements PaymentChannel {
     const order = {
       description: input.description,
       out_trade_no: input.outTradeNo,
-      time_expire: beijingTime(input.expiresAt),
+      time_expire: beijingRfc3339(input.expiresAt),
       notify_url: this.c.notifyUrl,
       amount: { total: input.amountFen, currency: 'CNY' },
     };
