@@ -22,8 +22,10 @@ interface Delivery {
 export async function openPayments(baseUrl: string, db: Database, hospitalId: string, patients: { patientId: string; token: string }[], scheduleIds: string[], concurrency: number): Promise<PendingPayment[]> {
   const pool = new Pool(baseUrl, { connections: concurrency });
   let next = 0;
-  const post = async (path: string, token: string, body: object) => {
-    const res = await pool.request({ method: 'POST', path, body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() } });
+  // Each patient from an address of their own, through the gateway, as in the storm.
+  const post = async (path: string, token: string, body: object, i: number) => {
+    const forwardedFor = `10.200.${(i >> 8) & 255}.${i & 255}`;
+    const res = await pool.request({ method: 'POST', path, body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': forwardedFor } });
     const json = (await res.body.json()) as Record<string, unknown>;
     if (res.statusCode >= 300) throw new Error(`${path} answered ${res.statusCode} ${JSON.stringify(json)}`);
     return json;
@@ -32,8 +34,8 @@ export async function openPayments(baseUrl: string, db: Database, hospitalId: st
     while (next < patients.length) {
       const i = next++;
       const p = patients[i]!;
-      const order = await post('/api/v1/orders', p.token, { patientId: p.patientId, scheduleId: scheduleIds[i % scheduleIds.length] });
-      await post(`/api/v1/orders/${String(order.id)}/pay`, p.token, { channel: 'wechat', scene: 'h5' });
+      const order = await post('/api/v1/orders', p.token, { patientId: p.patientId, scheduleId: scheduleIds[i % scheduleIds.length] }, i);
+      await post(`/api/v1/orders/${String(order.id)}/pay`, p.token, { channel: 'wechat', scene: 'h5' }, i);
     }
   }));
   await pool.close();
