@@ -19,6 +19,7 @@ const common = {
   transform: { '^.+\\.ts$': swc(false), '^.+\\.tsx$': swc(true) },
   moduleNameMapper: {
     '^@cityhealth/shared-types/labels$': '<rootDir>/../shared-types/src/labels.ts',
+    '^@cityhealth/shared-types/id-number$': '<rootDir>/../shared-types/src/id-number.ts',
     '^@tarojs/taro$': '<rootDir>/test/support/taro-api.ts',
     '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',
     '\\.(scss|css)$': '<rootDir>/test/support/style-stub.ts',

@@ -11,6 +11,7 @@ export default {
   },
   moduleNameMapper: {
     '^@cityhealth/shared-types$': '<rootDir>/../../shared-types/src/index.ts',
+    '^@cityhealth/shared-types/id-number$': '<rootDir>/../../shared-types/src/id-number.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/**/*.e2e.ts'],

@@ -7,7 +7,7 @@ import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { shanghaiDate } from '../shared/time.js';
-import { parseIdNumber, type IdNumberInfo } from './id-number.js';
+import { parseIdNumber, type IdNumberInfo } from '@cityhealth/shared-types';
 import type { IdentityVerifier } from './idv/verifier.js';
 import { PATIENT_COLUMNS, toPatient, type PatientRecord } from './patient-view.js';
 import { maskIdNumber, maskPhone, type Pii } from './pii.js';

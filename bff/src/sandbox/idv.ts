@@ -1,4 +1,4 @@
-import { hasValidChecksum } from '../identity/id-number.js';
+import { hasValidChecksum } from '@cityhealth/shared-types';
 import { RpcGate } from './aliyun-signature.js';
 import type { SandboxCredentials } from './credentials.js';
 import { json, requestId, type Reply } from './http.js';

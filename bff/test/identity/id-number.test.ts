@@ -1,4 +1,4 @@
-import { checkCharacter, hasValidChecksum, parseIdNumber } from '../../src/identity/id-number.js';
+import { checkCharacter, hasValidChecksum, parseIdNumber } from '@cityhealth/shared-types';
 import { makeIdNumber } from '../support/identity.js';
 
 describe('GB 11643 ID numbers', () => {

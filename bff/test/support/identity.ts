@@ -1,5 +1,5 @@
 import type { Platform } from '@cityhealth/shared-types';
-import { checkCharacter } from '../../src/identity/id-number.js';
+import { checkCharacter } from '@cityhealth/shared-types';
 import type { TestApp } from './app.js';
 
 /** A checksum-valid ID number (GB 11643) with the given parts; sequence 999 makes the sandbox report a mismatch. */

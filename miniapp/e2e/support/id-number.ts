@@ -1,5 +1,4 @@
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
+import { checkCharacter } from '@cityhealth/shared-types/id-number';
 
 let counter = Math.floor(Math.random() * 900_000);
 
@@ -11,8 +10,7 @@ export function makeIdNumber(o: { birth?: string; sequence?: string } = {}): str
   const n = ++counter;
   const birth = o.birth ?? new Date(Date.UTC(1945, 0, 1) + (Math.floor(n / 998) % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
   const first17 = `110105${birth}${o.sequence ?? String(n % 998).padStart(3, '0')}`;
-  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i]!, 0);
-  return first17 + CHECK[sum % 11]!;
+  return first17 + checkCharacter(first17);
 }
 
 let phoneCounter = Math.floor(Math.random() * 10_000_000);

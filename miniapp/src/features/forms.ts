@@ -1,3 +1,5 @@
+import { hasValidChecksum } from '@cityhealth/shared-types/id-number';
+
 /*
  * The checks a form makes before calling the API, with the same messages the API's schemas give
  * (shared-types), so the patient reads the same words either way. The API stays the authority:
@@ -23,15 +25,11 @@ export function nameError(name: string): string | undefined {
   return n.length >= 2 && n.length <= 30 && /^[\p{Script=Han}A-Za-z·• ]+$/u.test(n) ? undefined : NAME_MESSAGE;
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** GB 11643 format and check digit of a resident ID number. */
+/** GB 11643 format and check digit of a resident ID number (the contract's one implementation). */
 export function idNumberError(idNumber: string): string | undefined {
   const id = idNumber.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return ID_FORMAT_MESSAGE;
-  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
-  return ID_CHECK[sum % 11] === id[17] ? undefined : ID_CHECKSUM_MESSAGE;
+  return hasValidChecksum(id) ? undefined : ID_CHECKSUM_MESSAGE;
 }
 
 /** The first message of a set of field checks, keyed by field, without the fields that passed. */

@@ -1,6 +1,8 @@
 /**
  * Resident identity card numbers (GB 11643-1999): 6-digit region, 8-digit birth date,
- * 3-digit sequence (odd = male), 1 check character over ISO 7064 MOD 11-2.
+ * 3-digit sequence (odd = male), 1 check character over ISO 7064 MOD 11-2. The one
+ * implementation, for the BFF, the mini-program's forms and the test data of both (no zod here:
+ * the mini-program imports it on its own, as `@cityhealth/shared-types/id-number`).
  */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
