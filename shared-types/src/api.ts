@@ -9,6 +9,7 @@ import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
 import { CsvQuery, DateParams, ReconciliationCsv, ReconciliationLinePage, ReconciliationLinesQuery, ReconciliationQuery, ReconciliationRun, ReconciliationSummaryList, RunReconciliationRequest } from './schemas/console.js';
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
+import { BookingRulesView } from './schemas/rules.js';
 
 /** Console operations take a staff key (hospital finance or administrator), not a patient's token. */
 const STAFF_KEY = { authorization: { required: true, description: 'Bearer <staff key> (npm run staff -w bff -- add …)' } };
@@ -72,6 +73,7 @@ export const api = {
   announcements: op({ method: 'get', path: '/api/v1/announcements', summary: 'Announcements (platform-wide or per hospital)', tag: 'content', auth: false, query: AnnouncementQuery, response: AnnouncementPage }),
   announcement: op({ method: 'get', path: '/api/v1/announcements/:id', summary: 'One published announcement (for a shared link or a reopened page)', tag: 'content', auth: false, params: IdParams, response: Announcement }),
   help: op({ method: 'get', path: '/api/v1/help', summary: 'Help centre articles', tag: 'content', auth: false, response: HelpList }),
+  bookingRules: op({ method: 'get', path: '/api/v1/booking-rules', summary: 'The booking rules a patient agrees to (limits, payment window, cancellation deadline, no-show suspension), as configured', tag: 'content', auth: false, response: BookingRulesView }),
 
   reconciliations: op({ method: 'get', path: '/api/v1/console/reconciliations', summary: 'Reconciliation summaries per channel, day and hospital (a hospital key sees its own)', tag: 'console', auth: false, headers: STAFF_KEY, query: ReconciliationQuery, response: ReconciliationSummaryList }),
   reconciliationLines: op({ method: 'get', path: '/api/v1/console/reconciliations/:date/lines', summary: 'The lines of a day’s reconciliation (default: the discrepancies)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, query: ReconciliationLinesQuery, response: ReconciliationLinePage }),

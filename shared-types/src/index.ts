@@ -12,4 +12,5 @@ export * from './schemas/schedules.js';
 export * from './schemas/orders.js';
 export * from './schemas/payments.js';
 export * from './schemas/content.js';
+export * from './schemas/rules.js';
 export * from './schemas/console.js';

@@ -67,3 +67,22 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
     ]);
   });
 });
+
+describe('the booking rules a patient is told', () => {
+  it('states this deployment\'s own numbers, from its configuration', async () => {
+    const t = await startTestApp('sqlite', {
+      env: { NOSHOW_THRESHOLD: '2', NOSHOW_WINDOW_DAYS: '60', BLACKLIST_DAYS: '180', BOOKING_MAX_PER_WINDOW: '6', BOOKING_WINDOW_DAYS: '7', PAYMENT_WINDOW_MINUTES: '20', CANCEL_DEADLINE_DAYS_BEFORE: '2', CANCEL_DEADLINE_TIME: '12:00' },
+    });
+    try {
+      const r = await t.http.get('/api/v1/booking-rules').expect(200);
+      expect(r.headers['cache-control']).toBe('public, max-age=300');
+      expect(r.body).toEqual({
+        maxPerWindow: 6, windowDays: 7, paymentWindowMinutes: 20,
+        cancelDeadline: { daysBefore: 2, time: '12:00' },
+        noShow: { threshold: 2, windowDays: 60, suspendDays: 180 },
+      });
+    } finally {
+      await t.close();
+    }
+  });
+});

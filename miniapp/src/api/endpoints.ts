@@ -2,6 +2,7 @@ import type {
   Account,
   Announcement,
   AuthResponse,
+  BookingRulesView,
   DepartmentSchedules,
   HelpArticle,
   HospitalDetail,
@@ -84,4 +85,5 @@ export const api = {
     call<Page<Announcement>>('GET', '/api/v1/announcements', { query: q }),
   announcement: (announcementId: string) => call<Announcement>('GET', `/api/v1/announcements/${id(announcementId)}`),
   help: () => call<{ items: HelpArticle[] }>('GET', '/api/v1/help'),
+  bookingRules: () => call<BookingRulesView>('GET', '/api/v1/booking-rules'),
 };

@@ -1,15 +1,20 @@
-import type { Patient, SlotView } from '@cityhealth/shared-types';
+import type { BookingRulesView, Patient, SlotView } from '@cityhealth/shared-types';
 import { ApiError } from '../../api/api-error';
 import { dateTime } from '../../utils/time';
 
-/** The rules a patient agrees to before booking (the platform's rules; the order shows its own deadline). */
-export const BOOKING_RULES = [
-  '预约成功后请按时就诊，就诊当天携带就诊人身份证或医保卡到医院取号。',
-  '如需取消，请在取消截止时间前操作（一般为就诊前一天 15:00，以预约详情为准）。',
-  '同一就诊人在同一科室同一时段只能预约一个号。',
-  '30 天内爽约 3 次将暂停预约 90 天。',
-  '需在线支付的预约，请在支付时限内完成支付，超时号源自动释放。',
-];
+const daysBeforeText = (n: number): string => (n === 0 ? '就诊当天' : n === 1 ? '就诊前一天' : `就诊前 ${n} 天`);
+
+/** The rules a patient agrees to before booking, with this deployment's numbers as the server states them. */
+export function bookingRuleLines(r: BookingRulesView): string[] {
+  return [
+    '预约成功后请按时就诊，就诊当天携带就诊人身份证或医保卡到医院取号。',
+    `如需取消，请在取消截止时间前操作（${daysBeforeText(r.cancelDeadline.daysBefore)} ${r.cancelDeadline.time}，本时段的截止时间见上方）。`,
+    '同一就诊人在同一科室同一时段只能预约一个号。',
+    `同一就诊人 ${r.windowDays} 天内最多预约 ${r.maxPerWindow} 次。`,
+    `${r.noShow.windowDays} 天内爽约 ${r.noShow.threshold} 次将暂停预约 ${r.noShow.suspendDays} 天。`,
+    `需在线支付的预约，请在 ${r.paymentWindowMinutes} 分钟内完成支付，超时号源自动释放。`,
+  ];
+}
 
 export type PatientChoice = { selectable: true } | { selectable: false; reason: string };
 

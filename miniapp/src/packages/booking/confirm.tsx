@@ -17,11 +17,11 @@ import { yuan } from '../../utils/money';
 import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
 import { PatientPicker } from './components/patient-picker';
 import { RulesAgreement } from './components/rules-agreement';
-import { blockingOrder, bookingRequest, cancelTerms, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
+import { blockingOrder, bookingRequest, bookingRuleLines, cancelTerms, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
 import './confirm.scss';
 import { tapProps } from '../../platform/tap';
 
-type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null };
+type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null; rules: string[] };
 type Failure = { message: string; full: boolean; network: boolean; blocking: { id: string; pending: boolean } | null };
 
 /** Confirm a booking: the session, who it is for, the rules; one tap books it. */
@@ -40,8 +40,12 @@ export default function ConfirmPage() {
 
   async function load() {
     try {
-      const [schedule, patients] = await Promise.all([api.schedule(scheduleId), currentSession() ? api.patients().then((l) => l.items) : Promise.resolve(null)]);
-      setLoaded({ kind: 'ready', schedule, patients });
+      const [schedule, patients, rules] = await Promise.all([
+        api.schedule(scheduleId),
+        currentSession() ? api.patients().then((l) => l.items) : Promise.resolve(null),
+        api.bookingRules().then(bookingRuleLines),
+      ]);
+      setLoaded({ kind: 'ready', schedule, patients, rules });
       setPatientId((cur) => cur ?? (patients ? preselectedPatient(patients, today, lastPatient.read()[0]?.id) : undefined));
     } catch (e) {
       setLoaded({ kind: 'error', message: messageOf(e) });
@@ -54,7 +58,7 @@ export default function ConfirmPage() {
 
   if (loaded.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
   if (loaded.kind === 'error') return <PageShell><ErrorState message={loaded.message} onRetry={load} /></PageShell>;
-  const { schedule: s, patients } = loaded;
+  const { schedule: s, patients, rules } = loaded;
   const blocker = submitBlocker({ patientId, agreed, freeCount: s.freeCount });
   const slots = freeSlots(s.slots);
 
@@ -152,7 +156,7 @@ export default function ConfirmPage() {
       )}
 
       {patients && <PatientPicker patients={patients} chosen={patientId} today={today} onChoose={setPatientId} />}
-      {patients && <RulesAgreement agreed={agreed} onToggle={() => setAgreed(!agreed)} />}
+      {patients && <RulesAgreement rules={rules} agreed={agreed} onToggle={() => setAgreed(!agreed)} />}
     </PageShell>
   );
 }

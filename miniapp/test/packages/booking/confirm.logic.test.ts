@@ -1,5 +1,5 @@
 import { ApiError } from '../../../src/api/api-error';
-import { blockingOrder, bookingRequest, cancelTerms, freeSlots, patientChoice, preselectedPatient, submitBlocker } from '../../../src/packages/booking/confirm.logic';
+import { blockingOrder, bookingRequest, bookingRuleLines, cancelTerms, freeSlots, patientChoice, preselectedPatient, submitBlocker } from '../../../src/packages/booking/confirm.logic';
 import { patient } from '../../support/fixtures';
 
 const TODAY = '2026-11-22';
@@ -62,5 +62,14 @@ describe('booking confirm logic', () => {
     // Another account's booking of the same person is never shown.
     expect(blockingOrder(new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…'))).toBeNull();
     expect(blockingOrder(new ApiError(409, 'SLOT_GONE', '…', { orderId: 'o1' }))).toBeNull();
+  });
+
+  it('words the rules with the numbers the server states, not numbers of its own', () => {
+    const lines = bookingRuleLines({ maxPerWindow: 6, windowDays: 7, paymentWindowMinutes: 20, cancelDeadline: { daysBefore: 2, time: '12:00' }, noShow: { threshold: 2, windowDays: 60, suspendDays: 180 } });
+    expect(lines).toContain('60 天内爽约 2 次将暂停预约 180 天。');
+    expect(lines).toContain('同一就诊人 7 天内最多预约 6 次。');
+    expect(lines).toContain('需在线支付的预约，请在 20 分钟内完成支付，超时号源自动释放。');
+    expect(lines.find((l) => l.startsWith('如需取消'))).toContain('就诊前 2 天 12:00');
+    expect(bookingRuleLines({ maxPerWindow: 10, windowDays: 8, paymentWindowMinutes: 15, cancelDeadline: { daysBefore: 1, time: '15:00' }, noShow: { threshold: 3, windowDays: 30, suspendDays: 90 } }).join('')).toContain('就诊前一天 15:00');
   });
 });

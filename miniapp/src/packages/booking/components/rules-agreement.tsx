@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import { Section } from '../../../components/section';
-import { BOOKING_RULES } from '../confirm.logic';
 import { tapProps } from '../../../platform/tap';
 
 /** The booking rules and the patient's agreement to them. */
-export function RulesAgreement({ agreed, onToggle }: { agreed: boolean; onToggle: () => void }) {
+export function RulesAgreement({ rules, agreed, onToggle }: { rules: string[]; agreed: boolean; onToggle: () => void }) {
   return (
     <Section title='预约须知'>
-      {BOOKING_RULES.map((r, i) => (
+      {rules.map((r, i) => (
         <Text key={r} className='confirm__rule'>
           {i + 1}. {r}
         </Text>
