@@ -14,6 +14,9 @@ import { BookingRulesView } from './schemas/rules.js';
 /** Console operations take a staff key (hospital finance or administrator), not a patient's token. */
 const STAFF_KEY = { authorization: { required: true, description: 'Bearer <staff key> (npm run staff -w bff -- add …)' } };
 
+/** Who may call a console operation: any staff key (a hospital's sees its own hospital), or administrators only. */
+export type StaffAccess = 'staff' | 'admin';
+
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
 /** One operation of the patient API: the single source for validation and for /openapi.json. */
@@ -23,7 +26,10 @@ export interface Operation {
   path: string;
   summary: string;
   tag: string;
+  /** A patient's session token is required. */
   auth: boolean;
+  /** A staff key is required instead (console operations), and which. */
+  staff?: StaffAccess;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -75,10 +81,10 @@ export const api = {
   help: op({ method: 'get', path: '/api/v1/help', summary: 'Help centre articles', tag: 'content', auth: false, response: HelpList }),
   bookingRules: op({ method: 'get', path: '/api/v1/booking-rules', summary: 'The booking rules a patient agrees to (limits, payment window, cancellation deadline, no-show suspension), as configured', tag: 'content', auth: false, response: BookingRulesView }),
 
-  reconciliations: op({ method: 'get', path: '/api/v1/console/reconciliations', summary: 'Reconciliation summaries per channel, day and hospital (a hospital key sees its own)', tag: 'console', auth: false, headers: STAFF_KEY, query: ReconciliationQuery, response: ReconciliationSummaryList }),
-  reconciliationLines: op({ method: 'get', path: '/api/v1/console/reconciliations/:date/lines', summary: 'The lines of a day’s reconciliation (default: the discrepancies)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, query: ReconciliationLinesQuery, response: ReconciliationLinePage }),
-  reconciliationCsv: op({ method: 'get', path: '/api/v1/console/reconciliations/:date.csv', summary: 'Every line of a day’s reconciliation as a CSV for Excel (UTF-8 with BOM, CRLF, Chinese headers, yuan)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, query: CsvQuery, response: ReconciliationCsv, produces: 'text/csv; charset=utf-8' }),
-  runReconciliation: op({ method: 'post', path: '/api/v1/console/reconciliations/:date/run', summary: 'Reconcile a day now (administrators; repeating it replaces the day’s result)', tag: 'console', auth: false, headers: STAFF_KEY, params: DateParams, body: RunReconciliationRequest, response: ReconciliationRun }),
+  reconciliations: op({ method: 'get', path: '/api/v1/console/reconciliations', summary: 'Reconciliation summaries per channel, day and hospital (a hospital key sees its own)', tag: 'console', auth: false, staff: 'staff', headers: STAFF_KEY, query: ReconciliationQuery, response: ReconciliationSummaryList }),
+  reconciliationLines: op({ method: 'get', path: '/api/v1/console/reconciliations/:date/lines', summary: 'The lines of a day’s reconciliation (default: the discrepancies)', tag: 'console', auth: false, staff: 'staff', headers: STAFF_KEY, params: DateParams, query: ReconciliationLinesQuery, response: ReconciliationLinePage }),
+  reconciliationCsv: op({ method: 'get', path: '/api/v1/console/reconciliations/:date.csv', summary: 'Every line of a day’s reconciliation as a CSV for Excel (UTF-8 with BOM, CRLF, Chinese headers, yuan)', tag: 'console', auth: false, staff: 'staff', headers: STAFF_KEY, params: DateParams, query: CsvQuery, response: ReconciliationCsv, produces: 'text/csv; charset=utf-8' }),
+  runReconciliation: op({ method: 'post', path: '/api/v1/console/reconciliations/:date/run', summary: 'Reconcile a day now (administrators; repeating it replaces the day’s result)', tag: 'console', auth: false, staff: 'admin', headers: STAFF_KEY, params: DateParams, body: RunReconciliationRequest, response: ReconciliationRun }),
 } as const satisfies Record<string, Operation>;
 
 export type Api = typeof api;

@@ -43,7 +43,7 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
       operationId: name,
       summary: op.summary,
       tags: [op.tag],
-      ...(op.auth ? { security: [{ bearerAuth: [] }] } : {}),
+      ...(op.auth ? { security: [{ bearerAuth: [] }] } : op.staff ? { security: [{ staffKey: [] }] } : {}),
       parameters: parameters(op),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } } : {}),
       responses: {
@@ -57,7 +57,10 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
     openapi: '3.1.0',
     info,
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    components: { schemas: components, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: { schemas: components, securitySchemes: {
+      bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      staffKey: { type: 'http', scheme: 'bearer', description: 'A staff key (sk_…): hospital finance or administrator' },
+    } },
     paths,
   };
 }

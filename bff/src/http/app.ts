@@ -12,7 +12,7 @@ import { paymentNotify } from './middleware/payment-notify.js';
 import { requestContext } from './middleware/request-context.js';
 import { requestTarget } from './middleware/request-target.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { staffAuth } from './middleware/staff-auth.js';
+import { staffAuth, staffOf } from './middleware/staff-auth.js';
 import { BODY_PARSER_OPTIONS } from './policy.js';
 import { registerRoutes } from './routes/index.js';
 import { AppError } from '../shared/errors.js';
@@ -43,6 +43,9 @@ export function createApp(s: Services): Koa {
       const kind = wasCounted(ctx.req) ? null : scanKindOf(op);
       const refused = kind && s.throttles.scan(kind, ctx.ip, ctx.get('authorization') || undefined);
       if (refused) throw refused;
+    },
+    authorizeStaff: (access, ctx) => {
+      if (access === 'admin' && staffOf(ctx).role !== 'admin') throw new AppError('STAFF_FORBIDDEN');
     },
   });
   app.use(router.routes());

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import type { z } from 'zod';
-import type { Operation } from '@cityhealth/shared-types';
+import type { Operation, StaffAccess } from '@cityhealth/shared-types';
 import { AppError } from '../shared/errors.js';
 import { RawJson } from './raw-json.js';
 
@@ -34,12 +34,15 @@ export interface BindOptions {
   authenticate: (ctx: Koa.Context) => Promise<string>;
   /** Refuses (throws) an operation's request its throttles do not let through, before any work. */
   throttle: (op: Operation, ctx: Koa.Context) => void;
+  /** Refuses a staff member the console operation is not for (its key was checked by staffAuth). */
+  authorizeStaff: (access: StaffAccess, ctx: Koa.Context) => void;
 }
 
 /** Mounts one contract operation: validates params, query and body with the shared schemas. */
 export function bind<O extends Operation>(router: Router, op: O, handler: Handler<O>, options: BindOptions): void {
   router[op.method](op.path, async (ctx) => {
     options.throttle(op, ctx);
+    if (op.staff) options.authorizeStaff(op.staff, ctx);
     const accountId = op.auth ? await options.authenticate(ctx) : '';
     const body = op.body ? (ctx.request as unknown as { body?: unknown }).body ?? {} : undefined;
     const call = {

@@ -1,3 +1,5 @@
+import { api, type Operation } from '@cityhealth/shared-types';
+import { CONSOLE } from '../../src/http/middleware/staff-auth.js';
 import { databaseKinds } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -21,6 +23,14 @@ describe.each(databaseKinds())('HTTP basics on %s', (kind) => {
     const ref: string = r.body.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema.$ref;
     expect(ref).toBe('#/components/schemas/CreateOrderRequest');
     expect(r.body.components.schemas.CreateOrderRequest.properties).toHaveProperty('patientId');
+  });
+
+  it('declares every console operation\'s staff access in the contract, where the staff middleware looks for it', async () => {
+    for (const op of Object.values(api) as Operation[]) expect([op.path, CONSOLE.test(op.path)]).toEqual([op.path, op.staff !== undefined]);
+    expect(api.runReconciliation.staff).toBe('admin');
+    const doc = (await t.http.get('/openapi.json').expect(200)).body;
+    expect(doc.paths['/api/v1/console/reconciliations'].get.security).toEqual([{ staffKey: [] }]);
+    expect(doc.paths['/api/v1/orders'].post.security).toEqual([{ bearerAuth: [] }]);
   });
 
   it('answers unknown paths with the error shape', async () => {

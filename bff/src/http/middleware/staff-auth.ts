@@ -1,7 +1,8 @@
 import type Koa from 'koa';
 import type { Staff, StaffService } from '../../console/staff.js';
 
-const CONSOLE = /^\/api\/v1\/console(\/|$)/;
+/** Where the contract's staff operations live (`staff` in shared-types' api; a test holds the two together). */
+export const CONSOLE = /^\/api\/v1\/console(\/|$)/;
 
 /**
  * Every console request (`/api/v1/console/*`) carries a staff key (`Authorization: Bearer sk_…`);
