@@ -1,4 +1,2 @@
-import type { FontScaleReader } from './types';
-
-/** H5: the browser's own font setting already scales rem-based text. */
-export const systemFontScale: FontScaleReader = () => 1;
+/** The base file is the browser's (H5) behaviour, for the H5 build and the page tests (see types.ts). */
+export { systemFontScale } from './font-scale.h5';

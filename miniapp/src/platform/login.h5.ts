@@ -1,6 +1,6 @@
 import type { PlatformLogin } from './types';
 
-/** H5 and any target without a file of its own: no platform identity, phone + SMS code only. */
+/** The browser (H5): no platform identity, phone + SMS code only. */
 export const platformLogin: PlatformLogin = {
   platform: null,
   label: '',

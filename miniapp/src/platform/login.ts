@@ -1,8 +1,2 @@
-import type { PlatformLogin } from './types';
-
-/** H5 and any target without a file of its own: no platform identity, phone + SMS code only. */
-export const platformLogin: PlatformLogin = {
-  platform: null,
-  label: '',
-  getCode: () => Promise.reject(new Error('no platform login in this build')),
-};
+/** The base file is the browser's (H5) behaviour, for the H5 build and the page tests (see types.ts). */
+export { platformLogin } from './login.h5';

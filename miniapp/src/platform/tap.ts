@@ -1,4 +1,2 @@
-import type { TapPropsFactory } from './types';
-
-/** Mini-programs: a tap is the only way in; the role tells the screen reader it is a button. */
-export const tapProps: TapPropsFactory = (onTap, role = 'button') => ({ role, onClick: onTap });
+/** The base file is the browser's (H5) behaviour, for the H5 build and the page tests (see types.ts). */
+export { tapProps } from './tap.h5';

@@ -1,9 +1,10 @@
 import type { PayChannel, PayScene, PaymentTicket, Platform } from '@cityhealth/shared-types';
 
 /**
- * What differs between WeChat, Alipay, Baidu and H5, behind one interface. Each `*.weapp.ts`,
- * `*.alipay.ts`, `*.swan.ts` and `*.h5.ts` file beside its base file implements one part; Taro
- * picks the file of the target at build time.
+ * What differs between WeChat, Alipay, Baidu and H5, behind one interface: each part has a
+ * `*.weapp.ts`, `*.alipay.ts`, `*.swan.ts` and `*.h5.ts` file, which Taro picks for its target at
+ * build time. The base file (`login.ts`, `payment.ts`, …) always means the browser: it re-exports
+ * the `*.h5.ts` one, so the page tests (jsdom) run what the H5 app runs.
  */
 export interface PlatformLogin {
   /** The mini-program identity this build logs in with; null in H5 (phone + SMS code only). */
