@@ -14,6 +14,7 @@ import { ReconciliationService } from './reconcile/reconciliation-service.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
+import { Redis } from 'ioredis';
 import { RateLimits } from './throttle/rate-limits.js';
 import { Throttles } from './throttle/throttles.js';
 
@@ -37,6 +38,8 @@ export interface Services {
   throttles: Throttles;
   /** Login, SMS, verification and per-account booking limits (rate-limiter-flexible, Redis when set). */
   limits: RateLimits;
+  /** The process's Redis client (REDIS_URL), shared by the limits and the throttles; null without Redis. */
+  redis: Redis | null;
 }
 
 export interface ServiceDeps {
@@ -53,9 +56,12 @@ export function createServices(deps: ServiceDeps): Services {
   const { config, db, logger } = deps;
   const tokens = new TokenService(config.jwtSecret, config.env.TOKEN_TTL_MINUTES * 60_000, clock);
   const audit = new AuditLog(db, clock);
-  const limits = new RateLimits(config, logger);
+  // One Redis client per process for every count shared between processes (limits and throttles).
+  const redis = config.env.REDIS_URL ? new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
+  redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'rate-limit redis error'));
+  const limits = new RateLimits(config, redis);
   const identity = createIdentity({ config, db, clock, logger, audit, tokens, limits });
-  const throttles = new Throttles(config, clock, logger);
+  const throttles = new Throttles(config, clock, logger, redis);
   // Every booking request first passes the address throttle (across accounts), then the account's own.
   const admit = async ({ accountId, ip }: { accountId: string; ip: string }) => {
     throttles.booking(ip);
@@ -71,7 +77,7 @@ export function createServices(deps: ServiceDeps): Services {
   const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
   const staff = new StaffService(db, clock);
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
-  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments, reconciliation, staff, throttles, limits };
+  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments, reconciliation, staff, throttles, limits, redis };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */
@@ -79,6 +85,6 @@ export async function closeServices(services: Services): Promise<void> {
   services.booking.stopJobs();
   services.payments.stopJobs();
   services.reconciliation.stopJobs();
-  await services.limits.close();
-  await services.throttles.close();
+  services.throttles.close();
+  if (services.redis) await services.redis.quit().catch(() => services.redis?.disconnect());
 }

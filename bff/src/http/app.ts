@@ -5,7 +5,7 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import type { Services } from '../services.js';
-import { clientAddress } from './client-address.js';
+import { clientAddressOf } from './client-address.js';
 import { authenticator } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/errors.js';
 import { paymentNotify } from './middleware/payment-notify.js';
@@ -16,12 +16,12 @@ import { staffAuth, staffOf } from './middleware/staff-auth.js';
 import { BODY_PARSER_OPTIONS } from './policy.js';
 import { registerRoutes } from './routes/index.js';
 import { AppError } from '../shared/errors.js';
-import { scanKindOf, wasCounted } from '../throttle/throttles.js';
+import { scanKindOf } from '../throttle/throttles.js';
 
 export function createApp(s: Services): Koa {
   const app = new Koa();
   app.silent = true;
-  const addressOf = clientAddress(s.config.trustedProxies);
+  const addressOf = clientAddressOf(s.config);
   app.use(async (ctx, next) => {
     ctx.request.ip = addressOf(ctx.req);
     await next();
@@ -33,14 +33,14 @@ export function createApp(s: Services): Koa {
   app.use(requestTarget());
   app.use(paymentNotify(s.payments));
   app.use(staffAuth(s.staff));
-  app.use(bodyParser({ ...BODY_PARSER_OPTIONS, enableTypes: [...BODY_PARSER_OPTIONS.enableTypes] }));
+  app.use(bodyParser(BODY_PARSER_OPTIONS));
 
   const router = new Router();
   registerRoutes(router, s, {
     checkResponses: s.config.sandbox,
     authenticate: authenticator(s.tokens),
     throttle: (op, ctx) => {
-      const kind = wasCounted(ctx.req) ? null : scanKindOf(op);
+      const kind = scanKindOf(op);
       const refused = kind && s.throttles.scan(kind, ctx.ip, ctx.get('authorization') || undefined);
       if (refused) throw refused;
     },

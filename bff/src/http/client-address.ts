@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import proxyaddr from 'proxy-addr';
+import type { Config } from '../config/config.js';
 
 /** Distinct addresses whose trust is remembered (a gateway's few, and every client's "not a gateway"). */
 const TRUST_MEMO_SIZE = 50_000;
@@ -10,7 +11,7 @@ const TRUST_MEMO_SIZE = 50_000;
  * BFF directly cannot name an address for itself. Whether an address is a gateway is remembered,
  * so the read path parses no address twice.
  */
-export function clientAddress(trustedProxies: string[]): (req: http.IncomingMessage) => string {
+function clientAddress(trustedProxies: string[]): (req: http.IncomingMessage) => string {
   if (!trustedProxies.length) return (req) => req.socket.remoteAddress ?? '';
   const compiled = proxyaddr.compile(trustedProxies);
   let memo = new Map<string, boolean>();
@@ -24,4 +25,16 @@ export function clientAddress(trustedProxies: string[]): (req: http.IncomingMess
     return trusted;
   };
   return (req) => proxyaddr(req, trust);
+}
+
+const resolvers = new WeakMap<Pick<Config, 'trustedProxies'>, (req: http.IncomingMessage) => string>();
+
+/** The one resolver of a configuration, shared by the Koa app and the fast paths (one memo, one compiled list). */
+export function clientAddressOf(config: Pick<Config, 'trustedProxies'>): (req: http.IncomingMessage) => string {
+  let resolve = resolvers.get(config);
+  if (!resolve) {
+    resolve = clientAddress(config.trustedProxies);
+    resolvers.set(config, resolve);
+  }
+  return resolve;
 }

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { api } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
 import { AppError } from '../shared/errors.js';
-import { clientAddress } from './client-address.js';
+import { clientAddressOf } from './client-address.js';
 import { bearerAccount } from './middleware/authenticate.js';
 import { errorResponse } from './middleware/errors.js';
 import { logRequest, requestIdOf } from './middleware/request-context.js';
@@ -21,7 +21,7 @@ const CREATE_ORDER = { method: api.createOrder.method.toUpperCase(), path: api.c
  * the same status, headers and body, including every error (see the fast-booking tests).
  */
 export function withFastBooking(s: Services, next: http.RequestListener): http.RequestListener {
-  const addressOf = clientAddress(s.config.trustedProxies);
+  const addressOf = clientAddressOf(s.config);
   const securityHeaders = securityHeadersFor(s.config);
   return (req, res) => {
     const length = Number(req.headers['content-length']);

@@ -1,9 +1,8 @@
 import type http from 'node:http';
 import { DepartmentSchedulesQuery, HospitalListQuery, Id } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
-import { clientAddress } from './client-address.js';
+import { clientAddressOf } from './client-address.js';
 import { errorResponse } from './middleware/errors.js';
-import { markCounted } from '../throttle/throttles.js';
 import { securityHeadersFor } from './middleware/security-headers.js';
 
 type Peek = (s: Services, match: RegExpExecArray, query: URLSearchParams) => string | null;
@@ -36,7 +35,7 @@ const ROUTES: [RegExp, string, Peek][] = [
  */
 export function withFastReads(s: Services, next: http.RequestListener): http.RequestListener {
   const securityHeaders = securityHeadersFor(s.config);
-  const addressOf = clientAddress(s.config.trustedProxies);
+  const addressOf = clientAddressOf(s.config);
   return (req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/api/v1/')) {
       const q = req.url.indexOf('?');
@@ -45,7 +44,9 @@ export function withFastReads(s: Services, next: http.RequestListener): http.Req
       for (const [pattern, cacheControl, peek] of ROUTES) {
         const m = pattern.exec(path);
         if (!m) continue;
-        // Every route here is a catalogue or schedule read: the scanners' throttle comes first.
+        const text = peek(s, m, query);
+        // A miss goes to Koa, whose route counts it against the throttles; a hit is counted here.
+        if (text === null) break;
         const refused = s.throttles.scan('read', addressOf(req), req.headers.authorization);
         if (refused) {
           const { status, headers, body } = errorResponse(refused.code, refused.message, refused.details);
@@ -53,11 +54,6 @@ export function withFastReads(s: Services, next: http.RequestListener): http.Req
           res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length, ...securityHeaders, 'Cache-Control': 'no-store' });
           res.end(bytes);
           return;
-        }
-        const text = peek(s, m, query);
-        if (text === null) {
-          markCounted(req);
-          break;
         }
         const body = Buffer.from(text);
         res.writeHead(200, {

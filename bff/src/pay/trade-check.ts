@@ -21,8 +21,8 @@ export interface TradeDiscrepancy {
 export function tradeDiscrepancy(trade: ChannelTrade, expected: { amountFen: number; payee: Payee }): TradeDiscrepancy | null {
   const fields: DiscrepancyField[] = [];
   const notes: string[] = [];
-  const total = trade.totalFen ?? trade.paidFen;
-  if (total === null || total === undefined || total !== expected.amountFen) {
+  const total = trade.totalFen ?? trade.paidFen ?? null;
+  if (total !== expected.amountFen) {
     fields.push('amount');
     notes.push(`amount ${total ?? 'missing'} ≠ ${expected.amountFen}`);
   }
@@ -40,6 +40,6 @@ export function tradeDiscrepancy(trade: ChannelTrade, expected: { amountFen: num
     notes.push(`merchant ${payee.merchantId || 'missing'} ≠ ${expected.payee.merchantId}`);
   }
   if (!fields.length) return null;
-  const channelTotalFen = Number.isSafeInteger(total) && total! > 0 ? total! : 0;
+  const channelTotalFen = total !== null && Number.isSafeInteger(total) && total > 0 ? total : 0;
   return { fields, detail: notes.join('; '), channelTotalFen, refundable: !fields.includes('merchant') && channelTotalFen > 0 };
 }

@@ -1,9 +1,8 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ErrorCode } from '@cityhealth/shared-types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
 
 export type LimitName = 'smsPerPhone' | 'smsPerIp' | 'loginPerIp' | 'verifyPerAccount' | 'bookingPerAccount';
 
@@ -22,9 +21,8 @@ const waitText = (s: number): string => (s >= 3600 ? `${Math.ceil(s / 3600)} 小
  */
 export class RateLimits {
   private readonly limiters = new Map<LimitName, { limiter: RateLimiterAbstract; spec: LimitSpec }>();
-  private readonly redis: Redis | null;
-
-  constructor(config: Config, logger: Logger) {
+  /** `redis`: the process's shared client (REDIS_URL), owned and closed by the services; null keeps the counts in memory. */
+  constructor(config: Config, private readonly redis: Redis | null) {
     const env = config.env;
     const specs: Record<LimitName, LimitSpec> = {
       smsPerPhone: { points: env.RATE_SMS_PER_PHONE_HOUR, duration: 3600, code: 'SMS_TOO_FREQUENT', message: (s) => `该手机号获取验证码次数过多，请 ${waitText(s)}后再试` },
@@ -34,8 +32,6 @@ export class RateLimits {
       // anti-bot: a person books a few times a week; a script fires many attempts a minute
       bookingPerAccount: { points: env.RATE_BOOKING_PER_ACCOUNT_MINUTE, duration: 60, code: 'RATE_LIMITED', message: (s) => `预约操作过于频繁，请 ${waitText(s)}后再试` },
     };
-    this.redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false }) : null;
-    this.redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'rate-limit redis error'));
     for (const [name, spec] of Object.entries(specs) as [LimitName, LimitSpec][]) {
       const opts = { keyPrefix: `${env.RATE_LIMIT_PREFIX}:rl:${name}`, points: spec.points, duration: spec.duration };
       const memory = new RateLimiterMemory(opts);
@@ -61,9 +57,5 @@ export class RateLimits {
   /** Gives a point back (e.g. when the throttled action did not happen after all). */
   async refund(name: LimitName, key: string): Promise<void> {
     await this.limiters.get(name)!.limiter.reward(key).catch(() => undefined);
-  }
-
-  async close(): Promise<void> {
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
   }
 }

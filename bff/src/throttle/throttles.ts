@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Operation } from '@cityhealth/shared-types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
@@ -14,11 +14,6 @@ export function scanKindOf(op: Pick<Operation, 'tag' | 'path'>): 'search' | 'rea
   return op.tag === 'catalog' || op.tag === 'schedules' ? 'read' : null;
 }
 
-/** Requests the fast read path has already counted before handing a cache miss to Koa. */
-const counted = new WeakSet<object>();
-export const markCounted = (req: object): void => void counted.add(req);
-export const wasCounted = (req: object): boolean => counted.has(req);
-
 /** The session a request carries, without verifying it: its signature, so a forged token only limits itself. */
 const sessionKey = (authorization: string | undefined): string | null => {
   if (!authorization?.startsWith('Bearer ') || authorization.length < 40) return null;
@@ -32,17 +27,15 @@ const sessionKey = (authorization: string | undefined): string | null => {
  * REDIS_URL is set (SharedWindowLimiter), so the read path pays no round trip per request.
  */
 export class Throttles {
-  private readonly redis: Redis | null;
   private readonly readPerIp: SharedWindowLimiter;
   private readonly readPerSession: SharedWindowLimiter;
   private readonly searchPerIp: SharedWindowLimiter;
   private readonly bookingPerIp: SharedWindowLimiter;
 
-  constructor(config: Config, clock: Clock, logger: Logger) {
+  /** `redis`: the process's shared client (REDIS_URL), owned and closed by the services; null counts in this process alone. */
+  constructor(config: Config, clock: Clock, logger: Logger, redis: Redis | null) {
     const env = config.env;
-    this.redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false }) : null;
-    this.redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'throttle redis error'));
-    const o = { redis: this.redis, prefix: env.RATE_LIMIT_PREFIX, clock, logger, syncMs: env.RATE_SYNC_MS };
+    const o = { redis, prefix: env.RATE_LIMIT_PREFIX, clock, logger, syncMs: env.RATE_SYNC_MS };
     this.readPerIp = new SharedWindowLimiter({ name: 'readPerIp', points: env.RATE_READ_PER_IP_MINUTE, windowMs: MINUTE }, o);
     this.readPerSession = new SharedWindowLimiter({ name: 'readPerSession', points: env.RATE_READ_PER_SESSION_MINUTE, windowMs: MINUTE }, o);
     this.searchPerIp = new SharedWindowLimiter({ name: 'searchPerIp', points: env.RATE_SEARCH_PER_IP_MINUTE, windowMs: MINUTE }, o);
@@ -65,9 +58,8 @@ export class Throttles {
     if (!v.ok) throw refusal('当前网络预约操作过于频繁', v.retryAfterSeconds);
   }
 
-  async close(): Promise<void> {
+  close(): void {
     for (const l of [this.readPerIp, this.readPerSession, this.searchPerIp, this.bookingPerIp]) l.close();
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
   }
 }
 

@@ -28,8 +28,6 @@ export interface ScheduleFacts {
   period: string;
 }
 
-const fmt = beijingMinute;
-
 export function checkBlacklist(blacklistedUntil: number | null, now: number): Refusal | null {
   if (blacklistedUntil === null || blacklistedUntil <= now) return null;
   const until = shanghaiDate(blacklistedUntil);
@@ -39,7 +37,7 @@ export function checkBlacklist(blacklistedUntil: number | null, now: number): Re
 export function checkSchedule(s: ScheduleFacts, now: number): Refusal | null {
   if (s.status !== 'open') return { code: 'SCHEDULE_STOPPED' };
   if (now < s.releaseAt) {
-    return { code: 'NOT_YET_RELEASED', message: `号源将于 ${fmt(s.releaseAt)} 开放预约`, details: { releaseAt: new Date(s.releaseAt).toISOString() } };
+    return { code: 'NOT_YET_RELEASED', message: `号源将于 ${beijingMinute(s.releaseAt)} 开放预约`, details: { releaseAt: new Date(s.releaseAt).toISOString() } };
   }
   if (now >= s.closesAt) return { code: 'BOOKING_WINDOW_CLOSED' };
   return null;

@@ -11,13 +11,14 @@ import { Section } from '../../components/section';
 import { ErrorState, LoadingState } from '../../components/state-view';
 import { useEdition } from '../../edition/use-edition';
 import { open, replaceWith } from '../../features/navigation';
+import { bookingRules } from './booking-rules';
 import { lastPatient } from '../../features/recent/recent-store';
 import { ROUTES, withQuery } from '../../routes';
 import { yuan } from '../../utils/money';
 import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
 import { PatientPicker } from './components/patient-picker';
 import { RulesAgreement } from './components/rules-agreement';
-import { blockingOrder, bookingRequest, bookingRuleLines, cancelTerms, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
+import { blockingOrder, bookingRequest, cancelTerms, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
 import './confirm.scss';
 import { tapProps } from '../../platform/tap';
 
@@ -43,7 +44,7 @@ export default function ConfirmPage() {
       const [schedule, patients, rules] = await Promise.all([
         api.schedule(scheduleId),
         currentSession() ? api.patients().then((l) => l.items) : Promise.resolve(null),
-        api.bookingRules().then(bookingRuleLines),
+        bookingRules(),
       ]);
       setLoaded({ kind: 'ready', schedule, patients, rules });
       setPatientId((cur) => cur ?? (patients ? preselectedPatient(patients, today, lastPatient.read()[0]?.id) : undefined));
