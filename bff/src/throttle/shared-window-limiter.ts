@@ -29,6 +29,8 @@ export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 export class SharedWindowLimiter {
   private window = -1;
   private counts = new Map<string, Count>();
+  /** The keys of this window that have come near the limit: the only ones a sync visits. */
+  private busy = new Map<string, Count>();
   private readonly syncFrom: number;
   private timer?: NodeJS.Timeout;
   private syncing = false;
@@ -51,11 +53,15 @@ export class SharedWindowLimiter {
     if (window !== this.window) {
       this.window = window;
       this.counts = new Map();
+      this.busy = new Map();
     }
     let c = this.counts.get(key);
     if (!c) {
       // A flood of distinct keys (one per spoofed client) must not grow the map without end.
-      if (this.counts.size >= (this.o.maxKeys ?? 500_000)) this.counts = new Map();
+      if (this.counts.size >= (this.o.maxKeys ?? 500_000)) {
+        this.counts = new Map();
+        this.busy = new Map();
+      }
       c = { pending: 0, shared: 0 };
       this.counts.set(key, c);
     }
@@ -63,6 +69,7 @@ export class SharedWindowLimiter {
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * this.limit.windowMs - now) / 1000)) };
     }
     c.pending++;
+    if (c.pending + c.shared === this.syncFrom) this.busy.set(key, c);
     return { ok: true };
   }
 
@@ -73,7 +80,7 @@ export class SharedWindowLimiter {
     const window = this.window;
     const batch: [string, Count, number][] = [];
     // Busy keys are read back even with nothing new here: the other processes may have added to them.
-    for (const [key, c] of this.counts) if (c.shared + c.pending >= this.syncFrom) batch.push([key, c, c.pending]);
+    for (const [key, c] of this.busy) batch.push([key, c, c.pending]);
     if (!batch.length) return;
     this.syncing = true;
     try {
