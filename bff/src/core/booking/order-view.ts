@@ -2,10 +2,11 @@ import type { Order, OrderSummary } from '@cityhealth/shared-types';
 import { ORDER_STATUS_LABELS } from '@cityhealth/shared-types';
 import { iso, isoOrNull } from '../../shared/time.js';
 import type { OrderRecord } from './order-record.js';
+import { patientMayCancel } from './rules/index.js';
 
 /** The API view of a booking, as the patient sees it. */
 export function toOrderSummary(o: OrderRecord, now: number): OrderSummary {
-  const cancellable = o.status === 'pending' || (o.status === 'booked' && now <= o.cancelDeadline);
+  const cancellable = patientMayCancel(o, now);
   return {
     id: o.id,
     orderNo: o.orderNo,

@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { BookingRules } from '../../config/config.js';
 import type { Dialect } from '../../db/database.js';
-import type { OrderStatus, PaymentStatus } from '../../db/entities/index.js';
-import { bulkInsert } from '../../db/sql/bulk-insert.js';
+import { OrderEvent, type OrderStatus, type PaymentStatus } from '../../db/entities/index.js';
+import { insertRows } from '../../db/sql/table.js';
+import { recordSlotEvent } from './slot-events.js';
 import { execute, forUpdate } from '../../db/sql/execute.js';
 import { newId } from '../../shared/ids.js';
-import { beijingMinute, DAY_MS } from '../../shared/time.js';
+import { checkCancelDeadline, noShowSuspension, noShowWindowStart } from './rules/index.js';
 import type { Actor, CancelReason, Refusal } from './types.js';
 
 interface LockedOrder {
@@ -38,7 +39,7 @@ async function lockOrder(tx: EntityManager, dialect: Dialect, orderId: string): 
 }
 
 async function recordOrderEvent(tx: EntityManager, orderId: string, from: OrderStatus, to: OrderStatus, actor: Actor, reason: string | null, now: number) {
-  await bulkInsert(tx, 'order_event', ['id', 'order_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'reason', 'at'], [[newId(), orderId, from, to, actor.type, actor.id, reason, now]]);
+  await insertRows(tx, OrderEvent, [{ id: newId(), orderId, fromStatus: from, toStatus: to, actorType: actor.type, actorId: actor.id, reason, at: now }]);
 }
 
 export interface CancelArgs {
@@ -62,9 +63,8 @@ export async function cancelOrder(tx: EntityManager, dialect: Dialect, a: Cancel
   if (a.reason === 'payment-timeout' && (order.status !== 'pending' || (order.pay_deadline ?? Infinity) > a.now)) {
     return { ok: true, changed: false, scheduleId: order.schedule_id };
   }
-  if (a.reason === 'patient' && order.status === 'booked' && a.now > order.cancel_deadline) {
-    return { ok: false, refusal: { code: 'CANCEL_DEADLINE_PASSED', message: `已过取消截止时间（${beijingMinute(order.cancel_deadline)}）` } };
-  }
+  const late = a.reason === 'patient' ? checkCancelDeadline({ status: order.status, cancelDeadline: order.cancel_deadline }, a.now) : null;
+  if (late) return { ok: false, refusal: late };
 
   const payment: PaymentStatus = order.payment_status === 'unpaid' ? 'closed' : order.payment_status === 'paid' ? 'refunding' : order.payment_status;
   await execute(tx, 'UPDATE booking_order SET status = ?, live = NULL, payment_status = ?, cancel_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?', ['cancelled', payment, a.reason, a.now, order.id]);
@@ -73,9 +73,7 @@ export async function cancelOrder(tx: EntityManager, dialect: Dialect, a: Cancel
   await execute(tx, "UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status IN ('busy', 'busy-tentative')", [reopen ? 'free' : 'busy-unavailable', a.now, order.slot_id]);
   if (reopen) await execute(tx, 'UPDATE schedule SET free_count = free_count + 1, version = version + 1, updated_at = ? WHERE id = ?', [a.now, order.schedule_id]);
   await recordOrderEvent(tx, order.id, order.status, 'cancelled', a.actor, a.note ? `${a.reason}: ${a.note}`.slice(0, 200) : a.reason, a.now);
-  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'], [
-    [newId(), order.slot_id, order.schedule_id, reopen ? 'released' : 'closed', order.id, a.actor.type, a.actor.id, a.reason, a.now],
-  ]);
+  await recordSlotEvent(tx, { slotId: order.slot_id, scheduleId: order.schedule_id, action: reopen ? 'released' : 'closed', orderId: order.id, actor: a.actor, detail: a.reason, at: a.now });
   return { ok: true, changed: true, scheduleId: order.schedule_id };
 }
 
@@ -90,9 +88,9 @@ export async function recordAttendance(tx: EntityManager, dialect: Dialect, orde
   if (outcome === 'arrived') return { ok: true, changed: true, scheduleId: order.schedule_id };
 
   await tx.query(`SELECT id FROM person WHERE id = ?${forUpdate(dialect)}`, [order.person_id]);
-  const [{ n }] = (await tx.query("SELECT COUNT(*) AS n FROM booking_order WHERE person_id = ? AND status = 'noshow' AND starts_at >= ?", [order.person_id, now - rules.noShowWindowDays * DAY_MS])) as [{ n: number }];
-  if (Number(n) < rules.noShowThreshold) return { ok: true, changed: true, scheduleId: order.schedule_id };
-  const until = now + rules.blacklistDays * DAY_MS;
+  const [{ n }] = (await tx.query("SELECT COUNT(*) AS n FROM booking_order WHERE person_id = ? AND status = 'noshow' AND starts_at >= ?", [order.person_id, noShowWindowStart(rules, now)])) as [{ n: number }];
+  const until = noShowSuspension(Number(n), rules, now);
+  if (until === null) return { ok: true, changed: true, scheduleId: order.schedule_id };
   await execute(tx, 'UPDATE person SET blacklisted_until = ?, updated_at = ? WHERE id = ? AND (blacklisted_until IS NULL OR blacklisted_until < ?)', [until, now, order.person_id, until]);
   return { ok: true, changed: true, scheduleId: order.schedule_id, blacklistedUntil: until };
 }
@@ -105,9 +103,7 @@ export async function stopSchedule(tx: EntityManager, dialect: Dialect, schedule
   const orders = (await tx.query(`SELECT id FROM booking_order WHERE schedule_id = ? AND live = 1 AND status IN ('pending', 'booked')${forUpdate(dialect)}`, [scheduleId])) as { id: string }[];
   for (const o of orders) await cancelOrder(tx, dialect, { orderId: o.id, actor, reason: 'stop-clinic', note, now });
   await execute(tx, "UPDATE slot SET status = 'busy-unavailable', version = version + 1, updated_at = ? WHERE schedule_id = ? AND status = 'free'", [now, scheduleId]);
-  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'], [
-    [newId(), null, scheduleId, 'stopped', null, actor.type, actor.id, note.slice(0, 500), now],
-  ]);
+  await recordSlotEvent(tx, { slotId: null, scheduleId, action: 'stopped', actor, detail: note.slice(0, 500), at: now });
   return orders.map((o) => o.id);
 }
 
@@ -139,9 +135,7 @@ export async function confirmPaid(tx: EntityManager, dialect: Dialect, orderId: 
   await execute(tx, "UPDATE booking_order SET status = 'booked', payment_status = 'paid', updated_at = ?, version = version + 1 WHERE id = ?", [now, order.id]);
   await execute(tx, "UPDATE slot SET status = 'busy', version = version + 1, updated_at = ? WHERE id = ? AND status = 'busy-tentative'", [now, order.slot_id]);
   await recordOrderEvent(tx, order.id, 'pending', 'booked', { type: 'system', id: null }, 'paid', now);
-  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'], [
-    [newId(), order.slot_id, order.schedule_id, 'booked', order.id, 'system', null, 'paid', now],
-  ]);
+  await recordSlotEvent(tx, { slotId: order.slot_id, scheduleId: order.schedule_id, action: 'booked', orderId: order.id, actor: { type: 'system', id: null }, detail: 'paid', at: now });
   return { ok: true, changed: true, scheduleId: order.schedule_id, outcome: 'booked' };
 }
 

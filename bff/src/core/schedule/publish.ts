@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Period, ScheduleType } from '@cityhealth/shared-types';
-import { Schedule, type ScheduleRow } from '../../db/entities/index.js';
-import { bulkInsert } from '../../db/sql/bulk-insert.js';
+import { Schedule, Slot, type ScheduleRow, type SlotRow } from '../../db/entities/index.js';
+import { insertRows } from '../../db/sql/table.js';
+import { recordSlotEvent } from '../booking/slot-events.js';
 import { newId } from '../../shared/ids.js';
 import { DAY_MS, shanghaiInstant } from '../../shared/time.js';
 import { PERIOD_HOURS } from './periods.js';
@@ -75,15 +76,20 @@ export async function publishSchedule(tx: EntityManager, input: PublishScheduleI
   await tx.insert(Schedule, schedule);
 
   const span = endsAt - startsAt;
-  const slots: unknown[][] = [];
+  const slots: SlotRow[] = [];
   for (let seq = 1; seq <= input.capacity; seq++) {
     const from = startsAt + Math.floor(((seq - 1) * span) / input.capacity);
     const to = startsAt + Math.floor((seq * span) / input.capacity);
-    slots.push([newId(), schedule.id, seq, from, to, 'free', 1, input.now]);
+    slots.push({ id: newId(), scheduleId: schedule.id, seq, startsAt: from, endsAt: to, status: 'free', version: 1, updatedAt: input.now });
   }
-  await bulkInsert(tx, 'slot', ['id', 'schedule_id', 'seq', 'starts_at', 'ends_at', 'status', 'version', 'updated_at'], slots);
-  await bulkInsert(tx, 'slot_event', ['id', 'slot_id', 'schedule_id', 'action', 'order_id', 'actor_type', 'actor_id', 'detail', 'at'], [
-    [newId(), null, schedule.id, 'published', null, 'hospital', input.publishedBy, `${input.capacity} slots, release ${new Date(releaseAt).toISOString()}`, input.now],
-  ]);
+  await insertRows(tx, Slot, slots);
+  await recordSlotEvent(tx, {
+    slotId: null,
+    scheduleId: schedule.id,
+    action: 'published',
+    actor: { type: 'hospital', id: input.publishedBy },
+    detail: `${input.capacity} slots, release ${new Date(releaseAt).toISOString()}`,
+    at: input.now,
+  });
   return schedule;
 }

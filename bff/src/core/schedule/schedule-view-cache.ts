@@ -8,7 +8,7 @@ import { resolveRange } from './date-range.js';
 import { departmentFamily, findDepartment, findSchedule, freeSlotsNow, schedulesOf, slotsOf } from './schedule-queries.js';
 import { compareSchedules, needsFreeSlotsNow, toScheduleDetail, toScheduleSummary, type ViewClock } from './schedule-views.js';
 import type { BookingRules } from '../../config/config.js';
-import { cancelDeadline } from '../booking/deadlines.js';
+import { cancelDeadline } from '../booking/rules/index.js';
 
 export interface ScheduleViewCacheOptions {
   db: Database;

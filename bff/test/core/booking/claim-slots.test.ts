@@ -1,5 +1,5 @@
 import type { Database } from '../../../src/db/database.js';
-import { slotsAboveMarkStatement, type SlotRow } from '../../../src/core/booking/claim-slots.js';
+import { slotsAboveMarkStatement, type SlotRow } from '../../../src/core/booking/batch/claim-slots.js';
 import { addDays, shanghaiDate } from '../../../src/shared/time.js';
 import { databaseKinds, openTestDatabase } from '../../support/databases.js';
 import { createClinic, createSession, type Clinic } from '../../support/fixtures.js';

@@ -1,7 +1,7 @@
-import type { BookingRules } from '../../config/config.js';
-import { beijingMinute, DAY_MS, shanghaiDate } from '../../shared/time.js';
-import type { Refusal } from './types.js';
-import { SYSTEM_CANCEL_REASONS, type CancelReason } from './types.js';
+import type { BookingRules } from '../../../config/config.js';
+import { DAY_MS } from '../../../shared/time.js';
+import { SYSTEM_CANCEL_REASONS, type CancelReason, type Refusal } from '../types.js';
+import type { ScheduleFacts } from './release-window.js';
 
 /** What the rules need to know of one of the person's existing orders. */
 export interface PersonOrder {
@@ -17,30 +17,6 @@ export interface PersonOrder {
   status: string;
   cancelReason: string | null;
   createdAt: number;
-}
-
-export interface ScheduleFacts {
-  status: string;
-  releaseAt: number;
-  closesAt: number;
-  departmentId: string;
-  date: string;
-  period: string;
-}
-
-export function checkBlacklist(blacklistedUntil: number | null, now: number): Refusal | null {
-  if (blacklistedUntil === null || blacklistedUntil <= now) return null;
-  const until = shanghaiDate(blacklistedUntil);
-  return { code: 'BLACKLISTED', message: `因多次爽约，${until} 前暂停预约`, details: { blacklistedUntil: until } };
-}
-
-export function checkSchedule(s: ScheduleFacts, now: number): Refusal | null {
-  if (s.status !== 'open') return { code: 'SCHEDULE_STOPPED' };
-  if (now < s.releaseAt) {
-    return { code: 'NOT_YET_RELEASED', message: `号源将于 ${beijingMinute(s.releaseAt)} 开放预约`, details: { releaseAt: new Date(s.releaseAt).toISOString() } };
-  }
-  if (now >= s.closesAt) return { code: 'BOOKING_WINDOW_CLOSED' };
-  return null;
 }
 
 /** Counts toward the limit: every booking made in the window except those the system cancelled. */
@@ -74,8 +50,4 @@ function duplicateRefusal(o: PersonOrder, accountId: string): Refusal {
     message: `该就诊人在同一科室同一时段已有预约（预约单号 ${o.orderNo}${pending ? '，待支付' : ''}），同一时段只能预约一个号`,
     details: { orderId: o.id, orderNo: o.orderNo, status: o.status },
   };
-}
-
-export function overlapsLiveVisit(orders: PersonOrder[], startsAt: number, endsAt: number): boolean {
-  return orders.some((o) => o.live && o.startsAt < endsAt && startsAt < o.endsAt);
 }

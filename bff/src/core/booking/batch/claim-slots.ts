@@ -1,6 +1,6 @@
-import type { Dialect } from '../../db/database.js';
-import type { Statement } from '../../db/sql/bulk-insert.js';
-import { placeholders } from '../../db/sql/execute.js';
+import type { Dialect } from '../../../db/database.js';
+import type { Statement } from '../../../db/sql/bulk-insert.js';
+import { placeholders } from '../../../db/sql/execute.js';
 
 export interface SlotRow {
   id: string;

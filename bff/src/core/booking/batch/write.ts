@@ -1,0 +1,45 @@
+import { Order, OrderEvent, SlotEvent } from '../../../db/entities/index.js';
+import type { Statement } from '../../../db/sql/bulk-insert.js';
+import { placeholders } from '../../../db/sql/execute.js';
+import type { SqlTx } from '../../../db/sql/sql-tx.js';
+import { insertStatements } from '../../../db/sql/table.js';
+import type { BatchDecision } from './decide.js';
+
+/** Writes what a batch decided: on MariaDB every statement goes in one round trip. */
+export async function writeBatch(tx: SqlTx, { created, slotEvents, nextSeq }: BatchDecision, now: number): Promise<void> {
+  if (!created.length) return;
+  const statements: Statement[] = [];
+  const claimed: number[] = [];
+  for (const status of ['busy', 'busy-tentative'] as const) {
+    const ids = created.filter((o) => (o.status === 'pending') === (status === 'busy-tentative')).map((o) => o.slotId);
+    if (!ids.length) continue;
+    statements.push({
+      sql: `UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id IN (${placeholders(ids.length)}) AND status = 'free'`,
+      params: [status, now, ...ids],
+    });
+    claimed.push(ids.length);
+  }
+  statements.push(scheduleCountsStatement(created.map((o) => o.scheduleId), nextSeq, now));
+  statements.push(...insertStatements(Order, created));
+  statements.push(...insertStatements(OrderEvent, created.map((o) => o.history[0]!)));
+  statements.push(...insertStatements(SlotEvent, slotEvents));
+  const changed = await tx.runAll(statements);
+  // The claimed slots were free under the schedule locks; anything else is a bug: roll it all back.
+  claimed.forEach((n, i) => {
+    if (changed[i] !== n) throw new Error(`slot claim lost a race: ${changed[i]} of ${n}`);
+  });
+}
+
+/** One UPDATE for every session of the batch: fewer free slots, and the high-water marks that moved. */
+function scheduleCountsStatement(bookedScheduleIds: string[], nextSeq: Map<string, number>, now: number): Statement {
+  const perSchedule = new Map<string, number>();
+  for (const id of bookedScheduleIds) perSchedule.set(id, (perSchedule.get(id) ?? 0) + 1);
+  const counts = [...perSchedule];
+  const highWater = counts.flatMap(([id]) => (nextSeq.has(id) ? [[id, nextSeq.get(id)!]] : []));
+  const marks = highWater.length ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, ` : '';
+  return {
+    sql: `UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END, ${marks}version = version + 1,
+      updated_at = ? WHERE id IN (${placeholders(counts.length)})`,
+    params: [...counts.flat(), ...highWater.flat(), now, ...counts.map(([id]) => id)],
+  };
+}
