@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type Koa from 'koa';
 import type { Database } from '../db/database.js';
+import { StaffAccount } from '../db/entities/index.js';
+import { insertRows } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -37,7 +39,9 @@ export class StaffService {
     }
     const key = `sk_${crypto.randomBytes(32).toString('base64url')}`;
     const staff: Staff = { id: newId(), name: input.name.slice(0, 60), role: input.role, hospitalId };
-    await this.db.query('INSERT INTO staff_account (id, name, role, hospital_id, key_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [staff.id, staff.name, staff.role, hospitalId, hashOf(key), this.clock.now(), null]);
+    await insertRows(this.db, StaffAccount, [
+      { id: staff.id, name: staff.name, role: staff.role, hospitalId, keyHash: hashOf(key), createdAt: this.clock.now(), disabledAt: null },
+    ]);
     return { staff, key };
   }
 

@@ -2,7 +2,9 @@ import type { Account, AuthResponse, Platform, UpdateMeRequest } from '@cityheal
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
+import { Account as AccountTable, AccountIdentity } from '../db/entities/index.js';
 import { forUpdate, isUniqueViolation } from '../db/sql/execute.js';
+import { insertRows } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -169,15 +171,24 @@ export class AccountService {
   private async insertAccount(tx: EntityManager, nickname: string, phone: string | null): Promise<string> {
     const id = newId();
     const now = this.d.clock.now();
-    await tx.query('INSERT INTO account (id, nickname, phone_enc, phone_hash, phone_masked, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      id, nickname, phone ? this.d.pii.encrypt('phone', phone) : null, phone ? this.d.pii.index('phone', phone) : null, phone ? maskPhone(phone) : null, 'active', now, now,
+    await insertRows(tx, AccountTable, [
+      {
+        id,
+        nickname,
+        phoneEnc: phone ? this.d.pii.encrypt('phone', phone) : null,
+        phoneHash: phone ? this.d.pii.index('phone', phone) : null,
+        phoneMasked: phone ? maskPhone(phone) : null,
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
+      },
     ]);
     return id;
   }
 
   private async insertIdentity(tx: EntityManager, accountId: string, identity: PlatformIdentity): Promise<void> {
-    await tx.query('INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      newId(), accountId, identity.platform, identity.openId, identity.unionId, this.d.clock.now(),
+    await insertRows(tx, AccountIdentity, [
+      { id: newId(), accountId, platform: identity.platform, openId: identity.openId, unionId: identity.unionId, createdAt: this.d.clock.now() },
     ]);
   }
 }

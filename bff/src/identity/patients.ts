@@ -2,7 +2,9 @@ import type { CreatePatientRequest, Patient, UpdatePatientRequest } from '@cityh
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
+import { Patient as PatientTable, Person } from '../db/entities/index.js';
 import { execute, forUpdate, isUniqueViolation } from '../db/sql/execute.js';
+import { insertRows, insertStatements } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -53,10 +55,27 @@ export class PatientService {
         if (live.length >= MAX_PATIENTS) throw new AppError('PATIENT_LIMIT_REACHED');
         const personId = await this.personFor(tx, idHash);
         const now = this.d.clock.now();
-        await tx.query(
-          'INSERT INTO patient (id, account_id, person_id, name, id_enc, id_hash, id_masked, phone_enc, phone_masked, relation, gender, birth_date, verified_at, live, deleted_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, NULL, ?, ?)',
-          [id, accountId, personId, req.name, this.d.pii.encrypt('id-number', req.idNumber), idHash, maskIdNumber(req.idNumber), this.d.pii.encrypt('phone', req.phone), maskPhone(req.phone), req.relation, info.gender, info.birthDate, now, now],
-        );
+        await insertRows(tx, PatientTable, [
+          {
+            id,
+            accountId,
+            personId,
+            name: req.name,
+            idEnc: this.d.pii.encrypt('id-number', req.idNumber),
+            idHash,
+            idMasked: maskIdNumber(req.idNumber),
+            phoneEnc: this.d.pii.encrypt('phone', req.phone),
+            phoneMasked: maskPhone(req.phone),
+            relation: req.relation,
+            gender: info.gender,
+            birthDate: info.birthDate,
+            verifiedAt: null,
+            live: 1,
+            deletedAt: null,
+            createdAt: now,
+            updatedAt: now,
+          },
+        ]);
         await this.d.audit.record({ actorType: 'patient', actorId: accountId, action: 'patient.create', targetType: 'patient', targetId: id, ip, detail: { relation: req.relation } }, tx);
       });
     } catch (e) {
@@ -180,11 +199,9 @@ export class PatientService {
   /** The person behind an ID number: insert-or-select on the unique id_hash, so racing creators agree. */
   private async personFor(tx: EntityManager, idHash: string): Promise<string> {
     const now = this.d.clock.now();
-    const insert =
-      this.d.db.dialect === 'mysql'
-        ? 'INSERT INTO person (id, id_hash, blacklisted_until, created_at, updated_at) VALUES (?, ?, NULL, ?, ?) ON DUPLICATE KEY UPDATE id_hash = id_hash'
-        : 'INSERT INTO person (id, id_hash, blacklisted_until, created_at, updated_at) VALUES (?, ?, NULL, ?, ?) ON CONFLICT (id_hash) DO NOTHING';
-    await tx.query(insert, [newId(), idHash, now, now]);
+    const [insert] = insertStatements(Person, [{ id: newId(), idHash, blacklistedUntil: null, createdAt: now, updatedAt: now }]);
+    const keepExisting = this.d.db.dialect === 'mysql' ? ' ON DUPLICATE KEY UPDATE id_hash = id_hash' : ' ON CONFLICT (id_hash) DO NOTHING';
+    await tx.query(insert!.sql + keepExisting, insert!.params);
     const [row] = (await tx.query('SELECT id FROM person WHERE id_hash = ?', [idHash])) as { id: string }[];
     if (!row) throw new Error('person row vanished after insert-or-select');
     return row.id;

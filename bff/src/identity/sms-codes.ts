@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database.js';
+import { SmsCode } from '../db/entities/index.js';
 import { execute, forUpdate } from '../db/sql/execute.js';
+import { insertRows } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -48,8 +50,8 @@ export class SmsCodes {
         const seconds = Math.ceil((SMS_RESEND_MS - (now - lastAt)) / 1000);
         throw new AppError('SMS_TOO_FREQUENT', `验证码已发送，请 ${seconds} 秒后再试`, { retryAfterSeconds: seconds });
       }
-      await tx.query('INSERT INTO sms_code (id, phone_hash, purpose, code_hash, attempts, expires_at, consumed_at, created_at) VALUES (?, ?, ?, ?, 0, ?, NULL, ?)', [
-        id, phoneHash, purpose, this.pii.codeHash(id, code), now + SMS_CODE_TTL_MS, now,
+      await insertRows(tx, SmsCode, [
+        { id, phoneHash, purpose, codeHash: this.pii.codeHash(id, code), attempts: 0, expiresAt: now + SMS_CODE_TTL_MS, consumedAt: null, createdAt: now },
       ]);
     });
     try {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../db/database.js';
-import { bulkInsert } from '../db/sql/bulk-insert.js';
+import { Payment, PayNotify, Refund } from '../db/entities/index.js';
+import { insertRows } from '../db/sql/table.js';
 import { execute, forUpdate } from '../db/sql/execute.js';
 import type { ChannelName, ChannelRefund, ChannelTrade, PayScene } from './channel.js';
 
@@ -65,8 +66,28 @@ export class PaymentStore {
   }
 
   async insertPayment(tx: EntityManager, row: PaymentRow, now: number): Promise<void> {
-    await bulkInsert(tx, 'payment', ['id', 'order_id', 'account_id', 'hospital_id', 'channel', 'scene', 'out_trade_no', 'amount_fen', 'status', 'channel_trade_no', 'paid_fen', 'paid_at', 'expires_at', 'last_checked_at', 'created_at', 'updated_at', 'version'], [
-      [row.id, row.order_id, row.account_id, row.hospital_id, row.channel, row.scene, row.out_trade_no, row.amount_fen, row.status, null, null, null, row.expires_at, null, now, now, 1],
+    await insertRows(tx, Payment, [
+      {
+        id: row.id,
+        orderId: row.order_id,
+        accountId: row.account_id,
+        hospitalId: row.hospital_id,
+        channel: row.channel,
+        scene: row.scene,
+        outTradeNo: row.out_trade_no,
+        amountFen: row.amount_fen,
+        status: row.status,
+        channelTradeNo: null,
+        paidFen: null,
+        paidAt: null,
+        expiresAt: row.expires_at,
+        lastCheckedAt: null,
+        channelTotalFen: null,
+        discrepancy: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      },
     ]);
   }
 
@@ -88,8 +109,25 @@ export class PaymentStore {
 
   /** `amountFen`: what goes back, the whole of what the channel took. */
   async insertRefund(tx: EntityManager, r: { id: string; payment: PaymentRow; amountFen: number; outRefundNo: string; reason: RefundReason; note: string | null }, now: number): Promise<void> {
-    await bulkInsert(tx, 'refund', ['id', 'payment_id', 'order_id', 'hospital_id', 'channel', 'out_refund_no', 'amount_fen', 'reason', 'note', 'status', 'channel_refund_no', 'succeeded_at', 'last_checked_at', 'created_at', 'updated_at', 'version'], [
-      [r.id, r.payment.id, r.payment.order_id, r.payment.hospital_id, r.payment.channel, r.outRefundNo, r.amountFen, r.reason, r.note, 'created', null, null, null, now, now, 1],
+    await insertRows(tx, Refund, [
+      {
+        id: r.id,
+        paymentId: r.payment.id,
+        orderId: r.payment.order_id,
+        hospitalId: r.payment.hospital_id,
+        channel: r.payment.channel,
+        outRefundNo: r.outRefundNo,
+        amountFen: r.amountFen,
+        reason: r.reason,
+        note: r.note,
+        status: 'created',
+        channelRefundNo: null,
+        succeededAt: null,
+        lastCheckedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      },
     ]);
   }
 
@@ -112,7 +150,9 @@ export class PaymentStore {
   /** Records a verified notify; false when this delivery (its replay key) was seen before. */
   async recordNotify(q: EntityManager, n: { id: string; channel: ChannelName; kind: string; notifyId: string; replayKey: string; outNo: string; now: number }, isDuplicate: (e: unknown) => boolean): Promise<boolean> {
     try {
-      await q.query('INSERT INTO pay_notify (id, channel, kind, notify_id, replay_key, out_no, outcome, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [n.id, n.channel, n.kind, n.notifyId, n.replayKey.slice(0, 64), n.outNo, 'accepted', n.now]);
+      await insertRows(q, PayNotify, [
+        { id: n.id, channel: n.channel, kind: n.kind, notifyId: n.notifyId, replayKey: n.replayKey.slice(0, 64), outNo: n.outNo, outcome: 'accepted', receivedAt: n.now },
+      ]);
       return true;
     } catch (e) {
       if (isDuplicate(e)) return false;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { bulkInsert } from '../db/sql/bulk-insert.js';
+import { Reconciliation, ReconciliationLine, ReconciliationRun, type ReconciliationLineRow, type ReconciliationRow } from '../db/entities/index.js';
+import { insertRows } from '../db/sql/table.js';
 import { placeholders } from '../db/sql/execute.js';
 import { newId } from '../shared/ids.js';
 import type { ChannelName } from '../pay/channel.js';
@@ -10,8 +11,6 @@ const REFUND = 'SELECT r.order_id, r.hospital_id, p.out_trade_no, r.out_refund_n
 const CHUNK = 500;
 /** Rows per INSERT: 1,000 × 16 parameters stays under SQLite's limit of 32,766. */
 const INSERT_CHUNK = 1000;
-const LINE_COLUMNS = ['id', 'channel', 'bill_date', 'hospital_id', 'kind', 'outcome', 'out_trade_no', 'out_refund_no', 'channel_trade_no', 'channel_refund_no', 'our_amount_fen', 'channel_amount_fen', 'fee_fen', 'our_status', 'channel_status', 'order_id'];
-
 type PaymentRow = { order_id: string; hospital_id: string; out_trade_no: string; channel_trade_no: string | null; amount_fen: number; status: string };
 type RefundRow = PaymentRow & { out_refund_no: string; channel_refund_no: string | null };
 
@@ -97,16 +96,57 @@ export class ReconcileStore {
     await tx.query('DELETE FROM reconciliation WHERE channel = ? AND bill_date = ?', [channel, billDate]);
     // Row arrays a slice at a time: a day of 200,000 lines need not be held twice over.
     for (let i = 0; i < lines.length; i += 10 * INSERT_CHUNK) {
-      await bulkInsert(tx, 'reconciliation_line', LINE_COLUMNS,
-        lines.slice(i, i + 10 * INSERT_CHUNK).map((l) => [newId(), channel, billDate, l.hospitalId, l.kind, l.outcome, l.outTradeNo.slice(0, 64), l.outRefundNo, l.channelTradeNo, l.channelRefundNo, l.ourAmountFen, l.channelAmountFen, l.feeFen, l.ourStatus, l.channelStatus?.slice(0, 20) ?? null, l.orderId]), INSERT_CHUNK);
+      const rows = lines.slice(i, i + 10 * INSERT_CHUNK).map(
+        (l): ReconciliationLineRow => ({
+          id: newId(),
+          channel,
+          billDate,
+          hospitalId: l.hospitalId,
+          kind: l.kind,
+          outcome: l.outcome,
+          outTradeNo: l.outTradeNo.slice(0, 64),
+          outRefundNo: l.outRefundNo,
+          channelTradeNo: l.channelTradeNo,
+          channelRefundNo: l.channelRefundNo,
+          ourAmountFen: l.ourAmountFen,
+          channelAmountFen: l.channelAmountFen,
+          feeFen: l.feeFen,
+          ourStatus: l.ourStatus,
+          channelStatus: l.channelStatus?.slice(0, 20) ?? null,
+          orderId: l.orderId,
+        }),
+      );
+      await insertRows(tx, ReconciliationLine, rows, INSERT_CHUNK);
     }
-    await bulkInsert(tx, 'reconciliation', ['id', 'channel', 'bill_date', 'scope', 'hospital_id', 'matched', 'missing_local', 'missing_channel', 'amount_mismatch', 'status_mismatch', 'our_paid_fen', 'our_refunded_fen', 'channel_paid_fen', 'channel_refunded_fen', 'fee_fen', 'run_id', 'created_at'],
-      summaries.map((s) => [newId(), channel, billDate, s.hospitalId ?? 'platform', s.hospitalId, s.counts.matched, s.counts['missing-local'], s.counts['missing-channel'], s.counts['amount-mismatch'], s.counts['status-mismatch'], s.ourPaidFen, s.ourRefundedFen, s.channelPaidFen, s.channelRefundedFen, s.feeFen, runId, now]));
+    const days = summaries.map(
+      (s): ReconciliationRow => ({
+        id: newId(),
+        channel,
+        billDate,
+        scope: s.hospitalId ?? 'platform',
+        hospitalId: s.hospitalId,
+        matched: s.counts.matched,
+        missingLocal: s.counts['missing-local'],
+        missingChannel: s.counts['missing-channel'],
+        amountMismatch: s.counts['amount-mismatch'],
+        statusMismatch: s.counts['status-mismatch'],
+        ourPaidFen: s.ourPaidFen,
+        ourRefundedFen: s.ourRefundedFen,
+        channelPaidFen: s.channelPaidFen,
+        channelRefundedFen: s.channelRefundedFen,
+        feeFen: s.feeFen,
+        runId,
+        createdAt: now,
+      }),
+    );
+    await insertRows(tx, Reconciliation, days);
   }
 
   async startRun(q: EntityManager, channel: ChannelName, billDate: string, triggeredBy: string, now: number): Promise<string> {
     const id = newId();
-    await q.query('INSERT INTO reconciliation_run (id, channel, bill_date, status, error, bill_lines, started_at, finished_at, triggered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [id, channel, billDate, 'running', null, null, now, null, triggeredBy.slice(0, 60)]);
+    await insertRows(q, ReconciliationRun, [
+      { id, channel, billDate, status: 'running', error: null, billLines: null, startedAt: now, finishedAt: null, triggeredBy: triggeredBy.slice(0, 60) },
+    ]);
     return id;
   }
 

@@ -1,4 +1,17 @@
+import type { QueryRunner, Table } from 'typeorm';
+import type { Database } from '../../src/db/database.js';
 import { databaseKinds, openTestDatabase } from '../support/databases.js';
+
+/** The platform's tables (not the migrations log), named without their database. */
+async function ourTables(db: Database, runner: QueryRunner): Promise<Table[]> {
+  const names =
+    db.dialect === 'mysql'
+      ? await db.query<{ name: string }>("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'migrations'")
+      : await db.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'");
+  const tables = await runner.getTables(names.map((n) => n.name));
+  for (const t of tables) t.name = t.name.split('.').pop()!;
+  return tables;
+}
 
 describe.each(databaseKinds())('migrations on %s', (kind) => {
   it('creates every table and is idempotent when run again', async () => {
@@ -11,6 +24,47 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
         expect(Number(rows[0]!.n)).toBe(0);
       }
       expect(tables).toContain('booking_order');
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('has an entity for every table, stating exactly the table’s columns', async () => {
+    const { db, dispose } = await openTestDatabase(kind);
+    try {
+      await db.migrate();
+      const runner = db.ds.createQueryRunner();
+      try {
+        const entities = new Map(db.ds.entityMetadatas.map((m) => [m.tableName, m.columns.map((c) => c.databaseName).sort()]));
+        const tables = await ourTables(db, runner);
+        expect([...entities.keys()].sort()).toEqual(tables.map((t) => t.name).sort());
+        for (const t of tables) expect({ table: t.name, columns: entities.get(t.name) }).toEqual({ table: t.name, columns: t.columns.map((c) => c.name).sort() });
+      } finally {
+        await runner.release();
+      }
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('names every key for what it holds, none by its position in a list', async () => {
+    const { db, dispose } = await openTestDatabase(kind);
+    try {
+      await db.migrate();
+      const runner = db.ds.createQueryRunner();
+      try {
+        const keys = (await ourTables(db, runner)).flatMap((t) => t.indices.map((i) => ({ table: t.name, name: i.name ?? '', unique: !!i.isUnique })));
+        expect(keys.filter((k) => /_\d+$/.test(k.name))).toEqual([]);
+        expect(keys).toEqual(expect.arrayContaining([
+          { table: 'booking_order', name: 'uq_booking_order_one_per_slot', unique: true },
+          { table: 'booking_order', name: 'uq_booking_order_one_per_department_session', unique: true },
+          { table: 'booking_order', name: 'uq_booking_order_idempotency', unique: true },
+          { table: 'refund', name: 'uq_refund_one_per_payment', unique: true },
+        ]));
+        for (const k of keys) expect(k.name.startsWith(`${k.unique ? 'uq' : 'ix'}_${k.table}_`)).toBe(true);
+      } finally {
+        await runner.release();
+      }
     } finally {
       await dispose();
     }

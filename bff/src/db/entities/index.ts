@@ -3,6 +3,9 @@ import { Department, Doctor, Hospital } from './catalog.js';
 import { Announcement, AuditEvent, HelpArticle } from './content.js';
 import { Order, OrderEvent } from './order.js';
 import { Patient, Person } from './patient.js';
+import { Payment, PayNotify, Refund } from './payment.js';
+import { Reconciliation, ReconciliationLine, ReconciliationRun } from './reconciliation.js';
+import { StaffAccount } from './staff.js';
 import { Schedule, Slot, SlotEvent } from './schedule.js';
 
 export * from './account.js';
@@ -10,10 +13,14 @@ export * from './catalog.js';
 export * from './content.js';
 export * from './order.js';
 export * from './patient.js';
+export * from './payment.js';
+export * from './reconciliation.js';
+export * from './staff.js';
 export * from './schedule.js';
 
 export const ENTITIES = [
   Hospital, Department, Doctor, Schedule, Slot, SlotEvent,
   Account, AccountIdentity, SmsCode, Person, Patient, Order, OrderEvent,
   Announcement, HelpArticle, AuditEvent,
+  Payment, Refund, PayNotify, Reconciliation, ReconciliationLine, ReconciliationRun, StaffAccount,
 ];

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ID, REF, table } from './schema-builder.js';
+import { ID, REF, positionallyKeyedTable as table } from './schema-builder.js';
 
 /** The whole schema of the first release; identical on SQLite and MariaDB. */
 export class InitialSchema1763800000000 implements MigrationInterface {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ID, REF, table } from './schema-builder.js';
+import { ID, REF, positionallyKeyedTable as table } from './schema-builder.js';
 
 /**
  * Payments, refunds and the notifies that settle them. Every row keeps the channel's own ids

@@ -1,5 +1,5 @@
 import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { ID, REF, table } from './schema-builder.js';
+import { ID, REF, positionallyKeyedTable as table } from './schema-builder.js';
 
 /**
  * Daily reconciliation (对账) of our payments and refunds against each channel's bill, per

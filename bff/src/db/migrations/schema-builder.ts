@@ -13,12 +13,27 @@ function columns(defs: Record<string, Spec>, primary = 'id'): TableColumnOptions
   });
 }
 
-export function table(name: string, defs: Record<string, Spec>, indices: [string[], boolean?][] = []): Table {
+/** A key of a table: unique keys are named for the rule they hold (uq_booking_order_one_per_slot). */
+export interface KeySpec {
+  name: string;
+  columns: string[];
+  unique?: boolean;
+}
+
+export function table(name: string, defs: Record<string, Spec>, keys: KeySpec[] = []): Table {
   return new Table({
     name,
     columns: columns(defs),
-    indices: indices.map(([cols, unique], i) => new TableIndex({ name: `${unique ? 'uq' : 'ix'}_${name}_${i}`, columnNames: cols, isUnique: !!unique })),
+    indices: keys.map((k) => new TableIndex({ name: k.name, columnNames: k.columns, isUnique: !!k.unique })),
   });
+}
+
+/**
+ * The tables of the first migrations, whose keys were named by position (uq_booking_order_1);
+ * NamedKeys1764600000000 renames them. New tables use `table` and name their keys.
+ */
+export function positionallyKeyedTable(name: string, defs: Record<string, Spec>, indices: [string[], boolean?][] = []): Table {
+  return table(name, defs, indices.map(([cols, unique], i) => ({ name: `${unique ? 'uq' : 'ix'}_${name}_${i}`, columns: cols, unique: !!unique })));
 }
 
 export const ID = 'varchar(36)';

@@ -2,7 +2,8 @@ import { HOSPITAL_LEVEL_LABELS } from '@cityhealth/shared-types';
 import { KEY_LIMITS, pinyinKeys } from '../../core/catalog/pinyin-keys.js';
 import { newId } from '../../shared/ids.js';
 import type { Queryable } from '../sql/bulk-insert.js';
-import { bulkInsert } from '../sql/bulk-insert.js';
+import { insertRows } from '../sql/table.js';
+import { Department, Doctor, Hospital, type DepartmentRow, type DoctorRow, type HospitalRow } from '../entities/index.js';
 import { DEPARTMENT_TEMPLATES, type GroupTemplate } from './demo-departments.js';
 import { DEMO_HOSPITALS, DISTRICT_CODES, type DemoHospital } from './demo-hospitals.js';
 import { doctorIntro, doctorName, doctorSpecialty, TITLES, type TitleKey } from './demo-people.js';
@@ -41,9 +42,9 @@ const phoneOf = (name: string): string => {
 
 /** Writes the demo hospitals, their two-level departments and doctors (marked demo). */
 export async function writeDemoCatalog(tx: Queryable, now: number): Promise<DemoCatalogCounts> {
-  const hospitals: unknown[][] = [];
-  const departments: unknown[][] = [];
-  const doctors: unknown[][] = [];
+  const hospitals: HospitalRow[] = [];
+  const departments: DepartmentRow[] = [];
+  const doctors: DoctorRow[] = [];
   const perDistrict = new Map<string, number>();
 
   for (const hospital of DEMO_HOSPITALS) {
@@ -58,29 +59,64 @@ export async function writeDemoCatalog(tx: Queryable, now: number): Promise<Demo
       + `开设${leafNames.slice(0, 6).join('、')}等科室。本院号源每日 ${hospital.releaseTime} 放出第 ${hospital.daysAhead} 天的号，`
       + (hospital.onlinePayment ? '预约时在线支付挂号费。' : '挂号费于就诊当日在医院缴纳。');
     const keys = pinyinKeys(hospital.name, KEY_LIMITS.hospital);
-    hospitals.push([hospitalId, code, hospital.name, keys.pinyin, keys.initials, hospital.level, hospital.district, hospital.address, phoneOf(hospital.name), intro,
-      hospital.releaseTime, hospital.daysAhead, hospital.onlinePayment ? 1 : 0, 1, now, now]);
+    hospitals.push({
+      id: hospitalId,
+      code,
+      name: hospital.name,
+      namePinyin: keys.pinyin,
+      nameInitials: keys.initials,
+      level: hospital.level,
+      district: hospital.district,
+      address: hospital.address,
+      phone: phoneOf(hospital.name),
+      intro,
+      releaseTime: hospital.releaseTime,
+      daysAhead: hospital.daysAhead,
+      onlinePayment: hospital.onlinePayment,
+      demo: true,
+      createdAt: now,
+      updatedAt: now,
+    });
 
     const usedNames = new Set<string>();
     groups.forEach((group, gi) => {
       const groupId = newId();
       const gk = pinyinKeys(group.name, KEY_LIMITS.department);
-      departments.push([groupId, hospitalId, null, group.name, gk.pinyin, gk.initials, group.intro, (gi + 1) * 100]);
+      departments.push({ id: groupId, hospitalId, parentId: null, name: group.name, namePinyin: gk.pinyin, nameInitials: gk.initials, intro: group.intro, sort: (gi + 1) * 100 });
       group.children.forEach((child, ci) => {
         const childId = newId();
         const ck = pinyinKeys(child.name, KEY_LIMITS.department);
-        departments.push([childId, hospitalId, groupId, child.name, ck.pinyin, ck.initials, `主要诊治${child.topics.join('、')}等。`, (gi + 1) * 100 + ci + 1]);
+        departments.push({
+          id: childId,
+          hospitalId,
+          parentId: groupId,
+          name: child.name,
+          namePinyin: ck.pinyin,
+          nameInitials: ck.initials,
+          intro: `主要诊治${child.topics.join('、')}等。`,
+          sort: (gi + 1) * 100 + ci + 1,
+        });
         for (const title of doctorTitles(rng, hospital)) {
           const name = doctorName(rng, usedNames);
           const dk = pinyinKeys(name, KEY_LIMITS.doctor);
-          doctors.push([newId(), hospitalId, childId, name, dk.pinyin, dk.initials, TITLES[title], doctorSpecialty(rng, child.topics), doctorIntro(rng, title, child.name)]);
+          doctors.push({
+            id: newId(),
+            hospitalId,
+            departmentId: childId,
+            name,
+            namePinyin: dk.pinyin,
+            nameInitials: dk.initials,
+            title: TITLES[title],
+            specialty: doctorSpecialty(rng, child.topics),
+            intro: doctorIntro(rng, title, child.name),
+          });
         }
       });
     });
   }
 
-  await bulkInsert(tx, 'hospital', ['id', 'code', 'name', 'name_pinyin', 'name_initials', 'level', 'district', 'address', 'phone', 'intro', 'release_time', 'days_ahead', 'online_payment', 'demo', 'created_at', 'updated_at'], hospitals, 100);
-  await bulkInsert(tx, 'department', ['id', 'hospital_id', 'parent_id', 'name', 'name_pinyin', 'name_initials', 'intro', 'sort'], departments);
-  await bulkInsert(tx, 'doctor', ['id', 'hospital_id', 'department_id', 'name', 'name_pinyin', 'name_initials', 'title', 'specialty', 'intro'], doctors);
+  await insertRows(tx, Hospital, hospitals, 100);
+  await insertRows(tx, Department, departments);
+  await insertRows(tx, Doctor, doctors);
   return { hospitals: hospitals.length, departments: departments.length, doctors: doctors.length };
 }

@@ -1,7 +1,9 @@
 import type { BookingRules } from '../../config/config.js';
 import { newId } from '../../shared/ids.js';
 import { DAY_MS } from '../../shared/time.js';
-import { bulkInsert, type Queryable } from '../sql/bulk-insert.js';
+import type { Queryable } from '../sql/bulk-insert.js';
+import { insertRows } from '../sql/table.js';
+import { Announcement, HelpArticle, type AnnouncementRow, type HelpArticleRow } from '../entities/index.js';
 
 interface Article {
   category: string;
@@ -45,12 +47,26 @@ const platformAnnouncements = (r: BookingRules): [number, string, string][] => [
 
 /** Platform announcements, a few hospital notices, and the help centre. */
 export async function writeDemoContent(tx: Queryable, now: number, rules: BookingRules, hospitalIds: { id: string; name: string }[]): Promise<{ announcements: number; helpArticles: number }> {
-  const announcements: unknown[][] = platformAnnouncements(rules).map(([daysAgo, title, body], i) => [newId(), null, title, body, now - daysAgo * DAY_MS - i * 60_000, 1]);
+  const announcements: AnnouncementRow[] = platformAnnouncements(rules).map(([daysAgo, title, body], i) => ({
+    id: newId(),
+    hospitalId: null,
+    title,
+    body,
+    publishedAt: now - daysAgo * DAY_MS - i * 60_000,
+    demo: true,
+  }));
   hospitalIds.slice(0, 8).forEach((h, i) => {
-    announcements.push([newId(), h.id, `${h.name}门诊安排调整通知`, `${h.name}部分科室门诊时间有所调整，请以平台显示的出诊信息为准。如遇专家临时停诊，平台将以短信通知已预约的患者。`, now - (i + 1) * DAY_MS / 2, 1]);
+    announcements.push({
+      id: newId(),
+      hospitalId: h.id,
+      title: `${h.name}门诊安排调整通知`,
+      body: `${h.name}部分科室门诊时间有所调整，请以平台显示的出诊信息为准。如遇专家临时停诊，平台将以短信通知已预约的患者。`,
+      publishedAt: now - ((i + 1) * DAY_MS) / 2,
+      demo: true,
+    });
   });
-  const help = helpArticles(rules).map((a, i) => [newId(), a.category, a.question, a.answer, (i + 1) * 10]);
-  await bulkInsert(tx, 'announcement', ['id', 'hospital_id', 'title', 'body', 'published_at', 'demo'], announcements);
-  await bulkInsert(tx, 'help_article', ['id', 'category', 'question', 'answer', 'sort'], help);
+  const help: HelpArticleRow[] = helpArticles(rules).map((a, i) => ({ id: newId(), ...a, sort: (i + 1) * 10 }));
+  await insertRows(tx, Announcement, announcements);
+  await insertRows(tx, HelpArticle, help);
   return { announcements: announcements.length, helpArticles: help.length };
 }
