@@ -51,7 +51,7 @@ export async function releaseStorm(baseUrl: string, patients: StormPatient[], sc
       }
       const scheduleId = open[Math.floor(Math.random() * open.length)]!;
       const t0 = performance.now();
-      let r;
+      let r: Awaited<ReturnType<typeof post>>;
       try {
         r = await post(JSON.stringify({ scheduleId, patientId: p.patientId }), { authorization: `Bearer ${p.token}`, 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': addressOf(index) });
       } catch {

@@ -70,7 +70,9 @@ export function createServices(deps: ServiceDeps): Services {
   const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX, lanes: config.env.BOOKING_LANES, admit });
   const catalog = new CatalogService({ db, logger });
   const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules });
-  booking.onSchedulesChanged((ids) => ids.forEach((id) => scheduleViews.invalidateSchedule(id)));
+  booking.onSchedulesChanged((ids) => {
+    for (const id of ids) scheduleViews.invalidateSchedule(id);
+  });
   const content = new ContentService({ db, clock });
   const channels = deps.payChannels ?? createPayChannels(config);
   const payments = new PaymentService({ db, booking, channels, clock, logger, audit });

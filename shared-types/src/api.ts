@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Account, BindRequest, UpdateMeRequest } from './schemas/account.js';
 import { AuthResponse, LoginRequest, SmsLoginRequest, SmsSendRequest, SmsSendResponse } from './schemas/auth.js';
 import { Districts, HospitalDetail, HospitalListQuery, HospitalPage, SearchQuery, SearchResult } from './schemas/catalog.js';

@@ -13,7 +13,7 @@ export const JSON_BODY_LIMIT = 64 * 1024;
 export const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /** What the JSON body parser accepts in strict mode: an object or an array. */
-const STRICT_JSON = /^[\x20\x09\x0a\x0d]*(\[|\{)/;
+const STRICT_JSON = /^[ \t\n\r]*(\[|\{)/;
 
 /** Options of Koa's body parser that say the same as `readStrictJson`. */
 export const BODY_PARSER_OPTIONS: { enableTypes: 'json'[]; jsonLimit: number; jsonStrict: boolean } = { enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true };

@@ -11,7 +11,7 @@ export async function loadAccount(db: Database, accountId: string): Promise<Acco
     'SELECT id, nickname, phone_masked, status, created_at FROM account WHERE id = ?',
     [accountId],
   );
-  if (!row || row.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
+  if (row?.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
   const identities = await db.query<{ platform: Platform }>('SELECT platform FROM account_identity WHERE account_id = ?', [accountId]);
   const bound = new Set(identities.map((i) => i.platform));
   return {

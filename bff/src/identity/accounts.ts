@@ -165,7 +165,7 @@ export class AccountService {
 
   private async lockAccount(tx: EntityManager, accountId: string): Promise<void> {
     const [row] = (await tx.query(`SELECT status FROM account WHERE id = ?${forUpdate(this.d.db.dialect)}`, [accountId])) as { status: string }[];
-    if (!row || row.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
+    if (row?.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
   }
 
   private async insertAccount(tx: EntityManager, nickname: string, phone: string | null): Promise<string> {

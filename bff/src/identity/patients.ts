@@ -149,7 +149,7 @@ export class PatientService {
     if (!parseIdNumber(idNumber, shanghaiDate(this.d.clock.now()))) throw new AppError('ID_NUMBER_INVALID');
     const audit = (result: string) =>
       this.d.audit.record({ actorType: 'patient', actorId: accountId, action: 'patient.verify', targetType: 'patient', targetId: patientId, ip, detail: { result } });
-    let outcome;
+    let outcome: Awaited<ReturnType<IdentityVerifier['verify']>>;
     try {
       outcome = await this.d.idv.verify(row.name, idNumber);
     } catch (e) {

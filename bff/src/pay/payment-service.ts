@@ -124,7 +124,7 @@ export class PaymentService {
     const channel = this.o.channels[channelName];
     if (!channel) return { status: 404, contentType: 'text/plain', body: 'unknown channel' };
     const now = this.o.clock.now();
-    let notify;
+    let notify: Awaited<ReturnType<typeof channel.verifyNotify>>;
     try {
       notify = await channel.verifyNotify(raw, now);
     } catch (e) {

@@ -117,8 +117,14 @@ export function summarize(lines: MatchedLine[]): DaySummary[] {
     }
     s.counts[l.outcome]++;
     const refund = l.kind === 'refund';
-    if (l.ourAmountFen !== null && l.outcome !== 'missing-local') refund ? (s.ourRefundedFen += l.ourAmountFen) : (s.ourPaidFen += l.ourAmountFen);
-    if (l.channelAmountFen !== null) refund ? (s.channelRefundedFen += l.channelAmountFen) : (s.channelPaidFen += l.channelAmountFen);
+    if (l.ourAmountFen !== null && l.outcome !== 'missing-local') {
+      if (refund) s.ourRefundedFen += l.ourAmountFen;
+      else s.ourPaidFen += l.ourAmountFen;
+    }
+    if (l.channelAmountFen !== null) {
+      if (refund) s.channelRefundedFen += l.channelAmountFen;
+      else s.channelPaidFen += l.channelAmountFen;
+    }
     s.feeFen += l.feeFen ?? 0;
   }
   return [...by.values()];

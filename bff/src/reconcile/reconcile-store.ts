@@ -180,8 +180,14 @@ export class ReconcileStore {
   private where(alias: string, s: Scope): [string, unknown[]] {
     const parts = [`${alias}.bill_date >= ?`, `${alias}.bill_date <= ?`];
     const params: unknown[] = [s.from, s.to];
-    if (s.channel) (parts.push(`${alias}.channel = ?`), params.push(s.channel));
-    if (s.hospitalId) (parts.push(`${alias}.hospital_id = ?`), params.push(s.hospitalId));
+    if (s.channel) {
+      parts.push(`${alias}.channel = ?`);
+      params.push(s.channel);
+    }
+    if (s.hospitalId) {
+      parts.push(`${alias}.hospital_id = ?`);
+      params.push(s.hospitalId);
+    }
     return [parts.join(' AND '), params];
   }
 }

@@ -108,7 +108,7 @@ describe.each(databaseKinds())('patients API on %s', (kind) => {
       patientBody({ name: "Robert'); DROP TABLE patient;--" }),
       patientBody({ phone: '12345678901' }),
       patientBody({ relation: 'friend' }),
-      patientBody({ idNumber: 110105199003071234 }),
+      patientBody({ idNumber: Number('110105199003071234') }),
       { name: '张三' },
       [],
     ]) {

@@ -10,7 +10,8 @@ export async function listen(handler: http.RequestListener): Promise<{ url: stri
 
 export interface JsonResponse {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever fields the answer it expects has
+  body: any;
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string>): Promise<JsonResponse> {

@@ -45,8 +45,12 @@ export class KeyedBatcher<In, Out> {
       this.running.add(key);
       this.run(batch.map((b) => b.input))
         .then(
-          (outs) => batch.forEach((b, i) => b.resolve(outs[i]!)),
-          (err) => batch.forEach((b) => b.reject(err)),
+          (outs) => {
+            for (const [i, b] of batch.entries()) b.resolve(outs[i]!);
+          },
+          (err) => {
+            for (const b of batch) b.reject(err);
+          },
         )
         .finally(() => {
           this.running.delete(key);

@@ -5,7 +5,7 @@ import { decideBatch } from './batch/decide.js';
 import { readBatchFacts } from './batch/read-facts.js';
 import { writeBatch } from './batch/write.js';
 
-export { type BatchOutcome, type BookRequest } from './batch/batch-types.js';
+export type { BatchOutcome, BookRequest } from './batch/batch-types.js';
 
 /**
  * Books a batch of requests in ONE transaction (group commit): many bookings share one commit,
