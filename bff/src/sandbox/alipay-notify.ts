@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sortedSignContent } from '../shared/sign-content.js';
 import { beijingTimestamp } from '../shared/time.js';
 import type { Clock } from '../shared/clock.js';
-import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
+import type { NotifyDelivery, NotifyPlan } from './notify-plan.js';
 
 /** How Alipay notifies can travel here: all of WeChat Pay's modes but the encryption one (Alipay signs, it does not encrypt). */
 export const ALIPAY_NOTIFY_MODES = ['send', 'drop', 'repeat', 'replay', 'tamper', 'stale', 'wrong-key', 'delay'] as const;

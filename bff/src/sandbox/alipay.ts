@@ -8,7 +8,7 @@ import { AlipayTrades, type MethodResult } from './alipay-trade.js';
 import type { SandboxCredentials } from './credentials.js';
 import { json, type Reply } from './http.js';
 import { stableId, type LoginCodes } from './login-codes.js';
-import type { NotifyDelivery } from './wechat-pay.js';
+import type { NotifyDelivery } from './notify-plan.js';
 
 const MAX_SKEW_MS = 15 * 60_000;
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { baiduSign } from '../shared/baidu-sign.js';
-import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
+import type { NotifyDelivery, NotifyPlan } from './notify-plan.js';
 
 /**
  * How Baidu notifies can travel here. Baidu's notify has no nonce and no send time, so a retry

@@ -5,7 +5,7 @@ import { BaiduPayBills, type BilledBaiduOrder } from './baidu-pay-bill.js';
 import { BAIDU_NOTIFY_MODES, BaiduPayNotifier } from './baidu-pay-notify.js';
 import { parseBillFaults } from './bill-faults.js';
 import { json, type Reply } from './http.js';
-import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
+import type { NotifyDelivery, NotifyPlan } from './notify-plan.js';
 
 export interface BaiduPayCredentials {
   /** The mini-program's App Key / App Secret (access tokens). */
