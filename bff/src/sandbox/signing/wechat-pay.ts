@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { rsaSign, rsaVerify } from './rsa.js';
 
 /**
  * WeChat Pay APIv3 signatures as the emulator makes and checks them, written from the channel's
@@ -33,17 +34,9 @@ export function parseAuthorization(header: string): RequestAuthorization | null 
   return { mchid: fields.get('mchid'), serialNo: fields.get('serial_no'), timestamp: fields.get('timestamp'), nonce: fields.get('nonce_str'), signature: fields.get('signature') };
 }
 
-export function signSha256Rsa(message: string, privateKey: crypto.KeyLike): string {
-  return crypto.createSign('RSA-SHA256').update(message, 'utf8').sign(privateKey, 'base64');
-}
+export const signSha256Rsa = (message: string, privateKey: crypto.KeyLike): string => rsaSign('RSA-SHA256', message, privateKey);
 
-export function verifySha256Rsa(message: string, signature: string, publicKey: crypto.KeyLike): boolean {
-  try {
-    return crypto.createVerify('RSA-SHA256').update(message, 'utf8').verify(publicKey, signature, 'base64');
-  } catch {
-    return false;
-  }
-}
+export const verifySha256Rsa = (message: string, signature: string, publicKey: crypto.KeyLike): boolean => rsaVerify('RSA-SHA256', message, signature, publicKey);
 
 /** The `Wechatpay-*` headers of an answer or notify, signed with the platform key. */
 export function platformSignatureHeaders(body: string, at: number, privateKey: crypto.KeyLike, publicKeyId: string): Record<string, string> {
