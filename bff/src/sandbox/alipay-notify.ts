@@ -1,14 +1,11 @@
 import crypto from 'node:crypto';
-import { sortedSignContent } from '../shared/sign-content.js';
 import { beijingTimestamp } from '../shared/time.js';
 import type { Clock } from '../shared/clock.js';
-import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
+import type { NotifyDelivery, NotifyPlan } from './notify-plan.js';
+import { notifySignContent, signRsa2 } from './signing/alipay.js';
 
 /** How Alipay notifies can travel here: all of WeChat Pay's modes but the encryption one (Alipay signs, it does not encrypt). */
 export const ALIPAY_NOTIFY_MODES = ['send', 'drop', 'repeat', 'replay', 'tamper', 'stale', 'wrong-key', 'delay'] as const;
-
-/** The string Alipay signs a notify over: every parameter but `sign` and `sign_type`, sorted, `k=v&…`. */
-export const notifySignContent = (params: Record<string, string>): string => sortedSignContent(params, ['sign', 'sign_type']);
 
 /**
  * Alipay's asynchronous notifies (trade_status_sync): a form POST signed RSA2 with the platform
@@ -32,12 +29,12 @@ export class AlipayNotifier {
       return;
     }
     const notifyId = crypto.randomBytes(16).toString('hex');
-    const build = (at: number, key: crypto.KeyObject | string = this.platformPrivateKey): string => {
+    const build = (at: number, key: crypto.KeyLike = this.platformPrivateKey): string => {
       const params: Record<string, string> = {
         ...fields, notify_time: beijingTimestamp(at), notify_type: 'trade_status_sync', notify_id: notifyId,
         app_id: this.appId, charset: 'utf-8', version: '1.0', sign_type: 'RSA2',
       };
-      params.sign = crypto.createSign('RSA-SHA256').update(notifySignContent(params), 'utf8').sign(key, 'base64');
+      params.sign = signRsa2(notifySignContent(params), key);
       if (plan.mode === 'tamper') params.total_amount = '0.01';
       return new URLSearchParams(params).toString();
     };

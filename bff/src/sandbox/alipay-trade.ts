@@ -3,7 +3,7 @@ import { fenToYuan, yuanToFen } from '../pay/money.js';
 import { beijingTimestamp, fromBeijingTimestamp } from '../shared/time.js';
 import type { Clock } from '../shared/clock.js';
 import { ALIPAY_NOTIFY_MODES, type AlipayNotifier } from './alipay-notify.js';
-import type { NotifyPlan } from './wechat-pay.js';
+import type { NotifyPlan } from './notify-plan.js';
 
 export interface AlipayTrade {
   outTradeNo: string;

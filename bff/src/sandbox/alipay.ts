@@ -8,18 +8,10 @@ import { AlipayTrades, type MethodResult } from './alipay-trade.js';
 import type { SandboxCredentials } from './credentials.js';
 import { json, type Reply } from './http.js';
 import { stableId, type LoginCodes } from './login-codes.js';
-import type { NotifyDelivery } from './wechat-pay.js';
+import type { NotifyDelivery } from './notify-plan.js';
+import { requestSignContent, signRsa2, verifyRsa2 } from './signing/alipay.js';
 
 const MAX_SKEW_MS = 15 * 60_000;
-
-/** The string Alipay signs a request over: every parameter but `sign`, non-empty, sorted, `k=v&…`. */
-export function requestSignContent(params: Map<string, string>): string {
-  return [...params.entries()]
-    .filter(([k, v]) => k !== 'sign' && v !== '')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-}
 
 /**
  * The Alipay open platform v2 gateway (`POST /gateway.do`): checks the app's RSA2 request
@@ -54,13 +46,7 @@ export class AlipayEmulator {
     const at = fromBeijingTimestamp(p.get('timestamp'));
     if (at === null || Math.abs(at - Date.now()) > MAX_SKEW_MS) return invalid('isv.invalid-timestamp', '非法的时间戳参数');
     const content = requestSignContent(p);
-    let valid = false;
-    try {
-      valid = crypto.createVerify('RSA-SHA256').update(content, 'utf8').verify(this.creds.appPublicKey, p.get('sign')!, 'base64');
-    } catch {
-      valid = false;
-    }
-    if (!valid) return invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${content}`);
+    if (!verifyRsa2(content, p.get('sign')!, this.creds.appPublicKey)) return invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${content}`);
 
     if (method === 'alipay.system.oauth.token') return this.oauthToken(p, key);
     let biz: Record<string, unknown>;
@@ -138,7 +124,7 @@ export class AlipayEmulator {
   /** `{"<key>":<content>,"sign":"…"}` with the signature over the exact content text. */
   private reply(key: string, content: Record<string, unknown>): Reply {
     const text = JSON.stringify(content);
-    const sign = crypto.createSign('RSA-SHA256').update(text, 'utf8').sign(this.creds.platformPrivateKey, 'base64');
+    const sign = signRsa2(text, this.creds.platformPrivateKey);
     return { status: 200, body: `{"${key}":${text},"sign":"${sign}"}` };
   }
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { baiduSign } from '../shared/baidu-sign.js';
-import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
+import type { NotifyDelivery, NotifyPlan } from './notify-plan.js';
+import { cashierSign } from './signing/baidu.js';
 
 /**
  * How Baidu notifies can travel here. Baidu's notify has no nonce and no send time, so a retry
@@ -26,7 +26,7 @@ export class BaiduPayNotifier {
       return;
     }
     const params: Record<string, string> = { ...fields };
-    params.rsaSign = baiduSign(params, plan.mode === 'wrong-key' ? this.strangerKey : this.platformPrivateKey);
+    params.rsaSign = cashierSign(params, plan.mode === 'wrong-key' ? this.strangerKey : this.platformPrivateKey);
     if (plan.mode === 'tamper') {
       if (params.payMoney) params.payMoney = '1';
       else params.refundStatus = params.refundStatus === '1' ? '2' : '1';

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { baiduVerify } from '../shared/baidu-sign.js';
 import type { Clock } from '../shared/clock.js';
 import { BaiduPayBills, type BilledBaiduOrder } from './baidu-pay-bill.js';
 import { BAIDU_NOTIFY_MODES, BaiduPayNotifier } from './baidu-pay-notify.js';
 import { parseBillFaults } from './bill-faults.js';
 import { json, type Reply } from './http.js';
-import type { NotifyDelivery, NotifyPlan } from './wechat-pay.js';
+import type { NotifyDelivery, NotifyPlan } from './notify-plan.js';
+import { cashierVerify } from './signing/baidu.js';
 
 export interface BaiduPayCredentials {
   /** The mini-program's App Key / App Secret (access tokens). */
@@ -87,7 +87,7 @@ export class BaiduPayEmulator {
   sandboxPay(input: { orderInfo?: Record<string, unknown>; action?: string; notify?: NotifyPlan; lateAccept?: boolean; paidAs?: { totalFen?: number } }): Reply {
     const info = Object.fromEntries(Object.entries(input.orderInfo ?? {}).map(([k, v]) => [k, String(v)]));
     const signed = { appKey: info.appKey ?? '', dealId: info.dealId ?? '', totalAmount: info.totalAmount ?? '', tpOrderId: info.tpOrderId ?? '' };
-    if (info.signFieldsRange !== '1' || !info.rsaSign || !baiduVerify(signed, info.rsaSign, this.c.developerPublicKey)) return json({ errCode: 1, errMsg: '签名错误' }, 400);
+    if (info.signFieldsRange !== '1' || !info.rsaSign || !cashierVerify(signed, info.rsaSign, this.c.developerPublicKey)) return json({ errCode: 1, errMsg: '签名错误' }, 400);
     if (signed.appKey !== this.c.payAppKey || signed.dealId !== this.c.dealId) return json({ errCode: 1, errMsg: 'appKey 或 dealId 不正确' }, 400);
     if (!/^[1-9]\d{0,9}$/.test(signed.totalAmount) || !signed.tpOrderId) return json({ errCode: 1, errMsg: '订单金额或订单号不正确' }, 400);
     const plan = input.notify ?? { mode: 'send' };

@@ -1,5 +1,5 @@
 import { hasValidChecksum } from '@cityhealth/shared-types';
-import { RpcGate } from './aliyun-signature.js';
+import { RpcGate } from './aliyun-rpc-gate.js';
 import type { SandboxCredentials } from './credentials.js';
 import { json, requestId, type Reply } from './http.js';
 

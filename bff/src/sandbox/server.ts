@@ -9,9 +9,10 @@ import type { SandboxCredentials } from './credentials.js';
 import { BodyTooLarge, json, readBody, requestParams, send, type Reply } from './http.js';
 import { IdvEmulator } from './idv.js';
 import { LoginCodes } from './login-codes.js';
+import type { NotifyDelivery } from './notify-plan.js';
 import { SmsEmulator, type OutboxMessage, type SmsFlowControl } from './sms.js';
 import { WechatEmulator } from './wechat.js';
-import { WechatPayEmulator, type NotifyDelivery } from './wechat-pay.js';
+import { WechatPayEmulator } from './wechat-pay.js';
 
 export interface SandboxOptions {
   host?: string;

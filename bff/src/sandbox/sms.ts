@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
-import { RpcGate } from './aliyun-signature.js';
+import { RpcGate } from './aliyun-rpc-gate.js';
 import type { SandboxCredentials } from './credentials.js';
 import { json, requestId, type Reply } from './http.js';
 

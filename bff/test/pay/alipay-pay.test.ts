@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { AlipayPayChannel } from '../../src/pay/alipay/alipay-pay-channel.js';
 import { ChannelError } from '../../src/pay/channel.js';
-import type { NotifyPlan } from '../../src/sandbox/wechat-pay.js';
+import type { NotifyPlan } from '../../src/sandbox/notify-plan.js';
 import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { ChannelError } from '../../src/pay/channel.js';
 import { CLOSE_GRACE_MS } from '../../src/pay/payment-service.js';
-import type { PaidAs } from '../../src/sandbox/wechat-pay.js';
+import type { PaidAs } from '../../src/sandbox/wechat-pay-trade.js';
 import { WechatPayChannel } from '../../src/pay/wechat/wechat-pay-channel.js';
-import type { NotifyPlan } from '../../src/sandbox/wechat-pay.js';
+import type { NotifyPlan } from '../../src/sandbox/notify-plan.js';
 import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';

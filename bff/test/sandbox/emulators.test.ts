@@ -9,7 +9,7 @@ import { AlipayLogin } from '../../src/identity/login/alipay.js';
 import { BaiduLogin } from '../../src/identity/login/baidu.js';
 import { WechatLogin } from '../../src/identity/login/wechat.js';
 import { AliyunSmsSender } from '../../src/identity/sms/aliyun-sms.js';
-import { rpcSignature } from '../../src/sandbox/aliyun-signature.js';
+import { rpcSignature } from '../../src/sandbox/signing/aliyun-rpc.js';
 import { sandboxCredentials } from '../../src/sandbox/credentials.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { ManualClock } from '../../src/shared/clock.js';

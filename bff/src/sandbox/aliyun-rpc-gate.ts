@@ -1,21 +1,6 @@
 import crypto from 'node:crypto';
 import { json, requestId, type Reply } from './http.js';
-
-/** RFC 3986 percent-encoding as Aliyun's RPC signature (v1.0) defines it. */
-export const percentEncode = (s: string): string =>
-  encodeURIComponent(s).replace(/!/g, '%21').replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\*/g, '%2A');
-
-/** `METHOD&%2F&encode(sorted k=v&…)`, signed with HMAC-SHA1 under `secret&`. */
-export function rpcSignature(method: string, params: Map<string, string>, secret: string): string {
-  const canonical = [...params.entries()]
-    .filter(([k]) => k !== 'Signature')
-    .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-  const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonical)}`;
-  return crypto.createHmac('sha1', `${secret}&`).update(stringToSign).digest('base64');
-}
+import { rpcSignature } from './signing/aliyun-rpc.js';
 
 export interface RpcProduct {
   host: string;
