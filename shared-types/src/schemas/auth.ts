@@ -30,6 +30,7 @@ export const AuthResponse = z
   .meta({ id: 'AuthResponse' });
 
 export type LoginRequest = z.infer<typeof LoginRequest>;
+export type SmsPurpose = z.infer<typeof SmsPurpose>;
 export type SmsSendRequest = z.infer<typeof SmsSendRequest>;
 export type SmsLoginRequest = z.infer<typeof SmsLoginRequest>;
 export type AuthResponse = z.infer<typeof AuthResponse>;
