@@ -20,6 +20,9 @@ const common = {
   moduleNameMapper: {
     '^@cityhealth/shared-types/labels$': '<rootDir>/../shared-types/src/labels.ts',
     '^@cityhealth/shared-types/id-number$': '<rootDir>/../shared-types/src/id-number.ts',
+    '^@cityhealth/shared-types/routes$': '<rootDir>/../shared-types/src/routes.ts',
+    // The whole contract (zod schemas) for tests only: the app imports only its types (test/api/contract-imports.test.ts holds that).
+    '^@cityhealth/shared-types$': '<rootDir>/../shared-types/src/index.ts',
     '^@tarojs/taro$': '<rootDir>/test/support/taro-api.ts',
     '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',
     '\\.(scss|css)$': '<rootDir>/test/support/style-stub.ts',
