@@ -20,6 +20,7 @@ const common = {
   moduleNameMapper: {
     '^@cityhealth/shared-types/labels$': '<rootDir>/../shared-types/src/labels.ts',
     '^@cityhealth/shared-types/id-number$': '<rootDir>/../shared-types/src/id-number.ts',
+    '^@cityhealth/shared-types/field-rules$': '<rootDir>/../shared-types/src/field-rules.ts',
     '^@cityhealth/shared-types/routes$': '<rootDir>/../shared-types/src/routes.ts',
     // The whole contract (zod schemas) for tests only: the app imports only its types (test/api/contract-imports.test.ts holds that).
     '^@cityhealth/shared-types$': '<rootDir>/../shared-types/src/index.ts',

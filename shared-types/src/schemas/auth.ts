@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Instant, Phone, Platform } from './common.js';
+import { Instant, Phone, Platform, SmsCode } from './common.js';
 import { Account } from './account.js';
 
 export const LoginRequest = z
@@ -20,8 +20,6 @@ export const SmsSendResponse = z.object({
   resendAfterSeconds: z.number().int(),
   expiresInSeconds: z.number().int(),
 });
-
-export const SmsCode = z.string().regex(/^\d{6}$/, '验证码为 6 位数字');
 
 export const SmsLoginRequest = z.object({ phone: Phone, code: SmsCode }).meta({ id: 'SmsLoginRequest' });
 
