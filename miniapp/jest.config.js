@@ -3,8 +3,9 @@
  * BFF's suites:
  * - logic: the pages' logic files, the API client helpers and formatting, in node;
  * - pages: pages rendered with React in jsdom against a real BFF (sandbox, fresh SQLite) the
- *   global set-up starts; Taro's components and API are replaced by DOM/HTTP equivalents
- *   (test/support). The browser journeys in e2e/ cover Taro's own rendering.
+ *   global set-up starts; Taro's components and API are replaced by DOM/HTTP equivalents, and
+ *   the browser's address (jsdom cannot leave a page) by a recording (test/support). The browser
+ *   journeys in e2e/ cover Taro's own rendering.
  */
 const swc = (tsx) => [
   '@swc/jest',
@@ -26,6 +27,7 @@ const common = {
     '^@cityhealth/shared-types$': '<rootDir>/../shared-types/src/index.ts',
     '^@tarojs/taro$': '<rootDir>/test/support/taro-api.ts',
     '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',
+    '/browser-location$': '<rootDir>/test/support/browser-location.ts',
     '\\.(scss|css)$': '<rootDir>/test/support/style-stub.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -36,11 +36,11 @@ export async function addVerifiedPatient(name: string): Promise<Patient> {
   return api.verifyPatient(p.id);
 }
 
-/** A released, open session with free places at a hospital paid on site (no payment step). */
-export async function findOpenSchedule(): Promise<ScheduleSummary> {
+/** A released, open session with free places at a hospital paid on site (no payment step), or online when asked. */
+export async function findOpenSchedule(o: { onlinePayment?: boolean } = {}): Promise<ScheduleSummary> {
   const now = Date.now();
   const { items } = await api.hospitals({ pageSize: 50 });
-  for (const h of items.filter((x) => !x.onlinePayment)) {
+  for (const h of items.filter((x) => x.onlinePayment === (o.onlinePayment ?? false))) {
     const detail = await api.hospital(h.id);
     for (const d of detail.departments.flatMap((g) => g.children)) {
       const { schedules } = await api.departmentSchedules(d.id);
