@@ -1,3 +1,5 @@
+import { ID_NUMBER_INVALID_MESSAGE } from './field-rules.js';
+
 /**
  * Stable error codes of the patient API. The code never changes once published; the message
  * is what a patient reads (Chinese) and may be refined. `status` is the HTTP status.
@@ -30,7 +32,7 @@ export const ERRORS = {
   PATIENT_DUPLICATE: { status: 409, message: '该就诊人已添加' },
   PATIENT_HAS_ACTIVE_ORDERS: { status: 409, message: '该就诊人有未完成的预约，暂不能删除' },
   PATIENT_VERIFIED_LOCKED: { status: 409, message: '已实名认证的就诊人不能修改姓名和证件号' },
-  ID_NUMBER_INVALID: { status: 400, message: '身份证号码校验未通过，请核对' },
+  ID_NUMBER_INVALID: { status: 400, message: ID_NUMBER_INVALID_MESSAGE },
   REAL_NAME_MISMATCH: { status: 422, message: '姓名与身份证号码不一致，请核对' },
   REAL_NAME_REQUIRED: { status: 403, message: '就诊人尚未完成实名认证，请先认证' },
   REAL_NAME_UNAVAILABLE: { status: 503, message: '实名认证服务暂时不可用，请稍后再试' },

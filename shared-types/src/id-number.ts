@@ -9,6 +9,12 @@ const CHECK = '10X98765432';
 /** First two digits: the province-level codes of GB/T 2260 (incl. 71 Taiwan, 81/82 HK/Macao, 83 for residence permits). */
 const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]);
 
+/** 17 digits and a check character (digit or X): the shape of a normalised number. */
+export const ID_NUMBER_PATTERN = /^\d{17}[\dX]$/;
+
+/** As the API stores and checks a typed number: without surrounding spaces, the x upper-case. */
+export const normalizeIdNumber = (typed: string): string => typed.trim().toUpperCase();
+
 export interface IdNumberInfo {
   birthDate: string;
   gender: 'M' | 'F';
@@ -24,7 +30,7 @@ export const checkCharacter = (first17: string): string => {
 
 /** Whether the checksum (18th character) matches the first 17 digits. */
 export function hasValidChecksum(id: string): boolean {
-  return /^\d{17}[\dX]$/.test(id) && checkCharacter(id.slice(0, 17)) === id[17];
+  return ID_NUMBER_PATTERN.test(id) && checkCharacter(id.slice(0, 17)) === id[17];
 }
 
 function validDate(y: number, m: number, d: number): boolean {

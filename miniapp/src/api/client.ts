@@ -1,12 +1,14 @@
 import Taro from '@tarojs/taro';
+import type { ResponseOf } from '@cityhealth/shared-types';
+import { routes, type HttpMethod } from '@cityhealth/shared-types/routes';
 import { ApiError, NETWORK_MESSAGE } from './api-error';
 import { currentSession, saveSession } from './session-store';
 import { sendToLogin } from './login-redirect';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = Uppercase<HttpMethod>;
 
 export interface CallOptions {
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, unknown>;
   body?: unknown;
   /** Sends the session token; without a session the patient is sent to log in. */
   auth?: boolean;
@@ -60,9 +62,10 @@ async function renewIfDue(): Promise<void> {
   }
   renewing ??= (async () => {
     try {
-      const res = await send('POST', `${__API_BASE__}/api/v1/auth/refresh`, { Authorization: `Bearer ${s.token}` }, undefined);
+      const { method, path } = routes.refreshToken;
+      const res = await send(method.toUpperCase() as Method, `${__API_BASE__}${path}`, { Authorization: `Bearer ${s.token}` }, undefined);
       if (res.statusCode === 200) {
-        const a = res.data as { token: string; expiresAt: string; account: { id: string } };
+        const a = res.data as ResponseOf<'refreshToken'>;
         saveSession({ token: a.token, expiresAt: a.expiresAt, accountId: a.account.id });
       } else if (res.statusCode === 401) saveSession(null);
     } catch {

@@ -1,36 +1,22 @@
-import { hasValidChecksum } from '@cityhealth/shared-types/id-number';
+import * as rules from '@cityhealth/shared-types/field-rules';
+import { calendarDate } from '../utils/time';
 
 /*
- * The checks a form makes before calling the API, with the same messages the API's schemas give
- * (shared-types), so the patient reads the same words either way. The API stays the authority:
- * it checks everything again and its field messages are shown as they come.
+ * The checks a form makes before calling the API: the contract's own field rules
+ * (shared-types/src/field-rules.ts), which the API's schemas are built from, so the patient reads
+ * the same words either way. The API stays the authority: it checks everything again and its
+ * field messages are shown as they come.
  */
 
-export const PHONE_MESSAGE = '请输入正确的 11 位手机号';
-export const SMS_CODE_MESSAGE = '验证码为 6 位数字';
-export const NAME_MESSAGE = '姓名为 2–30 个汉字或字母';
-export const ID_FORMAT_MESSAGE = '请输入 18 位居民身份证号码';
-export const ID_CHECKSUM_MESSAGE = '身份证号码校验未通过，请核对';
+/** Phone and code are sent trimmed, so they are checked trimmed. */
+export const phoneError = (phone: string): string | undefined => rules.phoneError(phone.trim());
 
-export function phoneError(phone: string): string | undefined {
-  return /^1[3-9]\d{9}$/.test(phone.trim()) ? undefined : PHONE_MESSAGE;
-}
+export const smsCodeError = (code: string): string | undefined => rules.smsCodeError(code.trim());
 
-export function smsCodeError(code: string): string | undefined {
-  return /^\d{6}$/.test(code.trim()) ? undefined : SMS_CODE_MESSAGE;
-}
+export const nameError = rules.personNameError;
 
-export function nameError(name: string): string | undefined {
-  const n = name.trim();
-  return n.length >= 2 && n.length <= 30 && /^[\p{Script=Han}A-Za-z·• ]+$/u.test(n) ? undefined : NAME_MESSAGE;
-}
-
-/** GB 11643 format and check digit of a resident ID number (the contract's one implementation). */
-export function idNumberError(idNumber: string): string | undefined {
-  const id = idNumber.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return ID_FORMAT_MESSAGE;
-  return hasValidChecksum(id) ? undefined : ID_CHECKSUM_MESSAGE;
-}
+/** GB 11643 format, region, birth date and check character, as the API checks a new patient's number. */
+export const idNumberError = (idNumber: string): string | undefined => rules.idNumberError(idNumber, calendarDate());
 
 /** The first message of a set of field checks, keyed by field, without the fields that passed. */
 export function collectErrors<K extends string>(checks: Record<K, string | undefined>): Partial<Record<K, string>> {

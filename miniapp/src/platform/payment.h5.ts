@@ -1,3 +1,4 @@
+import { browserLocation } from './browser-location';
 import type { PlatformPayment } from './types';
 
 /**
@@ -10,7 +11,7 @@ export const platformPayment: PlatformPayment = {
   scene: 'h5',
   async pay(ticket) {
     if (ticket.params.channel !== 'wechat' || ticket.params.scene !== 'h5') throw new Error('not a WeChat Pay H5 ticket');
-    window.location.assign(`${ticket.params.h5Url}&redirect_url=${encodeURIComponent(window.location.href)}`);
+    browserLocation.leaveFor(`${ticket.params.h5Url}&redirect_url=${encodeURIComponent(browserLocation.current())}`);
     return 'redirected';
   },
 };

@@ -1,4 +1,5 @@
 import type { Patient, ScheduleSummary } from '@cityhealth/shared-types';
+import { checkCharacter } from '@cityhealth/shared-types/id-number';
 import Taro from './taro-api';
 import { api } from '../../src/api';
 
@@ -9,16 +10,12 @@ const unique = () => `${process.pid}-${++counter}`;
 
 export const makePhone = (): string => `136${String((process.pid * 1000 + ++counter) % 100_000_000).padStart(8, '0')}`;
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
-
 /** A well-formed ID number (GB 11643 checksum) that no other test uses. */
 export function makeIdNumber(): string {
   const n = ++counter + process.pid;
   const birth = new Date(Date.UTC(1950, 0, 1) + (n % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
   const first17 = `110105${birth}${String(n % 998).padStart(3, '0')}`;
-  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i]!, 0);
-  return first17 + CHECK[sum % 11]!;
+  return first17 + checkCharacter(first17);
 }
 
 /** Logs in as a fresh WeChat user through the sandbox login service; the session is stored as the app stores it. */
@@ -39,11 +36,11 @@ export async function addVerifiedPatient(name: string): Promise<Patient> {
   return api.verifyPatient(p.id);
 }
 
-/** A released, open session with free places at a hospital paid on site (no payment step). */
-export async function findOpenSchedule(): Promise<ScheduleSummary> {
+/** A released, open session with free places at a hospital paid on site (no payment step), or online when asked. */
+export async function findOpenSchedule(o: { onlinePayment?: boolean } = {}): Promise<ScheduleSummary> {
   const now = Date.now();
   const { items } = await api.hospitals({ pageSize: 50 });
-  for (const h of items.filter((x) => !x.onlinePayment)) {
+  for (const h of items.filter((x) => x.onlinePayment === (o.onlinePayment ?? false))) {
     const detail = await api.hospital(h.id);
     for (const d of detail.departments.flatMap((g) => g.children)) {
       const { schedules } = await api.departmentSchedules(d.id);

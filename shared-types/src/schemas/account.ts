@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, Phone, Platform } from './common.js';
+import { Id, Instant, Phone, Platform, SmsCode } from './common.js';
 
 export const Account = z
   .object({
@@ -14,7 +14,7 @@ export const Account = z
 export const UpdateMeRequest = z
   .object({
     nickname: z.string().trim().min(1).max(20).optional(),
-    phone: z.object({ phone: Phone, code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字') }).optional(),
+    phone: z.object({ phone: Phone, code: SmsCode }).optional(),
   })
   .refine((v) => v.nickname !== undefined || v.phone !== undefined, { message: '没有需要修改的内容' })
   .meta({ id: 'UpdateMeRequest' });

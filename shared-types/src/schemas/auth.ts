@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Instant, Phone, Platform } from './common.js';
+import { Instant, Phone, Platform, SmsCode } from './common.js';
 import { Account } from './account.js';
 
 export const LoginRequest = z
@@ -21,8 +21,6 @@ export const SmsSendResponse = z.object({
   expiresInSeconds: z.number().int(),
 });
 
-export const SmsCode = z.string().regex(/^\d{6}$/, '验证码为 6 位数字');
-
 export const SmsLoginRequest = z.object({ phone: Phone, code: SmsCode }).meta({ id: 'SmsLoginRequest' });
 
 export const AuthResponse = z
@@ -30,6 +28,7 @@ export const AuthResponse = z
   .meta({ id: 'AuthResponse' });
 
 export type LoginRequest = z.infer<typeof LoginRequest>;
+export type SmsPurpose = z.infer<typeof SmsPurpose>;
 export type SmsSendRequest = z.infer<typeof SmsSendRequest>;
 export type SmsLoginRequest = z.infer<typeof SmsLoginRequest>;
 export type AuthResponse = z.infer<typeof AuthResponse>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
+import { PHONE_RULE, SMS_CODE_RULE } from '../field-rules.js';
 
 // Validation messages reach patients: zod's own messages (where a schema sets none) in Chinese.
 z.config(z.locales.zhCN());
@@ -19,7 +20,9 @@ export const Instant = z.iso.datetime().meta({ description: 'Instant in UTC (ISO
 export const Platform = z.enum(['weapp', 'alipay', 'swan']).meta({ description: 'Mini-program platform' });
 export type Platform = z.infer<typeof Platform>;
 
-export const Phone = z.string().regex(/^1[3-9]\d{9}$/, '请输入正确的 11 位手机号');
+export const Phone = z.string().regex(PHONE_RULE.pattern, PHONE_RULE.message);
+
+export const SmsCode = z.string().regex(SMS_CODE_RULE.pattern, SMS_CODE_RULE.message);
 
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),

@@ -1,22 +1,23 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Instant, Phone } from './common.js';
 import { RELATIONS } from '../labels.js';
+import { ID_NUMBER_FORMAT_MESSAGE, PERSON_NAME_RULE } from '../field-rules.js';
+import { ID_NUMBER_PATTERN, normalizeIdNumber } from '../id-number.js';
 
 export const Relation = z.enum(RELATIONS);
 
 export const PersonName = z
   .string()
   .trim()
-  .min(2, '姓名至少 2 个字')
-  .max(30, '姓名最多 30 个字')
-  .regex(/^[\p{Script=Han}A-Za-z·• ]+$/u, '姓名只能包含汉字、字母和间隔号');
+  .min(PERSON_NAME_RULE.min, PERSON_NAME_RULE.messages.tooShort)
+  .max(PERSON_NAME_RULE.max, PERSON_NAME_RULE.messages.tooLong)
+  .regex(PERSON_NAME_RULE.pattern, PERSON_NAME_RULE.messages.characters);
 
-/** Format only; the GB 11643 checksum is verified by the server. */
+/** Format only; region, birth date and checksum (GB 11643) are verified by the server. */
 export const IdNumber = z
   .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^\d{17}[\dX]$/, '请输入 18 位居民身份证号码'));
+  .transform(normalizeIdNumber)
+  .pipe(z.string().regex(ID_NUMBER_PATTERN, ID_NUMBER_FORMAT_MESSAGE));
 
 export const CreatePatientRequest = z
   .object({ name: PersonName, idNumber: IdNumber, phone: Phone, relation: Relation })

@@ -1,4 +1,5 @@
 import type { Patient, Relation } from '@cityhealth/shared-types';
+import { normalizeIdNumber } from '@cityhealth/shared-types/id-number';
 import { collectErrors, idNumberError, nameError, phoneError } from '../../features/forms';
 
 export interface PatientDraft {
@@ -36,7 +37,7 @@ export function defaultRelation(existing: number): Relation {
 export function changes(d: PatientDraft, original: Patient): Partial<PatientDraft> {
   const out: Partial<PatientDraft> = {};
   if (!original.verified && d.name.trim() !== original.name) out.name = d.name.trim();
-  if (!original.verified && d.idNumber.trim()) out.idNumber = d.idNumber.trim().toUpperCase();
+  if (!original.verified && d.idNumber.trim()) out.idNumber = normalizeIdNumber(d.idNumber);
   if (d.phone.trim() && d.phone.trim() !== original.phoneMasked) out.phone = d.phone.trim();
   if (d.relation !== original.relation) out.relation = d.relation;
   return out;
@@ -44,5 +45,5 @@ export function changes(d: PatientDraft, original: Patient): Partial<PatientDraf
 
 /** The new patient as the API takes it. */
 export function newPatient(d: PatientDraft): PatientDraft {
-  return { name: d.name.trim(), idNumber: d.idNumber.trim().toUpperCase(), phone: d.phone.trim(), relation: d.relation };
+  return { name: d.name.trim(), idNumber: normalizeIdNumber(d.idNumber), phone: d.phone.trim(), relation: d.relation };
 }

@@ -1,0 +1,64 @@
+/**
+ * Where each operation of the API lives and who may call it: the method, the path and the access
+ * of every entry of `api` (api.ts adds the summaries and schemas). No zod here: the mini-program
+ * builds its client from this table alone, as `@cityhealth/shared-types/routes`, and leaves the
+ * schemas out of its bundle.
+ */
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+
+/** Who may call a console operation: any staff key (a hospital's sees its own hospital), or administrators only. */
+export type StaffAccess = 'staff' | 'admin';
+
+export interface Route {
+  method: HttpMethod;
+  /** Koa-router style path, e.g. /api/v1/patients/:id */
+  path: string;
+  /** A patient's session token is required. */
+  auth: boolean;
+  /** A staff key is required instead (console operations), and which. */
+  staff?: StaffAccess;
+}
+
+const route = <T extends Route>(r: T): T => r;
+
+export const routes = {
+  login: route({ method: 'post', path: '/api/v1/auth/login', auth: false }),
+  smsSend: route({ method: 'post', path: '/api/v1/auth/sms/send', auth: false }),
+  smsLogin: route({ method: 'post', path: '/api/v1/auth/sms/login', auth: false }),
+  refreshToken: route({ method: 'post', path: '/api/v1/auth/refresh', auth: true }),
+
+  me: route({ method: 'get', path: '/api/v1/me', auth: true }),
+  updateMe: route({ method: 'patch', path: '/api/v1/me', auth: true }),
+  bind: route({ method: 'post', path: '/api/v1/me/bindings', auth: true }),
+
+  listPatients: route({ method: 'get', path: '/api/v1/patients', auth: true }),
+  createPatient: route({ method: 'post', path: '/api/v1/patients', auth: true }),
+  updatePatient: route({ method: 'patch', path: '/api/v1/patients/:id', auth: true }),
+  deletePatient: route({ method: 'delete', path: '/api/v1/patients/:id', auth: true }),
+  verifyPatient: route({ method: 'post', path: '/api/v1/patients/:id/verify', auth: true }),
+
+  listHospitals: route({ method: 'get', path: '/api/v1/hospitals', auth: false }),
+  districts: route({ method: 'get', path: '/api/v1/districts', auth: false }),
+  getHospital: route({ method: 'get', path: '/api/v1/hospitals/:id', auth: false }),
+  search: route({ method: 'get', path: '/api/v1/search', auth: false }),
+  departmentSchedules: route({ method: 'get', path: '/api/v1/departments/:id/schedules', auth: false }),
+  getSchedule: route({ method: 'get', path: '/api/v1/schedules/:id', auth: false }),
+
+  createOrder: route({ method: 'post', path: '/api/v1/orders', auth: true }),
+  payOrder: route({ method: 'post', path: '/api/v1/orders/:id/pay', auth: true }),
+  listOrders: route({ method: 'get', path: '/api/v1/orders', auth: true }),
+  getOrder: route({ method: 'get', path: '/api/v1/orders/:id', auth: true }),
+  cancelOrder: route({ method: 'post', path: '/api/v1/orders/:id/cancel', auth: true }),
+
+  announcements: route({ method: 'get', path: '/api/v1/announcements', auth: false }),
+  announcement: route({ method: 'get', path: '/api/v1/announcements/:id', auth: false }),
+  help: route({ method: 'get', path: '/api/v1/help', auth: false }),
+  bookingRules: route({ method: 'get', path: '/api/v1/booking-rules', auth: false }),
+
+  reconciliations: route({ method: 'get', path: '/api/v1/console/reconciliations', auth: false, staff: 'staff' }),
+  reconciliationLines: route({ method: 'get', path: '/api/v1/console/reconciliations/:date/lines', auth: false, staff: 'staff' }),
+  reconciliationCsv: route({ method: 'get', path: '/api/v1/console/reconciliations/:date.csv', auth: false, staff: 'staff' }),
+  runReconciliation: route({ method: 'post', path: '/api/v1/console/reconciliations/:date/run', auth: false, staff: 'admin' }),
+} as const satisfies Record<string, Route>;
+
+export type RouteName = keyof typeof routes;
