@@ -62,13 +62,17 @@ export class WechatPayEmulator {
     const refused = this.authenticate(method, pathAndQuery, String(headers.authorization ?? ''), body);
     if (refused) return refused;
 
-    let m: RegExpExecArray | null;
     if (method === 'POST' && path === '/v3/pay/transactions/jsapi') return this.answer(this.trades.create('JSAPI', parse(body), ''));
-    if (method === 'POST' && path === '/v3/pay/transactions/h5') return this.answer(this.trades.create('MWEB', parse(body), `http://${String(headers.host ?? '127.0.0.1')}`));
-    if (method === 'GET' && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(path))) return this.answer(this.trades.query(decodeURIComponent(m[1]!)));
-    if (method === 'POST' && (m = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(path))) return this.answer(this.trades.close(decodeURIComponent(m[1]!)));
+    if (method === 'POST' && path === '/v3/pay/transactions/h5') {
+      return this.answer(this.trades.create('MWEB', parse(body), `http://${String(headers.host ?? '127.0.0.1')}`));
+    }
     if (method === 'POST' && path === '/v3/refund/domestic/refunds') return this.answer(this.trades.refund(parse(body)));
-    if (method === 'GET' && (m = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(path))) return this.answer(this.trades.queryRefund(decodeURIComponent(m[1]!)));
+    const trade = tailOf(path, /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/);
+    if (method === 'GET' && trade) return this.answer(this.trades.query(trade));
+    const closing = tailOf(path, /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/);
+    if (method === 'POST' && closing) return this.answer(this.trades.close(closing));
+    const refund = tailOf(path, /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/);
+    if (method === 'GET' && refund) return this.answer(this.trades.queryRefund(refund));
     if (method === 'GET' && (path === '/v3/bill/tradebill' || path === '/v3/billdownload/file')) {
       const q = new URL(pathAndQuery, 'http://wechatpay').searchParams;
       if (path === '/v3/billdownload/file') {
@@ -155,4 +159,10 @@ function parse(body: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/** The decoded last segment a path pattern captures, or null when the path is not of that pattern. */
+function tailOf(path: string, pattern: RegExp): string | null {
+  const m = pattern.exec(path);
+  return m ? decodeURIComponent(m[1]!) : null;
 }

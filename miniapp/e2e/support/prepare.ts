@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HospitalDetail, HospitalSummary, ScheduleSummary } from '@cityhealth/shared-types';
-import { Api, ApiFailure } from './api.js';
+import { type Api, ApiFailure } from './api.js';
 
 export interface OpenSession {
   hospital: HospitalSummary;

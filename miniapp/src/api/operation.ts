@@ -32,7 +32,7 @@ export function fillPath(template: string, params: Partial<Record<string, string
 /** Calls one operation of the contract: its method, path and session requirement come from the route table. */
 export function callOperation<K extends PatientOperation>(
   name: K,
-  ...[input]: {} extends OperationInput<K> ? [OperationInput<K>?] : [OperationInput<K>]
+  ...[input]: Record<never, never> extends OperationInput<K> ? [OperationInput<K>?] : [OperationInput<K>]
 ): Promise<ResponseOf<K>> {
   const route = routes[name];
   const { params, query, body, idempotencyKey } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; idempotencyKey?: string };

@@ -25,7 +25,7 @@ export function saveSession(s: StoredSession | null): void {
   cached = s;
   if (s) Taro.setStorageSync(KEY, s);
   else Taro.removeStorageSync(KEY);
-  listeners.forEach((l) => l(s));
+  for (const l of listeners) l(s);
 }
 
 export function onSessionChange(l: Listener): () => void {

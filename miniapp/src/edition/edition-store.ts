@@ -15,7 +15,7 @@ export function currentEdition(): Edition {
 
 export function chooseEdition(e: Edition): void {
   Taro.setStorageSync(KEY, e);
-  listeners.forEach((l) => l(e));
+  for (const l of listeners) l(e);
 }
 
 export function onEditionChange(l: Listener): () => void {

@@ -31,7 +31,7 @@ export function usePagedList<T>(fetchPage: (page: number) => Promise<Page<T>>, d
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const seq = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller states the fetcher's dependencies
   const fetcher = useCallback(fetchPage, deps);
 
   const reload = useCallback(async () => {

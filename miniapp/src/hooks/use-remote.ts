@@ -15,7 +15,7 @@ export type Remote<T> =
 export function useRemote<T>(load: () => Promise<T>, deps: unknown[]): { state: Remote<T>; reload: () => Promise<void> } {
   const [state, setState] = useState<Remote<T>>({ kind: 'loading' });
   const seq = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller states the loader's dependencies
   const loader = useCallback(load, deps);
 
   const reload = useCallback(async () => {

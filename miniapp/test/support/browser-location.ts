@@ -4,7 +4,9 @@
  */
 export const departures: string[] = [];
 
-export const resetDepartures = (): void => void (departures.length = 0);
+export const resetDepartures = (): void => {
+  departures.length = 0;
+};
 
 export const browserLocation = {
   current: (): string => window.location.href,

@@ -30,8 +30,12 @@ export function resetTaro(route = 'pages/index/index', params: Record<string, st
   currentRoute = route;
 }
 
-export const pullDownRefresh = () => pullDown.forEach((f) => f());
-export const reachPageBottom = () => reachBottom.forEach((f) => f());
+export const pullDownRefresh = () => {
+  for (const f of pullDown) f();
+};
+export const reachPageBottom = () => {
+  for (const f of reachBottom) f();
+};
 
 interface RequestOption {
   url: string;

@@ -33,7 +33,7 @@ export async function pressOnCashier(cashierUrl: string, press: 'pay' | 'decline
   const form = doc.querySelector('form');
   if (!form) throw new Error('the cashier shows no payment form');
   const fields = new URLSearchParams();
-  form.querySelectorAll<HTMLInputElement>('input[type=hidden]').forEach((input) => fields.set(input.name, input.value));
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[type=hidden]')) fields.set(input.name, input.value);
   fields.set('action', press);
   const back = await send(cashierUrl, 'POST', fields);
   if (back.status !== 303) throw new Error(`cashier answered the ${press} with ${back.status}: ${back.text}`);

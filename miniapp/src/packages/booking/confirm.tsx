@@ -53,6 +53,7 @@ export default function ConfirmPage() {
     }
   }
   useDidShow(() => void load());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another patient or slot is another booking attempt, with a key of its own
   useEffect(() => {
     attemptKey.current = null;
   }, [patientId, slotId]);

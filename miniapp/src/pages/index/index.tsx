@@ -29,6 +29,7 @@ export default function HomePage() {
 
   useDidShow(() => setRecent(recentHospitals.read()));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: retry is a counter whose change runs the same search again
   useEffect(() => {
     if (!q) {
       setSearch({ kind: 'idle' });
