@@ -35,7 +35,13 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'logic', testEnvironment: 'node', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['\\.bff\\.test\\.ts$'] },
+    {
+      ...common,
+      displayName: 'logic',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.bff\\.test\\.ts$'],
+    },
     {
       ...common,
       displayName: 'pages',

@@ -9,6 +9,9 @@ import autocannon from 'autocannon';
  */
 const [url, connections, seconds, addresses] = process.argv.slice(2);
 const count = Math.max(1, Number(addresses));
-const requests = Array.from({ length: count }, (_, i) => ({ method: 'GET' as const, headers: { 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` } }));
+const requests = Array.from({ length: count }, (_, i) => ({
+  method: 'GET' as const,
+  headers: { 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+}));
 const result = await autocannon({ url: url!, connections: Number(connections), duration: Number(seconds), requests });
 process.stdout.write(JSON.stringify(result));

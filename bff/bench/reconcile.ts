@@ -32,31 +32,133 @@ async function main() {
   try {
     const start = shanghaiInstant(DAY, '00:00');
     const hospitals = Array.from({ length: 40 }, () => newId());
-    const trades: (BilledTrade & { id: string; orderId: string; hospitalId: string })[] = Array.from({ length: N }, (_, i) => {
-      const paidAt = start + Math.floor((i / N) * 86_400_000);
-      return {
-        id: newId(), orderId: newId(), hospitalId: hospitals[i % 40]!, appid: 'wx8888888888888888', mchid: '1900000109', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', trade_type: 'JSAPI', description: '市第一人民医院 心血管内科 挂号费',
-        out_trade_no: `${String(2611200000000000 + i)}PW${crypto.randomBytes(3).toString('hex').toUpperCase()}`, transaction_id: `4200${String(i).padStart(24, '0')}`, total: 500 + (i % 9000), paidAt,
-      };
-    });
-    const refunds: BilledRefund[] = trades.filter((_, i) => i % 100 === 7).map((t) => ({
-      refund_id: `50${t.transaction_id}`, out_refund_no: `${t.out_trade_no.slice(0, 16)}R${t.out_trade_no.slice(-6)}`, out_trade_no: t.out_trade_no, refund: t.total, total: t.total, succeededAt: t.paidAt! + 1000,
-    }));
+    const trades: (BilledTrade & { id: string; orderId: string; hospitalId: string })[] = Array.from(
+      { length: N },
+      (_, i) => {
+        const paidAt = start + Math.floor((i / N) * 86_400_000);
+        return {
+          id: newId(),
+          orderId: newId(),
+          hospitalId: hospitals[i % 40]!,
+          appid: 'wx8888888888888888',
+          mchid: '1900000109',
+          openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+          trade_type: 'JSAPI',
+          description: '市第一人民医院 心血管内科 挂号费',
+          out_trade_no: `${String(2611200000000000 + i)}PW${crypto.randomBytes(3).toString('hex').toUpperCase()}`,
+          transaction_id: `4200${String(i).padStart(24, '0')}`,
+          total: 500 + (i % 9000),
+          paidAt,
+        };
+      },
+    );
+    const refunds: BilledRefund[] = trades
+      .filter((_, i) => i % 100 === 7)
+      .map((t) => ({
+        refund_id: `50${t.transaction_id}`,
+        out_refund_no: `${t.out_trade_no.slice(0, 16)}R${t.out_trade_no.slice(-6)}`,
+        out_trade_no: t.out_trade_no,
+        refund: t.total,
+        total: t.total,
+        succeededAt: t.paidAt! + 1000,
+      }));
     let t = performance.now();
     await db.write(async (tx) => {
-      await bulkInsert(tx, 'payment', ['id', 'order_id', 'account_id', 'hospital_id', 'channel', 'out_trade_no', 'amount_fen', 'status', 'channel_trade_no', 'paid_fen', 'paid_at', 'expires_at', 'last_checked_at', 'created_at', 'updated_at', 'version'],
-        trades.map((p) => [p.id, p.orderId, newId(), p.hospitalId, 'wechat', p.out_trade_no, p.total, 'paid', p.transaction_id, p.total, p.paidAt, p.paidAt, null, p.paidAt, p.paidAt, 1]), 1000);
+      await bulkInsert(
+        tx,
+        'payment',
+        [
+          'id',
+          'order_id',
+          'account_id',
+          'hospital_id',
+          'channel',
+          'out_trade_no',
+          'amount_fen',
+          'status',
+          'channel_trade_no',
+          'paid_fen',
+          'paid_at',
+          'expires_at',
+          'last_checked_at',
+          'created_at',
+          'updated_at',
+          'version',
+        ],
+        trades.map((p) => [
+          p.id,
+          p.orderId,
+          newId(),
+          p.hospitalId,
+          'wechat',
+          p.out_trade_no,
+          p.total,
+          'paid',
+          p.transaction_id,
+          p.total,
+          p.paidAt,
+          p.paidAt,
+          null,
+          p.paidAt,
+          p.paidAt,
+          1,
+        ]),
+        1000,
+      );
       const byNo = new Map(trades.map((p) => [p.out_trade_no, p]));
-      await bulkInsert(tx, 'refund', ['id', 'payment_id', 'order_id', 'hospital_id', 'channel', 'out_refund_no', 'amount_fen', 'reason', 'note', 'status', 'channel_refund_no', 'succeeded_at', 'last_checked_at', 'created_at', 'updated_at', 'version'],
+      await bulkInsert(
+        tx,
+        'refund',
+        [
+          'id',
+          'payment_id',
+          'order_id',
+          'hospital_id',
+          'channel',
+          'out_refund_no',
+          'amount_fen',
+          'reason',
+          'note',
+          'status',
+          'channel_refund_no',
+          'succeeded_at',
+          'last_checked_at',
+          'created_at',
+          'updated_at',
+          'version',
+        ],
         refunds.map((r) => {
           const p = byNo.get(r.out_trade_no)!;
-          return [newId(), p.id, p.orderId, p.hospitalId, 'wechat', r.out_refund_no, r.refund, 'cancelled', null, 'succeeded', r.refund_id, r.succeededAt, null, p.paidAt, p.paidAt, 1];
-        }), 1000);
+          return [
+            newId(),
+            p.id,
+            p.orderId,
+            p.hospitalId,
+            'wechat',
+            r.out_refund_no,
+            r.refund,
+            'cancelled',
+            null,
+            'succeeded',
+            r.refund_id,
+            r.succeededAt,
+            null,
+            p.paidAt,
+            p.paidAt,
+            1,
+          ];
+        }),
+        1000,
+      );
     });
     log(`seeded ${N} payments and ${refunds.length} refunds in ${sec(performance.now() - t)} s`);
 
     // The emulator writes the day's bill as WeChat Pay does, with four lines wrong for the matcher to find.
-    const bills = new WechatPayBills(new ManualClock(shanghaiInstant(addDays(DAY, 1), '10:00')), () => trades, () => refunds);
+    const bills = new WechatPayBills(
+      new ManualClock(shanghaiInstant(addDays(DAY, 1), '10:00')),
+      () => trades,
+      () => refunds,
+    );
     bills.setFaults(DAY, [
       { kind: 'drop', outTradeNo: trades[0]!.out_trade_no },
       { kind: 'amount', outTradeNo: trades[1]!.out_trade_no },
@@ -73,28 +175,59 @@ async function main() {
     const wechat = {
       name: 'wechat',
       downloadBill: async (billDate: string): Promise<ChannelBill> => {
-        if (crypto.createHash('sha1').update(file).digest('hex') !== hash) throw new Error('the bill does not match its SHA1');
-        return { channel: 'wechat', billDate, lines: parseWechatPayBill(new TextDecoder('utf-8', { fatal: true }).decode(file)) };
+        if (crypto.createHash('sha1').update(file).digest('hex') !== hash)
+          throw new Error('the bill does not match its SHA1');
+        return {
+          channel: 'wechat',
+          billDate,
+          lines: parseWechatPayBill(new TextDecoder('utf-8', { fatal: true }).decode(file)),
+        };
       },
     } as unknown as PaymentChannel;
     const clock = new ManualClock(Date.now());
-    const service = new ReconciliationService({ db, channels: { wechat }, clock, logger: createLogger('silent'), audit: new AuditLog(db, clock) });
+    const service = new ReconciliationService({
+      db,
+      channels: { wechat },
+      clock,
+      logger: createLogger('silent'),
+      audit: new AuditLog(db, clock),
+    });
     t = performance.now();
     const result = await service.run('wechat', DAY, 'bench');
     const totalMs = performance.now() - t;
     t = performance.now();
     const again = await service.run('wechat', DAY, 'bench');
     const rerunMs = performance.now() - t;
-    const [stored] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM reconciliation_line WHERE bill_date = ?', [DAY]);
-    process.stdout.write(`${JSON.stringify({
-      reconcile: {
-        database: benchDb.target.kind === 'mysql' ? 'mariadb' : 'sqlite', orders: N, refunds: refunds.length, billLines: result.billLines, billMiB: round(file.length / 1048576, 1),
-        parseSeconds: sec(result.timings.downloadMs), loadSeconds: sec(result.timings.loadMs), matchSeconds: sec(result.timings.matchMs), storeSeconds: sec(result.timings.storeMs),
-        totalSeconds: sec(totalMs), linesPerSecond: Math.round(result.billLines / (totalMs / 1000)), rerunSeconds: sec(rerunMs),
-        counts: result.counts, rerunSameCounts: JSON.stringify(again.counts) === JSON.stringify(result.counts), storedLines: Number(stored!.n),
-        peakRssMiB: round(process.resourceUsage().maxRSS / 1024),
-      },
-    }, null, 2)}\n`);
+    const [stored] = await db.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM reconciliation_line WHERE bill_date = ?',
+      [DAY],
+    );
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          reconcile: {
+            database: benchDb.target.kind === 'mysql' ? 'mariadb' : 'sqlite',
+            orders: N,
+            refunds: refunds.length,
+            billLines: result.billLines,
+            billMiB: round(file.length / 1048576, 1),
+            parseSeconds: sec(result.timings.downloadMs),
+            loadSeconds: sec(result.timings.loadMs),
+            matchSeconds: sec(result.timings.matchMs),
+            storeSeconds: sec(result.timings.storeMs),
+            totalSeconds: sec(totalMs),
+            linesPerSecond: Math.round(result.billLines / (totalMs / 1000)),
+            rerunSeconds: sec(rerunMs),
+            counts: result.counts,
+            rerunSameCounts: JSON.stringify(again.counts) === JSON.stringify(result.counts),
+            storedLines: Number(stored!.n),
+            peakRssMiB: round(process.resourceUsage().maxRSS / 1024),
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } finally {
     await db.close();
     await benchDb.drop();

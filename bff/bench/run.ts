@@ -69,27 +69,68 @@ async function main() {
     const release = await createRelease(db, S, Number(values['per-session']), Date.now() - 1000);
     const patients = await createPatients(db, P);
     const tokens = new TokenService(new Uint8Array(Buffer.from(secret, 'utf8')), 6 * 3600_000, systemClock);
-    const stormPatients = await Promise.all(patients.map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token })));
+    const stormPatients = await Promise.all(
+      patients.map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token })),
+    );
     // A server at 08:30 has been serving all morning: its hot code is compiled before the release.
     const warmUpSlots = values['skip-storm'] ? 0 : Number(values['warm-up']);
-    const warmUpRelease = warmUpSlots ? await createRelease(db, warmUpSlots, Number(values['per-session']), Date.now() - 1000, { code: 'BENCH0003' }) : null;
-    const warmUpPatients = warmUpSlots ? await Promise.all((await createPatients(db, warmUpSlots)).map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token }))) : [];
+    const warmUpRelease = warmUpSlots
+      ? await createRelease(db, warmUpSlots, Number(values['per-session']), Date.now() - 1000, { code: 'BENCH0003' })
+      : null;
+    const warmUpPatients = warmUpSlots
+      ? await Promise.all(
+          (await createPatients(db, warmUpSlots)).map(async (p) => ({
+            patientId: p.patientId,
+            token: (await tokens.issue(p.accountId)).token,
+          })),
+        )
+      : [];
     const payOrders = values['skip-pay'] ? 0 : Number(values['pay-orders']);
-    const payRelease = payOrders ? await createRelease(db, payOrders, Number(values['per-session']), Date.now() - 1000, { onlinePayment: true, code: 'BENCH0002' }) : null;
-    const payPatients = payOrders ? await Promise.all((await createPatients(db, payOrders)).map(async (p) => ({ patientId: p.patientId, token: (await tokens.issue(p.accountId)).token }))) : [];
-    log(`set up ${S} slots in ${release.scheduleIds.length} sessions and ${P} verified patients in ${round((performance.now() - t) / 1000)} s`);
+    const payRelease = payOrders
+      ? await createRelease(db, payOrders, Number(values['per-session']), Date.now() - 1000, {
+          onlinePayment: true,
+          code: 'BENCH0002',
+        })
+      : null;
+    const payPatients = payOrders
+      ? await Promise.all(
+          (await createPatients(db, payOrders)).map(async (p) => ({
+            patientId: p.patientId,
+            token: (await tokens.issue(p.accountId)).token,
+          })),
+        )
+      : [];
+    log(
+      `set up ${S} slots in ${release.scheduleIds.length} sessions and ${P} verified patients in ${round((performance.now() - t) / 1000)} s`,
+    );
 
     const env: Record<string, string> = {
-      NODE_ENV: 'production', APP_MODE: 'sandbox', WEB_CONCURRENCY: String(W), JWT_SECRET: secret, PII_KEY: crypto.randomBytes(32).toString('base64'),
-      SEED_DEMO: 'false', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      APP_MODE: 'sandbox',
+      WEB_CONCURRENCY: String(W),
+      JWT_SECRET: secret,
+      PII_KEY: crypto.randomBytes(32).toString('base64'),
+      SEED_DEMO: 'false',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
       // The load generator plays the city's gateway: clients are named in X-Forwarded-For, and the
       // throttles count them (shared through Redis when REDIS_URL is set, as in production).
-      TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), BOOKING_BATCH_MAX: values['batch-max']!, BOOKING_LANES: values.lanes!, DB_POOL_SIZE: '24',
+      TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1',
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      BOOKING_BATCH_MAX: values['batch-max']!,
+      BOOKING_LANES: values.lanes!,
+      DB_POOL_SIZE: '24',
       ...benchDb.serverEnv,
     };
     const compiled = fs.existsSync(path.join(BFF_DIR, 'dist', 'main.js')) && !values.source;
-    bff = await startBffProcess(env, { timeoutMs: 60_000, compiled, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) });
-    log(`BFF (${compiled ? 'compiled' : 'sources'}) up at ${bff.url} with ${W} worker(s); storm: ${P} patients at concurrency ${C}`);
+    bff = await startBffProcess(env, {
+      timeoutMs: 60_000,
+      compiled,
+      nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
+    });
+    log(
+      `BFF (${compiled ? 'compiled' : 'sources'}) up at ${bff.url} with ${W} worker(s); storm: ${P} patients at concurrency ${C}`,
+    );
 
     const figures: Record<string, unknown> = {
       database: benchDb.target.kind === 'mysql' ? 'mariadb' : 'sqlite',
@@ -109,14 +150,22 @@ async function main() {
       figures.warmUp = { slots: warmUpSlots, booked: warmUp.created, serverErrors: warmUp.failures };
     }
     if (!values['skip-storm']) {
-      const dbPid = benchDb.target.kind === 'mysql' && /@(127\.0\.0\.1|localhost)[:/]/.test(benchDb.target.url) ? localDatabasePid() : null;
-      const cpuBefore = { bff: processTreeCpuSeconds(bff.child.pid!), db: dbPid ? processTreeCpuSeconds(dbPid) : null, load: process.cpuUsage() };
+      const dbPid =
+        benchDb.target.kind === 'mysql' && /@(127\.0\.0\.1|localhost)[:/]/.test(benchDb.target.url)
+          ? localDatabasePid()
+          : null;
+      const cpuBefore = {
+        bff: processTreeCpuSeconds(bff.child.pid!),
+        db: dbPid ? processTreeCpuSeconds(dbPid) : null,
+        load: process.cpuUsage(),
+      };
       t = performance.now();
       const storm = await releaseStorm(bff.url, stormPatients, release.scheduleIds, C);
       const wallMs = performance.now() - t;
       const load = process.cpuUsage(cpuBefore.load);
       const cpuAfter = { bff: processTreeCpuSeconds(bff.child.pid!), db: dbPid ? processTreeCpuSeconds(dbPid) : null };
-      const perBooking = (before: number | null, after: number | null) => (before === null || after === null ? undefined : round(((after - before) * 1000) / storm.created, 3));
+      const perBooking = (before: number | null, after: number | null) =>
+        before === null || after === null ? undefined : round(((after - before) * 1000) / storm.created, 3);
       const check = await verifyRelease(db, release.scheduleIds);
       const sellingMs = storm.lastBookingMs;
       figures.releaseStorm = {
@@ -128,7 +177,12 @@ async function main() {
         secondsToSellOut: round(sellingMs / 1000, 2),
         requests: storm.requests,
         requestsPerSecond: round(storm.requests / (wallMs / 1000)),
-        latencyMs: { p50: round(percentile(storm.latenciesMs, 50)), p90: round(percentile(storm.latenciesMs, 90)), p99: round(percentile(storm.latenciesMs, 99)), max: round(percentile(storm.latenciesMs, 100)) },
+        latencyMs: {
+          p50: round(percentile(storm.latenciesMs, 50)),
+          p90: round(percentile(storm.latenciesMs, 90)),
+          p99: round(percentile(storm.latenciesMs, 99)),
+          max: round(percentile(storm.latenciesMs, 100)),
+        },
         refusals: storm.refusals,
         serverErrors: storm.failures,
         oversold: check.oversold,
@@ -145,10 +199,15 @@ async function main() {
     }
     if (!values['skip-read']) {
       log('read path: hospital list and schedule view, BFF vs bare node:http');
-      figures.readPath = await readPath(bff.url, {
-        hospitalList: '/api/v1/hospitals?page=1&pageSize=20',
-        scheduleView: `/api/v1/schedules/${release.scheduleIds[0]}`,
-      }, Number(values['read-connections']), Number(values['read-seconds']));
+      figures.readPath = await readPath(
+        bff.url,
+        {
+          hospitalList: '/api/v1/hospitals?page=1&pageSize=20',
+          scheduleView: `/api/v1/schedules/${release.scheduleIds[0]}`,
+        },
+        Number(values['read-connections']),
+        Number(values['read-seconds']),
+      );
     }
     if (payRelease) {
       log(`payment notifies: ${payOrders} unpaid orders with open WeChat Pay trades`);

@@ -23,11 +23,21 @@ export interface StormResult {
  * books a random session that still looked open and, when told SLOT_GONE, tries another, until
  * booked, refused for another reason, or every session is full.
  */
-export async function releaseStorm(baseUrl: string, patients: StormPatient[], scheduleIds: string[], concurrency: number): Promise<StormResult> {
+export async function releaseStorm(
+  baseUrl: string,
+  patients: StormPatient[],
+  scheduleIds: string[],
+  concurrency: number,
+): Promise<StormResult> {
   // undici: the load generator shares the two cores with the server, so it should cost little.
   const pool = new Pool(baseUrl, { connections: concurrency });
   const post = async (body: string, headers: Record<string, string>) => {
-    const res = await pool.request({ method: 'POST', path: '/api/v1/orders', body, headers: { 'content-type': 'application/json', ...headers } });
+    const res = await pool.request({
+      method: 'POST',
+      path: '/api/v1/orders',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
     // A booked order's body is not needed here (the check reads the database): skip parsing it.
     if (res.statusCode === 201) {
       await res.body.dump();
@@ -36,7 +46,17 @@ export async function releaseStorm(baseUrl: string, patients: StormPatient[], sc
     return { status: res.statusCode, json: (await res.body.json()) as { error?: { code: string } } };
   };
   const open = [...scheduleIds];
-  const result: StormResult = { requests: 0, created: 0, firstBookingMs: 0, lastBookingMs: 0, latenciesMs: [], refusals: {}, failures: 0, patientsServed: 0, patientsGaveUp: 0 };
+  const result: StormResult = {
+    requests: 0,
+    created: 0,
+    firstBookingMs: 0,
+    lastBookingMs: 0,
+    latenciesMs: [],
+    refusals: {},
+    failures: 0,
+    patientsServed: 0,
+    patientsGaveUp: 0,
+  };
   const started = performance.now();
   let next = 0;
 
@@ -53,7 +73,11 @@ export async function releaseStorm(baseUrl: string, patients: StormPatient[], sc
       const t0 = performance.now();
       let r: Awaited<ReturnType<typeof post>>;
       try {
-        r = await post(JSON.stringify({ scheduleId, patientId: p.patientId }), { authorization: `Bearer ${p.token}`, 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': addressOf(index) });
+        r = await post(JSON.stringify({ scheduleId, patientId: p.patientId }), {
+          authorization: `Bearer ${p.token}`,
+          'idempotency-key': crypto.randomUUID(),
+          'x-forwarded-for': addressOf(index),
+        });
       } catch {
         result.failures++;
         return;

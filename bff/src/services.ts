@@ -57,7 +57,9 @@ export function createServices(deps: ServiceDeps): Services {
   const tokens = new TokenService(config.jwtSecret, config.env.TOKEN_TTL_MINUTES * 60_000, clock);
   const audit = new AuditLog(db, clock);
   // One Redis client per process for every count shared between processes (limits and throttles).
-  const redis = config.env.REDIS_URL ? new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
+  const redis = config.env.REDIS_URL
+    ? new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 })
+    : null;
   redis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'rate-limit redis error'));
   const limits = new RateLimits(config, redis);
   const identity = createIdentity({ config, db, clock, logger, audit, tokens, limits });
@@ -67,7 +69,16 @@ export function createServices(deps: ServiceDeps): Services {
     throttles.booking(ip);
     await limits.consume('bookingPerAccount', accountId);
   };
-  const booking = new BookingCore({ db, rules: config.rules, clock, logger, audit, batchMax: config.env.BOOKING_BATCH_MAX, lanes: config.env.BOOKING_LANES, admit });
+  const booking = new BookingCore({
+    db,
+    rules: config.rules,
+    clock,
+    logger,
+    audit,
+    batchMax: config.env.BOOKING_BATCH_MAX,
+    lanes: config.env.BOOKING_LANES,
+    admit,
+  });
   const catalog = new CatalogService({ db, logger });
   const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules });
   booking.onSchedulesChanged((ids) => {
@@ -79,7 +90,25 @@ export function createServices(deps: ServiceDeps): Services {
   const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
   const staff = new StaffService(db, clock);
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
-  return { config, db, clock, logger, tokens, audit, booking, identity, catalog, scheduleViews, content, payments, reconciliation, staff, throttles, limits, redis };
+  return {
+    config,
+    db,
+    clock,
+    logger,
+    tokens,
+    audit,
+    booking,
+    identity,
+    catalog,
+    scheduleViews,
+    content,
+    payments,
+    reconciliation,
+    staff,
+    throttles,
+    limits,
+    redis,
+  };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */

@@ -28,7 +28,11 @@ describeJourney('account and content pages in the browser', NEEDED, () => {
       await smsLogin(page, api, edition, phone);
 
       await page.goto(ROUTES.me);
-      await waitUntil(() => hook(page, 'me-phone').textContent(), (t) => (t ?? '').includes(`${phone.slice(0, 3)}****${phone.slice(7)}`), 'the masked phone on 我的');
+      await waitUntil(
+        () => hook(page, 'me-phone').textContent(),
+        (t) => (t ?? '').includes(`${phone.slice(0, 3)}****${phone.slice(7)}`),
+        'the masked phone on 我的',
+      );
       await checkPage(page, edition, 'me', { targets: '[data-testid="me-patients"]' });
 
       await hook(page, 'me-announcements').click();
@@ -36,7 +40,11 @@ describeJourney('account and content pages in the browser', NEEDED, () => {
       await checkPage(page, edition, 'announcements');
       const title = (await hook(page, 'announcement-item').first().locator('.content__title').textContent()) ?? '';
       await hook(page, 'announcement-item').first().click();
-      await waitUntil(() => hook(page, 'announcement-detail').textContent(), (t) => (t ?? '').includes(title), 'the announcement in full');
+      await waitUntil(
+        () => hook(page, 'announcement-detail').textContent(),
+        (t) => (t ?? '').includes(title),
+        'the announcement in full',
+      );
       await checkPage(page, edition, 'announcement');
 
       await page.goto(ROUTES.me);

@@ -31,7 +31,15 @@ async function confirmPageFor(page: Page, edition: Edition, patientName: string,
 
 /** The booking page shows the API's Chinese refusal as it is, where the eye is: on screen, above the footer's button, not under it. */
 async function expectBookingError(page: Page, words: string): Promise<void> {
-  await waitUntil(() => hook(page, 'booking-error').first().textContent().catch(() => ''), (t) => (t ?? '').includes(words), `the booking error “${words}”`);
+  await waitUntil(
+    () =>
+      hook(page, 'booking-error')
+        .first()
+        .textContent()
+        .catch(() => ''),
+    (t) => (t ?? '').includes(words),
+    `the booking error “${words}”`,
+  );
   expect(await isOnScreen(page, 'booking-error')).toBe(true);
 }
 

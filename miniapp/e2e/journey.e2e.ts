@@ -41,13 +41,18 @@ describeJourney('a new user books and cancels in the browser', ALL_HOOKS, () => 
       await hook(page, 'booking-patient').filter({ hasText: '王秀英' }).first().click();
       await hook(page, 'booking-rules-agree').click();
       // This session's own cancellation deadline, before booking (two days ahead: still to come).
-      expect(await hook(page, 'booking-cancel-terms').first().textContent()).toContain(`${shanghaiClock(target.schedule.cancelDeadline)} 前取消`);
+      expect(await hook(page, 'booking-cancel-terms').first().textContent()).toContain(
+        `${shanghaiClock(target.schedule.cancelDeadline)} 前取消`,
+      );
       await checkPage(page, edition, 'booking-confirm', { targets: hookSelector('booking-submit') });
       await hook(page, 'booking-submit').click();
       await hook(page, 'order-visit-time').waitFor();
       await checkPage(page, edition, 'booking-result', { keyFigures: hookSelector('order-visit-time') });
       const sameAccount = await apiOfPage(page, api);
-      const booked = await sameAccount.call<{ items: { scheduleId?: string; status: string }[] }>('GET', '/api/v1/orders');
+      const booked = await sameAccount.call<{ items: { scheduleId?: string; status: string }[] }>(
+        'GET',
+        '/api/v1/orders',
+      );
       expect(booked.items).toEqual([expect.objectContaining({ status: 'booked' })]);
 
       await page.goto(ROUTES.orders);
@@ -55,10 +60,17 @@ describeJourney('a new user books and cancels in the browser', ALL_HOOKS, () => 
       await checkPage(page, edition, 'orders');
       await hook(page, 'order-item').first().click();
       await settle(page);
-      await checkPage(page, edition, 'order-detail', { keyFigures: hookSelector('order-visit-time'), targets: hookSelector('order-cancel') });
+      await checkPage(page, edition, 'order-detail', {
+        keyFigures: hookSelector('order-visit-time'),
+        targets: hookSelector('order-cancel'),
+      });
       await hook(page, 'order-cancel').click();
       await hook(page, 'order-cancel-confirm').click();
-      await waitUntil(() => hook(page, 'order-status').first().textContent(), (t) => (t ?? '').includes('已取消'), 'the order to show 已取消');
+      await waitUntil(
+        () => hook(page, 'order-status').first().textContent(),
+        (t) => (t ?? '').includes('已取消'),
+        'the order to show 已取消',
+      );
       await checkPage(page, edition, 'order-cancelled');
       // A cancelled booking does not wear the green of 预约成功.
       const badge = hook(page, 'order-status').first();

@@ -12,66 +12,94 @@ import { saveScreenshot } from './support/screenshots.js';
 import { bffUrl } from './support/real-bff.js';
 import { waitUntil } from './support/wait.js';
 
-const PAYMENT_HOOKS = [...HOOKS.login, ...HOOKS.patient, ...HOOKS.search, ...HOOKS.booking, ...HOOKS.orders, ...HOOKS.payment];
+const PAYMENT_HOOKS = [
+  ...HOOKS.login,
+  ...HOOKS.patient,
+  ...HOOKS.search,
+  ...HOOKS.booking,
+  ...HOOKS.orders,
+  ...HOOKS.payment,
+];
 
-describeJourney('a patient pays for a booking on the sandbox cashier and is refunded on cancelling', PAYMENT_HOOKS, () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-
-  describe.each(EDITIONS)('%s edition', (edition) => {
-    it('book a paid session → 去支付 → WeChat Pay H5 cashier → back to the booked order → cancel → refunded', async () => {
-      const api = new Api(bffUrl(edition));
-      const target = await findOpenSession(api, { onlinePayment: true });
-      const page = await newPhonePage(browser, bffUrl(edition));
-      const phone = makePhone();
-
-      await page.goto('/');
-      await smsLogin(page, api, edition, phone);
-      await addVerifiedPatient(page, edition, '李淑珍', phone);
-      await openSession(page, edition, target);
-      await hook(page, 'booking-patient').filter({ hasText: '李淑珍' }).first().click();
-      await hook(page, 'booking-rules-agree').click();
-      await hook(page, 'booking-submit').click();
-
-      // The slot is held for the payment window; the order offers to pay the fee.
-      await hook(page, 'order-pay').waitFor();
-      await checkPage(page, edition, 'order-unpaid', { targets: hookSelector('order-pay') });
-      expect(await hook(page, 'order-status').first().textContent()).toContain('待支付');
-      const fee = `¥${(target.schedule.feeFen / 100).toFixed(2)}`;
-      await hook(page, 'order-pay').click();
-
-      // WeChat Pay's H5 cashier (the sandbox's stand-in) shows the fee and takes the payment.
-      await page.getByTestId('cashier-pay').waitFor();
-      expect(await page.getByTestId('cashier-amount').textContent()).toBe(fee);
-      await saveScreenshot(page, edition, 'wechatpay-cashier');
-      await page.getByTestId('cashier-pay').click();
-
-      // Back on the order: booked once the payment notify is in (the page is reloaded until then).
-      await hook(page, 'order-status').first().waitFor();
-      await waitUntil(async () => {
-        const text = await hook(page, 'order-status').first().textContent();
-        if (!text?.includes('预约成功')) await page.reload().then(() => hook(page, 'order-status').first().waitFor());
-        return text ?? '';
-      }, (text) => text.includes('预约成功'), 'the order to show 预约成功 after paying', 20_000);
-      await settle(page);
-      await checkPage(page, edition, 'order-paid', { targets: hookSelector('order-cancel') });
-      const account = await apiOfPage(page, api);
-      const { items } = await account.call<{ items: { id: string; status: string; payment: { status: string } }[] }>('GET', '/api/v1/orders');
-      expect(items).toEqual([expect.objectContaining({ status: 'booked', payment: expect.objectContaining({ status: 'paid' }) })]);
-
-      await hook(page, 'order-cancel').click();
-      await hook(page, 'order-cancel-confirm').click();
-      await waitUntil(async () => {
-        const note = hook(page, 'order-refund');
-        const text = (await note.count()) ? await note.first().textContent() : '';
-        if (!text?.includes('已原路退回')) await page.reload().then(() => hook(page, 'order-status').first().waitFor());
-        return text ?? '';
-      }, (text) => text.includes('挂号费已原路退回'), 'the refund note 挂号费已原路退回', 20_000);
-      await checkPage(page, edition, 'order-refunded');
-      await page.context().close();
+describeJourney(
+  'a patient pays for a booking on the sandbox cashier and is refunded on cancelling',
+  PAYMENT_HOOKS,
+  () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchBrowser();
     });
-  });
-});
+    afterAll(async () => browser?.close());
+
+    describe.each(EDITIONS)('%s edition', (edition) => {
+      it('book a paid session → 去支付 → WeChat Pay H5 cashier → back to the booked order → cancel → refunded', async () => {
+        const api = new Api(bffUrl(edition));
+        const target = await findOpenSession(api, { onlinePayment: true });
+        const page = await newPhonePage(browser, bffUrl(edition));
+        const phone = makePhone();
+
+        await page.goto('/');
+        await smsLogin(page, api, edition, phone);
+        await addVerifiedPatient(page, edition, '李淑珍', phone);
+        await openSession(page, edition, target);
+        await hook(page, 'booking-patient').filter({ hasText: '李淑珍' }).first().click();
+        await hook(page, 'booking-rules-agree').click();
+        await hook(page, 'booking-submit').click();
+
+        // The slot is held for the payment window; the order offers to pay the fee.
+        await hook(page, 'order-pay').waitFor();
+        await checkPage(page, edition, 'order-unpaid', { targets: hookSelector('order-pay') });
+        expect(await hook(page, 'order-status').first().textContent()).toContain('待支付');
+        const fee = `¥${(target.schedule.feeFen / 100).toFixed(2)}`;
+        await hook(page, 'order-pay').click();
+
+        // WeChat Pay's H5 cashier (the sandbox's stand-in) shows the fee and takes the payment.
+        await page.getByTestId('cashier-pay').waitFor();
+        expect(await page.getByTestId('cashier-amount').textContent()).toBe(fee);
+        await saveScreenshot(page, edition, 'wechatpay-cashier');
+        await page.getByTestId('cashier-pay').click();
+
+        // Back on the order: booked once the payment notify is in (the page is reloaded until then).
+        await hook(page, 'order-status').first().waitFor();
+        await waitUntil(
+          async () => {
+            const text = await hook(page, 'order-status').first().textContent();
+            if (!text?.includes('预约成功'))
+              await page.reload().then(() => hook(page, 'order-status').first().waitFor());
+            return text ?? '';
+          },
+          (text) => text.includes('预约成功'),
+          'the order to show 预约成功 after paying',
+          20_000,
+        );
+        await settle(page);
+        await checkPage(page, edition, 'order-paid', { targets: hookSelector('order-cancel') });
+        const account = await apiOfPage(page, api);
+        const { items } = await account.call<{ items: { id: string; status: string; payment: { status: string } }[] }>(
+          'GET',
+          '/api/v1/orders',
+        );
+        expect(items).toEqual([
+          expect.objectContaining({ status: 'booked', payment: expect.objectContaining({ status: 'paid' }) }),
+        ]);
+
+        await hook(page, 'order-cancel').click();
+        await hook(page, 'order-cancel-confirm').click();
+        await waitUntil(
+          async () => {
+            const note = hook(page, 'order-refund');
+            const text = (await note.count()) ? await note.first().textContent() : '';
+            if (!text?.includes('已原路退回'))
+              await page.reload().then(() => hook(page, 'order-status').first().waitFor());
+            return text ?? '';
+          },
+          (text) => text.includes('挂号费已原路退回'),
+          'the refund note 挂号费已原路退回',
+          20_000,
+        );
+        await checkPage(page, edition, 'order-refunded');
+        await page.context().close();
+      });
+    });
+  },
+);

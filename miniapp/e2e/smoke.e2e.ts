@@ -20,7 +20,9 @@ describeInBrowser('H5 home page against the real BFF', () => {
     let page: Page;
     let hospitals: HospitalSummary[];
     beforeAll(async () => {
-      hospitals = (await new Api(bffUrl(edition)).call<{ items: HospitalSummary[] }>('GET', '/api/v1/hospitals?pageSize=5')).items;
+      hospitals = (
+        await new Api(bffUrl(edition)).call<{ items: HospitalSummary[] }>('GET', '/api/v1/hospitals?pageSize=5')
+      ).items;
       page = await newPhonePage(browser, bffUrl(edition));
       await page.goto('/');
       await settle(page);

@@ -52,7 +52,9 @@ test('app.json lists the home page first', () => {
 test('the home page renders the hospitals the BFF lists', async () => {
   const { items } = await getJson<{ items: { name: string }[] }>(`${BFF_URL}/api/v1/hospitals?pageSize=5`);
   expect(items.length).toBeGreaterThan(0);
-  const { page, text } = await renderPage('pages/index/index', (dom) => (dom.textContent ?? '').includes(items[0]!.name));
+  const { page, text } = await renderPage('pages/index/index', (dom) =>
+    (dom.textContent ?? '').includes(items[0]!.name),
+  );
   expect(text).toContain(items[0]!.name);
   expect(errors).toEqual([]);
   page.detach();

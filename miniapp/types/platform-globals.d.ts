@@ -5,8 +5,16 @@ declare const wx: {
 };
 
 declare const my: {
-  getAuthCode(o: { scopes: string; success: (r: { authCode: string }) => void; fail: (e: { errorMessage?: string }) => void }): void;
-  tradePay(o: { tradeNO: string; success: (r: { resultCode: string }) => void; fail: (e: { errorMessage?: string }) => void }): void;
+  getAuthCode(o: {
+    scopes: string;
+    success: (r: { authCode: string }) => void;
+    fail: (e: { errorMessage?: string }) => void;
+  }): void;
+  tradePay(o: {
+    tradeNO: string;
+    success: (r: { resultCode: string }) => void;
+    fail: (e: { errorMessage?: string }) => void;
+  }): void;
   getSystemInfoSync(): { fontSizeSetting?: number };
 };
 

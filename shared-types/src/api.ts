@@ -1,12 +1,29 @@
 import type { z } from 'zod';
 import { Account, BindRequest, UpdateMeRequest } from './schemas/account.js';
 import { AuthResponse, LoginRequest, SmsLoginRequest, SmsSendRequest, SmsSendResponse } from './schemas/auth.js';
-import { Districts, HospitalDetail, HospitalListQuery, HospitalPage, SearchQuery, SearchResult } from './schemas/catalog.js';
+import {
+  Districts,
+  HospitalDetail,
+  HospitalListQuery,
+  HospitalPage,
+  SearchQuery,
+  SearchResult,
+} from './schemas/catalog.js';
 import { IdParams, Ok } from './schemas/common.js';
 import { Announcement, AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
 import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
-import { CsvQuery, DateParams, ReconciliationCsv, ReconciliationLinePage, ReconciliationLinesQuery, ReconciliationQuery, ReconciliationRun, ReconciliationSummaryList, RunReconciliationRequest } from './schemas/console.js';
+import {
+  CsvQuery,
+  DateParams,
+  ReconciliationCsv,
+  ReconciliationLinePage,
+  ReconciliationLinesQuery,
+  ReconciliationQuery,
+  ReconciliationRun,
+  ReconciliationSummaryList,
+  RunReconciliationRequest,
+} from './schemas/console.js';
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
 import { BookingRulesView } from './schemas/rules.js';
@@ -15,7 +32,9 @@ import { routes, type Route } from './routes.js';
 export type { HttpMethod, Route, RouteName, StaffAccess } from './routes.js';
 
 /** Console operations take a staff key (hospital finance or administrator), not a patient's token. */
-const STAFF_KEY = { authorization: { required: true, description: 'Bearer <staff key> (npm run staff -w bff -- add …)' } };
+const STAFF_KEY = {
+  authorization: { required: true, description: 'Bearer <staff key> (npm run staff -w bff -- add …)' },
+};
 
 /**
  * One operation of the patient API: the single source for validation and for /openapi.json. Its
@@ -38,47 +57,229 @@ export interface Operation extends Route {
 const op = <T extends Operation>(o: T): T => o;
 
 export const api = {
-  login: op({ ...routes.login, summary: 'Log in with a mini-program login code', tag: 'auth', body: LoginRequest, response: AuthResponse }),
-  smsSend: op({ ...routes.smsSend, summary: 'Send an SMS verification code', tag: 'auth', body: SmsSendRequest, response: SmsSendResponse }),
-  smsLogin: op({ ...routes.smsLogin, summary: 'Log in (or register) with phone + SMS code', tag: 'auth', body: SmsLoginRequest, response: AuthResponse }),
-  refreshToken: op({ ...routes.refreshToken, summary: 'Exchange a still-valid session token for a fresh one', tag: 'auth', response: AuthResponse }),
+  login: op({
+    ...routes.login,
+    summary: 'Log in with a mini-program login code',
+    tag: 'auth',
+    body: LoginRequest,
+    response: AuthResponse,
+  }),
+  smsSend: op({
+    ...routes.smsSend,
+    summary: 'Send an SMS verification code',
+    tag: 'auth',
+    body: SmsSendRequest,
+    response: SmsSendResponse,
+  }),
+  smsLogin: op({
+    ...routes.smsLogin,
+    summary: 'Log in (or register) with phone + SMS code',
+    tag: 'auth',
+    body: SmsLoginRequest,
+    response: AuthResponse,
+  }),
+  refreshToken: op({
+    ...routes.refreshToken,
+    summary: 'Exchange a still-valid session token for a fresh one',
+    tag: 'auth',
+    response: AuthResponse,
+  }),
 
   me: op({ ...routes.me, summary: 'The logged-in account', tag: 'account', response: Account }),
-  updateMe: op({ ...routes.updateMe, summary: 'Change nickname or phone (SMS-verified)', tag: 'account', body: UpdateMeRequest, response: Account }),
-  bind: op({ ...routes.bind, summary: 'Bind a further platform identity (e.g. 绑定微信)', tag: 'account', body: BindRequest, response: Account }),
+  updateMe: op({
+    ...routes.updateMe,
+    summary: 'Change nickname or phone (SMS-verified)',
+    tag: 'account',
+    body: UpdateMeRequest,
+    response: Account,
+  }),
+  bind: op({
+    ...routes.bind,
+    summary: 'Bind a further platform identity (e.g. 绑定微信)',
+    tag: 'account',
+    body: BindRequest,
+    response: Account,
+  }),
 
-  listPatients: op({ ...routes.listPatients, summary: 'The account’s patients (就诊人)', tag: 'patients', response: PatientList }),
-  createPatient: op({ ...routes.createPatient, summary: 'Add a patient', tag: 'patients', body: CreatePatientRequest, response: Patient, status: 201 }),
-  updatePatient: op({ ...routes.updatePatient, summary: 'Change a patient', tag: 'patients', params: IdParams, body: UpdatePatientRequest, response: Patient }),
-  deletePatient: op({ ...routes.deletePatient, summary: 'Remove a patient', tag: 'patients', params: IdParams, response: Ok }),
-  verifyPatient: op({ ...routes.verifyPatient, summary: 'Real-name authentication of a patient', tag: 'patients', params: IdParams, response: Patient }),
+  listPatients: op({
+    ...routes.listPatients,
+    summary: 'The account’s patients (就诊人)',
+    tag: 'patients',
+    response: PatientList,
+  }),
+  createPatient: op({
+    ...routes.createPatient,
+    summary: 'Add a patient',
+    tag: 'patients',
+    body: CreatePatientRequest,
+    response: Patient,
+    status: 201,
+  }),
+  updatePatient: op({
+    ...routes.updatePatient,
+    summary: 'Change a patient',
+    tag: 'patients',
+    params: IdParams,
+    body: UpdatePatientRequest,
+    response: Patient,
+  }),
+  deletePatient: op({
+    ...routes.deletePatient,
+    summary: 'Remove a patient',
+    tag: 'patients',
+    params: IdParams,
+    response: Ok,
+  }),
+  verifyPatient: op({
+    ...routes.verifyPatient,
+    summary: 'Real-name authentication of a patient',
+    tag: 'patients',
+    params: IdParams,
+    response: Patient,
+  }),
 
-  listHospitals: op({ ...routes.listHospitals, summary: 'Hospital list with filters', tag: 'catalog', query: HospitalListQuery, response: HospitalPage }),
+  listHospitals: op({
+    ...routes.listHospitals,
+    summary: 'Hospital list with filters',
+    tag: 'catalog',
+    query: HospitalListQuery,
+    response: HospitalPage,
+  }),
   districts: op({ ...routes.districts, summary: 'Districts that have hospitals', tag: 'catalog', response: Districts }),
-  getHospital: op({ ...routes.getHospital, summary: 'A hospital with its departments', tag: 'catalog', params: IdParams, response: HospitalDetail }),
-  search: op({ ...routes.search, summary: 'Search hospitals, departments and doctors (Chinese or pinyin initials)', tag: 'catalog', query: SearchQuery, response: SearchResult }),
-  departmentSchedules: op({ ...routes.departmentSchedules, summary: 'A department’s sessions over a date range', tag: 'schedules', params: IdParams, query: DepartmentSchedulesQuery, response: DepartmentSchedules }),
-  getSchedule: op({ ...routes.getSchedule, summary: 'A session with its slots', tag: 'schedules', params: IdParams, response: ScheduleDetail }),
+  getHospital: op({
+    ...routes.getHospital,
+    summary: 'A hospital with its departments',
+    tag: 'catalog',
+    params: IdParams,
+    response: HospitalDetail,
+  }),
+  search: op({
+    ...routes.search,
+    summary: 'Search hospitals, departments and doctors (Chinese or pinyin initials)',
+    tag: 'catalog',
+    query: SearchQuery,
+    response: SearchResult,
+  }),
+  departmentSchedules: op({
+    ...routes.departmentSchedules,
+    summary: 'A department’s sessions over a date range',
+    tag: 'schedules',
+    params: IdParams,
+    query: DepartmentSchedulesQuery,
+    response: DepartmentSchedules,
+  }),
+  getSchedule: op({
+    ...routes.getSchedule,
+    summary: 'A session with its slots',
+    tag: 'schedules',
+    params: IdParams,
+    response: ScheduleDetail,
+  }),
 
   createOrder: op({
-    ...routes.createOrder, summary: 'Book a session (next free slot) or a specific slot', tag: 'orders',
-    body: CreateOrderRequest, response: Order, status: 201,
-    headers: { 'Idempotency-Key': { required: true, description: 'Client-chosen key; a retry with the same key returns the same order' } },
+    ...routes.createOrder,
+    summary: 'Book a session (next free slot) or a specific slot',
+    tag: 'orders',
+    body: CreateOrderRequest,
+    response: Order,
+    status: 201,
+    headers: {
+      'Idempotency-Key': {
+        required: true,
+        description: 'Client-chosen key; a retry with the same key returns the same order',
+      },
+    },
   }),
-  payOrder: op({ ...routes.payOrder, summary: 'Start (or resume) the online payment of a pending booking on a channel', tag: 'orders', params: IdParams, body: PayOrderRequest, response: PaymentTicket }),
-  listOrders: op({ ...routes.listOrders, summary: 'The account’s bookings', tag: 'orders', query: OrderListQuery, response: OrderPage }),
-  getOrder: op({ ...routes.getOrder, summary: 'One booking with its history', tag: 'orders', params: IdParams, response: Order }),
-  cancelOrder: op({ ...routes.cancelOrder, summary: 'Cancel a booking', tag: 'orders', params: IdParams, body: CancelOrderRequest, response: Order }),
+  payOrder: op({
+    ...routes.payOrder,
+    summary: 'Start (or resume) the online payment of a pending booking on a channel',
+    tag: 'orders',
+    params: IdParams,
+    body: PayOrderRequest,
+    response: PaymentTicket,
+  }),
+  listOrders: op({
+    ...routes.listOrders,
+    summary: 'The account’s bookings',
+    tag: 'orders',
+    query: OrderListQuery,
+    response: OrderPage,
+  }),
+  getOrder: op({
+    ...routes.getOrder,
+    summary: 'One booking with its history',
+    tag: 'orders',
+    params: IdParams,
+    response: Order,
+  }),
+  cancelOrder: op({
+    ...routes.cancelOrder,
+    summary: 'Cancel a booking',
+    tag: 'orders',
+    params: IdParams,
+    body: CancelOrderRequest,
+    response: Order,
+  }),
 
-  announcements: op({ ...routes.announcements, summary: 'Announcements (platform-wide or per hospital)', tag: 'content', query: AnnouncementQuery, response: AnnouncementPage }),
-  announcement: op({ ...routes.announcement, summary: 'One published announcement (for a shared link or a reopened page)', tag: 'content', params: IdParams, response: Announcement }),
+  announcements: op({
+    ...routes.announcements,
+    summary: 'Announcements (platform-wide or per hospital)',
+    tag: 'content',
+    query: AnnouncementQuery,
+    response: AnnouncementPage,
+  }),
+  announcement: op({
+    ...routes.announcement,
+    summary: 'One published announcement (for a shared link or a reopened page)',
+    tag: 'content',
+    params: IdParams,
+    response: Announcement,
+  }),
   help: op({ ...routes.help, summary: 'Help centre articles', tag: 'content', response: HelpList }),
-  bookingRules: op({ ...routes.bookingRules, summary: 'The booking rules a patient agrees to (limits, payment window, cancellation deadline, no-show suspension), as configured', tag: 'content', response: BookingRulesView }),
+  bookingRules: op({
+    ...routes.bookingRules,
+    summary:
+      'The booking rules a patient agrees to (limits, payment window, cancellation deadline, no-show suspension), as configured',
+    tag: 'content',
+    response: BookingRulesView,
+  }),
 
-  reconciliations: op({ ...routes.reconciliations, summary: 'Reconciliation summaries per channel, day and hospital (a hospital key sees its own)', tag: 'console', headers: STAFF_KEY, query: ReconciliationQuery, response: ReconciliationSummaryList }),
-  reconciliationLines: op({ ...routes.reconciliationLines, summary: 'The lines of a day’s reconciliation (default: the discrepancies)', tag: 'console', headers: STAFF_KEY, params: DateParams, query: ReconciliationLinesQuery, response: ReconciliationLinePage }),
-  reconciliationCsv: op({ ...routes.reconciliationCsv, summary: 'Every line of a day’s reconciliation as a CSV for Excel (UTF-8 with BOM, CRLF, Chinese headers, yuan)', tag: 'console', headers: STAFF_KEY, params: DateParams, query: CsvQuery, response: ReconciliationCsv, produces: 'text/csv; charset=utf-8' }),
-  runReconciliation: op({ ...routes.runReconciliation, summary: 'Reconcile a day now (administrators; repeating it replaces the day’s result)', tag: 'console', headers: STAFF_KEY, params: DateParams, body: RunReconciliationRequest, response: ReconciliationRun }),
+  reconciliations: op({
+    ...routes.reconciliations,
+    summary: 'Reconciliation summaries per channel, day and hospital (a hospital key sees its own)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    query: ReconciliationQuery,
+    response: ReconciliationSummaryList,
+  }),
+  reconciliationLines: op({
+    ...routes.reconciliationLines,
+    summary: 'The lines of a day’s reconciliation (default: the discrepancies)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: DateParams,
+    query: ReconciliationLinesQuery,
+    response: ReconciliationLinePage,
+  }),
+  reconciliationCsv: op({
+    ...routes.reconciliationCsv,
+    summary: 'Every line of a day’s reconciliation as a CSV for Excel (UTF-8 with BOM, CRLF, Chinese headers, yuan)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: DateParams,
+    query: CsvQuery,
+    response: ReconciliationCsv,
+    produces: 'text/csv; charset=utf-8',
+  }),
+  runReconciliation: op({
+    ...routes.runReconciliation,
+    summary: 'Reconcile a day now (administrators; repeating it replaces the day’s result)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: DateParams,
+    body: RunReconciliationRequest,
+    response: ReconciliationRun,
+  }),
 } as const satisfies { [K in keyof typeof routes]: Operation };
 
 export type Api = typeof api;
@@ -86,7 +287,11 @@ export type OperationName = keyof Api;
 export type ResponseOf<K extends OperationName> = z.infer<Api[K]['response']>;
 
 /** What a client sends in a part of the request (`z.input`: before defaults and coercion); undefined where the operation has none. */
-type InputOf<K extends OperationName, Part extends 'params' | 'query' | 'body'> = Api[K] extends { [P in Part]: infer S extends z.ZodType } ? z.input<S> : undefined;
+type InputOf<K extends OperationName, Part extends 'params' | 'query' | 'body'> = Api[K] extends {
+  [P in Part]: infer S extends z.ZodType;
+}
+  ? z.input<S>
+  : undefined;
 export type ParamsOf<K extends OperationName> = InputOf<K, 'params'>;
 export type QueryOf<K extends OperationName> = InputOf<K, 'query'>;
 export type BodyOf<K extends OperationName> = InputOf<K, 'body'>;

@@ -23,9 +23,11 @@ export const ID_NUMBER_FORMAT_MESSAGE = '请输入 18 位居民身份证号码';
 /** Region, birth date or check character wrong (GB 11643): the API's ID_NUMBER_INVALID. */
 export const ID_NUMBER_INVALID_MESSAGE = '身份证号码校验未通过，请核对';
 
-export const phoneError = (phone: string): string | undefined => (PHONE_RULE.pattern.test(phone) ? undefined : PHONE_RULE.message);
+export const phoneError = (phone: string): string | undefined =>
+  PHONE_RULE.pattern.test(phone) ? undefined : PHONE_RULE.message;
 
-export const smsCodeError = (code: string): string | undefined => (SMS_CODE_RULE.pattern.test(code) ? undefined : SMS_CODE_RULE.message);
+export const smsCodeError = (code: string): string | undefined =>
+  SMS_CODE_RULE.pattern.test(code) ? undefined : SMS_CODE_RULE.message;
 
 export function personNameError(name: string): string | undefined {
   const n = name.trim();

@@ -16,7 +16,11 @@ export const HOSPITAL_LEVEL_LABELS: Record<HospitalLevelCode, string> = {
 };
 
 export const PERIODS = ['morning', 'afternoon', 'evening'] as const;
-export const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = { morning: '上午', afternoon: '下午', evening: '晚间' };
+export const PERIOD_LABELS: Record<(typeof PERIODS)[number], string> = {
+  morning: '上午',
+  afternoon: '下午',
+  evening: '晚间',
+};
 
 export const SCHEDULE_TYPES = ['general', 'expert', 'special'] as const;
 export const SCHEDULE_TYPE_LABELS: Record<(typeof SCHEDULE_TYPES)[number], string> = {
@@ -45,7 +49,15 @@ export const ORDER_STATUS_LABELS: Record<(typeof ORDER_STATUSES)[number], string
   noshow: '爽约',
 };
 
-export const PAYMENT_STATUSES = ['not-required', 'pay-at-hospital', 'unpaid', 'paid', 'refunding', 'refunded', 'closed'] as const;
+export const PAYMENT_STATUSES = [
+  'not-required',
+  'pay-at-hospital',
+  'unpaid',
+  'paid',
+  'refunding',
+  'refunded',
+  'closed',
+] as const;
 export const PAYMENT_STATUS_LABELS: Record<(typeof PAYMENT_STATUSES)[number], string> = {
   'not-required': '无需支付',
   'pay-at-hospital': '到院支付',
@@ -59,7 +71,12 @@ export const PAYMENT_STATUS_LABELS: Record<(typeof PAYMENT_STATUSES)[number], st
 export const PAY_CHANNELS = ['wechat', 'alipay', 'baidu'] as const;
 
 /** Who changed an order, as the history of an order names them. */
-export const ORDER_ACTOR_LABELS: Record<string, string> = { patient: '本人操作', system: '系统', hospital: '医院', admin: '管理员' };
+export const ORDER_ACTOR_LABELS: Record<string, string> = {
+  patient: '本人操作',
+  system: '系统',
+  hospital: '医院',
+  admin: '管理员',
+};
 
 /**
  * Why an order changed, for the codes the booking core and the payment domain record in an order's
@@ -81,12 +98,26 @@ export const ORDER_EVENT_REASON_LABELS: Record<string, string> = {
 
 export const PLATFORMS = ['weapp', 'alipay', 'swan'] as const;
 /** The mini-program platforms by the name a patient knows them by (绑定微信). */
-export const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = { weapp: '微信', alipay: '支付宝', swan: '百度' };
+export const PLATFORM_LABELS: Record<(typeof PLATFORMS)[number], string> = {
+  weapp: '微信',
+  alipay: '支付宝',
+  swan: '百度',
+};
 
-export const PAY_CHANNEL_LABELS: Record<(typeof PAY_CHANNELS)[number], string> = { wechat: '微信支付', alipay: '支付宝', baidu: '百度收银台' };
+export const PAY_CHANNEL_LABELS: Record<(typeof PAY_CHANNELS)[number], string> = {
+  wechat: '微信支付',
+  alipay: '支付宝',
+  baidu: '百度收银台',
+};
 
 /** How a line of a channel's bill compares with our records (对账结果). */
-export const RECONCILE_OUTCOMES = ['matched', 'missing-local', 'missing-channel', 'amount-mismatch', 'status-mismatch'] as const;
+export const RECONCILE_OUTCOMES = [
+  'matched',
+  'missing-local',
+  'missing-channel',
+  'amount-mismatch',
+  'status-mismatch',
+] as const;
 export const RECONCILE_OUTCOME_LABELS: Record<(typeof RECONCILE_OUTCOMES)[number], string> = {
   matched: '一致',
   'missing-local': '平台无此笔（渠道有）',

@@ -19,7 +19,10 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 
 function parameters(op: Operation): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const [where, schema] of [['path', op.params], ['query', op.query]] as const) {
+  for (const [where, schema] of [
+    ['path', op.params],
+    ['query', op.query],
+  ] as const) {
     if (!schema) continue;
     const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, s] of Object.entries(json.properties ?? {})) {
@@ -37,7 +40,10 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const [name, op] of Object.entries(api) as [string, Operation][]) {
     const path = op.path.replace(/:(\w+)/g, '{$1}');
-    const errorRef = { description: 'Error', content: { 'application/json': { schema: toSchema(ErrorBody, 'output') } } };
+    const errorRef = {
+      description: 'Error',
+      content: { 'application/json': { schema: toSchema(ErrorBody, 'output') } },
+    };
     paths[path] ??= {};
     paths[path][op.method] = {
       operationId: name,
@@ -45,9 +51,14 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
       tags: [op.tag],
       ...(op.auth ? { security: [{ bearerAuth: [] }] } : op.staff ? { security: [{ staffKey: [] }] } : {}),
       parameters: parameters(op),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } }
+        : {}),
       responses: {
-        [String(op.status ?? 200)]: { description: 'OK', content: { [op.produces ?? 'application/json']: { schema: toSchema(op.response, 'output') } } },
+        [String(op.status ?? 200)]: {
+          description: 'OK',
+          content: { [op.produces ?? 'application/json']: { schema: toSchema(op.response, 'output') } },
+        },
         '4XX': errorRef,
         '5XX': errorRef,
       },
@@ -57,10 +68,17 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
     openapi: '3.1.0',
     info,
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    components: { schemas: components, securitySchemes: {
-      bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-      staffKey: { type: 'http', scheme: 'bearer', description: 'A staff key (sk_…): hospital finance or administrator' },
-    } },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        staffKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A staff key (sk_…): hospital finance or administrator',
+        },
+      },
+    },
     paths,
   };
 }

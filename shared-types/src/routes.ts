@@ -56,9 +56,24 @@ export const routes = {
   bookingRules: route({ method: 'get', path: '/api/v1/booking-rules', auth: false }),
 
   reconciliations: route({ method: 'get', path: '/api/v1/console/reconciliations', auth: false, staff: 'staff' }),
-  reconciliationLines: route({ method: 'get', path: '/api/v1/console/reconciliations/:date/lines', auth: false, staff: 'staff' }),
-  reconciliationCsv: route({ method: 'get', path: '/api/v1/console/reconciliations/:date.csv', auth: false, staff: 'staff' }),
-  runReconciliation: route({ method: 'post', path: '/api/v1/console/reconciliations/:date/run', auth: false, staff: 'admin' }),
+  reconciliationLines: route({
+    method: 'get',
+    path: '/api/v1/console/reconciliations/:date/lines',
+    auth: false,
+    staff: 'staff',
+  }),
+  reconciliationCsv: route({
+    method: 'get',
+    path: '/api/v1/console/reconciliations/:date.csv',
+    auth: false,
+    staff: 'staff',
+  }),
+  runReconciliation: route({
+    method: 'post',
+    path: '/api/v1/console/reconciliations/:date/run',
+    auth: false,
+    staff: 'admin',
+  }),
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof routes;

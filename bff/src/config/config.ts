@@ -96,7 +96,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   // Sandbox logins make anyone anyone: by default they are only reachable from this machine.
   if (sandbox && !env.APP_MODE && !isLoopbackHost(env.HOST)) {
-    problems.push(`HOST: ${env.HOST} is not a loopback address, and sandbox mode (sandbox:<name> logins, emulators) was not asked for; set APP_MODE=production, or APP_MODE=sandbox to expose a sandbox on purpose`);
+    problems.push(
+      `HOST: ${env.HOST} is not a loopback address, and sandbox mode (sandbox:<name> logins, emulators) was not asked for; set APP_MODE=production, or APP_MODE=sandbox to expose a sandbox on purpose`,
+    );
   }
 
   const defaults = sandbox ? sandboxEndpoints(env.SANDBOX_PORT) : PRODUCTION_ENDPOINTS;
@@ -116,7 +118,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         problems.push(`${name}: production endpoints must be https and not an emulator (got ${url})`);
       }
     }
-    const required: (keyof Env)[] = ['JWT_SECRET', 'PII_KEY', 'DATABASE_URL', 'WECHAT_SECRET', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY', 'BAIDU_SK', 'SMS_ACCESS_KEY_SECRET', 'IDV_ACCESS_KEY_SECRET'];
+    const required: (keyof Env)[] = [
+      'JWT_SECRET',
+      'PII_KEY',
+      'DATABASE_URL',
+      'WECHAT_SECRET',
+      'ALIPAY_PRIVATE_KEY',
+      'ALIPAY_PUBLIC_KEY',
+      'BAIDU_SK',
+      'SMS_ACCESS_KEY_SECRET',
+      'IDV_ACCESS_KEY_SECRET',
+    ];
     for (const key of required) if (!env[key]) problems.push(`${key}: required in production`);
     if (env.SEED_DEMO) problems.push('SEED_DEMO: demo data is never seeded in production');
     const wechatPaySet = WECHATPAY_SECRETS.filter((k) => env[k]);
@@ -127,8 +139,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       const missing = BAIDU_PAY_SECRETS.filter((k) => !env[k]);
       if (missing.length) problems.push(`BAIDU_PAY: the Baidu cashier also needs ${missing.join(', ')}`);
     }
-    if (env.ALIPAY_PAY && !env.ALIPAY_SELLER_ID) problems.push('ALIPAY_SELLER_ID: Alipay payments are checked against the merchant\'s partner id');
-    if ((wechatPaySet.length || env.ALIPAY_PAY || env.BAIDU_PAY) && !env.PUBLIC_BASE_URL?.startsWith('https://')) problems.push('PUBLIC_BASE_URL: payment notifies need this BFF\'s public https address');
+    if (env.ALIPAY_PAY && !env.ALIPAY_SELLER_ID)
+      problems.push("ALIPAY_SELLER_ID: Alipay payments are checked against the merchant's partner id");
+    if ((wechatPaySet.length || env.ALIPAY_PAY || env.BAIDU_PAY) && !env.PUBLIC_BASE_URL?.startsWith('https://'))
+      problems.push("PUBLIC_BASE_URL: payment notifies need this BFF's public https address");
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 

@@ -6,7 +6,8 @@ import { REPO_ROOT } from './paths.js';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
 
 /**
@@ -26,15 +27,24 @@ export const EnvSchema = z.object({
    * The gateways whose X-Forwarded-For is believed (IPs or CIDRs, comma-separated, e.g.
    * `10.0.0.0/8,192.168.1.10`). Empty (the default): the client is the connection's peer.
    */
-  TRUSTED_PROXIES: z.string().default('').transform((text, ctx) => {
-    const list = text.split(',').map((t) => t.trim()).filter(Boolean);
-    try {
-      proxyaddr.compile(list);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: `TRUSTED_PROXIES must be IP addresses or CIDRs: ${(e as Error).message}` });
-    }
-    return list;
-  }),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const list = text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      try {
+        proxyaddr.compile(list);
+      } catch (e) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `TRUSTED_PROXIES must be IP addresses or CIDRs: ${(e as Error).message}`,
+        });
+      }
+      return list;
+    }),
   PORT: int(3000, 0, 65535),
   WEB_CONCURRENCY: int(1, 1, 64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,10 +52,16 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().default(path.join(REPO_ROOT, 'data')),
   DATABASE_URL: z
     .string()
-    .regex(/^mysql:\/\//, 'DATABASE_URL must be a mysql:// URL (MariaDB or MySQL); leave it unset for the embedded SQLite')
+    .regex(
+      /^mysql:\/\//,
+      'DATABASE_URL must be a mysql:// URL (MariaDB or MySQL); leave it unset for the embedded SQLite',
+    )
     .optional(),
   DB_POOL_SIZE: int(32, 1, 2000),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
+    .optional(),
   H5_DIR: z.string().default(path.join(REPO_ROOT, 'miniapp', 'dist', 'h5')),
   SEED_DEMO: bool.optional(),
 
@@ -71,17 +87,29 @@ export const EnvSchema = z.object({
   /** Take Alipay payments with the mini-program's app (JSAPI_PAY). On by default in sandbox mode only. */
   ALIPAY_PAY: bool.optional(),
   /** The merchant's Alipay partner id (2088…): a paid notify naming another seller books nothing. Required with ALIPAY_PAY in production. */
-  ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, 'ALIPAY_SELLER_ID must be the partner id (2088 and 12 digits)').optional(),
+  ALIPAY_SELLER_ID: z
+    .string()
+    .regex(/^2088\d{12}$/, 'ALIPAY_SELLER_ID must be the partner id (2088 and 12 digits)')
+    .optional(),
   /** Where the payment channels send their notifies: this BFF's public address (https in production). */
   PUBLIC_BASE_URL: z.string().url().optional(),
-  WECHATPAY_MCHID: z.string().regex(/^\d{8,12}$/, 'WECHATPAY_MCHID must be the 商户号 (digits)').default('1900000109'),
+  WECHATPAY_MCHID: z
+    .string()
+    .regex(/^\d{8,12}$/, 'WECHATPAY_MCHID must be the 商户号 (digits)')
+    .default('1900000109'),
   /** The merchant API private key (PEM) and its certificate serial number. */
   WECHATPAY_PRIVATE_KEY: z.string().optional(),
-  WECHATPAY_SERIAL_NO: z.string().regex(/^[0-9A-Fa-f]{16,64}$/, 'WECHATPAY_SERIAL_NO must be the certificate serial (hex)').optional(),
+  WECHATPAY_SERIAL_NO: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{16,64}$/, 'WECHATPAY_SERIAL_NO must be the certificate serial (hex)')
+    .optional(),
   WECHATPAY_API_V3_KEY: z.string().length(32, 'WECHATPAY_API_V3_KEY must be the 32-character APIv3 key').optional(),
   /** 微信支付公钥 mode: the platform public key (PEM) and its id (PUB_KEY_ID_…). */
   WECHATPAY_PUBLIC_KEY: z.string().optional(),
-  WECHATPAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_\w+$/, 'WECHATPAY_PUBLIC_KEY_ID must look like PUB_KEY_ID_…').optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z
+    .string()
+    .regex(/^PUB_KEY_ID_\w+$/, 'WECHATPAY_PUBLIC_KEY_ID must look like PUB_KEY_ID_…')
+    .optional(),
   WECHATPAY_API_BASE: z.string().url().optional(),
   BAIDU_CLIENT_ID: z.string().default('baidusandboxclient'),
   BAIDU_SK: z.string().optional(),
@@ -91,7 +119,10 @@ export const EnvSchema = z.object({
   /** Take payments on the Baidu cashier (百度收银台). On by default in sandbox mode only. */
   BAIDU_PAY: bool.optional(),
   /** The cashier's dealId and payment appKey (支付管理 → 支付设置). */
-  BAIDU_PAY_DEAL_ID: z.string().regex(/^\d{1,20}$/, 'BAIDU_PAY_DEAL_ID must be the dealId (digits)').optional(),
+  BAIDU_PAY_DEAL_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, 'BAIDU_PAY_DEAL_ID must be the dealId (digits)')
+    .optional(),
   BAIDU_PAY_APP_KEY: z.string().min(1).optional(),
   /** Our RSA private key (PEM; its public half is registered as 开发者公钥) and Baidu's 平台公钥 (PEM). */
   BAIDU_PAY_PRIVATE_KEY: z.string().optional(),
@@ -114,7 +145,10 @@ export const EnvSchema = z.object({
   NOSHOW_THRESHOLD: int(3, 1),
   NOSHOW_WINDOW_DAYS: int(30, 1),
   BLACKLIST_DAYS: int(90, 1),
-  RATE_LIMIT_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('cityhealth'),
+  RATE_LIMIT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,40}$/)
+    .default('cityhealth'),
   RATE_SMS_PER_PHONE_HOUR: int(5, 1),
   RATE_SMS_PER_IP_HOUR: int(30, 1),
   RATE_LOGIN_PER_IP_MINUTE: int(60, 1),

@@ -27,7 +27,12 @@ export interface BaiduPayCredentials {
   platformPublicKey: string;
 }
 
-export const BAIDU_PAY_SECRETS = ['BAIDU_PAY_DEAL_ID', 'BAIDU_PAY_APP_KEY', 'BAIDU_PAY_PRIVATE_KEY', 'BAIDU_PAY_PUBLIC_KEY'] as const;
+export const BAIDU_PAY_SECRETS = [
+  'BAIDU_PAY_DEAL_ID',
+  'BAIDU_PAY_APP_KEY',
+  'BAIDU_PAY_PRIVATE_KEY',
+  'BAIDU_PAY_PUBLIC_KEY',
+] as const;
 
 export interface WechatPayCredentials {
   appId: string;
@@ -42,7 +47,13 @@ export interface WechatPayCredentials {
   publicKey: string;
 }
 
-export const WECHATPAY_SECRETS = ['WECHATPAY_PRIVATE_KEY', 'WECHATPAY_SERIAL_NO', 'WECHATPAY_API_V3_KEY', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PUBLIC_KEY_ID'] as const;
+export const WECHATPAY_SECRETS = [
+  'WECHATPAY_PRIVATE_KEY',
+  'WECHATPAY_SERIAL_NO',
+  'WECHATPAY_API_V3_KEY',
+  'WECHATPAY_PUBLIC_KEY',
+  'WECHATPAY_PUBLIC_KEY_ID',
+] as const;
 
 /** A text secret shared by sandbox processes, generated once into the data folder. */
 function sandboxText(dataDir: string, name: string): string {
@@ -88,7 +99,10 @@ export function resolveProviders(env: Env, sandbox: boolean): ProviderConfig {
       signName: env.SMS_SIGN_NAME,
       templateCode: env.SMS_TEMPLATE_CODE,
     },
-    idv: { accessKeyId: env.IDV_ACCESS_KEY_ID, accessKeySecret: env.IDV_ACCESS_KEY_SECRET ?? sandboxText(dir, 'idv-access-key-secret') },
+    idv: {
+      accessKeyId: env.IDV_ACCESS_KEY_ID,
+      accessKeySecret: env.IDV_ACCESS_KEY_SECRET ?? sandboxText(dir, 'idv-access-key-secret'),
+    },
     wechatPay: sandbox || WECHATPAY_SECRETS.every((k) => env[k]) ? wechatPayCredentials(env) : null,
     baiduPay: (env.BAIDU_PAY ?? sandbox) ? baiduPayCredentials(env) : null,
   };
@@ -112,7 +126,8 @@ function wechatPayCredentials(env: Env): WechatPayCredentials {
   const merchantPublic = crypto.createPublicKey(merchant).export({ type: 'spki', format: 'der' });
   const platformKey = env.WECHATPAY_PUBLIC_KEY ?? sandboxKeyPair(dir, 'wechatpay-platform').publicKey;
   // A sandbox key id follows from the key, so two sandboxes in one process never share an id.
-  const sandboxKeyId = () => `PUB_KEY_ID_01${(BigInt(`0x${crypto.createHash('sha256').update(platformKey).digest('hex')}`) % 10n ** 24n).toString().padStart(24, '0')}`;
+  const sandboxKeyId = () =>
+    `PUB_KEY_ID_01${(BigInt(`0x${crypto.createHash('sha256').update(platformKey).digest('hex')}`) % 10n ** 24n).toString().padStart(24, '0')}`;
   return {
     appId: env.WECHAT_APPID,
     mchId: env.WECHATPAY_MCHID,

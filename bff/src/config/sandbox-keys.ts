@@ -14,7 +14,10 @@ export interface PemKeyPair {
  */
 export function sandboxKeyPair(dataDir: string, name: string): PemKeyPair {
   const privateKey = sandboxFile(dataDir, `${name}.pem`, () =>
-    crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    crypto
+      .generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
   );
   const publicKey = crypto.createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return { privateKey, publicKey };

@@ -11,7 +11,12 @@ import { StaffService, type StaffRole } from './staff.js';
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, hospital: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      hospital: { type: 'string' },
+      name: { type: 'string' },
+      id: { type: 'string' },
+    },
   });
   const config = loadConfig();
   const db = await Database.open(config.database);
@@ -23,7 +28,9 @@ async function main(): Promise<void> {
         throw new Error('usage: add --role admin|hospital [--hospital <hospital code>] --name <name>');
       }
       const { staff: made, key } = await staff.add({ name: values.name, role, hospitalCode: values.hospital });
-      process.stdout.write(`staff ${made.id} (${made.role}${made.hospitalId ? ` of ${values.hospital}` : ''}) key, shown only now:\n${key}\n`);
+      process.stdout.write(
+        `staff ${made.id} (${made.role}${made.hospitalId ? ` of ${values.hospital}` : ''}) key, shown only now:\n${key}\n`,
+      );
     } else if (positionals[0] === 'disable' && values.id) {
       await staff.disable(values.id);
       process.stdout.write(`staff ${values.id} disabled\n`);

@@ -33,28 +33,46 @@ export class StaffService {
   async add(input: { name: string; role: StaffRole; hospitalCode?: string }): Promise<{ staff: Staff; key: string }> {
     let hospitalId: string | null = null;
     if (input.role === 'hospital') {
-      const [h] = await this.db.query<{ id: string }>('SELECT id FROM hospital WHERE code = ?', [input.hospitalCode ?? '']);
+      const [h] = await this.db.query<{ id: string }>('SELECT id FROM hospital WHERE code = ?', [
+        input.hospitalCode ?? '',
+      ]);
       if (!h) throw new Error(`no hospital with code ${input.hospitalCode}`);
       hospitalId = h.id;
     }
     const key = `sk_${crypto.randomBytes(32).toString('base64url')}`;
     const staff: Staff = { id: newId(), name: input.name.slice(0, 60), role: input.role, hospitalId };
     await insertRows(this.db, StaffAccount, [
-      { id: staff.id, name: staff.name, role: staff.role, hospitalId, keyHash: hashOf(key), createdAt: this.clock.now(), disabledAt: null },
+      {
+        id: staff.id,
+        name: staff.name,
+        role: staff.role,
+        hospitalId,
+        keyHash: hashOf(key),
+        createdAt: this.clock.now(),
+        disabledAt: null,
+      },
     ]);
     return { staff, key };
   }
 
   async disable(id: string): Promise<void> {
-    await this.db.query('UPDATE staff_account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL', [this.clock.now(), id]);
+    await this.db.query('UPDATE staff_account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL', [
+      this.clock.now(),
+      id,
+    ]);
   }
 
   /** The staff member behind `Authorization: Bearer sk_…`, or STAFF_UNAUTHENTICATED. */
   async authenticate(ctx: Koa.Context): Promise<Staff> {
     const m = KEY.exec(ctx.get('authorization'));
     if (!m) throw new AppError('STAFF_UNAUTHENTICATED');
-    const [row] = await this.db.query<{ id: string; name: string; role: StaffRole; hospital_id: string | null; disabled_at: number | null }>(
-      'SELECT id, name, role, hospital_id, disabled_at FROM staff_account WHERE key_hash = ?', [hashOf(m[1]!)]);
+    const [row] = await this.db.query<{
+      id: string;
+      name: string;
+      role: StaffRole;
+      hospital_id: string | null;
+      disabled_at: number | null;
+    }>('SELECT id, name, role, hospital_id, disabled_at FROM staff_account WHERE key_hash = ?', [hashOf(m[1]!)]);
     if (!row || row.disabled_at !== null) throw new AppError('STAFF_UNAUTHENTICATED');
     ctx.state.staffId = row.id;
     return { id: row.id, name: row.name, role: row.role, hospitalId: row.hospital_id };

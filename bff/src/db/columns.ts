@@ -9,7 +9,10 @@ export const col = {
   str: (length: number, nullable = false): EntitySchemaColumnOptions => ({ type: 'varchar', length, nullable }),
   text: (nullable = false): EntitySchemaColumnOptions => ({ type: 'text', nullable }),
   int: (nullable = false): EntitySchemaColumnOptions => ({ type: 'int', nullable, transformer: toNumber }),
-  bool: (): EntitySchemaColumnOptions => ({ type: 'boolean', transformer: { from: (v: unknown) => Boolean(v), to: (v: unknown) => v } }),
+  bool: (): EntitySchemaColumnOptions => ({
+    type: 'boolean',
+    transformer: { from: (v: unknown) => Boolean(v), to: (v: unknown) => v },
+  }),
   /** An instant as UTC epoch milliseconds. */
   instant: (nullable = false): EntitySchemaColumnOptions => ({ type: 'bigint', nullable, transformer: toNumber }),
   /** 1 while a row takes part in a unique rule, NULL once it no longer does (NULLs never collide). */

@@ -78,7 +78,9 @@ export class Database {
   async writeSql<T>(work: (sql: SqlTx) => Promise<T>): Promise<T> {
     if (this.dialect === 'sqlite') return this.write((tx) => work(typeormSqlTx(tx, 'sqlite')));
     const pool = this.batchPool!;
-    const conn = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((e, c) => (e ? reject(e) : resolve(c))));
+    const conn = await new Promise<PoolConnection>((resolve, reject) =>
+      pool.getConnection((e, c) => (e ? reject(e) : resolve(c))),
+    );
     const call = <R>(sql: string, params: unknown[] = []) =>
       new Promise<R>((resolve, reject) => conn.query(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as R))));
     let healthy = true;
@@ -104,7 +106,8 @@ export class Database {
         dialect: 'mysql',
         query: async <R>(sql: string, params: unknown[]) => (await send([{ sql, params }]))[0] as R[],
         queryAll: async (statements) => (await send(statements)) as unknown[][],
-        runAll: async (statements) => ((await send(statements)) as { affectedRows: number }[]).map((r) => r.affectedRows),
+        runAll: async (statements) =>
+          ((await send(statements)) as { affectedRows: number }[]).map((r) => r.affectedRows),
       });
       if (begun) await call('COMMIT');
       return out;

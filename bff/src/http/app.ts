@@ -63,9 +63,13 @@ function mountH5(app: Koa, dir: string): void {
     if (!fs.existsSync(index)) return next();
     // Hashed assets may be kept; index.html must be revalidated so a rebuild shows at once.
     try {
-      await serve(dir, { maxage: 3600_000, index: 'index.html', setHeaders: (res, file) => {
-        if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
-      } })(ctx, next);
+      await serve(dir, {
+        maxage: 3600_000,
+        index: 'index.html',
+        setHeaders: (res, file) => {
+          if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+        },
+      })(ctx, next);
     } catch (e) {
       // The file server's own refusals (a path it will not resolve) are a client's mistake.
       const status = (e as { status?: unknown }).status;

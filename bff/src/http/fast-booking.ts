@@ -11,7 +11,11 @@ import { JSON_BODY_LIMIT, JSON_TYPE, readStrictJson } from './policy.js';
 import { parse } from './route.js';
 import type { CreateOrderBody } from './routes/orders.js';
 
-const CREATE_ORDER = { method: api.createOrder.method.toUpperCase(), path: api.createOrder.path, status: api.createOrder.status ?? 200 };
+const CREATE_ORDER = {
+  method: api.createOrder.method.toUpperCase(),
+  path: api.createOrder.path,
+  status: api.createOrder.status ?? 200,
+};
 
 /**
  * The booking POST at the release peak, answered straight from node:http: Koa's context and
@@ -25,8 +29,14 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
   const securityHeaders = securityHeadersFor(s.config);
   return (req, res) => {
     const length = Number(req.headers['content-length']);
-    const plain = req.method === CREATE_ORDER.method && req.url === CREATE_ORDER.path && JSON_TYPE.test(req.headers['content-type'] ?? '')
-      && Number.isInteger(length) && length <= JSON_BODY_LIMIT && !req.headers['content-encoding'] && !req.headers['transfer-encoding'];
+    const plain =
+      req.method === CREATE_ORDER.method &&
+      req.url === CREATE_ORDER.path &&
+      JSON_TYPE.test(req.headers['content-type'] ?? '') &&
+      Number.isInteger(length) &&
+      length <= JSON_BODY_LIMIT &&
+      !req.headers['content-encoding'] &&
+      !req.headers['transfer-encoding'];
     if (!plain) return next(req, res);
 
     const started = performance.now();
@@ -43,7 +53,14 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
         'Cache-Control': 'no-store',
       });
       res.end(text);
-      logRequest(s.logger, { requestId, method: CREATE_ORDER.method, path: CREATE_ORDER.path, status, started, account: accountId });
+      logRequest(s.logger, {
+        requestId,
+        method: CREATE_ORDER.method,
+        path: CREATE_ORDER.path,
+        status,
+        started,
+        account: accountId,
+      });
     };
 
     const chunks: Buffer[] = [];
@@ -58,19 +75,23 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
         const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) || undefined;
         return s.booking.placeOrder({ accountId, ...body, idempotencyKey, ip: addressOf(req) });
       };
-      book().then(({ order, replay }) => answer(CREATE_ORDER.status, order, replay ? { 'Idempotent-Replayed': 'true' } : {})).catch((err: unknown) => {
-        if (res.headersSent) {
-          s.logger.error({ err, requestId }, 'failed after answering');
-          return;
-        }
-        if (err instanceof AppError) {
-          const { status, headers, body } = errorResponse(err.code, err.message, err.details);
-          return answer(status, body, headers);
-        }
-        s.logger.error({ err, method: CREATE_ORDER.method, path: CREATE_ORDER.path, requestId }, 'unhandled error');
-        const { status, body } = errorResponse('INTERNAL');
-        answer(status, body);
-      });
+      book()
+        .then(({ order, replay }) =>
+          answer(CREATE_ORDER.status, order, replay ? { 'Idempotent-Replayed': 'true' } : {}),
+        )
+        .catch((err: unknown) => {
+          if (res.headersSent) {
+            s.logger.error({ err, requestId }, 'failed after answering');
+            return;
+          }
+          if (err instanceof AppError) {
+            const { status, headers, body } = errorResponse(err.code, err.message, err.details);
+            return answer(status, body, headers);
+          }
+          s.logger.error({ err, method: CREATE_ORDER.method, path: CREATE_ORDER.path, requestId }, 'unhandled error');
+          const { status, body } = errorResponse('INTERNAL');
+          answer(status, body);
+        });
     });
   };
 }

@@ -7,7 +7,10 @@ import { securityHeadersFor } from './middleware/security-headers.js';
 
 type Peek = (s: Services, match: RegExpExecArray, query: URLSearchParams) => string | null;
 
-const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, query: URLSearchParams): T | null => {
+const parsed = <T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  query: URLSearchParams,
+): T | null => {
   const r = schema.safeParse(Object.fromEntries(query));
   return r.success ? r.data : null;
 };
@@ -15,16 +18,32 @@ const id = (raw: string | undefined): string | null => (Id.safeParse(raw).succes
 
 /** The public reads whose cached texts may be answered before Koa, with their Cache-Control. */
 const ROUTES: [RegExp, string, Peek][] = [
-  [/^\/api\/v1\/schedules\/([^/]+)$/, 'public, max-age=1', (s, m, q) => (q.size === 0 && id(m[1]) ? s.scheduleViews.peekSchedule(m[1]!) : null)],
-  [/^\/api\/v1\/departments\/([^/]+)\/schedules$/, 'public, max-age=1', (s, m, q) => {
-    const query = parsed(DepartmentSchedulesQuery, q);
-    return query && id(m[1]) ? s.scheduleViews.peekDepartmentSchedules(m[1]!, query) : null;
-  }],
-  [/^\/api\/v1\/hospitals$/, 'public, max-age=30', (s, _m, q) => {
-    const query = parsed(HospitalListQuery, q);
-    return query ? s.catalog.peekHospitals(query) : null;
-  }],
-  [/^\/api\/v1\/hospitals\/([^/]+)$/, 'public, max-age=30', (s, m, q) => (q.size === 0 && id(m[1]) ? s.catalog.peekHospitalDetail(m[1]!) : null)],
+  [
+    /^\/api\/v1\/schedules\/([^/]+)$/,
+    'public, max-age=1',
+    (s, m, q) => (q.size === 0 && id(m[1]) ? s.scheduleViews.peekSchedule(m[1]!) : null),
+  ],
+  [
+    /^\/api\/v1\/departments\/([^/]+)\/schedules$/,
+    'public, max-age=1',
+    (s, m, q) => {
+      const query = parsed(DepartmentSchedulesQuery, q);
+      return query && id(m[1]) ? s.scheduleViews.peekDepartmentSchedules(m[1]!, query) : null;
+    },
+  ],
+  [
+    /^\/api\/v1\/hospitals$/,
+    'public, max-age=30',
+    (s, _m, q) => {
+      const query = parsed(HospitalListQuery, q);
+      return query ? s.catalog.peekHospitals(query) : null;
+    },
+  ],
+  [
+    /^\/api\/v1\/hospitals\/([^/]+)$/,
+    'public, max-age=30',
+    (s, m, q) => (q.size === 0 && id(m[1]) ? s.catalog.peekHospitalDetail(m[1]!) : null),
+  ],
 ];
 
 /**
@@ -51,7 +70,13 @@ export function withFastReads(s: Services, next: http.RequestListener): http.Req
         if (refused) {
           const { status, headers, body } = errorResponse(refused.code, refused.message, refused.details);
           const bytes = Buffer.from(JSON.stringify(body));
-          res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length, ...securityHeaders, 'Cache-Control': 'no-store' });
+          res.writeHead(status, {
+            ...headers,
+            'Content-Type': 'application/json; charset=utf-8',
+            'Content-Length': bytes.length,
+            ...securityHeaders,
+            'Cache-Control': 'no-store',
+          });
           res.end(bytes);
           return;
         }

@@ -16,7 +16,11 @@ export const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?
 const STRICT_JSON = /^[ \t\n\r]*(\[|\{)/;
 
 /** Options of Koa's body parser that say the same as `readStrictJson`. */
-export const BODY_PARSER_OPTIONS: { enableTypes: 'json'[]; jsonLimit: number; jsonStrict: boolean } = { enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true };
+export const BODY_PARSER_OPTIONS: { enableTypes: 'json'[]; jsonLimit: number; jsonStrict: boolean } = {
+  enableTypes: ['json'],
+  jsonLimit: JSON_BODY_LIMIT,
+  jsonStrict: true,
+};
 
 /** The JSON body parser's rules for a body read by hand: empty is `{}`, only an object or array, no `__proto__` keys. */
 export function readStrictJson(text: string): unknown {

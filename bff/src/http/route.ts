@@ -44,7 +44,7 @@ export function bind<O extends Operation>(router: Router, op: O, handler: Handle
     options.throttle(op, ctx);
     if (op.staff) options.authorizeStaff(op.staff, ctx);
     const accountId = op.auth ? await options.authenticate(ctx) : '';
-    const body = op.body ? (ctx.request as unknown as { body?: unknown }).body ?? {} : undefined;
+    const body = op.body ? ((ctx.request as unknown as { body?: unknown }).body ?? {}) : undefined;
     const call = {
       params: parse(op.params, ctx.params, 'params'),
       query: parse(op.query, ctx.query, 'query'),
@@ -56,7 +56,8 @@ export function bind<O extends Operation>(router: Router, op: O, handler: Handle
     const result = await handler(call);
     if (options.checkResponses) {
       const check = op.response.safeParse(result instanceof RawJson ? JSON.parse(result.text) : result);
-      if (!check.success) throw new Error(`response of ${op.method.toUpperCase()} ${op.path} breaks its schema: ${check.error.message}`);
+      if (!check.success)
+        throw new Error(`response of ${op.method.toUpperCase()} ${op.path} breaks its schema: ${check.error.message}`);
     }
     ctx.status = op.status ?? 200;
     if (op.produces) {

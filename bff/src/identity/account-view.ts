@@ -7,12 +7,18 @@ const PLATFORM_ORDER: Platform[] = ['weapp', 'alipay', 'swan'];
 
 /** The account as the patient API shows it (the phone only masked). */
 export async function loadAccount(db: Database, accountId: string): Promise<Account> {
-  const [row] = await db.query<{ id: string; nickname: string; phone_masked: string | null; status: string; created_at: number | string }>(
-    'SELECT id, nickname, phone_masked, status, created_at FROM account WHERE id = ?',
+  const [row] = await db.query<{
+    id: string;
+    nickname: string;
+    phone_masked: string | null;
+    status: string;
+    created_at: number | string;
+  }>('SELECT id, nickname, phone_masked, status, created_at FROM account WHERE id = ?', [accountId]);
+  if (row?.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
+  const identities = await db.query<{ platform: Platform }>(
+    'SELECT platform FROM account_identity WHERE account_id = ?',
     [accountId],
   );
-  if (row?.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
-  const identities = await db.query<{ platform: Platform }>('SELECT platform FROM account_identity WHERE account_id = ?', [accountId]);
   const bound = new Set(identities.map((i) => i.platform));
   return {
     id: row.id,

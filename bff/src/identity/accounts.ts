@@ -54,18 +54,33 @@ export class AccountService {
     const identity = await this.d.logins[platform].exchange(code);
     const { accountId, created } = await withUniqueRetry(() =>
       this.d.db.write(async (tx) => {
-        const [hit] = (await tx.query('SELECT account_id FROM account_identity WHERE platform = ? AND open_id = ?', [platform, identity.openId])) as { account_id: string }[];
+        const [hit] = (await tx.query('SELECT account_id FROM account_identity WHERE platform = ? AND open_id = ?', [
+          platform,
+          identity.openId,
+        ])) as { account_id: string }[];
         if (hit) return { accountId: hit.account_id, created: false };
         const accountId = await this.insertAccount(tx, `${PLATFORM_NAMES[platform]}用户`, null);
         await this.insertIdentity(tx, accountId, identity);
         return { accountId, created: true };
       }),
     );
-    await this.d.audit.record({ actorType: 'patient', actorId: accountId, action: created ? 'account.register' : 'account.login', targetType: 'account', targetId: accountId, ip, detail: { method: platform } });
+    await this.d.audit.record({
+      actorType: 'patient',
+      actorId: accountId,
+      action: created ? 'account.register' : 'account.login',
+      targetType: 'account',
+      targetId: accountId,
+      ip,
+      detail: { method: platform },
+    });
     return this.session(accountId);
   }
 
-  async sendSmsCode(phone: string, purpose: SmsPurpose, ip: string): Promise<{ sent: true; resendAfterSeconds: number; expiresInSeconds: number }> {
+  async sendSmsCode(
+    phone: string,
+    purpose: SmsPurpose,
+    ip: string,
+  ): Promise<{ sent: true; resendAfterSeconds: number; expiresInSeconds: number }> {
     const phoneHash = this.d.pii.index('phone', phone);
     await this.d.limits.consume('smsPerIp', ip);
     await this.d.limits.consume('smsPerPhone', phoneHash);
@@ -93,7 +108,15 @@ export class AccountService {
     });
     if (!outcome.ok) throw outcome.error;
     const { accountId, created } = outcome.value;
-    await this.d.audit.record({ actorType: 'patient', actorId: accountId, action: created ? 'account.register' : 'account.login', targetType: 'account', targetId: accountId, ip, detail: { method: 'sms' } });
+    await this.d.audit.record({
+      actorType: 'patient',
+      actorId: accountId,
+      action: created ? 'account.register' : 'account.login',
+      targetType: 'account',
+      targetId: accountId,
+      ip,
+      detail: { method: 'sms' },
+    });
     return this.session(accountId);
   }
 
@@ -104,29 +127,48 @@ export class AccountService {
   async update(accountId: string, req: UpdateMeRequest, ip: string): Promise<Account> {
     const now = this.d.clock.now();
     const phone = req.phone;
-    const outcome = await this.d.db.write(async (tx): Promise<Outcome<null>> => {
-      await this.lockAccount(tx, accountId);
-      if (phone) {
-        const phoneHash = this.d.pii.index('phone', phone.phone);
-        const check = await this.d.codes.consume(tx, phoneHash, 'change-phone', phone.code);
-        if (!check.ok) return { ok: false, error: new AppError('SMS_CODE_INVALID', check.message) };
-        const [owner] = (await tx.query('SELECT id FROM account WHERE phone_hash = ?', [phoneHash])) as { id: string }[];
-        if (owner && owner.id !== accountId) return { ok: false, error: new AppError('PHONE_IN_USE') };
-        if (!owner) {
-          await tx.query('UPDATE account SET phone_enc = ?, phone_hash = ?, phone_masked = ?, updated_at = ? WHERE id = ?', [
-            this.d.pii.encrypt('phone', phone.phone), phoneHash, maskPhone(phone.phone), now, accountId,
-          ]);
-          await this.d.audit.record({ actorType: 'patient', actorId: accountId, action: 'account.phone-change', targetType: 'account', targetId: accountId, ip }, tx);
+    const outcome = await this.d.db
+      .write(async (tx): Promise<Outcome<null>> => {
+        await this.lockAccount(tx, accountId);
+        if (phone) {
+          const phoneHash = this.d.pii.index('phone', phone.phone);
+          const check = await this.d.codes.consume(tx, phoneHash, 'change-phone', phone.code);
+          if (!check.ok) return { ok: false, error: new AppError('SMS_CODE_INVALID', check.message) };
+          const [owner] = (await tx.query('SELECT id FROM account WHERE phone_hash = ?', [phoneHash])) as {
+            id: string;
+          }[];
+          if (owner && owner.id !== accountId) return { ok: false, error: new AppError('PHONE_IN_USE') };
+          if (!owner) {
+            await tx.query(
+              'UPDATE account SET phone_enc = ?, phone_hash = ?, phone_masked = ?, updated_at = ? WHERE id = ?',
+              [this.d.pii.encrypt('phone', phone.phone), phoneHash, maskPhone(phone.phone), now, accountId],
+            );
+            await this.d.audit.record(
+              {
+                actorType: 'patient',
+                actorId: accountId,
+                action: 'account.phone-change',
+                targetType: 'account',
+                targetId: accountId,
+                ip,
+              },
+              tx,
+            );
+          }
         }
-      }
-      if (req.nickname !== undefined) {
-        await tx.query('UPDATE account SET nickname = ?, updated_at = ? WHERE id = ?', [req.nickname, now, accountId]);
-      }
-      return { ok: true, value: null };
-    }).catch((e: unknown) => {
-      if (isUniqueViolation(e)) return { ok: false as const, error: new AppError('PHONE_IN_USE') };
-      throw e;
-    });
+        if (req.nickname !== undefined) {
+          await tx.query('UPDATE account SET nickname = ?, updated_at = ? WHERE id = ?', [
+            req.nickname,
+            now,
+            accountId,
+          ]);
+        }
+        return { ok: true, value: null };
+      })
+      .catch((e: unknown) => {
+        if (isUniqueViolation(e)) return { ok: false as const, error: new AppError('PHONE_IN_USE') };
+        throw e;
+      });
     if (!outcome.ok) throw outcome.error;
     return this.get(accountId);
   }
@@ -137,13 +179,30 @@ export class AccountService {
     try {
       await this.d.db.write(async (tx) => {
         await this.lockAccount(tx, accountId);
-        const [hit] = (await tx.query('SELECT account_id FROM account_identity WHERE platform = ? AND open_id = ?', [platform, identity.openId])) as { account_id: string }[];
+        const [hit] = (await tx.query('SELECT account_id FROM account_identity WHERE platform = ? AND open_id = ?', [
+          platform,
+          identity.openId,
+        ])) as { account_id: string }[];
         if (hit?.account_id === accountId) return;
         if (hit) throw new AppError('IDENTITY_ALREADY_BOUND');
-        const [own] = (await tx.query('SELECT id FROM account_identity WHERE account_id = ? AND platform = ?', [accountId, platform])) as { id: string }[];
+        const [own] = (await tx.query('SELECT id FROM account_identity WHERE account_id = ? AND platform = ?', [
+          accountId,
+          platform,
+        ])) as { id: string }[];
         if (own) throw new AppError('IDENTITY_ALREADY_BOUND', `当前账号已绑定其他${PLATFORM_NAMES[platform]}账号`);
         await this.insertIdentity(tx, accountId, identity);
-        await this.d.audit.record({ actorType: 'patient', actorId: accountId, action: 'account.bind', targetType: 'account', targetId: accountId, ip, detail: { platform } }, tx);
+        await this.d.audit.record(
+          {
+            actorType: 'patient',
+            actorId: accountId,
+            action: 'account.bind',
+            targetType: 'account',
+            targetId: accountId,
+            ip,
+            detail: { platform },
+          },
+          tx,
+        );
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('IDENTITY_ALREADY_BOUND');
@@ -164,7 +223,9 @@ export class AccountService {
   }
 
   private async lockAccount(tx: EntityManager, accountId: string): Promise<void> {
-    const [row] = (await tx.query(`SELECT status FROM account WHERE id = ?${forUpdate(this.d.db.dialect)}`, [accountId])) as { status: string }[];
+    const [row] = (await tx.query(`SELECT status FROM account WHERE id = ?${forUpdate(this.d.db.dialect)}`, [
+      accountId,
+    ])) as { status: string }[];
     if (row?.status !== 'active') throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
   }
 
@@ -188,7 +249,14 @@ export class AccountService {
 
   private async insertIdentity(tx: EntityManager, accountId: string, identity: PlatformIdentity): Promise<void> {
     await insertRows(tx, AccountIdentity, [
-      { id: newId(), accountId, platform: identity.platform, openId: identity.openId, unionId: identity.unionId, createdAt: this.d.clock.now() },
+      {
+        id: newId(),
+        accountId,
+        platform: identity.platform,
+        openId: identity.openId,
+        unionId: identity.unionId,
+        createdAt: this.d.clock.now(),
+      },
     ]);
   }
 }

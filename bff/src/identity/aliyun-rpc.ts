@@ -17,8 +17,15 @@ export interface AliyunError {
 }
 
 /** A pop-core RPC client (HMAC-SHA1 signed, POST form) for one Aliyun product. */
-export function aliyunClient(o: AliyunRpcOptions): { call<T>(action: string, params: Record<string, string>): Promise<T> } {
-  const client = new RPCClient({ endpoint: o.endpoint, apiVersion: o.apiVersion, accessKeyId: o.accessKeyId, accessKeySecret: o.accessKeySecret });
+export function aliyunClient(o: AliyunRpcOptions): {
+  call<T>(action: string, params: Record<string, string>): Promise<T>;
+} {
+  const client = new RPCClient({
+    endpoint: o.endpoint,
+    apiVersion: o.apiVersion,
+    accessKeyId: o.accessKeyId,
+    accessKeySecret: o.accessKeySecret,
+  });
   return {
     call: <T>(action: string, params: Record<string, string>) =>
       client.request<T>(action, params, { method: 'POST', timeout: ALIYUN_TIMEOUT_MS, formatParams: false }),

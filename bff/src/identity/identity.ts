@@ -37,7 +37,17 @@ export function createIdentity({ config, db, clock, logger, audit, tokens, limit
   const sms = new AliyunSmsSender({ endpoint: e.smsEndpoint, ...p.sms, logger });
   const idv = new AliyunIdentityVerifier({ endpoint: e.idvEndpoint, ...p.idv, logger });
   const codes = new SmsCodes(db, pii, clock);
-  const accounts = new AccountService({ db, pii, clock, audit, tokens, logins: createLoginProviders(config, logger), sms, codes, limits });
+  const accounts = new AccountService({
+    db,
+    pii,
+    clock,
+    audit,
+    tokens,
+    logins: createLoginProviders(config, logger),
+    sms,
+    codes,
+    limits,
+  });
   const patients = new PatientService({ db, pii, clock, audit, idv, limits });
   return { pii, accounts, patients };
 }

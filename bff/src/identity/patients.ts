@@ -50,7 +50,9 @@ export class PatientService {
     try {
       await this.d.db.write(async (tx) => {
         await this.lockAccount(tx, accountId);
-        const live = (await tx.query('SELECT id_hash FROM patient WHERE account_id = ? AND live = 1', [accountId])) as { id_hash: string }[];
+        const live = (await tx.query('SELECT id_hash FROM patient WHERE account_id = ? AND live = 1', [accountId])) as {
+          id_hash: string;
+        }[];
         if (live.some((p) => p.id_hash === idHash)) throw new AppError('PATIENT_DUPLICATE');
         if (live.length >= MAX_PATIENTS) throw new AppError('PATIENT_LIMIT_REACHED');
         const personId = await this.personFor(tx, idHash);
@@ -76,7 +78,18 @@ export class PatientService {
             updatedAt: now,
           },
         ]);
-        await this.d.audit.record({ actorType: 'patient', actorId: accountId, action: 'patient.create', targetType: 'patient', targetId: id, ip, detail: { relation: req.relation } }, tx);
+        await this.d.audit.record(
+          {
+            actorType: 'patient',
+            actorId: accountId,
+            action: 'patient.create',
+            targetType: 'patient',
+            targetId: id,
+            ip,
+            detail: { relation: req.relation },
+          },
+          tx,
+        );
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('PATIENT_DUPLICATE');
@@ -100,11 +113,15 @@ export class PatientService {
         const newName = req.name !== undefined && req.name !== row.name ? req.name : undefined;
         const idHash = req.idNumber !== undefined ? this.d.pii.index('id-number', req.idNumber) : undefined;
         const newIdNumber = req.idNumber !== undefined && idHash !== row.id_hash ? req.idNumber : undefined;
-        if ((newName !== undefined || newIdNumber !== undefined) && row.verified_at !== null) throw new AppError('PATIENT_VERIFIED_LOCKED');
+        if ((newName !== undefined || newIdNumber !== undefined) && row.verified_at !== null)
+          throw new AppError('PATIENT_VERIFIED_LOCKED');
         if (newName !== undefined) set('name', newName, 'name');
         if (newIdNumber !== undefined) {
           const info = this.parseId(newIdNumber);
-          const [dup] = (await tx.query('SELECT id FROM patient WHERE account_id = ? AND id_hash = ? AND live = 1 AND id <> ?', [accountId, idHash, patientId])) as { id: string }[];
+          const [dup] = (await tx.query(
+            'SELECT id FROM patient WHERE account_id = ? AND id_hash = ? AND live = 1 AND id <> ?',
+            [accountId, idHash, patientId],
+          )) as { id: string }[];
           if (dup) throw new AppError('PATIENT_DUPLICATE');
           set('person_id', await this.personFor(tx, idHash!), 'idNumber');
           set('id_enc', this.d.pii.encrypt('id-number', newIdNumber), 'idNumber');
@@ -119,8 +136,23 @@ export class PatientService {
         }
         if (req.relation !== undefined && req.relation !== row.relation) set('relation', req.relation, 'relation');
         if (!sets.length) return;
-        await tx.query(`UPDATE patient SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [...values, this.d.clock.now(), patientId]);
-        await this.d.audit.record({ actorType: 'patient', actorId: accountId, action: 'patient.update', targetType: 'patient', targetId: patientId, ip, detail: { fields: [...new Set(changed)] } }, tx);
+        await tx.query(`UPDATE patient SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`, [
+          ...values,
+          this.d.clock.now(),
+          patientId,
+        ]);
+        await this.d.audit.record(
+          {
+            actorType: 'patient',
+            actorId: accountId,
+            action: 'patient.update',
+            targetType: 'patient',
+            targetId: patientId,
+            ip,
+            detail: { fields: [...new Set(changed)] },
+          },
+          tx,
+        );
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('PATIENT_DUPLICATE');
@@ -132,11 +164,27 @@ export class PatientService {
   async remove(accountId: string, patientId: string, ip: string): Promise<void> {
     await this.d.db.write(async (tx) => {
       await this.lockOwn(tx, accountId, patientId);
-      const [active] = (await tx.query('SELECT id FROM booking_order WHERE patient_id = ? AND live = 1 LIMIT 1', [patientId])) as { id: string }[];
+      const [active] = (await tx.query('SELECT id FROM booking_order WHERE patient_id = ? AND live = 1 LIMIT 1', [
+        patientId,
+      ])) as { id: string }[];
       if (active) throw new AppError('PATIENT_HAS_ACTIVE_ORDERS');
       const now = this.d.clock.now();
-      await execute(tx, 'UPDATE patient SET live = NULL, deleted_at = ?, updated_at = ? WHERE id = ?', [now, now, patientId]);
-      await this.d.audit.record({ actorType: 'patient', actorId: accountId, action: 'patient.delete', targetType: 'patient', targetId: patientId, ip }, tx);
+      await execute(tx, 'UPDATE patient SET live = NULL, deleted_at = ?, updated_at = ? WHERE id = ?', [
+        now,
+        now,
+        patientId,
+      ]);
+      await this.d.audit.record(
+        {
+          actorType: 'patient',
+          actorId: accountId,
+          action: 'patient.delete',
+          targetType: 'patient',
+          targetId: patientId,
+          ip,
+        },
+        tx,
+      );
     });
   }
 
@@ -148,7 +196,15 @@ export class PatientService {
     const idNumber = this.d.pii.decrypt('id-number', row.id_enc);
     if (!parseIdNumber(idNumber, shanghaiDate(this.d.clock.now()))) throw new AppError('ID_NUMBER_INVALID');
     const audit = (result: string) =>
-      this.d.audit.record({ actorType: 'patient', actorId: accountId, action: 'patient.verify', targetType: 'patient', targetId: patientId, ip, detail: { result } });
+      this.d.audit.record({
+        actorType: 'patient',
+        actorId: accountId,
+        action: 'patient.verify',
+        targetType: 'patient',
+        targetId: patientId,
+        ip,
+        detail: { result },
+      });
     let outcome: Awaited<ReturnType<IdentityVerifier['verify']>>;
     try {
       outcome = await this.d.idv.verify(row.name, idNumber);
@@ -161,9 +217,11 @@ export class PatientService {
     if (outcome !== 'match') throw new AppError('REAL_NAME_MISMATCH');
     const now = this.d.clock.now();
     await this.d.db.write((tx) =>
-      execute(tx, 'UPDATE patient SET verified_at = ?, updated_at = ? WHERE id = ? AND account_id = ? AND live = 1 AND verified_at IS NULL AND name = ? AND id_hash = ?', [
-        now, now, patientId, accountId, row.name, row.id_hash,
-      ]),
+      execute(
+        tx,
+        'UPDATE patient SET verified_at = ?, updated_at = ? WHERE id = ? AND account_id = ? AND live = 1 AND verified_at IS NULL AND name = ? AND id_hash = ?',
+        [now, now, patientId, accountId, row.name, row.id_hash],
+      ),
     );
     return this.get(accountId, patientId);
   }
@@ -192,15 +250,22 @@ export class PatientService {
   }
 
   private async lockAccount(tx: EntityManager, accountId: string): Promise<void> {
-    const [row] = (await tx.query(`SELECT id FROM account WHERE id = ?${forUpdate(this.d.db.dialect)}`, [accountId])) as { id: string }[];
+    const [row] = (await tx.query(`SELECT id FROM account WHERE id = ?${forUpdate(this.d.db.dialect)}`, [
+      accountId,
+    ])) as { id: string }[];
     if (!row) throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
   }
 
   /** The person behind an ID number: insert-or-select on the unique id_hash, so racing creators agree. */
   private async personFor(tx: EntityManager, idHash: string): Promise<string> {
     const now = this.d.clock.now();
-    const [insert] = insertStatements(Person, [{ id: newId(), idHash, blacklistedUntil: null, createdAt: now, updatedAt: now }]);
-    const keepExisting = this.d.db.dialect === 'mysql' ? ' ON DUPLICATE KEY UPDATE id_hash = id_hash' : ' ON CONFLICT (id_hash) DO NOTHING';
+    const [insert] = insertStatements(Person, [
+      { id: newId(), idHash, blacklistedUntil: null, createdAt: now, updatedAt: now },
+    ]);
+    const keepExisting =
+      this.d.db.dialect === 'mysql'
+        ? ' ON DUPLICATE KEY UPDATE id_hash = id_hash'
+        : ' ON CONFLICT (id_hash) DO NOTHING';
     await tx.query(insert!.sql + keepExisting, insert!.params);
     const [row] = (await tx.query('SELECT id FROM person WHERE id_hash = ?', [idHash])) as { id: string }[];
     if (!row) throw new Error('person row vanished after insert-or-select');

@@ -54,7 +54,8 @@ export class Pii {
 }
 
 /** `110105199001011234` → `1101**********1234` */
-export const maskIdNumber = (id: string): string => `${id.slice(0, 4)}${'*'.repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`;
+export const maskIdNumber = (id: string): string =>
+  `${id.slice(0, 4)}${'*'.repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`;
 
 /** `13812345678` → `138****5678` */
 export const maskPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(-4)}`;

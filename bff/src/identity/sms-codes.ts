@@ -45,14 +45,25 @@ export class SmsCodes {
     const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
     const id = newId();
     await this.db.write(async (tx) => {
-      const [last] = await tx.query('SELECT MAX(created_at) AS at FROM sms_code WHERE phone_hash = ?', [phoneHash]) as { at: number | string | null }[];
+      const [last] = (await tx.query('SELECT MAX(created_at) AS at FROM sms_code WHERE phone_hash = ?', [
+        phoneHash,
+      ])) as { at: number | string | null }[];
       const lastAt = last?.at == null ? null : Number(last.at);
       if (lastAt !== null && now - lastAt < SMS_RESEND_MS) {
         const seconds = Math.ceil((SMS_RESEND_MS - (now - lastAt)) / 1000);
         throw new AppError('SMS_TOO_FREQUENT', `验证码已发送，请 ${seconds} 秒后再试`, { retryAfterSeconds: seconds });
       }
       await insertRows(tx, SmsCode, [
-        { id, phoneHash, purpose, codeHash: this.pii.codeHash(id, code), attempts: 0, expiresAt: now + SMS_CODE_TTL_MS, consumedAt: null, createdAt: now },
+        {
+          id,
+          phoneHash,
+          purpose,
+          codeHash: this.pii.codeHash(id, code),
+          attempts: 0,
+          expiresAt: now + SMS_CODE_TTL_MS,
+          consumedAt: null,
+          createdAt: now,
+        },
       ]);
     });
     try {
@@ -83,7 +94,11 @@ export class SmsCodes {
       const left = SMS_MAX_ATTEMPTS - Number(row.attempts) - 1;
       return { ok: false, message: left > 0 ? `验证码错误，还可尝试 ${left} 次` : '验证码错误次数过多，请重新获取' };
     }
-    const used = await execute(tx, 'UPDATE sms_code SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL AND attempts < ?', [now, row.id, SMS_MAX_ATTEMPTS]);
+    const used = await execute(
+      tx,
+      'UPDATE sms_code SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL AND attempts < ?',
+      [now, row.id, SMS_MAX_ATTEMPTS],
+    );
     return used === 1 ? { ok: true } : invalid;
   }
 }

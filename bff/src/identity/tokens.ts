@@ -21,7 +21,15 @@ export class TokenService {
   ) {
     const key = Buffer.from(secret);
     this.sign = createSigner({ key, algorithm: 'HS256', iss: ISSUER, aud: AUDIENCE, noTimestamp: true });
-    this.decodeVerified = createVerifier({ key, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE, ignoreExpiration: true, ignoreNotBefore: true, requiredClaims: ['sub', 'exp'] });
+    this.decodeVerified = createVerifier({
+      key,
+      algorithms: ['HS256'],
+      allowedIss: ISSUER,
+      allowedAud: AUDIENCE,
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
+      requiredClaims: ['sub', 'exp'],
+    });
   }
 
   async issue(accountId: string): Promise<{ token: string; expiresAt: number }> {
@@ -39,7 +47,8 @@ export class TokenService {
     } catch {
       throw new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录');
     }
-    if (typeof payload.sub !== 'string' || !payload.sub) throw new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录');
+    if (typeof payload.sub !== 'string' || !payload.sub)
+      throw new AppError('UNAUTHENTICATED', '登录状态无效，请重新登录');
     if (typeof payload.exp !== 'number' || payload.exp * 1000 <= this.clock.now()) throw new AppError('TOKEN_EXPIRED');
     return payload.sub;
   }

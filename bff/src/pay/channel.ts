@@ -56,7 +56,13 @@ export interface ChannelTrade {
 }
 
 /** What a channel reports for a trade it does not know. */
-export const absentTrade = (outTradeNo: string): ChannelTrade => ({ outTradeNo, state: 'absent', channelTradeNo: null, paidFen: null, paidAt: null });
+export const absentTrade = (outTradeNo: string): ChannelTrade => ({
+  outTradeNo,
+  state: 'absent',
+  channelTradeNo: null,
+  paidFen: null,
+  paidAt: null,
+});
 
 export interface RefundInput {
   outTradeNo: string;
@@ -79,10 +85,8 @@ export interface ChannelRefund {
 }
 
 /** A notify whose signature, freshness and encryption were verified by the adapter. */
-export type VerifiedNotify = NotifyIdentity & (
-  | { kind: 'payment'; trade: ChannelTrade }
-  | { kind: 'refund'; refund: ChannelRefund }
-);
+export type VerifiedNotify = NotifyIdentity &
+  ({ kind: 'payment'; trade: ChannelTrade } | { kind: 'refund'; refund: ChannelRefund });
 
 export interface NotifyIdentity {
   /** The channel's id of the event (WeChat notify `id`): a retried delivery repeats it. */

@@ -23,15 +23,31 @@ export async function takeNotify(
   } catch (e) {
     if (!(e instanceof NotifyRejected)) throw e;
     logger.warn({ channel: channelName, reason: e.reason, msg: e.message }, 'payment notify rejected');
-    await audit.record({ actorType: 'system', action: 'payment.notify.rejected', detail: { channel: channelName, reason: e.reason } });
+    await audit.record({
+      actorType: 'system',
+      action: 'payment.notify.rejected',
+      detail: { channel: channelName, reason: e.reason },
+    });
     return channel.notifyReply(false);
   }
   const outNo = notify.kind === 'payment' ? notify.trade.outTradeNo : notify.refund.outRefundNo;
-  const record = { id: newId(), channel: channelName, kind: notify.kind, notifyId: notify.notifyId, replayKey: notify.replayKey, outNo, now };
+  const record = {
+    id: newId(),
+    channel: channelName,
+    kind: notify.kind,
+    notifyId: notify.notifyId,
+    replayKey: notify.replayKey,
+    outNo,
+    now,
+  };
   const fresh = await db.write((tx) => c.store.recordNotify(tx, record, isUniqueViolation));
   if (!fresh) {
     logger.warn({ channel: channelName, outNo }, 'replayed payment notify refused');
-    await audit.record({ actorType: 'system', action: 'payment.notify.replayed', detail: { channel: channelName, outNo } });
+    await audit.record({
+      actorType: 'system',
+      action: 'payment.notify.replayed',
+      detail: { channel: channelName, outNo },
+    });
     return channel.notifyReply(false);
   }
   if (notify.kind === 'payment') await settlement.applyTrade(channelName, notify.trade);

@@ -16,4 +16,9 @@ export function outRefundNo(orderNo: string): string {
   return `${orderNo}R${randomTail()}`;
 }
 
-const randomTail = () => crypto.randomInt(0, 36 ** 6).toString(36).toUpperCase().padStart(6, '0');
+const randomTail = () =>
+  crypto
+    .randomInt(0, 36 ** 6)
+    .toString(36)
+    .toUpperCase()
+    .padStart(6, '0');

@@ -35,7 +35,13 @@ export class PaymentService {
   }
 
   /** Starts (or resumes) paying a pending booking on a channel and returns what the app needs. */
-  startPayment(accountId: string, orderId: string, channelName: ChannelName, scene: PayScene, payerIp: string): Promise<PaymentTicket> {
+  startPayment(
+    accountId: string,
+    orderId: string,
+    channelName: ChannelName,
+    scene: PayScene,
+    payerIp: string,
+  ): Promise<PaymentTicket> {
     return this.starts.start(accountId, orderId, channelName, scene, payerIp);
   }
 
@@ -74,7 +80,9 @@ export class PaymentService {
     const limit = options.limit ?? 100;
     const now = clock.now();
     for (const p of await this.c.store.openPaymentsToCheck(db.manager, now, quietMs, limit)) {
-      await this.checkPayment(p).catch((e: unknown) => logger.warn({ err: e, outTradeNo: p.out_trade_no }, 'payment query failed'));
+      await this.checkPayment(p).catch((e: unknown) =>
+        logger.warn({ err: e, outTradeNo: p.out_trade_no }, 'payment query failed'),
+      );
     }
     await this.refundCancelled(limit);
     for (const r of await this.c.store.refundsToAdvance(db.manager, now, quietMs, limit)) await this.submitRefund(r.id);

@@ -40,7 +40,8 @@ export interface RefundRow {
   total_fen: number;
 }
 
-const PAYMENT_COLUMNS = 'id, order_id, account_id, hospital_id, channel, scene, out_trade_no, amount_fen, status, channel_trade_no, paid_at, expires_at, created_at';
+const PAYMENT_COLUMNS =
+  'id, order_id, account_id, hospital_id, channel, scene, out_trade_no, amount_fen, status, channel_trade_no, paid_at, expires_at, created_at';
 /** A refund names the trade's total as the channel holds it (ours, unless the trade was a discrepancy). */
 const REFUND_TOTAL = 'COALESCE(p.channel_total_fen, p.amount_fen)';
 /** Drivers return BIGINT (and sometimes INT) columns as strings; these are numbers. */
@@ -56,13 +57,25 @@ const asRefund = (r: RefundRow) => numbers(r, ['amount_fen', 'total_fen']);
 export class PaymentStore {
   constructor(private readonly dialect: Dialect) {}
 
-  async byOutTradeNo(q: EntityManager, channel: ChannelName, outTradeNo: string, lock = false): Promise<PaymentRow | undefined> {
-    const [row] = (await q.query(`SELECT ${PAYMENT_COLUMNS} FROM payment WHERE channel = ? AND out_trade_no = ?${lock ? forUpdate(this.dialect) : ''}`, [channel, outTradeNo])) as PaymentRow[];
+  async byOutTradeNo(
+    q: EntityManager,
+    channel: ChannelName,
+    outTradeNo: string,
+    lock = false,
+  ): Promise<PaymentRow | undefined> {
+    const [row] = (await q.query(
+      `SELECT ${PAYMENT_COLUMNS} FROM payment WHERE channel = ? AND out_trade_no = ?${lock ? forUpdate(this.dialect) : ''}`,
+      [channel, outTradeNo],
+    )) as PaymentRow[];
     return row && asPayment(row);
   }
 
   async ofOrder(q: EntityManager, orderId: string): Promise<PaymentRow[]> {
-    return ((await q.query(`SELECT ${PAYMENT_COLUMNS} FROM payment WHERE order_id = ? ORDER BY created_at`, [orderId])) as PaymentRow[]).map(asPayment);
+    return (
+      (await q.query(`SELECT ${PAYMENT_COLUMNS} FROM payment WHERE order_id = ? ORDER BY created_at`, [
+        orderId,
+      ])) as PaymentRow[]
+    ).map(asPayment);
   }
 
   async insertPayment(tx: EntityManager, row: PaymentRow, now: number): Promise<void> {
@@ -92,15 +105,41 @@ export class PaymentStore {
   }
 
   async markPaid(tx: EntityManager, paymentId: string, trade: ChannelTrade, now: number): Promise<void> {
-    await execute(tx, "UPDATE payment SET status = 'paid', channel_trade_no = ?, paid_fen = ?, paid_at = ?, updated_at = ?, version = version + 1 WHERE id = ?", [trade.channelTradeNo, trade.paidFen, trade.paidAt ?? now, now, paymentId]);
+    await execute(
+      tx,
+      "UPDATE payment SET status = 'paid', channel_trade_no = ?, paid_fen = ?, paid_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+      [trade.channelTradeNo, trade.paidFen, trade.paidAt ?? now, now, paymentId],
+    );
   }
 
-  async markDiscrepancy(tx: EntityManager, paymentId: string, trade: ChannelTrade, d: { detail: string; channelTotalFen: number }, now: number): Promise<void> {
-    await execute(tx, "UPDATE payment SET status = 'discrepancy', channel_trade_no = ?, paid_fen = ?, paid_at = ?, channel_total_fen = ?, discrepancy = ?, updated_at = ?, version = version + 1 WHERE id = ?", [trade.channelTradeNo, trade.paidFen, trade.paidAt ?? now, d.channelTotalFen, d.detail.slice(0, 200), now, paymentId]);
+  async markDiscrepancy(
+    tx: EntityManager,
+    paymentId: string,
+    trade: ChannelTrade,
+    d: { detail: string; channelTotalFen: number },
+    now: number,
+  ): Promise<void> {
+    await execute(
+      tx,
+      "UPDATE payment SET status = 'discrepancy', channel_trade_no = ?, paid_fen = ?, paid_at = ?, channel_total_fen = ?, discrepancy = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+      [
+        trade.channelTradeNo,
+        trade.paidFen,
+        trade.paidAt ?? now,
+        d.channelTotalFen,
+        d.detail.slice(0, 200),
+        now,
+        paymentId,
+      ],
+    );
   }
 
   async markClosed(tx: EntityManager, paymentId: string, now: number): Promise<void> {
-    await execute(tx, "UPDATE payment SET status = 'closed', updated_at = ?, version = version + 1 WHERE id = ? AND status = 'open'", [now, paymentId]);
+    await execute(
+      tx,
+      "UPDATE payment SET status = 'closed', updated_at = ?, version = version + 1 WHERE id = ? AND status = 'open'",
+      [now, paymentId],
+    );
   }
 
   async touch(q: EntityManager, table: 'payment' | 'refund', id: string, now: number): Promise<void> {
@@ -108,7 +147,18 @@ export class PaymentStore {
   }
 
   /** `amountFen`: what goes back, the whole of what the channel took. */
-  async insertRefund(tx: EntityManager, r: { id: string; payment: PaymentRow; amountFen: number; outRefundNo: string; reason: RefundReason; note: string | null }, now: number): Promise<void> {
+  async insertRefund(
+    tx: EntityManager,
+    r: {
+      id: string;
+      payment: PaymentRow;
+      amountFen: number;
+      outRefundNo: string;
+      reason: RefundReason;
+      note: string | null;
+    },
+    now: number,
+  ): Promise<void> {
     await insertRows(tx, Refund, [
       {
         id: r.id,
@@ -131,8 +181,14 @@ export class PaymentStore {
     ]);
   }
 
-  async refund(q: EntityManager, where: { id?: string; channel?: ChannelName; outRefundNo?: string }, lock = false): Promise<RefundRow | undefined> {
-    const [cond, params] = where.id ? ['r.id = ?', [where.id]] : ['r.channel = ? AND r.out_refund_no = ?', [where.channel, where.outRefundNo]];
+  async refund(
+    q: EntityManager,
+    where: { id?: string; channel?: ChannelName; outRefundNo?: string },
+    lock = false,
+  ): Promise<RefundRow | undefined> {
+    const [cond, params] = where.id
+      ? ['r.id = ?', [where.id]]
+      : ['r.channel = ? AND r.out_refund_no = ?', [where.channel, where.outRefundNo]];
     const [row] = (await q.query(
       `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE ${cond}${lock ? forUpdate(this.dialect) : ''}`,
       params,
@@ -140,18 +196,48 @@ export class PaymentStore {
     return row && asRefund(row);
   }
 
-  async updateRefund(tx: EntityManager, refundId: string, r: Pick<ChannelRefund, 'state' | 'channelRefundNo' | 'succeededAt'> | { state: 'failed' }, now: number): Promise<void> {
+  async updateRefund(
+    tx: EntityManager,
+    refundId: string,
+    r: Pick<ChannelRefund, 'state' | 'channelRefundNo' | 'succeededAt'> | { state: 'failed' },
+    now: number,
+  ): Promise<void> {
     const status: RefundRowStatus = r.state;
     const channelNo = 'channelRefundNo' in r ? r.channelRefundNo : null;
     const at = 'succeededAt' in r ? r.succeededAt : null;
-    await execute(tx, 'UPDATE refund SET status = ?, channel_refund_no = COALESCE(?, channel_refund_no), succeeded_at = COALESCE(?, succeeded_at), updated_at = ?, version = version + 1 WHERE id = ?', [status, channelNo, status === 'succeeded' ? (at ?? now) : null, now, refundId]);
+    await execute(
+      tx,
+      'UPDATE refund SET status = ?, channel_refund_no = COALESCE(?, channel_refund_no), succeeded_at = COALESCE(?, succeeded_at), updated_at = ?, version = version + 1 WHERE id = ?',
+      [status, channelNo, status === 'succeeded' ? (at ?? now) : null, now, refundId],
+    );
   }
 
   /** Records a verified notify; false when this delivery (its replay key) was seen before. */
-  async recordNotify(q: EntityManager, n: { id: string; channel: ChannelName; kind: string; notifyId: string; replayKey: string; outNo: string; now: number }, isDuplicate: (e: unknown) => boolean): Promise<boolean> {
+  async recordNotify(
+    q: EntityManager,
+    n: {
+      id: string;
+      channel: ChannelName;
+      kind: string;
+      notifyId: string;
+      replayKey: string;
+      outNo: string;
+      now: number;
+    },
+    isDuplicate: (e: unknown) => boolean,
+  ): Promise<boolean> {
     try {
       await insertRows(q, PayNotify, [
-        { id: n.id, channel: n.channel, kind: n.kind, notifyId: n.notifyId, replayKey: n.replayKey.slice(0, 64), outNo: n.outNo, outcome: 'accepted', receivedAt: n.now },
+        {
+          id: n.id,
+          channel: n.channel,
+          kind: n.kind,
+          notifyId: n.notifyId,
+          replayKey: n.replayKey.slice(0, 64),
+          outNo: n.outNo,
+          outcome: 'accepted',
+          receivedAt: n.now,
+        },
       ]);
       return true;
     } catch (e) {
@@ -164,24 +250,38 @@ export class PaymentStore {
 
   /** Open payments of pending orders, not checked for `quietMs`: query them actively. */
   async openPaymentsToCheck(q: EntityManager, now: number, quietMs: number, limit: number): Promise<PaymentRow[]> {
-    return ((await q.query(
-      `SELECT ${PAYMENT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')} FROM payment p WHERE p.status = 'open' AND p.created_at <= ? AND (p.last_checked_at IS NULL OR p.last_checked_at <= ?) ORDER BY p.created_at LIMIT ${Math.floor(limit)}`,
-      [now - quietMs, now - quietMs],
-    )) as PaymentRow[]).map(asPayment);
+    return (
+      (await q.query(
+        `SELECT ${PAYMENT_COLUMNS.split(', ')
+          .map((c) => `p.${c}`)
+          .join(
+            ', ',
+          )} FROM payment p WHERE p.status = 'open' AND p.created_at <= ? AND (p.last_checked_at IS NULL OR p.last_checked_at <= ?) ORDER BY p.created_at LIMIT ${Math.floor(limit)}`,
+        [now - quietMs, now - quietMs],
+      )) as PaymentRow[]
+    ).map(asPayment);
   }
 
   /** Orders whose payment status says a refund is due but that have no refund yet, with the payment to refund. */
   async paidPaymentsAwaitingRefund(q: EntityManager, limit: number): Promise<PaymentRow[]> {
-    return ((await q.query(
-      `SELECT ${PAYMENT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')} FROM booking_order o JOIN payment p ON p.order_id = o.id AND p.status = 'paid' WHERE o.payment_status = 'refunding' AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.payment_id = p.id) LIMIT ${Math.floor(limit)}`,
-      [],
-    )) as PaymentRow[]).map(asPayment);
+    return (
+      (await q.query(
+        `SELECT ${PAYMENT_COLUMNS.split(', ')
+          .map((c) => `p.${c}`)
+          .join(
+            ', ',
+          )} FROM booking_order o JOIN payment p ON p.order_id = o.id AND p.status = 'paid' WHERE o.payment_status = 'refunding' AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.payment_id = p.id) LIMIT ${Math.floor(limit)}`,
+        [],
+      )) as PaymentRow[]
+    ).map(asPayment);
   }
 
   async refundsToAdvance(q: EntityManager, now: number, quietMs: number, limit: number): Promise<RefundRow[]> {
-    return ((await q.query(
-      `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE r.status IN ('created', 'processing') AND (r.last_checked_at IS NULL OR r.last_checked_at <= ?) ORDER BY r.created_at LIMIT ${Math.floor(limit)}`,
-      [now - quietMs],
-    )) as RefundRow[]).map(asRefund);
+    return (
+      (await q.query(
+        `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE r.status IN ('created', 'processing') AND (r.last_checked_at IS NULL OR r.last_checked_at <= ?) ORDER BY r.created_at LIMIT ${Math.floor(limit)}`,
+        [now - quietMs],
+      )) as RefundRow[]
+    ).map(asRefund);
   }
 }

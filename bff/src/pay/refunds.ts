@@ -18,12 +18,30 @@ export class Refunds {
   constructor(private readonly c: PaymentContext) {}
 
   /** Records a refund of a payment (in the caller's transaction); `submit` sends it. */
-  async create(tx: EntityManager, payment: PaymentRow, amountFen: number, reason: RefundReason, now: number): Promise<string> {
-    const [order] = (await tx.query('SELECT order_no FROM booking_order WHERE id = ?', [payment.order_id])) as { order_no: string }[];
+  async create(
+    tx: EntityManager,
+    payment: PaymentRow,
+    amountFen: number,
+    reason: RefundReason,
+    now: number,
+  ): Promise<string> {
+    const [order] = (await tx.query('SELECT order_no FROM booking_order WHERE id = ?', [payment.order_id])) as {
+      order_no: string;
+    }[];
     const id = newId();
-    await this.c.store.insertRefund(tx, { id, payment, amountFen, outRefundNo: outRefundNo(order!.order_no), reason, note: REFUND_NOTES[reason] }, now);
+    await this.c.store.insertRefund(
+      tx,
+      { id, payment, amountFen, outRefundNo: outRefundNo(order!.order_no), reason, note: REFUND_NOTES[reason] },
+      now,
+    );
     await this.c.o.audit.record(
-      { actorType: 'system', action: 'refund.create', targetType: 'order', targetId: payment.order_id, detail: { reason, amountFen, channel: payment.channel } },
+      {
+        actorType: 'system',
+        action: 'refund.create',
+        targetType: 'order',
+        targetId: payment.order_id,
+        detail: { reason, amountFen, channel: payment.channel },
+      },
       tx,
     );
     return id;
@@ -36,7 +54,9 @@ export class Refunds {
     for (const payment of await this.c.store.paidPaymentsAwaitingRefund(db.manager, limit)) {
       const refundId = await db.write(async (tx) => {
         const current = await this.c.store.byOutTradeNo(tx, payment.channel, payment.out_trade_no, true);
-        const [existing] = (await tx.query('SELECT id FROM refund WHERE payment_id = ?', [payment.id])) as { id: string }[];
+        const [existing] = (await tx.query('SELECT id FROM refund WHERE payment_id = ?', [payment.id])) as {
+          id: string;
+        }[];
         if (!current || existing) return null;
         return this.create(tx, current, current.amount_fen, 'cancelled', clock.now());
       });
@@ -78,7 +98,13 @@ export class Refunds {
       logger.warn({ err: e, outRefundNo: refund.out_refund_no }, 'refund not accepted by the channel yet');
       if (!e.retryable) {
         await db.write((tx) => this.c.store.updateRefund(tx, refund.id, { state: 'failed' }, now));
-        await audit.record({ actorType: 'system', action: 'refund.failed', targetType: 'refund', targetId: refund.id, detail: { code: e.code } });
+        await audit.record({
+          actorType: 'system',
+          action: 'refund.failed',
+          targetType: 'refund',
+          targetId: refund.id,
+          detail: { code: e.code },
+        });
       }
     }
   }
@@ -88,7 +114,10 @@ export class Refunds {
     const { db, clock, logger, audit, booking } = this.c.o;
     const found = await this.c.store.refund(db.manager, { channel: channelName, outRefundNo: refund.outRefundNo });
     if (!found) {
-      logger.error({ channel: channelName, outRefundNo: refund.outRefundNo }, 'refund notify for a refund we never made');
+      logger.error(
+        { channel: channelName, outRefundNo: refund.outRefundNo },
+        'refund notify for a refund we never made',
+      );
       return;
     }
     if (refund.state === 'processing') return;
@@ -102,9 +131,19 @@ export class Refunds {
       if (succeeded && (current.reason === 'cancelled' || current.reason === 'late-payment')) {
         await booking.within.recordPaymentStep(tx, current.order_id, 'refunded', 'refunded', now);
       }
-      if (succeeded && current.reason === 'payment-mismatch') await booking.within.recordOrderNote(tx, current.order_id, 'mismatch-refunded', now);
+      if (succeeded && current.reason === 'payment-mismatch')
+        await booking.within.recordOrderNote(tx, current.order_id, 'mismatch-refunded', now);
       if (!succeeded) {
-        await audit.record({ actorType: 'system', action: 'refund.failed', targetType: 'refund', targetId: current.id, detail: { state: refund.state } }, tx);
+        await audit.record(
+          {
+            actorType: 'system',
+            action: 'refund.failed',
+            targetType: 'refund',
+            targetId: current.id,
+            detail: { state: refund.state },
+          },
+          tx,
+        );
       }
       return { ok: true, changed: false, scheduleId: '' };
     });

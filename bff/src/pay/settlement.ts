@@ -30,9 +30,15 @@ export class Settlement {
     const refund = await booking.inTransition(async (tx) => {
       const payment = (await this.c.store.byOutTradeNo(tx, channelName, trade.outTradeNo, true))!;
       if (payment.status === 'discrepancy') return { ok: true, changed: false, scheduleId: '', refundId: null };
-      const discrepancy = payment.status === 'paid' ? null : tradeDiscrepancy(trade, { amountFen: payment.amount_fen, payee });
+      const discrepancy =
+        payment.status === 'paid' ? null : tradeDiscrepancy(trade, { amountFen: payment.amount_fen, payee });
       if (discrepancy) {
-        return { ok: true, changed: false, scheduleId: '', refundId: await this.keepDiscrepancy(tx, payment, trade, discrepancy, now) };
+        return {
+          ok: true,
+          changed: false,
+          scheduleId: '',
+          refundId: await this.keepDiscrepancy(tx, payment, trade, discrepancy, now),
+        };
       }
       const r = await booking.within.confirmPaid(tx, found.order_id, payment.status === 'paid', now);
       if (!r.ok || r.outcome === 'unchanged') return { ...r, refundId: null };
@@ -41,7 +47,8 @@ export class Settlement {
       // Money with no booking to pay for: the window had passed or another payment came first.
       const reason = await this.unbookedReason(tx, found.order_id);
       const refundId = await this.refunds.create(tx, { ...payment, status: 'paid' }, payment.amount_fen, reason, now);
-      if (reason !== 'duplicate-payment') await booking.within.recordPaymentStep(tx, found.order_id, 'refunding', `${reason}-refund`, now);
+      if (reason !== 'duplicate-payment')
+        await booking.within.recordPaymentStep(tx, found.order_id, 'refunding', `${reason}-refund`, now);
       return { ...r, refundId };
     });
     if (refund.refundId) await this.refunds.submit(refund.refundId);
@@ -49,7 +56,9 @@ export class Settlement {
 
   /** Why a paid trade found no booking to pay for. */
   private async unbookedReason(tx: EntityManager, orderId: string): Promise<RefundReason> {
-    const [order] = (await tx.query('SELECT payment_status, cancel_reason FROM booking_order WHERE id = ?', [orderId])) as {
+    const [order] = (await tx.query('SELECT payment_status, cancel_reason FROM booking_order WHERE id = ?', [
+      orderId,
+    ])) as {
       payment_status: string;
       cancel_reason: string | null;
     }[];
@@ -63,16 +72,33 @@ export class Settlement {
    * reconciliation, the patient's order history says so, and money that reached our merchant
    * account goes back in full.
    */
-  private async keepDiscrepancy(tx: EntityManager, payment: PaymentRow, trade: ChannelTrade, d: TradeDiscrepancy, now: number): Promise<string | null> {
+  private async keepDiscrepancy(
+    tx: EntityManager,
+    payment: PaymentRow,
+    trade: ChannelTrade,
+    d: TradeDiscrepancy,
+    now: number,
+  ): Promise<string | null> {
     const { audit, logger, booking } = this.c.o;
     await this.c.store.markDiscrepancy(tx, payment.id, trade, d, now);
     const where = { channel: payment.channel, outTradeNo: payment.out_trade_no, fields: d.fields, detail: d.detail };
     await audit.record(
-      { actorType: 'system', action: 'payment.discrepancy', targetType: 'payment', targetId: payment.id, detail: { ...where, refundable: d.refundable } },
+      {
+        actorType: 'system',
+        action: 'payment.discrepancy',
+        targetType: 'payment',
+        targetId: payment.id,
+        detail: { ...where, refundable: d.refundable },
+      },
       tx,
     );
     logger.error(where, 'paid trade does not match its payment: booked nothing');
-    await booking.within.recordOrderNote(tx, payment.order_id, d.refundable ? 'payment-mismatch-refund' : 'payment-mismatch', now);
+    await booking.within.recordOrderNote(
+      tx,
+      payment.order_id,
+      d.refundable ? 'payment-mismatch-refund' : 'payment-mismatch',
+      now,
+    );
     return d.refundable ? this.refunds.create(tx, payment, d.channelTotalFen, 'payment-mismatch', now) : null;
   }
 
@@ -106,7 +132,10 @@ export class Settlement {
           logger.warn({ err: e, outTradeNo: payment.out_trade_no }, 'could not close an overdue trade; will retry');
           return false;
         }
-        logger.warn({ err: e, outTradeNo: payment.out_trade_no }, "channel unreachable past the trade's own expiry; closing it on our side");
+        logger.warn(
+          { err: e, outTradeNo: payment.out_trade_no },
+          "channel unreachable past the trade's own expiry; closing it on our side",
+        );
         await audit.record({
           actorType: 'system',
           action: 'payment.closed-unconfirmed',

@@ -34,7 +34,13 @@ export class PaymentStart {
   ) {}
 
   /** Returns what the app needs to open the channel's cashier. */
-  async start(accountId: string, orderId: string, channelName: ChannelName, scene: PayScene, payerIp: string): Promise<PaymentTicket> {
+  async start(
+    accountId: string,
+    orderId: string,
+    channelName: ChannelName,
+    scene: PayScene,
+    payerIp: string,
+  ): Promise<PaymentTicket> {
     const { db, clock, logger } = this.c.o;
     const now = clock.now();
     const order = await this.payableOrder(accountId, orderId, now);
@@ -42,10 +48,10 @@ export class PaymentStart {
     // Inside a mini-program the channel charges the platform identity; its H5 cashier needs none.
     let payerId: string | null = null;
     if (scene === 'miniprogram') {
-      const [identity] = await db.query<{ open_id: string }>('SELECT open_id FROM account_identity WHERE account_id = ? AND platform = ?', [
-        accountId,
-        PAYER_PLATFORM[channelName],
-      ]);
+      const [identity] = await db.query<{ open_id: string }>(
+        'SELECT open_id FROM account_identity WHERE account_id = ? AND platform = ?',
+        [accountId, PAYER_PLATFORM[channelName]],
+      );
       if (!identity) throw new AppError('PAYER_IDENTITY_REQUIRED');
       payerId = identity.open_id;
     }
@@ -53,7 +59,9 @@ export class PaymentStart {
     const payment = await db.write(async (tx) => {
       await tx.query(`SELECT id FROM booking_order WHERE id = ?${forUpdate(db.dialect)}`, [order.id]);
       // A trade is made for one scene (WeChat will not pay a JSAPI order on its H5 cashier).
-      const open = (await this.c.store.ofOrder(tx, order.id)).find((p) => p.channel === channelName && p.scene === scene && p.status === 'open');
+      const open = (await this.c.store.ofOrder(tx, order.id)).find(
+        (p) => p.channel === channelName && p.scene === scene && p.status === 'open',
+      );
       if (open) return open;
       const row: PaymentRow = {
         id: newId(),
@@ -84,7 +92,13 @@ export class PaymentStart {
         payerIp,
         expiresAt: payment.expires_at,
       });
-      return { orderId: order.id, paymentId: payment.id, amountFen: payment.amount_fen, expiresAt: iso(payment.expires_at), params };
+      return {
+        orderId: order.id,
+        paymentId: payment.id,
+        amountFen: payment.amount_fen,
+        expiresAt: iso(payment.expires_at),
+        params,
+      };
     } catch (e) {
       if (!(e instanceof ChannelError)) throw e;
       logger.warn({ err: e, outTradeNo: payment.out_trade_no }, 'payment channel refused to create the trade');
@@ -105,12 +119,22 @@ export class PaymentStart {
       [orderId, accountId],
     );
     if (!row) throw new AppError('NOT_FOUND', '预约不存在');
-    const order = { ...row, fee_fen: Number(row.fee_fen), pay_deadline: row.pay_deadline === null ? null : Number(row.pay_deadline) };
-    if (order.payment_status === 'paid' || order.payment_status === 'refunding' || order.payment_status === 'refunded') {
+    const order = {
+      ...row,
+      fee_fen: Number(row.fee_fen),
+      pay_deadline: row.pay_deadline === null ? null : Number(row.pay_deadline),
+    };
+    if (
+      order.payment_status === 'paid' ||
+      order.payment_status === 'refunding' ||
+      order.payment_status === 'refunded'
+    ) {
       throw new AppError(order.payment_status === 'paid' ? 'ORDER_ALREADY_PAID' : 'ORDER_NOT_PAYABLE');
     }
-    if (order.payment_status === 'not-required' || order.payment_status === 'pay-at-hospital') throw new AppError('PAYMENT_NOT_REQUIRED');
-    if (order.status !== 'pending') throw new AppError(order.cancel_reason === 'payment-timeout' ? 'PAYMENT_TIMED_OUT' : 'ORDER_NOT_PAYABLE');
+    if (order.payment_status === 'not-required' || order.payment_status === 'pay-at-hospital')
+      throw new AppError('PAYMENT_NOT_REQUIRED');
+    if (order.status !== 'pending')
+      throw new AppError(order.cancel_reason === 'payment-timeout' ? 'PAYMENT_TIMED_OUT' : 'ORDER_NOT_PAYABLE');
     if (order.pay_deadline === null || order.pay_deadline <= now) throw new AppError('PAYMENT_TIMED_OUT');
     return order;
   }

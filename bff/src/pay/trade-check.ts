@@ -18,7 +18,10 @@ export interface TradeDiscrepancy {
  * and the merchant the channel names must be the ones our payment asked for. A signed message can
  * still describe another trade (a channel bug, a leaked key, a trade made outside the platform).
  */
-export function tradeDiscrepancy(trade: ChannelTrade, expected: { amountFen: number; payee: Payee }): TradeDiscrepancy | null {
+export function tradeDiscrepancy(
+  trade: ChannelTrade,
+  expected: { amountFen: number; payee: Payee },
+): TradeDiscrepancy | null {
   const fields: DiscrepancyField[] = [];
   const notes: string[] = [];
   const total = trade.totalFen ?? trade.paidFen ?? null;
@@ -35,11 +38,21 @@ export function tradeDiscrepancy(trade: ChannelTrade, expected: { amountFen: num
     fields.push('app');
     notes.push(`app ${payee.appId || 'missing'} ≠ ${expected.payee.appId}`);
   }
-  if (payee && payee.merchantId !== null && expected.payee.merchantId !== null && payee.merchantId !== expected.payee.merchantId) {
+  if (
+    payee &&
+    payee.merchantId !== null &&
+    expected.payee.merchantId !== null &&
+    payee.merchantId !== expected.payee.merchantId
+  ) {
     fields.push('merchant');
     notes.push(`merchant ${payee.merchantId || 'missing'} ≠ ${expected.payee.merchantId}`);
   }
   if (!fields.length) return null;
   const channelTotalFen = total !== null && Number.isSafeInteger(total) && total > 0 ? total : 0;
-  return { fields, detail: notes.join('; '), channelTotalFen, refundable: !fields.includes('merchant') && channelTotalFen > 0 };
+  return {
+    fields,
+    detail: notes.join('; '),
+    channelTotalFen,
+    refundable: !fields.includes('merchant') && channelTotalFen > 0,
+  };
 }

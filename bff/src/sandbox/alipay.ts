@@ -29,24 +29,40 @@ export class AlipayEmulator {
     clock: Clock = systemClock,
     deliveries: NotifyDelivery[] = [],
   ) {
-    this.trades = new AlipayTrades(clock, creds.sellerId, new AlipayNotifier(creds.appId, creds.platformPrivateKey, clock, deliveries));
+    this.trades = new AlipayTrades(
+      clock,
+      creds.sellerId,
+      new AlipayNotifier(creds.appId, creds.platformPrivateKey, clock, deliveries),
+    );
     this.bills = new AlipayBills(this.userIdOf('merchant'), clock, () => this.trades.all());
   }
 
   gateway(p: Map<string, string>, origin: string): Reply {
     const method = p.get('method') ?? '';
     const key = `${method.replaceAll('.', '_')}_response`;
-    const invalid = (sub_code: string, sub_msg: string, where = key) => this.reply(where, { code: '40002', msg: 'Invalid Arguments', sub_code, sub_msg });
+    const invalid = (sub_code: string, sub_msg: string, where = key) =>
+      this.reply(where, { code: '40002', msg: 'Invalid Arguments', sub_code, sub_msg });
 
     for (const field of ['app_id', 'method', 'sign_type', 'sign', 'timestamp', 'version', 'charset']) {
-      if (!p.get(field)) return this.reply('error_response', { code: '40001', msg: 'Missing Required Arguments', sub_code: `isv.missing-${field.replace('_', '-')}`, sub_msg: `缺少${field}参数` });
+      if (!p.get(field))
+        return this.reply('error_response', {
+          code: '40001',
+          msg: 'Missing Required Arguments',
+          sub_code: `isv.missing-${field.replace('_', '-')}`,
+          sub_msg: `缺少${field}参数`,
+        });
     }
     if (p.get('app_id') !== this.creds.appId) return invalid('isv.invalid-app-id', '无效的AppID参数', 'error_response');
     if (p.get('sign_type') !== 'RSA2') return invalid('isv.invalid-signature-type', '无效的签名类型');
     const at = fromBeijingTimestamp(p.get('timestamp'));
-    if (at === null || Math.abs(at - Date.now()) > MAX_SKEW_MS) return invalid('isv.invalid-timestamp', '非法的时间戳参数');
+    if (at === null || Math.abs(at - Date.now()) > MAX_SKEW_MS)
+      return invalid('isv.invalid-timestamp', '非法的时间戳参数');
     const content = requestSignContent(p);
-    if (!verifyRsa2(content, p.get('sign')!, this.creds.appPublicKey)) return invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${content}`);
+    if (!verifyRsa2(content, p.get('sign')!, this.creds.appPublicKey))
+      return invalid(
+        'isv.invalid-signature',
+        `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${content}`,
+      );
 
     if (method === 'alipay.system.oauth.token') return this.oauthToken(p, key);
     let biz: Record<string, unknown>;
@@ -78,7 +94,14 @@ export class AlipayEmulator {
     }
     if (path === '/sandbox/bill-faults') {
       const plan = parseBillFaults(input);
-      if (!plan) return json({ code: 'INVALID_PARAMETER', message: 'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required' }, 400);
+      if (!plan)
+        return json(
+          {
+            code: 'INVALID_PARAMETER',
+            message: 'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required',
+          },
+          400,
+        );
       this.bills.setFaults(plan.billDate, plan.faults);
       return json(plan);
     }
@@ -92,7 +115,8 @@ export class AlipayEmulator {
   }
 
   private oauthToken(p: Map<string, string>, key: string): Reply {
-    const invalid = (sub_code: string, sub_msg: string) => this.reply('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code, sub_msg });
+    const invalid = (sub_code: string, sub_msg: string) =>
+      this.reply('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code, sub_msg });
     if (p.get('grant_type') !== 'authorization_code') return invalid('isv.grant-type-invalid', 'grant_type参数不正确');
     const code = p.get('code');
     const check = code ? this.codes.check('alipay', code) : ({ ok: false, reason: 'invalid' } as const);
@@ -118,7 +142,9 @@ export class AlipayEmulator {
   }
 
   private result(key: string, r: MethodResult): Reply {
-    return r.ok ? this.reply(key, { code: '10000', msg: 'Success', ...r.body }) : this.reply(key, { code: '40004', msg: 'Business Failed', sub_code: r.subCode, sub_msg: r.subMsg });
+    return r.ok
+      ? this.reply(key, { code: '10000', msg: 'Success', ...r.body })
+      : this.reply(key, { code: '40004', msg: 'Business Failed', sub_code: r.subCode, sub_msg: r.subMsg });
   }
 
   /** `{"<key>":<content>,"sign":"…"}` with the signature over the exact content text. */

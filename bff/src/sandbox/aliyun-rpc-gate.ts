@@ -22,17 +22,42 @@ export class RpcGate {
   constructor(private readonly product: RpcProduct) {}
 
   check(method: string, p: Map<string, string>): Reply | null {
-    const fail = (status: number, Code: string, Message: string) => json({ RequestId: requestId(), HostId: this.product.host, Code, Message, Recommend: `https://api.aliyun.com/troubleshoot?q=${Code}` }, status);
-    for (const field of ['Action', 'Version', 'AccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp']) {
+    const fail = (status: number, Code: string, Message: string) =>
+      json(
+        {
+          RequestId: requestId(),
+          HostId: this.product.host,
+          Code,
+          Message,
+          Recommend: `https://api.aliyun.com/troubleshoot?q=${Code}`,
+        },
+        status,
+      );
+    for (const field of [
+      'Action',
+      'Version',
+      'AccessKeyId',
+      'Signature',
+      'SignatureMethod',
+      'SignatureVersion',
+      'SignatureNonce',
+      'Timestamp',
+    ]) {
       if (!p.get(field)) return fail(400, `Missing${field}`, `${field} is mandatory for this action.`);
     }
-    if (p.get('Version') !== this.product.version) return fail(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
-    if (!this.product.actions.has(p.get('Action')!)) return fail(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
-    if (p.get('SignatureMethod') !== 'HMAC-SHA1' || p.get('SignatureVersion') !== '1.0') return fail(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.');
-    if (p.get('AccessKeyId') !== this.product.accessKeyId) return fail(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
+    if (p.get('Version') !== this.product.version)
+      return fail(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
+    if (!this.product.actions.has(p.get('Action')!))
+      return fail(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.');
+    if (p.get('SignatureMethod') !== 'HMAC-SHA1' || p.get('SignatureVersion') !== '1.0')
+      return fail(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.');
+    if (p.get('AccessKeyId') !== this.product.accessKeyId)
+      return fail(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
     const at = Date.parse(p.get('Timestamp')!);
-    if (Number.isNaN(at)) return fail(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
-    if (Math.abs(at - Date.now()) > MAX_SKEW_MS) return fail(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+    if (Number.isNaN(at))
+      return fail(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
+    if (Math.abs(at - Date.now()) > MAX_SKEW_MS)
+      return fail(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
     const expected = rpcSignature(method, p, this.product.accessKeySecret);
     const given = p.get('Signature')!;
     if (expected.length !== given.length || !crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(given))) {

@@ -14,7 +14,22 @@ export interface BilledBaiduOrder {
   refund: { refundBatchId: string; bizRefundBatchId: string; fen: number; succeededAt: number | null } | null;
 }
 
-const HEADER = ['交易时间', 'APPID', '百度订单号', '业务订单号', '用户标识', '订单支付状态', '订单金额(元)', '百度退款单号', '业务方退款批次号', '退款金额(元)', '退款状态', '退款时间', '公司名称', '手续费费率'];
+const HEADER = [
+  '交易时间',
+  'APPID',
+  '百度订单号',
+  '业务订单号',
+  '用户标识',
+  '订单支付状态',
+  '订单金额(元)',
+  '百度退款单号',
+  '业务方退款批次号',
+  '退款金额(元)',
+  '退款状态',
+  '退款时间',
+  '公司名称',
+  '手续费费率',
+];
 /** The cashier's service fee rate on this emulated agreement. */
 const FEE_RATE = '0.6%';
 
@@ -49,7 +64,8 @@ export class BaiduPayBills {
 
   /** orderBill: a short-lived URL for a day that is over. */
   url(billDate: string, origin: string): { ok: true; url: string } | { ok: false; errno: number; msg: string } {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate) || Number.isNaN(Date.parse(billDate))) return { ok: false, errno: 40001, msg: 'billTime 格式不正确' };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(billDate) || Number.isNaN(Date.parse(billDate)))
+      return { ok: false, errno: 40001, msg: 'billTime 格式不正确' };
     if (billDate >= shanghaiDate(this.clock.now())) return { ok: false, errno: 2103, msg: '账单尚未生成' };
     const token = crypto.randomBytes(16).toString('hex');
     this.tokens.set(token, { billDate, expiresAt: Date.now() + 30_000 });
@@ -69,11 +85,24 @@ export class BaiduPayBills {
       `#总交易单数:${rows.length}`,
       '#——————当日所有订单账务明细列表———————',
       HEADER.join(','),
-      ...rows.map((r) => [
-        beijingTimestamp(r.paidAt), this.appId, r.orderId, r.tpOrderId, r.userId, r.state, fenToYuan(r.fen),
-        r.refund?.refundBatchId ?? '', r.refund?.bizRefundBatchId ?? '', r.refund ? fenToYuan(r.refund.fen) : '', r.refund?.succeededAt ? '退款成功' : r.refund ? '退款中' : '',
-        cell(r.refund?.succeededAt), '城市预约挂号平台（沙箱）', FEE_RATE,
-      ].join(',')),
+      ...rows.map((r) =>
+        [
+          beijingTimestamp(r.paidAt),
+          this.appId,
+          r.orderId,
+          r.tpOrderId,
+          r.userId,
+          r.state,
+          fenToYuan(r.fen),
+          r.refund?.refundBatchId ?? '',
+          r.refund?.bizRefundBatchId ?? '',
+          r.refund ? fenToYuan(r.refund.fen) : '',
+          r.refund?.succeededAt ? '退款成功' : r.refund ? '退款中' : '',
+          cell(r.refund?.succeededAt),
+          '城市预约挂号平台（沙箱）',
+          FEE_RATE,
+        ].join(','),
+      ),
     ].join('\r\n');
   }
 
@@ -85,7 +114,15 @@ export class BaiduPayBills {
       if (shanghaiDate(o.paidAt) !== billDate && !refundedThatDay) continue;
       // A refund shows only on the bill of the day it succeeded.
       const refund = o.refund?.succeededAt && shanghaiDate(o.refund.succeededAt) <= billDate ? o.refund : null;
-      rows.push({ paidAt: o.paidAt, orderId: o.orderId, tpOrderId: o.tpOrderId, userId: o.userId, state: refund ? '已退款' : '已支付', fen: o.totalFen, refund });
+      rows.push({
+        paidAt: o.paidAt,
+        orderId: o.orderId,
+        tpOrderId: o.tpOrderId,
+        userId: o.userId,
+        state: refund ? '已退款' : '已支付',
+        fen: o.totalFen,
+        refund,
+      });
     }
     return rows.sort((a, b) => a.paidAt - b.paidAt);
   }
@@ -95,11 +132,23 @@ export class BaiduPayBills {
     const paidThatDay = (r: Row) => shanghaiDate(r.paidAt) === billDate;
     for (const f of faults) {
       if (f.kind === 'drop') out = out.filter((r) => !(r.tpOrderId === f.outTradeNo && paidThatDay(r)));
-      if (f.kind === 'amount') out = out.map((r) => (r.tpOrderId === f.outTradeNo ? { ...r, fen: f.amountFen ?? r.fen + 100 } : r));
+      if (f.kind === 'amount')
+        out = out.map((r) => (r.tpOrderId === f.outTradeNo ? { ...r, fen: f.amountFen ?? r.fen + 100 } : r));
       if (f.kind === 'status') out = out.map((r) => (r.tpOrderId === f.outTradeNo ? { ...r, state: '已关闭' } : r));
       if (f.kind === 'extra') {
         const at = Date.parse(`${billDate}T12:00:00+08:00`);
-        out = [...out, { paidAt: at, orderId: String(9e15 + crypto.randomInt(1e9)), tpOrderId: f.outTradeNo ?? `FOREIGN${crypto.randomInt(1e9)}`, userId: '1', state: '已支付', fen: f.amountFen ?? 1000, refund: null }];
+        out = [
+          ...out,
+          {
+            paidAt: at,
+            orderId: String(9e15 + crypto.randomInt(1e9)),
+            tpOrderId: f.outTradeNo ?? `FOREIGN${crypto.randomInt(1e9)}`,
+            userId: '1',
+            state: '已支付',
+            fen: f.amountFen ?? 1000,
+            refund: null,
+          },
+        ];
       }
     }
     return out;

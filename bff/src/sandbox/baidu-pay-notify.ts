@@ -37,7 +37,12 @@ export class BaiduPayNotifier {
       for (let i = 0; i < times; i++) {
         let status: NotifyDelivery['status'];
         try {
-          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(10_000) });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+            signal: AbortSignal.timeout(10_000),
+          });
           const answer = (await res.json().catch(() => null)) as { errno?: unknown } | null;
           // Baidu reads errno only.
           status = answer?.errno === 0 ? res.status : res.status === 200 ? 400 : res.status;

@@ -27,7 +27,8 @@ interface Order extends BilledBaiduOrder {
 
 const answer = (data: unknown): Reply => json({ errno: 0, msg: 'success', data });
 const failure = (errno: number, msg: string, status = 200): Reply => json({ errno, msg, data: {} }, status);
-const digits = (n: number) => String(crypto.randomInt(1, 9)) + Array.from(crypto.randomBytes(n - 1), (b) => String(b % 10)).join('');
+const digits = (n: number) =>
+  String(crypto.randomInt(1, 9)) + Array.from(crypto.randomBytes(n - 1), (b) => String(b % 10)).join('');
 const TOKEN_TTL_S = 30 * 24 * 3600;
 /** The payment service's APPID the bill prints (支付管理 shows it beside dealId and appKey). */
 const SANDBOX_PAY_APP_ID = '10026';
@@ -56,11 +57,22 @@ export class BaiduPayEmulator {
   }
 
   token(p: URLSearchParams): Reply {
-    if (p.get('grant_type') !== 'client_credentials') return json({ error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported' }, 400);
-    if (p.get('client_id') !== this.c.clientId || p.get('client_secret') !== this.c.sk) return json({ error: 'invalid_client', error_description: 'unknown client id or secret' }, 401);
+    if (p.get('grant_type') !== 'client_credentials')
+      return json(
+        { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported' },
+        400,
+      );
+    if (p.get('client_id') !== this.c.clientId || p.get('client_secret') !== this.c.sk)
+      return json({ error: 'invalid_client', error_description: 'unknown client id or secret' }, 401);
     const token = `24.${crypto.randomBytes(16).toString('hex')}.${TOKEN_TTL_S}.${Math.floor(Date.now() / 1000)}-${digits(8)}`;
     this.tokens.set(token, Date.now() + TOKEN_TTL_S * 1000);
-    return json({ access_token: token, expires_in: TOKEN_TTL_S, scope: p.get('scope') ?? 'smartapp_snsapi_base', session_key: crypto.randomBytes(16).toString('hex'), session_secret: crypto.randomBytes(16).toString('hex') });
+    return json({
+      access_token: token,
+      expires_in: TOKEN_TTL_S,
+      scope: p.get('scope') ?? 'smartapp_snsapi_base',
+      session_key: crypto.randomBytes(16).toString('hex'),
+      session_secret: crypto.randomBytes(16).toString('hex'),
+    });
   }
 
   /** `paymentservice/<name>` with its parameters (query and form). */
@@ -71,50 +83,108 @@ export class BaiduPayEmulator {
     if (expiresAt <= Date.now()) return failure(111, 'Access token expired');
     if (p.get('pmAppKey') !== this.c.payAppKey) return failure(40003, 'pmAppKey 不正确');
     switch (name) {
-      case 'findByTpOrderId': return this.withOrder(p, (o) => answer(this.view(o)));
-      case 'cancelOrder': return this.withOrder(p, (o) => this.cancel(o, p));
-      case 'applyOrderRefund': return this.withOrder(p, (o) => this.applyRefund(o, p));
-      case 'findOrderRefund': return this.withOrder(p, (o) => this.findRefund(o, p));
+      case 'findByTpOrderId':
+        return this.withOrder(p, (o) => answer(this.view(o)));
+      case 'cancelOrder':
+        return this.withOrder(p, (o) => this.cancel(o, p));
+      case 'applyOrderRefund':
+        return this.withOrder(p, (o) => this.applyRefund(o, p));
+      case 'findOrderRefund':
+        return this.withOrder(p, (o) => this.findRefund(o, p));
       case 'orderBill': {
         const r = this.bills.url(p.get('billTime') ?? '', origin);
         return r.ok ? answer({ url: r.url }) : failure(r.errno, r.msg);
       }
-      default: return failure(404, 'no such service', 404);
+      default:
+        return failure(404, 'no such service', 404);
     }
   }
 
   /** The tester's requestPolymerPayment: `{orderInfo, action: pay|decline, notify?, lateAccept?}`. */
-  sandboxPay(input: { orderInfo?: Record<string, unknown>; action?: string; notify?: NotifyPlan; lateAccept?: boolean; paidAs?: { totalFen?: number } }): Reply {
+  sandboxPay(input: {
+    orderInfo?: Record<string, unknown>;
+    action?: string;
+    notify?: NotifyPlan;
+    lateAccept?: boolean;
+    paidAs?: { totalFen?: number };
+  }): Reply {
     const info = Object.fromEntries(Object.entries(input.orderInfo ?? {}).map(([k, v]) => [k, String(v)]));
-    const signed = { appKey: info.appKey ?? '', dealId: info.dealId ?? '', totalAmount: info.totalAmount ?? '', tpOrderId: info.tpOrderId ?? '' };
-    if (info.signFieldsRange !== '1' || !info.rsaSign || !cashierVerify(signed, info.rsaSign, this.c.developerPublicKey)) return json({ errCode: 1, errMsg: '签名错误' }, 400);
-    if (signed.appKey !== this.c.payAppKey || signed.dealId !== this.c.dealId) return json({ errCode: 1, errMsg: 'appKey 或 dealId 不正确' }, 400);
-    if (!/^[1-9]\d{0,9}$/.test(signed.totalAmount) || !signed.tpOrderId) return json({ errCode: 1, errMsg: '订单金额或订单号不正确' }, 400);
+    const signed = {
+      appKey: info.appKey ?? '',
+      dealId: info.dealId ?? '',
+      totalAmount: info.totalAmount ?? '',
+      tpOrderId: info.tpOrderId ?? '',
+    };
+    if (
+      info.signFieldsRange !== '1' ||
+      !info.rsaSign ||
+      !cashierVerify(signed, info.rsaSign, this.c.developerPublicKey)
+    )
+      return json({ errCode: 1, errMsg: '签名错误' }, 400);
+    if (signed.appKey !== this.c.payAppKey || signed.dealId !== this.c.dealId)
+      return json({ errCode: 1, errMsg: 'appKey 或 dealId 不正确' }, 400);
+    if (!/^[1-9]\d{0,9}$/.test(signed.totalAmount) || !signed.tpOrderId)
+      return json({ errCode: 1, errMsg: '订单金额或订单号不正确' }, 400);
     const plan = input.notify ?? { mode: 'send' };
-    if (!(BAIDU_NOTIFY_MODES as readonly string[]).includes(plan.mode)) return json({ errCode: 1, errMsg: `notify.mode must be one of ${BAIDU_NOTIFY_MODES.join(', ')}` }, 400);
+    if (!(BAIDU_NOTIFY_MODES as readonly string[]).includes(plan.mode))
+      return json({ errCode: 1, errMsg: `notify.mode must be one of ${BAIDU_NOTIFY_MODES.join(', ')}` }, 400);
 
     // Baidu creates its order when the cashier opens; the same tpOrderId opens the same order.
     let o = this.orders.get(signed.tpOrderId);
-    if (o && o.totalFen !== Number(signed.totalAmount)) return json({ errCode: 1, errMsg: '订单信息与原订单不一致' }, 400);
+    if (o && o.totalFen !== Number(signed.totalAmount))
+      return json({ errCode: 1, errMsg: '订单信息与原订单不一致' }, 400);
     if (!o) {
-      o = { orderId: digits(12), tpOrderId: signed.tpOrderId, userId: digits(10), totalFen: Number(signed.totalAmount), paidAt: null, refund: null, status: 1, notifyUrl: info.notifyUrl ?? null, createdAt: this.clock.now() };
+      o = {
+        orderId: digits(12),
+        tpOrderId: signed.tpOrderId,
+        userId: digits(10),
+        totalFen: Number(signed.totalAmount),
+        paidAt: null,
+        refund: null,
+        status: 1,
+        notifyUrl: info.notifyUrl ?? null,
+        createdAt: this.clock.now(),
+      };
       this.orders.set(o.tpOrderId, o);
     }
     if (input.action === 'decline') return json({ errCode: 2, errMsg: '用户取消支付' });
     if (input.action !== 'pay') return json({ errCode: 1, errMsg: 'action must be pay or decline' }, 400);
-    if (o.status !== 1 && !(o.status === -1 && input.lateAccept)) return json({ errCode: 1, errMsg: o.status === -1 ? '订单已关闭' : '订单已支付' }, 400);
+    if (o.status !== 1 && !(o.status === -1 && input.lateAccept))
+      return json({ errCode: 1, errMsg: o.status === -1 ? '订单已关闭' : '订单已支付' }, 400);
     const paidAs = input.paidAs ?? {};
-    if (paidAs.totalFen !== undefined && (!Number.isInteger(paidAs.totalFen) || paidAs.totalFen <= 0)) return json({ errCode: 1, errMsg: 'paidAs.totalFen must be a positive integer' }, 400);
+    if (paidAs.totalFen !== undefined && (!Number.isInteger(paidAs.totalFen) || paidAs.totalFen <= 0))
+      return json({ errCode: 1, errMsg: 'paidAs.totalFen must be a positive integer' }, 400);
     // paidAs: the order Baidu settles is not the one signed in orderInfo, as a channel fault would be.
     if (paidAs.totalFen !== undefined) o.totalFen = paidAs.totalFen;
     o.status = 2;
     o.paidAt = this.clock.now();
     if (o.notifyUrl) {
-      this.notifier.send(o.notifyUrl, {
-        userId: o.userId, orderId: o.orderId, unitPrice: String(o.totalFen), count: '1', totalMoney: String(o.totalFen), payMoney: String(o.totalFen),
-        promoMoney: '0', hbMoney: '0', hbBalanceMoney: '0', giftCardMoney: '0', dealId: this.c.dealId, payTime: String(Math.floor(o.paidAt / 1000)),
-        promoDetail: '', payType: '1117', partnerId: '6000001', status: '2', tpOrderId: o.tpOrderId, returnData: '',
-      }, 'pay/2', o.tpOrderId, plan);
+      this.notifier.send(
+        o.notifyUrl,
+        {
+          userId: o.userId,
+          orderId: o.orderId,
+          unitPrice: String(o.totalFen),
+          count: '1',
+          totalMoney: String(o.totalFen),
+          payMoney: String(o.totalFen),
+          promoMoney: '0',
+          hbMoney: '0',
+          hbBalanceMoney: '0',
+          giftCardMoney: '0',
+          dealId: this.c.dealId,
+          payTime: String(Math.floor(o.paidAt / 1000)),
+          promoDetail: '',
+          payType: '1117',
+          partnerId: '6000001',
+          status: '2',
+          tpOrderId: o.tpOrderId,
+          returnData: '',
+        },
+        'pay/2',
+        o.tpOrderId,
+        plan,
+      );
     }
     return json({ errCode: 0, orderId: o.orderId, status: o.status });
   }
@@ -122,7 +192,14 @@ export class BaiduPayEmulator {
   /** `POST /baidu/sandbox/bill-faults`: wrong lines in a day's bill. */
   sandboxBillFaults(input: unknown): Reply {
     const plan = parseBillFaults(input);
-    if (!plan) return json({ errno: 40001, msg: 'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required' }, 400);
+    if (!plan)
+      return json(
+        {
+          errno: 40001,
+          msg: 'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required',
+        },
+        400,
+      );
     this.bills.setFaults(plan.billDate, plan.faults);
     return json(plan);
   }
@@ -135,7 +212,9 @@ export class BaiduPayEmulator {
 
   billFile(token: string): Reply {
     const csv = this.bills.file(token);
-    return csv === null ? { status: 404, body: '文件不存在或已过期', type: 'text/plain;charset=utf-8' } : { status: 200, body: csv, type: 'text/csv;charset=utf-8' };
+    return csv === null
+      ? { status: 404, body: '文件不存在或已过期', type: 'text/plain;charset=utf-8' }
+      : { status: 200, body: csv, type: 'text/csv;charset=utf-8' };
   }
 
   private withOrder(p: Map<string, string>, then: (o: Order) => Reply): Reply {
@@ -146,8 +225,17 @@ export class BaiduPayEmulator {
 
   private view(o: Order): Record<string, unknown> {
     return {
-      appKey: this.c.payAppKey, dealId: Number(this.c.dealId), orderId: Number(o.orderId), tpOrderId: o.tpOrderId, userId: Number(o.userId), status: o.status, count: 1,
-      totalMoney: o.totalFen, payMoney: o.status === 1 || o.status === -1 ? 0 : o.totalFen, createTime: Math.floor(o.createdAt / 1000), ...(o.paidAt ? { payTime: Math.floor(o.paidAt / 1000) } : {}),
+      appKey: this.c.payAppKey,
+      dealId: Number(this.c.dealId),
+      orderId: Number(o.orderId),
+      tpOrderId: o.tpOrderId,
+      userId: Number(o.userId),
+      status: o.status,
+      count: 1,
+      totalMoney: o.totalFen,
+      payMoney: o.status === 1 || o.status === -1 ? 0 : o.totalFen,
+      createTime: Math.floor(o.createdAt / 1000),
+      ...(o.paidAt ? { payTime: Math.floor(o.paidAt / 1000) } : {}),
     };
   }
 
@@ -161,7 +249,8 @@ export class BaiduPayEmulator {
   private applyRefund(o: Order, p: Map<string, string>): Reply {
     const fen = Number(p.get('applyRefundMoney'));
     const bizRefundBatchId = p.get('bizRefundBatchId') ?? '';
-    if (!bizRefundBatchId || !Number.isInteger(fen) || fen <= 0) return failure(40001, 'applyRefundMoney 或 bizRefundBatchId 不正确');
+    if (!bizRefundBatchId || !Number.isInteger(fen) || fen <= 0)
+      return failure(40001, 'applyRefundMoney 或 bizRefundBatchId 不正确');
     if (p.get('userId') !== o.userId || !p.get('orderId')) return failure(40001, 'orderId 或 userId 不正确');
     if (p.get('isSkipAudit') !== '1') return failure(40001, '未配置退款审核地址，isSkipAudit 须为 1');
     if (o.refund) {
@@ -181,17 +270,45 @@ export class BaiduPayEmulator {
     o.refund.succeededAt = this.clock.now();
     o.status = 5;
     if (o.notifyUrl) {
-      this.notifier.send(o.notifyUrl, { userId: o.userId, orderId: o.orderId, tpOrderId: o.tpOrderId, refundBatchId: o.refund.refundBatchId, refundStatus: '1' }, 'refund/1', o.refund.bizRefundBatchId, { mode: 'send' });
+      this.notifier.send(
+        o.notifyUrl,
+        {
+          userId: o.userId,
+          orderId: o.orderId,
+          tpOrderId: o.tpOrderId,
+          refundBatchId: o.refund.refundBatchId,
+          refundStatus: '1',
+        },
+        'refund/1',
+        o.refund.bizRefundBatchId,
+        { mode: 'send' },
+      );
     }
   }
 
   private refundAnswer(o: Order): Record<string, unknown> {
-    return { balance: o.totalFen - o.refund!.fen, bizRefundBatchId: o.refund!.bizRefundBatchId, orderId: Number(o.orderId), refundBatchId: Number(o.refund!.refundBatchId), refundPayMoney: o.refund!.fen };
+    return {
+      balance: o.totalFen - o.refund!.fen,
+      bizRefundBatchId: o.refund!.bizRefundBatchId,
+      orderId: Number(o.orderId),
+      refundBatchId: Number(o.refund!.refundBatchId),
+      refundPayMoney: o.refund!.fen,
+    };
   }
 
   private findRefund(o: Order, p: Map<string, string>): Reply {
     if (p.get('userId') !== o.userId) return failure(40001, 'userId 不正确');
     if (!o.refund) return answer([]);
-    return answer([{ bizRefundBatchId: o.refund.bizRefundBatchId, isCashierRefund: 1, orderId: Number(o.orderId), refundBatchId: Number(o.refund.refundBatchId), refundStatus: o.refund.succeededAt ? 2 : 1, userId: Number(o.userId), refundPayMoney: o.refund.fen }]);
+    return answer([
+      {
+        bizRefundBatchId: o.refund.bizRefundBatchId,
+        isCashierRefund: 1,
+        orderId: Number(o.orderId),
+        refundBatchId: Number(o.refund.refundBatchId),
+        refundStatus: o.refund.succeededAt ? 2 : 1,
+        userId: Number(o.userId),
+        refundPayMoney: o.refund.fen,
+      },
+    ]);
   }
 }

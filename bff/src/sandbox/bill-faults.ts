@@ -17,7 +17,11 @@ export function parseBillFaults(input: unknown): { billDate: string; faults: Bil
   if (typeof billDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(billDate) || !Array.isArray(faults)) return null;
   const ok = faults.every((f: unknown) => {
     const x = f as BillFault;
-    return x && (BILL_FAULT_KINDS as readonly string[]).includes(x.kind) && (x.kind === 'extra' || typeof x.outTradeNo === 'string');
+    return (
+      x &&
+      (BILL_FAULT_KINDS as readonly string[]).includes(x.kind) &&
+      (x.kind === 'extra' || typeof x.outTradeNo === 'string')
+    );
   });
   return ok ? { billDate, faults: faults as BillFault[] } : null;
 }

@@ -33,7 +33,10 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
     wechatPay: p.wechatPay && {
       appId: p.wechatPay.appId,
       mchId: p.wechatPay.mchId,
-      merchantPublicKey: crypto.createPublicKey(p.wechatPay.privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+      merchantPublicKey: crypto
+        .createPublicKey(p.wechatPay.privateKey)
+        .export({ type: 'spki', format: 'pem' })
+        .toString(),
       merchantSerialNo: p.wechatPay.serialNo,
       apiV3Key: p.wechatPay.apiV3Key,
       platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'wechatpay-platform').privateKey,
@@ -44,7 +47,10 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
       sk: p.baidu.sk,
       dealId: p.baiduPay.dealId,
       payAppKey: p.baiduPay.payAppKey,
-      developerPublicKey: crypto.createPublicKey(p.baiduPay.privateKey).export({ type: 'spki', format: 'pem' }).toString(),
+      developerPublicKey: crypto
+        .createPublicKey(p.baiduPay.privateKey)
+        .export({ type: 'spki', format: 'pem' })
+        .toString(),
       platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'baidupay-platform').privateKey,
     },
   };

@@ -26,7 +26,11 @@ export interface Reply {
 export const json = (value: unknown, status = 200): Reply => ({ status, body: JSON.stringify(value) });
 
 export function send(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.type ?? 'application/json;charset=utf-8', 'content-length': typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.byteLength });
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    'content-type': reply.type ?? 'application/json;charset=utf-8',
+    'content-length': typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.byteLength,
+  });
   res.end(reply.body);
 }
 

@@ -13,7 +13,12 @@ export class IdvEmulator {
   private readonly gate: RpcGate;
 
   constructor(creds: SandboxCredentials['idv']) {
-    this.gate = new RpcGate({ host: 'cloudauth.aliyuncs.com', version: '2019-03-07', actions: new Set(['Id2MetaVerify']), ...creds });
+    this.gate = new RpcGate({
+      host: 'cloudauth.aliyuncs.com',
+      version: '2019-03-07',
+      actions: new Set(['Id2MetaVerify']),
+      ...creds,
+    });
   }
 
   handle(method: string, p: Map<string, string>): Reply {

@@ -42,5 +42,9 @@ export class LoginCodes {
 
 /** A stable pseudonymous id per platform, app and sandbox user. */
 export function stableId(platform: string, appId: string, name: string, bytes = 20): Buffer {
-  return crypto.createHmac('sha256', 'cityhealth-sandbox-users').update(`${platform}\0${appId}\0${name}`).digest().subarray(0, bytes);
+  return crypto
+    .createHmac('sha256', 'cityhealth-sandbox-users')
+    .update(`${platform}\0${appId}\0${name}`)
+    .digest()
+    .subarray(0, bytes);
 }

@@ -5,7 +5,17 @@
  * (signed 10 minutes ago) · wrong-key (signed by another key) · delay (sent after delayMs).
  * Each channel accepts the modes its protocol can express.
  */
-export const NOTIFY_MODES = ['send', 'drop', 'repeat', 'replay', 'tamper', 'bad-ciphertext', 'stale', 'wrong-key', 'delay'] as const;
+export const NOTIFY_MODES = [
+  'send',
+  'drop',
+  'repeat',
+  'replay',
+  'tamper',
+  'bad-ciphertext',
+  'stale',
+  'wrong-key',
+  'delay',
+] as const;
 export type NotifyMode = (typeof NOTIFY_MODES)[number];
 
 export interface NotifyPlan {

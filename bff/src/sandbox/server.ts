@@ -54,30 +54,45 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const wechat = new WechatEmulator(o.credentials.wechat, codes, o.wechatQuotaPerMinute ?? 6000);
   const notifyDeliveries: NotifyDelivery[] = [];
   const baidu = new BaiduEmulator(o.credentials.baidu, codes);
-  const sms = new SmsEmulator(o.credentials.sms, o.clock ?? systemClock, { perMinute: 1, perHour: 5, perDay: 10, ...o.smsFlowControl });
+  const sms = new SmsEmulator(o.credentials.sms, o.clock ?? systemClock, {
+    perMinute: 1,
+    perHour: 5,
+    perDay: 10,
+    ...o.smsFlowControl,
+  });
   const idv = new IdvEmulator(o.credentials.idv);
-  const wechatPay = o.credentials.wechatPay ? new WechatPayEmulator(o.credentials.wechatPay, o.clock ?? systemClock, o.wechatPayRefundDelayMs) : null;
+  const wechatPay = o.credentials.wechatPay
+    ? new WechatPayEmulator(o.credentials.wechatPay, o.clock ?? systemClock, o.wechatPayRefundDelayMs)
+    : null;
   const deliveries = wechatPay?.deliveries ?? notifyDeliveries;
   const alipay = new AlipayEmulator(o.credentials.alipay, codes, o.clock ?? systemClock, deliveries);
-  const baiduPay = o.credentials.baiduPay ? new BaiduPayEmulator(o.credentials.baiduPay, o.clock ?? systemClock, deliveries, o.baiduPayRefundDelayMs) : null;
+  const baiduPay = o.credentials.baiduPay
+    ? new BaiduPayEmulator(o.credentials.baiduPay, o.clock ?? systemClock, deliveries, o.baiduPayRefundDelayMs)
+    : null;
 
   const route = (req: http.IncomingMessage, url: URL, body: string): Reply | Promise<Reply> => {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    if (wechatPay && path.startsWith('/wechatpay/')) return wechatPay.handle(method, (req.url ?? '/').slice('/wechatpay'.length), req.headers, body);
+    if (wechatPay && path.startsWith('/wechatpay/'))
+      return wechatPay.handle(method, (req.url ?? '/').slice('/wechatpay'.length), req.headers, body);
     if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
-    if (path === '/alipay/gateway.do' && method === 'POST') return alipay.gateway(requestParams(url, req, body), `http://${req.headers.host ?? '127.0.0.1'}`);
-    if (path.startsWith('/alipay/sandbox/') && method === 'POST') return alipay.sandbox(path.slice('/alipay'.length), body);
+    if (path === '/alipay/gateway.do' && method === 'POST')
+      return alipay.gateway(requestParams(url, req, body), `http://${req.headers.host ?? '127.0.0.1'}`);
+    if (path.startsWith('/alipay/sandbox/') && method === 'POST')
+      return alipay.sandbox(path.slice('/alipay'.length), body);
     if (path === '/alipay/downloadBillFile.resource' && method === 'GET') {
       const file = alipay.billFile(url.searchParams.get('token') ?? '');
       return { ...file, type: file.status === 200 ? 'application/octet-stream' : 'text/plain;charset=utf-8' };
     }
-    if (path === '/baidu/oauth/jscode2sessionkey' && method === 'POST') return baidu.jscode2sessionkey(requestParams(url, req, body));
+    if (path === '/baidu/oauth/jscode2sessionkey' && method === 'POST')
+      return baidu.jscode2sessionkey(requestParams(url, req, body));
     if (baiduPay && path.startsWith('/baidu/')) {
       const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
       if (path === '/baidu/oauth/2.0/token') return baiduPay.token(url.searchParams);
-      if (path.startsWith(BAIDU_PAY_SERVICE)) return baiduPay.service(path.slice(BAIDU_PAY_SERVICE.length), requestParams(url, req, body), origin);
-      if (path === '/baidu/billdownload' && method === 'GET') return baiduPay.billFile(url.searchParams.get('token') ?? '');
+      if (path.startsWith(BAIDU_PAY_SERVICE))
+        return baiduPay.service(path.slice(BAIDU_PAY_SERVICE.length), requestParams(url, req, body), origin);
+      if (path === '/baidu/billdownload' && method === 'GET')
+        return baiduPay.billFile(url.searchParams.get('token') ?? '');
       if (path.startsWith('/baidu/sandbox/') && method === 'POST') {
         let input: unknown;
         try {
@@ -85,7 +100,8 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
         } catch {
           return json({ errno: 40001, msg: 'body must be JSON' }, 400);
         }
-        if (path === '/baidu/sandbox/pay') return baiduPay.sandboxPay((input ?? {}) as Parameters<BaiduPayEmulator['sandboxPay']>[0]);
+        if (path === '/baidu/sandbox/pay')
+          return baiduPay.sandboxPay((input ?? {}) as Parameters<BaiduPayEmulator['sandboxPay']>[0]);
         if (path === '/baidu/sandbox/bill-faults') return baiduPay.sandboxBillFaults(input);
         if (path === '/baidu/sandbox/expire-tokens') return baiduPay.expireTokens();
       }
@@ -94,8 +110,10 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
       const phone = url.searchParams.get('phone');
       return json({ items: sms.messagesFor(phone) });
     }
-    if (path === '/aliyun-sms' && (method === 'GET' || method === 'POST')) return sms.handle(method, requestParams(url, req, body));
-    if (path === '/aliyun-idv' && (method === 'GET' || method === 'POST')) return idv.handle(method, requestParams(url, req, body));
+    if (path === '/aliyun-sms' && (method === 'GET' || method === 'POST'))
+      return sms.handle(method, requestParams(url, req, body));
+    if (path === '/aliyun-idv' && (method === 'GET' || method === 'POST'))
+      return idv.handle(method, requestParams(url, req, body));
     if (path === '/sandbox/login-codes' && method === 'POST') {
       let input: { platform?: unknown; name?: unknown };
       try {
@@ -104,7 +122,8 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
         return json({ error: 'body must be JSON {platform, name}' }, 400);
       }
       const platform = Platform.safeParse(input?.platform);
-      if (!platform.success || typeof input.name !== 'string') return json({ error: 'platform (weapp|alipay|swan) and name required' }, 400);
+      if (!platform.success || typeof input.name !== 'string')
+        return json({ error: 'platform (weapp|alipay|swan) and name required' }, 400);
       try {
         return json({ code: codes.issue(platform.data, input.name) });
       } catch {
@@ -118,7 +137,12 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     readBody(req)
       .then(async (body) => send(res, await route(req, url, body)))
-      .catch((err: unknown) => send(res, err instanceof BodyTooLarge ? json({ error: 'body too large' }, 413) : json({ error: 'internal' }, 500)));
+      .catch((err: unknown) =>
+        send(
+          res,
+          err instanceof BodyTooLarge ? json({ error: 'body too large' }, 413) : json({ error: 'internal' }, 500),
+        ),
+      );
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

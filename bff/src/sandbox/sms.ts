@@ -35,7 +35,12 @@ export class SmsEmulator {
     private readonly clock: Clock,
     private readonly flow: SmsFlowControl,
   ) {
-    this.gate = new RpcGate({ host: 'dysmsapi.aliyuncs.com', version: '2017-05-25', actions: new Set(['SendSms']), ...creds });
+    this.gate = new RpcGate({
+      host: 'dysmsapi.aliyuncs.com',
+      version: '2017-05-25',
+      actions: new Set(['SendSms']),
+      ...creds,
+    });
   }
 
   handle(method: string, p: Map<string, string>): Reply {
@@ -60,7 +65,8 @@ export class SmsEmulator {
     } catch {
       return biz('isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值');
     }
-    if (typeof param?.code !== 'string' || !param.code) return biz('isv.TEMPLATE_MISSING_PARAMETERS', '模板变量缺少对应参数值');
+    if (typeof param?.code !== 'string' || !param.code)
+      return biz('isv.TEMPLATE_MISSING_PARAMETERS', '模板变量缺少对应参数值');
     const now = this.clock.now();
     for (const phone of phones) {
       const limited = this.limited(phone, now);

@@ -8,7 +8,10 @@ import { startSandbox } from './server.js';
  * Port 0 picks a free port, published to the workers through the environment. A port already
  * taken is assumed to be a shared emulator of another process on this data folder.
  */
-export async function startSandboxFor(config: Config, logger: Logger): Promise<{ config: Config; close(): Promise<void> }> {
+export async function startSandboxFor(
+  config: Config,
+  logger: Logger,
+): Promise<{ config: Config; close(): Promise<void> }> {
   const none = { config, close: async () => undefined };
   if (!config.sandbox || !config.env.SANDBOX_EMULATOR) return none;
   try {

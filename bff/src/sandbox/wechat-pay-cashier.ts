@@ -21,18 +21,28 @@ export function cashier(backend: CashierBackend, method: string, pathAndQuery: s
   if (method === 'POST') {
     const action = q.get('action') === 'pay' ? 'pay' : 'decline';
     const r = backend.settle(prepayId, action);
-    if (r.status !== 200) return cashierPage('支付失败', `<p>${escapeHtml(messageOf(String(r.body)) ?? '支付失败')}</p>${safeBack ? `<a class="back" href="${escapeHtml(safeBack)}">返回商户页面</a>` : ''}`, r.status);
-    return safeBack ? { status: 303, body: '', type: 'text/plain', headers: { location: safeBack } } : cashierPage(action === 'pay' ? '支付成功' : '已取消支付', '<p>请返回商户页面查看结果。</p>');
+    if (r.status !== 200)
+      return cashierPage(
+        '支付失败',
+        `<p>${escapeHtml(messageOf(String(r.body)) ?? '支付失败')}</p>${safeBack ? `<a class="back" href="${escapeHtml(safeBack)}">返回商户页面</a>` : ''}`,
+        r.status,
+      );
+    return safeBack
+      ? { status: 303, body: '', type: 'text/plain', headers: { location: safeBack } }
+      : cashierPage(action === 'pay' ? '支付成功' : '已取消支付', '<p>请返回商户页面查看结果。</p>');
   }
   const hidden = `<input type="hidden" name="prepay_id" value="${escapeHtml(prepayId)}">${safeBack ? `<input type="hidden" name="redirect_url" value="${escapeHtml(safeBack)}">` : ''}`;
-  return cashierPage('微信支付', `
+  return cashierPage(
+    '微信支付',
+    `
       <p class="what">${escapeHtml(t.description)}</p>
       <p class="amount" data-testid="cashier-amount">¥${(t.total / 100).toFixed(2)}</p>
       <p class="note">沙箱收银台：不会产生真实扣款</p>
       <form method="post">${hidden}
         <button name="action" value="pay" class="pay" data-testid="cashier-pay">确认支付</button>
         <button name="action" value="decline" class="decline" data-testid="cashier-decline">取消支付</button>
-      </form>`);
+      </form>`,
+  );
 }
 
 function messageOf(body: string): string | undefined {

@@ -43,22 +43,38 @@ export class WechatPayNotifier {
     const build = (at: number, key: crypto.KeyLike = this.keys.platformPrivateKey) => {
       const encrypted = sealResource(this.keys.apiV3Key, JSON.stringify(e.resource), e.originalType, e.originalType);
       if (plan.mode === 'bad-ciphertext') encrypted.ciphertext = flipLastByte(encrypted.ciphertext);
-      const body = JSON.stringify({ id, create_time: beijingRfc3339(at), resource_type: 'encrypt-resource', event_type: eventType, summary: e.summary, resource: encrypted });
+      const body = JSON.stringify({
+        id,
+        create_time: beijingRfc3339(at),
+        resource_type: 'encrypt-resource',
+        event_type: eventType,
+        summary: e.summary,
+        resource: encrypted,
+      });
       const headers = platformSignatureHeaders(body, at, key, this.keys.publicKeyId);
       return { body: plan.mode === 'tamper' ? body.replace(e.summary, `${e.summary}!`) : body, headers };
     };
     const now = this.clock.now();
     const deliveries =
-      plan.mode === 'stale' ? [build(now - 10 * 60_000)]
-      : plan.mode === 'wrong-key' ? [build(now, this.strangerKey)]
-      : plan.mode === 'repeat' ? Array.from({ length: plan.times ?? 2 }, () => build(now))
-      : plan.mode === 'replay' ? Array.from({ length: plan.times ?? 2 }).fill(build(now)) as ReturnType<typeof build>[]
-      : [build(now)];
+      plan.mode === 'stale'
+        ? [build(now - 10 * 60_000)]
+        : plan.mode === 'wrong-key'
+          ? [build(now, this.strangerKey)]
+          : plan.mode === 'repeat'
+            ? Array.from({ length: plan.times ?? 2 }, () => build(now))
+            : plan.mode === 'replay'
+              ? (Array.from({ length: plan.times ?? 2 }).fill(build(now)) as ReturnType<typeof build>[])
+              : [build(now)];
     const run = async () => {
       for (const d of deliveries) {
         let status: NotifyDelivery['status'];
         try {
-          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...d.headers }, body: d.body, signal: AbortSignal.timeout(10_000) });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...d.headers },
+            body: d.body,
+            signal: AbortSignal.timeout(10_000),
+          });
           status = res.status;
           await res.arrayBuffer();
         } catch {

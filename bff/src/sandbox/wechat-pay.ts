@@ -2,7 +2,12 @@ import type { Clock } from '../shared/clock.js';
 import { parseBillFaults } from './bill-faults.js';
 import { requestId, type Reply } from './http.js';
 import { NOTIFY_MODES, type NotifyDelivery, type NotifyPlan } from './notify-plan.js';
-import { platformSignatureHeaders, parseAuthorization, requestSignatureMessage, verifySha256Rsa } from './signing/wechat-pay.js';
+import {
+  platformSignatureHeaders,
+  parseAuthorization,
+  requestSignatureMessage,
+  verifySha256Rsa,
+} from './signing/wechat-pay.js';
 import { WechatPayBills } from './wechat-pay-bill.js';
 import { cashier } from './wechat-pay-cashier.js';
 import { WechatPayNotifier } from './wechat-pay-notify.js';
@@ -48,25 +53,43 @@ export class WechatPayEmulator {
     this.bills = new WechatPayBills(
       clock,
       () => this.trades.allTrades().map((t) => ({ ...t, paidAt: at(t.success_time) })),
-      () => this.trades.allRefunds().map((r) => ({ ...r, succeededAt: r.status === 'SUCCESS' ? at(r.success_time) : null })),
+      () =>
+        this.trades
+          .allRefunds()
+          .map((r) => ({ ...r, succeededAt: r.status === 'SUCCESS' ? at(r.success_time) : null })),
     );
   }
 
-  async handle(method: string, pathAndQuery: string, headers: Record<string, string | string[] | undefined>, body: string): Promise<Reply> {
+  async handle(
+    method: string,
+    pathAndQuery: string,
+    headers: Record<string, string | string[] | undefined>,
+    body: string,
+  ): Promise<Reply> {
     const path = pathAndQuery.split('?')[0]!;
     if (path === '/sandbox/cashier') {
-      return cashier({ tradeOfPrepay: (id) => this.trades.tradeOfPrepay(id), settle: (prepayId, action) => this.sandbox('POST', '/sandbox/pay', JSON.stringify({ prepayId, action })) }, method, pathAndQuery, body);
+      return cashier(
+        {
+          tradeOfPrepay: (id) => this.trades.tradeOfPrepay(id),
+          settle: (prepayId, action) => this.sandbox('POST', '/sandbox/pay', JSON.stringify({ prepayId, action })),
+        },
+        method,
+        pathAndQuery,
+        body,
+      );
     }
     if (path.startsWith('/sandbox/')) return this.sandbox(method, path, body);
     if (this.outage) return this.error(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试');
     const refused = this.authenticate(method, pathAndQuery, String(headers.authorization ?? ''), body);
     if (refused) return refused;
 
-    if (method === 'POST' && path === '/v3/pay/transactions/jsapi') return this.answer(this.trades.create('JSAPI', parse(body), ''));
+    if (method === 'POST' && path === '/v3/pay/transactions/jsapi')
+      return this.answer(this.trades.create('JSAPI', parse(body), ''));
     if (method === 'POST' && path === '/v3/pay/transactions/h5') {
       return this.answer(this.trades.create('MWEB', parse(body), `http://${String(headers.host ?? '127.0.0.1')}`));
     }
-    if (method === 'POST' && path === '/v3/refund/domestic/refunds') return this.answer(this.trades.refund(parse(body)));
+    if (method === 'POST' && path === '/v3/refund/domestic/refunds')
+      return this.answer(this.trades.refund(parse(body)));
     const trade = tailOf(path, /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/);
     if (method === 'GET' && trade) return this.answer(this.trades.query(trade));
     const closing = tailOf(path, /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/);
@@ -78,7 +101,9 @@ export class WechatPayEmulator {
       if (path === '/v3/billdownload/file') {
         const csv = this.bills.file(q.get('token') ?? '');
         // The file itself is not signed: its SHA1 came signed with the download_url.
-        return csv === null ? this.error(404, 'RESOURCE_NOT_EXISTS', '账单文件不存在或已过期') : { status: 200, body: csv, type: 'text/plain;charset=utf-8' };
+        return csv === null
+          ? this.error(404, 'RESOURCE_NOT_EXISTS', '账单文件不存在或已过期')
+          : { status: 200, body: csv, type: 'text/plain;charset=utf-8' };
       }
       const r = this.bills.apply(q.get('bill_date') ?? '', q.get('bill_type') ?? '');
       return r.ok ? this.signed(200, r.body) : this.error(r.status, r.code, r.message);
@@ -95,29 +120,49 @@ export class WechatPayEmulator {
     const auth = parseAuthorization(authorization);
     if (!auth) return this.error(401, 'SIGN_ERROR', 'Authorization 头缺失或认证类型错误');
     if (auth.mchid !== this.creds.mchId) return this.error(401, 'SIGN_ERROR', '商户号与签名信息不匹配');
-    if (auth.serialNo?.toLowerCase() !== this.creds.merchantSerialNo.toLowerCase()) return this.error(401, 'SIGN_ERROR', '商户证书序列号有误');
+    if (auth.serialNo?.toLowerCase() !== this.creds.merchantSerialNo.toLowerCase())
+      return this.error(401, 'SIGN_ERROR', '商户证书序列号有误');
     const ts = Number(auth.timestamp);
     // The SDK stamps requests with real time, whatever clock the tests move.
-    if (!Number.isFinite(ts) || Math.abs(ts * 1000 - Date.now()) > MAX_SKEW_MS) return this.error(401, 'SIGN_ERROR', '请求时间戳已过期');
+    if (!Number.isFinite(ts) || Math.abs(ts * 1000 - Date.now()) > MAX_SKEW_MS)
+      return this.error(401, 'SIGN_ERROR', '请求时间戳已过期');
     const message = requestSignatureMessage(method, pathAndQuery, auth.timestamp ?? '', auth.nonce ?? '', body);
-    return verifySha256Rsa(message, auth.signature ?? '', this.creds.merchantPublicKey) ? null : this.error(401, 'SIGN_ERROR', '签名错误，请检查后再试');
+    return verifySha256Rsa(message, auth.signature ?? '', this.creds.merchantPublicKey)
+      ? null
+      : this.error(401, 'SIGN_ERROR', '签名错误，请检查后再试');
   }
 
   /** The tester's side: pay or decline a prepay order, and choose how the notifies travel. */
   private sandbox(method: string, path: string, body: string): Reply {
     if (method !== 'POST') return this.error(405, 'METHOD_NOT_ALLOWED', 'POST only');
-    const p = parse(body) as { prepayId?: string; outTradeNo?: string; action?: string; notify?: NotifyPlan; refundNotify?: NotifyPlan; outage?: unknown; paidAs?: PaidAs; tamperFile?: unknown } | null;
+    const p = parse(body) as {
+      prepayId?: string;
+      outTradeNo?: string;
+      action?: string;
+      notify?: NotifyPlan;
+      refundNotify?: NotifyPlan;
+      outage?: unknown;
+      paidAs?: PaidAs;
+      tamperFile?: unknown;
+    } | null;
     if (!p) return this.error(400, 'PARAM_ERROR', 'body must be JSON');
     if (path === '/sandbox/settings') {
-      if (p.refundNotify && !NOTIFY_MODES.includes(p.refundNotify.mode)) return this.error(400, 'PARAM_ERROR', `refundNotify.mode must be one of ${NOTIFY_MODES.join(', ')}`);
-      if (p.outage !== undefined && typeof p.outage !== 'boolean') return this.error(400, 'PARAM_ERROR', 'outage must be true or false');
+      if (p.refundNotify && !NOTIFY_MODES.includes(p.refundNotify.mode))
+        return this.error(400, 'PARAM_ERROR', `refundNotify.mode must be one of ${NOTIFY_MODES.join(', ')}`);
+      if (p.outage !== undefined && typeof p.outage !== 'boolean')
+        return this.error(400, 'PARAM_ERROR', 'outage must be true or false');
       if (p.refundNotify) this.trades.refundPlan = p.refundNotify;
       if (typeof p.outage === 'boolean') this.outage = p.outage;
       return this.plain(200, { refundNotify: this.trades.refundPlan, outage: this.outage });
     }
     if (path === '/sandbox/bill-faults') {
       const plan = parseBillFaults(p);
-      if (!plan) return this.error(400, 'PARAM_ERROR', 'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required');
+      if (!plan)
+        return this.error(
+          400,
+          'PARAM_ERROR',
+          'billDate (YYYY-MM-DD) and faults[{kind: drop|amount|status|extra, outTradeNo}] required',
+        );
       // tamperFile: the file served no longer matches the hash_value of the signed answer.
       this.bills.setFaults(plan.billDate, plan.faults, p.tamperFile === true);
       return this.plain(200, plan);
@@ -127,7 +172,8 @@ export class WechatPayEmulator {
     const t = outTradeNo ? this.trades.trade(outTradeNo) : undefined;
     if (!t) return this.error(404, 'ORDER_NOT_EXIST', '订单不存在');
     const plan = p.notify ?? { mode: 'send' };
-    if (!NOTIFY_MODES.includes(plan.mode)) return this.error(400, 'PARAM_ERROR', `notify.mode must be one of ${NOTIFY_MODES.join(', ')}`);
+    if (!NOTIFY_MODES.includes(plan.mode))
+      return this.error(400, 'PARAM_ERROR', `notify.mode must be one of ${NOTIFY_MODES.join(', ')}`);
     if (p.action === 'decline') return this.plain(200, { trade_state: t.state, message: '用户取消支付' });
     if (p.action !== 'pay') return this.error(400, 'PARAM_ERROR', 'action must be pay or decline');
     const r = this.trades.pay(t, p.paidAs ?? {}, plan);
@@ -140,7 +186,14 @@ export class WechatPayEmulator {
 
   private signed(status: number, value: object | null): Reply {
     const body = value === null ? '' : JSON.stringify(value);
-    return { status, body, headers: { 'request-id': requestId(), ...platformSignatureHeaders(body, this.clock.now(), this.creds.platformPrivateKey, this.creds.publicKeyId) } };
+    return {
+      status,
+      body,
+      headers: {
+        'request-id': requestId(),
+        ...platformSignatureHeaders(body, this.clock.now(), this.creds.platformPrivateKey, this.creds.publicKeyId),
+      },
+    };
   }
 
   private error(status: number, code: string, message: string): Reply {

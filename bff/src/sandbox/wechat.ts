@@ -28,7 +28,8 @@ export class WechatEmulator {
     if (secret !== this.creds.secret) return error(40125, 'invalid appsecret');
     const minute = Math.floor(Date.now() / 60_000);
     if (this.window.minute !== minute) this.window = { minute, count: 0 };
-    if (++this.window.count > this.quotaPerMinute) return error(45011, 'api minute-quota reach limit  mustslower  retry next minute');
+    if (++this.window.count > this.quotaPerMinute)
+      return error(45011, 'api minute-quota reach limit  mustslower  retry next minute');
     const check = this.codes.check('weapp', code);
     if (!check.ok) return check.reason === 'used' ? error(40163, 'code been used') : error(40029, 'invalid code');
     return json({

@@ -15,9 +15,13 @@ export function signedErrorResponse(sdk: AlipaySdk, err: unknown): AlipayErrorRe
   const raw = err instanceof AlipayRequestError ? err.responseDataRaw : undefined;
   if (!raw) return null;
   try {
-    const body = JSON.parse(raw) as { error_response?: { code?: string; sub_code?: string; sub_msg?: string }; sign?: string };
+    const body = JSON.parse(raw) as {
+      error_response?: { code?: string; sub_code?: string; sub_msg?: string };
+      sign?: string;
+    };
     const e = body.error_response;
-    if (!e || typeof body.sign !== 'string' || !sdk.rsaCheck(sdk.getSignStr(raw, 'error_response'), body.sign, 'RSA2')) return null;
+    if (!e || typeof body.sign !== 'string' || !sdk.rsaCheck(sdk.getSignStr(raw, 'error_response'), body.sign, 'RSA2'))
+      return null;
     return { code: String(e.code ?? ''), subCode: e.sub_code ?? null, subMsg: e.sub_msg ?? null };
   } catch {
     return null;

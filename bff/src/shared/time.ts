@@ -23,13 +23,15 @@ export const iso = (at: number): string => new Date(at).toISOString();
 export const isoOrNull = (at: number | null | undefined): string | null => (at == null ? null : iso(at));
 
 /** `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai, as the Alipay gateway and the channels' bills write times. */
-export const beijingTimestamp = (at: number): string => new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+export const beijingTimestamp = (at: number): string =>
+  new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 
 /** `yyyy-MM-dd HH:mm` in Asia/Shanghai, as a patient reads a time in a message. */
 export const beijingMinute = (at: number): string => beijingTimestamp(at).slice(0, 16);
 
 /** RFC 3339 in Beijing time (`yyyy-MM-ddTHH:mm:ss+08:00`), as WeChat Pay writes and expects it. */
-export const beijingRfc3339 = (at: number): string => `${new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+export const beijingRfc3339 = (at: number): string =>
+  `${new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 
 /** The instant of a `yyyy-MM-dd HH:mm:ss` (Beijing) text, or null. */
 export function fromBeijingTimestamp(text: string | undefined | null): number | null {

@@ -37,7 +37,14 @@ export class SharedWindowLimiter {
 
   constructor(
     readonly limit: WindowLimit,
-    private readonly o: { redis: Redis | null; prefix: string; clock: Clock; logger: Logger; syncMs: number; maxKeys?: number },
+    private readonly o: {
+      redis: Redis | null;
+      prefix: string;
+      clock: Clock;
+      logger: Logger;
+      syncMs: number;
+      maxKeys?: number;
+    },
   ) {
     this.syncFrom = Math.max(1, Math.floor(limit.points / 4));
     if (o.redis) {
@@ -66,7 +73,10 @@ export class SharedWindowLimiter {
       this.counts.set(key, c);
     }
     if (c.shared + c.pending >= this.limit.points) {
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * this.limit.windowMs - now) / 1000)) };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * this.limit.windowMs - now) / 1000)),
+      };
     }
     c.pending++;
     if (c.pending + c.shared === this.syncFrom) this.busy.set(key, c);

@@ -36,10 +36,22 @@ export class Throttles {
   constructor(config: Config, clock: Clock, logger: Logger, redis: Redis | null) {
     const env = config.env;
     const o = { redis, prefix: env.RATE_LIMIT_PREFIX, clock, logger, syncMs: env.RATE_SYNC_MS };
-    this.readPerIp = new SharedWindowLimiter({ name: 'readPerIp', points: env.RATE_READ_PER_IP_MINUTE, windowMs: MINUTE }, o);
-    this.readPerSession = new SharedWindowLimiter({ name: 'readPerSession', points: env.RATE_READ_PER_SESSION_MINUTE, windowMs: MINUTE }, o);
-    this.searchPerIp = new SharedWindowLimiter({ name: 'searchPerIp', points: env.RATE_SEARCH_PER_IP_MINUTE, windowMs: MINUTE }, o);
-    this.bookingPerIp = new SharedWindowLimiter({ name: 'bookingPerIp', points: env.RATE_BOOKING_PER_IP_MINUTE, windowMs: MINUTE }, o);
+    this.readPerIp = new SharedWindowLimiter(
+      { name: 'readPerIp', points: env.RATE_READ_PER_IP_MINUTE, windowMs: MINUTE },
+      o,
+    );
+    this.readPerSession = new SharedWindowLimiter(
+      { name: 'readPerSession', points: env.RATE_READ_PER_SESSION_MINUTE, windowMs: MINUTE },
+      o,
+    );
+    this.searchPerIp = new SharedWindowLimiter(
+      { name: 'searchPerIp', points: env.RATE_SEARCH_PER_IP_MINUTE, windowMs: MINUTE },
+      o,
+    );
+    this.bookingPerIp = new SharedWindowLimiter(
+      { name: 'bookingPerIp', points: env.RATE_BOOKING_PER_IP_MINUTE, windowMs: MINUTE },
+      o,
+    );
   }
 
   /** A catalogue, schedule or search read; null when allowed, else the refusal to answer with. */

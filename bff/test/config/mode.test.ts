@@ -31,7 +31,11 @@ describe('the mode switch', () => {
 
   it('reads TRUSTED_PROXIES as a list of addresses and CIDRs, empty by default, and refuses anything else', () => {
     expect(load({}).trustedProxies).toEqual([]);
-    expect(load({ TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.10 ,::1' }).trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.10', '::1']);
+    expect(load({ TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.10 ,::1' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.10',
+      '::1',
+    ]);
     expect(() => load({ TRUSTED_PROXIES: 'gateway.example' })).toThrow(/TRUSTED_PROXIES/);
     expect(() => load({ TRUSTED_PROXIES: '10.0.0.0/99' })).toThrow(/TRUSTED_PROXIES/);
   });

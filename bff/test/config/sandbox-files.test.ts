@@ -25,9 +25,17 @@ describe('sandboxFile', () => {
     const moduleUrl = pathToFileURL(path.resolve('src/config/sandbox-files.ts')).href;
     const script = `const { sandboxFile } = await import(${JSON.stringify(moduleUrl)});
       process.stdout.write(sandboxFile(process.argv[1], 'pii', () => String(process.pid) + Math.random()));`;
-    const values = await Promise.all(Array.from({ length: 6 }, () => new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], (e, stdout) => (e ? reject(e) : resolve(stdout)));
-    })));
+    const values = await Promise.all(
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<string>((resolve, reject) => {
+            execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], (e, stdout) =>
+              e ? reject(e) : resolve(stdout),
+            );
+          }),
+      ),
+    );
     expect(values.every((v) => v.length > 0)).toBe(true);
     expect(new Set(values).size).toBe(1);
     expect(fs.readdirSync(path.join(dir, 'sandbox-secrets'))).toEqual(['pii']);

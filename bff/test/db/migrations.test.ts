@@ -6,8 +6,12 @@ import { databaseKinds, openTestDatabase } from '../support/databases.js';
 async function ourTables(db: Database, runner: QueryRunner): Promise<Table[]> {
   const names =
     db.dialect === 'mysql'
-      ? await db.query<{ name: string }>("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'migrations'")
-      : await db.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'");
+      ? await db.query<{ name: string }>(
+          "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'migrations'",
+        )
+      : await db.query<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'",
+        );
   const tables = await runner.getTables(names.map((n) => n.name));
   for (const t of tables) t.name = t.name.split('.').pop()!;
   return tables;
@@ -35,10 +39,16 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
       await db.migrate();
       const runner = db.ds.createQueryRunner();
       try {
-        const entities = new Map(db.ds.entityMetadatas.map((m) => [m.tableName, m.columns.map((c) => c.databaseName).sort()]));
+        const entities = new Map(
+          db.ds.entityMetadatas.map((m) => [m.tableName, m.columns.map((c) => c.databaseName).sort()]),
+        );
         const tables = await ourTables(db, runner);
         expect([...entities.keys()].sort()).toEqual(tables.map((t) => t.name).sort());
-        for (const t of tables) expect({ table: t.name, columns: entities.get(t.name) }).toEqual({ table: t.name, columns: t.columns.map((c) => c.name).sort() });
+        for (const t of tables)
+          expect({ table: t.name, columns: entities.get(t.name) }).toEqual({
+            table: t.name,
+            columns: t.columns.map((c) => c.name).sort(),
+          });
       } finally {
         await runner.release();
       }
@@ -53,14 +63,18 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
       await db.migrate();
       const runner = db.ds.createQueryRunner();
       try {
-        const keys = (await ourTables(db, runner)).flatMap((t) => t.indices.map((i) => ({ table: t.name, name: i.name ?? '', unique: !!i.isUnique })));
+        const keys = (await ourTables(db, runner)).flatMap((t) =>
+          t.indices.map((i) => ({ table: t.name, name: i.name ?? '', unique: !!i.isUnique })),
+        );
         expect(keys.filter((k) => /_\d+$/.test(k.name))).toEqual([]);
-        expect(keys).toEqual(expect.arrayContaining([
-          { table: 'booking_order', name: 'uq_booking_order_one_per_slot', unique: true },
-          { table: 'booking_order', name: 'uq_booking_order_one_per_department_session', unique: true },
-          { table: 'booking_order', name: 'uq_booking_order_idempotency', unique: true },
-          { table: 'refund', name: 'uq_refund_one_per_payment', unique: true },
-        ]));
+        expect(keys).toEqual(
+          expect.arrayContaining([
+            { table: 'booking_order', name: 'uq_booking_order_one_per_slot', unique: true },
+            { table: 'booking_order', name: 'uq_booking_order_one_per_department_session', unique: true },
+            { table: 'booking_order', name: 'uq_booking_order_idempotency', unique: true },
+            { table: 'refund', name: 'uq_refund_one_per_payment', unique: true },
+          ]),
+        );
         for (const k of keys) expect(k.name.startsWith(`${k.unique ? 'uq' : 'ix'}_${k.table}_`)).toBe(true);
       } finally {
         await runner.release();
@@ -87,7 +101,34 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
   it('rejects a second live order on the same slot (database constraint)', async () => {
     const { db, dispose } = await openTestDatabase(kind);
     try {
-      const row = (id: string, live: number | null, key: string) => [id, `N${id}`, 'a', 'p', 'person', 'h', 'd', null, 's', 'slot-1', '2026-01-01', 'morning', 0, 1, 0, 'booked', 'not-required', null, 0, key, 'h', live, null, 0, 0, 0];
+      const row = (id: string, live: number | null, key: string) => [
+        id,
+        `N${id}`,
+        'a',
+        'p',
+        'person',
+        'h',
+        'd',
+        null,
+        's',
+        'slot-1',
+        '2026-01-01',
+        'morning',
+        0,
+        1,
+        0,
+        'booked',
+        'not-required',
+        null,
+        0,
+        key,
+        'h',
+        live,
+        null,
+        0,
+        0,
+        0,
+      ];
       const sql = `INSERT INTO booking_order (id, order_no, account_id, patient_id, person_id, hospital_id, department_id, doctor_id, schedule_id, slot_id, visit_date, period, starts_at, ends_at, fee_fen, status, payment_status, pay_deadline, cancel_deadline, idempotency_key, request_hash, live, cancel_reason, created_at, updated_at, version) VALUES (${Array(26).fill('?').join(',')})`;
       await db.query(sql, row('o1', null, 'k1'));
       await db.query(sql, row('o2', 1, 'k2'));

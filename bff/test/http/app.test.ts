@@ -19,14 +19,17 @@ describe.each(databaseKinds())('HTTP basics on %s', (kind) => {
   it('describes the API as OpenAPI 3.1', async () => {
     const r = await t.http.get('/openapi.json').expect(200);
     expect(r.body.openapi).toBe('3.1.0');
-    expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/patients/{id}/verify']));
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/orders', '/api/v1/patients/{id}/verify']),
+    );
     const ref: string = r.body.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema.$ref;
     expect(ref).toBe('#/components/schemas/CreateOrderRequest');
     expect(r.body.components.schemas.CreateOrderRequest.properties).toHaveProperty('patientId');
   });
 
-  it('declares every console operation\'s staff access in the contract, where the staff middleware looks for it', async () => {
-    for (const op of Object.values(api) as Operation[]) expect([op.path, CONSOLE.test(op.path)]).toEqual([op.path, op.staff !== undefined]);
+  it("declares every console operation's staff access in the contract, where the staff middleware looks for it", async () => {
+    for (const op of Object.values(api) as Operation[])
+      expect([op.path, CONSOLE.test(op.path)]).toEqual([op.path, op.staff !== undefined]);
     expect(api.runReconciliation.staff).toBe('admin');
     const doc = (await t.http.get('/openapi.json').expect(200)).body;
     expect(doc.paths['/api/v1/console/reconciliations'].get.security).toEqual([{ staffKey: [] }]);

@@ -12,13 +12,20 @@ async function tamperingProxy(target: string): Promise<{ url: string; close(): P
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const upstream = await fetch(new URL(req.url!, target), { method: req.method, headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: Buffer.concat(chunks) });
+    const upstream = await fetch(new URL(req.url!, target), {
+      method: req.method,
+      headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+      body: Buffer.concat(chunks),
+    });
     const text = (await upstream.text()).replace(/"open_id":"[^"]+"/, '"open_id":"0someone-else-entirely"');
     res.writeHead(upstream.status, { 'content-type': 'application/json' });
     res.end(text);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe.each(databaseKinds())('login API on %s', (kind) => {
@@ -30,22 +37,35 @@ describe.each(databaseKinds())('login API on %s', (kind) => {
 
   const login = (platform: string, code: unknown) => t.http.post('/api/v1/auth/login').send({ platform, code });
   const issueCode = async (platform: Platform, name: string): Promise<string> => {
-    const r = await fetch(`${t.sandbox!.url}/sandbox/login-codes`, { method: 'POST', body: JSON.stringify({ platform, name }) });
+    const r = await fetch(`${t.sandbox!.url}/sandbox/login-codes`, {
+      method: 'POST',
+      body: JSON.stringify({ platform, name }),
+    });
     return ((await r.json()) as { code: string }).code;
   };
 
-  it.each(PLATFORMS)('registers and logs in again through the %s protocol, one stable account per user', async (platform) => {
-    const first = await login(platform, 'sandbox:lihua').expect(200);
-    expect(first.body).toMatchObject({ token: expect.any(String), expiresAt: expect.any(String), account: { platforms: [platform], phoneMasked: null } });
-    const again = await login(platform, 'sandbox:lihua').expect(200);
-    expect(again.body.account.id).toBe(first.body.account.id);
-    const other = await login(platform, 'sandbox:wangwu').expect(200);
-    expect(other.body.account.id).not.toBe(first.body.account.id);
-    const me = await t.http.get('/api/v1/me').set(auth(first.body.token)).expect(200);
-    expect(me.body.id).toBe(first.body.account.id);
-    const [row] = await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM account_identity WHERE platform = ?', [platform]);
-    expect(Number(row!.n)).toBe(2);
-  });
+  it.each(PLATFORMS)(
+    'registers and logs in again through the %s protocol, one stable account per user',
+    async (platform) => {
+      const first = await login(platform, 'sandbox:lihua').expect(200);
+      expect(first.body).toMatchObject({
+        token: expect.any(String),
+        expiresAt: expect.any(String),
+        account: { platforms: [platform], phoneMasked: null },
+      });
+      const again = await login(platform, 'sandbox:lihua').expect(200);
+      expect(again.body.account.id).toBe(first.body.account.id);
+      const other = await login(platform, 'sandbox:wangwu').expect(200);
+      expect(other.body.account.id).not.toBe(first.body.account.id);
+      const me = await t.http.get('/api/v1/me').set(auth(first.body.token)).expect(200);
+      expect(me.body.id).toBe(first.body.account.id);
+      const [row] = await t.services.db.query<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM account_identity WHERE platform = ?',
+        [platform],
+      );
+      expect(Number(row!.n)).toBe(2);
+    },
+  );
 
   it('keeps the same name on different platforms as different users until bound', async () => {
     const ids = new Set<string>();
@@ -70,19 +90,28 @@ describe.each(databaseKinds())('login API on %s', (kind) => {
     expect((await login('weapp', '').expect(400)).body.error.code).toBe('VALIDATION_FAILED');
     expect((await login('weapp', 'x'.repeat(300)).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
     expect((await login('weapp', 42).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
-    const bad = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send('{"platform":').expect(400);
+    const bad = await t.http
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"platform":')
+      .expect(400);
     expect(bad.body.error.code).toBe('INVALID_JSON');
     expect((await login('weapp', "sandbox:' OR 1=1 --").expect(401)).body.error.code).toBe('LOGIN_CODE_INVALID');
   });
 
   it('refuses requests without a valid token', async () => {
     expect((await t.http.get('/api/v1/me').expect(401)).body.error.code).toBe('UNAUTHENTICATED');
-    expect((await t.http.get('/api/v1/me').set(auth('abc.def.ghi')).expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+    expect((await t.http.get('/api/v1/me').set(auth('abc.def.ghi')).expect(401)).body.error.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('records logins in the audit trail without personal data', async () => {
     const r = await login('weapp', 'sandbox:audited').expect(200);
-    const events = await t.services.db.query<{ action: string; detail: string }>('SELECT action, detail FROM audit_event WHERE actor_id = ? ORDER BY at', [r.body.account.id]);
+    const events = await t.services.db.query<{ action: string; detail: string }>(
+      'SELECT action, detail FROM audit_event WHERE actor_id = ? ORDER BY at',
+      [r.body.account.id],
+    );
     expect(events.map((e) => e.action)).toEqual(['account.register']);
     expect(events[0]!.detail).toBe('{"method":"weapp"}');
   });
@@ -120,15 +149,26 @@ describe.each(databaseKinds())('login API on %s', (kind) => {
   it('throttles login attempts per IP', async () => {
     const strict = await startTestApp(kind, { env: { RATE_LOGIN_PER_IP_MINUTE: '3' } });
     try {
-      for (let i = 0; i < 3; i++) await strict.http.post('/api/v1/auth/login').send({ platform: 'weapp', code: `sandbox:u${i}` }).expect(200);
-      const r = await strict.http.post('/api/v1/auth/login').send({ platform: 'weapp', code: 'sandbox:u9' }).expect(429);
-      expect(r.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/频繁/), details: { retryAfterSeconds: expect.any(Number) } });
+      for (let i = 0; i < 3; i++)
+        await strict.http
+          .post('/api/v1/auth/login')
+          .send({ platform: 'weapp', code: `sandbox:u${i}` })
+          .expect(200);
+      const r = await strict.http
+        .post('/api/v1/auth/login')
+        .send({ platform: 'weapp', code: 'sandbox:u9' })
+        .expect(429);
+      expect(r.body.error).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/频繁/),
+        details: { retryAfterSeconds: expect.any(Number) },
+      });
     } finally {
       await strict.close();
     }
   });
 
-  it('passes the platform\'s own throttling on as RATE_LIMITED (WeChat 45011)', async () => {
+  it("passes the platform's own throttling on as RATE_LIMITED (WeChat 45011)", async () => {
     const busy = await startTestApp(kind, { sandbox: { wechatQuotaPerMinute: 1 } });
     try {
       await busy.http.post('/api/v1/auth/login').send({ platform: 'weapp', code: 'sandbox:a' }).expect(200);

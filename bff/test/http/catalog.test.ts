@@ -6,7 +6,12 @@ import { newId } from '../../src/shared/ids.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 
-interface Summary { id: string; name: string; district: string; level: string }
+interface Summary {
+  id: string;
+  name: string;
+  district: string;
+  level: string;
+}
 
 describe.each(databaseKinds())('catalog API on %s', (kind) => {
   let t: TestApp;
@@ -15,7 +20,8 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     // The catalog needs no sessions: one day keeps the seed quick.
-    hospitals = (await seedDemoIfEmpty(t.services.db, { now: t.clock.now(), rules: t.config.rules, days: 1 })).hospitals;
+    hospitals = (await seedDemoIfEmpty(t.services.db, { now: t.clock.now(), rules: t.config.rules, days: 1 }))
+      .hospitals;
   }, 120_000);
   afterAll(async () => t.close());
 
@@ -27,7 +33,13 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
     expect(first.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
     expect(first.body).toMatchObject({ page: 1, pageSize: 20, total: hospitals });
     expect(first.body.items).toHaveLength(20);
-    expect(first.body.items[0]).toMatchObject({ name: '北京协和医院', level: '3A', levelName: '三级甲等', demo: true, releaseRule: { releaseTime: '07:30', daysAhead: 14 } });
+    expect(first.body.items[0]).toMatchObject({
+      name: '北京协和医院',
+      level: '3A',
+      levelName: '三级甲等',
+      demo: true,
+      releaseRule: { releaseTime: '07:30', daysAhead: 14 },
+    });
     const levels: string[] = first.body.items.map((h: Summary) => h.level);
     expect(levels.indexOf('2A') === -1 || levels.lastIndexOf('3A') < levels.indexOf('2A')).toBe(true);
     const second = await t.http.get('/api/v1/hospitals?page=2&pageSize=20').expect(200);
@@ -67,7 +79,12 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
   it('shows a hospital with its two-level departments in order', async () => {
     const list = await t.http.get(`/api/v1/hospitals?q=${encodeURIComponent('北京协和医院')}`).expect(200);
     const r = await t.http.get(`/api/v1/hospitals/${list.body.items[0].id}`).expect(200);
-    expect(r.body).toMatchObject({ name: '北京协和医院', district: '东城区', intro: expect.stringContaining('北京协和医院'), onlinePayment: true });
+    expect(r.body).toMatchObject({
+      name: '北京协和医院',
+      district: '东城区',
+      intro: expect.stringContaining('北京协和医院'),
+      onlinePayment: true,
+    });
     const groups: { id: string; name: string; children: { parentId: string; name: string }[] }[] = r.body.departments;
     expect(groups.map((g) => g.name).slice(0, 4)).toEqual(['内科', '外科', '妇产科', '儿科']);
     for (const g of groups) {
@@ -82,15 +99,26 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
     expect(xh.body.hospitals[0].name).toBe('北京协和医院');
     const dept = await t.http.get(`/api/v1/search?q=${encodeURIComponent('心血管')}&limit=5`).expect(200);
     expect(dept.body.departments.length).toBe(5);
-    expect(dept.body.departments[0]).toMatchObject({ name: '心血管内科', parentName: '内科', hospitalName: expect.any(String) });
+    expect(dept.body.departments[0]).toMatchObject({
+      name: '心血管内科',
+      parentName: '内科',
+      hospitalName: expect.any(String),
+    });
     const byInitials = await t.http.get('/api/v1/search?q=xxgnk').expect(200);
     expect(byInitials.body.departments[0].name).toBe('心血管内科');
     const byPinyin = await t.http.get('/api/v1/search?q=xinxueguan').expect(200);
     expect(byPinyin.body.departments[0].name).toBe('心血管内科');
 
-    const [doc] = await t.services.db.query<{ name: string; name_initials: string; name_pinyin: string }>("SELECT name, name_initials, name_pinyin FROM doctor WHERE title = '主任医师' ORDER BY id LIMIT 1");
+    const [doc] = await t.services.db.query<{ name: string; name_initials: string; name_pinyin: string }>(
+      "SELECT name, name_initials, name_pinyin FROM doctor WHERE title = '主任医师' ORDER BY id LIMIT 1",
+    );
     const byName = await t.http.get(`/api/v1/search?q=${encodeURIComponent(doc!.name)}`).expect(200);
-    expect(byName.body.doctors[0]).toMatchObject({ name: doc!.name, title: '主任医师', hospitalName: expect.any(String), departmentName: expect.any(String) });
+    expect(byName.body.doctors[0]).toMatchObject({
+      name: doc!.name,
+      title: '主任医师',
+      hospitalName: expect.any(String),
+      departmentName: expect.any(String),
+    });
     const byFull = await t.http.get(`/api/v1/search?q=${doc!.name_pinyin.split(' ')[0]}`).expect(200);
     expect(byFull.body.doctors.map((d: { name: string }) => d.name)).toContain(doc!.name);
     const bySpecialty = await t.http.get(`/api/v1/search?q=${encodeURIComponent('冠心病')}`).expect(200);
@@ -101,9 +129,50 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
     const now = t.clock.now();
     const rows = ['北京重庆路医院', '长安街社区卫生服务中心'].map((name, i) => {
       const k = pinyinKeys(name, KEY_LIMITS.hospital);
-      return [newId(), `POLY${i}`, name, k.pinyin, k.initials, '2A', '西城区', '测试地址', '010-00000000', '', '08:30', 7, 0, 0, now, now];
+      return [
+        newId(),
+        `POLY${i}`,
+        name,
+        k.pinyin,
+        k.initials,
+        '2A',
+        '西城区',
+        '测试地址',
+        '010-00000000',
+        '',
+        '08:30',
+        7,
+        0,
+        0,
+        now,
+        now,
+      ];
     });
-    await t.services.db.write((tx) => bulkInsert(tx, 'hospital', ['id', 'code', 'name', 'name_pinyin', 'name_initials', 'level', 'district', 'address', 'phone', 'intro', 'release_time', 'days_ahead', 'online_payment', 'demo', 'created_at', 'updated_at'], rows));
+    await t.services.db.write((tx) =>
+      bulkInsert(
+        tx,
+        'hospital',
+        [
+          'id',
+          'code',
+          'name',
+          'name_pinyin',
+          'name_initials',
+          'level',
+          'district',
+          'address',
+          'phone',
+          'intro',
+          'release_time',
+          'days_ahead',
+          'online_payment',
+          'demo',
+          'created_at',
+          'updated_at',
+        ],
+        rows,
+      ),
+    );
     t.services.catalog.invalidate();
     const find = async (q: string) => names((await t.http.get(`/api/v1/search?q=${q}`).expect(200)).body.hospitals);
     expect(await find('bjcql')).toContain('北京重庆路医院');
@@ -120,7 +189,9 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
       const s = await t.http.get(`/api/v1/search?q=${encodeURIComponent(q)}`).expect(200);
       expect(s.body).toEqual({ hospitals: [], departments: [], doctors: [] });
     }
-    await t.http.get(`/api/v1/hospitals?district=${encodeURIComponent("东城区' OR '1'='1")}`).expect(200, { items: [], page: 1, pageSize: 20, total: 0 });
+    await t.http
+      .get(`/api/v1/hospitals?district=${encodeURIComponent("东城区' OR '1'='1")}`)
+      .expect(200, { items: [], page: 1, pageSize: 20, total: 0 });
     for (const bad of ['level=5A', 'pageSize=500', 'page=0', 'page=abc', `q=${'x'.repeat(51)}`]) {
       const r = await t.http.get(`/api/v1/hospitals?${bad}`).expect(400);
       expect(r.body.error.code).toBe('VALIDATION_FAILED');

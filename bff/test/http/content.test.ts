@@ -14,19 +14,29 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
     const now = t.clock.now();
     const HOUR = 3600_000;
     await t.services.db.write(async (tx) => {
-      await bulkInsert(tx, 'announcement', ['id', 'hospital_id', 'title', 'body', 'published_at', 'demo'], [
-        [publishedId, null, '平台公告 2', '正文', now - 2 * HOUR, 0],
-        [newId(), null, '平台公告 1', '正文', now - 3 * HOUR, 0],
-        [newId(), null, '平台公告 3（最新）', '正文', now - HOUR, 0],
-        [scheduledId, null, '明天才发布', '正文', now + 24 * HOUR, 0],
-        [newId(), hospitalId, '医院停诊通知', '某专家停诊', now - HOUR, 0],
-      ]);
-      await bulkInsert(tx, 'help_article', ['id', 'category', 'question', 'answer', 'sort'], [
-        [newId(), '预约', '如何预约？', '选择医院、科室和时段。', 30],
-        [newId(), '登录', '如何登录？', '授权登录。', 10],
-        [newId(), '预约', '能约几天？', '看医院规则。', 20],
-        [newId(), '取消', '如何取消？', '在我的预约中取消。', 40],
-      ]);
+      await bulkInsert(
+        tx,
+        'announcement',
+        ['id', 'hospital_id', 'title', 'body', 'published_at', 'demo'],
+        [
+          [publishedId, null, '平台公告 2', '正文', now - 2 * HOUR, 0],
+          [newId(), null, '平台公告 1', '正文', now - 3 * HOUR, 0],
+          [newId(), null, '平台公告 3（最新）', '正文', now - HOUR, 0],
+          [scheduledId, null, '明天才发布', '正文', now + 24 * HOUR, 0],
+          [newId(), hospitalId, '医院停诊通知', '某专家停诊', now - HOUR, 0],
+        ],
+      );
+      await bulkInsert(
+        tx,
+        'help_article',
+        ['id', 'category', 'question', 'answer', 'sort'],
+        [
+          [newId(), '预约', '如何预约？', '选择医院、科室和时段。', 30],
+          [newId(), '登录', '如何登录？', '授权登录。', 10],
+          [newId(), '预约', '能约几天？', '看医院规则。', 20],
+          [newId(), '取消', '如何取消？', '在我的预约中取消。', 40],
+        ],
+      );
     });
   });
   afterAll(async () => t.close());
@@ -35,7 +45,11 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
     const r = await t.http.get('/api/v1/announcements').expect(200);
     expect(r.headers['cache-control']).toMatch(/^public/);
     expect(r.body).toMatchObject({ page: 1, pageSize: 20, total: 3 });
-    expect(r.body.items.map((a: { title: string }) => a.title)).toEqual(['平台公告 3（最新）', '平台公告 2', '平台公告 1']);
+    expect(r.body.items.map((a: { title: string }) => a.title)).toEqual([
+      '平台公告 3（最新）',
+      '平台公告 2',
+      '平台公告 1',
+    ]);
     expect(r.body.items[0]).toMatchObject({ hospitalId: null, body: '正文', publishedAt: expect.stringMatching(/Z$/) });
     const p2 = await t.http.get('/api/v1/announcements?page=2&pageSize=2').expect(200);
     expect(p2.body).toMatchObject({ page: 2, pageSize: 2, total: 3 });
@@ -52,7 +66,13 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
 
   it('answers one published announcement by id, and a clear 404 for one not published or unknown', async () => {
     const r = await t.http.get(`/api/v1/announcements/${publishedId}`).expect(200);
-    expect(r.body).toEqual({ id: publishedId, title: '平台公告 2', body: '正文', hospitalId: null, publishedAt: expect.stringMatching(/Z$/) });
+    expect(r.body).toEqual({
+      id: publishedId,
+      title: '平台公告 2',
+      body: '正文',
+      hospitalId: null,
+      publishedAt: expect.stringMatching(/Z$/),
+    });
     const scheduled = await t.http.get(`/api/v1/announcements/${scheduledId}`).expect(404);
     expect(scheduled.body.error).toEqual({ code: 'NOT_FOUND', message: '公告不存在或已撤下' });
     await t.http.get(`/api/v1/announcements/${newId()}`).expect(404);
@@ -63,21 +83,35 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
   it('lists help articles grouped by category in their order', async () => {
     const r = await t.http.get('/api/v1/help').expect(200);
     expect(r.body.items.map((a: { category: string; question: string }) => `${a.category}:${a.question}`)).toEqual([
-      '登录:如何登录？', '预约:能约几天？', '预约:如何预约？', '取消:如何取消？',
+      '登录:如何登录？',
+      '预约:能约几天？',
+      '预约:如何预约？',
+      '取消:如何取消？',
     ]);
   });
 });
 
 describe('the booking rules a patient is told', () => {
-  it('states this deployment\'s own numbers, from its configuration', async () => {
+  it("states this deployment's own numbers, from its configuration", async () => {
     const t = await startTestApp('sqlite', {
-      env: { NOSHOW_THRESHOLD: '2', NOSHOW_WINDOW_DAYS: '60', BLACKLIST_DAYS: '180', BOOKING_MAX_PER_WINDOW: '6', BOOKING_WINDOW_DAYS: '7', PAYMENT_WINDOW_MINUTES: '20', CANCEL_DEADLINE_DAYS_BEFORE: '2', CANCEL_DEADLINE_TIME: '12:00' },
+      env: {
+        NOSHOW_THRESHOLD: '2',
+        NOSHOW_WINDOW_DAYS: '60',
+        BLACKLIST_DAYS: '180',
+        BOOKING_MAX_PER_WINDOW: '6',
+        BOOKING_WINDOW_DAYS: '7',
+        PAYMENT_WINDOW_MINUTES: '20',
+        CANCEL_DEADLINE_DAYS_BEFORE: '2',
+        CANCEL_DEADLINE_TIME: '12:00',
+      },
     });
     try {
       const r = await t.http.get('/api/v1/booking-rules').expect(200);
       expect(r.headers['cache-control']).toBe('public, max-age=300');
       expect(r.body).toEqual({
-        maxPerWindow: 6, windowDays: 7, paymentWindowMinutes: 20,
+        maxPerWindow: 6,
+        windowDays: 7,
+        paymentWindowMinutes: 20,
         cancelDeadline: { daysBefore: 2, time: '12:00' },
         noShow: { threshold: 2, windowDays: 60, suspendDays: 180 },
       });

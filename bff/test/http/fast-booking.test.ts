@@ -3,9 +3,21 @@ import supertest from 'supertest';
 import { withFastBooking } from '../../src/http/fast-booking.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
+import {
+  createClinic,
+  createPatients,
+  createSession,
+  idemKey,
+  type Clinic,
+  type PatientFixture,
+} from '../support/fixtures.js';
 
-type Case = (http: supertest.Agent, p: PatientFixture, token: string, scheduleId: string) => supertest.Test | Promise<supertest.Response>;
+type Case = (
+  http: supertest.Agent,
+  p: PatientFixture,
+  token: string,
+  scheduleId: string,
+) => supertest.Test | Promise<supertest.Response>;
 
 /** What two answers must share: status, body (ids, numbers and times aside) and headers (date and request id aside). */
 function comparable(r: supertest.Response) {
@@ -16,7 +28,8 @@ function comparable(r: supertest.Response) {
   delete headers.connection;
   delete headers['keep-alive'];
   const body = JSON.parse(JSON.stringify(r.body), (key, value) =>
-    /^(id|orderNo)$/.test(key) || /At$|Deadline$|^deadline$|^at$/.test(key) ? typeof value : value);
+    /^(id|orderNo)$/.test(key) || /At$|Deadline$|^deadline$|^at$/.test(key) ? typeof value : value,
+  );
   return { status: r.status, headers, body };
 }
 
@@ -62,10 +75,21 @@ describe.each(databaseKinds())('booking fast path on %s', (kind) => {
 
   it('books without Koa and answers exactly as the Koa route does', async () => {
     const before = koaHits;
-    const r = await both((a, p, token, id) => post(a, token, idemKey()).set('X-Request-Id', 'trace-0001').send({ scheduleId: id, patientId: p.patientId }));
+    const r = await both((a, p, token, id) =>
+      post(a, token, idemKey()).set('X-Request-Id', 'trace-0001').send({ scheduleId: id, patientId: p.patientId }),
+    );
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ status: 'booked', slot: { seq: 1 }, history: [expect.objectContaining({ status: 'booked' })] });
-    expect(r.headers).toMatchObject({ 'x-request-id': 'trace-0001', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    expect(r.body).toMatchObject({
+      status: 'booked',
+      slot: { seq: 1 },
+      history: [expect.objectContaining({ status: 'booked' })],
+    });
+    expect(r.headers).toMatchObject({
+      'x-request-id': 'trace-0001',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
     expect(koaHits).toBe(before);
   });
 
@@ -103,15 +127,23 @@ describe.each(databaseKinds())('booking fast path on %s', (kind) => {
     expect(badToken.status).toBe(401);
   });
 
-  it('asks for the Idempotency-Key and refuses a full session and a stranger\'s patient like Koa', async () => {
-    const noKey = await both((a, p, token, id) => post(a, token, null).send({ scheduleId: id, patientId: p.patientId }));
-    expect(noKey.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('Idempotency-Key') });
-    const full = await both(async (a, p, token, id) => {
-      const [other] = await createPatients(t.services.db, 1, { now: t.clock.now() });
-      const { token: otherToken } = await t.services.tokens.issue(other!.accountId);
-      await post(a, otherToken, idemKey()).send({ scheduleId: id, patientId: other!.patientId }).expect(201);
-      return post(a, token, idemKey()).send({ scheduleId: id, patientId: p.patientId });
-    }, { capacity: 1 });
+  it("asks for the Idempotency-Key and refuses a full session and a stranger's patient like Koa", async () => {
+    const noKey = await both((a, p, token, id) =>
+      post(a, token, null).send({ scheduleId: id, patientId: p.patientId }),
+    );
+    expect(noKey.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('Idempotency-Key'),
+    });
+    const full = await both(
+      async (a, p, token, id) => {
+        const [other] = await createPatients(t.services.db, 1, { now: t.clock.now() });
+        const { token: otherToken } = await t.services.tokens.issue(other!.accountId);
+        await post(a, otherToken, idemKey()).send({ scheduleId: id, patientId: other!.patientId }).expect(201);
+        return post(a, token, idemKey()).send({ scheduleId: id, patientId: p.patientId });
+      },
+      { capacity: 1 },
+    );
     expect(full.body.error.code).toBe('SLOT_GONE');
     const stranger = await both(async (a, _p, token, id) => {
       const [other] = await createPatients(t.services.db, 1, { now: t.clock.now() });
@@ -122,7 +154,11 @@ describe.each(databaseKinds())('booking fast path on %s', (kind) => {
 
   it('leaves other shapes to Koa: another media type, an oversized body', async () => {
     const before = koaHits;
-    const text = await both((a, p, token, id) => post(a, token, idemKey()).set('Content-Type', 'text/plain').send(JSON.stringify({ scheduleId: id, patientId: p.patientId })));
+    const text = await both((a, p, token, id) =>
+      post(a, token, idemKey())
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify({ scheduleId: id, patientId: p.patientId })),
+    );
     expect(text.status).toBe(400);
     const huge = await both((a, _p, token) => post(a, token, idemKey()).send({ pad: 'x'.repeat(70_000) }));
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');

@@ -35,7 +35,11 @@ describe.each(databaseKinds())('raw fast path for cached reads on %s', (kind) =>
 
     const [p] = await createPatients(t.services.db, 1, { now: t.clock.now() });
     const { token } = await t.services.tokens.issue(p!.accountId);
-    const booked = await fetch(`${url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idemKey() }, body: JSON.stringify({ scheduleId: s.id, patientId: p!.patientId }) });
+    const booked = await fetch(`${url}/api/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idemKey() },
+      body: JSON.stringify({ scheduleId: s.id, patientId: p!.patientId }),
+    });
     expect(booked.status).toBe(201);
     const after = (await (await fetch(`${url}/api/v1/schedules/${s.id}`)).json()) as { freeCount: number };
     expect(after.freeCount).toBe(2);

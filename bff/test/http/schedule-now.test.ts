@@ -1,10 +1,29 @@
 import { shanghaiDate, shanghaiInstant } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
+import {
+  createClinic,
+  createPatients,
+  createSession,
+  idemKey,
+  type Clinic,
+  type PatientFixture,
+} from '../support/fixtures.js';
 
-interface Summary { id: string; freeCount: number; status: string; closedSince: string | null; bookingClosesAt: string; cancelDeadline: string }
-interface Slot { id: string; seq: number; startsAt: string; status: string }
+interface Summary {
+  id: string;
+  freeCount: number;
+  status: string;
+  closedSince: string | null;
+  bookingClosesAt: string;
+  cancelDeadline: string;
+}
+interface Slot {
+  id: string;
+  seq: number;
+  startsAt: string;
+  status: string;
+}
 
 /** A session under way: the views say what can be booked now, not what is left on paper. */
 describe.each(databaseKinds())('schedule views against the clock on %s', (kind) => {
@@ -26,19 +45,56 @@ describe.each(databaseKinds())('schedule views against the clock on %s', (kind) 
     people = await createPatients(db, 3, { now });
     for (const p of people) tokens.push((await t.services.tokens.issue(p.accountId)).token);
     // 08:00–12:00, 8 slots of 30 minutes, booking closes 11:30: at 10:00 the 10:30, 11:00 and 11:30 slots are left to book.
-    ids.underWay = (await createSession(db, clinic, { now, capacity: 8, date: today, startTime: '08:00', endTime: '12:00', closesBeforeEndMs: 30 * 60_000 })).id;
+    ids.underWay = (
+      await createSession(db, clinic, {
+        now,
+        capacity: 8,
+        date: today,
+        startTime: '08:00',
+        endTime: '12:00',
+        closesBeforeEndMs: 30 * 60_000,
+      })
+    ).id;
     // 08:00–11:00, 6 slots, closes 10:30: one slot (10:30) can still be booked; once it is, the free ones have all begun.
-    ids.allBegun = (await createSession(db, clinic, { now, capacity: 6, date: today, startTime: '08:00', endTime: '11:00', closesBeforeEndMs: 30 * 60_000, type: 'expert' })).id;
+    ids.allBegun = (
+      await createSession(db, clinic, {
+        now,
+        capacity: 6,
+        date: today,
+        startTime: '08:00',
+        endTime: '11:00',
+        closesBeforeEndMs: 30 * 60_000,
+        type: 'expert',
+      })
+    ).id;
     // 07:00–10:00, closes 09:30: over.
-    ids.closed = (await createSession(db, clinic, { now, capacity: 6, date: today, startTime: '07:00', endTime: '10:00', closesBeforeEndMs: 30 * 60_000, type: 'special' })).id;
+    ids.closed = (
+      await createSession(db, clinic, {
+        now,
+        capacity: 6,
+        date: today,
+        startTime: '07:00',
+        endTime: '10:00',
+        closesBeforeEndMs: 30 * 60_000,
+        type: 'special',
+      })
+    ).id;
     // Tomorrow, one slot, booked: full.
     ids.full = (await createSession(db, clinic, { now, capacity: 1, date: shanghaiDate(now + 86_400_000) })).id;
   });
   afterAll(async () => t.close());
 
-  const list = async () => (await t.http.get(`/api/v1/departments/${clinic.departmentIds[0]}/schedules`).expect(200)).body.schedules as Summary[];
-  const detail = async (id: string) => (await t.http.get(`/api/v1/schedules/${id}`).expect(200)).body as Summary & { slots: Slot[] };
-  const book = (i: number, scheduleId: string) => t.http.post('/api/v1/orders').set('Authorization', `Bearer ${tokens[i]}`).set('Idempotency-Key', idemKey()).send({ patientId: people[i]!.patientId, scheduleId });
+  const list = async () =>
+    (await t.http.get(`/api/v1/departments/${clinic.departmentIds[0]}/schedules`).expect(200)).body
+      .schedules as Summary[];
+  const detail = async (id: string) =>
+    (await t.http.get(`/api/v1/schedules/${id}`).expect(200)).body as Summary & { slots: Slot[] };
+  const book = (i: number, scheduleId: string) =>
+    t.http
+      .post('/api/v1/orders')
+      .set('Authorization', `Bearer ${tokens[i]}`)
+      .set('Idempotency-Key', idemKey())
+      .send({ patientId: people[i]!.patientId, scheduleId });
   const at = (time: string) => new Date(shanghaiInstant(today, time)).toISOString();
 
   it('counts only the slots that have not begun as free, and marks the begun ones past', async () => {

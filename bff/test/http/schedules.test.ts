@@ -3,9 +3,25 @@ import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
+import {
+  createClinic,
+  createPatients,
+  createSession,
+  idemKey,
+  type Clinic,
+  type PatientFixture,
+} from '../support/fixtures.js';
 
-interface Summary { id: string; date: string; period: string; type: string; freeCount: number; capacity: number; departmentName: string; startsAt: string }
+interface Summary {
+  id: string;
+  date: string;
+  period: string;
+  type: string;
+  freeCount: number;
+  capacity: number;
+  departmentName: string;
+  startsAt: string;
+}
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 
@@ -25,16 +41,39 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
     today = shanghaiDate(now);
     clinic = await createClinic(db, { now, departments: 2 });
     childId = newId();
-    await db.write((tx) => bulkInsert(tx, 'department', ['id', 'hospital_id', 'parent_id', 'name', 'name_pinyin', 'name_initials', 'intro', 'sort'], [
-      [childId, clinic.hospitalId, clinic.departmentIds[0], '心血管内科', 'xinxueguanneike', 'xxgnk', '', 10],
-    ]));
+    await db.write((tx) =>
+      bulkInsert(
+        tx,
+        'department',
+        ['id', 'hospital_id', 'parent_id', 'name', 'name_pinyin', 'name_initials', 'intro', 'sort'],
+        [[childId, clinic.hospitalId, clinic.departmentIds[0], '心血管内科', 'xinxueguanneike', 'xxgnk', '', 10]],
+      ),
+    );
     // Created out of order on purpose: the view sorts by date, period, type.
     ids.d5pm = (await createSession(db, clinic, { now, capacity: 3, date: addDays(today, 5), period: 'afternoon' })).id;
     ids.d2am = (await createSession(db, clinic, { now, capacity: 5, date: addDays(today, 2), period: 'morning' })).id;
-    ids.d2amExpert = (await createSession(db, clinic, { now, capacity: 2, date: addDays(today, 2), period: 'morning', type: 'expert', feeFen: 10_000 })).id;
+    ids.d2amExpert = (
+      await createSession(db, clinic, {
+        now,
+        capacity: 2,
+        date: addDays(today, 2),
+        period: 'morning',
+        type: 'expert',
+        feeFen: 10_000,
+      })
+    ).id;
     ids.d10 = (await createSession(db, clinic, { now, capacity: 4, date: addDays(today, 10) })).id;
-    ids.child = (await createSession(db, clinic, { now, capacity: 6, date: addDays(today, 3), departmentId: childId })).id;
-    ids.other = (await createSession(db, clinic, { now, capacity: 6, date: addDays(today, 3), departmentId: clinic.departmentIds[1] })).id;
+    ids.child = (
+      await createSession(db, clinic, { now, capacity: 6, date: addDays(today, 3), departmentId: childId })
+    ).id;
+    ids.other = (
+      await createSession(db, clinic, {
+        now,
+        capacity: 6,
+        date: addDays(today, 3),
+        departmentId: clinic.departmentIds[1],
+      })
+    ).id;
     [patient] = (await createPatients(db, 1, { now })) as [PatientFixture];
     token = (await t.services.tokens.issue(patient.accountId)).token;
   });
@@ -45,10 +84,24 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
   it('shows a department’s sessions from today to today + days ahead by default, sorted, with its sub-departments', async () => {
     const r = await view(clinic.departmentIds[0]!).expect(200);
     expect(r.headers['cache-control']).toBe('public, max-age=1');
-    expect(r.body.department).toEqual({ id: clinic.departmentIds[0], name: '测试科1', hospitalId: clinic.hospitalId, hospitalName: '测试医院' });
+    expect(r.body.department).toEqual({
+      id: clinic.departmentIds[0],
+      name: '测试科1',
+      hospitalId: clinic.hospitalId,
+      hospitalName: '测试医院',
+    });
     const list: Summary[] = r.body.schedules;
     expect(list.map((s) => s.id)).toEqual([ids.d2am, ids.d2amExpert, ids.child, ids.d5pm]);
-    expect(list[0]).toMatchObject({ date: addDays(today, 2), period: 'morning', type: 'general', feeFen: 500, capacity: 5, freeCount: 5, status: 'open', doctor: null });
+    expect(list[0]).toMatchObject({
+      date: addDays(today, 2),
+      period: 'morning',
+      type: 'general',
+      feeFen: 500,
+      capacity: 5,
+      freeCount: 5,
+      status: 'open',
+      doctor: null,
+    });
     expect(list[0]!.startsAt).toMatch(/Z$/);
     expect(list.find((s) => s.id === ids.child)!.departmentName).toBe('心血管内科');
     const child = await view(childId).expect(200);
@@ -58,7 +111,9 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
   it('takes an explicit range, up to 31 days', async () => {
     const r = await view(clinic.departmentIds[0]!, `?from=${addDays(today, 5)}&to=${addDays(today, 35)}`).expect(200);
     expect(r.body.schedules.map((s: Summary) => s.id)).toEqual([ids.d5pm, ids.d10]);
-    const one = await view(clinic.departmentIds[0]!, `?from=${addDays(today, 10)}&to=${addDays(today, 10)}`).expect(200);
+    const one = await view(clinic.departmentIds[0]!, `?from=${addDays(today, 10)}&to=${addDays(today, 10)}`).expect(
+      200,
+    );
     expect(one.body.schedules.map((s: Summary) => s.id)).toEqual([ids.d10]);
     const from = await view(clinic.departmentIds[0]!, `?from=${addDays(today, 3)}`).expect(200);
     expect(from.body.schedules.map((s: Summary) => s.id)).toEqual([ids.child, ids.d5pm, ids.d10]);
@@ -83,7 +138,14 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
 
   it('shows one session with its slots and free count', async () => {
     const r = await t.http.get(`/api/v1/schedules/${ids.d2am}`).expect(200);
-    expect(r.body).toMatchObject({ id: ids.d2am, hospitalName: '测试医院', hospitalAddress: '测试路 1 号', capacity: 5, freeCount: 5, departmentName: '测试科1' });
+    expect(r.body).toMatchObject({
+      id: ids.d2am,
+      hospitalName: '测试医院',
+      hospitalAddress: '测试路 1 号',
+      capacity: 5,
+      freeCount: 5,
+      departmentName: '测试科1',
+    });
     expect(r.body.slots.map((s: { seq: number }) => s.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(r.body.slots.every((s: { status: string }) => s.status === 'free')).toBe(true);
     expect(r.body.slots[0].startsAt).toBe(r.body.startsAt);
@@ -101,12 +163,21 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
   it('shows a booking and a cancellation at once: the booking core invalidates the cached views', async () => {
     await t.http.get(`/api/v1/schedules/${ids.other}`).expect(200);
     await view(clinic.departmentIds[1]!).expect(200);
-    const booked = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', idemKey()).send({ scheduleId: ids.other, patientId: patient.patientId }).expect(201);
+    const booked = await t.http
+      .post('/api/v1/orders')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', idemKey())
+      .send({ scheduleId: ids.other, patientId: patient.patientId })
+      .expect(201);
     const after = await t.http.get(`/api/v1/schedules/${ids.other}`).expect(200);
     expect(after.body.freeCount).toBe(5);
     expect(after.body.slots[0]).toMatchObject({ seq: 1, status: 'busy' });
     expect((await view(clinic.departmentIds[1]!).expect(200)).body.schedules[0].freeCount).toBe(5);
-    await t.http.post(`/api/v1/orders/${booked.body.id}/cancel`).set('Authorization', `Bearer ${token}`).send({}).expect(200);
+    await t.http
+      .post(`/api/v1/orders/${booked.body.id}/cancel`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({})
+      .expect(200);
     const cancelled = await t.http.get(`/api/v1/schedules/${ids.other}`).expect(200);
     expect(cancelled.body.freeCount).toBe(6);
     expect(cancelled.body.slots[0].status).toBe('free');
@@ -134,7 +205,12 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
   });
 
   it('shows a stopped session as stopped with nothing free', async () => {
-    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 2, date: addDays(today, 4), departmentId: clinic.departmentIds[1] });
+    const s = await createSession(t.services.db, clinic, {
+      now: t.clock.now(),
+      capacity: 2,
+      date: addDays(today, 4),
+      departmentId: clinic.departmentIds[1],
+    });
     await t.services.booking.stopSchedule(s.id, { type: 'hospital', id: 'test' }, '专家临时停诊');
     const r = await t.http.get(`/api/v1/schedules/${s.id}`).expect(200);
     expect(r.body).toMatchObject({ status: 'stopped', freeCount: 0 });

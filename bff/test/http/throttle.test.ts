@@ -4,7 +4,14 @@ import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
+import {
+  createClinic,
+  createPatients,
+  createSession,
+  idemKey,
+  type Clinic,
+  type PatientFixture,
+} from '../support/fixtures.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 
 /** Where scalpers scan and book: per-address and per-session throttles, answered 429 with Retry-After in Chinese. */
@@ -17,7 +24,10 @@ describe.each(databaseKinds())('throttles on %s', (kind) => {
     t = await startTestApp(kind, {
       env: {
         TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1',
-        RATE_READ_PER_IP_MINUTE: '40', RATE_READ_PER_SESSION_MINUTE: '25', RATE_SEARCH_PER_IP_MINUTE: '10', RATE_BOOKING_PER_IP_MINUTE: '8',
+        RATE_READ_PER_IP_MINUTE: '40',
+        RATE_READ_PER_SESSION_MINUTE: '25',
+        RATE_SEARCH_PER_IP_MINUTE: '10',
+        RATE_BOOKING_PER_IP_MINUTE: '8',
       },
     });
     clinic = await createClinic(t.services.db, { now: t.clock.now() });
@@ -27,7 +37,11 @@ describe.each(databaseKinds())('throttles on %s', (kind) => {
   afterAll(async () => t.close());
 
   const from = (ip: string) => ({ 'X-Forwarded-For': ip });
-  const expectThrottled = (r: { status: number; headers: Record<string, string>; body: { error: { code: string; message: string } } }) => {
+  const expectThrottled = (r: {
+    status: number;
+    headers: Record<string, string>;
+    body: { error: { code: string; message: string } };
+  }) => {
     expect(r.status).toBe(429);
     expect(r.body.error.code).toBe('RATE_LIMITED');
     expect(r.body.error.message).toMatch(/^访问过于频繁，请 \d+ 秒后再试$/);
@@ -36,9 +50,15 @@ describe.each(databaseKinds())('throttles on %s', (kind) => {
   };
 
   it('throttles one address paging the catalogue and schedules, on the cached fast path and in Koa alike, and no one else', async () => {
-    const paths = ['/api/v1/hospitals', `/api/v1/hospitals/${clinic.hospitalId}`, '/api/v1/districts', `/api/v1/departments/${clinic.departmentIds[0]}/schedules`];
+    const paths = [
+      '/api/v1/hospitals',
+      `/api/v1/hospitals/${clinic.hospitalId}`,
+      '/api/v1/districts',
+      `/api/v1/departments/${clinic.departmentIds[0]}/schedules`,
+    ];
     const statuses: number[] = [];
-    for (let i = 0; i < 50; i++) statuses.push((await t.http.get(paths[i % paths.length]!).set(from('198.51.100.7'))).status);
+    for (let i = 0; i < 50; i++)
+      statuses.push((await t.http.get(paths[i % paths.length]!).set(from('198.51.100.7'))).status);
     expect(statuses.slice(0, 40).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(40).every((s) => s === 429)).toBe(true);
     // The cached hospital list (answered before Koa) and a Koa route both refuse with the same body.
@@ -50,7 +70,10 @@ describe.each(databaseKinds())('throttles on %s', (kind) => {
 
   it('throttles search per address on its own, tighter limit', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 14; i++) statuses.push((await t.http.get(`/api/v1/search?q=${encodeURIComponent('内科')}`).set(from('198.51.100.20'))).status);
+    for (let i = 0; i < 14; i++)
+      statuses.push(
+        (await t.http.get(`/api/v1/search?q=${encodeURIComponent('内科')}`).set(from('198.51.100.20'))).status,
+      );
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expectThrottled(await t.http.get('/api/v1/search?q=x').set(from('198.51.100.20')));
   });
@@ -58,28 +81,57 @@ describe.each(databaseKinds())('throttles on %s', (kind) => {
   it('throttles one session spread over many addresses', async () => {
     const auth = { Authorization: `Bearer ${tokens[0]}` };
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await t.http.get('/api/v1/hospitals').set(auth).set(from(`203.0.113.${i}`))).status);
+    for (let i = 0; i < 30; i++)
+      statuses.push(
+        (
+          await t.http
+            .get('/api/v1/hospitals')
+            .set(auth)
+            .set(from(`203.0.113.${i}`))
+        ).status,
+      );
     expect(statuses.slice(0, 25).every((s) => s === 200)).toBe(true);
     expectThrottled(await t.http.get('/api/v1/hospitals').set(auth).set(from('203.0.113.99')));
   });
 
   it('throttles booking attempts from one address across accounts, each account within its own limit', async () => {
-    const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 20, date: addDays(shanghaiDate(t.clock.now()), 2) });
+    const s = await createSession(t.services.db, clinic, {
+      now: t.clock.now(),
+      capacity: 20,
+      date: addDays(shanghaiDate(t.clock.now()), 2),
+    });
     const statuses: number[] = [];
     // Five accounts on one address, two attempts each: the address's limit (8) bites, no account's (30).
     for (let i = 0; i < 10; i++) {
       const who = i % 5;
-      const r = await t.http.post('/api/v1/orders').set({ Authorization: `Bearer ${tokens[who]}` }).set(from('192.0.2.50')).set('Idempotency-Key', idemKey()).send({ patientId: people[who]!.patientId, scheduleId: s.id });
+      const r = await t.http
+        .post('/api/v1/orders')
+        .set({ Authorization: `Bearer ${tokens[who]}` })
+        .set(from('192.0.2.50'))
+        .set('Idempotency-Key', idemKey())
+        .send({ patientId: people[who]!.patientId, scheduleId: s.id });
       statuses.push(r.status);
       if (r.status === 429) {
-        expect(r.body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^当前网络预约操作过于频繁，请 \d+ 秒后再试$/) });
+        expect(r.body.error).toMatchObject({
+          code: 'RATE_LIMITED',
+          message: expect.stringMatching(/^当前网络预约操作过于频繁，请 \d+ 秒后再试$/),
+        });
         expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       }
     }
     expect(statuses.slice(0, 8).every((x) => x !== 429)).toBe(true);
     expect(statuses.slice(8)).toEqual([429, 429]);
     // The sixth account, on its own address, books.
-    expect((await t.http.post('/api/v1/orders').set({ Authorization: `Bearer ${tokens[5]}` }).set(from('192.0.2.51')).set('Idempotency-Key', idemKey()).send({ patientId: people[5]!.patientId, scheduleId: s.id })).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/orders')
+          .set({ Authorization: `Bearer ${tokens[5]}` })
+          .set(from('192.0.2.51'))
+          .set('Idempotency-Key', idemKey())
+          .send({ patientId: people[5]!.patientId, scheduleId: s.id })
+      ).status,
+    ).toBe(201);
   });
 
   it('lets the window pass: the same address reads again after it', async () => {
@@ -103,7 +155,10 @@ const redisUrl = process.env.REDIS_URL;
     const make = () => {
       const r = new Redis(redisUrl!);
       redis.push(r);
-      return new SharedWindowLimiter({ name: 'reads', points: 40, windowMs: 60_000 }, { redis: r, prefix, clock, logger, syncMs: 60_000 });
+      return new SharedWindowLimiter(
+        { name: 'reads', points: 40, windowMs: 60_000 },
+        { redis: r, prefix, clock, logger, syncMs: 60_000 },
+      );
     };
     const [a, b] = [make(), make()];
     try {

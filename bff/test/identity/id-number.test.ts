@@ -8,11 +8,19 @@ describe('GB 11643 ID numbers', () => {
     expect(hasValidChecksum('11010519491231002X')).toBe(true);
     expect(checkCharacter('11010519491231002')).toBe('X');
     expect(hasValidChecksum('110105194912310021')).toBe(false);
-    expect(parseIdNumber('11010519491231002X', today)).toEqual({ birthDate: '1949-12-31', gender: 'F', sequence: '002' });
+    expect(parseIdNumber('11010519491231002X', today)).toEqual({
+      birthDate: '1949-12-31',
+      gender: 'F',
+      sequence: '002',
+    });
   });
 
   it('extracts birth date and gender (odd sequence = male)', () => {
-    expect(parseIdNumber(makeIdNumber({ birth: '20000229', sequence: '123' }), today)).toEqual({ birthDate: '2000-02-29', gender: 'M', sequence: '123' });
+    expect(parseIdNumber(makeIdNumber({ birth: '20000229', sequence: '123' }), today)).toEqual({
+      birthDate: '2000-02-29',
+      gender: 'M',
+      sequence: '123',
+    });
     expect(parseIdNumber(makeIdNumber({ birth: '19851015', sequence: '998' }), today)?.gender).toBe('F');
   });
 

@@ -30,16 +30,30 @@ describe('TokenService', () => {
   it('refuses tampered, foreign, unsigned and misaddressed tokens', async () => {
     const { token } = await tokens.issue('acc-1');
     const [h, p, s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: 'acc-2' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: 'acc-2' }),
+    ).toString('base64url');
     expect(await codeOf(tokens.verify(`${h}.${forged}.${s}`))).toBe('UNAUTHENTICATED');
     const other = new TokenService(new Uint8Array(crypto.randomBytes(32)), 3600_000, clock);
     expect(await codeOf(other.verify(token))).toBe('UNAUTHENTICATED');
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
     expect(await codeOf(tokens.verify(none))).toBe('UNAUTHENTICATED');
     const exp = Math.floor(clock.now() / 1000) + 600;
-    const wrongAudience = createSigner({ key: Buffer.from(secret), algorithm: 'HS256', iss: 'cityhealth-bff', aud: 'admin-console', noTimestamp: true })({ sub: 'acc-1', exp });
+    const wrongAudience = createSigner({
+      key: Buffer.from(secret),
+      algorithm: 'HS256',
+      iss: 'cityhealth-bff',
+      aud: 'admin-console',
+      noTimestamp: true,
+    })({ sub: 'acc-1', exp });
     expect(await codeOf(tokens.verify(wrongAudience))).toBe('UNAUTHENTICATED');
-    const noSubject = createSigner({ key: Buffer.from(secret), algorithm: 'HS256', iss: 'cityhealth-bff', aud: 'patient-api', noTimestamp: true })({ exp });
+    const noSubject = createSigner({
+      key: Buffer.from(secret),
+      algorithm: 'HS256',
+      iss: 'cityhealth-bff',
+      aud: 'patient-api',
+      noTimestamp: true,
+    })({ exp });
     expect(await codeOf(tokens.verify(noSubject))).toBe('UNAUTHENTICATED');
     expect(await codeOf(tokens.verify('garbage'))).toBe('UNAUTHENTICATED');
   });

@@ -1,6 +1,13 @@
 import { databaseKinds } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../support/fixtures.js';
+import {
+  createClinic,
+  createPatients,
+  createSession,
+  idemKey,
+  type Clinic,
+  type PatientFixture,
+} from '../support/fixtures.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 
 /** The order API's payment step, up to the channel: which bookings may be paid, and the answers when not. */
@@ -25,10 +32,19 @@ describe.each(databaseKinds())('starting a payment on %s', (kind) => {
   const as = (i: number) => ({ Authorization: `Bearer ${tokens[i]}` });
   const book = async (i: number, clinic: Clinic, day: string) => {
     const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 3, date: day, feeFen: 5000 });
-    return (await t.http.post('/api/v1/orders').set(as(i)).set('Idempotency-Key', idemKey()).send({ patientId: p[i]!.patientId, scheduleId: s.id }).expect(201)).body;
+    return (
+      await t.http
+        .post('/api/v1/orders')
+        .set(as(i))
+        .set('Idempotency-Key', idemKey())
+        .send({ patientId: p[i]!.patientId, scheduleId: s.id })
+        .expect(201)
+    ).body;
   };
-  const pay = (i: number, orderId: string, body: object = { channel: 'wechat' }) => t.http.post(`/api/v1/orders/${orderId}/pay`).set(as(i)).send(body);
-  const paymentRows = async () => Number((await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM payment'))[0]!.n);
+  const pay = (i: number, orderId: string, body: object = { channel: 'wechat' }) =>
+    t.http.post(`/api/v1/orders/${orderId}/pay`).set(as(i)).send(body);
+  const paymentRows = async () =>
+    Number((await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM payment'))[0]!.n);
 
   it('refuses a booking paid at the hospital with PAYMENT_NOT_REQUIRED', async () => {
     const order = await book(0, counterClinic, day(1));
@@ -37,7 +53,7 @@ describe.each(databaseKinds())('starting a payment on %s', (kind) => {
     expect(r.body.error).toMatchObject({ code: 'PAYMENT_NOT_REQUIRED', message: '该预约无需在线支付' });
   });
 
-  it('hides another account\'s booking (404) and validates the channel (400)', async () => {
+  it("hides another account's booking (404) and validates the channel (400)", async () => {
     const order = await book(1, payClinic, day(1));
     expect((await pay(2, order.id).expect(404)).body.error.code).toBe('NOT_FOUND');
     expect((await pay(1, order.id, { channel: 'unionpay' }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
@@ -65,7 +81,11 @@ describe.each(databaseKinds())('starting a payment on %s', (kind) => {
 
   it('refuses notifies for channels it does not know without touching anything', async () => {
     await t.http.post('/api/v1/payments/notify/unionpay').send('{}').expect(404);
-    await t.http.post('/api/v1/payments/notify/baidu').set('content-type', 'application/json').send('{"id":"x"}').expect(404);
+    await t.http
+      .post('/api/v1/payments/notify/baidu')
+      .set('content-type', 'application/json')
+      .send('{"id":"x"}')
+      .expect(404);
     expect(Number((await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM pay_notify'))[0]!.n)).toBe(0);
   });
 });

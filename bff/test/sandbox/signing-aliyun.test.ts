@@ -15,8 +15,14 @@ import { percentEncode, rpcSignature, rpcStringToSign } from '../../src/sandbox/
  * separators as bare `&`; the signature it states is that of the rule's encoded form, `%26`.
  */
 const DOC_PARAMS = new Map([
-  ['TimeStamp', '2016-02-23T12:46:24Z'], ['Format', 'XML'], ['AccessKeyId', 'testid'], ['Action', 'DescribeRegions'],
-  ['SignatureMethod', 'HMAC-SHA1'], ['SignatureNonce', '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf'], ['Version', '2014-05-26'], ['SignatureVersion', '1.0'],
+  ['TimeStamp', '2016-02-23T12:46:24Z'],
+  ['Format', 'XML'],
+  ['AccessKeyId', 'testid'],
+  ['Action', 'DescribeRegions'],
+  ['SignatureMethod', 'HMAC-SHA1'],
+  ['SignatureNonce', '3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf'],
+  ['Version', '2014-05-26'],
+  ['SignatureVersion', '1.0'],
 ]);
 const DOC_STRING_TO_SIGN =
   'GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1' +
@@ -27,7 +33,9 @@ describe('Aliyun RPC signature: the documented example, emulator side', () => {
   it('builds the documented string to sign and its signature under testsecret', () => {
     expect(rpcStringToSign('GET', DOC_PARAMS)).toBe(DOC_STRING_TO_SIGN);
     expect(rpcSignature('GET', DOC_PARAMS, 'testsecret')).toBe(DOC_SIGNATURE);
-    expect(rpcSignature('GET', new Map([...DOC_PARAMS, ['Signature', DOC_SIGNATURE]]), 'testsecret')).toBe(DOC_SIGNATURE);
+    expect(rpcSignature('GET', new Map([...DOC_PARAMS, ['Signature', DOC_SIGNATURE]]), 'testsecret')).toBe(
+      DOC_SIGNATURE,
+    );
   });
 
   it('encodes as the rule says: only A–Z a–z 0–9 - _ . ~ stay, a space is %20', () => {
@@ -56,8 +64,18 @@ describe('Aliyun RPC signature: what the production client sends, the emulator v
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('signs a POST with awkward characters exactly as the emulator computes it; a changed parameter no longer matches', async () => {
-    const client = aliyunClient({ endpoint, apiVersion: '2017-05-25', accessKeyId: 'testid', accessKeySecret: 'testsecret' });
-    await client.call('SendSms', { PhoneNumbers: '13800000000', SignName: '预约挂号 平台', TemplateCode: 'SMS_1', TemplateParam: JSON.stringify({ code: "12*4~'()!" }) });
+    const client = aliyunClient({
+      endpoint,
+      apiVersion: '2017-05-25',
+      accessKeyId: 'testid',
+      accessKeySecret: 'testsecret',
+    });
+    await client.call('SendSms', {
+      PhoneNumbers: '13800000000',
+      SignName: '预约挂号 平台',
+      TemplateCode: 'SMS_1',
+      TemplateParam: JSON.stringify({ code: "12*4~'()!" }),
+    });
     const params = new Map(received.at(-1)!.entries());
     const sent = params.get('Signature')!;
     expect(rpcSignature('POST', params, 'testsecret')).toBe(sent);

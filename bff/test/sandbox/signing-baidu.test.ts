@@ -11,7 +11,8 @@ import { baiduSign, baiduSignContent, baiduVerify } from '../../src/shared/baidu
  */
 const DOC_PARAMS = { appKey: 'MMMabc', dealId: '470193086', tpOrderId: '3028903626', totalAmount: '11300' };
 const DOC_CONTENT = 'appKey=MMMabc&dealId=470193086&totalAmount=11300&tpOrderId=3028903626';
-const DOC_SIGNATURE = 'TN0ZNPyQeTnPjCN5hUa7JwrXOhR8uDASXPazidVQHFSiGCH5aouBkVvJxtf8PeqzGYWAASwS2oOt2eJfunzC5dTFd/pWJeJToMgCSgRY7KtQUCCDnMrtpqiMAf+dLiXps3HpWhVB4CK6MXfHc64ejP5a2fu5bg8B0BTcHrqaGc0=';
+const DOC_SIGNATURE =
+  'TN0ZNPyQeTnPjCN5hUa7JwrXOhR8uDASXPazidVQHFSiGCH5aouBkVvJxtf8PeqzGYWAASwS2oOt2eJfunzC5dTFd/pWJeJToMgCSgRY7KtQUCCDnMrtpqiMAf+dLiXps3HpWhVB4CK6MXfHc64ejP5a2fu5bg8B0BTcHrqaGc0=';
 const DOC_PRIVATE_KEY = `-----BEGIN RSA PRIVATE KEY-----
 MIICXQIBAAKBgQC6ZbnSK6EeCMFq3KUdp2hyd5ExvfPYy65berLkjm8eKX2swDq9
 nF+bpCtM27+0pssRuoypaBIOTP3nf+Qpd1p8yP8kMQF3GbUy1t9kZzs0lqpGe7RZ
@@ -31,7 +32,12 @@ const docPublicKey = crypto.createPublicKey(DOC_PRIVATE_KEY);
 
 const implementations = [
   { side: 'production (shared/baidu-sign.ts)', content: baiduSignContent, sign: baiduSign, verify: baiduVerify },
-  { side: 'emulator (sandbox/signing/baidu.ts)', content: cashierSignContent, sign: cashierSign, verify: cashierVerify },
+  {
+    side: 'emulator (sandbox/signing/baidu.ts)',
+    content: cashierSignContent,
+    sign: cashierSign,
+    verify: cashierVerify,
+  },
 ];
 
 describe.each(implementations)('Baidu cashier rsaSign, $side', ({ content, sign, verify }) => {
@@ -51,7 +57,15 @@ describe.each(implementations)('Baidu cashier rsaSign, $side', ({ content, sign,
 });
 
 describe('Baidu cashier rsaSign across the two sides', () => {
-  const notify = { userId: '1234567890', orderId: '800020000001', tpOrderId: 'T1', payMoney: '2500', status: '2', promoDetail: '', returnData: '' };
+  const notify = {
+    userId: '1234567890',
+    orderId: '800020000001',
+    tpOrderId: 'T1',
+    payMoney: '2500',
+    status: '2',
+    promoDetail: '',
+    returnData: '',
+  };
   const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
 
   it('what the emulator signs, production verifies, and the other way round', () => {

@@ -60,7 +60,13 @@ const SDK_TEST_SIGNATURE_OF_SOURCE =
 // AEAD_AES_256_GCM with an APIv3 key, nonce and associated data as UTF-8 text, from WeChat Pay's
 // official Java SDK (API_V3_KEY in TestConfig.java):
 // https://github.com/wechatpay-apiv3/wechatpay-java/blob/main/core/src/test/java/com/wechat/pay/java/core/cipher/AeadAesCipherTest.java
-const AEAD = { apiV3Key: 'a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb', nonce: 'uluk4a9R25RW', associatedData: 'associatedData', plaintext: 'message', ciphertext: 'ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=' };
+const AEAD = {
+  apiV3Key: 'a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb',
+  nonce: 'uluk4a9R25RW',
+  associatedData: 'associatedData',
+  plaintext: 'message',
+  ciphertext: 'ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=',
+};
 
 const publicKeyOf = (pem: string) => crypto.createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
 
@@ -72,7 +78,13 @@ class TrustingPay extends WxPay {
 }
 
 const sdkWith = (privateKey: string) =>
-  new TrustingPay({ appid: 'wx8888888888888888', mchid: '1900009191', serial_no: '1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C', publicKey: Buffer.from(publicKeyOf(privateKey)), privateKey: Buffer.from(privateKey) });
+  new TrustingPay({
+    appid: 'wx8888888888888888',
+    mchid: '1900009191',
+    serial_no: '1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C',
+    publicKey: Buffer.from(publicKeyOf(privateKey)),
+    privateKey: Buffer.from(privateKey),
+  });
 
 describe('WeChat Pay APIv3 signatures: known answers, production and emulator', () => {
   it('both sign the SDK-published vector to its published signature', () => {
@@ -83,19 +95,45 @@ describe('WeChat Pay APIv3 signatures: known answers, production and emulator', 
   it('both build the documented request message: the SDK signs exactly what the emulator checks', () => {
     expect(requestSignatureMessage('GET', '/v3/certificates', DOC_TIMESTAMP, DOC_NONCE, '')).toBe(DOC_MESSAGE);
     // PKCS#1 v1.5 is deterministic: equal signatures under one key mean equal messages.
-    expect(sdkWith(SDK_TEST_KEY).getSignature('GET', DOC_NONCE, DOC_TIMESTAMP, '/v3/certificates', '')).toBe(signSha256Rsa(DOC_MESSAGE, SDK_TEST_KEY));
+    expect(sdkWith(SDK_TEST_KEY).getSignature('GET', DOC_NONCE, DOC_TIMESTAMP, '/v3/certificates', '')).toBe(
+      signSha256Rsa(DOC_MESSAGE, SDK_TEST_KEY),
+    );
     const body = JSON.stringify({ mchid: '1900009191' });
-    expect(sdkWith(SDK_TEST_KEY).getSignature('POST', DOC_NONCE, DOC_TIMESTAMP, '/v3/pay/transactions/out-trade-no/A1/close', body))
-      .toBe(signSha256Rsa(`POST\n/v3/pay/transactions/out-trade-no/A1/close\n${DOC_TIMESTAMP}\n${DOC_NONCE}\n${body}\n`, SDK_TEST_KEY));
+    expect(
+      sdkWith(SDK_TEST_KEY).getSignature(
+        'POST',
+        DOC_NONCE,
+        DOC_TIMESTAMP,
+        '/v3/pay/transactions/out-trade-no/A1/close',
+        body,
+      ),
+    ).toBe(
+      signSha256Rsa(
+        `POST\n/v3/pay/transactions/out-trade-no/A1/close\n${DOC_TIMESTAMP}\n${DOC_NONCE}\n${body}\n`,
+        SDK_TEST_KEY,
+      ),
+    );
   });
 
   it('the emulator reads the Authorization header the SDK writes and verifies its signature; a changed request is refused', () => {
     const sdk = sdkWith(SDK_TEST_KEY);
-    const header = sdk.getAuthorization(DOC_NONCE, DOC_TIMESTAMP, sdk.getSignature('GET', DOC_NONCE, DOC_TIMESTAMP, '/v3/certificates', ''));
+    const header = sdk.getAuthorization(
+      DOC_NONCE,
+      DOC_TIMESTAMP,
+      sdk.getSignature('GET', DOC_NONCE, DOC_TIMESTAMP, '/v3/certificates', ''),
+    );
     const auth = parseAuthorization(header);
-    expect(auth).toEqual({ mchid: '1900009191', serialNo: '1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C', timestamp: DOC_TIMESTAMP, nonce: DOC_NONCE, signature: expect.any(String) });
+    expect(auth).toEqual({
+      mchid: '1900009191',
+      serialNo: '1DDE55AD98ED71D6EDD4A4A16996DE7B47773A8C',
+      timestamp: DOC_TIMESTAMP,
+      nonce: DOC_NONCE,
+      signature: expect.any(String),
+    });
     expect(verifySha256Rsa(DOC_MESSAGE, auth!.signature!, publicKeyOf(SDK_TEST_KEY))).toBe(true);
-    expect(verifySha256Rsa(DOC_MESSAGE.replace('certificates', 'certificatez'), auth!.signature!, publicKeyOf(SDK_TEST_KEY))).toBe(false);
+    expect(
+      verifySha256Rsa(DOC_MESSAGE.replace('certificates', 'certificatez'), auth!.signature!, publicKeyOf(SDK_TEST_KEY)),
+    ).toBe(false);
     expect(parseAuthorization(header.replace('WECHATPAY2-SHA256-RSA2048', 'WECHATPAY2-SHA256-RSA1024'))).toBeNull();
   });
 
@@ -106,14 +144,21 @@ describe('WeChat Pay APIv3 signatures: known answers, production and emulator', 
     TrustingPay.trust(keyId, publicKeyOf(platformPem));
     const body = JSON.stringify({ code: 'ORDER_NOT_EXIST', message: '订单不存在' });
     const h = platformSignatureHeaders(body, Date.now(), platformPem, keyId);
-    const signed = { timestamp: h['wechatpay-timestamp']!, nonce: h['wechatpay-nonce']!, serial: h['wechatpay-serial']!, signature: h['wechatpay-signature']! };
+    const signed = {
+      timestamp: h['wechatpay-timestamp']!,
+      nonce: h['wechatpay-nonce']!,
+      serial: h['wechatpay-serial']!,
+      signature: h['wechatpay-signature']!,
+    };
     const sdk = sdkWith(SDK_TEST_KEY);
     expect(await sdk.verifySign({ ...signed, body })).toBe(true);
     expect(await sdk.verifySign({ ...signed, body: body.replace('不存在', '已支付') })).toBe(false);
   });
 
   it('AEAD_AES_256_GCM: the emulator seals the published vector, production opens it and refuses it altered', () => {
-    expect(sealResource(AEAD.apiV3Key, AEAD.plaintext, AEAD.associatedData, 'transaction', AEAD.nonce).ciphertext).toBe(AEAD.ciphertext);
+    expect(sealResource(AEAD.apiV3Key, AEAD.plaintext, AEAD.associatedData, 'transaction', AEAD.nonce).ciphertext).toBe(
+      AEAD.ciphertext,
+    );
     const resource = { ciphertext: AEAD.ciphertext, associated_data: AEAD.associatedData, nonce: AEAD.nonce };
     expect(decryptResource(AEAD.apiV3Key, resource)).toBe(AEAD.plaintext);
     expect(() => decryptResource(AEAD.apiV3Key, { ...resource, associated_data: 'transaction' })).toThrow();

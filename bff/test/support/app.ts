@@ -61,7 +61,9 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
   }
   const clock = new ManualClock(options.now ?? Date.now());
   let config = loadConfig(env);
-  const sandbox = config.sandbox ? await startSandbox({ ...options.sandbox, port: 0, credentials: sandboxCredentials(config), clock }) : null;
+  const sandbox = config.sandbox
+    ? await startSandbox({ ...options.sandbox, port: 0, credentials: sandboxCredentials(config), clock })
+    : null;
   if (sandbox) config = loadConfig({ ...env, SANDBOX_PORT: String(sandbox.port) });
   const { db, dispose } = await openTestDatabase(kind);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');

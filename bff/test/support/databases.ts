@@ -44,7 +44,9 @@ export async function createTestDatabase(kind: 'sqlite' | 'mariadb'): Promise<Te
 }
 
 /** Opens a migrated database of the given kind; returns it and a disposer. */
-export async function openTestDatabase(kind: 'sqlite' | 'mariadb'): Promise<{ db: Database; testDb: TestDatabase; dispose(): Promise<void> }> {
+export async function openTestDatabase(
+  kind: 'sqlite' | 'mariadb',
+): Promise<{ db: Database; testDb: TestDatabase; dispose(): Promise<void> }> {
   const testDb = await createTestDatabase(kind);
   const db = await Database.open(testDb.target);
   return {

@@ -15,6 +15,10 @@ export interface JsonResponse {
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string>): Promise<JsonResponse> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: r.status, body: await r.json() };
 }

@@ -8,7 +8,12 @@ let idCounter = Math.floor(Math.random() * 1_000_000);
 export function makeIdNumber(o: { region?: string; birth?: string; sequence?: string } = {}): string {
   const n = ++idCounter;
   const sequence = o.sequence ?? String(n % 998).padStart(3, '0');
-  const birth = o.birth ?? new Date(Date.UTC(1950, 0, 1) + (Math.floor(n / 998) % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const birth =
+    o.birth ??
+    new Date(Date.UTC(1950, 0, 1) + (Math.floor(n / 998) % 20_000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .replaceAll('-', '');
   const first17 = `${o.region ?? '110105'}${birth}${sequence}`;
   return first17 + checkCharacter(first17);
 }
@@ -20,7 +25,11 @@ export const makePhone = (): string => `139${String(++phoneCounter % 100_000_000
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Logs in through the real platform protocol with a `sandbox:<name>` code. */
-export async function loginAs(t: TestApp, name: string, platform: Platform = 'weapp'): Promise<{ token: string; accountId: string }> {
+export async function loginAs(
+  t: TestApp,
+  name: string,
+  platform: Platform = 'weapp',
+): Promise<{ token: string; accountId: string }> {
   const r = await t.http.post('/api/v1/auth/login').send({ platform, code: `sandbox:${name}` });
   if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
   return { token: r.body.token, accountId: r.body.account.id };
@@ -34,4 +43,10 @@ export async function latestSmsCode(t: TestApp, phone: string): Promise<string> 
   return code;
 }
 
-export const patientBody = (over: Record<string, unknown> = {}) => ({ name: '张三', idNumber: makeIdNumber(), phone: makePhone(), relation: 'self', ...over });
+export const patientBody = (over: Record<string, unknown> = {}) => ({
+  name: '张三',
+  idNumber: makeIdNumber(),
+  phone: makePhone(),
+  relation: 'self',
+  ...over,
+});

@@ -30,11 +30,25 @@ export interface StartOptions {
 export async function startBffProcess(env: Record<string, string>, options: StartOptions = {}): Promise<BffProcess> {
   const { timeoutMs = 30_000, nodeArgs = [], compiled = false } = options;
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, [...nodeArgs, ...(compiled ? ['dist/main.js'] : ['--conditions=cityhealth-source', '--import', 'tsx', 'src/main.ts'])], {
-    cwd: BFF_DIR,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      ...(compiled ? ['dist/main.js'] : ['--conditions=cityhealth-source', '--import', 'tsx', 'src/main.ts']),
+    ],
+    {
+      cwd: BFF_DIR,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        LOG_LEVEL: 'warn',
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const url = `http://127.0.0.1:${port}`;

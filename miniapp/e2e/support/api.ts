@@ -47,7 +47,10 @@ export class Api {
 
   /** The newest SMS code the sandbox gateway delivered to a phone. */
   async latestSmsCode(phone: string): Promise<string> {
-    const outbox = await this.call<{ items: { templateParam?: { code?: string } }[] }>('GET', `/sandbox/sms/outbox?phone=${phone}`);
+    const outbox = await this.call<{ items: { templateParam?: { code?: string } }[] }>(
+      'GET',
+      `/sandbox/sms/outbox?phone=${phone}`,
+    );
     const code = outbox.items[0]?.templateParam?.code;
     if (!code) throw new Error(`no SMS delivered to ${phone}`);
     return code;
@@ -56,19 +59,30 @@ export class Api {
   /** Logs in (or registers) with phone + SMS code, the code read from the sandbox outbox. */
   async smsLogin(phone: string): Promise<Api> {
     await this.call('POST', '/api/v1/auth/sms/send', { phone });
-    const r = await this.call<{ token: string }>('POST', '/api/v1/auth/sms/login', { phone, code: await this.latestSmsCode(phone) });
+    const r = await this.call<{ token: string }>('POST', '/api/v1/auth/sms/login', {
+      phone,
+      code: await this.latestSmsCode(phone),
+    });
     return this.withToken(r.token);
   }
 
   /** Logs in with a `sandbox:<name>` mini-program login code (no SMS quota spent). */
   async platformLogin(name: string): Promise<Api> {
-    const r = await this.call<{ token: string }>('POST', '/api/v1/auth/login', { platform: 'weapp', code: `sandbox:${name}` });
+    const r = await this.call<{ token: string }>('POST', '/api/v1/auth/login', {
+      platform: 'weapp',
+      code: `sandbox:${name}`,
+    });
     return this.withToken(r.token);
   }
 
   /** Adds a patient and passes real-name verification through the sandbox identity service. */
   async addVerifiedPatient(name: string): Promise<Patient> {
-    const p = await this.call<Patient>('POST', '/api/v1/patients', { name, idNumber: makeIdNumber(), phone: makePhone(), relation: 'self' });
+    const p = await this.call<Patient>('POST', '/api/v1/patients', {
+      name,
+      idNumber: makeIdNumber(),
+      phone: makePhone(),
+      relation: 'self',
+    });
     return this.call<Patient>('POST', `/api/v1/patients/${p.id}/verify`);
   }
 

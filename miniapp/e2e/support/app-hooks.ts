@@ -11,12 +11,39 @@ import { MINIAPP_DIR } from './paths.js';
  */
 export const HOOKS = {
   login: ['login-phone', 'login-send-code', 'login-code', 'login-submit'],
-  patient: ['patient-add', 'patient-name', 'patient-id-number', 'patient-phone', 'patient-save', 'patient-verify', 'patient-verified'],
+  patient: [
+    'patient-add',
+    'patient-name',
+    'patient-id-number',
+    'patient-phone',
+    'patient-save',
+    'patient-verify',
+    'patient-verified',
+  ],
   search: ['search-input', 'hospital-item', 'department-item', 'schedule-day', 'schedule-item'],
-  booking: ['booking-patient', 'booking-rules-agree', 'booking-submit', 'booking-error', 'booking-cancel-terms', 'booking-open-existing', 'order-visit-time'],
+  booking: [
+    'booking-patient',
+    'booking-rules-agree',
+    'booking-submit',
+    'booking-error',
+    'booking-cancel-terms',
+    'booking-open-existing',
+    'order-visit-time',
+  ],
   orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
   payment: ['order-pay', 'order-refund'],
-  account: ['me-account', 'me-phone', 'me-phone-change', 'me-announcements', 'me-help', 'me-logout', 'me-logout-confirm', 'me-login', 'phone-new', 'phone-save'],
+  account: [
+    'me-account',
+    'me-phone',
+    'me-phone-change',
+    'me-announcements',
+    'me-help',
+    'me-logout',
+    'me-logout-confirm',
+    'me-login',
+    'phone-new',
+    'phone-save',
+  ],
   content: ['announcement-item', 'announcement-detail', 'help-search', 'help-question', 'help-answer'],
 } as const;
 

@@ -30,17 +30,29 @@ export async function runAxe(page: Page): Promise<AxeResults> {
 
 const describe = (v: Result) =>
   `${v.impact}: ${v.id} (${v.help}) on ${v.nodes.length} element(s): ` +
-  v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join(' | ');
+  v.nodes
+    .slice(0, 3)
+    .map((n) => `${n.target.join(' ')} ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`)
+    .join(' | ');
 
 /**
  * Checks the page with axe and fails on any serious or critical violation; every result is also
  * appended to artifacts/<edition>/axe.json for the report.
  */
-export async function expectNoSeriousAxeViolations(page: Page, edition: Edition, pageName: string): Promise<AxeSummary> {
+export async function expectNoSeriousAxeViolations(
+  page: Page,
+  edition: Edition,
+  pageName: string,
+): Promise<AxeSummary> {
   const results = await runAxe(page);
   const summary: AxeSummary = {
     page: pageName,
-    violations: results.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.length, help: v.help })),
+    violations: results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      nodes: v.nodes.length,
+      help: v.help,
+    })),
     passes: results.passes.length,
   };
   const file = path.join(ARTIFACTS_DIR, edition, 'axe.json');
@@ -48,6 +60,9 @@ export async function expectNoSeriousAxeViolations(page: Page, edition: Edition,
   const all: AxeSummary[] = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as AxeSummary[]) : [];
   fs.writeFileSync(file, JSON.stringify([...all, summary], null, 2));
   const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
-  if (blocking.length > 0) throw new Error(`axe found serious/critical violations on ${pageName} (${edition}):\n${blocking.map(describe).join('\n')}`);
+  if (blocking.length > 0)
+    throw new Error(
+      `axe found serious/critical violations on ${pageName} (${edition}):\n${blocking.map(describe).join('\n')}`,
+    );
   return summary;
 }

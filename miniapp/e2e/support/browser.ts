@@ -2,7 +2,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium, SKIP_REASON_VAR } from './chromium.js';
 
 /** Launch flags that work for the Debian Chromium in containers and offline CI (see shared notes on Taro). */
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A phone: the viewport of a 6.1" handset in CSS px (= iOS points), touch, Chinese locale and time zone. */
 export const PHONE = { width: 390, height: 844 } as const;

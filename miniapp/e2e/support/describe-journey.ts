@@ -8,7 +8,9 @@ import { missingHooks } from './app-hooks.js';
 export function describeJourney(title: string, hooks: readonly string[], body: () => void): void {
   const noBrowser = browserSkipReason();
   const missing = missingHooks(hooks);
-  const reason = noBrowser ?? (missing.length ? `the app's pages are not ready: miniapp/TESTIDS.md does not list ${missing.join(', ')}` : null);
+  const reason =
+    noBrowser ??
+    (missing.length ? `the app's pages are not ready: miniapp/TESTIDS.md does not list ${missing.join(', ')}` : null);
   if (reason) describe.skip(`${title} (skipped: ${reason})`, body);
   else describe(title, body);
 }

@@ -11,16 +11,22 @@ const fmt = (n: number) => Math.round(n * 100) / 100;
 export function elderShortfalls(m: PageMeasurements): string[] {
   const out: string[] = [];
   for (const t of m.texts) {
-    if (t.fontSizePx < MIN.mainTextPx) out.push(`text "${t.text}" (${t.selector}) is ${fmt(t.fontSizePx)}px < ${fmt(MIN.mainTextPx)}px`);
-    if (t.lineHeightRatio < MIN.lineHeight) out.push(`text "${t.text}" (${t.selector}) has line height ${fmt(t.lineHeightRatio)} < ${MIN.lineHeight}`);
-    if (t.contrast < MIN.contrast) out.push(`text "${t.text}" (${t.selector}) has contrast ${fmt(t.contrast)}:1 < ${MIN.contrast}:1`);
+    if (t.fontSizePx < MIN.mainTextPx)
+      out.push(`text "${t.text}" (${t.selector}) is ${fmt(t.fontSizePx)}px < ${fmt(MIN.mainTextPx)}px`);
+    if (t.lineHeightRatio < MIN.lineHeight)
+      out.push(`text "${t.text}" (${t.selector}) has line height ${fmt(t.lineHeightRatio)} < ${MIN.lineHeight}`);
+    if (t.contrast < MIN.contrast)
+      out.push(`text "${t.text}" (${t.selector}) has contrast ${fmt(t.contrast)}:1 < ${MIN.contrast}:1`);
   }
   for (const k of m.keyFigures) {
-    if (k.fontSizePx < MIN.keyFigurePx) out.push(`key figure "${k.text}" (${k.selector}) is ${fmt(k.fontSizePx)}px < ${fmt(MIN.keyFigurePx)}px`);
+    if (k.fontSizePx < MIN.keyFigurePx)
+      out.push(`key figure "${k.text}" (${k.selector}) is ${fmt(k.fontSizePx)}px < ${fmt(MIN.keyFigurePx)}px`);
   }
   for (const b of m.targets) {
     if (b.widthPx < MIN.touchTargetPx || b.heightPx < MIN.touchTargetPx) {
-      out.push(`touch target "${b.text}" (${b.selector}) is ${fmt(b.widthPx)}×${fmt(b.heightPx)}px < ${fmt(MIN.touchTargetPx)}×${fmt(MIN.touchTargetPx)}px`);
+      out.push(
+        `touch target "${b.text}" (${b.selector}) is ${fmt(b.widthPx)}×${fmt(b.heightPx)}px < ${fmt(MIN.touchTargetPx)}×${fmt(MIN.touchTargetPx)}px`,
+      );
     }
   }
   return out;
@@ -74,7 +80,9 @@ export async function expectElderMinimums(
   const problems = elderShortfalls(m);
   if (m.texts.length === 0) problems.push('no visible text found in the page (wrong root selector?)');
   if (selectors.expectKeyFigures !== undefined && m.keyFigures.length < selectors.expectKeyFigures) {
-    problems.push(`expected ≥ ${selectors.expectKeyFigures} key figure(s) matching ${selectors.keyFigures}, found ${m.keyFigures.length}`);
+    problems.push(
+      `expected ≥ ${selectors.expectKeyFigures} key figure(s) matching ${selectors.keyFigures}, found ${m.keyFigures.length}`,
+    );
   }
   if (selectors.expectTargets !== undefined && m.targets.length < selectors.expectTargets) {
     problems.push(`expected ≥ ${selectors.expectTargets} touch target(s), found ${m.targets.length}`);

@@ -46,7 +46,10 @@ export async function measurePage(page: Page, selectors: MeasureSelectors = {}):
       const parse = (c: string): Rgba => {
         const m = c.match(/rgba?\(([^)]+)\)/);
         if (!m) return [0, 0, 0, 0];
-        const p = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+        const p = m[1]!
+          .split(/[\s,/]+/)
+          .filter(Boolean)
+          .map(Number);
         return [p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 1];
       };
       const over = (top: Rgba, bottom: Rgba): Rgba => {
@@ -80,7 +83,9 @@ export async function measurePage(page: Page, selectors: MeasureSelectors = {}):
       const visible = (el: Element) => {
         const r = el.getBoundingClientRect();
         const s = getComputedStyle(el);
-        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) > 0;
+        return (
+          r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) > 0
+        );
       };
       const describe = (el: Element) => {
         const id = el.getAttribute('data-testid');
@@ -88,24 +93,45 @@ export async function measurePage(page: Page, selectors: MeasureSelectors = {}):
         return `${el.tagName.toLowerCase()}${id ? `[data-testid="${id}"]` : ''}${cls ? `.${cls}` : ''}`;
       };
       const ownText = (el: Element) =>
-        [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+        [...el.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent ?? '')
+          .join('')
+          .trim();
       const measureText = (el: Element) => {
         const s = getComputedStyle(el);
         const fontSizePx = parseFloat(s.fontSize);
         const lh = s.lineHeight === 'normal' ? 1.2 * fontSizePx : parseFloat(s.lineHeight);
-        return { text: (ownText(el) || el.textContent || '').trim().slice(0, 40), selector: describe(el), fontSizePx, lineHeightRatio: lh / fontSizePx, contrast: contrastOf(el) };
+        return {
+          text: (ownText(el) || el.textContent || '').trim().slice(0, 40),
+          selector: describe(el),
+          fontSizePx,
+          lineHeightRatio: lh / fontSizePx,
+          contrast: contrastOf(el),
+        };
       };
       const scopes = [...document.querySelectorAll(root)].filter(visible);
       const inScope = (sel: string) => scopes.flatMap((s) => [...s.querySelectorAll(sel)]).filter(visible);
       return {
-        texts: inScope('*').filter((el) => ownText(el).length > 0).map(measureText),
+        texts: inScope('*')
+          .filter((el) => ownText(el).length > 0)
+          .map(measureText),
         keyFigures: keyFigures ? inScope(keyFigures).map(measureText) : [],
         targets: inScope(targets).map((el) => {
           const r = el.getBoundingClientRect();
-          return { text: (el.textContent ?? '').trim().slice(0, 40), selector: describe(el), widthPx: r.width, heightPx: r.height };
+          return {
+            text: (el.textContent ?? '').trim().slice(0, 40),
+            selector: describe(el),
+            widthPx: r.width,
+            heightPx: r.height,
+          };
         }),
       };
     },
-    { root: selectors.root ?? '.taro_page', keyFigures: selectors.keyFigures ?? '', targets: selectors.targets ?? DEFAULT_TARGETS },
+    {
+      root: selectors.root ?? '.taro_page',
+      keyFigures: selectors.keyFigures ?? '',
+      targets: selectors.targets ?? DEFAULT_TARGETS,
+    },
   );
 }

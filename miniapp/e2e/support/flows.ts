@@ -16,7 +16,11 @@ export async function smsLogin(page: Page, api: Api, edition: Edition, phone: st
   await hook(page, 'login-phone').waitFor();
   await fillHook(page, 'login-phone', phone);
   await hook(page, 'login-send-code').click();
-  const code = await waitUntil(() => api.latestSmsCode(phone).catch(() => ''), (c) => c !== '', `an SMS to ${phone}`);
+  const code = await waitUntil(
+    () => api.latestSmsCode(phone).catch(() => ''),
+    (c) => c !== '',
+    `an SMS to ${phone}`,
+  );
   await fillHook(page, 'login-code', code);
   await checkPage(page, edition, 'login', { targets: hookSelector('login-submit') });
   await hook(page, 'login-submit').click();

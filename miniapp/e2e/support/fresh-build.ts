@@ -11,7 +11,9 @@ const TARGETS = {
 } as const;
 export type BuildTarget = keyof typeof TARGETS;
 
-const SOURCES = ['src', 'config', 'types', 'babel.config.js', 'package.json', 'tsconfig.json'].map((p) => path.join(MINIAPP_DIR, p));
+const SOURCES = ['src', 'config', 'types', 'babel.config.js', 'package.json', 'tsconfig.json'].map((p) =>
+  path.join(MINIAPP_DIR, p),
+);
 
 /** Newest modification time of the files under the given paths (0 when none exist). */
 function newestMtime(paths: string[]): number {
@@ -23,7 +25,10 @@ function newestMtime(paths: string[]): number {
     } catch {
       continue;
     }
-    newest = Math.max(newest, stat.isDirectory() ? newestMtime(fs.readdirSync(p).map((f) => path.join(p, f))) : stat.mtimeMs);
+    newest = Math.max(
+      newest,
+      stat.isDirectory() ? newestMtime(fs.readdirSync(p).map((f) => path.join(p, f))) : stat.mtimeMs,
+    );
   }
   return newest;
 }
@@ -46,11 +51,20 @@ export function ensureFreshBuild(target: BuildTarget): void {
   // hooks that fail in the browser): build as from a shell, where Taro picks production.
   const env = { ...process.env };
   delete env.NODE_ENV;
-  const options: SpawnSyncOptionsWithStringEncoding = { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' };
+  const options: SpawnSyncOptionsWithStringEncoding = {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  };
   // Under npm, npm_execpath is npm's own CLI script: run it with this node.
   const npmCli = process.env.npm_execpath;
-  const result = npmCli?.endsWith('.js') ? spawnSync(process.execPath, [npmCli, ...args], options) : spawnSync('npm', args, options);
+  const result = npmCli?.endsWith('.js')
+    ? spawnSync(process.execPath, [npmCli, ...args], options)
+    : spawnSync('npm', args, options);
   if (result.status !== 0) {
-    throw new Error(`Taro build of ${target} failed (exit ${result.status}):\n${(result.stdout + result.stderr).slice(-4000)}`);
+    throw new Error(
+      `Taro build of ${target} failed (exit ${result.status}):\n${(result.stdout + result.stderr).slice(-4000)}`,
+    );
   }
 }

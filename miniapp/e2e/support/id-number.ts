@@ -8,7 +8,12 @@ let counter = Math.floor(Math.random() * 900_000);
  */
 export function makeIdNumber(o: { birth?: string; sequence?: string } = {}): string {
   const n = ++counter;
-  const birth = o.birth ?? new Date(Date.UTC(1945, 0, 1) + (Math.floor(n / 998) % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const birth =
+    o.birth ??
+    new Date(Date.UTC(1945, 0, 1) + (Math.floor(n / 998) % 20_000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .replaceAll('-', '');
   const first17 = `110105${birth}${o.sequence ?? String(n % 998).padStart(3, '0')}`;
   return first17 + checkCharacter(first17);
 }

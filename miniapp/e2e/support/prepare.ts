@@ -19,7 +19,11 @@ const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days
  */
 export async function findOpenSession(
   api: Api,
-  o: { skipScheduleIds?: Set<string>; pick?: (candidates: ScheduleSummary[]) => ScheduleSummary | undefined; onlinePayment?: boolean } = {},
+  o: {
+    skipScheduleIds?: Set<string>;
+    pick?: (candidates: ScheduleSummary[]) => ScheduleSummary | undefined;
+    onlinePayment?: boolean;
+  } = {},
 ): Promise<OpenSession> {
   const earliest = shanghaiDate(2);
   const now = Date.now();

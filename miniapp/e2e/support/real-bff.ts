@@ -19,14 +19,17 @@ export async function startE2eBff(edition: Edition): Promise<E2eBff> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cityhealth-e2e-${edition}-`));
   let bff: BffProcess;
   try {
-    bff = await startBffProcess({
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      H5_DIR: h5Dir(edition),
-      SANDBOX_PORT: '0',
-      SEED_DEMO: 'true',
-      TZ: 'Asia/Shanghai',
-    }, { timeoutMs: 60_000 });
+    bff = await startBffProcess(
+      {
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        H5_DIR: h5Dir(edition),
+        SANDBOX_PORT: '0',
+        SEED_DEMO: 'true',
+        TZ: 'Asia/Shanghai',
+      },
+      { timeoutMs: 60_000 },
+    );
   } catch (e) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
@@ -45,6 +48,9 @@ export const bffUrlVar = (edition: Edition): string => `E2E_BFF_URL_${edition.to
 
 export function bffUrl(edition: Edition): string {
   const url = process.env[bffUrlVar(edition)];
-  if (!url) throw new Error(`${bffUrlVar(edition)} is not set: run the browser tests through their jest config (global set-up)`);
+  if (!url)
+    throw new Error(
+      `${bffUrlVar(edition)} is not set: run the browser tests through their jest config (global set-up)`,
+    );
   return url;
 }

@@ -23,14 +23,17 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   if (hasChineseFont() === false) {
-    const problem = 'no Chinese font installed: screenshots would show boxes instead of text (apt-get install -y fonts-noto-cjk)';
+    const problem =
+      'no Chinese font installed: screenshots would show boxes instead of text (apt-get install -y fonts-noto-cjk)';
     if (browserRequired()) throw new Error(problem);
     console.warn(`\n[e2e] ${problem}\n`);
   }
   const missing = missingHooks(Object.values(HOOKS).flat());
   if (missing.length) {
     // Jest does not print skipped files: say here which journeys wait for which hooks.
-    console.warn(`\n[e2e] journeys waiting for the app's pages are SKIPPED: miniapp/TESTIDS.md does not list ${missing.join(', ')}.\n`);
+    console.warn(
+      `\n[e2e] journeys waiting for the app's pages are SKIPPED: miniapp/TESTIDS.md does not list ${missing.join(', ')}.\n`,
+    );
   }
   fs.rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });

@@ -40,7 +40,8 @@ export function installMiniProgramHost(): MiniProgramHost {
     const methods: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v;
     const opened = next;
-    const call = (self: PageInstance, name: string, ...args: unknown[]) => (self[name] as Fn | undefined)?.apply(self, args);
+    const call = (self: PageInstance, name: string, ...args: unknown[]) =>
+      (self[name] as Fn | undefined)?.apply(self, args);
     g.Component({
       data: options.data ?? {},
       methods,

@@ -26,22 +26,26 @@ export function bridgeWxRequest(wx: Record<string, unknown>, bffUrl: string): vo
     if (method === 'GET' && o.data && typeof o.data === 'object') {
       for (const [k, v] of Object.entries(o.data)) target.searchParams.set(k, String(v));
     }
-    const req = http.request(target, { method, headers: { 'content-type': 'application/json', ...o.header } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        let data: unknown = text;
-        try {
-          data = JSON.parse(text);
-        } catch {
-          /* not JSON: handed over as text, like wx.request does */
-        }
-        const result = { data, statusCode: res.statusCode ?? 0, header: res.headers, errMsg: 'request:ok' };
-        o.success?.(result);
-        o.complete?.(result);
-      });
-    });
+    const req = http.request(
+      target,
+      { method, headers: { 'content-type': 'application/json', ...o.header } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let data: unknown = text;
+          try {
+            data = JSON.parse(text);
+          } catch {
+            /* not JSON: handed over as text, like wx.request does */
+          }
+          const result = { data, statusCode: res.statusCode ?? 0, header: res.headers, errMsg: 'request:ok' };
+          o.success?.(result);
+          o.complete?.(result);
+        });
+      },
+    );
     req.on('error', (e) => {
       const err = { errMsg: `request:fail ${e.message}` };
       o.fail?.(err);

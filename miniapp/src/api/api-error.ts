@@ -25,7 +25,9 @@ export class ApiError extends Error {
   /** The message of the first refused field whose path ends with `field` (for inline form errors). */
   fieldMessage(field: string): string | undefined {
     if (!Array.isArray(this.details)) return undefined;
-    const hit = (this.details as FieldIssue[]).find((i) => typeof i?.path === 'string' && (i.path === field || i.path.endsWith(`.${field}`)));
+    const hit = (this.details as FieldIssue[]).find(
+      (i) => typeof i?.path === 'string' && (i.path === field || i.path.endsWith(`.${field}`)),
+    );
     return hit?.message;
   }
 }

@@ -38,7 +38,14 @@ interface RawAnswer {
 
 async function send(method: Method, url: string, header: Record<string, string>, body: unknown): Promise<RawAnswer> {
   try {
-    const res = await Taro.request({ url, method, header, data: body as Taro.request.Option['data'], dataType: 'json', timeout: 15_000 });
+    const res = await Taro.request({
+      url,
+      method,
+      header,
+      data: body as Taro.request.Option['data'],
+      dataType: 'json',
+      timeout: 15_000,
+    });
     return { statusCode: res.statusCode, data: res.data };
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
@@ -47,7 +54,12 @@ async function send(method: Method, url: string, header: Record<string, string>,
 
 function toError(res: RawAnswer): ApiError {
   const err = (res.data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-  return new ApiError(res.statusCode, err?.code ?? `HTTP_${res.statusCode}`, err?.message ?? `请求失败（${res.statusCode}），请稍后重试`, err?.details);
+  return new ApiError(
+    res.statusCode,
+    err?.code ?? `HTTP_${res.statusCode}`,
+    err?.message ?? `请求失败（${res.statusCode}），请稍后重试`,
+    err?.details,
+  );
 }
 
 let renewing: Promise<void> | null = null;
@@ -63,7 +75,12 @@ async function renewIfDue(): Promise<void> {
   renewing ??= (async () => {
     try {
       const { method, path } = routes.refreshToken;
-      const res = await send(method.toUpperCase() as Method, `${__API_BASE__}${path}`, { Authorization: `Bearer ${s.token}` }, undefined);
+      const res = await send(
+        method.toUpperCase() as Method,
+        `${__API_BASE__}${path}`,
+        { Authorization: `Bearer ${s.token}` },
+        undefined,
+      );
       if (res.statusCode === 200) {
         const a = res.data as ResponseOf<'refreshToken'>;
         saveSession({ token: a.token, expiresAt: a.expiresAt, accountId: a.account.id });

@@ -1,4 +1,12 @@
-import type { AuthResponse, BodyOf, PayChannel, PayScene, Platform, QueryOf, SmsPurpose } from '@cityhealth/shared-types';
+import type {
+  AuthResponse,
+  BodyOf,
+  PayChannel,
+  PayScene,
+  Platform,
+  QueryOf,
+  SmsPurpose,
+} from '@cityhealth/shared-types';
 import { callOperation } from './operation';
 import { saveSession } from './session-store';
 
@@ -16,7 +24,8 @@ function keepSession(a: AuthResponse): AuthResponse {
 const byId = (id: string) => ({ id });
 
 export const api = {
-  loginWithPlatform: (platform: Platform, code: string) => callOperation('login', { body: { platform, code } }).then(keepSession),
+  loginWithPlatform: (platform: Platform, code: string) =>
+    callOperation('login', { body: { platform, code } }).then(keepSession),
   sendSmsCode: (phone: string, purpose: SmsPurpose = 'login') => callOperation('smsSend', { body: { phone, purpose } }),
   loginWithSms: (phone: string, code: string) => callOperation('smsLogin', { body: { phone, code } }).then(keepSession),
 
@@ -27,7 +36,8 @@ export const api = {
 
   patients: () => callOperation('listPatients'),
   addPatient: (p: BodyOf<'createPatient'>) => callOperation('createPatient', { body: p }),
-  updatePatient: (patientId: string, p: BodyOf<'updatePatient'>) => callOperation('updatePatient', { params: byId(patientId), body: p }),
+  updatePatient: (patientId: string, p: BodyOf<'updatePatient'>) =>
+    callOperation('updatePatient', { params: byId(patientId), body: p }),
   removePatient: (patientId: string) => callOperation('deletePatient', { params: byId(patientId) }),
   verifyPatient: (patientId: string) => callOperation('verifyPatient', { params: byId(patientId) }),
 
@@ -40,10 +50,12 @@ export const api = {
   schedule: (scheduleId: string) => callOperation('getSchedule', { params: byId(scheduleId) }),
 
   book: (b: BodyOf<'createOrder'>, idempotencyKey: string) => callOperation('createOrder', { body: b, idempotencyKey }),
-  pay: (orderId: string, channel: PayChannel, scene: PayScene) => callOperation('payOrder', { params: byId(orderId), body: { channel, scene } }),
+  pay: (orderId: string, channel: PayChannel, scene: PayScene) =>
+    callOperation('payOrder', { params: byId(orderId), body: { channel, scene } }),
   orders: (q: QueryOf<'listOrders'>) => callOperation('listOrders', { query: q }),
   order: (orderId: string) => callOperation('getOrder', { params: byId(orderId) }),
-  cancelOrder: (orderId: string, reason?: string) => callOperation('cancelOrder', { params: byId(orderId), body: reason ? { reason } : {} }),
+  cancelOrder: (orderId: string, reason?: string) =>
+    callOperation('cancelOrder', { params: byId(orderId), body: reason ? { reason } : {} }),
 
   announcements: (q: QueryOf<'announcements'> = {}) => callOperation('announcements', { query: q }),
   announcement: (announcementId: string) => callOperation('announcement', { params: byId(announcementId) }),

@@ -4,7 +4,9 @@ import { ApiError, MISSING_PARAMETER_MESSAGE } from './api-error';
 import { call, type Method } from './client';
 
 /** The operations a patient's app calls (the console's take a staff key instead of a session). */
-export type PatientOperation = { [K in OperationName]: (typeof routes)[K] extends { staff: string } ? never : K }[OperationName];
+export type PatientOperation = {
+  [K in OperationName]: (typeof routes)[K] extends { staff: string } ? never : K;
+}[OperationName];
 
 /** A part of the request is required exactly when the operation's schema requires it. */
 type Part<Name extends string, T> = undefined extends T ? { [P in Name]?: T } : { [P in Name]: T };
@@ -35,6 +37,16 @@ export function callOperation<K extends PatientOperation>(
   ...[input]: Record<never, never> extends OperationInput<K> ? [OperationInput<K>?] : [OperationInput<K>]
 ): Promise<ResponseOf<K>> {
   const route = routes[name];
-  const { params, query, body, idempotencyKey } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; idempotencyKey?: string };
-  return call<ResponseOf<K>>(route.method.toUpperCase() as Method, fillPath(route.path, params), { auth: route.auth, query, body, idempotencyKey });
+  const { params, query, body, idempotencyKey } = (input ?? {}) as {
+    params?: Record<string, string>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+    idempotencyKey?: string;
+  };
+  return call<ResponseOf<K>>(route.method.toUpperCase() as Method, fillPath(route.path, params), {
+    auth: route.auth,
+    query,
+    body,
+    idempotencyKey,
+  });
 }

@@ -58,5 +58,18 @@ export function useSmsForm<Action extends string>(purpose: 'login' | 'change-pho
     await attempt(action, () => work(phone.trim(), code.trim()));
   }
 
-  return { phone, setPhone, code, setCode, errors, notice, setNotice, busy, secondsLeft: timer.left, sendCode, submit, attempt };
+  return {
+    phone,
+    setPhone,
+    code,
+    setCode,
+    errors,
+    notice,
+    setNotice,
+    busy,
+    secondsLeft: timer.left,
+    sendCode,
+    submit,
+    attempt,
+  };
 }

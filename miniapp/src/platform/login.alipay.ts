@@ -6,6 +6,10 @@ export const platformLogin: PlatformLogin = {
   label: '支付宝一键登录',
   getCode: () =>
     new Promise((resolve, reject) =>
-      my.getAuthCode({ scopes: 'auth_base', success: (r) => resolve(r.authCode), fail: (e) => reject(new Error(e.errorMessage ?? '支付宝授权失败')) }),
+      my.getAuthCode({
+        scopes: 'auth_base',
+        success: (r) => resolve(r.authCode),
+        fail: (e) => reject(new Error(e.errorMessage ?? '支付宝授权失败')),
+      }),
     ),
 };

@@ -6,6 +6,9 @@ export const platformLogin: PlatformLogin = {
   label: '百度一键登录',
   getCode: () =>
     new Promise((resolve, reject) =>
-      swan.getLoginCode({ success: (r) => resolve(r.code), fail: (e) => reject(new Error(e.errMsg ?? '百度登录失败')) }),
+      swan.getLoginCode({
+        success: (r) => resolve(r.code),
+        fail: (e) => reject(new Error(e.errMsg ?? '百度登录失败')),
+      }),
     ),
 };

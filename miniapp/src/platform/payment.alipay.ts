@@ -9,7 +9,12 @@ export const platformPayment: PlatformPayment = {
       if (ticket.params.channel !== 'alipay') return reject(new Error('not an Alipay ticket'));
       my.tradePay({
         tradeNO: ticket.params.tradeNO,
-        success: (r) => (r.resultCode === '6001' ? resolve('cancelled') : r.resultCode === '4000' ? reject(new Error('支付失败')) : resolve('paid')),
+        success: (r) =>
+          r.resultCode === '6001'
+            ? resolve('cancelled')
+            : r.resultCode === '4000'
+              ? reject(new Error('支付失败'))
+              : resolve('paid'),
         fail: (e) => reject(new Error(e.errorMessage ?? '支付失败')),
       });
     }),

@@ -10,7 +10,8 @@ export const platformPayment: PlatformPayment = {
   channel: 'wechat',
   scene: 'h5',
   async pay(ticket) {
-    if (ticket.params.channel !== 'wechat' || ticket.params.scene !== 'h5') throw new Error('not a WeChat Pay H5 ticket');
+    if (ticket.params.channel !== 'wechat' || ticket.params.scene !== 'h5')
+      throw new Error('not a WeChat Pay H5 ticket');
     browserLocation.leaveFor(`${ticket.params.h5Url}&redirect_url=${encodeURIComponent(browserLocation.current())}`);
     return 'redirected';
   },

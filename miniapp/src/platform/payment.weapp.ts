@@ -5,7 +5,8 @@ export const platformPayment: PlatformPayment = {
   channel: 'wechat',
   scene: 'miniprogram',
   async pay(ticket): Promise<PaymentOutcome> {
-    if (ticket.params.channel !== 'wechat' || ticket.params.scene !== 'miniprogram') throw new Error('not a WeChat Pay mini-program ticket');
+    if (ticket.params.channel !== 'wechat' || ticket.params.scene !== 'miniprogram')
+      throw new Error('not a WeChat Pay mini-program ticket');
     try {
       await Taro.requestPayment(ticket.params.requestPayment);
       return 'paid';

@@ -28,12 +28,18 @@ describe('API client against the real BFF', () => {
   });
 
   it('sends the patient to log in, back to where they were, when the server refuses the token', async () => {
-    saveSession({ token: 'not-a-token', expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), accountId: 'x' });
+    saveSession({
+      token: 'not-a-token',
+      expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      accountId: 'x',
+    });
     const err = await api.me().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(401);
     expect(currentSession()).toBeNull();
-    expect(navigations).toEqual([{ kind: 'navigateTo', url: `/pages/login/index?back=${encodeURIComponent('/packages/order/detail')}` }]);
+    expect(navigations).toEqual([
+      { kind: 'navigateTo', url: `/pages/login/index?back=${encodeURIComponent('/packages/order/detail')}` },
+    ]);
   });
 
   it('asks for a login without calling the server when there is no session', async () => {
@@ -43,7 +49,9 @@ describe('API client against the real BFF', () => {
 
   it('passes field messages of a refused form on', async () => {
     await loginAsNewUser();
-    const err = (await api.addPatient({ name: '王', idNumber: '123', phone: '12', relation: 'self' }).catch((e: unknown) => e)) as ApiError;
+    const err = (await api
+      .addPatient({ name: '王', idNumber: '123', phone: '12', relation: 'self' })
+      .catch((e: unknown) => e)) as ApiError;
     expect(err.code).toBe('VALIDATION_FAILED');
     expect(err.fieldMessage('phone')).toBe('请输入正确的 11 位手机号');
     expect(err.fieldMessage('idNumber')).toBe('请输入 18 位居民身份证号码');

@@ -19,7 +19,10 @@ const CALLS: Record<keyof typeof api, [PatientOperation, () => Promise<unknown>]
   changePhone: ['updateMe', () => api.changePhone('13800138000', '123456')],
   bindPlatform: ['bind', () => api.bindPlatform('alipay', 'code')],
   patients: ['listPatients', () => api.patients()],
-  addPatient: ['createPatient', () => api.addPatient({ name: '王秀英', idNumber: '11010519491231002X', phone: '13800138000', relation: 'self' })],
+  addPatient: [
+    'createPatient',
+    () => api.addPatient({ name: '王秀英', idNumber: '11010519491231002X', phone: '13800138000', relation: 'self' }),
+  ],
   updatePatient: ['updatePatient', () => api.updatePatient(ID, { relation: 'parent' })],
   removePatient: ['deletePatient', () => api.removePatient(ID)],
   verifyPatient: ['verifyPatient', () => api.verifyPatient(ID)],
@@ -57,18 +60,23 @@ beforeEach(() => {
 });
 
 describe('the API client is the contract’s operation table', () => {
-  it.each(Object.entries(CALLS))('api.%s calls its operation’s method and path, with a token exactly when the operation needs one', async (_, [operation, callIt]) => {
-    await callIt();
-    const route = routes[operation];
-    expect(server.requests).toHaveLength(1);
-    const [request] = server.requests;
-    expect(request!.method).toBe(route.method.toUpperCase());
-    expect(request!.url.split('?')[0]).toBe(route.path.replace(':id', ENCODED_ID));
-    expect(request!.headers.authorization !== undefined).toBe(route.auth);
-  });
+  it.each(Object.entries(CALLS))(
+    'api.%s calls its operation’s method and path, with a token exactly when the operation needs one',
+    async (_, [operation, callIt]) => {
+      await callIt();
+      const route = routes[operation];
+      expect(server.requests).toHaveLength(1);
+      const [request] = server.requests;
+      expect(request!.method).toBe(route.method.toUpperCase());
+      expect(request!.url.split('?')[0]).toBe(route.path.replace(':id', ENCODED_ID));
+      expect(request!.headers.authorization !== undefined).toBe(route.auth);
+    },
+  );
 
   it('covers every operation a patient’s app calls (the token refresh is the client’s own)', () => {
-    const patientOperations = Object.entries(routes).filter(([, r]) => !('staff' in r)).map(([name]) => name);
+    const patientOperations = Object.entries(routes)
+      .filter(([, r]) => !('staff' in r))
+      .map(([name]) => name);
     const called = new Set([...Object.values(CALLS).map(([operation]) => operation), 'refreshToken']);
     expect([...called].sort()).toEqual(patientOperations.sort());
   });

@@ -1,9 +1,17 @@
 import { IdNumber, PersonName, Phone, SmsCode } from '@cityhealth/shared-types';
-import { ID_NUMBER_FORMAT_MESSAGE, ID_NUMBER_INVALID_MESSAGE, PERSON_NAME_RULE, PHONE_RULE } from '@cityhealth/shared-types/field-rules';
+import {
+  ID_NUMBER_FORMAT_MESSAGE,
+  ID_NUMBER_INVALID_MESSAGE,
+  PERSON_NAME_RULE,
+  PHONE_RULE,
+} from '@cityhealth/shared-types/field-rules';
 import { collectErrors, idNumberError, nameError, phoneError, smsCodeError } from '../../src/features/forms';
 
 /** The message the API's schema gives first for a value (what ApiError.fieldMessage shows), or undefined. */
-const serverMessage = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, value: string) => {
+const serverMessage = (
+  schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } },
+  value: string,
+) => {
   const r = schema.safeParse(value);
   return r.success ? undefined : r.error!.issues[0]!.message;
 };
@@ -46,7 +54,19 @@ describe('form checks', () => {
   });
 
   it('refuses what the API refuses with the API’s own message, field by field', () => {
-    const names = ['王秀英', ' 王秀英 ', '王', '', '  王  ', '王'.repeat(30), '王'.repeat(31), 'a1'.repeat(20), '王1', 'John Smith', '阿依古丽·买买提'];
+    const names = [
+      '王秀英',
+      ' 王秀英 ',
+      '王',
+      '',
+      '  王  ',
+      '王'.repeat(30),
+      '王'.repeat(31),
+      'a1'.repeat(20),
+      '王1',
+      'John Smith',
+      '阿依古丽·买买提',
+    ];
     for (const n of names) expect([n, nameError(n)]).toEqual([n, serverMessage(PersonName, n)]);
     const phones = ['13800138000', '12800138000', '1380013800', '138001380001', 'abc'];
     for (const p of phones) expect([p, phoneError(p)]).toEqual([p, serverMessage(Phone, p)]);

@@ -7,7 +7,7 @@ describe('page test harness', () => {
     render(
       <>
         <LoadingState />
-        <ErrorState message='网络连接失败，请检查网络后重试' onRetry={() => undefined} />
+        <ErrorState message="网络连接失败，请检查网络后重试" onRetry={() => undefined} />
       </>,
     );
     expect(screen.getByText('正在加载…')).toBeTruthy();

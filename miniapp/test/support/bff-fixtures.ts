@@ -13,7 +13,10 @@ export const makePhone = (): string => `136${String((process.pid * 1000 + ++coun
 /** A well-formed ID number (GB 11643 checksum) that no other test uses. */
 export function makeIdNumber(): string {
   const n = ++counter + process.pid;
-  const birth = new Date(Date.UTC(1950, 0, 1) + (n % 20_000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const birth = new Date(Date.UTC(1950, 0, 1) + (n % 20_000) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
   const first17 = `110105${birth}${String(n % 998).padStart(3, '0')}`;
   return first17 + checkCharacter(first17);
 }
@@ -44,7 +47,13 @@ export async function findOpenSchedule(o: { onlinePayment?: boolean } = {}): Pro
     const detail = await api.hospital(h.id);
     for (const d of detail.departments.flatMap((g) => g.children)) {
       const { schedules } = await api.departmentSchedules(d.id);
-      const open = schedules.find((s) => s.status === 'open' && s.freeCount > 1 && Date.parse(s.releaseAt) <= now && Date.parse(s.bookingClosesAt) > now);
+      const open = schedules.find(
+        (s) =>
+          s.status === 'open' &&
+          s.freeCount > 1 &&
+          Date.parse(s.releaseAt) <= now &&
+          Date.parse(s.bookingClosesAt) > now,
+      );
       if (open) return open;
     }
   }

@@ -6,7 +6,10 @@ import { startBffProcess } from '../../../bff/test/support/processes.js';
 /** The real BFF entry point in sandbox mode on a fresh SQLite database in a temporary folder. */
 export async function startPageTestBff(): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-pages-'));
-  const bff = await startBffProcess({ NODE_ENV: 'test', DATA_DIR: dataDir, SANDBOX_PORT: '0', SEED_DEMO: 'true', TZ: 'Asia/Shanghai' }, { timeoutMs: 60_000 });
+  const bff = await startBffProcess(
+    { NODE_ENV: 'test', DATA_DIR: dataDir, SANDBOX_PORT: '0', SEED_DEMO: 'true', TZ: 'Asia/Shanghai' },
+    { timeoutMs: 60_000 },
+  );
   return {
     url: bff.url,
     stop: async () => {

@@ -48,30 +48,39 @@ interface RequestOption {
 function request(o: RequestOption): Promise<{ statusCode: number; data: unknown; header: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const body = o.data === undefined ? undefined : JSON.stringify(o.data);
-    const req = http.request(o.url, { method: o.method ?? 'GET', headers: { ...(o.header ?? {}), ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let data: unknown = text;
-        try {
-          data = text ? JSON.parse(text) : '';
-        } catch {
-          // not JSON: pass the text on, as the platforms do
-        }
-        resolve({ statusCode: res.statusCode ?? 0, data, header: res.headers });
-      });
-    });
+    const req = http.request(
+      o.url,
+      {
+        method: o.method ?? 'GET',
+        headers: { ...(o.header ?? {}), ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let data: unknown = text;
+          try {
+            data = text ? JSON.parse(text) : '';
+          } catch {
+            // not JSON: pass the text on, as the platforms do
+          }
+          resolve({ statusCode: res.statusCode ?? 0, data, header: res.headers });
+        });
+      },
+    );
     req.on('error', (e) => reject({ errMsg: `request:fail ${e.message}` }));
     if (body) req.write(body);
     req.end();
   });
 }
 
-const nav = (kind: Navigation['kind']) => (o: { url?: string; delta?: number } = {}) => {
-  navigations.push({ kind, url: o.url });
-  return Promise.resolve({ errMsg: `${kind}:ok` });
-};
+const nav =
+  (kind: Navigation['kind']) =>
+  (o: { url?: string; delta?: number } = {}) => {
+    navigations.push({ kind, url: o.url });
+    return Promise.resolve({ errMsg: `${kind}:ok` });
+  };
 
 const Taro = {
   request,

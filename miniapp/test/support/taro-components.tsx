@@ -12,7 +12,16 @@ function domProps(props: Props): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(props)) {
     if (k === 'children' || v === undefined) continue;
-    if (k === 'className' || k === 'style' || k === 'role' || k === 'onClick' || k === 'id' || k.startsWith('data-') || k.startsWith('aria-')) out[k] = v;
+    if (
+      k === 'className' ||
+      k === 'style' ||
+      k === 'role' ||
+      k === 'onClick' ||
+      k === 'id' ||
+      k.startsWith('data-') ||
+      k.startsWith('aria-')
+    )
+      out[k] = v;
   }
   return out;
 }
@@ -25,7 +34,11 @@ export const Image = (p: Props) => createElement('img', { ...domProps(p), src: p
 export const Label = View;
 
 export const Button = (p: Props) =>
-  createElement('button', { ...domProps(p), type: 'button', disabled: Boolean(p.disabled), 'aria-busy': p.loading ? 'true' : undefined }, p.children);
+  createElement(
+    'button',
+    { ...domProps(p), type: 'button', disabled: Boolean(p.disabled), 'aria-busy': p.loading ? 'true' : undefined },
+    p.children,
+  );
 
 export const Input = (p: Props) =>
   createElement('input', {
@@ -35,14 +48,16 @@ export const Input = (p: Props) =>
     disabled: Boolean(p.disabled),
     maxLength: typeof p.maxlength === 'number' && p.maxlength > 0 ? p.maxlength : undefined,
     type: p.password ? 'password' : 'text',
-    onChange: (e: { target: { value: string } }) => (p.onInput as ((ev: { detail: { value: string } }) => void) | undefined)?.({ detail: { value: e.target.value } }),
+    onChange: (e: { target: { value: string } }) =>
+      (p.onInput as ((ev: { detail: { value: string } }) => void) | undefined)?.({ detail: { value: e.target.value } }),
   });
 
 export const Textarea = (p: Props) =>
   createElement('textarea', {
     ...domProps(p),
     value: (p.value as string | undefined) ?? '',
-    onChange: (e: { target: { value: string } }) => (p.onInput as ((ev: { detail: { value: string } }) => void) | undefined)?.({ detail: { value: e.target.value } }),
+    onChange: (e: { target: { value: string } }) =>
+      (p.onInput as ((ev: { detail: { value: string } }) => void) | undefined)?.({ detail: { value: e.target.value } }),
   });
 
 export const Switch = (p: Props) =>
@@ -50,5 +65,8 @@ export const Switch = (p: Props) =>
     ...domProps(p),
     type: 'checkbox',
     checked: Boolean(p.checked),
-    onChange: (e: { target: { checked: boolean } }) => (p.onChange as ((ev: { detail: { value: boolean } }) => void) | undefined)?.({ detail: { value: e.target.checked } }),
+    onChange: (e: { target: { checked: boolean } }) =>
+      (p.onChange as ((ev: { detail: { value: boolean } }) => void) | undefined)?.({
+        detail: { value: e.target.checked },
+      }),
   });

@@ -1,4 +1,13 @@
-import { addDays, calendarDate, clock, dateTime, dayLabel, formatDuration, relativeDayLabel, timeWindow } from '../../src/utils/time';
+import {
+  addDays,
+  calendarDate,
+  clock,
+  dateTime,
+  dayLabel,
+  formatDuration,
+  relativeDayLabel,
+  timeWindow,
+} from '../../src/utils/time';
 
 describe('Shanghai time formatting', () => {
   it('puts an instant late in the UTC day on the next Shanghai date', () => {

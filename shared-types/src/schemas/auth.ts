@@ -5,7 +5,11 @@ import { Account } from './account.js';
 export const LoginRequest = z
   .object({
     platform: Platform,
-    code: z.string().min(1).max(256).meta({ description: 'The login code from wx.login / my.getAuthCode / swan.login' }),
+    code: z
+      .string()
+      .min(1)
+      .max(256)
+      .meta({ description: 'The login code from wx.login / my.getAuthCode / swan.login' }),
   })
   .meta({ id: 'LoginRequest' });
 

@@ -5,7 +5,10 @@ import { HOSPITAL_LEVELS } from '../labels.js';
 export const HospitalLevel = z.enum(HOSPITAL_LEVELS);
 
 export const ReleaseRule = z.object({
-  releaseTime: z.string().regex(/^\d{2}:\d{2}$/).meta({ description: 'Time of day (Asia/Shanghai) a day’s slots open' }),
+  releaseTime: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .meta({ description: 'Time of day (Asia/Shanghai) a day’s slots open' }),
   daysAhead: z.number().int().min(1).max(90),
 });
 

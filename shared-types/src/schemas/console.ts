@@ -8,7 +8,10 @@ export const ReconcileOutcome = z.enum(RECONCILE_OUTCOMES);
 export const ReconciliationQuery = z
   .object({ from: CalendarDate, to: CalendarDate, channel: ReconcileChannel.optional(), hospitalId: Id.optional() })
   .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, { message: '一次最多查询 93 天', path: ['to'] });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, {
+    message: '一次最多查询 93 天',
+    path: ['to'],
+  });
 
 export const ReconciliationSummary = z
   .object({
@@ -16,7 +19,12 @@ export const ReconciliationSummary = z
     billDate: CalendarDate,
     /** null: bill lines that belong to no hospital of the platform. */
     hospital: z.object({ id: Id, name: z.string() }).nullable(),
-    counts: z.object(Object.fromEntries(RECONCILE_OUTCOMES.map((o) => [o, z.number().int()])) as Record<(typeof RECONCILE_OUTCOMES)[number], z.ZodNumber>),
+    counts: z.object(
+      Object.fromEntries(RECONCILE_OUTCOMES.map((o) => [o, z.number().int()])) as Record<
+        (typeof RECONCILE_OUTCOMES)[number],
+        z.ZodNumber
+      >,
+    ),
     ourPaidFen: z.number().int(),
     ourRefundedFen: z.number().int(),
     channelPaidFen: z.number().int(),
@@ -26,7 +34,9 @@ export const ReconciliationSummary = z
   })
   .meta({ id: 'ReconciliationSummary' });
 
-export const ReconciliationSummaryList = z.object({ items: z.array(ReconciliationSummary) }).meta({ id: 'ReconciliationSummaryList' });
+export const ReconciliationSummaryList = z
+  .object({ items: z.array(ReconciliationSummary) })
+  .meta({ id: 'ReconciliationSummaryList' });
 
 export const DateParams = z.object({ date: CalendarDate });
 
@@ -60,17 +70,26 @@ export const ReconciliationLine = z
 
 export const ReconciliationLinePage = paged(ReconciliationLine);
 
-export const RunReconciliationRequest = z.object({ channel: ReconcileChannel }).meta({ id: 'RunReconciliationRequest' });
+export const RunReconciliationRequest = z
+  .object({ channel: ReconcileChannel })
+  .meta({ id: 'RunReconciliationRequest' });
 
 export const ReconciliationRun = z
-  .object({ channel: ReconcileChannel, billDate: CalendarDate, billLines: z.number().int(), counts: ReconciliationSummary.shape.counts })
+  .object({
+    channel: ReconcileChannel,
+    billDate: CalendarDate,
+    billLines: z.number().int(),
+    counts: ReconciliationSummary.shape.counts,
+  })
   .meta({ id: 'ReconciliationRun' });
 
 export const CsvQuery = z.object({ channel: ReconcileChannel.optional(), hospitalId: Id.optional() });
 
-export const ReconciliationCsv = z
-  .string()
-  .meta({ id: 'ReconciliationCsv', description: 'text/csv: UTF-8 with BOM, CRLF; 日期,渠道,医院,商户订单号,渠道订单号,商户退款单号,类型,我方金额(元),渠道金额(元),手续费(元),结果,… (cells starting with = + - @ prefixed with \')' });
+export const ReconciliationCsv = z.string().meta({
+  id: 'ReconciliationCsv',
+  description:
+    "text/csv: UTF-8 with BOM, CRLF; 日期,渠道,医院,商户订单号,渠道订单号,商户退款单号,类型,我方金额(元),渠道金额(元),手续费(元),结果,… (cells starting with = + - @ prefixed with ')",
+});
 
 export type ReconciliationSummary = z.infer<typeof ReconciliationSummary>;
 export type ReconciliationLine = z.infer<typeof ReconciliationLine>;

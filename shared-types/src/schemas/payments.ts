@@ -2,18 +2,31 @@ import { z } from 'zod';
 import { Id, Instant } from './common.js';
 import { PAY_CHANNELS } from '../labels.js';
 
-export const PayChannel = z.enum(PAY_CHANNELS).meta({ description: 'wechat (WeChat Pay JSAPI), alipay (my.tradePay), baidu (百度收银台)' });
+export const PayChannel = z
+  .enum(PAY_CHANNELS)
+  .meta({ description: 'wechat (WeChat Pay JSAPI), alipay (my.tradePay), baidu (百度收银台)' });
 
-export const PayScene = z.enum(['miniprogram', 'h5']).meta({ description: 'miniprogram: the platform\'s own payment call; h5: the channel\'s cashier page in a mobile browser' });
+export const PayScene = z.enum(['miniprogram', 'h5']).meta({
+  description: "miniprogram: the platform's own payment call; h5: the channel's cashier page in a mobile browser",
+});
 
-export const PayOrderRequest = z.object({ channel: PayChannel, scene: PayScene.default('miniprogram') }).meta({ id: 'PayOrderRequest' });
+export const PayOrderRequest = z
+  .object({ channel: PayChannel, scene: PayScene.default('miniprogram') })
+  .meta({ id: 'PayOrderRequest' });
 
 /** What the app passes to its platform's payment call, or the cashier page it opens (H5). */
 export const ClientPayParams = z.union([
   z.object({
     channel: z.literal('wechat'),
     scene: z.literal('miniprogram'),
-    requestPayment: z.object({ appId: z.string(), timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() }),
+    requestPayment: z.object({
+      appId: z.string(),
+      timeStamp: z.string(),
+      nonceStr: z.string(),
+      package: z.string(),
+      signType: z.literal('RSA'),
+      paySign: z.string(),
+    }),
   }),
   z.object({
     channel: z.literal('wechat'),

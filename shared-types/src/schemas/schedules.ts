@@ -22,14 +22,21 @@ export const ScheduleSummary = z
     type: ScheduleType,
     feeFen: z.number().int().min(0).meta({ description: 'Registration fee in fen (1 yuan = 100 fen)' }),
     capacity: z.number().int(),
-    freeCount: z.number().int().meta({ description: 'Slots a patient can book now (free and not yet begun); 0 when the session is closed or stopped' }),
+    freeCount: z.number().int().meta({
+      description: 'Slots a patient can book now (free and not yet begun); 0 when the session is closed or stopped',
+    }),
     status: ScheduleStatus,
-    closedSince: Instant.nullable().meta({ description: 'When booking ended for a closed session: its booking close, or the start of its last free slot when every free slot has begun' }),
+    closedSince: Instant.nullable().meta({
+      description:
+        'When booking ended for a closed session: its booking close, or the start of its last free slot when every free slot has begun',
+    }),
     startsAt: Instant,
     endsAt: Instant,
     releaseAt: Instant.meta({ description: 'When booking opens' }),
     bookingClosesAt: Instant.meta({ description: 'When booking closes' }),
-    cancelDeadline: Instant.meta({ description: 'Until when a booking of this session may be cancelled (once paid, or when no payment is needed)' }),
+    cancelDeadline: Instant.meta({
+      description: 'Until when a booking of this session may be cancelled (once paid, or when no payment is needed)',
+    }),
   })
   .meta({ id: 'ScheduleSummary' });
 

@@ -14,7 +14,12 @@ export type { BatchOutcome, BookRequest } from './batch/batch-types.js';
  * was decided. A rare deadlock between two batches that share a person is rolled back and
  * retried by the caller.
  */
-export async function bookBatch(tx: SqlTx, requests: BookRequest[], rules: BookingRules, now: number): Promise<BatchOutcome[]> {
+export async function bookBatch(
+  tx: SqlTx,
+  requests: BookRequest[],
+  rules: BookingRules,
+  now: number,
+): Promise<BatchOutcome[]> {
   const facts = await readBatchFacts(tx, requests, rules, now);
   const decision = decideBatch(requests, facts, rules, now);
   await writeBatch(tx, decision, now);

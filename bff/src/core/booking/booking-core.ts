@@ -12,7 +12,16 @@ import { KeyedBatcher } from './batcher.js';
 import { bookBatch, type BatchOutcome, type BookRequest } from './book-batch.js';
 import type { OrderRecord } from './order-record.js';
 import { findOrder, listOrders, type OrderFilter } from './order-queries.js';
-import { cancelOrder, confirmPaid, overdueUnpaid, recordAttendance, recordOrderNote, recordPaymentStep, stopSchedule, type TransitionResult } from './transitions.js';
+import {
+  cancelOrder,
+  confirmPaid,
+  overdueUnpaid,
+  recordAttendance,
+  recordOrderNote,
+  recordPaymentStep,
+  stopSchedule,
+  type TransitionResult,
+} from './transitions.js';
 import type { Actor, Admission, BookCommand, PlaceOrderInput } from './types.js';
 import { toOrder } from './order-view.js';
 import { IdempotencyKey, type Order } from '@cityhealth/shared-types';
@@ -32,7 +41,8 @@ export interface BookingCoreOptions {
 type SchedulesChanged = (scheduleIds: string[]) => void;
 
 /** The lane (of `lanes`) that books a session or slot: a stable hash of its id. */
-export const laneOf = (id: string, lanes: number): number => crypto.createHash('md5').update(id).digest().readUInt32BE(0) % lanes;
+export const laneOf = (id: string, lanes: number): number =>
+  crypto.createHash('md5').update(id).digest().readUInt32BE(0) % lanes;
 
 const MAX_ATTEMPTS = 4;
 const DEFERRAL_PAUSE_MS = 5;
@@ -69,21 +79,36 @@ export class BookingCore {
    */
   async placeOrder(input: PlaceOrderInput): Promise<{ order: Order; replay: boolean }> {
     const key = IdempotencyKey.safeParse(input.idempotencyKey ?? '');
-    if (!key.success) throw new AppError('VALIDATION_FAILED', input.idempotencyKey ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头');
+    if (!key.success)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        input.idempotencyKey ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头',
+      );
     await this.o.admit?.({ accountId: input.accountId, ip: input.ip });
-    const { order, replay } = await this.book({ accountId: input.accountId, patientId: input.patientId, scheduleId: input.scheduleId, slotId: input.slotId, idempotencyKey: key.data, ip: input.ip });
+    const { order, replay } = await this.book({
+      accountId: input.accountId,
+      patientId: input.patientId,
+      scheduleId: input.scheduleId,
+      slotId: input.slotId,
+      idempotencyKey: key.data,
+      ip: input.ip,
+    });
     return { order: toOrder(order, this.o.clock.now()), replay };
   }
 
   async book(cmd: BookCommand): Promise<{ order: OrderRecord; replay: boolean }> {
-    const requestHash = crypto.createHash('sha256').update(JSON.stringify([cmd.patientId, cmd.scheduleId ?? null, cmd.slotId ?? null])).digest('hex');
+    const requestHash = crypto
+      .createHash('sha256')
+      .update(JSON.stringify([cmd.patientId, cmd.scheduleId ?? null, cmd.slotId ?? null]))
+      .digest('hex');
     let outcome = await this.batcher.submit({ cmd, requestHash });
     // put off because another process's batch held its session: try again after that one commits
-    for (const deferredSince = performance.now(); outcome.kind === 'deferred';) {
+    for (const deferredSince = performance.now(); outcome.kind === 'deferred'; ) {
       await new Promise((r) => setTimeout(r, DEFERRAL_PAUSE_MS));
       outcome = await this.batcher.submit({ cmd, requestHash, deferredSince });
     }
-    if (outcome.kind === 'refused') throw new AppError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.details);
+    if (outcome.kind === 'refused')
+      throw new AppError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.details);
     if (outcome.kind === 'created') return { order: outcome.order, replay: false };
     const order = await findOrder(this.o.db, outcome.orderId, cmd.accountId);
     if (!order) throw new AppError('NOT_FOUND');
@@ -105,7 +130,18 @@ export class BookingCore {
     const actor: Actor = { type: 'patient', id: accountId };
     await this.transition(async (tx) => {
       const r = await cancelOrder(tx, this.o.db.dialect, { orderId, accountId, actor, reason: 'patient', note, now });
-      if (r.ok && r.changed) await this.o.audit.record({ actorType: 'patient', actorId: accountId, action: 'order.cancel', targetType: 'order', targetId: orderId, ip }, tx);
+      if (r.ok && r.changed)
+        await this.o.audit.record(
+          {
+            actorType: 'patient',
+            actorId: accountId,
+            action: 'order.cancel',
+            targetType: 'order',
+            targetId: orderId,
+            ip,
+          },
+          tx,
+        );
       return r;
     });
     return this.getOrder(accountId, orderId);
@@ -126,18 +162,38 @@ export class BookingCore {
     for (const orderId of ids) {
       if (this.expiryGuard && !(await this.expiryGuard(orderId))) continue;
       const now = this.o.clock.now();
-      const r = await this.transition((tx) => cancelOrder(tx, this.o.db.dialect, { orderId, actor: { type: 'system', id: null }, reason: 'payment-timeout', now }));
+      const r = await this.transition((tx) =>
+        cancelOrder(tx, this.o.db.dialect, {
+          orderId,
+          actor: { type: 'system', id: null },
+          reason: 'payment-timeout',
+          now,
+        }),
+      );
       if (r.ok && r.changed) closed++;
     }
     return closed;
   }
 
-  async recordAttendance(orderId: string, outcome: 'arrived' | 'noshow', actor: Actor): Promise<{ blacklistedUntil?: number }> {
+  async recordAttendance(
+    orderId: string,
+    outcome: 'arrived' | 'noshow',
+    actor: Actor,
+  ): Promise<{ blacklistedUntil?: number }> {
     const now = this.o.clock.now();
     const r = await this.transition(async (tx) => {
       const res = await recordAttendance(tx, this.o.db.dialect, orderId, outcome, actor, this.o.rules, now);
       if (res.ok && res.blacklistedUntil) {
-        await this.o.audit.record({ actorType: 'system', action: 'person.blacklist', targetType: 'order', targetId: orderId, detail: { until: new Date(res.blacklistedUntil).toISOString(), by: actor.type } }, tx);
+        await this.o.audit.record(
+          {
+            actorType: 'system',
+            action: 'person.blacklist',
+            targetType: 'order',
+            targetId: orderId,
+            detail: { until: new Date(res.blacklistedUntil).toISOString(), by: actor.type },
+          },
+          tx,
+        );
       }
       return res;
     });
@@ -147,11 +203,24 @@ export class BookingCore {
   /** 停诊: stops a session and cancels every booking on it. Returns the cancelled order ids. */
   async stopSchedule(scheduleId: string, actor: Actor, note: string): Promise<string[]> {
     const now = this.o.clock.now();
-    const ids = await this.withRetry(() => this.o.db.write(async (tx) => {
-      const cancelled = await stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now);
-      if (cancelled) await this.o.audit.record({ actorType: actor.type, actorId: actor.id, action: 'schedule.stop', targetType: 'schedule', targetId: scheduleId, detail: { cancelled: cancelled.length, note } }, tx);
-      return cancelled;
-    }));
+    const ids = await this.withRetry(() =>
+      this.o.db.write(async (tx) => {
+        const cancelled = await stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now);
+        if (cancelled)
+          await this.o.audit.record(
+            {
+              actorType: actor.type,
+              actorId: actor.id,
+              action: 'schedule.stop',
+              targetType: 'schedule',
+              targetId: scheduleId,
+              detail: { cancelled: cancelled.length, note },
+            },
+            tx,
+          );
+        return cancelled;
+      }),
+    );
     if (!ids) throw new AppError('NOT_FOUND', '出诊信息不存在');
     this.changed([scheduleId]);
     return ids;
@@ -162,7 +231,17 @@ export class BookingCore {
     const now = this.o.clock.now();
     await this.o.db.write(async (tx) => {
       await tx.query('UPDATE person SET blacklisted_until = NULL, updated_at = ? WHERE id = ?', [now, personId]);
-      await this.o.audit.record({ actorType: admin.type, actorId: admin.id, action: 'person.blacklist.lift', targetType: 'person', targetId: personId, detail: { reason } }, tx);
+      await this.o.audit.record(
+        {
+          actorType: admin.type,
+          actorId: admin.id,
+          action: 'person.blacklist.lift',
+          targetType: 'person',
+          targetId: personId,
+          detail: { reason },
+        },
+        tx,
+      );
     });
   }
 
@@ -193,11 +272,19 @@ export class BookingCore {
    */
   readonly within = {
     /** A channel reports the booking's payment paid: book it, or say the money must go back. */
-    confirmPaid: (tx: EntityManager, orderId: string, alreadyApplied: boolean, now: number) => confirmPaid(tx, this.o.db.dialect, orderId, alreadyApplied, now),
+    confirmPaid: (tx: EntityManager, orderId: string, alreadyApplied: boolean, now: number) =>
+      confirmPaid(tx, this.o.db.dialect, orderId, alreadyApplied, now),
     /** A refund started or finished for the booking's own payment. */
-    recordPaymentStep: (tx: EntityManager, orderId: string, step: 'refunding' | 'refunded', reason: string, now: number) => recordPaymentStep(tx, this.o.db.dialect, orderId, step, reason, now),
+    recordPaymentStep: (
+      tx: EntityManager,
+      orderId: string,
+      step: 'refunding' | 'refunded',
+      reason: string,
+      now: number,
+    ) => recordPaymentStep(tx, this.o.db.dialect, orderId, step, reason, now),
     /** Something the patient must read in the order's history that changes no status. */
-    recordOrderNote: (tx: EntityManager, orderId: string, reason: string, now: number) => recordOrderNote(tx, this.o.db.dialect, orderId, reason, now),
+    recordOrderNote: (tx: EntityManager, orderId: string, reason: string, now: number) =>
+      recordOrderNote(tx, this.o.db.dialect, orderId, reason, now),
   };
 
   /** Runs a change of other domains' rows together with order transitions: same locks order, retries and change notices. */
@@ -226,7 +313,9 @@ export class BookingCore {
 
   private async runBatch(requests: BookRequest[]): Promise<BatchOutcome[]> {
     try {
-      const outcomes = await this.withRetry(() => this.o.db.writeSql((tx) => bookBatch(tx, requests, this.o.rules, this.o.clock.now())));
+      const outcomes = await this.withRetry(() =>
+        this.o.db.writeSql((tx) => bookBatch(tx, requests, this.o.rules, this.o.clock.now())),
+      );
       this.changed([...new Set(outcomes.flatMap((o) => (o.kind === 'created' ? [o.order.scheduleId] : [])))]);
       return outcomes;
     } catch (e) {
@@ -242,8 +331,14 @@ export class BookingCore {
   private async recover(request: BookRequest, e: unknown): Promise<BatchOutcome> {
     if (isUniqueViolation(e)) {
       // Another process committed the same idempotency key first: replay its order.
-      const [row] = await this.o.db.query<{ id: string; request_hash: string }>('SELECT id, request_hash FROM booking_order WHERE account_id = ? AND idempotency_key = ?', [request.cmd.accountId, request.cmd.idempotencyKey]);
-      if (row) return row.request_hash === request.requestHash ? { kind: 'replay', orderId: row.id } : { kind: 'refused', refusal: { code: 'IDEMPOTENCY_CONFLICT' } };
+      const [row] = await this.o.db.query<{ id: string; request_hash: string }>(
+        'SELECT id, request_hash FROM booking_order WHERE account_id = ? AND idempotency_key = ?',
+        [request.cmd.accountId, request.cmd.idempotencyKey],
+      );
+      if (row)
+        return row.request_hash === request.requestHash
+          ? { kind: 'replay', orderId: row.id }
+          : { kind: 'refused', refusal: { code: 'IDEMPOTENCY_CONFLICT' } };
       return { kind: 'refused', refusal: { code: 'SLOT_GONE' } };
     }
     throw e;

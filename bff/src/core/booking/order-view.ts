@@ -16,7 +16,12 @@ export function toOrderSummary(o: OrderRecord, now: number): OrderSummary {
     hospital: { id: o.hospitalId, name: o.hospitalName, address: o.hospitalAddress },
     department: { id: o.departmentId, name: o.departmentName },
     doctor: o.doctorId && o.doctorName ? { id: o.doctorId, name: o.doctorName, title: o.doctorTitle ?? '' } : null,
-    schedule: { id: o.scheduleId, date: o.visitDate, period: o.period as Order['schedule']['period'], type: o.scheduleType as Order['schedule']['type'] },
+    schedule: {
+      id: o.scheduleId,
+      date: o.visitDate,
+      period: o.period as Order['schedule']['period'],
+      type: o.scheduleType as Order['schedule']['type'],
+    },
     slot: { id: o.slotId, seq: o.slotSeq, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) },
     feeFen: o.feeFen,
     payment: { status: o.paymentStatus, deadline: o.status === 'pending' ? isoOrNull(o.payDeadline) : null },

@@ -1,4 +1,10 @@
-import { HOSPITAL_LEVEL_LABELS, type HospitalDetail, type HospitalLevel, type HospitalSummary, type SearchResult } from '@cityhealth/shared-types';
+import {
+  HOSPITAL_LEVEL_LABELS,
+  type HospitalDetail,
+  type HospitalLevel,
+  type HospitalSummary,
+  type SearchResult,
+} from '@cityhealth/shared-types';
 import type { DepartmentRow, DoctorRow, HospitalRow } from '../../db/entities/index.js';
 import type { CatalogRows } from './catalog-rows.js';
 import { compareDistricts } from './districts.js';
@@ -44,7 +50,8 @@ function toSummary(h: HospitalRow): HospitalSummary {
   };
 }
 
-const bySort = (a: DepartmentRow, b: DepartmentRow): number => a.sort - b.sort || collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
+const bySort = (a: DepartmentRow, b: DepartmentRow): number =>
+  a.sort - b.sort || collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
 
 /**
  * The catalog held in memory (hospitals, their two-level departments, doctors), built from the
@@ -63,7 +70,13 @@ export class CatalogIndex {
   private readonly order = new Map<string, number>();
 
   constructor(rows: CatalogRows) {
-    this.hospitals = [...rows.hospitals].sort((a, b) => levelRank(a.level) - levelRank(b.level) || compareDistricts(a.district, b.district) || a.code.localeCompare(b.code) || collator.compare(a.name, b.name));
+    this.hospitals = [...rows.hospitals].sort(
+      (a, b) =>
+        levelRank(a.level) - levelRank(b.level) ||
+        compareDistricts(a.district, b.district) ||
+        a.code.localeCompare(b.code) ||
+        collator.compare(a.name, b.name),
+    );
     this.hospitals.forEach((h, i) => {
       this.hospitalById.set(h.id, h);
       this.summaries.set(h.id, toSummary(h));
@@ -71,7 +84,9 @@ export class CatalogIndex {
     });
     for (const d of rows.departments) this.departmentById.set(d.id, d);
     this.departments = rows.departments.filter((d) => this.hospitalById.has(d.hospitalId));
-    this.doctors = rows.doctors.filter((d) => this.hospitalById.has(d.hospitalId) && this.departmentById.has(d.departmentId));
+    this.doctors = rows.doctors.filter(
+      (d) => this.hospitalById.has(d.hospitalId) && this.departmentById.has(d.departmentId),
+    );
     this.buildGroups();
   }
 
@@ -96,7 +111,12 @@ export class CatalogIndex {
       rows = q ? this.ranked(rows, q) : [];
     }
     const start = (f.page - 1) * f.pageSize;
-    return { items: rows.slice(start, start + f.pageSize).map((h) => this.summaries.get(h.id)!), page: f.page, pageSize: f.pageSize, total: rows.length };
+    return {
+      items: rows.slice(start, start + f.pageSize).map((h) => this.summaries.get(h.id)!),
+      page: f.page,
+      pageSize: f.pageSize,
+      total: rows.length,
+    };
   }
 
   districts(): { items: string[] } {
@@ -112,15 +132,33 @@ export class CatalogIndex {
   search(raw: string, limit: number): SearchResult {
     const q = parseQuery(raw);
     if (!q) return { hospitals: [], departments: [], doctors: [] };
-    const hospitals = this.ranked(this.hospitals, q).slice(0, limit).map((h) => this.summaries.get(h.id)!);
+    const hospitals = this.ranked(this.hospitals, q)
+      .slice(0, limit)
+      .map((h) => this.summaries.get(h.id)!);
     const departments = this.top(this.departments, (d) => score(q, d), limit).map((d) => {
       const parent = d.parentId ? this.departmentById.get(d.parentId) : undefined;
-      return { id: d.id, name: d.name, parentName: parent?.name ?? null, hospitalId: d.hospitalId, hospitalName: this.hospitalById.get(d.hospitalId)!.name };
+      return {
+        id: d.id,
+        name: d.name,
+        parentName: parent?.name ?? null,
+        hospitalId: d.hospitalId,
+        hospitalName: this.hospitalById.get(d.hospitalId)!.name,
+      };
     });
-    const doctors = this.top(this.doctors, (d) => score(q, d) || (!q.latin && d.specialty.toLowerCase().includes(q.text) ? 40 : 0), limit).map((d) => ({
-      id: d.id, name: d.name, title: d.title, specialty: d.specialty, intro: d.intro,
-      hospitalId: d.hospitalId, hospitalName: this.hospitalById.get(d.hospitalId)!.name,
-      departmentId: d.departmentId, departmentName: this.departmentById.get(d.departmentId)!.name,
+    const doctors = this.top(
+      this.doctors,
+      (d) => score(q, d) || (!q.latin && d.specialty.toLowerCase().includes(q.text) ? 40 : 0),
+      limit,
+    ).map((d) => ({
+      id: d.id,
+      name: d.name,
+      title: d.title,
+      specialty: d.specialty,
+      intro: d.intro,
+      hospitalId: d.hospitalId,
+      hospitalName: this.hospitalById.get(d.hospitalId)!.name,
+      departmentId: d.departmentId,
+      departmentName: this.departmentById.get(d.departmentId)!.name,
     }));
     return { hospitals, departments, doctors };
   }
@@ -135,14 +173,24 @@ export class CatalogIndex {
   }
 
   /** The best `limit` records of a hospital's kind, ties broken by their hospital's display order. */
-  private top<T extends { id: string; hospitalId: string; name: string }>(rows: T[], rate: (r: T) => number, limit: number): T[] {
+  private top<T extends { id: string; hospitalId: string; name: string }>(
+    rows: T[],
+    rate: (r: T) => number,
+    limit: number,
+  ): T[] {
     const hits: { r: T; s: number }[] = [];
     for (const r of rows) {
       const s = rate(r);
       if (s > 0) hits.push({ r, s });
     }
     return hits
-      .sort((a, b) => b.s - a.s || this.order.get(a.r.hospitalId)! - this.order.get(b.r.hospitalId)! || collator.compare(a.r.name, b.r.name) || a.r.id.localeCompare(b.r.id))
+      .sort(
+        (a, b) =>
+          b.s - a.s ||
+          this.order.get(a.r.hospitalId)! - this.order.get(b.r.hospitalId)! ||
+          collator.compare(a.r.name, b.r.name) ||
+          a.r.id.localeCompare(b.r.id),
+      )
       .slice(0, limit)
       .map((x) => x.r);
   }
@@ -161,11 +209,18 @@ export class CatalogIndex {
     }
     const view = (d: DepartmentRow) => ({ id: d.id, name: d.name, intro: d.intro, parentId: d.parentId });
     for (const [hospitalId, list] of tops) {
-      this.groups.set(hospitalId, list.sort(bySort).map((top) => {
-        const kids = (children.get(top.id) ?? []).sort(bySort);
-        // A department without sub-departments is its own (bookable) entry.
-        return { id: top.id, name: top.name, children: kids.length ? kids.map(view) : [{ ...view(top), parentId: null }] };
-      }));
+      this.groups.set(
+        hospitalId,
+        list.sort(bySort).map((top) => {
+          const kids = (children.get(top.id) ?? []).sort(bySort);
+          // A department without sub-departments is its own (bookable) entry.
+          return {
+            id: top.id,
+            name: top.name,
+            children: kids.length ? kids.map(view) : [{ ...view(top), parentId: null }],
+          };
+        }),
+      );
     }
   }
 }

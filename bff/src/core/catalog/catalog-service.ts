@@ -20,7 +20,8 @@ export interface CatalogServiceOptions {
  * processes show up once the index's lifetime has passed (it is then rebuilt while the old one
  * keeps answering).
  */
-const listKey = (f: HospitalFilter) => JSON.stringify(['list', f.q ?? '', f.district ?? '', f.level ?? '', f.page, f.pageSize]);
+const listKey = (f: HospitalFilter) =>
+  JSON.stringify(['list', f.q ?? '', f.district ?? '', f.level ?? '', f.page, f.pageSize]);
 
 export class CatalogService {
   readonly views: JsonCache;
@@ -38,7 +39,9 @@ export class CatalogService {
   async current(): Promise<CatalogIndex> {
     if (!this.index) return this.rebuild();
     if (performance.now() - this.builtAt > this.indexTtlMs && !this.building) {
-      this.rebuild().catch((err) => this.o.logger?.warn({ err }, 'catalog index refresh failed; serving the previous one'));
+      this.rebuild().catch((err) =>
+        this.o.logger?.warn({ err }, 'catalog index refresh failed; serving the previous one'),
+      );
     }
     return this.index;
   }
@@ -76,7 +79,9 @@ export class CatalogService {
   }
 
   search(q: string, limit: number): Promise<string> {
-    return this.views.get(JSON.stringify(['search', q.trim().toLowerCase(), limit]), async () => ({ value: (await this.current()).search(q, limit) }));
+    return this.views.get(JSON.stringify(['search', q.trim().toLowerCase(), limit]), async () => ({
+      value: (await this.current()).search(q, limit),
+    }));
   }
 
   private rebuild(): Promise<CatalogIndex> {
@@ -93,8 +98,12 @@ export class CatalogService {
     })();
     this.building = run;
     run.then(
-      () => { if (this.building === run) this.building = undefined; },
-      () => { if (this.building === run) this.building = undefined; },
+      () => {
+        if (this.building === run) this.building = undefined;
+      },
+      () => {
+        if (this.building === run) this.building = undefined;
+      },
     );
     return run;
   }

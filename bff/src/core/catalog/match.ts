@@ -13,7 +13,7 @@ export function parseQuery(raw: string): Query | null {
   const text = raw.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ').replace(/ü/g, 'v');
   if (!text) return null;
   const latin = HAN.test(text) ? '' : text.replace(/[^a-z0-9]/g, '');
-  if (!text.replace(/[\s\p{P}\p{S}]/gu, '') ) return null;
+  if (!text.replace(/[\s\p{P}\p{S}]/gu, '')) return null;
   return { text, latin };
 }
 

@@ -35,7 +35,10 @@ function withVariants(primary: string[], alternatives: string[][], max: number):
 }
 
 /** Computes the stored search keys of a name (hospital, department or doctor). */
-export function pinyinKeys(name: string, limits: { pinyin: number; initials: number } = { pinyin: 400, initials: 100 }): PinyinKeys {
+export function pinyinKeys(
+  name: string,
+  limits: { pinyin: number; initials: number } = { pinyin: 400, initials: 100 },
+): PinyinKeys {
   const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
   const firsts = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' });
   const allFull = polyphonic(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });

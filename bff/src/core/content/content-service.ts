@@ -20,8 +20,11 @@ export interface ContentServiceOptions {
 type Raw = Record<string, unknown>;
 
 const toAnnouncement = (r: Raw): Announcement => ({
-  id: String(r.id), title: String(r.title), body: String(r.body),
-  hospitalId: r.hospital_id == null ? null : String(r.hospital_id), publishedAt: iso(Number(r.published_at)),
+  id: String(r.id),
+  title: String(r.title),
+  body: String(r.body),
+  hospitalId: r.hospital_id == null ? null : String(r.hospital_id),
+  publishedAt: iso(Number(r.published_at)),
 });
 
 /**
@@ -64,14 +67,20 @@ export class ContentService {
   }
 
   private async loadAnnouncement(id: string, now: number): Promise<Announcement | null> {
-    const [r] = await this.o.db.query<Raw>('SELECT id, hospital_id, title, body, published_at FROM announcement WHERE id = ? AND published_at <= ?', [id, now]);
+    const [r] = await this.o.db.query<Raw>(
+      'SELECT id, hospital_id, title, body, published_at FROM announcement WHERE id = ? AND published_at <= ?',
+      [id, now],
+    );
     return r ? toAnnouncement(r) : null;
   }
 
   private async loadAnnouncements(f: AnnouncementFilter, now: number) {
     const where = f.hospitalId ? 'hospital_id = ?' : 'hospital_id IS NULL';
     const params: unknown[] = f.hospitalId ? [f.hospitalId, now] : [now];
-    const [count] = await this.o.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM announcement WHERE ${where} AND published_at <= ?`, params);
+    const [count] = await this.o.db.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM announcement WHERE ${where} AND published_at <= ?`,
+      params,
+    );
     const rows = await this.o.db.query<Raw>(
       `SELECT id, hospital_id, title, body, published_at FROM announcement WHERE ${where} AND published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
       params,
@@ -82,10 +91,17 @@ export class ContentService {
 
   /** Articles in `sort` order; a category sits where its first article does. */
   private async loadHelp(): Promise<HelpArticle[]> {
-    const rows = await this.o.db.query<Raw>('SELECT id, category, question, answer, sort FROM help_article ORDER BY sort, id');
+    const rows = await this.o.db.query<Raw>(
+      'SELECT id, category, question, answer, sort FROM help_article ORDER BY sort, id',
+    );
     const categories = new Map<string, HelpArticle[]>();
     for (const r of rows) {
-      const a: HelpArticle = { id: String(r.id), category: String(r.category), question: String(r.question), answer: String(r.answer) };
+      const a: HelpArticle = {
+        id: String(r.id),
+        category: String(r.category),
+        question: String(r.question),
+        answer: String(r.answer),
+      };
       (categories.get(a.category) ?? categories.set(a.category, []).get(a.category)!).push(a);
     }
     return [...categories.values()].flat();

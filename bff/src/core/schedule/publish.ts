@@ -43,8 +43,10 @@ export function releaseInstant(date: string, rule: ReleaseRule): number {
  * window, and records who published it. Slot windows split the session evenly.
  */
 export async function publishSchedule(tx: EntityManager, input: PublishScheduleInput): Promise<ScheduleRow> {
-  if (!Number.isInteger(input.capacity) || input.capacity < 1) throw new RangeError('capacity must be a positive integer');
-  if (!Number.isInteger(input.feeFen) || input.feeFen < 0) throw new RangeError('feeFen must be a non-negative integer (fen)');
+  if (!Number.isInteger(input.capacity) || input.capacity < 1)
+    throw new RangeError('capacity must be a positive integer');
+  if (!Number.isInteger(input.feeFen) || input.feeFen < 0)
+    throw new RangeError('feeFen must be a non-negative integer (fen)');
   const hours = PERIOD_HOURS[input.period];
   const startsAt = shanghaiInstant(input.date, input.startTime ?? hours.start);
   const endsAt = shanghaiInstant(input.date, input.endTime ?? hours.end);
@@ -80,7 +82,16 @@ export async function publishSchedule(tx: EntityManager, input: PublishScheduleI
   for (let seq = 1; seq <= input.capacity; seq++) {
     const from = startsAt + Math.floor(((seq - 1) * span) / input.capacity);
     const to = startsAt + Math.floor((seq * span) / input.capacity);
-    slots.push({ id: newId(), scheduleId: schedule.id, seq, startsAt: from, endsAt: to, status: 'free', version: 1, updatedAt: input.now });
+    slots.push({
+      id: newId(),
+      scheduleId: schedule.id,
+      seq,
+      startsAt: from,
+      endsAt: to,
+      status: 'free',
+      version: 1,
+      updatedAt: input.now,
+    });
   }
   await insertRows(tx, Slot, slots);
   await recordSlotEvent(tx, {

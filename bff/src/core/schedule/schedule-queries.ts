@@ -44,7 +44,8 @@ export interface SlotViewRow {
 const SCHEDULE_COLUMNS = `s.id, s.hospital_id, s.department_id, dep.name AS department_name, s.doctor_id,
   doc.name AS doctor_name, doc.title AS doctor_title, doc.specialty AS doctor_specialty, doc.intro AS doctor_intro,
   s.date, s.period, s.type, s.fee_fen, s.capacity, s.free_count, s.status, s.starts_at, s.ends_at, s.release_at, s.closes_at`;
-const SCHEDULE_FROM = 'schedule s JOIN department dep ON dep.id = s.department_id LEFT JOIN doctor doc ON doc.id = s.doctor_id';
+const SCHEDULE_FROM =
+  'schedule s JOIN department dep ON dep.id = s.department_id LEFT JOIN doctor doc ON doc.id = s.doctor_id';
 
 export async function findDepartment(db: Database, id: string): Promise<DepartmentHead | undefined> {
   const [row] = await db.query<DepartmentHead>(
@@ -60,14 +61,22 @@ export async function departmentFamily(db: Database, id: string): Promise<string
   return [id, ...rows.map((r) => r.id)];
 }
 
-export function schedulesOf(db: Database, departmentIds: string[], from: string, to: string): Promise<ScheduleViewRow[]> {
+export function schedulesOf(
+  db: Database,
+  departmentIds: string[],
+  from: string,
+  to: string,
+): Promise<ScheduleViewRow[]> {
   return db.query<ScheduleViewRow>(
     `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.department_id IN (${placeholders(departmentIds.length)}) AND s.date BETWEEN ? AND ?`,
     [...departmentIds, from, to],
   );
 }
 
-export async function findSchedule(db: Database, id: string): Promise<(ScheduleViewRow & { hospital_name: string; hospital_address: string }) | undefined> {
+export async function findSchedule(
+  db: Database,
+  id: string,
+): Promise<(ScheduleViewRow & { hospital_name: string; hospital_address: string }) | undefined> {
   const [row] = await db.query<ScheduleViewRow & { hospital_name: string; hospital_address: string }>(
     `SELECT ${SCHEDULE_COLUMNS}, h.name AS hospital_name, h.address AS hospital_address FROM ${SCHEDULE_FROM} JOIN hospital h ON h.id = s.hospital_id WHERE s.id = ?`,
     [id],
@@ -76,19 +85,34 @@ export async function findSchedule(db: Database, id: string): Promise<(ScheduleV
 }
 
 export function slotsOf(db: Database, scheduleId: string): Promise<SlotViewRow[]> {
-  return db.query<SlotViewRow>('SELECT id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? ORDER BY seq', [scheduleId]);
+  return db.query<SlotViewRow>(
+    'SELECT id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? ORDER BY seq',
+    [scheduleId],
+  );
 }
 
 /** For sessions under way: how many free slots have not begun, and when the last free one begins. */
-export async function freeSlotsNow(db: Database, scheduleIds: string[], now: number): Promise<Map<string, { bookable: number; lastFreeStartsAt: number | null }>> {
+export async function freeSlotsNow(
+  db: Database,
+  scheduleIds: string[],
+  now: number,
+): Promise<Map<string, { bookable: number; lastFreeStartsAt: number | null }>> {
   const out = new Map<string, { bookable: number; lastFreeStartsAt: number | null }>();
   if (!scheduleIds.length) return out;
-  const rows = await db.query<{ schedule_id: string; bookable: number | string | null; last_free: number | string | null }>(
+  const rows = await db.query<{
+    schedule_id: string;
+    bookable: number | string | null;
+    last_free: number | string | null;
+  }>(
     `SELECT schedule_id, SUM(CASE WHEN starts_at > ? THEN 1 ELSE 0 END) AS bookable, MAX(starts_at) AS last_free
      FROM slot WHERE schedule_id IN (${placeholders(scheduleIds.length)}) AND status = 'free' GROUP BY schedule_id`,
     [now, ...scheduleIds],
   );
   for (const id of scheduleIds) out.set(id, { bookable: 0, lastFreeStartsAt: null });
-  for (const r of rows) out.set(r.schedule_id, { bookable: Number(r.bookable ?? 0), lastFreeStartsAt: r.last_free === null ? null : Number(r.last_free) });
+  for (const r of rows)
+    out.set(r.schedule_id, {
+      bookable: Number(r.bookable ?? 0),
+      lastFreeStartsAt: r.last_free === null ? null : Number(r.last_free),
+    });
   return out;
 }

@@ -5,8 +5,21 @@ import { AppError } from '../../shared/errors.js';
 import { shanghaiDate } from '../../shared/time.js';
 import { JsonCache } from '../cache/json-cache.js';
 import { resolveRange } from './date-range.js';
-import { departmentFamily, findDepartment, findSchedule, freeSlotsNow, schedulesOf, slotsOf } from './schedule-queries.js';
-import { compareSchedules, needsFreeSlotsNow, toScheduleDetail, toScheduleSummary, type ViewClock } from './schedule-views.js';
+import {
+  departmentFamily,
+  findDepartment,
+  findSchedule,
+  freeSlotsNow,
+  schedulesOf,
+  slotsOf,
+} from './schedule-queries.js';
+import {
+  compareSchedules,
+  needsFreeSlotsNow,
+  toScheduleDetail,
+  toScheduleSummary,
+  type ViewClock,
+} from './schedule-views.js';
 import type { BookingRules } from '../../config/config.js';
 import { cancelDeadline } from '../booking/rules/index.js';
 
@@ -21,7 +34,8 @@ export interface ScheduleViewCacheOptions {
 
 const scheduleTag = (id: string) => `schedule:${id}`;
 const departmentTag = (id: string) => `department:${id}`;
-const departmentKey = (id: string, q: { from?: string; to?: string }, today: string) => `dept|${id}|${q.from ?? ''}|${q.to ?? ''}|${today}`;
+const departmentKey = (id: string, q: { from?: string; to?: string }, today: string) =>
+  `dept|${id}|${q.from ?? ''}|${q.to ?? ''}|${today}`;
 
 /**
  * The hot read path of the platform: a department's sessions and one session with its slots,
@@ -50,9 +64,18 @@ export class ScheduleViewCache {
       const family = await departmentFamily(this.o.db, departmentId);
       const rows = (await schedulesOf(this.o.db, family, range.from, range.to)).sort(compareSchedules);
       const at = this.viewClock();
-      const underWay = await freeSlotsNow(this.o.db, rows.filter((r) => needsFreeSlotsNow(r, at.now)).map((r) => r.id), at.now);
+      const underWay = await freeSlotsNow(
+        this.o.db,
+        rows.filter((r) => needsFreeSlotsNow(r, at.now)).map((r) => r.id),
+        at.now,
+      );
       const value: ResponseOf<'departmentSchedules'> = {
-        department: { id: department.id, name: department.name, hospitalId: department.hospital_id, hospitalName: department.hospital_name },
+        department: {
+          id: department.id,
+          name: department.name,
+          hospitalId: department.hospital_id,
+          hospitalName: department.hospital_name,
+        },
         schedules: rows.map((r) => toScheduleSummary(r, at, underWay.get(r.id))),
       };
       return { value, tags: [...family.map(departmentTag), ...rows.map((r) => scheduleTag(r.id))] };
@@ -74,7 +97,10 @@ export class ScheduleViewCache {
       const row = await findSchedule(this.o.db, scheduleId);
       if (!row) throw new AppError('NOT_FOUND', '出诊信息不存在');
       const slots = await slotsOf(this.o.db, scheduleId);
-      return { value: toScheduleDetail(row, slots, this.viewClock()), tags: [scheduleTag(scheduleId), departmentTag(row.department_id)] };
+      return {
+        value: toScheduleDetail(row, slots, this.viewClock()),
+        tags: [scheduleTag(scheduleId), departmentTag(row.department_id)],
+      };
     });
   }
 

@@ -48,9 +48,16 @@ export function toScheduleSummary(r: ScheduleViewRow, at: ViewClock, started?: F
     hospitalId: r.hospital_id,
     departmentId: r.department_id,
     departmentName: r.department_name,
-    doctor: r.doctor_id && r.doctor_name != null
-      ? { id: r.doctor_id, name: r.doctor_name, title: r.doctor_title ?? '', specialty: r.doctor_specialty ?? '', intro: r.doctor_intro ?? '' }
-      : null,
+    doctor:
+      r.doctor_id && r.doctor_name != null
+        ? {
+            id: r.doctor_id,
+            name: r.doctor_name,
+            title: r.doctor_title ?? '',
+            specialty: r.doctor_specialty ?? '',
+            intro: r.doctor_intro ?? '',
+          }
+        : null,
     date: r.date,
     period: r.period as Period,
     type: r.type as ScheduleType,
@@ -73,12 +80,14 @@ export const needsFreeSlotsNow = (r: ScheduleViewRow, now: number): boolean =>
 
 /** Sessions by date, then 上午/下午/晚间, then 普通/专家/特需, then start time. */
 export function compareSchedules(a: ScheduleViewRow, b: ScheduleViewRow): number {
-  return a.date.localeCompare(b.date)
-    || (PERIOD_ORDER[a.period] ?? 9) - (PERIOD_ORDER[b.period] ?? 9)
-    || (TYPE_ORDER[a.type] ?? 9) - (TYPE_ORDER[b.type] ?? 9)
-    || Number(a.starts_at) - Number(b.starts_at)
-    || (a.doctor_name ?? '').localeCompare(b.doctor_name ?? '', 'zh-Hans-CN')
-    || a.id.localeCompare(b.id);
+  return (
+    a.date.localeCompare(b.date) ||
+    (PERIOD_ORDER[a.period] ?? 9) - (PERIOD_ORDER[b.period] ?? 9) ||
+    (TYPE_ORDER[a.type] ?? 9) - (TYPE_ORDER[b.type] ?? 9) ||
+    Number(a.starts_at) - Number(b.starts_at) ||
+    (a.doctor_name ?? '').localeCompare(b.doctor_name ?? '', 'zh-Hans-CN') ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** A patient sees a slot as free, busy (held for payment, booked or withdrawn) or past (free, but its time has begun). */
@@ -88,12 +97,21 @@ export function toSlotView(r: SlotViewRow, now: number): SlotView {
   return { id: r.id, seq: Number(r.seq), startsAt: iso(startsAt), endsAt: iso(Number(r.ends_at)), status };
 }
 
-export function toScheduleDetail(r: ScheduleViewRow & { hospital_name: string; hospital_address: string }, slots: SlotViewRow[], at: ViewClock): ScheduleDetail {
+export function toScheduleDetail(
+  r: ScheduleViewRow & { hospital_name: string; hospital_address: string },
+  slots: SlotViewRow[],
+  at: ViewClock,
+): ScheduleDetail {
   const now = at.now;
   const free = slots.filter((s) => s.status === 'free');
   const started: FreeSlotsNow = {
     bookable: free.filter((s) => Number(s.starts_at) > now).length,
     lastFreeStartsAt: free.length ? Math.max(...free.map((s) => Number(s.starts_at))) : null,
   };
-  return { ...toScheduleSummary(r, at, started), hospitalName: r.hospital_name, hospitalAddress: r.hospital_address, slots: slots.map((s) => toSlotView(s, now)) };
+  return {
+    ...toScheduleSummary(r, at, started),
+    hospitalName: r.hospital_name,
+    hospitalAddress: r.hospital_address,
+    slots: slots.map((s) => toSlotView(s, now)),
+  };
 }

@@ -9,7 +9,10 @@ export class PaymentScene1764200000000 implements MigrationInterface {
   name = 'PaymentScene1764200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('payment', new TableColumn({ name: 'scene', type: 'varchar', length: '12', isNullable: false, default: "'miniprogram'" }));
+    await q.addColumn(
+      'payment',
+      new TableColumn({ name: 'scene', type: 'varchar', length: '12', isNullable: false, default: "'miniprogram'" }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

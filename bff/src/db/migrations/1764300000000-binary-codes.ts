@@ -9,7 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * collation. The character set stays utf8mb4, so a hostile non-ASCII id still compares (and
  * finds nothing) instead of raising a collation error. SQLite compares bytes already.
  */
-const MACHINE_CODE = /^(id|.+_id|.+_no|.+_hash|idempotency_key|replay_key|scope|status|.+_status|channel|kind|outcome|action|actor_type|target_type|purpose|platform|period|scene|type|role|date|.+_date)$/;
+const MACHINE_CODE =
+  /^(id|.+_id|.+_no|.+_hash|idempotency_key|replay_key|scope|status|.+_status|channel|kind|outcome|action|actor_type|target_type|purpose|platform|period|scene|type|role|date|.+_date)$/;
 
 const BINARY = 'utf8mb4_bin';
 const TEXT = 'utf8mb4_unicode_ci';

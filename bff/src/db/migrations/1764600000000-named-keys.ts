@@ -57,9 +57,19 @@ const RENAMES: [table: string, from: string, to: string, columns: string[], uniq
   ['pay_notify', 'ix_pay_notify_2', 'ix_pay_notify_out_no', ['out_no']],
   ['reconciliation', 'uq_reconciliation_0', 'uq_reconciliation_day_scope', ['channel', 'bill_date', 'scope'], true],
   ['reconciliation', 'ix_reconciliation_1', 'ix_reconciliation_date_hospital', ['bill_date', 'hospital_id']],
-  ['reconciliation_line', 'ix_reconciliation_line_0', 'ix_reconciliation_line_day_hospital', ['channel', 'bill_date', 'hospital_id']],
+  [
+    'reconciliation_line',
+    'ix_reconciliation_line_0',
+    'ix_reconciliation_line_day_hospital',
+    ['channel', 'bill_date', 'hospital_id'],
+  ],
   ['reconciliation_line', 'ix_reconciliation_line_1', 'ix_reconciliation_line_date_outcome', ['bill_date', 'outcome']],
-  ['reconciliation_run', 'ix_reconciliation_run_0', 'ix_reconciliation_run_day_started', ['channel', 'bill_date', 'started_at']],
+  [
+    'reconciliation_run',
+    'ix_reconciliation_run_0',
+    'ix_reconciliation_run_day_started',
+    ['channel', 'bill_date', 'started_at'],
+  ],
   ['staff_account', 'uq_staff_account_0', 'uq_staff_account_key', ['key_hash'], true],
 ];
 
@@ -80,6 +90,7 @@ export class NamedKeys1764600000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const [table, from, to, columns, unique] of [...RENAMES].reverse()) await rename(q, table, to, from, columns, !!unique);
+    for (const [table, from, to, columns, unique] of [...RENAMES].reverse())
+      await rename(q, table, to, from, columns, !!unique);
   }
 }

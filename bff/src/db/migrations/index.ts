@@ -8,4 +8,13 @@ import { PaymentDiscrepancy1764500000000 } from './1764500000000-payment-discrep
 import { NamedKeys1764600000000 } from './1764600000000-named-keys.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
-export const MIGRATIONS = [InitialSchema1763800000000, Payments1763900000000, Reconciliation1764100000000, PaymentScene1764200000000, BinaryCodes1764300000000, SlotStatusIndex1764400000000, PaymentDiscrepancy1764500000000, NamedKeys1764600000000];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  Payments1763900000000,
+  Reconciliation1764100000000,
+  PaymentScene1764200000000,
+  BinaryCodes1764300000000,
+  SlotStatusIndex1764400000000,
+  PaymentDiscrepancy1764500000000,
+  NamedKeys1764600000000,
+];

@@ -32,8 +32,20 @@ export function table(name: string, defs: Record<string, Spec>, keys: KeySpec[] 
  * The tables of the first migrations, whose keys were named by position (uq_booking_order_1);
  * NamedKeys1764600000000 renames them. New tables use `table` and name their keys.
  */
-export function positionallyKeyedTable(name: string, defs: Record<string, Spec>, indices: [string[], boolean?][] = []): Table {
-  return table(name, defs, indices.map(([cols, unique], i) => ({ name: `${unique ? 'uq' : 'ix'}_${name}_${i}`, columns: cols, unique: !!unique })));
+export function positionallyKeyedTable(
+  name: string,
+  defs: Record<string, Spec>,
+  indices: [string[], boolean?][] = [],
+): Table {
+  return table(
+    name,
+    defs,
+    indices.map(([cols, unique], i) => ({
+      name: `${unique ? 'uq' : 'ix'}_${name}_${i}`,
+      columns: cols,
+      unique: !!unique,
+    })),
+  );
 }
 
 export const ID = 'varchar(36)';

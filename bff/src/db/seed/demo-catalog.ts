@@ -3,14 +3,26 @@ import { KEY_LIMITS, pinyinKeys } from '../../core/catalog/pinyin-keys.js';
 import { newId } from '../../shared/ids.js';
 import type { Queryable } from '../sql/bulk-insert.js';
 import { insertRows } from '../sql/table.js';
-import { Department, Doctor, Hospital, type DepartmentRow, type DoctorRow, type HospitalRow } from '../entities/index.js';
+import {
+  Department,
+  Doctor,
+  Hospital,
+  type DepartmentRow,
+  type DoctorRow,
+  type HospitalRow,
+} from '../entities/index.js';
 import { DEPARTMENT_TEMPLATES, type GroupTemplate } from './demo-departments.js';
 import { DEMO_HOSPITALS, DISTRICT_CODES, type DemoHospital } from './demo-hospitals.js';
 import { doctorIntro, doctorName, doctorSpecialty, TITLES, type TitleKey } from './demo-people.js';
 import { hash32, Prng } from './prng.js';
 
 const KIND_LABEL: Record<DemoHospital['kind'], string> = {
-  general: '综合医院', children: '儿童专科医院', dental: '口腔专科医院', oncology: '肿瘤专科医院', tcm: '中医医院', maternity: '妇幼保健机构',
+  general: '综合医院',
+  children: '儿童专科医院',
+  dental: '口腔专科医院',
+  oncology: '肿瘤专科医院',
+  tcm: '中医医院',
+  maternity: '妇幼保健机构',
 };
 
 export interface DemoCatalogCounts {
@@ -26,7 +38,10 @@ function chooseGroups(rng: Prng, hospital: DemoHospital): GroupTemplate[] {
   // The first sub-department of a group is its mainstay (心血管内科, 普通外科 …): every hospital keeps it.
   return DEPARTMENT_TEMPLATES[hospital.kind]
     .filter((g) => g.core || rng.chance(keep))
-    .map((g) => ({ ...g, children: [g.children[0]!, ...rng.sample(g.children.slice(1), rng.int(top ? 1 : 0, top ? 2 : 1))] }));
+    .map((g) => ({
+      ...g,
+      children: [g.children[0]!, ...rng.sample(g.children.slice(1), rng.int(top ? 1 : 0, top ? 2 : 1))],
+    }));
 }
 
 function doctorTitles(rng: Prng, hospital: DemoHospital): TitleKey[] {
@@ -55,9 +70,10 @@ export async function writeDemoCatalog(tx: Queryable, now: number): Promise<Demo
     const code = `${DISTRICT_CODES[hospital.district] ?? '110000'}${String(n).padStart(2, '0')}`;
     const groups = chooseGroups(rng, hospital);
     const leafNames = groups.flatMap((g) => g.children.map((c) => c.name));
-    const intro = `${hospital.name}是位于${hospital.district}的${HOSPITAL_LEVEL_LABELS[hospital.level]}${KIND_LABEL[hospital.kind]}，集医疗、教学、科研、预防为一体，${hospital.feature}。`
-      + `开设${leafNames.slice(0, 6).join('、')}等科室。本院号源每日 ${hospital.releaseTime} 放出第 ${hospital.daysAhead} 天的号，`
-      + (hospital.onlinePayment ? '预约时在线支付挂号费。' : '挂号费于就诊当日在医院缴纳。');
+    const intro =
+      `${hospital.name}是位于${hospital.district}的${HOSPITAL_LEVEL_LABELS[hospital.level]}${KIND_LABEL[hospital.kind]}，集医疗、教学、科研、预防为一体，${hospital.feature}。` +
+      `开设${leafNames.slice(0, 6).join('、')}等科室。本院号源每日 ${hospital.releaseTime} 放出第 ${hospital.daysAhead} 天的号，` +
+      (hospital.onlinePayment ? '预约时在线支付挂号费。' : '挂号费于就诊当日在医院缴纳。');
     const keys = pinyinKeys(hospital.name, KEY_LIMITS.hospital);
     hospitals.push({
       id: hospitalId,
@@ -82,7 +98,16 @@ export async function writeDemoCatalog(tx: Queryable, now: number): Promise<Demo
     groups.forEach((group, gi) => {
       const groupId = newId();
       const gk = pinyinKeys(group.name, KEY_LIMITS.department);
-      departments.push({ id: groupId, hospitalId, parentId: null, name: group.name, namePinyin: gk.pinyin, nameInitials: gk.initials, intro: group.intro, sort: (gi + 1) * 100 });
+      departments.push({
+        id: groupId,
+        hospitalId,
+        parentId: null,
+        name: group.name,
+        namePinyin: gk.pinyin,
+        nameInitials: gk.initials,
+        intro: group.intro,
+        sort: (gi + 1) * 100,
+      });
       group.children.forEach((child, ci) => {
         const childId = newId();
         const ck = pinyinKeys(child.name, KEY_LIMITS.department);

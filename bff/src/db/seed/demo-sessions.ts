@@ -31,7 +31,11 @@ export interface SessionPlan {
   capacity: number;
 }
 
-const EVENING = new Set(Object.values(DEPARTMENT_TEMPLATES).flatMap((groups) => groups.flatMap((g) => g.children.filter((c) => c.evening).map((c) => c.name))));
+const EVENING = new Set(
+  Object.values(DEPARTMENT_TEMPLATES).flatMap((groups) =>
+    groups.flatMap((g) => g.children.filter((c) => c.evening).map((c) => c.name)),
+  ),
+);
 
 /** 普通号 fee of a hospital: ¥50 at level-3 hospitals, ¥5–¥30 at level-2 ones (fen). */
 export function generalFee(h: DemoHospitalInfo): number {
@@ -40,14 +44,21 @@ export function generalFee(h: DemoHospitalInfo): number {
 }
 
 /** A doctor's fixed weekly clinic half-days (weekday 1–5, morning/afternoon), stable across days. */
-function weeklyClinics(h: DemoHospitalInfo, leaf: DemoLeaf, d: DemoDoctor): { expert: string[]; special: string | null } {
+function weeklyClinics(
+  h: DemoHospitalInfo,
+  leaf: DemoLeaf,
+  d: DemoDoctor,
+): { expert: string[]; special: string | null } {
   const x = hash32(`${h.code}|${leaf.name}|${d.name}`);
   const p = (bit: number): Period => ((x >>> bit) & 1 ? 'afternoon' : 'morning');
   const day1 = 1 + (x % 5);
   let day2 = 1 + ((x >>> 5) % 5);
   if (day2 === day1) day2 = (day1 % 5) + 1;
   const expert = d.title === '主治医师' ? [`${day1}|${p(3)}`] : [`${day1}|${p(3)}`, `${day2}|${p(8)}`];
-  const special = h.level === '3A' && d.title === '主任医师' && (x >>> 11) % 3 === 0 ? `${day1}|${p(3) === 'morning' ? 'afternoon' : 'morning'}` : null;
+  const special =
+    h.level === '3A' && d.title === '主任医师' && (x >>> 11) % 3 === 0
+      ? `${day1}|${p(3) === 'morning' ? 'afternoon' : 'morning'}`
+      : null;
   return { expert, special };
 }
 
@@ -80,11 +91,34 @@ export function planDemoDay(h: DemoHospitalInfo, leaves: DemoLeaf[], date: strin
       for (const clinic of expert) {
         const [day, period] = clinic.split('|') as [string, Period];
         if (Number(day) !== weekday) continue;
-        if (d.title === '主治医师') plans.push({ departmentId: leaf.id, doctorId: d.id, period, type: 'general', feeFen: fee, capacity: rng.step(10, 20, 5) });
-        else plans.push({ departmentId: leaf.id, doctorId: d.id, period, type: 'expert', feeFen: d.title === '主任医师' ? (big ? 10_000 : 8_000) : 6_000, capacity: rng.step(10, 20, 5) });
+        if (d.title === '主治医师')
+          plans.push({
+            departmentId: leaf.id,
+            doctorId: d.id,
+            period,
+            type: 'general',
+            feeFen: fee,
+            capacity: rng.step(10, 20, 5),
+          });
+        else
+          plans.push({
+            departmentId: leaf.id,
+            doctorId: d.id,
+            period,
+            type: 'expert',
+            feeFen: d.title === '主任医师' ? (big ? 10_000 : 8_000) : 6_000,
+            capacity: rng.step(10, 20, 5),
+          });
       }
       if (special && Number(special.split('|')[0]) === weekday) {
-        plans.push({ departmentId: leaf.id, doctorId: d.id, period: special.split('|')[1] as Period, type: 'special', feeFen: rng.pick([30_000, 50_000]), capacity: rng.int(10, 12) });
+        plans.push({
+          departmentId: leaf.id,
+          doctorId: d.id,
+          period: special.split('|')[1] as Period,
+          type: 'special',
+          feeFen: rng.pick([30_000, 50_000]),
+          capacity: rng.int(10, 12),
+        });
       }
     }
   }

@@ -30,17 +30,34 @@ type Raw = Record<string, unknown>;
 async function loadDemoHospitals(db: Database): Promise<{ hospital: DemoHospitalInfo; leaves: DemoLeaf[] }[]> {
   const [hospitals, departments, doctors] = await Promise.all([
     db.query<Raw>('SELECT id, code, level, release_time, days_ahead FROM hospital WHERE demo = 1 ORDER BY code'),
-    db.query<Raw>('SELECT d.id, d.hospital_id, d.parent_id, d.name, d.sort FROM department d JOIN hospital h ON h.id = d.hospital_id WHERE h.demo = 1 ORDER BY d.sort, d.id'),
-    db.query<Raw>('SELECT doc.id, doc.department_id, doc.name, doc.title FROM doctor doc JOIN hospital h ON h.id = doc.hospital_id WHERE h.demo = 1 ORDER BY doc.id'),
+    db.query<Raw>(
+      'SELECT d.id, d.hospital_id, d.parent_id, d.name, d.sort FROM department d JOIN hospital h ON h.id = d.hospital_id WHERE h.demo = 1 ORDER BY d.sort, d.id',
+    ),
+    db.query<Raw>(
+      'SELECT doc.id, doc.department_id, doc.name, doc.title FROM doctor doc JOIN hospital h ON h.id = doc.hospital_id WHERE h.demo = 1 ORDER BY doc.id',
+    ),
   ]);
-  const parents = new Set(departments.map((d) => d.parent_id).filter((p) => p != null).map(String));
+  const parents = new Set(
+    departments
+      .map((d) => d.parent_id)
+      .filter((p) => p != null)
+      .map(String),
+  );
   const doctorsOf = new Map<string, DemoLeaf['doctors']>();
   for (const d of doctors) {
-    const list = doctorsOf.get(String(d.department_id)) ?? doctorsOf.set(String(d.department_id), []).get(String(d.department_id))!;
+    const list =
+      doctorsOf.get(String(d.department_id)) ??
+      doctorsOf.set(String(d.department_id), []).get(String(d.department_id))!;
     list.push({ id: String(d.id), name: String(d.name), title: String(d.title) });
   }
   return hospitals.map((h) => ({
-    hospital: { id: String(h.id), code: String(h.code), level: String(h.level), releaseTime: String(h.release_time), daysAhead: Number(h.days_ahead) },
+    hospital: {
+      id: String(h.id),
+      code: String(h.code),
+      level: String(h.level),
+      releaseTime: String(h.release_time),
+      daysAhead: Number(h.days_ahead),
+    },
     leaves: departments
       .filter((d) => String(d.hospital_id) === String(h.id) && !parents.has(String(d.id)))
       .map((d) => ({ id: String(d.id), name: String(d.name), doctors: doctorsOf.get(String(d.id)) ?? [] })),
@@ -58,27 +75,41 @@ export async function rollDemoForward(db: Database, o: RollForwardOptions): Prom
   const dates = Array.from({ length: o.days ?? DEMO_DAYS }, (_, i) => addDays(today, i));
   const result: RollForwardResult = { schedules: 0, slots: 0, hospitalDays: 0 };
   for (const { hospital, leaves } of await loadDemoHospitals(db)) {
-    const done = await withRetry(() => db.write(async (tx) => {
-      await tx.query(`SELECT id FROM hospital WHERE id = ?${forUpdate(db.dialect)}`, [hospital.id]);
-      const existing = await tx.query(`SELECT DISTINCT date FROM schedule WHERE hospital_id = ? AND date BETWEEN ? AND ?`, [hospital.id, dates[0], dates[dates.length - 1]]) as { date: string }[];
-      const published = new Set(existing.map((r) => String(r.date)));
-      const out: RollForwardResult = { schedules: 0, slots: 0, hospitalDays: 0 };
-      for (const date of dates) {
-        if (published.has(date)) continue;
-        const plans = planDemoDay(hospital, leaves, date);
-        for (const p of plans) {
-          await publishSchedule(tx, {
-            hospitalId: hospital.id, departmentId: p.departmentId, doctorId: p.doctorId, date, period: p.period, type: p.type,
-            feeFen: p.feeFen, capacity: p.capacity, releaseRule: { releaseTime: hospital.releaseTime, daysAhead: hospital.daysAhead },
-            closesBeforeEndMs: o.rules.bookingClosesBeforeEndMs, publishedBy: DEMO_PUBLISHER, now: o.now,
-          });
-          out.slots += p.capacity;
+    const done = await withRetry(() =>
+      db.write(async (tx) => {
+        await tx.query(`SELECT id FROM hospital WHERE id = ?${forUpdate(db.dialect)}`, [hospital.id]);
+        const existing = (await tx.query(
+          `SELECT DISTINCT date FROM schedule WHERE hospital_id = ? AND date BETWEEN ? AND ?`,
+          [hospital.id, dates[0], dates[dates.length - 1]],
+        )) as { date: string }[];
+        const published = new Set(existing.map((r) => String(r.date)));
+        const out: RollForwardResult = { schedules: 0, slots: 0, hospitalDays: 0 };
+        for (const date of dates) {
+          if (published.has(date)) continue;
+          const plans = planDemoDay(hospital, leaves, date);
+          for (const p of plans) {
+            await publishSchedule(tx, {
+              hospitalId: hospital.id,
+              departmentId: p.departmentId,
+              doctorId: p.doctorId,
+              date,
+              period: p.period,
+              type: p.type,
+              feeFen: p.feeFen,
+              capacity: p.capacity,
+              releaseRule: { releaseTime: hospital.releaseTime, daysAhead: hospital.daysAhead },
+              closesBeforeEndMs: o.rules.bookingClosesBeforeEndMs,
+              publishedBy: DEMO_PUBLISHER,
+              now: o.now,
+            });
+            out.slots += p.capacity;
+          }
+          out.schedules += plans.length;
+          if (plans.length) out.hospitalDays++;
         }
-        out.schedules += plans.length;
-        if (plans.length) out.hospitalDays++;
-      }
-      return out;
-    }));
+        return out;
+      }),
+    );
     result.schedules += done.schedules;
     result.slots += done.slots;
     result.hospitalDays += done.hospitalDays;

@@ -46,17 +46,36 @@ async function exclusively<T>(db: Database, name: string, work: () => Promise<T>
  */
 export async function seedDemoIfEmpty(db: Database, o: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const empty: SeedResult = { seeded: false, hospitals: 0, departments: 0, doctors: 0, schedules: 0, slots: 0, announcements: 0, helpArticles: 0, ms: 0 };
+  const empty: SeedResult = {
+    seeded: false,
+    hospitals: 0,
+    departments: 0,
+    doctors: 0,
+    schedules: 0,
+    slots: 0,
+    announcements: 0,
+    helpArticles: 0,
+    ms: 0,
+  };
   return exclusively(db, 'cityhealth_seed', async () => {
     const [row] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM hospital');
     if (Number(row?.n ?? 0) > 0) return { ...empty, ms: Math.round(performance.now() - started) };
     const written = await db.write(async (tx) => {
       const catalog = await writeDemoCatalog(tx, o.now);
-      const hospitals = (await tx.query('SELECT id, name FROM hospital WHERE demo = 1 ORDER BY code')) as { id: string; name: string }[];
+      const hospitals = (await tx.query('SELECT id, name FROM hospital WHERE demo = 1 ORDER BY code')) as {
+        id: string;
+        name: string;
+      }[];
       const content = await writeDemoContent(tx, o.now, o.rules, hospitals);
       return { ...catalog, ...content };
     });
     const sessions = await rollDemoForward(db, { now: o.now, rules: o.rules, days: o.days ?? DEMO_DAYS });
-    return { seeded: true, ...written, schedules: sessions.schedules, slots: sessions.slots, ms: Math.round(performance.now() - started) };
+    return {
+      seeded: true,
+      ...written,
+      schedules: sessions.schedules,
+      slots: sessions.slots,
+      ms: Math.round(performance.now() - started),
+    };
   });
 }

@@ -18,11 +18,20 @@ export function bulkInsertStatements(table: string, columns: string[], rows: unk
   const out: Statement[] = [];
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
-    out.push({ sql: `INSERT INTO ${table} (${columns.join(',')}) VALUES ${part.map(() => tuple).join(',')}`, params: part.flat() });
+    out.push({
+      sql: `INSERT INTO ${table} (${columns.join(',')}) VALUES ${part.map(() => tuple).join(',')}`,
+      params: part.flat(),
+    });
   }
   return out;
 }
 
-export async function bulkInsert(tx: Queryable, table: string, columns: string[], rows: unknown[][], chunk = 400): Promise<void> {
+export async function bulkInsert(
+  tx: Queryable,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  chunk = 400,
+): Promise<void> {
   for (const s of bulkInsertStatements(table, columns, rows, chunk)) await tx.query(s.sql, s.params);
 }

@@ -19,11 +19,19 @@ export function isRetryable(e: unknown): boolean {
   const err = e as { errno?: number; code?: string; driverError?: { errno?: number; code?: string } };
   const errno = err.errno ?? err.driverError?.errno;
   const code = err.code ?? err.driverError?.code;
-  return errno === 1213 || errno === 1205 || code === 'SQLITE_BUSY' || code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+  return (
+    errno === 1213 ||
+    errno === 1205 ||
+    code === 'SQLITE_BUSY' ||
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'ER_LOCK_WAIT_TIMEOUT'
+  );
 }
 
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { errno?: number; code?: string; driverError?: { errno?: number; code?: string } };
   const code = err.code ?? err.driverError?.code;
-  return (err.errno ?? err.driverError?.errno) === 1062 || code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return (
+    (err.errno ?? err.driverError?.errno) === 1062 || code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
 }

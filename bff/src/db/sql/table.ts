@@ -19,7 +19,12 @@ function shapeOf<Row>(entity: EntitySchema<Row>): TableShape<Row> {
   if (!tableName) throw new Error(`entity ${entity.options.name} names no table`);
   const entries = Object.entries(columns) as [keyof Row & string, EntitySchemaColumnOptions][];
   const columnOf = new Map(entries.map(([property, c]) => [property, c.name ?? property]));
-  const shape: TableShape<Row> = { name: tableName, properties: entries.map(([p]) => p), columns: [...columnOf.values()], columnOf };
+  const shape: TableShape<Row> = {
+    name: tableName,
+    properties: entries.map(([p]) => p),
+    columns: [...columnOf.values()],
+    columnOf,
+  };
   shapes.set(entity as EntitySchema<never>, shape as TableShape<never>);
   return shape;
 }
@@ -32,7 +37,11 @@ export function tableName<Row>(entity: EntitySchema<Row>): string {
 }
 
 /** `a.col_one, a.col_two` for the given properties (all of them when none are given). */
-export function columnList<Row>(entity: EntitySchema<Row>, properties?: readonly (keyof Row & string)[], alias?: string): string {
+export function columnList<Row>(
+  entity: EntitySchema<Row>,
+  properties?: readonly (keyof Row & string)[],
+  alias?: string,
+): string {
   const shape = shapeOf(entity);
   const prefix = alias ? `${alias}.` : '';
   return (properties ?? shape.properties).map((p) => `${prefix}${shape.columnOf.get(p)!}`).join(', ');
@@ -45,6 +54,11 @@ export function insertStatements<Row>(entity: EntitySchema<Row>, rows: readonly 
   return bulkInsertStatements(shape.name, shape.columns, values, chunk);
 }
 
-export async function insertRows<Row>(tx: Queryable, entity: EntitySchema<Row>, rows: readonly Row[], chunk?: number): Promise<void> {
+export async function insertRows<Row>(
+  tx: Queryable,
+  entity: EntitySchema<Row>,
+  rows: readonly Row[],
+  chunk?: number,
+): Promise<void> {
   for (const s of insertStatements(entity, rows, chunk)) await tx.query(s.sql, s.params);
 }

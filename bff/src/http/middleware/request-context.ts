@@ -3,7 +3,8 @@ import type Koa from 'koa';
 import type { Logger } from '../../shared/logger.js';
 
 /** The client's X-Request-Id when it is a sane token, else a new one. */
-export const requestIdOf = (incoming: string | undefined): string => (incoming && /^[A-Za-z0-9_-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID());
+export const requestIdOf = (incoming: string | undefined): string =>
+  incoming && /^[A-Za-z0-9_-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
 
 export interface RequestLine {
   requestId: string;
@@ -30,7 +31,14 @@ export function requestContext(logger: Logger): Koa.Middleware {
     try {
       await next();
     } finally {
-      logRequest(logger, { requestId, method: ctx.method, path: ctx.path, status: ctx.status, started, account: ctx.state.accountId });
+      logRequest(logger, {
+        requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        started,
+        account: ctx.state.accountId,
+      });
     }
   };
 }

@@ -8,27 +8,47 @@ import { bind, type BindOptions } from '../route.js';
 const CACHE = 'public, max-age=30';
 
 export function catalogRoutes(router: Router, s: Services, o: BindOptions): void {
-  bind(router, api.listHospitals, async ({ query, ctx }) => {
-    const text = await s.catalog.listHospitals(query);
-    ctx.set('Cache-Control', CACHE);
-    return new RawJson(text);
-  }, o);
+  bind(
+    router,
+    api.listHospitals,
+    async ({ query, ctx }) => {
+      const text = await s.catalog.listHospitals(query);
+      ctx.set('Cache-Control', CACHE);
+      return new RawJson(text);
+    },
+    o,
+  );
 
-  bind(router, api.districts, async ({ ctx }) => {
-    const text = await s.catalog.districts();
-    ctx.set('Cache-Control', CACHE);
-    return new RawJson(text);
-  }, o);
+  bind(
+    router,
+    api.districts,
+    async ({ ctx }) => {
+      const text = await s.catalog.districts();
+      ctx.set('Cache-Control', CACHE);
+      return new RawJson(text);
+    },
+    o,
+  );
 
-  bind(router, api.getHospital, async ({ params, ctx }) => {
-    const text = await s.catalog.hospitalDetail(params.id);
-    ctx.set('Cache-Control', CACHE);
-    return new RawJson(text);
-  }, o);
+  bind(
+    router,
+    api.getHospital,
+    async ({ params, ctx }) => {
+      const text = await s.catalog.hospitalDetail(params.id);
+      ctx.set('Cache-Control', CACHE);
+      return new RawJson(text);
+    },
+    o,
+  );
 
-  bind(router, api.search, async ({ query, ctx }) => {
-    const text = await s.catalog.search(query.q, query.limit);
-    ctx.set('Cache-Control', CACHE);
-    return new RawJson(text);
-  }, o);
+  bind(
+    router,
+    api.search,
+    async ({ query, ctx }) => {
+      const text = await s.catalog.search(query.q, query.limit);
+      ctx.set('Cache-Control', CACHE);
+      return new RawJson(text);
+    },
+    o,
+  );
 }

@@ -6,5 +6,10 @@ import { bind, type BindOptions } from '../route.js';
 export function meRoutes(router: Router, s: Services, o: BindOptions): void {
   bind(router, api.me, ({ accountId }) => s.identity.accounts.get(accountId), o);
   bind(router, api.updateMe, ({ accountId, body, ip }) => s.identity.accounts.update(accountId, body, ip), o);
-  bind(router, api.bind, ({ accountId, body, ip }) => s.identity.accounts.bind(accountId, body.platform, body.code, ip), o);
+  bind(
+    router,
+    api.bind,
+    ({ accountId, body, ip }) => s.identity.accounts.bind(accountId, body.platform, body.code, ip),
+    o,
+  );
 }

@@ -8,15 +8,25 @@ import { bind, type BindOptions } from '../route.js';
 const CACHE = 'public, max-age=1';
 
 export function scheduleRoutes(router: Router, s: Services, o: BindOptions): void {
-  bind(router, api.departmentSchedules, async ({ params, query, ctx }) => {
-    const text = await s.scheduleViews.departmentSchedules(params.id, query);
-    ctx.set('Cache-Control', CACHE);
-    return new RawJson(text);
-  }, o);
+  bind(
+    router,
+    api.departmentSchedules,
+    async ({ params, query, ctx }) => {
+      const text = await s.scheduleViews.departmentSchedules(params.id, query);
+      ctx.set('Cache-Control', CACHE);
+      return new RawJson(text);
+    },
+    o,
+  );
 
-  bind(router, api.getSchedule, async ({ params, ctx }) => {
-    const text = await s.scheduleViews.schedule(params.id);
-    ctx.set('Cache-Control', CACHE);
-    return new RawJson(text);
-  }, o);
+  bind(
+    router,
+    api.getSchedule,
+    async ({ params, ctx }) => {
+      const text = await s.scheduleViews.schedule(params.id);
+      ctx.set('Cache-Control', CACHE);
+      return new RawJson(text);
+    },
+    o,
+  );
 }

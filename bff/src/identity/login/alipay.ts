@@ -42,7 +42,10 @@ export class AlipayLogin implements LoginProvider {
     try {
       // The gateway reads `timestamp` as Beijing time; the SDK would write process-local time, so pass it.
       const params = { grantType: 'authorization_code', code, timestamp: beijingTimestamp(Date.now()) };
-      result = (await this.sdk.exec('alipay.system.oauth.token', params, { validateSign: true })) as Record<string, unknown>;
+      result = (await this.sdk.exec('alipay.system.oauth.token', params, { validateSign: true })) as Record<
+        string,
+        unknown
+      >;
     } catch (err) {
       throw this.failure(err);
     }

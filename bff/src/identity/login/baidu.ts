@@ -7,9 +7,7 @@ import type { LoginProvider, PlatformIdentity } from './provider.js';
 export class BaiduLogin implements LoginProvider {
   readonly platform = 'swan' as const;
 
-  constructor(
-    private readonly o: { apiBase: string; clientId: string; sk: string; logger: Logger },
-  ) {}
+  constructor(private readonly o: { apiBase: string; clientId: string; sk: string; logger: Logger }) {}
 
   async exchange(code: string): Promise<PlatformIdentity> {
     const body = await fetchJson(

@@ -4,7 +4,12 @@ import type { Logger } from '../../shared/logger.js';
 export const PROVIDER_TIMEOUT_MS = 5000;
 
 /** Fetches a JSON document from a login service; any transport or format trouble is LOGIN_PROVIDER_UNAVAILABLE. */
-export async function fetchJson(url: string, init: RequestInit, logger: Logger, service: string): Promise<Record<string, unknown>> {
+export async function fetchJson(
+  url: string,
+  init: RequestInit,
+  logger: Logger,
+  service: string,
+): Promise<Record<string, unknown>> {
   let text: string;
   try {
     const r = await fetch(url, { ...init, signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) });

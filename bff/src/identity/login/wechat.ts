@@ -10,13 +10,16 @@ const RATE_LIMITED = new Set([45011]); // api minute-quota reach limit
 export class WechatLogin implements LoginProvider {
   readonly platform = 'weapp' as const;
 
-  constructor(
-    private readonly o: { apiBase: string; appId: string; secret: string; logger: Logger },
-  ) {}
+  constructor(private readonly o: { apiBase: string; appId: string; secret: string; logger: Logger }) {}
 
   async exchange(code: string): Promise<PlatformIdentity> {
     const url = new URL(`${this.o.apiBase.replace(/\/$/, '')}/sns/jscode2session`);
-    url.search = new URLSearchParams({ appid: this.o.appId, secret: this.o.secret, js_code: code, grant_type: 'authorization_code' }).toString();
+    url.search = new URLSearchParams({
+      appid: this.o.appId,
+      secret: this.o.secret,
+      js_code: code,
+      grant_type: 'authorization_code',
+    }).toString();
     const body = await fetchJson(url.toString(), { method: 'GET' }, this.o.logger, 'wechat');
     const errcode = typeof body.errcode === 'number' ? body.errcode : 0;
     if (errcode !== 0) {

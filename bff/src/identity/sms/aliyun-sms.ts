@@ -24,7 +24,12 @@ export class AliyunSmsSender implements SmsSender {
   private readonly client: ReturnType<typeof aliyunClient>;
 
   constructor(private readonly o: AliyunSmsOptions) {
-    this.client = aliyunClient({ endpoint: o.endpoint, apiVersion: '2017-05-25', accessKeyId: o.accessKeyId, accessKeySecret: o.accessKeySecret });
+    this.client = aliyunClient({
+      endpoint: o.endpoint,
+      apiVersion: '2017-05-25',
+      accessKeyId: o.accessKeyId,
+      accessKeySecret: o.accessKeySecret,
+    });
   }
 
   async sendCode(phone: string, code: string): Promise<{ messageId: string }> {
@@ -38,8 +43,10 @@ export class AliyunSmsSender implements SmsSender {
       return { messageId: r.BizId ?? r.RequestId };
     } catch (e) {
       const err = e as AliyunError;
-      if (err.code === 'isv.BUSINESS_LIMIT_CONTROL' || err.code === 'isv.DAY_LIMIT_CONTROL') throw new AppError('SMS_TOO_FREQUENT');
-      if (err.code === 'isv.MOBILE_NUMBER_ILLEGAL') throw new AppError('VALIDATION_FAILED', '手机号码无法接收短信，请检查');
+      if (err.code === 'isv.BUSINESS_LIMIT_CONTROL' || err.code === 'isv.DAY_LIMIT_CONTROL')
+        throw new AppError('SMS_TOO_FREQUENT');
+      if (err.code === 'isv.MOBILE_NUMBER_ILLEGAL')
+        throw new AppError('VALIDATION_FAILED', '手机号码无法接收短信，请检查');
       this.o.logger.warn({ service: 'aliyun-sms', code: err.code, requestId: err.data?.RequestId }, 'SendSms failed');
       throw new AppError('SMS_UNAVAILABLE');
     }

@@ -49,11 +49,18 @@ export function parseAlipayBill(zip: Uint8Array): BillLine[] {
     throw new AlipayBillFormatError(`the bill is not a zip: ${(e as Error).message}`);
   }
   const gbk = new TextDecoder('gbk');
-  const details = Object.values(files).map((bytes) => gbk.decode(bytes)).filter((text) => text.split(/\r?\n/).some((l) => DETAIL_START.test(l.trim())));
-  if (details.length !== 1) throw new AlipayBillFormatError(`expected one 业务明细 file in the bill, found ${details.length}`);
+  const details = Object.values(files)
+    .map((bytes) => gbk.decode(bytes))
+    .filter((text) => text.split(/\r?\n/).some((l) => DETAIL_START.test(l.trim())));
+  if (details.length !== 1)
+    throw new AlipayBillFormatError(`expected one 业务明细 file in the bill, found ${details.length}`);
   const rows = detailRows(details[0]!);
   if (rows.length && !Object.values(COLUMNS).every((c) => c in rows[0]!)) {
-    throw new AlipayBillFormatError(`the bill lacks columns: ${Object.values(COLUMNS).filter((c) => !(c in rows[0]!)).join(', ')}`);
+    throw new AlipayBillFormatError(
+      `the bill lacks columns: ${Object.values(COLUMNS)
+        .filter((c) => !(c in rows[0]!))
+        .join(', ')}`,
+    );
   }
   return rows.map((r) => {
     const refund = r[COLUMNS.type] === '退款';
@@ -64,7 +71,8 @@ export function parseAlipayBill(zip: Uint8Array): BillLine[] {
       outTradeNo: r[COLUMNS.outTradeNo]!,
       outRefundNo: refund ? r[COLUMNS.refundRequestNo] || null : null,
       channelTradeNo: r[COLUMNS.tradeNo] || null,
-      channelRefundNo: refund && r[COLUMNS.tradeNo] ? `${r[COLUMNS.tradeNo]}:${r[COLUMNS.refundRequestNo]}`.slice(0, 64) : null,
+      channelRefundNo:
+        refund && r[COLUMNS.tradeNo] ? `${r[COLUMNS.tradeNo]}:${r[COLUMNS.refundRequestNo]}`.slice(0, 64) : null,
       // A refund row shows what left the merchant as a negative 商家实收.
       amountFen: refund ? -yuanToFen(r[COLUMNS.received]!) : yuanToFen(r[COLUMNS.orderAmount]!),
       // 服务费 is charged as a negative amount and returned as a positive one on a refund.

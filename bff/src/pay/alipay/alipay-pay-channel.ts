@@ -36,7 +36,12 @@ export interface AlipayPayConfig {
 
 const MAX_SKEW_MS = 5 * 60_000;
 /** Answers that mean "try again later", by Alipay's sub_code. */
-const RETRYABLE = new Set(['ACQ.SYSTEM_ERROR', 'aop.ACQ.SYSTEM_ERROR', 'isp.unknow-error', 'ACQ.REASON_TRADE_STATUS_INVALID']);
+const RETRYABLE = new Set([
+  'ACQ.SYSTEM_ERROR',
+  'aop.ACQ.SYSTEM_ERROR',
+  'isp.unknow-error',
+  'ACQ.REASON_TRADE_STATUS_INVALID',
+]);
 /** A v2 user id (2088…, 16 digits); anything else is an app-scoped open_id. */
 const USER_ID = /^2088\d{12}$/;
 
@@ -53,37 +58,62 @@ export class AlipayPayChannel implements PaymentChannel {
 
   constructor(private readonly c: AlipayPayConfig) {
     this.payee = { appId: c.appId, merchantId: c.sellerId };
-    this.sdk = new AlipaySdk({ appId: c.appId, privateKey: c.privateKey, alipayPublicKey: c.alipayPublicKey, keyType: c.keyType, signType: 'RSA2', gateway: c.gateway, timeout: 10_000 });
+    this.sdk = new AlipaySdk({
+      appId: c.appId,
+      privateKey: c.privateKey,
+      alipayPublicKey: c.alipayPublicKey,
+      keyType: c.keyType,
+      signType: 'RSA2',
+      gateway: c.gateway,
+      timeout: 10_000,
+    });
   }
 
   async createPayment(input: CreatePaymentInput): Promise<ClientPayParams> {
-    if (input.scene !== 'miniprogram') throw new ChannelError('alipay', 'SCENE_UNSUPPORTED', 'Alipay is paid inside the Alipay mini-program', false);
-    if (!input.payerId) throw new ChannelError('alipay', 'ACQ.INVALID_PARAMETER', 'alipay.trade.create needs the buyer', false);
-    const r = await this.call('alipay.trade.create', {
-      out_trade_no: input.outTradeNo,
-      total_amount: fenToYuan(input.amountFen),
-      subject: input.description.slice(0, 256),
-      product_code: 'JSAPI_PAY',
-      op_app_id: this.c.appId,
-      time_expire: beijingTimestamp(input.expiresAt),
-      ...(USER_ID.test(input.payerId) ? { buyer_id: input.payerId } : { buyer_open_id: input.payerId }),
-    }, { notifyUrl: this.c.notifyUrl });
-    if (typeof r.tradeNo !== 'string' || !r.tradeNo) throw new ChannelError('alipay', 'NO_TRADE_NO', 'alipay.trade.create answered without trade_no', true);
+    if (input.scene !== 'miniprogram')
+      throw new ChannelError('alipay', 'SCENE_UNSUPPORTED', 'Alipay is paid inside the Alipay mini-program', false);
+    if (!input.payerId)
+      throw new ChannelError('alipay', 'ACQ.INVALID_PARAMETER', 'alipay.trade.create needs the buyer', false);
+    const r = await this.call(
+      'alipay.trade.create',
+      {
+        out_trade_no: input.outTradeNo,
+        total_amount: fenToYuan(input.amountFen),
+        subject: input.description.slice(0, 256),
+        product_code: 'JSAPI_PAY',
+        op_app_id: this.c.appId,
+        time_expire: beijingTimestamp(input.expiresAt),
+        ...(USER_ID.test(input.payerId) ? { buyer_id: input.payerId } : { buyer_open_id: input.payerId }),
+      },
+      { notifyUrl: this.c.notifyUrl },
+    );
+    if (typeof r.tradeNo !== 'string' || !r.tradeNo)
+      throw new ChannelError('alipay', 'NO_TRADE_NO', 'alipay.trade.create answered without trade_no', true);
     return { channel: 'alipay', tradeNO: r.tradeNo };
   }
 
   async queryPayment(outTradeNo: string): Promise<ChannelTrade> {
     const r = await this.call('alipay.trade.query', { out_trade_no: outTradeNo }, {}, ['ACQ.TRADE_NOT_EXIST']);
     if (r.subCode === 'ACQ.TRADE_NOT_EXIST') return absentTrade(outTradeNo);
-    return tradeFrom({ outTradeNo, tradeNo: r.tradeNo, tradeStatus: r.tradeStatus, totalAmount: r.totalAmount, paidAt: r.sendPayDate });
+    return tradeFrom({
+      outTradeNo,
+      tradeNo: r.tradeNo,
+      tradeStatus: r.tradeStatus,
+      totalAmount: r.totalAmount,
+      paidAt: r.sendPayDate,
+    });
   }
 
   async closePayment(outTradeNo: string): Promise<void> {
     // A trade the buyer never opened does not exist at Alipay yet: nothing to close.
-    const r = await this.call('alipay.trade.close', { out_trade_no: outTradeNo }, {}, ['ACQ.TRADE_NOT_EXIST', 'ACQ.TRADE_STATUS_ERROR']);
+    const r = await this.call('alipay.trade.close', { out_trade_no: outTradeNo }, {}, [
+      'ACQ.TRADE_NOT_EXIST',
+      'ACQ.TRADE_STATUS_ERROR',
+    ]);
     if (r.subCode === 'ACQ.TRADE_STATUS_ERROR') {
       const trade = await this.queryPayment(outTradeNo);
-      if (trade.state !== 'closed') throw new ChannelError('alipay', 'ACQ.TRADE_STATUS_ERROR', `trade is ${trade.state}, cannot close`, false);
+      if (trade.state !== 'closed')
+        throw new ChannelError('alipay', 'ACQ.TRADE_STATUS_ERROR', `trade is ${trade.state}, cannot close`, false);
     }
   }
 
@@ -97,35 +127,80 @@ export class AlipayPayChannel implements PaymentChannel {
     });
     // fund_change 'N' answers a repeated request: ask what became of the first one.
     if (r.fundChange !== 'Y') return this.queryRefund(input.outRefundNo, input.outTradeNo);
-    return refundFrom({ outTradeNo: input.outTradeNo, outRefundNo: input.outRefundNo, tradeNo: r.tradeNo, succeeded: true, refundAmount: fenToYuan(input.refundFen), refundedAt: r.gmtRefundPay });
+    return refundFrom({
+      outTradeNo: input.outTradeNo,
+      outRefundNo: input.outRefundNo,
+      tradeNo: r.tradeNo,
+      succeeded: true,
+      refundAmount: fenToYuan(input.refundFen),
+      refundedAt: r.gmtRefundPay,
+    });
   }
 
   async queryRefund(outRefundNo: string, outTradeNo: string): Promise<ChannelRefund> {
-    const r = await this.call('alipay.trade.fastpay.refund.query', { out_trade_no: outTradeNo, out_request_no: outRefundNo, query_options: ['gmt_refund_pay'] });
+    const r = await this.call('alipay.trade.fastpay.refund.query', {
+      out_trade_no: outTradeNo,
+      out_request_no: outRefundNo,
+      query_options: ['gmt_refund_pay'],
+    });
     // Alipay answers an unknown refund with an empty success: not refunded (yet).
-    const succeeded = r.refundStatus === 'REFUND_SUCCESS' || (r.refundStatus === undefined && typeof r.refundAmount === 'string');
-    return refundFrom({ outTradeNo, outRefundNo, tradeNo: r.tradeNo, succeeded, refundAmount: r.refundAmount, refundedAt: r.gmtRefundPay });
+    const succeeded =
+      r.refundStatus === 'REFUND_SUCCESS' || (r.refundStatus === undefined && typeof r.refundAmount === 'string');
+    return refundFrom({
+      outTradeNo,
+      outRefundNo,
+      tradeNo: r.tradeNo,
+      succeeded,
+      refundAmount: r.refundAmount,
+      refundedAt: r.gmtRefundPay,
+    });
   }
 
   async verifyNotify(notify: RawNotify, now: number): Promise<VerifiedNotify> {
     const form = Object.fromEntries(new URLSearchParams(notify.rawBody)) as Record<string, string>;
-    if (!form.sign || !form.notify_id || !form.notify_time || !form.out_trade_no) throw new NotifyRejected('malformed', 'notify without sign, notify_id, notify_time or out_trade_no');
+    if (!form.sign || !form.notify_id || !form.notify_time || !form.out_trade_no)
+      throw new NotifyRejected('malformed', 'notify without sign, notify_id, notify_time or out_trade_no');
     if (form.app_id !== this.c.appId) throw new NotifyRejected('unknown-key', `notify for another app ${form.app_id}`);
     const at = fromBeijingTimestamp(form.notify_time);
-    if (at === null || Math.abs(now - at) > MAX_SKEW_MS) throw new NotifyRejected('stale', `notify_time ${form.notify_time} is more than 5 minutes away`);
+    if (at === null || Math.abs(now - at) > MAX_SKEW_MS)
+      throw new NotifyRejected('stale', `notify_time ${form.notify_time} is more than 5 minutes away`);
     if (!this.sdk.checkNotifySignV2(form)) throw new NotifyRejected('signature', 'notify signature does not verify');
     // Alipay has no nonce: each delivery is signed afresh (its notify_time moves), so the same
     // signature seen twice is the same request sent again.
-    const identity = { notifyId: form.notify_id, replayKey: crypto.createHash('sha256').update(form.sign).digest('hex') };
+    const identity = {
+      notifyId: form.notify_id,
+      replayKey: crypto.createHash('sha256').update(form.sign).digest('hex'),
+    };
     if (form.out_biz_no && form.refund_fee) {
-      return { ...identity, kind: 'refund', refund: refundFrom({ outTradeNo: form.out_trade_no, outRefundNo: form.out_biz_no, tradeNo: form.trade_no, succeeded: true, refundAmount: form.refund_fee, refundedAt: form.gmt_refund }) };
+      return {
+        ...identity,
+        kind: 'refund',
+        refund: refundFrom({
+          outTradeNo: form.out_trade_no,
+          outRefundNo: form.out_biz_no,
+          tradeNo: form.trade_no,
+          succeeded: true,
+          refundAmount: form.refund_fee,
+          refundedAt: form.gmt_refund,
+        }),
+      };
     }
     if (!form.trade_status) throw new NotifyRejected('malformed', 'trade notify without trade_status');
-    return { ...identity, kind: 'payment', trade: tradeFrom({
-      outTradeNo: form.out_trade_no, tradeNo: form.trade_no, tradeStatus: form.trade_status, totalAmount: form.total_amount, paidAt: form.gmt_payment,
-      // Every trade notify names the app and the seller: a missing one is a mismatch, not "not said".
-      appId: form.app_id ?? '', sellerId: form.seller_id ?? '', transCurrency: form.trans_currency,
-    }) };
+    return {
+      ...identity,
+      kind: 'payment',
+      trade: tradeFrom({
+        outTradeNo: form.out_trade_no,
+        tradeNo: form.trade_no,
+        tradeStatus: form.trade_status,
+        totalAmount: form.total_amount,
+        paidAt: form.gmt_payment,
+        // Every trade notify names the app and the seller: a missing one is a mismatch, not "not said".
+        appId: form.app_id ?? '',
+        sellerId: form.seller_id ?? '',
+        transCurrency: form.trans_currency,
+      }),
+    };
   }
 
   notifyReply(accepted: boolean): NotifyReply {
@@ -134,8 +209,12 @@ export class AlipayPayChannel implements PaymentChannel {
   }
 
   async downloadBill(billDate: string): Promise<ChannelBill> {
-    const r = await this.call('alipay.data.dataservice.bill.downloadurl.query', { bill_type: 'trade', bill_date: billDate });
-    if (typeof r.billDownloadUrl !== 'string') throw new ChannelError('alipay', 'NO_BILL_URL', 'bill query answered without bill_download_url', true);
+    const r = await this.call('alipay.data.dataservice.bill.downloadurl.query', {
+      bill_type: 'trade',
+      bill_date: billDate,
+    });
+    if (typeof r.billDownloadUrl !== 'string')
+      throw new ChannelError('alipay', 'NO_BILL_URL', 'bill query answered without bill_download_url', true);
     let zip: Uint8Array;
     try {
       const res = await fetch(r.billDownloadUrl, { signal: AbortSignal.timeout(60_000) });
@@ -147,24 +226,35 @@ export class AlipayPayChannel implements PaymentChannel {
     try {
       return { channel: 'alipay', billDate, lines: parseAlipayBill(zip) };
     } catch (e) {
-      if (e instanceof AlipayBillFormatError || e instanceof RangeError) throw new ChannelError('alipay', 'BILL_FORMAT', e.message, false);
+      if (e instanceof AlipayBillFormatError || e instanceof RangeError)
+        throw new ChannelError('alipay', 'BILL_FORMAT', e.message, false);
       throw e;
     }
   }
 
   /** One gateway call with its answer's signature checked; a business failure is a ChannelError unless `tolerated`. */
-  private async call(method: string, bizContent: Record<string, unknown>, top: Record<string, string> = {}, tolerated: string[] = []): Promise<AlipaySdkCommonResult> {
+  private async call(
+    method: string,
+    bizContent: Record<string, unknown>,
+    top: Record<string, string> = {},
+    tolerated: string[] = [],
+  ): Promise<AlipaySdkCommonResult> {
     let r: AlipaySdkCommonResult;
     try {
       // The gateway reads `timestamp` as Beijing time; the SDK would write process-local time.
-      r = await this.sdk.exec(method, { ...top, timestamp: beijingTimestamp(Date.now()), bizContent }, { validateSign: true });
+      r = await this.sdk.exec(
+        method,
+        { ...top, timestamp: beijingTimestamp(Date.now()), bizContent },
+        { validateSign: true },
+      );
     } catch (e) {
       throw this.failure(e);
     }
     if (r.code === '10000') return r;
     if (r.subCode && tolerated.includes(String(r.subCode))) return r;
     const sub = String(r.subCode ?? r.code);
-    if (sub === 'ACQ.BILL_NOT_EXIST' || sub === 'isp.bill_not_exist') throw new ChannelError('alipay', 'BILL_NOT_READY', String(r.subMsg ?? '账单不存在'), true);
+    if (sub === 'ACQ.BILL_NOT_EXIST' || sub === 'isp.bill_not_exist')
+      throw new ChannelError('alipay', 'BILL_NOT_READY', String(r.subMsg ?? '账单不存在'), true);
     throw new ChannelError('alipay', sub, String(r.subMsg ?? r.msg ?? ''), RETRYABLE.has(sub) || r.code === '20000');
   }
 
@@ -172,7 +262,8 @@ export class AlipayPayChannel implements PaymentChannel {
     const signed = signedErrorResponse(this.sdk, e);
     if (signed) return new ChannelError('alipay', signed.subCode ?? signed.code, signed.subMsg ?? '', false);
     const message = e instanceof Error ? e.message : String(e);
-    if (e instanceof AlipayRequestError && message.startsWith('验签失败')) return new ChannelError('alipay', 'RESPONSE_SIGNATURE_INVALID', message.slice(0, 200), true);
+    if (e instanceof AlipayRequestError && message.startsWith('验签失败'))
+      return new ChannelError('alipay', 'RESPONSE_SIGNATURE_INVALID', message.slice(0, 200), true);
     return new ChannelError('alipay', 'NETWORK', message.slice(0, 200), true);
   }
 }

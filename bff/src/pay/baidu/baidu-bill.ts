@@ -40,24 +40,38 @@ function instant(text: string, column: string): number {
  * header name; yuan text → fen exactly; the fee follows from the row's rate.
  */
 export function parseBaiduBill(csv: string, billDate: string): BillLine[] {
-  const rows = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#'));
+  const rows = csv
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !l.startsWith('#'));
   if (!rows.length) return [];
   const header = csvFields(rows[0]!);
   const missing = Object.values(COLUMNS).filter((c) => !header.includes(c));
   if (missing.length) throw new BaiduBillFormatError(`the bill lacks columns: ${missing.join(', ')}`);
-  const at = Object.fromEntries(Object.values(COLUMNS).map((name) => [name, header.indexOf(name)])) as Record<string, number>;
+  const at = Object.fromEntries(Object.values(COLUMNS).map((name) => [name, header.indexOf(name)])) as Record<
+    string,
+    number
+  >;
   const lines: BillLine[] = [];
   for (const row of rows.slice(1)) {
     const f = csvFields(row);
-    if (f.length !== header.length) throw new BaiduBillFormatError(`a row has ${f.length} fields, the header ${header.length}`);
+    if (f.length !== header.length)
+      throw new BaiduBillFormatError(`a row has ${f.length} fields, the header ${header.length}`);
     const get = (name: string) => f[at[name]!] ?? '';
     const rate = rateOf(get(COLUMNS.feeRate));
     const paidAt = instant(get(COLUMNS.paidAt), COLUMNS.paidAt);
     if (shanghaiDate(paidAt) === billDate) {
       const fen = yuanToFen(get(COLUMNS.amount));
       lines.push({
-        kind: 'payment', outTradeNo: get(COLUMNS.tpOrderId), outRefundNo: null, channelTradeNo: get(COLUMNS.orderId) || null, channelRefundNo: null,
-        amountFen: fen, feeFen: Math.round(fen * rate), channelStatus: get(COLUMNS.payState), at: paidAt,
+        kind: 'payment',
+        outTradeNo: get(COLUMNS.tpOrderId),
+        outRefundNo: null,
+        channelTradeNo: get(COLUMNS.orderId) || null,
+        channelRefundNo: null,
+        amountFen: fen,
+        feeFen: Math.round(fen * rate),
+        channelStatus: get(COLUMNS.payState),
+        at: paidAt,
       });
     }
     if (get(COLUMNS.refundBatchId) && get(COLUMNS.refundedAt)) {
@@ -65,8 +79,15 @@ export function parseBaiduBill(csv: string, billDate: string): BillLine[] {
       if (shanghaiDate(refundedAt) !== billDate) continue;
       const fen = yuanToFen(get(COLUMNS.refundAmount));
       lines.push({
-        kind: 'refund', outTradeNo: get(COLUMNS.tpOrderId), outRefundNo: get(COLUMNS.bizRefundBatchId) || null, channelTradeNo: get(COLUMNS.orderId) || null,
-        channelRefundNo: get(COLUMNS.refundBatchId), amountFen: fen, feeFen: -Math.round(fen * rate), channelStatus: get(COLUMNS.refundState), at: refundedAt,
+        kind: 'refund',
+        outTradeNo: get(COLUMNS.tpOrderId),
+        outRefundNo: get(COLUMNS.bizRefundBatchId) || null,
+        channelTradeNo: get(COLUMNS.orderId) || null,
+        channelRefundNo: get(COLUMNS.refundBatchId),
+        amountFen: fen,
+        feeFen: -Math.round(fen * rate),
+        channelStatus: get(COLUMNS.refundState),
+        at: refundedAt,
       });
     }
   }

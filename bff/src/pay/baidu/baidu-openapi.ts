@@ -33,23 +33,38 @@ export class BaiduOpenApi {
   constructor(private readonly c: BaiduOpenApiConfig) {}
 
   /** A paymentservice call; `tolerated` errnos come back as answers instead of errors. */
-  async call<T>(method: 'GET' | 'POST', name: string, params: Record<string, string>, tolerated: number[] = []): Promise<BaiduAnswer<T>> {
+  async call<T>(
+    method: 'GET' | 'POST',
+    name: string,
+    params: Record<string, string>,
+    tolerated: number[] = [],
+  ): Promise<BaiduAnswer<T>> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.accessToken();
-      const query = new URLSearchParams({ access_token: token, ...(method === 'GET' ? { ...params, pmAppKey: this.c.payAppKey } : {}) });
-      const body = method === 'POST' ? new URLSearchParams({ ...params, pmAppKey: this.c.payAppKey }).toString() : undefined;
+      const query = new URLSearchParams({
+        access_token: token,
+        ...(method === 'GET' ? { ...params, pmAppKey: this.c.payAppKey } : {}),
+      });
+      const body =
+        method === 'POST' ? new URLSearchParams({ ...params, pmAppKey: this.c.payAppKey }).toString() : undefined;
       const answer = await this.fetchJson<BaiduAnswer<T>>(`${this.c.openApiBase}${PAY_SERVICE}/${name}?${query}`, {
         method,
         body,
         headers: body ? { 'content-type': 'application/x-www-form-urlencoded' } : undefined,
       });
-      if (typeof answer.errno !== 'number') throw new ChannelError('baidu', 'BAD_ANSWER', `${name} answered without errno`, true);
+      if (typeof answer.errno !== 'number')
+        throw new ChannelError('baidu', 'BAD_ANSWER', `${name} answered without errno`, true);
       if (answer.errno === 0 || tolerated.includes(answer.errno)) return answer;
       if (TOKEN_ERRNOS.has(answer.errno) && attempt === 0) {
         this.token = undefined;
         continue;
       }
-      throw new ChannelError('baidu', String(answer.errno), String(answer.msg ?? ''), answer.errno >= 500 && answer.errno < 600);
+      throw new ChannelError(
+        'baidu',
+        String(answer.errno),
+        String(answer.msg ?? ''),
+        answer.errno >= 500 && answer.errno < 600,
+      );
     }
   }
 
@@ -71,9 +86,25 @@ export class BaiduOpenApi {
   }
 
   private async fetchToken(): Promise<string> {
-    const query = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.c.clientId, client_secret: this.c.clientSecret, scope: 'smartapp_snsapi_base' });
-    const r = await this.fetchJson<{ access_token?: string; expires_in?: number; error?: string; error_description?: string }>(`${this.c.openApiBase}/oauth/2.0/token?${query}`, { method: 'GET' });
-    if (!r.access_token) throw new ChannelError('baidu', r.error ?? 'NO_ACCESS_TOKEN', r.error_description ?? 'no access_token in the answer', !r.error);
+    const query = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: this.c.clientId,
+      client_secret: this.c.clientSecret,
+      scope: 'smartapp_snsapi_base',
+    });
+    const r = await this.fetchJson<{
+      access_token?: string;
+      expires_in?: number;
+      error?: string;
+      error_description?: string;
+    }>(`${this.c.openApiBase}/oauth/2.0/token?${query}`, { method: 'GET' });
+    if (!r.access_token)
+      throw new ChannelError(
+        'baidu',
+        r.error ?? 'NO_ACCESS_TOKEN',
+        r.error_description ?? 'no access_token in the answer',
+        !r.error,
+      );
     // Renew a minute early so a call never leaves with a token about to lapse.
     this.token = { value: r.access_token, expiresAt: Date.now() + Math.max(0, (r.expires_in ?? 0) - 60) * 1000 };
     return r.access_token;

@@ -16,7 +16,10 @@ const TAG_BYTES = 16;
  * Decryption checks the tag (the SDK's decipher_gcm does not), so a forged or altered resource
  * throws instead of yielding garbage.
  */
-export function decryptResource(apiV3Key: string, r: Pick<EncryptedResource, 'ciphertext' | 'associated_data' | 'nonce'>): string {
+export function decryptResource(
+  apiV3Key: string,
+  r: Pick<EncryptedResource, 'ciphertext' | 'associated_data' | 'nonce'>,
+): string {
   const raw = Buffer.from(r.ciphertext, 'base64');
   if (raw.length <= TAG_BYTES) throw new Error('ciphertext too short');
   const decipher = crypto.createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(r.nonce, 'utf8'));
@@ -25,10 +28,21 @@ export function decryptResource(apiV3Key: string, r: Pick<EncryptedResource, 'ci
   return Buffer.concat([decipher.update(raw.subarray(0, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
 }
 
-export function encryptResource(apiV3Key: string, plaintext: string, associatedData: string, originalType: string): EncryptedResource {
+export function encryptResource(
+  apiV3Key: string,
+  plaintext: string,
+  associatedData: string,
+  originalType: string,
+): EncryptedResource {
   const nonce = crypto.randomBytes(9).toString('base64url').slice(0, 12);
   const cipher = crypto.createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext: ct.toString('base64'), associated_data: associatedData, nonce };
+  return {
+    original_type: originalType,
+    algorithm: 'AEAD_AES_256_GCM',
+    ciphertext: ct.toString('base64'),
+    associated_data: associatedData,
+    nonce,
+  };
 }

@@ -36,7 +36,10 @@ function fields(line: string): string[] {
  * must agree with the rows read.
  */
 export function parseWechatPayBill(csv: string): BillLine[] {
-  const rows = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  const rows = csv
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   if (!rows.length) return [];
   const header = fields(rows[0]!);
   const missing = Object.values(COLUMNS).filter((c) => !header.includes(c));
@@ -45,11 +48,16 @@ export function parseWechatPayBill(csv: string): BillLine[] {
   if (end < 0 || end + 1 >= rows.length) throw new WechatPayBillFormatError('the bill has no summary: it is cut short');
   const summary = fields(rows[end]!);
   const count = fields(rows[end + 1]!)[summary.indexOf('总交易单数')];
-  if (count !== String(end - 1)) throw new WechatPayBillFormatError(`the summary counts ${count} rows, the bill has ${end - 1}`);
-  const at = Object.fromEntries(Object.values(COLUMNS).map((name) => [name, header.indexOf(name)])) as Record<string, number>;
+  if (count !== String(end - 1))
+    throw new WechatPayBillFormatError(`the summary counts ${count} rows, the bill has ${end - 1}`);
+  const at = Object.fromEntries(Object.values(COLUMNS).map((name) => [name, header.indexOf(name)])) as Record<
+    string,
+    number
+  >;
   return rows.slice(1, end).map((line) => {
     const f = fields(line);
-    if (f.length !== header.length) throw new WechatPayBillFormatError(`a row has ${f.length} fields, the header ${header.length}`);
+    if (f.length !== header.length)
+      throw new WechatPayBillFormatError(`a row has ${f.length} fields, the header ${header.length}`);
     const get = (name: string) => f[at[name]!] ?? '';
     const refund = get(COLUMNS.state) === 'REFUND';
     return {

@@ -40,7 +40,6 @@ class PublicKeyPay extends WxPay {
   }
 }
 
-
 /**
  * WeChat Pay v3 (JSAPI, for the WeChat mini-program) through wechatpay-node-v3. The SDK signs
  * requests and builds the `wx.requestPayment` parameters; this adapter checks what the SDK
@@ -75,7 +74,12 @@ export class WechatPayChannel implements PaymentChannel {
       amount: { total: input.amountFen, currency: 'CNY' },
     };
     if (input.scene === 'h5') {
-      const r = await this.call(() => this.pay.transactions_h5({ ...order, scene_info: { payer_client_ip: input.payerIp, h5_info: { type: 'Wap', app_name: '预约挂号统一平台' } } }));
+      const r = await this.call(() =>
+        this.pay.transactions_h5({
+          ...order,
+          scene_info: { payer_client_ip: input.payerIp, h5_info: { type: 'Wap', app_name: '预约挂号统一平台' } },
+        }),
+      );
       const h5Url = (r.data as { h5_url?: string })?.h5_url;
       if (!h5Url) throw new ChannelError('wechat', 'NO_H5_URL', 'H5 order answered without h5_url', true);
       return { channel: 'wechat', scene: 'h5', h5Url };
@@ -83,8 +87,20 @@ export class WechatPayChannel implements PaymentChannel {
     if (!input.payerId) throw new ChannelError('wechat', 'PARAM_ERROR', 'a JSAPI order needs the payer openid', false);
     const r = await this.call(() => this.pay.transactions_jsapi({ ...order, payer: { openid: input.payerId! } }));
     const p = r.data as { appId: string; timeStamp: string; nonceStr: string; package: string; paySign: string };
-    if (!p?.package?.startsWith('prepay_id=')) throw new ChannelError('wechat', 'NO_PREPAY_ID', 'JSAPI order answered without prepay_id', true);
-    return { channel: 'wechat', scene: 'miniprogram', requestPayment: { appId: p.appId, timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: 'RSA', paySign: p.paySign } };
+    if (!p?.package?.startsWith('prepay_id='))
+      throw new ChannelError('wechat', 'NO_PREPAY_ID', 'JSAPI order answered without prepay_id', true);
+    return {
+      channel: 'wechat',
+      scene: 'miniprogram',
+      requestPayment: {
+        appId: p.appId,
+        timeStamp: p.timeStamp,
+        nonceStr: p.nonceStr,
+        package: p.package,
+        signType: 'RSA',
+        paySign: p.paySign,
+      },
+    };
   }
 
   async queryPayment(outTradeNo: string): Promise<ChannelTrade> {
@@ -101,14 +117,15 @@ export class WechatPayChannel implements PaymentChannel {
   }
 
   async refund(input: RefundInput): Promise<ChannelRefund> {
-    const r = await this.call(() =>
-      this.pay.refunds({
-        out_trade_no: input.outTradeNo,
-        out_refund_no: input.outRefundNo,
-        reason: input.reason.slice(0, 80),
-        notify_url: this.c.notifyUrl,
-        amount: { refund: input.refundFen, total: input.totalFen, currency: 'CNY' },
-      } as Parameters<WxPay['refunds']>[0]) as Promise<Output>,
+    const r = await this.call(
+      () =>
+        this.pay.refunds({
+          out_trade_no: input.outTradeNo,
+          out_refund_no: input.outRefundNo,
+          reason: input.reason.slice(0, 80),
+          notify_url: this.c.notifyUrl,
+          amount: { refund: input.refundFen, total: input.totalFen, currency: 'CNY' },
+        } as Parameters<WxPay['refunds']>[0]) as Promise<Output>,
     );
     return refundFrom(r.data as WxRefund);
   }
@@ -120,12 +137,22 @@ export class WechatPayChannel implements PaymentChannel {
 
   async verifyNotify(notify: RawNotify, now: number): Promise<VerifiedNotify> {
     const h = notify.headers;
-    const signed: SignedMessage = { timestamp: h['wechatpay-timestamp'] ?? '', nonce: h['wechatpay-nonce'] ?? '', serial: h['wechatpay-serial'] ?? '', signature: h['wechatpay-signature'] ?? '', body: notify.rawBody };
-    if (!signed.timestamp || !signed.nonce || !signed.serial || !signed.signature) throw new NotifyRejected('malformed', 'Wechatpay-* headers missing');
-    if (signed.serial !== this.c.publicKeyId) throw new NotifyRejected('unknown-key', `unknown Wechatpay-Serial ${signed.serial}`);
+    const signed: SignedMessage = {
+      timestamp: h['wechatpay-timestamp'] ?? '',
+      nonce: h['wechatpay-nonce'] ?? '',
+      serial: h['wechatpay-serial'] ?? '',
+      signature: h['wechatpay-signature'] ?? '',
+      body: notify.rawBody,
+    };
+    if (!signed.timestamp || !signed.nonce || !signed.serial || !signed.signature)
+      throw new NotifyRejected('malformed', 'Wechatpay-* headers missing');
+    if (signed.serial !== this.c.publicKeyId)
+      throw new NotifyRejected('unknown-key', `unknown Wechatpay-Serial ${signed.serial}`);
     const at = Number(signed.timestamp) * 1000;
-    if (!Number.isFinite(at) || Math.abs(now - at) > MAX_SKEW_MS) throw new NotifyRejected('stale', `notify timestamp ${signed.timestamp} is more than 5 minutes away`);
-    if (!(await this.verifySignature(signed))) throw new NotifyRejected('signature', 'notify signature does not verify');
+    if (!Number.isFinite(at) || Math.abs(now - at) > MAX_SKEW_MS)
+      throw new NotifyRejected('stale', `notify timestamp ${signed.timestamp} is more than 5 minutes away`);
+    if (!(await this.verifySignature(signed)))
+      throw new NotifyRejected('signature', 'notify signature does not verify');
 
     let event: { id?: unknown; event_type?: unknown; resource?: EncryptedResource };
     try {
@@ -133,7 +160,8 @@ export class WechatPayChannel implements PaymentChannel {
     } catch {
       throw new NotifyRejected('malformed', 'notify body is not JSON');
     }
-    if (typeof event.id !== 'string' || typeof event.event_type !== 'string' || !event.resource) throw new NotifyRejected('malformed', 'notify without id, event_type or resource');
+    if (typeof event.id !== 'string' || typeof event.event_type !== 'string' || !event.resource)
+      throw new NotifyRejected('malformed', 'notify without id, event_type or resource');
     let plain: unknown;
     try {
       plain = JSON.parse(decryptResource(this.c.apiV3Key, event.resource));
@@ -141,25 +169,37 @@ export class WechatPayChannel implements PaymentChannel {
       throw new NotifyRejected('decrypt', 'notify resource does not decrypt (GCM tag)');
     }
     const identity = { notifyId: event.id, replayKey: signed.nonce };
-    if (event.event_type === 'TRANSACTION.SUCCESS') return { ...identity, kind: 'payment', trade: tradeFrom(plain as WxTrade) };
-    if (event.event_type.startsWith('REFUND.')) return { ...identity, kind: 'refund', refund: refundFrom(plain as WxRefund) };
+    if (event.event_type === 'TRANSACTION.SUCCESS')
+      return { ...identity, kind: 'payment', trade: tradeFrom(plain as WxTrade) };
+    if (event.event_type.startsWith('REFUND.'))
+      return { ...identity, kind: 'refund', refund: refundFrom(plain as WxRefund) };
     throw new NotifyRejected('malformed', `unexpected event_type ${event.event_type}`);
   }
 
   notifyReply(accepted: boolean): NotifyReply {
     // v3: a 2xx without a body acknowledges; anything else makes WeChat Pay deliver again.
-    return accepted ? { status: 204, contentType: 'text/plain', body: '' } : { status: 400, contentType: 'application/json', body: JSON.stringify({ code: 'FAIL', message: '失败' }) };
+    return accepted
+      ? { status: 204, contentType: 'text/plain', body: '' }
+      : { status: 400, contentType: 'application/json', body: JSON.stringify({ code: 'FAIL', message: '失败' }) };
   }
 
   async downloadBill(billDate: string): Promise<ChannelBill> {
-    const r = await this.pay.tradebill({ bill_date: billDate, bill_type: 'ALL' }).catch((e: unknown) => this.unreachable(e));
+    const r = await this.pay
+      .tradebill({ bill_date: billDate, bill_type: 'ALL' })
+      .catch((e: unknown) => this.unreachable(e));
     if (r.status === 400 && errorOf(r).code === 'NO_STATEMENT_EXIST') return { channel: 'wechat', billDate, lines: [] };
-    if (r.status === 400 && errorOf(r).code === 'STATEMENT_CREATING') throw new ChannelError('wechat', 'BILL_NOT_READY', errorOf(r).message, true);
-    const { download_url: url, hash_value: hash } = (this.ok(r).data ?? {}) as { download_url?: string; hash_value?: string };
-    if (!url || !hash) throw new ChannelError('wechat', 'NO_BILL_URL', 'tradebill answered without download_url or hash_value', true);
+    if (r.status === 400 && errorOf(r).code === 'STATEMENT_CREATING')
+      throw new ChannelError('wechat', 'BILL_NOT_READY', errorOf(r).message, true);
+    const { download_url: url, hash_value: hash } = (this.ok(r).data ?? {}) as {
+      download_url?: string;
+      hash_value?: string;
+    };
+    if (!url || !hash)
+      throw new ChannelError('wechat', 'NO_BILL_URL', 'tradebill answered without download_url or hash_value', true);
     const file = await this.call(() => this.pay.downloadBill(url));
     const bytes = Buffer.isBuffer(file.data) ? file.data : Buffer.from(String(file.data ?? ''));
-    if (crypto.createHash('sha1').update(bytes).digest('hex') !== hash.toLowerCase()) throw new ChannelError('wechat', 'BILL_HASH_MISMATCH', 'the bill file does not match its SHA1', true);
+    if (crypto.createHash('sha1').update(bytes).digest('hex') !== hash.toLowerCase())
+      throw new ChannelError('wechat', 'BILL_HASH_MISMATCH', 'the bill file does not match its SHA1', true);
     let csv: string;
     try {
       csv = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -169,7 +209,8 @@ export class WechatPayChannel implements PaymentChannel {
     try {
       return { channel: 'wechat', billDate, lines: parseWechatPayBill(csv) };
     } catch (e) {
-      if (e instanceof WechatPayBillFormatError || e instanceof RangeError) throw new ChannelError('wechat', 'BILL_FORMAT', e.message, false);
+      if (e instanceof WechatPayBillFormatError || e instanceof RangeError)
+        throw new ChannelError('wechat', 'BILL_FORMAT', e.message, false);
       throw e;
     }
   }
@@ -177,7 +218,13 @@ export class WechatPayChannel implements PaymentChannel {
   private async verifySignature(m: SignedMessage): Promise<boolean> {
     if (m.serial !== this.c.publicKeyId) return false;
     try {
-      return await this.pay.verifySign({ timestamp: m.timestamp, nonce: m.nonce, serial: m.serial, signature: m.signature, body: m.body });
+      return await this.pay.verifySign({
+        timestamp: m.timestamp,
+        nonce: m.nonce,
+        serial: m.serial,
+        signature: m.signature,
+        body: m.body,
+      });
     } catch {
       return false;
     }
@@ -190,7 +237,12 @@ export class WechatPayChannel implements PaymentChannel {
   private ok(r: Output): Output {
     if (r.status >= 200 && r.status < 300) return r;
     const { code, message } = errorOf(r);
-    throw new ChannelError('wechat', code, message, r.status === 0 || r.status >= 500 || code === 'SYSTEM_ERROR' || code === 'FREQUENCY_LIMITED');
+    throw new ChannelError(
+      'wechat',
+      code,
+      message,
+      r.status === 0 || r.status >= 500 || code === 'SYSTEM_ERROR' || code === 'FREQUENCY_LIMITED',
+    );
   }
 
   private unreachable(e: unknown): never {

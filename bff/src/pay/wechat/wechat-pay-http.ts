@@ -50,9 +50,21 @@ export class WechatPayHttp implements IPayRequest {
     // A bill file is checked against its hash_value byte for byte: hand it over undecoded.
     if (UNSIGNED.test(path)) return res.ok ? { status: res.status, data: bytes } : { status: res.status, error: text };
     const h = (name: string) => res.headers.get(name) ?? '';
-    const signed: SignedMessage = { timestamp: h('wechatpay-timestamp'), nonce: h('wechatpay-nonce'), serial: h('wechatpay-serial'), signature: h('wechatpay-signature'), body: text };
+    const signed: SignedMessage = {
+      timestamp: h('wechatpay-timestamp'),
+      nonce: h('wechatpay-nonce'),
+      serial: h('wechatpay-serial'),
+      signature: h('wechatpay-signature'),
+      body: text,
+    };
     if (!signed.signature || !(await this.verify(signed))) {
-      return { status: 0, error: JSON.stringify({ code: 'RESPONSE_SIGNATURE_INVALID', message: `answer of ${method} ${path} is not signed by WeChat Pay` }) };
+      return {
+        status: 0,
+        error: JSON.stringify({
+          code: 'RESPONSE_SIGNATURE_INVALID',
+          message: `answer of ${method} ${path} is not signed by WeChat Pay`,
+        }),
+      };
     }
     if (!res.ok) return { status: res.status, error: text };
     return { status: res.status, data: text ? parseJson(text) : undefined };

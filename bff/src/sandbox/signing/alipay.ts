@@ -16,9 +16,11 @@ export function notifySignContent(params: Record<string, string>): string {
   return joinSorted(Object.entries(params).filter(([k]) => k !== 'sign' && k !== 'sign_type'));
 }
 
-export const signRsa2 = (content: string, privateKey: crypto.KeyLike): string => rsaSign('RSA-SHA256', content, privateKey);
+export const signRsa2 = (content: string, privateKey: crypto.KeyLike): string =>
+  rsaSign('RSA-SHA256', content, privateKey);
 
-export const verifyRsa2 = (content: string, signature: string, publicKey: crypto.KeyLike): boolean => rsaVerify('RSA-SHA256', content, signature, publicKey);
+export const verifyRsa2 = (content: string, signature: string, publicKey: crypto.KeyLike): boolean =>
+  rsaVerify('RSA-SHA256', content, signature, publicKey);
 
 /** Ascending by the names' character codes, as the documentation's ASCII order asks. */
 function joinSorted(entries: (readonly [string, string])[]): string {

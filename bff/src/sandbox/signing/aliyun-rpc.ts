@@ -7,7 +7,12 @@ import crypto from 'node:crypto';
 
 /** RFC 3986 percent-encoding as the RPC signature defines it: only A–Z a–z 0–9 - _ . ~ stay as they are. */
 export const percentEncode = (s: string): string =>
-  encodeURIComponent(s).replace(/!/g, '%21').replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\*/g, '%2A');
+  encodeURIComponent(s)
+    .replace(/!/g, '%21')
+    .replace(/'/g, '%27')
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29')
+    .replace(/\*/g, '%2A');
 
 /** `METHOD&%2F&encode(k=v&…)` over every parameter but Signature, names and values encoded, sorted by name. */
 export function rpcStringToSign(method: string, params: Map<string, string>): string {

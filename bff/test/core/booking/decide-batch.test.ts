@@ -1,5 +1,10 @@
 import type { BookingRules } from '../../../src/config/config.js';
-import type { BatchFacts, BookRequest, LockedPatient, LockedSchedule } from '../../../src/core/booking/batch/batch-types.js';
+import type {
+  BatchFacts,
+  BookRequest,
+  LockedPatient,
+  LockedSchedule,
+} from '../../../src/core/booking/batch/batch-types.js';
 import { idempotencyKeyOf } from '../../../src/core/booking/batch/batch-types.js';
 import type { SlotRow } from '../../../src/core/booking/batch/claim-slots.js';
 import { decideBatch, type Minting } from '../../../src/core/booking/batch/decide.js';
@@ -53,7 +58,15 @@ function session(id: string, o: Partial<LockedSchedule> = {}): LockedSchedule {
 
 function slot(scheduleId: string, seq: number, o: Partial<SlotRow> = {}): SlotRow {
   const startsAt = visitStart + (seq - 1) * 10 * MINUTE;
-  return { id: `${scheduleId}-slot-${seq}`, schedule_id: scheduleId, seq, starts_at: startsAt, ends_at: startsAt + 10 * MINUTE, status: 'free', ...o };
+  return {
+    id: `${scheduleId}-slot-${seq}`,
+    schedule_id: scheduleId,
+    seq,
+    starts_at: startsAt,
+    ends_at: startsAt + 10 * MINUTE,
+    status: 'free',
+    ...o,
+  };
 }
 
 function patient(n: number, o: Partial<LockedPatient> = {}): LockedPatient {
@@ -70,11 +83,19 @@ function patient(n: number, o: Partial<LockedPatient> = {}): LockedPatient {
   };
 }
 
-function facts(o: { schedules?: LockedSchedule[]; slots?: SlotRow[]; patients?: LockedPatient[]; personOrders?: [string, PersonOrder[]][]; busy?: string[] }): BatchFacts {
+function facts(o: {
+  schedules?: LockedSchedule[];
+  slots?: SlotRow[];
+  patients?: LockedPatient[];
+  personOrders?: [string, PersonOrder[]][];
+  busy?: string[];
+}): BatchFacts {
   const schedules = o.schedules ?? [session('s1')];
   const slots = o.slots ?? [1, 2, 3].map((seq) => slot('s1', seq));
   const patients = o.patients ?? [1, 2, 3].map((n) => patient(n));
-  const bySchedule = new Map<string, SlotRow[]>(schedules.map((s) => [s.id, slots.filter((x) => x.schedule_id === s.id)]));
+  const bySchedule = new Map<string, SlotRow[]>(
+    schedules.map((s) => [s.id, slots.filter((x) => x.schedule_id === s.id)]),
+  );
   const personOrders = new Map<string, PersonOrder[]>(patients.map((p) => [p.person_id, []]));
   for (const [person, orders] of o.personOrders ?? []) personOrders.set(person, orders);
   return {
@@ -98,15 +119,25 @@ function facts(o: { schedules?: LockedSchedule[]; slots?: SlotRow[]; patients?: 
 }
 
 let keys = 0;
-function request(n: number, o: { scheduleId?: string; slotId?: string; key?: string; hash?: string; account?: string } = {}): BookRequest {
+function request(
+  n: number,
+  o: { scheduleId?: string; slotId?: string; key?: string; hash?: string; account?: string } = {},
+): BookRequest {
   const scheduleId = o.slotId ? undefined : (o.scheduleId ?? 's1');
   return {
-    cmd: { accountId: o.account ?? `acc-${n}`, patientId: `pat-${n}`, scheduleId, slotId: o.slotId, idempotencyKey: o.key ?? `key-${++keys}` },
+    cmd: {
+      accountId: o.account ?? `acc-${n}`,
+      patientId: `pat-${n}`,
+      scheduleId,
+      slotId: o.slotId,
+      idempotencyKey: o.key ?? `key-${++keys}`,
+    },
     requestHash: o.hash ?? 'hash-a',
   };
 }
 
-const codes = (d: ReturnType<typeof decideBatch>) => d.outcomes.map((x) => (x.kind === 'refused' ? x.refusal.code : x.kind));
+const codes = (d: ReturnType<typeof decideBatch>) =>
+  d.outcomes.map((x) => (x.kind === 'refused' ? x.refusal.code : x.kind));
 
 const liveOrder = (o: Partial<PersonOrder>): PersonOrder => ({
   id: 'old-1',
@@ -144,14 +175,33 @@ describe('decideBatch', () => {
   });
 
   it('books a free session as booked and a paid one as pending with its payment deadline', () => {
-    const f = facts({ schedules: [session('s1'), session('s2', { hospital_id: 'h-pay', fee_fen: 1200, department_id: 'dep-1', period: 'afternoon' })], slots: [slot('s1', 1), slot('s2', 1)] });
+    const f = facts({
+      schedules: [
+        session('s1'),
+        session('s2', { hospital_id: 'h-pay', fee_fen: 1200, department_id: 'dep-1', period: 'afternoon' }),
+      ],
+      slots: [slot('s1', 1), slot('s2', 1)],
+    });
     const d = decideBatch([request(1), request(2, { scheduleId: 's2' })], f, rules, NOW, counterMinting());
     const [free, paid] = d.created;
-    expect(free).toMatchObject({ status: 'booked', paymentStatus: 'not-required', payDeadline: null, hospitalName: '免费医院', departmentName: '心血管内科' });
-    expect(paid).toMatchObject({ status: 'pending', paymentStatus: 'unpaid', payDeadline: NOW + 15 * MINUTE, feeFen: 1200 });
+    expect(free).toMatchObject({
+      status: 'booked',
+      paymentStatus: 'not-required',
+      payDeadline: null,
+      hospitalName: '免费医院',
+      departmentName: '心血管内科',
+    });
+    expect(paid).toMatchObject({
+      status: 'pending',
+      paymentStatus: 'unpaid',
+      payDeadline: NOW + 15 * MINUTE,
+      feeFen: 1200,
+    });
     expect(paid!.cancelDeadline).toBe(shanghaiInstant('2026-12-02', '15:00'));
     expect(d.slotEvents.map((e) => e.action)).toEqual(['booked', 'held']);
-    expect(paid!.history).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'pending', actorType: 'patient', actorId: 'acc-2' })]);
+    expect(paid!.history).toEqual([
+      expect.objectContaining({ fromStatus: null, toStatus: 'pending', actorType: 'patient', actorId: 'acc-2' }),
+    ]);
   });
 
   it('replays a repeated idempotency key within the batch and refuses it with another body', () => {
@@ -170,12 +220,23 @@ describe('decideBatch', () => {
   it('replays an order made earlier under the same key, and refuses the key with another body', () => {
     const f = facts({});
     f.priorOrders.set(idempotencyKeyOf('acc-1', 'k'), { id: 'order-before', requestHash: 'hash-a' });
-    const d = decideBatch([request(1, { key: 'k' }), request(1, { key: 'k', hash: 'hash-b' })], f, rules, NOW, counterMinting());
-    expect(d.outcomes).toEqual([{ kind: 'replay', orderId: 'order-before' }, { kind: 'refused', refusal: { code: 'IDEMPOTENCY_CONFLICT' } }]);
+    const d = decideBatch(
+      [request(1, { key: 'k' }), request(1, { key: 'k', hash: 'hash-b' })],
+      f,
+      rules,
+      NOW,
+      counterMinting(),
+    );
+    expect(d.outcomes).toEqual([
+      { kind: 'replay', orderId: 'order-before' },
+      { kind: 'refused', refusal: { code: 'IDEMPOTENCY_CONFLICT' } },
+    ]);
   });
 
   it('refuses another account’s patient, an unverified one and a suspended one', () => {
-    const f = facts({ patients: [patient(1), patient(2, { verified_at: null }), patient(3, { blacklisted_until: NOW + 86_400_000 })] });
+    const f = facts({
+      patients: [patient(1), patient(2, { verified_at: null }), patient(3, { blacklisted_until: NOW + 86_400_000 })],
+    });
     const d = decideBatch([request(1, { account: 'acc-x' }), request(2), request(3)], f, rules, NOW, counterMinting());
     expect(codes(d)).toEqual(['NOT_FOUND', 'REAL_NAME_REQUIRED', 'BLACKLISTED']);
     expect(d.created).toHaveLength(0);
@@ -188,25 +249,56 @@ describe('decideBatch', () => {
   });
 
   it('counts the person’s earlier bookings toward the limit of the window', () => {
-    const made = [1, 2, 3].map((n) => liveOrder({ id: `old-${n}`, live: false, status: 'cancelled', cancelReason: 'patient', departmentId: `dep-${n + 5}` }));
+    const made = [1, 2, 3].map((n) =>
+      liveOrder({
+        id: `old-${n}`,
+        live: false,
+        status: 'cancelled',
+        cancelReason: 'patient',
+        departmentId: `dep-${n + 5}`,
+      }),
+    );
     const d = decideBatch([request(1)], facts({ personOrders: [['per-1', made]] }), rules, NOW, counterMinting());
     expect(codes(d)).toEqual(['BOOKING_LIMIT_REACHED']);
     const systemCancelled = made.map((o) => ({ ...o, cancelReason: 'payment-timeout' }));
-    expect(codes(decideBatch([request(1)], facts({ personOrders: [['per-1', systemCancelled]] }), rules, NOW, counterMinting()))).toEqual(['created']);
+    expect(
+      codes(
+        decideBatch([request(1)], facts({ personOrders: [['per-1', systemCancelled]] }), rules, NOW, counterMinting()),
+      ),
+    ).toEqual(['created']);
   });
 
   it('skips a slot whose time overlaps a visit the person already holds, and refuses VISIT_OVERLAP when every one does', () => {
     const elsewhere = liveOrder({ startsAt: visitStart, endsAt: visitStart + 10 * MINUTE });
-    const d = decideBatch([request(1)], facts({ personOrders: [['per-1', [elsewhere]]] }), rules, NOW, counterMinting());
+    const d = decideBatch(
+      [request(1)],
+      facts({ personOrders: [['per-1', [elsewhere]]] }),
+      rules,
+      NOW,
+      counterMinting(),
+    );
     expect(d.created[0]!.slotId).toBe('s1-slot-2');
     const all = liveOrder({ startsAt: visitStart, endsAt: visitStart + 60 * MINUTE });
-    expect(codes(decideBatch([request(1)], facts({ personOrders: [['per-1', [all]]] }), rules, NOW, counterMinting()))).toEqual(['VISIT_OVERLAP']);
+    expect(
+      codes(decideBatch([request(1)], facts({ personOrders: [['per-1', [all]]] }), rules, NOW, counterMinting())),
+    ).toEqual(['VISIT_OVERLAP']);
   });
 
   it('refuses a chosen slot that is taken, taken earlier in the batch, or already past', () => {
-    const f = facts({ slots: [slot('s1', 1, { status: 'busy' }), slot('s1', 2), slot('s1', 3, { starts_at: NOW - MINUTE, ends_at: NOW + 9 * MINUTE })] });
+    const f = facts({
+      slots: [
+        slot('s1', 1, { status: 'busy' }),
+        slot('s1', 2),
+        slot('s1', 3, { starts_at: NOW - MINUTE, ends_at: NOW + 9 * MINUTE }),
+      ],
+    });
     const d = decideBatch(
-      [request(1, { slotId: 's1-slot-1' }), request(2, { slotId: 's1-slot-2' }), request(3, { slotId: 's1-slot-2' }), request(3, { slotId: 's1-slot-3' })],
+      [
+        request(1, { slotId: 's1-slot-1' }),
+        request(2, { slotId: 's1-slot-2' }),
+        request(3, { slotId: 's1-slot-2' }),
+        request(3, { slotId: 's1-slot-3' }),
+      ],
       f,
       rules,
       NOW,
@@ -217,15 +309,31 @@ describe('decideBatch', () => {
 
   it('refuses before the release and after the close, and a stopped session', () => {
     const f = facts({
-      schedules: [session('early', { release_at: NOW + MINUTE }), session('late', { closes_at: NOW }), session('stopped', { status: 'stopped' })],
+      schedules: [
+        session('early', { release_at: NOW + MINUTE }),
+        session('late', { closes_at: NOW }),
+        session('stopped', { status: 'stopped' }),
+      ],
       slots: [slot('early', 1), slot('late', 1), slot('stopped', 1)],
     });
-    const d = decideBatch([request(1, { scheduleId: 'early' }), request(2, { scheduleId: 'late' }), request(3, { scheduleId: 'stopped' })], f, rules, NOW, counterMinting());
+    const d = decideBatch(
+      [request(1, { scheduleId: 'early' }), request(2, { scheduleId: 'late' }), request(3, { scheduleId: 'stopped' })],
+      f,
+      rules,
+      NOW,
+      counterMinting(),
+    );
     expect(codes(d)).toEqual(['NOT_YET_RELEASED', 'BOOKING_WINDOW_CLOSED', 'SCHEDULE_STOPPED']);
   });
 
   it('defers a request whose session another batch holds, and refuses one for a session that does not exist', () => {
-    const d = decideBatch([request(1, { scheduleId: 'held-elsewhere' }), request(2, { scheduleId: 'nowhere' })], facts({ busy: ['held-elsewhere'] }), rules, NOW, counterMinting());
+    const d = decideBatch(
+      [request(1, { scheduleId: 'held-elsewhere' }), request(2, { scheduleId: 'nowhere' })],
+      facts({ busy: ['held-elsewhere'] }),
+      rules,
+      NOW,
+      counterMinting(),
+    );
     expect(codes(d)).toEqual(['deferred', 'NOT_FOUND']);
   });
 

@@ -24,7 +24,16 @@ onMariaDb('two BFF processes on one MariaDB', () => {
     db = await Database.open(testDb.target);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-mp-'));
     const target = testDb.target as { url: string };
-    const env = { DATABASE_URL: target.url, DB_POOL_SIZE: '16', JWT_SECRET: secret, PII_KEY: crypto.randomBytes(32).toString('base64'), SEED_DEMO: 'false', DATA_DIR: dataDir, NODE_ENV: 'test', RATE_BOOKING_PER_IP_MINUTE: '100000' };
+    const env = {
+      DATABASE_URL: target.url,
+      DB_POOL_SIZE: '16',
+      JWT_SECRET: secret,
+      PII_KEY: crypto.randomBytes(32).toString('base64'),
+      SEED_DEMO: 'false',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      RATE_BOOKING_PER_IP_MINUTE: '100000',
+    };
     for (let i = 0; i < 2; i++) bffs.push(await startBffProcess({ ...env, SANDBOX_PORT: String(await freePort()) }));
   }, 90_000);
 
@@ -42,15 +51,27 @@ onMariaDb('two BFF processes on one MariaDB', () => {
     const patients = await createPatients(db, 300, { now });
     const tokens = new TokenService(new Uint8Array(Buffer.from(secret, 'utf8')), 3600_000, systemClock);
     const issued = await Promise.all(patients.map((p) => tokens.issue(p.accountId)));
-    const results = await Promise.all(patients.map((p, i) =>
-      postJson(`${bffs[i % 2]!.url}/api/v1/orders`, { scheduleId: s.id, patientId: p.patientId }, { authorization: `Bearer ${issued[i]!.token}`, 'idempotency-key': idemKey() })));
+    const results = await Promise.all(
+      patients.map((p, i) =>
+        postJson(
+          `${bffs[i % 2]!.url}/api/v1/orders`,
+          { scheduleId: s.id, patientId: p.patientId },
+          { authorization: `Bearer ${issued[i]!.token}`, 'idempotency-key': idemKey() },
+        ),
+      ),
+    );
     const created = results.filter((r) => r.status === 201);
     expect(created).toHaveLength(50);
-    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.error.code === 'SLOT_GONE')).toBe(true);
+    expect(
+      results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.error.code === 'SLOT_GONE'),
+    ).toBe(true);
     expect(new Set(created.map((r) => r.body.slot.id)).size).toBe(50);
     // both processes took part
     expect(new Set(created.map((r) => results.indexOf(r) % 2)).size).toBe(2);
-    const [row] = await db.query<{ n: number; slots: number }>('SELECT COUNT(*) AS n, COUNT(DISTINCT slot_id) AS slots FROM booking_order WHERE schedule_id = ? AND live = 1', [s.id]);
+    const [row] = await db.query<{ n: number; slots: number }>(
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT slot_id) AS slots FROM booking_order WHERE schedule_id = ? AND live = 1',
+      [s.id],
+    );
     expect([Number(row!.n), Number(row!.slots)]).toEqual([50, 50]);
   });
 });

@@ -1,7 +1,14 @@
 import { newId } from '../../../src/shared/ids.js';
 import { databaseKinds } from '../../support/databases.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { createClinic, createPatients, createSession, idemKey, type Clinic, type PatientFixture } from '../../support/fixtures.js';
+import {
+  createClinic,
+  createPatients,
+  createSession,
+  idemKey,
+  type Clinic,
+  type PatientFixture,
+} from '../../support/fixtures.js';
 import { addDays, shanghaiDate, shanghaiInstant } from '../../../src/shared/time.js';
 
 describe.each(databaseKinds())('booking rules on %s', (kind) => {
@@ -12,7 +19,9 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { env: { BOOKING_MAX_PER_WINDOW: '3', BOOKING_WINDOW_DAYS: '8', PAYMENT_WINDOW_MINUTES: '15' } });
+    t = await startTestApp(kind, {
+      env: { BOOKING_MAX_PER_WINDOW: '3', BOOKING_WINDOW_DAYS: '8', PAYMENT_WINDOW_MINUTES: '15' },
+    });
     clinic = await createClinic(t.services.db, { now: t.clock.now(), departments: 4 });
     payClinic = await createClinic(t.services.db, { now: t.clock.now(), onlinePayment: true });
     p = await createPatients(t.services.db, 8, { now: t.clock.now() });
@@ -22,7 +31,11 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
 
   const day = (n: number) => addDays(shanghaiDate(t.clock.now()), n);
   const book = (i: number, body: object) =>
-    t.http.post('/api/v1/orders').set('Authorization', `Bearer ${tokens[i]}`).set('Idempotency-Key', idemKey()).send({ patientId: p[i]!.patientId, ...body });
+    t.http
+      .post('/api/v1/orders')
+      .set('Authorization', `Bearer ${tokens[i]}`)
+      .set('Idempotency-Key', idemKey())
+      .send({ patientId: p[i]!.patientId, ...body });
   const session = (o: Partial<Parameters<typeof createSession>[2]> & { capacity?: number }, c = clinic) =>
     createSession(t.services.db, c, { now: t.clock.now(), capacity: 5, ...o });
 
@@ -45,7 +58,12 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     const [unverified] = await createPatients(t.services.db, 1, { now: t.clock.now(), verified: false });
     const token = (await t.services.tokens.issue(unverified!.accountId)).token;
     const s = await session({ date: day(2) });
-    const r = await t.http.post('/api/v1/orders').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', idemKey()).send({ scheduleId: s.id, patientId: unverified!.patientId }).expect(403);
+    const r = await t.http
+      .post('/api/v1/orders')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', idemKey())
+      .send({ scheduleId: s.id, patientId: unverified!.patientId })
+      .expect(403);
     expect(r.body.error.code).toBe('REAL_NAME_REQUIRED');
   });
 
@@ -74,8 +92,18 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     const a = await session({ date: day(4), type: 'general', departmentId: clinic.departmentIds[3] });
     const b = await session({ date: day(4), type: 'expert', departmentId: clinic.departmentIds[3] });
     const as = async (x: PatientFixture) => `Bearer ${(await t.services.tokens.issue(x.accountId)).token}`;
-    await t.http.post('/api/v1/orders').set('Authorization', await as(owner!)).set('Idempotency-Key', idemKey()).send({ patientId: owner!.patientId, scheduleId: a.id }).expect(201);
-    const r = await t.http.post('/api/v1/orders').set('Authorization', await as(relative!)).set('Idempotency-Key', idemKey()).send({ patientId: shared, scheduleId: b.id }).expect(409);
+    await t.http
+      .post('/api/v1/orders')
+      .set('Authorization', await as(owner!))
+      .set('Idempotency-Key', idemKey())
+      .send({ patientId: owner!.patientId, scheduleId: a.id })
+      .expect(201);
+    const r = await t.http
+      .post('/api/v1/orders')
+      .set('Authorization', await as(relative!))
+      .set('Idempotency-Key', idemKey())
+      .send({ patientId: shared, scheduleId: b.id })
+      .expect(409);
     expect(r.body.error.code).toBe('DUPLICATE_DEPARTMENT_SESSION');
     expect(r.body.error.message).toContain('其他账号');
     expect(r.body.error.details).toBeUndefined();
@@ -87,7 +115,11 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
       const s = await session({ date: day(2 + d), departmentId: clinic.departmentIds[2] });
       ids.push((await book(2, { scheduleId: s.id }).expect(201)).body.id);
     }
-    await t.http.post(`/api/v1/orders/${ids[0]}/cancel`).set('Authorization', `Bearer ${tokens[2]}`).send({}).expect(200);
+    await t.http
+      .post(`/api/v1/orders/${ids[0]}/cancel`)
+      .set('Authorization', `Bearer ${tokens[2]}`)
+      .send({})
+      .expect(200);
     const s = await session({ date: day(6), departmentId: clinic.departmentIds[2] });
     const r = await book(2, { scheduleId: s.id }).expect(409);
     expect(r.body.error).toEqual({ code: 'BOOKING_LIMIT_REACHED', message: '8 天内最多预约 3 次，已达上限' });
@@ -100,7 +132,11 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     const dayBefore = day(1);
     t.clock.set(shanghaiInstant(dayBefore, '15:01'));
     try {
-      const r = await t.http.post(`/api/v1/orders/${order.id}/cancel`).set('Authorization', `Bearer ${tokens[3]}`).send({}).expect(409);
+      const r = await t.http
+        .post(`/api/v1/orders/${order.id}/cancel`)
+        .set('Authorization', `Bearer ${tokens[3]}`)
+        .send({})
+        .expect(409);
       expect(r.body.error.code).toBe('CANCEL_DEADLINE_PASSED');
       expect(r.body.error.message).toContain(`${dayBefore} 15:00`);
     } finally {
@@ -118,9 +154,16 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     expect(await t.services.booking.expireUnpaid()).toBe(0);
     t.clock.advance(15 * 60_000 + 1);
     expect(await t.services.booking.expireUnpaid()).toBe(1);
-    const after = await t.http.get(`/api/v1/orders/${order.id}`).set('Authorization', `Bearer ${tokens[4]}`).expect(200);
+    const after = await t.http
+      .get(`/api/v1/orders/${order.id}`)
+      .set('Authorization', `Bearer ${tokens[4]}`)
+      .expect(200);
     expect(after.body).toMatchObject({ status: 'cancelled', payment: { status: 'closed' } });
-    expect(after.body.history.at(-1)).toMatchObject({ status: 'cancelled', actor: 'system', reason: 'payment-timeout' });
+    expect(after.body.history.at(-1)).toMatchObject({
+      status: 'cancelled',
+      actor: 'system',
+      reason: 'payment-timeout',
+    });
     await book(5, { scheduleId: s.id }).expect(201);
   });
 
@@ -131,7 +174,9 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
       orders.push((await book(6, { scheduleId: s.id }).expect(201)).body.id);
     }
     let until: number | undefined;
-    for (const id of orders) until = (await t.services.booking.recordAttendance(id, 'noshow', { type: 'hospital', id: 'his' })).blacklistedUntil;
+    for (const id of orders)
+      until = (await t.services.booking.recordAttendance(id, 'noshow', { type: 'hospital', id: 'his' }))
+        .blacklistedUntil;
     expect(until).toBe(t.clock.now() + 90 * 86_400_000);
     const s = await session({ date: day(5), departmentId: clinic.departmentIds[1] });
     const r = await book(6, { scheduleId: s.id }).expect(403);
@@ -141,7 +186,9 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     // Lifted: the blacklist no longer applies (the three no-show bookings still count toward the limit of 3).
     const lifted = await book(6, { scheduleId: s.id }).expect(409);
     expect(lifted.body.error.code).toBe('BOOKING_LIMIT_REACHED');
-    const audit = await t.services.db.query<{ action: string }>("SELECT action FROM audit_event WHERE action LIKE 'person.blacklist%' ORDER BY at");
+    const audit = await t.services.db.query<{ action: string }>(
+      "SELECT action FROM audit_event WHERE action LIKE 'person.blacklist%' ORDER BY at",
+    );
     expect(audit.map((a) => a.action)).toEqual(['person.blacklist', 'person.blacklist.lift']);
   });
 
@@ -150,11 +197,17 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     const order = (await book(7, { scheduleId: s.id }).expect(201)).body;
     const cancelled = await t.services.booking.stopSchedule(s.id, { type: 'hospital', id: 'his' }, '专家临时出差');
     expect(cancelled).toEqual([order.id]);
-    const after = await t.http.get(`/api/v1/orders/${order.id}`).set('Authorization', `Bearer ${tokens[7]}`).expect(200);
+    const after = await t.http
+      .get(`/api/v1/orders/${order.id}`)
+      .set('Authorization', `Bearer ${tokens[7]}`)
+      .expect(200);
     expect(after.body.history.at(-1)).toMatchObject({ status: 'cancelled', actor: 'hospital' });
     const r = await book(7, { scheduleId: s.id }).expect(409);
     expect(r.body.error.code).toBe('SCHEDULE_STOPPED');
-    const [{ n }] = (await t.services.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM slot WHERE schedule_id = ? AND status = 'busy-unavailable'", [s.id])) as [{ n: number }];
+    const [{ n }] = (await t.services.db.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM slot WHERE schedule_id = ? AND status = 'busy-unavailable'",
+      [s.id],
+    )) as [{ n: number }];
     expect(Number(n)).toBe(5);
   });
 });

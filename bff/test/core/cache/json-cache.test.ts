@@ -53,7 +53,11 @@ describe('JsonCache', () => {
 
   it('does not cache failures and stays within its size bound', async () => {
     const c = cache();
-    await expect(c.get('x', async () => { throw new Error('nope'); })).rejects.toThrow('nope');
+    await expect(
+      c.get('x', async () => {
+        throw new Error('nope');
+      }),
+    ).rejects.toThrow('nope');
     expect(c.peek('x')).toBeNull();
     for (const k of ['a', 'b', 'c', 'd']) await c.get(k, async () => ({ value: k }));
     expect(c.size).toBe(3);

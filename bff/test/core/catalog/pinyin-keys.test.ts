@@ -8,7 +8,10 @@ const searchable = (name: string) => {
 
 describe('pinyin search keys', () => {
   it('stores full pinyin and initials, lower-case and without tones', () => {
-    expect(pinyinKeys('北京协和医院')).toEqual({ pinyin: expect.stringMatching(/^beijingxieheyiyuan( |$)/), initials: 'bjxhyy' });
+    expect(pinyinKeys('北京协和医院')).toEqual({
+      pinyin: expect.stringMatching(/^beijingxieheyiyuan( |$)/),
+      initials: 'bjxhyy',
+    });
     expect(pinyinKeys('心血管内科').initials).toBe('xxgnk');
   });
 
@@ -30,7 +33,8 @@ describe('pinyin search keys', () => {
 
   it('matches Chinese text, initials and full pinyin, case-insensitively, preferring the context reading', () => {
     const xh = searchable('北京协和医院');
-    for (const q of ['协和', 'xh', 'XH', 'bjxh', 'xiehe', 'Xie He', "xie'he"]) expect(score(parseQuery(q)!, xh)).toBeGreaterThan(0);
+    for (const q of ['协和', 'xh', 'XH', 'bjxh', 'xiehe', 'Xie He', "xie'he"])
+      expect(score(parseQuery(q)!, xh)).toBeGreaterThan(0);
     expect(score(parseQuery('朝阳')!, xh)).toBe(0);
     const cq = searchable('重庆医院');
     expect(score(parseQuery('cq')!, cq)).toBeGreaterThan(score(parseQuery('zq')!, cq));

@@ -11,7 +11,10 @@ describe('schedule date range', () => {
   });
 
   it('allows 31 days and refuses more, or a start after the end, with a Chinese message', () => {
-    expect(resolveRange({ from: '2026-03-01', to: '2026-03-31' }, today, 7)).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    expect(resolveRange({ from: '2026-03-01', to: '2026-03-31' }, today, 7)).toEqual({
+      from: '2026-03-01',
+      to: '2026-03-31',
+    });
     expect(() => resolveRange({ from: '2026-03-01', to: '2026-04-01' }, today, 7)).toThrow(/31 天/);
     expect(() => resolveRange({ from: '2026-03-05', to: '2026-03-04' }, today, 7)).toThrow(/不能晚于/);
   });

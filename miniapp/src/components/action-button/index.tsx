@@ -16,9 +16,20 @@ interface Props {
 }
 
 /** The app's button: one look per kind, ≥ 44 pt tall (60 pt in the elder edition). */
-export function ActionButton({ kind = 'primary', onClick, disabled, busy, block, testId, className, children }: PropsWithChildren<Props>) {
+export function ActionButton({
+  kind = 'primary',
+  onClick,
+  disabled,
+  busy,
+  block,
+  testId,
+  className,
+  children,
+}: PropsWithChildren<Props>) {
   const off = Boolean(disabled || busy);
-  const classes = ['action', `action--${kind}`, block ? 'action--block' : '', off ? 'action--off' : '', className ?? ''].filter(Boolean).join(' ');
+  const classes = ['action', `action--${kind}`, block ? 'action--block' : '', off ? 'action--off' : '', className ?? '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <Button
       className={classes}
@@ -33,7 +44,7 @@ export function ActionButton({ kind = 'primary', onClick, disabled, busy, block,
       {/* The label in an element of its own: Taro's H5 button inserts its loading icon beside it,
           and a bare text child (which React replaces whole when it changes) would pull that
           node away from under it (a NotFoundError from insertBefore). */}
-      <Text className='action__label'>{children}</Text>
+      <Text className="action__label">{children}</Text>
     </Button>
   );
 }

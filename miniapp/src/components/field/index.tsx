@@ -17,17 +17,28 @@ interface Props {
 }
 
 /** A labelled text field with its error underneath. */
-export function Field({ label, value, onInput, type = 'text', placeholder, maxlength, error, testId, disabled, addon }: Props) {
+export function Field({
+  label,
+  value,
+  onInput,
+  type = 'text',
+  placeholder,
+  maxlength,
+  error,
+  testId,
+  disabled,
+  addon,
+}: Props) {
   return (
     <View className={`field${error ? ' field--invalid' : ''}`}>
-      <Text className='field__label'>{label}</Text>
-      <View className='field__row'>
+      <Text className="field__label">{label}</Text>
+      <View className="field__row">
         <Input
-          className='field__input'
+          className="field__input"
           value={value}
           type={type}
           placeholder={placeholder}
-          placeholderClass='field__placeholder'
+          placeholderClass="field__placeholder"
           maxlength={maxlength}
           disabled={disabled}
           aria-label={label}
@@ -37,8 +48,8 @@ export function Field({ label, value, onInput, type = 'text', placeholder, maxle
         {addon}
       </View>
       {error && (
-        <View role='alert'>
-          <Text className='field__error' data-testid={testId ? `${testId}-error` : undefined}>
+        <View role="alert">
+          <Text className="field__error" data-testid={testId ? `${testId}-error` : undefined}>
             {error}
           </Text>
         </View>

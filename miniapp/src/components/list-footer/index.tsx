@@ -12,20 +12,20 @@ interface Props {
 /** The end of a paged list: loading, an explicit 加载更多 (reaching the bottom also loads), or the end. */
 export function ListFooter({ loadingMore, hasMore, error, onMore }: Props) {
   return (
-    <View className='list-footer'>
+    <View className="list-footer">
       {error && (
-        <View role='alert'>
-          <Text className='list-footer__error'>{error}</Text>
+        <View role="alert">
+          <Text className="list-footer__error">{error}</Text>
         </View>
       )}
       {loadingMore ? (
-        <Text className='list-footer__text'>正在加载…</Text>
+        <Text className="list-footer__text">正在加载…</Text>
       ) : hasMore ? (
-        <ActionButton kind='link' onClick={onMore} testId='list-more'>
+        <ActionButton kind="link" onClick={onMore} testId="list-more">
           加载更多
         </ActionButton>
       ) : (
-        <Text className='list-footer__text'>没有更多了</Text>
+        <Text className="list-footer__text">没有更多了</Text>
       )}
     </View>
   );

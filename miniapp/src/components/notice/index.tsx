@@ -11,7 +11,7 @@ interface Props {
 export function Notice({ kind = 'info', text, testId }: Props) {
   return (
     <View className={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'} data-testid={testId}>
-      <Text className='notice__text'>{text}</Text>
+      <Text className="notice__text">{text}</Text>
     </View>
   );
 }

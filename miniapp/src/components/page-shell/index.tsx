@@ -12,11 +12,13 @@ interface Props {
 /** Every page's root: the edition class (`elder`), the platform font factor, and room for a bottom action. */
 export function PageShell({ className, footer, children }: PropsWithChildren<Props>) {
   const { elder, scale } = useEdition();
-  const classes = ['page', elder ? 'elder' : '', footer ? 'page--with-footer' : '', className ?? ''].filter(Boolean).join(' ');
+  const classes = ['page', elder ? 'elder' : '', footer ? 'page--with-footer' : '', className ?? '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <View className={classes} style={scale !== 1 ? `--fs:${scale}` : undefined}>
       {children}
-      {footer && <View className='page-footer'>{footer}</View>}
+      {footer && <View className="page-footer">{footer}</View>}
     </View>
   );
 }

@@ -17,16 +17,16 @@ interface Props {
 export function SmsCodeField({ value, onInput, error, secondsLeft, sending, onSend, testId, sendTestId }: Props) {
   return (
     <Field
-      label='验证码'
+      label="验证码"
       value={value}
       onInput={onInput}
-      type='number'
+      type="number"
       maxlength={6}
-      placeholder='6 位数字'
+      placeholder="6 位数字"
       error={error}
       testId={testId}
       addon={
-        <ActionButton kind='secondary' busy={sending} disabled={secondsLeft > 0} onClick={onSend} testId={sendTestId}>
+        <ActionButton kind="secondary" busy={sending} disabled={secondsLeft > 0} onClick={onSend} testId={sendTestId}>
           {secondsLeft > 0 ? `重新发送(${secondsLeft}s)` : '获取验证码'}
         </ActionButton>
       }

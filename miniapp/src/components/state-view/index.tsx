@@ -4,8 +4,8 @@ import './index.scss';
 
 export function LoadingState({ text = '正在加载…' }: { text?: string }) {
   return (
-    <View className='state' data-testid='state-loading' aria-busy='true'>
-      <Text className='state__text'>{text}</Text>
+    <View className="state" data-testid="state-loading" aria-busy="true">
+      <Text className="state__text">{text}</Text>
     </View>
   );
 }
@@ -13,10 +13,10 @@ export function LoadingState({ text = '正在加载…' }: { text?: string }) {
 /** A failed load: the API's message as it is, and a retry. */
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
-    <View className='state state--error' data-testid='state-error' role='alert'>
-      <Text className='state__text'>{message}</Text>
+    <View className="state state--error" data-testid="state-error" role="alert">
+      <Text className="state__text">{message}</Text>
       {onRetry && (
-        <ActionButton kind='secondary' onClick={onRetry} testId='state-retry'>
+        <ActionButton kind="secondary" onClick={onRetry} testId="state-retry">
           重新加载
         </ActionButton>
       )}
@@ -26,8 +26,8 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
 
 export function EmptyState({ text, action }: { text: string; action?: React.ReactNode }) {
   return (
-    <View className='state' data-testid='state-empty'>
-      <Text className='state__text'>{text}</Text>
+    <View className="state" data-testid="state-empty">
+      <Text className="state__text">{text}</Text>
       {action}
     </View>
   );

@@ -30,11 +30,20 @@ export default function ChangePhonePage() {
     });
 
   return (
-    <PageShell className='phone'>
-      <Text className='phone__hint'>验证码将发送到新手机号，验证通过后即完成更换，以后请用新手机号登录。</Text>
+    <PageShell className="phone">
+      <Text className="phone__hint">验证码将发送到新手机号，验证通过后即完成更换，以后请用新手机号登录。</Text>
       {!done && (
-        <View className='phone__form'>
-          <Field label='新手机号' value={form.phone} onInput={form.setPhone} type='number' maxlength={11} placeholder='请输入新手机号' error={errors.phone} testId='phone-new' />
+        <View className="phone__form">
+          <Field
+            label="新手机号"
+            value={form.phone}
+            onInput={form.setPhone}
+            type="number"
+            maxlength={11}
+            placeholder="请输入新手机号"
+            error={errors.phone}
+            testId="phone-new"
+          />
           <SmsCodeField
             value={form.code}
             onInput={form.setCode}
@@ -42,18 +51,18 @@ export default function ChangePhonePage() {
             secondsLeft={form.secondsLeft}
             sending={busy === 'send'}
             onSend={form.sendCode}
-            testId='phone-code'
-            sendTestId='phone-send-code'
+            testId="phone-code"
+            sendTestId="phone-send-code"
           />
         </View>
       )}
-      {notice && <Notice kind={notice.kind} text={notice.text} testId='phone-notice' />}
+      {notice && <Notice kind={notice.kind} text={notice.text} testId="phone-notice" />}
       {done ? (
-        <ActionButton block onClick={() => backOr(ROUTES.me)} testId='phone-done'>
+        <ActionButton block onClick={() => backOr(ROUTES.me)} testId="phone-done">
           完成
         </ActionButton>
       ) : (
-        <ActionButton block busy={busy === 'save'} onClick={save} testId='phone-save'>
+        <ActionButton block busy={busy === 'save'} onClick={save} testId="phone-save">
           确认更换
         </ActionButton>
       )}

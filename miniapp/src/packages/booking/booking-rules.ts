@@ -8,9 +8,12 @@ let once: Promise<string[]> | null = null;
  * with the deployment's configuration); a failed read is tried again on the next call.
  */
 export function bookingRules(): Promise<string[]> {
-  once ??= api.bookingRules().then(bookingRuleLines).catch((e: unknown) => {
-    once = null;
-    throw e;
-  });
+  once ??= api
+    .bookingRules()
+    .then(bookingRuleLines)
+    .catch((e: unknown) => {
+      once = null;
+      throw e;
+    });
   return once;
 }

@@ -21,7 +21,8 @@ export type PatientChoice = { selectable: true } | { selectable: false; reason: 
 /** Only verified patients who are not suspended can be booked for. */
 export function patientChoice(p: Patient, today: string): PatientChoice {
   if (!p.verified) return { selectable: false, reason: '需先完成实名认证' };
-  if (p.blacklistedUntil && p.blacklistedUntil >= today) return { selectable: false, reason: `因爽约暂停预约至 ${p.blacklistedUntil}` };
+  if (p.blacklistedUntil && p.blacklistedUntil >= today)
+    return { selectable: false, reason: `因爽约暂停预约至 ${p.blacklistedUntil}` };
   return { selectable: true };
 }
 
@@ -57,7 +58,10 @@ export function bookingRequest(scheduleId: string, patientId: string, slotId?: s
 export function cancelTerms(cancelDeadline: string, now = Date.now()): { passed: boolean; text: string } {
   const when = dateTime(cancelDeadline);
   return Date.parse(cancelDeadline) <= now
-    ? { passed: true, text: `本时段的取消截止时间（${when}）已过：预约成功后将不能取消，需在线支付的预约支付后也不能取消。请确认能按时就诊。` }
+    ? {
+        passed: true,
+        text: `本时段的取消截止时间（${when}）已过：预约成功后将不能取消，需在线支付的预约支付后也不能取消。请确认能按时就诊。`,
+      }
     : { passed: false, text: `可在 ${when} 前取消` };
 }
 

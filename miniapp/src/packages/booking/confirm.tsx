@@ -18,11 +18,22 @@ import { yuan } from '../../utils/money';
 import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
 import { PatientPicker } from './components/patient-picker';
 import { RulesAgreement } from './components/rules-agreement';
-import { blockingOrder, bookingRequest, cancelTerms, freeSlots, FULL_CODES, preselectedPatient, submitBlocker } from './confirm.logic';
+import {
+  blockingOrder,
+  bookingRequest,
+  cancelTerms,
+  freeSlots,
+  FULL_CODES,
+  preselectedPatient,
+  submitBlocker,
+} from './confirm.logic';
 import './confirm.scss';
 import { tapProps } from '../../platform/tap';
 
-type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null; rules: string[] };
+type Loaded =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null; rules: string[] };
 type Failure = { message: string; full: boolean; network: boolean; blocking: { id: string; pending: boolean } | null };
 
 /** Confirm a booking: the session, who it is for, the rules; one tap books it. */
@@ -47,7 +58,9 @@ export default function ConfirmPage() {
         bookingRules(),
       ]);
       setLoaded({ kind: 'ready', schedule, patients, rules });
-      setPatientId((cur) => cur ?? (patients ? preselectedPatient(patients, today, lastPatient.read()[0]?.id) : undefined));
+      setPatientId(
+        (cur) => cur ?? (patients ? preselectedPatient(patients, today, lastPatient.read()[0]?.id) : undefined),
+      );
     } catch (e) {
       setLoaded({ kind: 'error', message: messageOf(e) });
     }
@@ -58,8 +71,18 @@ export default function ConfirmPage() {
     attemptKey.current = null;
   }, [patientId, slotId]);
 
-  if (loaded.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
-  if (loaded.kind === 'error') return <PageShell><ErrorState message={loaded.message} onRetry={load} /></PageShell>;
+  if (loaded.kind === 'loading')
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    );
+  if (loaded.kind === 'error')
+    return (
+      <PageShell>
+        <ErrorState message={loaded.message} onRetry={load} />
+      </PageShell>
+    );
   const { schedule: s, patients, rules } = loaded;
   const blocker = submitBlocker({ patientId, agreed, freeCount: s.freeCount });
   const slots = freeSlots(s.slots);
@@ -90,29 +113,40 @@ export default function ConfirmPage() {
   const terms = cancelTerms(s.cancelDeadline);
   // Refusals and warnings sit in the fixed footer, above the button the patient just tapped.
   const footer = patients ? (
-    <View className='confirm__footer'>
+    <View className="confirm__footer">
       {failure && (
-        <View className='confirm__failure'>
-          <Notice kind='error' text={failure.message} testId='booking-error' />
+        <View className="confirm__failure">
+          <Notice kind="error" text={failure.message} testId="booking-error" />
           {failure.blocking && (
-            <ActionButton kind='secondary' block onClick={() => open(withQuery(ROUTES.order, { id: failure.blocking!.id }))} testId='booking-open-existing'>
+            <ActionButton
+              kind="secondary"
+              block
+              onClick={() => open(withQuery(ROUTES.order, { id: failure.blocking!.id }))}
+              testId="booking-open-existing"
+            >
               {failure.blocking.pending ? '打开已有预约去支付' : '查看已有预约'}
             </ActionButton>
           )}
           {failure.full && (
-            <ActionButton kind='secondary' block onClick={() => void Taro.navigateBack()}>
+            <ActionButton kind="secondary" block onClick={() => void Taro.navigateBack()}>
               看看其他日期
             </ActionButton>
           )}
         </View>
       )}
-      {!failure && terms.passed && <Notice kind='warning' text='取消截止时间已过：预约成功后不能取消' testId='booking-cancel-warning' />}
-      <ActionButton block busy={busy} disabled={Boolean(blocker)} onClick={book} testId='booking-submit'>
-        {failure?.network ? '重试预约' : blocker ?? `确认预约 ${yuan(s.feeFen)}`}
+      {!failure && terms.passed && (
+        <Notice kind="warning" text="取消截止时间已过：预约成功后不能取消" testId="booking-cancel-warning" />
+      )}
+      <ActionButton block busy={busy} disabled={Boolean(blocker)} onClick={book} testId="booking-submit">
+        {failure?.network ? '重试预约' : (blocker ?? `确认预约 ${yuan(s.feeFen)}`)}
       </ActionButton>
     </View>
   ) : (
-    <ActionButton block onClick={() => open(withQuery(ROUTES.login, { back: withQuery(ROUTES.confirm, { scheduleId }) }))} testId='booking-login'>
+    <ActionButton
+      block
+      onClick={() => open(withQuery(ROUTES.login, { back: withQuery(ROUTES.confirm, { scheduleId }) }))}
+      testId="booking-login"
+    >
       登录后预约
     </ActionButton>
   );
@@ -120,34 +154,43 @@ export default function ConfirmPage() {
   return (
     <PageShell className={`confirm${failure || terms.passed ? ' confirm--footer-notice' : ''}`} footer={footer}>
       <Section>
-        <Text className='confirm__title'>
+        <Text className="confirm__title">
           {s.hospitalName} · {s.departmentName}
         </Text>
-        <Text className='confirm__when'>
+        <Text className="confirm__when">
           {dayLabel(s.date)} {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
         </Text>
-        <Text className='confirm__line'>
+        <Text className="confirm__line">
           {SCHEDULE_TYPE_LABELS[s.type]}
           {s.doctor ? ` · ${s.doctor.name} ${s.doctor.title}` : ''}
         </Text>
-        {s.doctor?.intro && <Text className='confirm__line confirm__muted'>{s.doctor.intro}</Text>}
-        <Text className='confirm__line'>地址：{s.hospitalAddress}</Text>
-        <Text className='confirm__line'>
-          挂号费 <Text className='confirm__fee'>{yuan(s.feeFen)}</Text> · 剩余 {s.freeCount} 个号
+        {s.doctor?.intro && <Text className="confirm__line confirm__muted">{s.doctor.intro}</Text>}
+        <Text className="confirm__line">地址：{s.hospitalAddress}</Text>
+        <Text className="confirm__line">
+          挂号费 <Text className="confirm__fee">{yuan(s.feeFen)}</Text> · 剩余 {s.freeCount} 个号
         </Text>
-        <Text className={`confirm__line${terms.passed ? ' confirm__warn' : ''}`} data-testid='booking-cancel-terms'>
+        <Text className={`confirm__line${terms.passed ? ' confirm__warn' : ''}`} data-testid="booking-cancel-terms">
           {terms.text}
         </Text>
       </Section>
 
       {!elder && slots.length > 0 && (
-        <Section title='就诊时段'>
-          <View className='confirm__slots'>
-            <View className={`confirm__slot${slotId ? '' : ' confirm__slot--on'}`} aria-pressed={!slotId} {...tapProps(() => setSlotId(undefined))}>
+        <Section title="就诊时段">
+          <View className="confirm__slots">
+            <View
+              className={`confirm__slot${slotId ? '' : ' confirm__slot--on'}`}
+              aria-pressed={!slotId}
+              {...tapProps(() => setSlotId(undefined))}
+            >
               <Text>最早可约</Text>
             </View>
             {slots.map((slot) => (
-              <View key={slot.id} className={`confirm__slot${slotId === slot.id ? ' confirm__slot--on' : ''}`} aria-pressed={slotId === slot.id} {...tapProps(() => setSlotId(slot.id))}>
+              <View
+                key={slot.id}
+                className={`confirm__slot${slotId === slot.id ? ' confirm__slot--on' : ''}`}
+                aria-pressed={slotId === slot.id}
+                {...tapProps(() => setSlotId(slot.id))}
+              >
                 <Text>
                   {timeWindow(slot.startsAt, slot.endsAt)} 第{slot.seq}号
                 </Text>

@@ -13,17 +13,27 @@ export default function AnnouncementPage() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useRemote(async () => listedAnnouncement(id) ?? api.announcement(id), [id]);
 
-  if (state.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
-  if (state.kind === 'error') return <PageShell><ErrorState message={state.message} onRetry={reload} /></PageShell>;
+  if (state.kind === 'loading')
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    );
+  if (state.kind === 'error')
+    return (
+      <PageShell>
+        <ErrorState message={state.message} onRetry={reload} />
+      </PageShell>
+    );
   const a = state.data;
   return (
-    <PageShell className='content'>
-      <View className='content__article' data-testid='announcement-detail'>
-        <Text className='content__heading'>{a.title}</Text>
-        <Text className='content__date'>发布时间：{dateTime(a.publishedAt)}</Text>
+    <PageShell className="content">
+      <View className="content__article" data-testid="announcement-detail">
+        <Text className="content__heading">{a.title}</Text>
+        <Text className="content__date">发布时间：{dateTime(a.publishedAt)}</Text>
         {paragraphs(a.body).map((p, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: an announcement's paragraphs never move; two may read the same
-          <Text key={i} className='content__paragraph'>
+          <Text key={i} className="content__paragraph">
             {p}
           </Text>
         ))}

@@ -15,15 +15,18 @@ import './content.scss';
 /** Announcements, newest first: the platform's, or one hospital's (`?hospitalId=`), paged. */
 export default function AnnouncementsPage() {
   const { hospitalId, hospitalName } = useRouter().params;
-  const list = usePagedList(async (page) => {
-    const p = await api.announcements({ hospitalId: hospitalId || undefined, page, pageSize: 10 });
-    rememberListed(p.items);
-    return p;
-  }, [hospitalId]);
+  const list = usePagedList(
+    async (page) => {
+      const p = await api.announcements({ hospitalId: hospitalId || undefined, page, pageSize: 10 });
+      rememberListed(p.items);
+      return p;
+    },
+    [hospitalId],
+  );
 
   return (
-    <PageShell className='content'>
-      {hospitalName && <Text className='content__scope'>{decodeURIComponent(hospitalName)} 的公告</Text>}
+    <PageShell className="content">
+      {hospitalName && <Text className="content__scope">{decodeURIComponent(hospitalName)} 的公告</Text>}
       {list.loading && !list.loaded ? (
         <LoadingState />
       ) : list.error && !list.loaded ? (
@@ -33,10 +36,15 @@ export default function AnnouncementsPage() {
       ) : (
         <View>
           {list.items.map((a) => (
-            <View key={a.id} className='content__card' data-testid='announcement-item' {...tapProps(() => open(withQuery(ROUTES.announcement, { id: a.id })))}>
-              <Text className='content__title'>{a.title}</Text>
-              <Text className='content__date'>{dateTime(a.publishedAt)}</Text>
-              <Text className='content__excerpt'>{excerpt(a.body)}</Text>
+            <View
+              key={a.id}
+              className="content__card"
+              data-testid="announcement-item"
+              {...tapProps(() => open(withQuery(ROUTES.announcement, { id: a.id })))}
+            >
+              <Text className="content__title">{a.title}</Text>
+              <Text className="content__date">{dateTime(a.publishedAt)}</Text>
+              <Text className="content__excerpt">{excerpt(a.body)}</Text>
             </View>
           ))}
           <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} error={list.error} onMore={list.loadMore} />

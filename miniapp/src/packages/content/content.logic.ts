@@ -29,7 +29,8 @@ export function helpGroups(items: HelpArticle[], query = ''): HelpGroup[] {
   for (const a of items) {
     const text = `${a.question} ${a.answer}`.toLowerCase();
     if (!words.every((w) => text.includes(w))) continue;
-    const group = groups.find((g) => g.category === a.category) ?? groups[groups.push({ category: a.category, articles: [] }) - 1]!;
+    const group =
+      groups.find((g) => g.category === a.category) ?? groups[groups.push({ category: a.category, articles: [] }) - 1]!;
     group.articles.push(a);
   }
   return groups;

@@ -7,7 +7,10 @@ export type SessionState = 'open' | 'full' | 'not-released' | 'closed' | 'stoppe
  * Whether a session can be booked now, and if not, why. The server says closed when the booking
  * window is over or every free slot has begun; the page's own clock closes it too while it stays open.
  */
-export function sessionState(s: Pick<ScheduleSummary, 'status' | 'freeCount' | 'releaseAt' | 'bookingClosesAt'>, now = Date.now()): SessionState {
+export function sessionState(
+  s: Pick<ScheduleSummary, 'status' | 'freeCount' | 'releaseAt' | 'bookingClosesAt'>,
+  now = Date.now(),
+): SessionState {
   if (s.status === 'stopped') return 'stopped';
   if (s.status === 'closed') return 'closed';
   if (now < Date.parse(s.releaseAt)) return 'not-released';
@@ -16,7 +19,10 @@ export function sessionState(s: Pick<ScheduleSummary, 'status' | 'freeCount' | '
 }
 
 /** What a session that cannot be booked says instead of its free count, e.g. "11:30 起停止预约". */
-export function sessionStateText(s: Pick<ScheduleSummary, 'closedSince' | 'bookingClosesAt'>, state: Exclude<SessionState, 'open'>): string {
+export function sessionStateText(
+  s: Pick<ScheduleSummary, 'closedSince' | 'bookingClosesAt'>,
+  state: Exclude<SessionState, 'open'>,
+): string {
   if (state !== 'closed') return SESSION_STATE_TEXT[state];
   return `${clock(s.closedSince ?? s.bookingClosesAt)} 起停止预约`;
 }

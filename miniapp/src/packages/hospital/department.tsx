@@ -19,44 +19,60 @@ const DAYS = 14;
 export default function DepartmentPage() {
   const id = useRouter().params.id ?? '';
   const today = calendarDate();
-  const { state, reload } = useRemote(() => api.departmentSchedules(id, { from: today, to: addDays(today, DAYS - 1) }), [id, today]);
+  const { state, reload } = useRemote(
+    () => api.departmentSchedules(id, { from: today, to: addDays(today, DAYS - 1) }),
+    [id, today],
+  );
   const [chosen, setChosen] = useState<string | undefined>();
   const now = Date.now();
 
-  const days = useMemo(() => (state.kind === 'ready' ? daysOf(state.data.schedules, today, DAYS, now) : []), [state, today, now]);
+  const days = useMemo(
+    () => (state.kind === 'ready' ? daysOf(state.data.schedules, today, DAYS, now) : []),
+    [state, today, now],
+  );
   useEffect(() => {
     if (state.kind === 'ready' && (!chosen || !days.some((d) => d.date === chosen))) setChosen(firstDay(days));
   }, [state, days, chosen]);
 
-  if (state.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
-  if (state.kind === 'error') return <PageShell><ErrorState message={state.message} onRetry={reload} /></PageShell>;
+  if (state.kind === 'loading')
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    );
+  if (state.kind === 'error')
+    return (
+      <PageShell>
+        <ErrorState message={state.message} onRetry={reload} />
+      </PageShell>
+    );
   const { department, schedules } = state.data;
   const sessions = chosen ? sessionsOfDay(schedules, chosen) : [];
 
   return (
-    <PageShell className='department'>
-      <View className='department__head'>
-        <Text className='department__name'>{department.name}</Text>
-        <Text className='department__hospital'>{department.hospitalName}</Text>
+    <PageShell className="department">
+      <View className="department__head">
+        <Text className="department__name">{department.name}</Text>
+        <Text className="department__hospital">{department.hospitalName}</Text>
       </View>
-      <View className='department__days' aria-label='选择日期'>
+      <View className="department__days" aria-label="选择日期">
         {days.map((d) => (
           <View
             key={d.date}
             className={`department__day${d.date === chosen ? ' department__day--on' : ''}`}
             aria-pressed={d.date === chosen}
-            data-testid='schedule-day'
+            data-testid="schedule-day"
             data-date={d.date}
             {...tapProps(() => setChosen(d.date))}
           >
-            <Text className='department__day-label'>{relativeDayLabel(d.date, today)}</Text>
-            <Text className='department__day-label'>{weekday(d.date)}</Text>
-            <Text className='department__day-count'>{d.open > 0 ? `有号` : d.sessions > 0 ? '无号' : '—'}</Text>
+            <Text className="department__day-label">{relativeDayLabel(d.date, today)}</Text>
+            <Text className="department__day-label">{weekday(d.date)}</Text>
+            <Text className="department__day-count">{d.open > 0 ? `有号` : d.sessions > 0 ? '无号' : '—'}</Text>
           </View>
         ))}
       </View>
       {sessions.length === 0 ? (
-        <EmptyState text='这一天没有出诊安排，请选择其他日期' />
+        <EmptyState text="这一天没有出诊安排，请选择其他日期" />
       ) : (
         sessions.map((s) => (
           <SessionCard

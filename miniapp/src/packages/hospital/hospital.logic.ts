@@ -10,7 +10,10 @@ export function paymentText(onlinePayment: boolean): string {
 }
 
 /** The department groups with only the departments whose name contains the filter (groups left empty are dropped). */
-export function filterDepartments(groups: HospitalDetail['departments'], filter: string): HospitalDetail['departments'] {
+export function filterDepartments(
+  groups: HospitalDetail['departments'],
+  filter: string,
+): HospitalDetail['departments'] {
   const f = filter.trim();
   if (!f) return groups;
   return groups

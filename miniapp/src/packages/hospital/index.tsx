@@ -28,50 +28,70 @@ export default function HospitalPage() {
     }
   }, [state]);
 
-  if (state.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
-  if (state.kind === 'error') return <PageShell><ErrorState message={state.message} onRetry={reload} /></PageShell>;
+  if (state.kind === 'loading')
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    );
+  if (state.kind === 'error')
+    return (
+      <PageShell>
+        <ErrorState message={state.message} onRetry={reload} />
+      </PageShell>
+    );
   const h = state.data;
   const groups = filterDepartments(h.departments, filter);
 
   return (
-    <PageShell className='hospital'>
+    <PageShell className="hospital">
       <Section>
-        <Text className='hospital__name'>{h.name}</Text>
-        <Text className='hospital__line'>{h.levelName} · {h.district}</Text>
-        <Text className='hospital__line'>地址：{h.address}</Text>
-        <Text className='hospital__line'>电话：{h.phone}</Text>
-        <Text className='hospital__rule'>{releaseRuleText(h.releaseRule)}</Text>
-        <Text className='hospital__rule'>{paymentText(h.onlinePayment)}</Text>
+        <Text className="hospital__name">{h.name}</Text>
+        <Text className="hospital__line">
+          {h.levelName} · {h.district}
+        </Text>
+        <Text className="hospital__line">地址：{h.address}</Text>
+        <Text className="hospital__line">电话：{h.phone}</Text>
+        <Text className="hospital__rule">{releaseRuleText(h.releaseRule)}</Text>
+        <Text className="hospital__rule">{paymentText(h.onlinePayment)}</Text>
         {h.intro && (
-          <View className='hospital__intro'>
+          <View className="hospital__intro">
             <Text className={`hospital__intro-text${introOpen ? '' : ' hospital__intro-text--short'}`}>{h.intro}</Text>
-            <ActionButton kind='link' onClick={() => setIntroOpen(!introOpen)}>
+            <ActionButton kind="link" onClick={() => setIntroOpen(!introOpen)}>
               {introOpen ? '收起简介' : '展开简介'}
             </ActionButton>
           </View>
         )}
-        <ActionButton kind='link' onClick={() => open(withQuery(ROUTES.announcements, { hospitalId: h.id, hospitalName: h.name }))}>
+        <ActionButton
+          kind="link"
+          onClick={() => open(withQuery(ROUTES.announcements, { hospitalId: h.id, hospitalName: h.name }))}
+        >
           医院公告
         </ActionButton>
       </Section>
-      <Section title='选择科室'>
+      <Section title="选择科室">
         <Input
-          className='hospital__filter'
+          className="hospital__filter"
           value={filter}
-          placeholder='搜索科室'
-          placeholderClass='hospital__filter-placeholder'
-          aria-label='搜索科室'
-          data-testid='department-filter'
+          placeholder="搜索科室"
+          placeholderClass="hospital__filter-placeholder"
+          aria-label="搜索科室"
+          data-testid="department-filter"
           onInput={(e) => setFilter(e.detail.value)}
         />
         {groups.length === 0 && <EmptyState text={filter ? '没有找到该科室' : '该医院暂未开放网上预约的科室'} />}
         {groups.map((g) => (
-          <View key={g.id} className='hospital__group'>
-            <Text className='hospital__group-name'>{g.name}</Text>
+          <View key={g.id} className="hospital__group">
+            <Text className="hospital__group-name">{g.name}</Text>
             {g.children.map((d) => (
-              <View key={d.id} className='hospital__dept' data-testid='department-item' {...tapProps(() => open(withQuery(ROUTES.department, { id: d.id })))}>
-                <Text className='hospital__dept-name'>{d.name}</Text>
-                {d.intro && <Text className='hospital__dept-intro'>{d.intro}</Text>}
+              <View
+                key={d.id}
+                className="hospital__dept"
+                data-testid="department-item"
+                {...tapProps(() => open(withQuery(ROUTES.department, { id: d.id })))}
+              >
+                <Text className="hospital__dept-name">{d.name}</Text>
+                {d.intro && <Text className="hospital__dept-intro">{d.intro}</Text>}
               </View>
             ))}
           </View>

@@ -30,8 +30,18 @@ export default function OrderDetailPage() {
   const [busy, setBusy] = useState<'cancel' | 'pay' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  if (state.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
-  if (state.kind === 'error') return <PageShell><ErrorState message={state.message} onRetry={reload} /></PageShell>;
+  if (state.kind === 'loading')
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    );
+  if (state.kind === 'error')
+    return (
+      <PageShell>
+        <ErrorState message={state.message} onRetry={reload} />
+      </PageShell>
+    );
   const o = updated && updated.id === state.data.id && updated.updatedAt >= state.data.updatedAt ? updated : state.data;
   const pay = payStep(o, platformPayment.channel !== null);
   const refund = refundNote(o);
@@ -67,78 +77,88 @@ export default function OrderDetailPage() {
   }
 
   return (
-    <PageShell className='order'>
-      {params.new === '1' && o.status === 'booked' && <Notice kind='success' text='预约成功！请按时就诊。' testId='order-booked' />}
-      {params.new === '1' && o.status === 'pending' && <Notice kind='warning' text='号源已为您保留，请在时限内完成支付。' />}
+    <PageShell className="order">
+      {params.new === '1' && o.status === 'booked' && (
+        <Notice kind="success" text="预约成功！请按时就诊。" testId="order-booked" />
+      )}
+      {params.new === '1' && o.status === 'pending' && (
+        <Notice kind="warning" text="号源已为您保留，请在时限内完成支付。" />
+      )}
       <Section>
-        <Text className={`order__status order__status--${o.status}`} data-testid='order-status' data-status={o.status}>
+        <Text className={`order__status order__status--${o.status}`} data-testid="order-status" data-status={o.status}>
           {o.statusLabel}
         </Text>
-        <Text className='order__label'>就诊时间</Text>
-        <Text className='order__visit' data-testid='order-visit-time'>
+        <Text className="order__label">就诊时间</Text>
+        <Text className="order__visit" data-testid="order-visit-time">
           {visitTime(o)}
         </Text>
-        <Text className='order__seq'>
+        <Text className="order__seq">
           {PERIOD_LABELS[o.schedule.period]} 第 {o.slot.seq} 号
         </Text>
       </Section>
 
       {pay.kind !== 'none' && (
-        <Section title='支付'>
-          <Text className='order__line'>挂号费 {yuan(o.feeFen)}</Text>
-          {pay.deadline && <Countdown until={pay.deadline} prefix='剩余支付时间' onDone={reload} className='order__line order__warn' />}
-          {cancelling?.warnBeforePaying && <Notice kind='warning' text={cancelling.warnBeforePaying} testId='order-pay-warning' />}
+        <Section title="支付">
+          <Text className="order__line">挂号费 {yuan(o.feeFen)}</Text>
+          {pay.deadline && (
+            <Countdown until={pay.deadline} prefix="剩余支付时间" onDone={reload} className="order__line order__warn" />
+          )}
+          {cancelling?.warnBeforePaying && (
+            <Notice kind="warning" text={cancelling.warnBeforePaying} testId="order-pay-warning" />
+          )}
           {pay.kind === 'pay' ? (
-            <ActionButton block busy={busy === 'pay'} onClick={startPayment} testId='order-pay'>
+            <ActionButton block busy={busy === 'pay'} onClick={startPayment} testId="order-pay">
               去支付 {yuan(o.feeFen)}
             </ActionButton>
           ) : (
-            <Text className='order__line'>请在微信、支付宝或百度小程序中打开本预约完成支付。</Text>
+            <Text className="order__line">请在微信、支付宝或百度小程序中打开本预约完成支付。</Text>
           )}
         </Section>
       )}
 
-      <Section title='就诊信息'>
-        <Text className='order__line'>医院：{o.hospital.name}</Text>
-        <Text className='order__line'>地址：{o.hospital.address}</Text>
-        <Text className='order__line'>
+      <Section title="就诊信息">
+        <Text className="order__line">医院：{o.hospital.name}</Text>
+        <Text className="order__line">地址：{o.hospital.address}</Text>
+        <Text className="order__line">
           科室：{o.department.name}（{SCHEDULE_TYPE_LABELS[o.schedule.type]}）
         </Text>
         {o.doctor && (
-          <Text className='order__line'>
+          <Text className="order__line">
             医生：{o.doctor.name} {o.doctor.title}
           </Text>
         )}
-        <Text className='order__line'>
+        <Text className="order__line">
           就诊人：{o.patient.name} {o.patient.idNumberMasked}
         </Text>
-        <Text className='order__line'>
+        <Text className="order__line">
           挂号费：{yuan(o.feeFen)}（{PAYMENT_STATUS_LABELS[o.payment.status]}）
         </Text>
-        <Text className='order__line'>预约单号：{o.orderNo}</Text>
-        <Text className='order__line'>下单时间：{dateTime(o.createdAt)}</Text>
+        <Text className="order__line">预约单号：{o.orderNo}</Text>
+        <Text className="order__line">下单时间：{dateTime(o.createdAt)}</Text>
       </Section>
 
-      {refund && <Notice kind='info' text={refund} testId='order-refund' />}
-      {problem && <Notice kind='error' text={problem} testId='order-error' />}
+      {refund && <Notice kind="info" text={refund} testId="order-refund" />}
+      {problem && <Notice kind="error" text={problem} testId="order-error" />}
       {cancelling && <CancelPanel note={cancelling.text} busy={busy === 'cancel'} onConfirm={cancel} />}
-      {!o.cancellable && o.status === 'booked' && <Text className='order__muted'>已过取消截止时间（{dateTime(o.cancelDeadline)}），如不能就诊请联系医院。</Text>}
+      {!o.cancellable && o.status === 'booked' && (
+        <Text className="order__muted">已过取消截止时间（{dateTime(o.cancelDeadline)}），如不能就诊请联系医院。</Text>
+      )}
 
       {o.history.length > 0 && (
-        <Section title='预约记录'>
+        <Section title="预约记录">
           {o.history.map((e) => (
-            <View key={`${e.at}-${e.status}`} className='order__event'>
-              <Text className='order__line'>{historyLine(e)}</Text>
-              <Text className='order__muted'>{dateTime(e.at)}</Text>
+            <View key={`${e.at}-${e.status}`} className="order__event">
+              <Text className="order__line">{historyLine(e)}</Text>
+              <Text className="order__muted">{dateTime(e.at)}</Text>
             </View>
           ))}
         </Section>
       )}
-      <View className='order__links'>
-        <ActionButton kind='link' onClick={() => open(ROUTES.orders)}>
+      <View className="order__links">
+        <ActionButton kind="link" onClick={() => open(ROUTES.orders)}>
           全部预约
         </ActionButton>
-        <ActionButton kind='link' onClick={() => open(ROUTES.home)}>
+        <ActionButton kind="link" onClick={() => open(ROUTES.home)}>
           返回首页
         </ActionButton>
       </View>

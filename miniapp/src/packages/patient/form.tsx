@@ -16,7 +16,10 @@ import { changes, defaultRelation, draftErrors, newPatient, type DraftErrors, ty
 import './form.scss';
 import { tapProps } from '../../platform/tap';
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; original: Patient | null; count: number };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; original: Patient | null; count: number };
 
 /** Add a patient, or change one (a verified patient's name and ID number stay as verified). */
 export default function PatientFormPage() {
@@ -31,10 +34,14 @@ export default function PatientFormPage() {
   async function fetchPatient() {
     try {
       const list = await api.patients();
-      const original = id ? list.items.find((p) => p.id === id) ?? null : null;
+      const original = id ? (list.items.find((p) => p.id === id) ?? null) : null;
       if (id && !original) throw new ApiError(404, 'NOT_FOUND', '该就诊人不存在或已删除');
       setLoad({ kind: 'ready', original, count: list.items.length });
-      setDraft(original ? { name: original.name, idNumber: '', phone: '', relation: original.relation } : { name: '', idNumber: '', phone: '', relation: defaultRelation(list.items.length) });
+      setDraft(
+        original
+          ? { name: original.name, idNumber: '', phone: '', relation: original.relation }
+          : { name: '', idNumber: '', phone: '', relation: defaultRelation(list.items.length) },
+      );
     } catch (e) {
       setLoad({ kind: 'error', message: messageOf(e) });
     }
@@ -42,8 +49,18 @@ export default function PatientFormPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the patient is read again when the page is opened for another id, not on each render
   useEffect(() => void fetchPatient(), [id]);
 
-  if (load.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
-  if (load.kind === 'error') return <PageShell><ErrorState message={load.message} onRetry={fetchPatient} /></PageShell>;
+  if (load.kind === 'loading')
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    );
+  if (load.kind === 'error')
+    return (
+      <PageShell>
+        <ErrorState message={load.message} onRetry={fetchPatient} />
+      </PageShell>
+    );
   const original = load.original;
   const locked = Boolean(original?.verified);
   const set = (k: keyof PatientDraft) => (v: string) => setDraft({ ...draft, [k]: v });
@@ -61,8 +78,15 @@ export default function PatientFormPage() {
       } else await api.addPatient(newPatient(draft));
       backOr(ROUTES.patients);
     } catch (err) {
-      if (err instanceof ApiError && (err.fieldMessage('name') || err.fieldMessage('idNumber') || err.fieldMessage('phone'))) {
-        setErrors({ name: err.fieldMessage('name'), idNumber: err.fieldMessage('idNumber'), phone: err.fieldMessage('phone') });
+      if (
+        err instanceof ApiError &&
+        (err.fieldMessage('name') || err.fieldMessage('idNumber') || err.fieldMessage('phone'))
+      ) {
+        setErrors({
+          name: err.fieldMessage('name'),
+          idNumber: err.fieldMessage('idNumber'),
+          phone: err.fieldMessage('phone'),
+        });
       } else setProblem(messageOf(err));
     } finally {
       setBusy(null);
@@ -86,40 +110,49 @@ export default function PatientFormPage() {
 
   return (
     <PageShell
-      className='patient-form'
+      className="patient-form"
       footer={
-        <ActionButton block busy={busy === 'save'} onClick={save} testId='patient-save'>
+        <ActionButton block busy={busy === 'save'} onClick={save} testId="patient-save">
           保存
         </ActionButton>
       }
     >
       <Section>
-        {locked && <Notice kind='info' text='已实名认证的就诊人不能修改姓名和证件号' />}
-        <Field label='姓名' value={draft.name} onInput={set('name')} maxlength={30} placeholder='与身份证一致' error={errors.name} testId='patient-name' disabled={locked} />
+        {locked && <Notice kind="info" text="已实名认证的就诊人不能修改姓名和证件号" />}
         <Field
-          label='身份证号'
-          value={locked ? original?.idNumberMasked ?? '' : draft.idNumber}
-          onInput={set('idNumber')}
-          type='idcard'
-          maxlength={18}
-          placeholder={original ? `${original.idNumberMasked}（不修改可留空）` : '18 位居民身份证号码'}
-          error={errors.idNumber}
-          testId='patient-id-number'
+          label="姓名"
+          value={draft.name}
+          onInput={set('name')}
+          maxlength={30}
+          placeholder="与身份证一致"
+          error={errors.name}
+          testId="patient-name"
           disabled={locked}
         />
         <Field
-          label='手机号'
+          label="身份证号"
+          value={locked ? (original?.idNumberMasked ?? '') : draft.idNumber}
+          onInput={set('idNumber')}
+          type="idcard"
+          maxlength={18}
+          placeholder={original ? `${original.idNumberMasked}（不修改可留空）` : '18 位居民身份证号码'}
+          error={errors.idNumber}
+          testId="patient-id-number"
+          disabled={locked}
+        />
+        <Field
+          label="手机号"
           value={draft.phone}
           onInput={set('phone')}
-          type='number'
+          type="number"
           maxlength={11}
           placeholder={original ? `${original.phoneMasked}（不修改可留空）` : '就诊人手机号'}
           error={errors.phone}
-          testId='patient-phone'
+          testId="patient-phone"
         />
-        <View className='patient-form__relations' role='radiogroup' aria-label='与本人关系'>
-          <Text className='patient-form__label'>与本人关系</Text>
-          <View className='patient-form__chips'>
+        <View className="patient-form__relations" role="radiogroup" aria-label="与本人关系">
+          <Text className="patient-form__label">与本人关系</Text>
+          <View className="patient-form__chips">
             {RELATIONS.map((r: Relation) => (
               <View
                 key={r}
@@ -133,20 +166,20 @@ export default function PatientFormPage() {
           </View>
         </View>
       </Section>
-      {problem && <Notice kind='error' text={problem} testId='patient-form-error' />}
+      {problem && <Notice kind="error" text={problem} testId="patient-form-error" />}
       {original && !confirmDelete && (
-        <ActionButton kind='danger' block onClick={() => setConfirmDelete(true)} testId='patient-delete'>
+        <ActionButton kind="danger" block onClick={() => setConfirmDelete(true)} testId="patient-delete">
           删除就诊人
         </ActionButton>
       )}
       {original && confirmDelete && (
-        <View className='patient-form__confirm'>
-          <Text className='patient-form__label'>确定删除就诊人 {original.name} 吗？</Text>
-          <View className='patient-form__confirm-actions'>
-            <ActionButton kind='secondary' onClick={() => setConfirmDelete(false)}>
+        <View className="patient-form__confirm">
+          <Text className="patient-form__label">确定删除就诊人 {original.name} 吗？</Text>
+          <View className="patient-form__confirm-actions">
+            <ActionButton kind="secondary" onClick={() => setConfirmDelete(false)}>
               不删除
             </ActionButton>
-            <ActionButton kind='danger' busy={busy === 'delete'} onClick={remove} testId='patient-delete-confirm'>
+            <ActionButton kind="danger" busy={busy === 'delete'} onClick={remove} testId="patient-delete-confirm">
               确认删除
             </ActionButton>
           </View>

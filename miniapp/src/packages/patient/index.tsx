@@ -32,28 +32,32 @@ function PatientCard({ p, onChanged }: { p: Patient; onChanged: (p: Patient) => 
   }
 
   return (
-    <View className='patients__card' data-testid='patient-item'>
-      <View className='patients__head'>
-        <Text className='patients__name'>
+    <View className="patients__card" data-testid="patient-item">
+      <View className="patients__head">
+        <Text className="patients__name">
           {p.name}（{RELATION_LABELS[p.relation]}）
         </Text>
         {p.verified && (
-          <Text className='patients__badge' data-testid='patient-verified'>
+          <Text className="patients__badge" data-testid="patient-verified">
             已实名
           </Text>
         )}
       </View>
-      <Text className='patients__line'>身份证 {p.idNumberMasked}</Text>
-      <Text className='patients__line'>手机 {p.phoneMasked}</Text>
-      {suspended && <Text className='patients__warn'>因爽约暂停预约至 {p.blacklistedUntil}</Text>}
-      {problem && <Notice kind='error' text={problem} testId='patient-verify-error' />}
-      <View className='patients__actions'>
+      <Text className="patients__line">身份证 {p.idNumberMasked}</Text>
+      <Text className="patients__line">手机 {p.phoneMasked}</Text>
+      {suspended && <Text className="patients__warn">因爽约暂停预约至 {p.blacklistedUntil}</Text>}
+      {problem && <Notice kind="error" text={problem} testId="patient-verify-error" />}
+      <View className="patients__actions">
         {!p.verified && (
-          <ActionButton busy={busy} onClick={verify} testId='patient-verify'>
+          <ActionButton busy={busy} onClick={verify} testId="patient-verify">
             去实名认证
           </ActionButton>
         )}
-        <ActionButton kind='secondary' onClick={() => open(withQuery(ROUTES.patientForm, { id: p.id }))} testId='patient-edit'>
+        <ActionButton
+          kind="secondary"
+          onClick={() => open(withQuery(ROUTES.patientForm, { id: p.id }))}
+          testId="patient-edit"
+        >
           编辑
         </ActionButton>
       </View>
@@ -70,23 +74,35 @@ export default function PatientsPage() {
     void reload();
   });
 
-  if (state.kind === 'loading') return <PageShell><LoadingState /></PageShell>;
-  if (state.kind === 'error') return <PageShell><ErrorState message={state.message} onRetry={reload} /></PageShell>;
+  if (state.kind === 'loading')
+    return (
+      <PageShell>
+        <LoadingState />
+      </PageShell>
+    );
+  if (state.kind === 'error')
+    return (
+      <PageShell>
+        <ErrorState message={state.message} onRetry={reload} />
+      </PageShell>
+    );
   const { items, max } = state.data;
   const full = items.length >= max;
   const add = (
-    <ActionButton block disabled={full} onClick={() => open(ROUTES.patientForm)} testId='patient-add'>
+    <ActionButton block disabled={full} onClick={() => open(ROUTES.patientForm)} testId="patient-add">
       {full ? `最多添加 ${max} 位就诊人` : '添加就诊人'}
     </ActionButton>
   );
 
   return (
-    <PageShell className='patients' footer={items.length > 0 ? add : undefined}>
-      <Text className='patients__hint'>预约前，就诊人需完成实名认证。每个账号最多添加 {max} 位就诊人。</Text>
+    <PageShell className="patients" footer={items.length > 0 ? add : undefined}>
+      <Text className="patients__hint">预约前，就诊人需完成实名认证。每个账号最多添加 {max} 位就诊人。</Text>
       {items.length === 0 ? (
-        <EmptyState text='还没有就诊人' action={add} />
+        <EmptyState text="还没有就诊人" action={add} />
       ) : (
-        items.map((p) => <PatientCard key={p.id} p={changed[p.id] ?? p} onChanged={(np) => setChanged({ ...changed, [np.id]: np })} />)
+        items.map((p) => (
+          <PatientCard key={p.id} p={changed[p.id] ?? p} onChanged={(np) => setChanged({ ...changed, [np.id]: np })} />
+        ))
       )}
     </PageShell>
   );

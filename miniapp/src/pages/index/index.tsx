@@ -16,7 +16,11 @@ import { SearchResults } from './components/search-results';
 import { searchQuery } from './home.logic';
 import './index.scss';
 
-type Search = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; result: SearchResult };
+type Search =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; result: SearchResult };
 
 /** Home: search hospitals, departments and doctors; the hospital list; the elder-edition switch. */
 export default function HomePage() {
@@ -50,48 +54,54 @@ export default function HomePage() {
   }, [q, retry]);
 
   return (
-    <PageShell className='home'>
-      <View className='home__top'>
-        <Text className='home__title'>全市医院 统一预约</Text>
-        <ActionButton kind='secondary' onClick={() => setElder(!elder)} testId='edition-switch'>
+    <PageShell className="home">
+      <View className="home__top">
+        <Text className="home__title">全市医院 统一预约</Text>
+        <ActionButton kind="secondary" onClick={() => setElder(!elder)} testId="edition-switch">
           {elder ? '标准版' : '长辈版'}
         </ActionButton>
       </View>
-      <View className='home__search'>
+      <View className="home__search">
         <Input
-          className='home__search-input'
+          className="home__search-input"
           value={input}
-          placeholder='搜索医院、科室、医生（支持拼音首字母）'
-          placeholderClass='home__search-placeholder'
-          confirmType='search'
-          aria-label='搜索医院、科室、医生'
-          data-testid='search-input'
+          placeholder="搜索医院、科室、医生（支持拼音首字母）"
+          placeholderClass="home__search-placeholder"
+          confirmType="search"
+          aria-label="搜索医院、科室、医生"
+          data-testid="search-input"
           onInput={(e) => setInput(e.detail.value)}
         />
       </View>
       {!elder && (
-        <View className='home__entries'>
-          <ActionButton kind='link' onClick={() => open(ROUTES.patients)}>
+        <View className="home__entries">
+          <ActionButton kind="link" onClick={() => open(ROUTES.patients)}>
             就诊人
           </ActionButton>
-          <ActionButton kind='link' onClick={() => open(ROUTES.announcements)}>
+          <ActionButton kind="link" onClick={() => open(ROUTES.announcements)}>
             公告
           </ActionButton>
-          <ActionButton kind='link' onClick={() => open(ROUTES.help)}>
+          <ActionButton kind="link" onClick={() => open(ROUTES.help)}>
             帮助
           </ActionButton>
         </View>
       )}
-      {search.kind === 'loading' && <LoadingState text='正在搜索…' />}
+      {search.kind === 'loading' && <LoadingState text="正在搜索…" />}
       {search.kind === 'error' && <ErrorState message={search.message} onRetry={() => setRetry(retry + 1)} />}
       {search.kind === 'ready' && <SearchResults result={search.result} />}
       {search.kind === 'idle' && (
         <View>
           {elder && recent.length > 0 && (
-            <View className='home__group'>
-              <Text className='home__group-title'>最近看过的医院</Text>
+            <View className="home__group">
+              <Text className="home__group-title">最近看过的医院</Text>
               {recent.map((h) => (
-                <HospitalCard key={h.id} name={h.name} levelName={h.levelName} district={h.district} onOpen={() => open(withQuery(ROUTES.hospital, { id: h.id }))} />
+                <HospitalCard
+                  key={h.id}
+                  name={h.name}
+                  levelName={h.levelName}
+                  district={h.district}
+                  onOpen={() => open(withQuery(ROUTES.hospital, { id: h.id }))}
+                />
               ))}
             </View>
           )}

@@ -34,21 +34,30 @@ export default function LoginPage() {
     });
 
   return (
-    <PageShell className='login'>
-      <View className='login__head'>
-        <Text className='login__title'>登录预约挂号</Text>
-        <Text className='login__hint'>未注册的手机号验证后将自动注册</Text>
+    <PageShell className="login">
+      <View className="login__head">
+        <Text className="login__title">登录预约挂号</Text>
+        <Text className="login__hint">未注册的手机号验证后将自动注册</Text>
       </View>
       {platformLogin.platform && (
-        <View className='login__platform'>
-          <ActionButton block busy={busy === 'platform'} onClick={loginWithPlatform} testId='login-platform'>
+        <View className="login__platform">
+          <ActionButton block busy={busy === 'platform'} onClick={loginWithPlatform} testId="login-platform">
             {platformLogin.label}
           </ActionButton>
-          <Text className='login__or'>或使用手机号登录</Text>
+          <Text className="login__or">或使用手机号登录</Text>
         </View>
       )}
-      <View className='login__form'>
-        <Field label='手机号' value={form.phone} onInput={form.setPhone} type='number' maxlength={11} placeholder='请输入手机号' error={errors.phone} testId='login-phone' />
+      <View className="login__form">
+        <Field
+          label="手机号"
+          value={form.phone}
+          onInput={form.setPhone}
+          type="number"
+          maxlength={11}
+          placeholder="请输入手机号"
+          error={errors.phone}
+          testId="login-phone"
+        />
         <SmsCodeField
           value={form.code}
           onInput={form.setCode}
@@ -56,17 +65,17 @@ export default function LoginPage() {
           secondsLeft={form.secondsLeft}
           sending={busy === 'send'}
           onSend={form.sendCode}
-          testId='login-code'
-          sendTestId='login-send-code'
+          testId="login-code"
+          sendTestId="login-send-code"
         />
       </View>
-      {notice && <Notice kind={notice.kind} text={notice.text} testId='login-notice' />}
-      <ActionButton block busy={busy === 'login'} onClick={login} testId='login-submit' className='login__submit'>
+      {notice && <Notice kind={notice.kind} text={notice.text} testId="login-notice" />}
+      <ActionButton block busy={busy === 'login'} onClick={login} testId="login-submit" className="login__submit">
         登录
       </ActionButton>
-      <View className='login__help'>
-        <Text className='login__help-text'>收不到验证码？</Text>
-        <ActionButton kind='link' onClick={() => open(ROUTES.help)}>
+      <View className="login__help">
+        <Text className="login__help-text">收不到验证码？</Text>
+        <ActionButton kind="link" onClick={() => open(ROUTES.help)}>
           查看帮助
         </ActionButton>
       </View>

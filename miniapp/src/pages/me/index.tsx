@@ -17,7 +17,11 @@ import { MenuRow } from './components/menu-row';
 import { bindablePlatform, boundText } from './me.logic';
 import './index.scss';
 
-type AccountState = { kind: 'guest' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; account: Account };
+type AccountState =
+  | { kind: 'guest' }
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; account: Account };
 
 /** The account: who is logged in, patients, phone, platform binding, the elder edition, help and logout. */
 export default function MePage() {
@@ -61,13 +65,13 @@ export default function MePage() {
   const bindable = account ? bindablePlatform(account, platformLogin.platform) : null;
 
   return (
-    <PageShell className='me'>
-      <View className='me__account' data-testid='me-account'>
+    <PageShell className="me">
+      <View className="me__account" data-testid="me-account">
         {state.kind === 'guest' && (
           <>
-            <Text className='me__name'>未登录</Text>
-            <Text className='me__meta'>登录后可添加就诊人、预约挂号</Text>
-            <ActionButton block onClick={() => open(withQuery(ROUTES.login, { back: ROUTES.me }))} testId='me-login'>
+            <Text className="me__name">未登录</Text>
+            <Text className="me__meta">登录后可添加就诊人、预约挂号</Text>
+            <ActionButton block onClick={() => open(withQuery(ROUTES.login, { back: ROUTES.me }))} testId="me-login">
               登录 / 注册
             </ActionButton>
           </>
@@ -76,25 +80,30 @@ export default function MePage() {
         {state.kind === 'error' && <ErrorState message={state.message} onRetry={load} />}
         {account && (
           <>
-            <Text className='me__name'>{account.nickname}</Text>
-            <Text className='me__meta' data-testid='me-phone'>
+            <Text className="me__name">{account.nickname}</Text>
+            <Text className="me__meta" data-testid="me-phone">
               {account.phoneMasked ? `手机号 ${account.phoneMasked}` : '尚未绑定手机号'}
             </Text>
-            {boundText(account) && <Text className='me__meta'>{boundText(account)}</Text>}
+            {boundText(account) && <Text className="me__meta">{boundText(account)}</Text>}
           </>
         )}
       </View>
 
-      {notice && <Notice kind={notice.kind} text={notice.text} testId='me-notice' />}
+      {notice && <Notice kind={notice.kind} text={notice.text} testId="me-notice" />}
 
       {account && (
-        <Section title='账户'>
-          <MenuRow label='就诊人管理' value='最多 5 位' onTap={() => open(ROUTES.patients)} testId='me-patients' />
-          <MenuRow label='我的预约' onTap={() => open(ROUTES.orders)} />
-          <MenuRow label={account.phoneMasked ? '更换手机号' : '绑定手机号'} value={account.phoneMasked ?? undefined} onTap={() => open(ROUTES.phone)} testId='me-phone-change' />
+        <Section title="账户">
+          <MenuRow label="就诊人管理" value="最多 5 位" onTap={() => open(ROUTES.patients)} testId="me-patients" />
+          <MenuRow label="我的预约" onTap={() => open(ROUTES.orders)} />
+          <MenuRow
+            label={account.phoneMasked ? '更换手机号' : '绑定手机号'}
+            value={account.phoneMasked ?? undefined}
+            onTap={() => open(ROUTES.phone)}
+            testId="me-phone-change"
+          />
           {bindable && (
-            <View className='me__bind'>
-              <ActionButton kind='secondary' block busy={binding} onClick={() => void bind(bindable)} testId='me-bind'>
+            <View className="me__bind">
+              <ActionButton kind="secondary" block busy={binding} onClick={() => void bind(bindable)} testId="me-bind">
                 {bindable.label}
               </ActionButton>
             </View>
@@ -102,13 +111,18 @@ export default function MePage() {
         </Section>
       )}
 
-      <Section title='设置与服务'>
-        <MenuRow label='长辈版（大字、简洁）' value={elder ? '已开启' : '未开启'} onTap={() => setElder(!elder)} testId='edition-switch' />
-        <MenuRow label='医院公告' onTap={() => open(ROUTES.announcements)} testId='me-announcements' />
-        <MenuRow label='帮助中心' onTap={() => open(ROUTES.help)} testId='me-help' />
+      <Section title="设置与服务">
+        <MenuRow
+          label="长辈版（大字、简洁）"
+          value={elder ? '已开启' : '未开启'}
+          onTap={() => setElder(!elder)}
+          testId="edition-switch"
+        />
+        <MenuRow label="医院公告" onTap={() => open(ROUTES.announcements)} testId="me-announcements" />
+        <MenuRow label="帮助中心" onTap={() => open(ROUTES.help)} testId="me-help" />
       </Section>
 
-      <Text className='me__hotline'>卫生健康服务热线 12320</Text>
+      <Text className="me__hotline">卫生健康服务热线 12320</Text>
 
       {account && <LogoutPanel onLogout={logout} />}
     </PageShell>

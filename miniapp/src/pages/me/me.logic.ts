@@ -2,7 +2,10 @@ import type { Account, Platform } from '@cityhealth/shared-types';
 import { PLATFORM_LABELS } from '@cityhealth/shared-types/labels';
 
 /** The platform this build can bind to the account (绑定微信), or null (H5, or already bound). */
-export function bindablePlatform(account: Pick<Account, 'platforms'>, buildPlatform: Platform | null): { platform: Platform; label: string } | null {
+export function bindablePlatform(
+  account: Pick<Account, 'platforms'>,
+  buildPlatform: Platform | null,
+): { platform: Platform; label: string } | null {
   if (!buildPlatform || account.platforms.includes(buildPlatform)) return null;
   return { platform: buildPlatform, label: `绑定${PLATFORM_LABELS[buildPlatform]}` };
 }

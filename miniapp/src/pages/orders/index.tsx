@@ -23,20 +23,26 @@ const TABS: { key: Tab; label: string }[] = [
 
 function OrderCard({ o }: { o: OrderSummary }) {
   return (
-    <View className='orders__card' data-testid='order-item' {...tapProps(() => open(withQuery(ROUTES.order, { id: o.id })))}>
-      <View className='orders__card-head'>
-        <Text className='orders__hospital'>{o.hospital.name}</Text>
-        <Text className={`orders__status orders__status--${o.status}`} data-testid='order-status'>
+    <View
+      className="orders__card"
+      data-testid="order-item"
+      {...tapProps(() => open(withQuery(ROUTES.order, { id: o.id })))}
+    >
+      <View className="orders__card-head">
+        <Text className="orders__hospital">{o.hospital.name}</Text>
+        <Text className={`orders__status orders__status--${o.status}`} data-testid="order-status">
           {o.statusLabel}
         </Text>
       </View>
-      <Text className='orders__line'>
+      <Text className="orders__line">
         {o.department.name}
         {o.doctor ? ` · ${o.doctor.name} ${o.doctor.title}` : ''}
       </Text>
-      <Text className='orders__visit'>{visitTime(o)}</Text>
-      <Text className='orders__line'>就诊人：{o.patient.name}</Text>
-      {o.status === 'pending' && o.payment.deadline && <Text className='orders__warn'>请在 {dateTime(o.payment.deadline)} 前完成支付</Text>}
+      <Text className="orders__visit">{visitTime(o)}</Text>
+      <Text className="orders__line">就诊人：{o.patient.name}</Text>
+      {o.status === 'pending' && o.payment.deadline && (
+        <Text className="orders__warn">请在 {dateTime(o.payment.deadline)} 前完成支付</Text>
+      )}
     </View>
   );
 }
@@ -52,7 +58,7 @@ function OrderList({ tab }: { tab: Tab }) {
         text={tab === 'active' ? '暂无进行中的预约' : '暂无历史预约'}
         action={
           tab === 'active' ? (
-            <ActionButton kind='secondary' onClick={() => open(ROUTES.home)}>
+            <ActionButton kind="secondary" onClick={() => open(ROUTES.home)}>
               去预约挂号
             </ActionButton>
           ) : undefined
@@ -80,9 +86,9 @@ export default function OrdersPage() {
     return (
       <PageShell>
         <EmptyState
-          text='登录后查看您的预约'
+          text="登录后查看您的预约"
           action={
-            <ActionButton onClick={() => open(withQuery(ROUTES.login, { back: ROUTES.orders }))} testId='orders-login'>
+            <ActionButton onClick={() => open(withQuery(ROUTES.login, { back: ROUTES.orders }))} testId="orders-login">
               登录
             </ActionButton>
           }
@@ -91,10 +97,15 @@ export default function OrdersPage() {
     );
   }
   return (
-    <PageShell className='orders'>
-      <View className='orders__tabs' role='tablist'>
+    <PageShell className="orders">
+      <View className="orders__tabs" role="tablist">
         {TABS.map((t) => (
-          <View key={t.key} className={`orders__tab${tab === t.key ? ' orders__tab--on' : ''}`} aria-selected={tab === t.key} {...tapProps(() => setTab(t.key), 'tab')}>
+          <View
+            key={t.key}
+            className={`orders__tab${tab === t.key ? ' orders__tab--on' : ''}`}
+            aria-selected={tab === t.key}
+            {...tapProps(() => setTab(t.key), 'tab')}
+          >
             <Text>{t.label}</Text>
           </View>
         ))}

@@ -1,5 +1,14 @@
 import { ApiError } from '../../../src/api/api-error';
-import { blockingOrder, bookingRequest, bookingRuleLines, cancelTerms, freeSlots, patientChoice, preselectedPatient, submitBlocker } from '../../../src/packages/booking/confirm.logic';
+import {
+  blockingOrder,
+  bookingRequest,
+  bookingRuleLines,
+  cancelTerms,
+  freeSlots,
+  patientChoice,
+  preselectedPatient,
+  submitBlocker,
+} from '../../../src/packages/booking/confirm.logic';
 import { patient } from '../../support/fixtures';
 
 const TODAY = '2026-11-22';
@@ -7,8 +16,14 @@ const TODAY = '2026-11-22';
 describe('booking confirm logic', () => {
   it('lets only verified patients who are not suspended be chosen, and says why not', () => {
     expect(patientChoice(patient(), TODAY)).toEqual({ selectable: true });
-    expect(patientChoice(patient({ verified: false }), TODAY)).toEqual({ selectable: false, reason: '需先完成实名认证' });
-    expect(patientChoice(patient({ blacklistedUntil: '2027-02-20' }), TODAY)).toEqual({ selectable: false, reason: '因爽约暂停预约至 2027-02-20' });
+    expect(patientChoice(patient({ verified: false }), TODAY)).toEqual({
+      selectable: false,
+      reason: '需先完成实名认证',
+    });
+    expect(patientChoice(patient({ blacklistedUntil: '2027-02-20' }), TODAY)).toEqual({
+      selectable: false,
+      reason: '因爽约暂停预约至 2027-02-20',
+    });
     // The suspension ends with its last day.
     expect(patientChoice(patient({ blacklistedUntil: '2026-11-22' }), TODAY).selectable).toBe(false);
     expect(patientChoice(patient({ blacklistedUntil: '2026-11-21' }), TODAY).selectable).toBe(true);
@@ -47,29 +62,52 @@ describe('booking confirm logic', () => {
     expect(freeSlots(slots).map((s) => s.id)).toEqual(['a', 'c']);
   });
 
-  it('states this session\'s own cancellation deadline, and warns once it has passed', () => {
+  it("states this session's own cancellation deadline, and warns once it has passed", () => {
     const now = Date.parse('2026-12-01T07:58:00.000Z');
-    expect(cancelTerms('2026-12-02T07:00:00.000Z', now)).toEqual({ passed: false, text: '可在 2026年12月2日 周三 15:00 前取消' });
+    expect(cancelTerms('2026-12-02T07:00:00.000Z', now)).toEqual({
+      passed: false,
+      text: '可在 2026年12月2日 周三 15:00 前取消',
+    });
     const passed = cancelTerms('2026-12-01T07:00:00.000Z', now);
     expect(passed.passed).toBe(true);
     expect(passed.text).toMatch(/^本时段的取消截止时间（2026年12月1日 周二 15:00）已过：预约成功后将不能取消/);
   });
 
   it('finds the existing booking a one-per-session refusal names, and nothing in other refusals', () => {
-    const dup = new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…', { orderId: 'o1', orderNo: 'N1', status: 'pending' });
+    const dup = new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…', {
+      orderId: 'o1',
+      orderNo: 'N1',
+      status: 'pending',
+    });
     expect(blockingOrder(dup)).toEqual({ id: 'o1', pending: true });
-    expect(blockingOrder(new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…', { orderId: 'o1', status: 'booked' }))).toEqual({ id: 'o1', pending: false });
+    expect(
+      blockingOrder(new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…', { orderId: 'o1', status: 'booked' })),
+    ).toEqual({ id: 'o1', pending: false });
     // Another account's booking of the same person is never shown.
     expect(blockingOrder(new ApiError(409, 'DUPLICATE_DEPARTMENT_SESSION', '…'))).toBeNull();
     expect(blockingOrder(new ApiError(409, 'SLOT_GONE', '…', { orderId: 'o1' }))).toBeNull();
   });
 
   it('words the rules with the numbers the server states, not numbers of its own', () => {
-    const lines = bookingRuleLines({ maxPerWindow: 6, windowDays: 7, paymentWindowMinutes: 20, cancelDeadline: { daysBefore: 2, time: '12:00' }, noShow: { threshold: 2, windowDays: 60, suspendDays: 180 } });
+    const lines = bookingRuleLines({
+      maxPerWindow: 6,
+      windowDays: 7,
+      paymentWindowMinutes: 20,
+      cancelDeadline: { daysBefore: 2, time: '12:00' },
+      noShow: { threshold: 2, windowDays: 60, suspendDays: 180 },
+    });
     expect(lines).toContain('60 天内爽约 2 次将暂停预约 180 天。');
     expect(lines).toContain('同一就诊人 7 天内最多预约 6 次。');
     expect(lines).toContain('需在线支付的预约，请在 20 分钟内完成支付，超时号源自动释放。');
     expect(lines.find((l) => l.startsWith('如需取消'))).toContain('就诊前 2 天 12:00');
-    expect(bookingRuleLines({ maxPerWindow: 10, windowDays: 8, paymentWindowMinutes: 15, cancelDeadline: { daysBefore: 1, time: '15:00' }, noShow: { threshold: 3, windowDays: 30, suspendDays: 90 } }).join('')).toContain('就诊前一天 15:00');
+    expect(
+      bookingRuleLines({
+        maxPerWindow: 10,
+        windowDays: 8,
+        paymentWindowMinutes: 15,
+        cancelDeadline: { daysBefore: 1, time: '15:00' },
+        noShow: { threshold: 3, windowDays: 30, suspendDays: 90 },
+      }).join(''),
+    ).toContain('就诊前一天 15:00');
   });
 });

@@ -1,7 +1,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { api, saveSession } from '../../../src/api';
 import ConfirmPage from '../../../src/packages/booking/confirm';
-import { addVerifiedPatient, findOpenSchedule, loginAsNewUser, makeIdNumber, makePhone } from '../../support/bff-fixtures';
+import {
+  addVerifiedPatient,
+  findOpenSchedule,
+  loginAsNewUser,
+  makeIdNumber,
+  makePhone,
+} from '../../support/bff-fixtures';
 import { navigations, resetTaro } from '../../support/taro-api';
 
 const submit = () => screen.getByTestId('booking-submit');
@@ -14,7 +20,10 @@ describe('booking confirm page', () => {
     render(<ConfirmPage />);
     fireEvent.click(await screen.findByTestId('booking-login'));
     expect(navigations).toEqual([
-      { kind: 'navigateTo', url: `/pages/login/index?back=${encodeURIComponent(`/packages/booking/confirm?scheduleId=${encodeURIComponent(s.id)}`)}` },
+      {
+        kind: 'navigateTo',
+        url: `/pages/login/index?back=${encodeURIComponent(`/packages/booking/confirm?scheduleId=${encodeURIComponent(s.id)}`)}`,
+      },
     ]);
   });
 

@@ -1,6 +1,17 @@
-import { excerpt, helpGroups, listedAnnouncement, paragraphs, rememberListed } from '../../../src/packages/content/content.logic';
+import {
+  excerpt,
+  helpGroups,
+  listedAnnouncement,
+  paragraphs,
+  rememberListed,
+} from '../../../src/packages/content/content.logic';
 
-const article = (id: string, category: string, question: string, answer = '答案') => ({ id, category, question, answer });
+const article = (id: string, category: string, question: string, answer = '答案') => ({
+  id,
+  category,
+  question,
+  answer,
+});
 
 describe('content logic', () => {
   it('folds an announcement into a short excerpt and splits it into paragraphs', () => {
@@ -27,7 +38,13 @@ describe('content logic', () => {
   });
 
   it('keeps the announcements just listed, at most 200', () => {
-    const make = (i: number) => ({ id: `a${i}`, title: `公告${i}`, body: '正文', hospitalId: null, publishedAt: '2026-11-22T00:00:00.000Z' });
+    const make = (i: number) => ({
+      id: `a${i}`,
+      title: `公告${i}`,
+      body: '正文',
+      hospitalId: null,
+      publishedAt: '2026-11-22T00:00:00.000Z',
+    });
     rememberListed(Array.from({ length: 205 }, (_, i) => make(i)));
     expect(listedAnnouncement('a204')?.title).toBe('公告204');
     expect(listedAnnouncement('a0')).toBeUndefined();

@@ -15,7 +15,9 @@ describe('announcements and help pages', () => {
     expect(cards).toHaveLength(items.length);
     expect(cards[0]!.textContent).toContain(items[0]!.title);
     fireEvent.click(cards[0]!);
-    expect(navigations).toEqual([{ kind: 'navigateTo', url: `/packages/content/announcement?id=${encodeURIComponent(items[0]!.id)}` }]);
+    expect(navigations).toEqual([
+      { kind: 'navigateTo', url: `/packages/content/announcement?id=${encodeURIComponent(items[0]!.id)}` },
+    ]);
   });
 
   it('opens an announcement from a link (not listed before) and says so when it does not exist', async () => {

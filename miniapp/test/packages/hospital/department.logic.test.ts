@@ -1,4 +1,10 @@
-import { daysOf, firstDay, sessionState, sessionStateText, sessionsOfDay } from '../../../src/packages/hospital/department.logic';
+import {
+  daysOf,
+  firstDay,
+  sessionState,
+  sessionStateText,
+  sessionsOfDay,
+} from '../../../src/packages/hospital/department.logic';
 import { schedule } from '../../support/fixtures';
 
 const NOW = Date.parse('2026-11-22T02:00:00.000Z');
@@ -16,7 +22,9 @@ describe('department schedule logic', () => {
     const closed = schedule({ status: 'closed', freeCount: 0, closedSince: '2026-11-22T02:00:00.000Z' });
     expect(sessionState(closed, NOW)).toBe('closed');
     expect(sessionStateText(closed, 'closed')).toBe('10:00 起停止预约');
-    expect(sessionStateText(schedule({ bookingClosesAt: '2026-11-22T03:30:00.000Z' }), 'closed')).toBe('11:30 起停止预约');
+    expect(sessionStateText(schedule({ bookingClosesAt: '2026-11-22T03:30:00.000Z' }), 'closed')).toBe(
+      '11:30 起停止预约',
+    );
     expect(sessionStateText(schedule({ freeCount: 0 }), 'full')).toBe('已约满');
   });
 

@@ -9,7 +9,11 @@ describe('hospital page', () => {
     const detail = await api.hospital(items[0]!.id);
     resetTaro('packages/hospital/index', { id: detail.id });
     render(<HospitalPage />);
-    expect(await screen.findByText(`每天 ${detail.releaseRule.releaseTime} 放出未来 ${detail.releaseRule.daysAhead} 天的号源`)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        `每天 ${detail.releaseRule.releaseTime} 放出未来 ${detail.releaseRule.daysAhead} 天的号源`,
+      ),
+    ).toBeTruthy();
     expect(screen.getAllByTestId('department-item')).toHaveLength(detail.departments.flatMap((g) => g.children).length);
   });
 

@@ -63,7 +63,10 @@ describe('paying a booking in the browser (WeChat Pay H5 cashier)', () => {
     expect(amount).toBe(yuan(order.feeFen));
     expect(backTo).toBe(window.location.href);
 
-    await waitFor(async () => expect((await api.order(order.id)).status).toBe('booked'), { timeout: 15_000, interval: 200 });
+    await waitFor(async () => expect((await api.order(order.id)).status).toBe('booked'), {
+      timeout: 15_000,
+      interval: 200,
+    });
     page.unmount();
     openOrderPage(order.id);
     const status = await screen.findByTestId('order-status');

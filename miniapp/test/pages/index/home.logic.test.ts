@@ -9,7 +9,10 @@ describe('home page logic', () => {
 
   it('toggles a filter chip off when tapped again', () => {
     expect(toggleFilter({}, 'district', '东城区')).toEqual({ district: '东城区' });
-    expect(toggleFilter({ district: '东城区', level: '3A' }, 'district', '东城区')).toEqual({ district: undefined, level: '3A' });
+    expect(toggleFilter({ district: '东城区', level: '3A' }, 'district', '东城区')).toEqual({
+      district: undefined,
+      level: '3A',
+    });
     expect(toggleFilter({ district: '东城区' }, 'district', '西城区')).toEqual({ district: '西城区' });
   });
 

@@ -4,7 +4,10 @@ import LoginPage from '../../../src/pages/login/index';
 import { latestSmsCode, makePhone } from '../../support/bff-fixtures';
 import { navigations, resetTaro } from '../../support/taro-api';
 
-const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId).querySelector('input') ?? screen.getByTestId(testId), { target: { value } });
+const type = (testId: string, value: string) =>
+  fireEvent.change(screen.getByTestId(testId).querySelector('input') ?? screen.getByTestId(testId), {
+    target: { value },
+  });
 
 describe('login page (H5: phone + SMS code)', () => {
   beforeEach(() => {

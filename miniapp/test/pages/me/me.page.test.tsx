@@ -16,7 +16,9 @@ describe('我的 page', () => {
     expect(screen.getByText('未登录')).toBeTruthy();
     expect(screen.queryByTestId('me-logout')).toBeNull();
     fireEvent.click(screen.getByTestId('me-login'));
-    expect(navigations).toEqual([{ kind: 'navigateTo', url: `/pages/login/index?back=${encodeURIComponent('/pages/me/index')}` }]);
+    expect(navigations).toEqual([
+      { kind: 'navigateTo', url: `/pages/login/index?back=${encodeURIComponent('/pages/me/index')}` },
+    ]);
   });
 
   it('shows the account from the API, offers the account pages, and logs out only after a second tap', async () => {

@@ -30,7 +30,12 @@ const SLACK = 2;
 
 const SLOT_COLUMNS = 'sl.id, sl.schedule_id, sl.seq, sl.starts_at, sl.ends_at, sl.status';
 
-const toSlot = (r: SlotRow): SlotRow => ({ ...r, seq: Number(r.seq), starts_at: Number(r.starts_at), ends_at: Number(r.ends_at) });
+const toSlot = (r: SlotRow): SlotRow => ({
+  ...r,
+  seq: Number(r.seq),
+  starts_at: Number(r.starts_at),
+  ends_at: Number(r.ends_at),
+});
 
 /**
  * Slots are handed out in seq order, so each schedule keeps a high-water mark (`next_seq`):
@@ -44,7 +49,10 @@ const toSlot = (r: SlotRow): SlotRow => ({ ...r, seq: Number(r.seq), starts_at: 
  * UNION of one range per session cost MariaDB a whole optimiser pass per session, about twice
  * the CPU for the same rows.
  */
-export function slotsAboveMarkStatement(dialect: Dialect, demand: [scheduleId: string, wanted: number][]): Statement | null {
+export function slotsAboveMarkStatement(
+  dialect: Dialect,
+  demand: [scheduleId: string, wanted: number][],
+): Statement | null {
   if (!demand.length) return null;
   const windows = demand.map(([id, wanted]) => [id, wanted + SLACK] as const);
   const widest = Math.max(...windows.map(([, window]) => window));
@@ -65,7 +73,12 @@ export function slotsAboveMarkStatement(dialect: Dialect, demand: [scheduleId: s
  * Runs while the batch holds the schedules' row locks. Every change of a slot's status happens
  * under its schedule's lock, so what is read here stays true until the batch commits.
  */
-export async function claimCandidates(q: Query, aboveMarkRows: SlotRow[], inputs: ClaimInput[], now: number): Promise<Claims> {
+export async function claimCandidates(
+  q: Query,
+  aboveMarkRows: SlotRow[],
+  inputs: ClaimInput[],
+  now: number,
+): Promise<Claims> {
   const candidates = new Map<string, SlotRow[]>(inputs.map((i) => [i.schedule.id, []]));
   const aboveMark = new Map<string, SlotRow[]>();
   for (const r of aboveMarkRows.map(toSlot)) {

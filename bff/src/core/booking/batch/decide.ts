@@ -17,7 +17,14 @@ import {
   type ScheduleFacts,
 } from '../rules/index.js';
 import type { Refusal } from '../types.js';
-import { idempotencyKeyOf, type BatchFacts, type BatchOutcome, type BookRequest, type LockedPatient, type LockedSchedule } from './batch-types.js';
+import {
+  idempotencyKeyOf,
+  type BatchFacts,
+  type BatchOutcome,
+  type BookRequest,
+  type LockedPatient,
+  type LockedSchedule,
+} from './batch-types.js';
 import { advanceMark, type SlotRow } from './claim-slots.js';
 
 /** Where a decision's new ids and order numbers come from (random in service; fixed in a test). */
@@ -133,8 +140,10 @@ function chooseSlot(
   const refused = (refusal: Refusal): Choice => ({ kind: 'refused', refusal });
   const patient = facts.patients.get(cmd.patientId);
   const patientRefusal =
-    checkPatient(patient && { accountId: patient.account_id, live: Number(patient.live) === 1, verifiedAt: patient.verified_at }, cmd.accountId) ??
-    checkBlacklist(patient!.blacklisted_until, now);
+    checkPatient(
+      patient && { accountId: patient.account_id, live: Number(patient.live) === 1, verifiedAt: patient.verified_at },
+      cmd.accountId,
+    ) ?? checkBlacklist(patient!.blacklisted_until, now);
   if (patientRefusal) return refused(patientRefusal);
 
   const chosen = cmd.slotId ? facts.slots.get(cmd.slotId) : undefined;
@@ -142,7 +151,9 @@ function chooseSlot(
   const scheduleId = cmd.scheduleId ?? chosen?.schedule_id ?? '';
   const schedule = facts.schedules.get(scheduleId);
   if (!schedule) {
-    return facts.names.scheduleIds.has(scheduleId) ? { kind: 'deferred' } : refused({ code: 'NOT_FOUND', message: '出诊信息不存在' });
+    return facts.names.scheduleIds.has(scheduleId)
+      ? { kind: 'deferred' }
+      : refused({ code: 'NOT_FOUND', message: '出诊信息不存在' });
   }
   const session: ScheduleFacts = {
     status: schedule.status,
@@ -157,7 +168,11 @@ function chooseSlot(
   if (sessionRefusal) return refused(sessionRefusal);
 
   if (chosen) {
-    const slotRefusal = checkChosenSlot({ status: chosen.status, startsAt: chosen.starts_at }, taken.has(chosen.id), now);
+    const slotRefusal = checkChosenSlot(
+      { status: chosen.status, startsAt: chosen.starts_at },
+      taken.has(chosen.id),
+      now,
+    );
     if (slotRefusal) return refused(slotRefusal);
     if (overlapsLiveVisit(orders, chosen.starts_at, chosen.ends_at)) return refused({ code: 'VISIT_OVERLAP' });
     return { kind: 'chosen', patient: patient!, schedule, slot: chosen, orders };

@@ -49,7 +49,11 @@ export function toNames(rows: NameRow[]): BatchNames {
   const departments = new Map<string, string>();
   const doctors = new Map<string, { name: string; title: string }>();
   for (const r of rows) {
-    hospitals.set(r.hospital_id, { name: r.hospital_name, address: r.hospital_address, onlinePayment: Number(r.online_payment) === 1 });
+    hospitals.set(r.hospital_id, {
+      name: r.hospital_name,
+      address: r.hospital_address,
+      onlinePayment: Number(r.online_payment) === 1,
+    });
     departments.set(r.department_id, r.department_name);
     if (r.doctor_id !== null) doctors.set(r.doctor_id, { name: r.doctor_name ?? '', title: r.doctor_title ?? '' });
   }

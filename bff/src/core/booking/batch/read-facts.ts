@@ -4,7 +4,14 @@ import { forUpdate, placeholders } from '../../../db/sql/execute.js';
 import type { SqlTx } from '../../../db/sql/sql-tx.js';
 import { DAY_MS } from '../../../shared/time.js';
 import type { PersonOrder } from '../rules/index.js';
-import { idempotencyKeyOf, MAX_DEFERRAL_MS, type BatchFacts, type BookRequest, type LockedPatient, type LockedSchedule } from './batch-types.js';
+import {
+  idempotencyKeyOf,
+  MAX_DEFERRAL_MS,
+  type BatchFacts,
+  type BookRequest,
+  type LockedPatient,
+  type LockedSchedule,
+} from './batch-types.js';
 import { claimCandidates, slotsAboveMarkStatement, type SlotRow } from './claim-slots.js';
 import { namesStatement, toNames, type NameRow } from './names.js';
 
@@ -20,7 +27,12 @@ const unique = <T>(xs: T[]) => [...new Set(xs)];
  * than wait for that batch's commit with all its own locks held; their requests are decided
  * `deferred`. A batch holding a request put off for MAX_DEFERRAL_MS waits for the locks instead.
  */
-export async function readBatchFacts(tx: SqlTx, requests: BookRequest[], rules: BookingRules, now: number): Promise<BatchFacts> {
+export async function readBatchFacts(
+  tx: SqlTx,
+  requests: BookRequest[],
+  rules: BookingRules,
+  now: number,
+): Promise<BatchFacts> {
   const dialect = tx.dialect;
   const lock = forUpdate(dialect);
   const wantedSlotIds = unique(requests.flatMap((r) => (r.cmd.slotId ? [r.cmd.slotId] : [])));
@@ -30,7 +42,10 @@ export async function readBatchFacts(tx: SqlTx, requests: BookRequest[], rules: 
   // each person behind them.
   const [slotSessionRows, patientRows] = await readAll(tx, [
     wantedSlotIds.length
-      ? { sql: `SELECT id, schedule_id FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`, params: wantedSlotIds }
+      ? {
+          sql: `SELECT id, schedule_id FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`,
+          params: wantedSlotIds,
+        }
       : null,
     {
       sql: `SELECT p.id, p.account_id, p.person_id, p.name, p.id_masked, p.verified_at, p.live, pe.blacklisted_until
@@ -38,7 +53,9 @@ export async function readBatchFacts(tx: SqlTx, requests: BookRequest[], rules: 
       params: patientIds,
     },
   ]);
-  const slotSchedule = new Map((slotSessionRows as { id: string; schedule_id: string }[]).map((s) => [s.id, s.schedule_id]));
+  const slotSchedule = new Map(
+    (slotSessionRows as { id: string; schedule_id: string }[]).map((s) => [s.id, s.schedule_id]),
+  );
   const patients = new Map<string, LockedPatient>();
   for (const p of patientRows as LockedPatient[]) {
     patients.set(p.id, { ...p, blacklisted_until: p.blacklisted_until === null ? null : num(p.blacklisted_until) });
@@ -60,7 +77,8 @@ export async function readBatchFacts(tx: SqlTx, requests: BookRequest[], rules: 
   const pairs = requests.map((r) => [r.cmd.accountId, r.cmd.idempotencyKey]);
   const started = performance.now();
   const skipBusy =
-    dialect === 'mysql' && requests.every((r) => r.deferredSince === undefined || started - r.deferredSince < MAX_DEFERRAL_MS);
+    dialect === 'mysql' &&
+    requests.every((r) => r.deferredSince === undefined || started - r.deferredSince < MAX_DEFERRAL_MS);
   const scheduleLock = skipBusy ? `${lock} SKIP LOCKED` : lock;
   const [keyRows, scheduleRows, nameRows, personOrderRows, wantedSlotRows, aboveMarkRows] = await readAll(tx, [
     {
@@ -101,12 +119,20 @@ export async function readBatchFacts(tx: SqlTx, requests: BookRequest[], rules: 
   const schedules = new Map<string, LockedSchedule>();
   for (const s of scheduleRows as LockedSchedule[]) schedules.set(s.id, toLockedSchedule(s));
   const personOrders = new Map<string, PersonOrder[]>(personIds.map((id) => [id, []]));
-  for (const o of personOrderRows as Record<string, unknown>[]) personOrders.get(String(o.person_id))!.push(toPersonOrder(o));
+  for (const o of personOrderRows as Record<string, unknown>[])
+    personOrders.get(String(o.person_id))!.push(toPersonOrder(o));
   const slots = new Map<string, SlotRow>();
   for (const s of wantedSlotRows as SlotRow[]) slots.set(s.id, toSlot(s));
 
-  const claimInputs = [...demand].flatMap(([id, wanted]) => (schedules.has(id) ? [{ schedule: schedules.get(id)!, wanted }] : []));
-  const claims = await claimCandidates((sql, params) => tx.query(sql, params), aboveMarkRows as SlotRow[], claimInputs, now);
+  const claimInputs = [...demand].flatMap(([id, wanted]) =>
+    schedules.has(id) ? [{ schedule: schedules.get(id)!, wanted }] : [],
+  );
+  const claims = await claimCandidates(
+    (sql, params) => tx.query(sql, params),
+    aboveMarkRows as SlotRow[],
+    claimInputs,
+    now,
+  );
   return { priorOrders, patients, schedules, names: toNames(nameRows as NameRow[]), personOrders, slots, ...claims };
 }
 
@@ -120,7 +146,12 @@ const toLockedSchedule = (s: LockedSchedule): LockedSchedule => ({
   next_seq: num(s.next_seq),
 });
 
-const toSlot = (s: SlotRow): SlotRow => ({ ...s, seq: num(s.seq), starts_at: num(s.starts_at), ends_at: num(s.ends_at) });
+const toSlot = (s: SlotRow): SlotRow => ({
+  ...s,
+  seq: num(s.seq),
+  starts_at: num(s.starts_at),
+  ends_at: num(s.ends_at),
+});
 
 const toPersonOrder = (o: Record<string, unknown>): PersonOrder => ({
   id: String(o.id),

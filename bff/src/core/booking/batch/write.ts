@@ -6,7 +6,11 @@ import { insertStatements } from '../../../db/sql/table.js';
 import type { BatchDecision } from './decide.js';
 
 /** Writes what a batch decided: on MariaDB every statement goes in one round trip. */
-export async function writeBatch(tx: SqlTx, { created, slotEvents, nextSeq }: BatchDecision, now: number): Promise<void> {
+export async function writeBatch(
+  tx: SqlTx,
+  { created, slotEvents, nextSeq }: BatchDecision,
+  now: number,
+): Promise<void> {
   if (!created.length) return;
   const statements: Statement[] = [];
   const claimed: number[] = [];
@@ -19,9 +23,20 @@ export async function writeBatch(tx: SqlTx, { created, slotEvents, nextSeq }: Ba
     });
     claimed.push(ids.length);
   }
-  statements.push(scheduleCountsStatement(created.map((o) => o.scheduleId), nextSeq, now));
+  statements.push(
+    scheduleCountsStatement(
+      created.map((o) => o.scheduleId),
+      nextSeq,
+      now,
+    ),
+  );
   statements.push(...insertStatements(Order, created));
-  statements.push(...insertStatements(OrderEvent, created.map((o) => o.history[0]!)));
+  statements.push(
+    ...insertStatements(
+      OrderEvent,
+      created.map((o) => o.history[0]!),
+    ),
+  );
   statements.push(...insertStatements(SlotEvent, slotEvents));
   const changed = await tx.runAll(statements);
   // The claimed slots were free under the schedule locks; anything else is a bug: roll it all back.
@@ -36,7 +51,9 @@ function scheduleCountsStatement(bookedScheduleIds: string[], nextSeq: Map<strin
   for (const id of bookedScheduleIds) perSchedule.set(id, (perSchedule.get(id) ?? 0) + 1);
   const counts = [...perSchedule];
   const highWater = counts.flatMap(([id]) => (nextSeq.has(id) ? [[id, nextSeq.get(id)!]] : []));
-  const marks = highWater.length ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, ` : '';
+  const marks = highWater.length
+    ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, `
+    : '';
   return {
     sql: `UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END, ${marks}version = version + 1,
       updated_at = ? WHERE id IN (${placeholders(counts.length)})`,

@@ -26,13 +26,24 @@ function countsTowardLimit(o: PersonOrder, since: number): boolean {
 }
 
 /** The per-identity rules that do not depend on which slot is assigned. */
-export function checkPersonLimits(orders: PersonOrder[], s: ScheduleFacts, rules: BookingRules, now: number, accountId: string): Refusal | null {
+export function checkPersonLimits(
+  orders: PersonOrder[],
+  s: ScheduleFacts,
+  rules: BookingRules,
+  now: number,
+  accountId: string,
+): Refusal | null {
   const since = now - rules.windowDays * DAY_MS;
   const made = orders.filter((o) => countsTowardLimit(o, since)).length;
   if (made >= rules.maxPerWindow) {
-    return { code: 'BOOKING_LIMIT_REACHED', message: `${rules.windowDays} 天内最多预约 ${rules.maxPerWindow} 次，已达上限` };
+    return {
+      code: 'BOOKING_LIMIT_REACHED',
+      message: `${rules.windowDays} 天内最多预约 ${rules.maxPerWindow} 次，已达上限`,
+    };
   }
-  const same = orders.find((o) => o.live && o.departmentId === s.departmentId && o.visitDate === s.date && o.period === s.period);
+  const same = orders.find(
+    (o) => o.live && o.departmentId === s.departmentId && o.visitDate === s.date && o.period === s.period,
+  );
   if (same) return duplicateRefusal(same, accountId);
   return null;
 }
@@ -43,7 +54,11 @@ export function checkPersonLimits(orders: PersonOrder[], s: ScheduleFacts, rules
  * mentioned, never shown.
  */
 function duplicateRefusal(o: PersonOrder, accountId: string): Refusal {
-  if (o.accountId !== accountId) return { code: 'DUPLICATE_DEPARTMENT_SESSION', message: '该就诊人在同一科室同一时段已在其他账号下预约，同一时段只能预约一个号' };
+  if (o.accountId !== accountId)
+    return {
+      code: 'DUPLICATE_DEPARTMENT_SESSION',
+      message: '该就诊人在同一科室同一时段已在其他账号下预约，同一时段只能预约一个号',
+    };
   const pending = o.status === 'pending';
   return {
     code: 'DUPLICATE_DEPARTMENT_SESSION',

@@ -9,7 +9,8 @@ export interface PatientFacts {
 
 /** Only the account's own, current patient, and only once real-name authenticated (实名制). */
 export function checkPatient(patient: PatientFacts | undefined, accountId: string): Refusal | null {
-  if (!patient || patient.accountId !== accountId || !patient.live) return { code: 'NOT_FOUND', message: '就诊人不存在' };
+  if (!patient || patient.accountId !== accountId || !patient.live)
+    return { code: 'NOT_FOUND', message: '就诊人不存在' };
   if (patient.verifiedAt === null) return { code: 'REAL_NAME_REQUIRED' };
   return null;
 }

@@ -26,7 +26,11 @@ export function checkSchedule(s: ScheduleFacts, now: number): Refusal | null {
 }
 
 /** A slot chosen by id is still free (and not taken earlier in the same batch) and its visit is still ahead. */
-export function checkChosenSlot(slot: { status: string; startsAt: number }, takenInBatch: boolean, now: number): Refusal | null {
+export function checkChosenSlot(
+  slot: { status: string; startsAt: number },
+  takenInBatch: boolean,
+  now: number,
+): Refusal | null {
   if (slot.status !== 'free' || takenInBatch) return { code: 'SLOT_GONE', message: '该号源已被预约，请选择其他号源' };
   if (slot.startsAt <= now) return { code: 'BOOKING_WINDOW_CLOSED', message: '该号源的就诊时间已过' };
   return null;

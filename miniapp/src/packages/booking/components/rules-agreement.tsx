@@ -3,16 +3,29 @@ import { Section } from '../../../components/section';
 import { tapProps } from '../../../platform/tap';
 
 /** The booking rules and the patient's agreement to them. */
-export function RulesAgreement({ rules, agreed, onToggle }: { rules: string[]; agreed: boolean; onToggle: () => void }) {
+export function RulesAgreement({
+  rules,
+  agreed,
+  onToggle,
+}: {
+  rules: string[];
+  agreed: boolean;
+  onToggle: () => void;
+}) {
   return (
-    <Section title='预约须知'>
+    <Section title="预约须知">
       {rules.map((r, i) => (
-        <Text key={r} className='confirm__rule'>
+        <Text key={r} className="confirm__rule">
           {i + 1}. {r}
         </Text>
       ))}
-      <View className={`confirm__agree${agreed ? ' confirm__agree--on' : ''}`} aria-checked={agreed} data-testid='booking-rules-agree' {...tapProps(onToggle, 'checkbox')}>
-        <Text className='confirm__agree-text'>{agreed ? '☑' : '☐'} 我已阅读并同意预约须知</Text>
+      <View
+        className={`confirm__agree${agreed ? ' confirm__agree--on' : ''}`}
+        aria-checked={agreed}
+        data-testid="booking-rules-agree"
+        {...tapProps(onToggle, 'checkbox')}
+      >
+        <Text className="confirm__agree-text">{agreed ? '☑' : '☐'} 我已阅读并同意预约须知</Text>
       </View>
     </Section>
   );

@@ -25,32 +25,34 @@ export function SessionCard({ schedule: s, state, onBook, onReleased }: Props) {
     <View
       className={`session${open ? '' : ' session--off'}`}
       aria-disabled={!open}
-      data-testid='schedule-item'
+      data-testid="schedule-item"
       data-schedule-id={s.id}
       {...tapProps(() => open && onBook())}
     >
-      <View className='session__head'>
-        <Text className='session__when'>
+      <View className="session__head">
+        <Text className="session__when">
           {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
         </Text>
-        <Text className={`session__free${open ? '' : ' session__free--off'}`}>{open ? `余 ${s.freeCount}` : sessionStateText(s, state as Exclude<SessionState, 'open'>)}</Text>
+        <Text className={`session__free${open ? '' : ' session__free--off'}`}>
+          {open ? `余 ${s.freeCount}` : sessionStateText(s, state as Exclude<SessionState, 'open'>)}
+        </Text>
       </View>
-      <View className='session__line'>
-        <Text className='session__type'>{SCHEDULE_TYPE_LABELS[s.type]}</Text>
-        <Text className='session__fee'>挂号费 {yuan(s.feeFen)}</Text>
+      <View className="session__line">
+        <Text className="session__type">{SCHEDULE_TYPE_LABELS[s.type]}</Text>
+        <Text className="session__fee">挂号费 {yuan(s.feeFen)}</Text>
       </View>
       {s.doctor && (
-        <View className='session__doctor'>
-          <Text className='session__doctor-name'>
+        <View className="session__doctor">
+          <Text className="session__doctor-name">
             {s.doctor.name} {s.doctor.title}
           </Text>
-          {s.doctor.specialty && <Text className='session__doctor-text'>擅长：{s.doctor.specialty}</Text>}
+          {s.doctor.specialty && <Text className="session__doctor-text">擅长：{s.doctor.specialty}</Text>}
         </View>
       )}
       {state === 'not-released' && (
-        <View className='session__release'>
-          <Text className='session__release-text'>{dateTime(s.releaseAt)} 放号</Text>
-          <Countdown until={s.releaseAt} prefix='距放号还有' onDone={onReleased} className='session__release-text' />
+        <View className="session__release">
+          <Text className="session__release-text">{dateTime(s.releaseAt)} 放号</Text>
+          <Countdown until={s.releaseAt} prefix="距放号还有" onDone={onReleased} className="session__release-text" />
         </View>
       )}
     </View>

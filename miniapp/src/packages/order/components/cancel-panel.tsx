@@ -16,23 +16,32 @@ export function CancelPanel({ note, busy, onConfirm }: Props) {
   const [reason, setReason] = useState('');
   if (!asking) {
     return (
-      <View className='order__cancel'>
-        <Text className='order__muted' data-testid='order-cancel-note'>{note}</Text>
-        <ActionButton kind='danger' block onClick={() => setAsking(true)} testId='order-cancel'>
+      <View className="order__cancel">
+        <Text className="order__muted" data-testid="order-cancel-note">
+          {note}
+        </Text>
+        <ActionButton kind="danger" block onClick={() => setAsking(true)} testId="order-cancel">
           取消预约
         </ActionButton>
       </View>
     );
   }
   return (
-    <View className='order__cancel order__cancel--asking'>
-      <Text className='order__cancel-question'>确定取消这个预约吗？取消后号源将释放给其他患者。</Text>
-      <Field label='取消原因（选填）' value={reason} onInput={setReason} maxlength={200} placeholder='例如：行程有变' testId='order-cancel-reason' />
-      <View className='order__cancel-actions'>
-        <ActionButton kind='secondary' onClick={() => setAsking(false)}>
+    <View className="order__cancel order__cancel--asking">
+      <Text className="order__cancel-question">确定取消这个预约吗？取消后号源将释放给其他患者。</Text>
+      <Field
+        label="取消原因（选填）"
+        value={reason}
+        onInput={setReason}
+        maxlength={200}
+        placeholder="例如：行程有变"
+        testId="order-cancel-reason"
+      />
+      <View className="order__cancel-actions">
+        <ActionButton kind="secondary" onClick={() => setAsking(false)}>
           不取消
         </ActionButton>
-        <ActionButton kind='danger' busy={busy} onClick={() => onConfirm(reason.trim())} testId='order-cancel-confirm'>
+        <ActionButton kind="danger" busy={busy} onClick={() => onConfirm(reason.trim())} testId="order-cancel-confirm">
           确认取消
         </ActionButton>
       </View>

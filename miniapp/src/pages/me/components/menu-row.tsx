@@ -12,11 +12,11 @@ interface Props {
 /** One line of the settings list: a label, its current value and an arrow; the whole row is the button. */
 export function MenuRow({ label, value, onTap, testId }: Props) {
   return (
-    <View className='me__row' data-testid={testId} {...tapProps(onTap)}>
-      <Text className='me__row-label'>{label}</Text>
-      <View className='me__row-end'>
-        {value && <Text className='me__row-value'>{value}</Text>}
-        <Text className='me__row-arrow' aria-hidden='true'>
+    <View className="me__row" data-testid={testId} {...tapProps(onTap)}>
+      <Text className="me__row-label">{label}</Text>
+      <View className="me__row-end">
+        {value && <Text className="me__row-value">{value}</Text>}
+        <Text className="me__row-arrow" aria-hidden="true">
           ›
         </Text>
       </View>
