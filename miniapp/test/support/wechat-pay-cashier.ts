@@ -45,7 +45,7 @@ export async function pressOnCashier(
   const form = doc.querySelector('form');
   if (!form) throw new Error('the cashier shows no payment form');
   const fields = new URLSearchParams();
-  for (const input of form.querySelectorAll<HTMLInputElement>('input[type=hidden]'))
+  for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[type=hidden]')))
     fields.set(input.name, input.value);
   fields.set('action', press);
   const back = await send(cashierUrl, 'POST', fields);
