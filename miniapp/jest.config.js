@@ -23,7 +23,8 @@ const common = {
     '^@cityhealth/shared-types/id-number$': '<rootDir>/../shared-types/src/id-number.ts',
     '^@cityhealth/shared-types/field-rules$': '<rootDir>/../shared-types/src/field-rules.ts',
     '^@cityhealth/shared-types/routes$': '<rootDir>/../shared-types/src/routes.ts',
-    // The whole contract (zod schemas) for tests only: the app imports only its types (test/api/contract-imports.test.ts holds that).
+    // The whole contract (zod schemas) for tests only: the app imports
+    // only its types (test/api/contract-imports.test.ts holds that).
     '^@cityhealth/shared-types$': '<rootDir>/../shared-types/src/index.ts',
     '^@tarojs/taro$': '<rootDir>/test/support/taro-api.ts',
     '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',

@@ -18,7 +18,9 @@ interface Delivery {
   body: string;
 }
 
-/** Books one unpaid order per patient (a paid session) and opens its WeChat Pay trade (H5: no WeChat identity needed). */
+/**
+ * Books one unpaid order per patient (a paid session) and opens its WeChat Pay trade (H5: no WeChat identity needed).
+ */
 export async function openPayments(
   baseUrl: string,
   db: Database,
@@ -173,7 +175,8 @@ export async function notifyStorm(baseUrl: string, db: Database, deliveries: Del
   for (let i = 0; i < orderIds.length; i += 1000) {
     const part = orderIds.slice(i, i + 1000);
     const rows = await db.query<{ order_id: string; n: number }>(
-      `SELECT order_id, COUNT(*) AS n FROM order_event WHERE to_status = 'booked' AND order_id IN (${part.map(() => '?').join(',')}) GROUP BY order_id`,
+      `SELECT order_id, COUNT(*) AS n FROM order_event WHERE to_status = 'booked'
+        AND order_id IN (${part.map(() => '?').join(',')}) GROUP BY order_id`,
       part,
     );
     for (const r of rows) booked.set(r.order_id, Number(r.n));

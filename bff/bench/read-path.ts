@@ -15,7 +15,10 @@ export interface LoadFigures {
 /** Client addresses the read load comes from (X-Forwarded-For through a trusted gateway), as a morning's patients. */
 export const READ_CLIENT_ADDRESSES = 20_000;
 
-/** autocannon in its own process (so the load generator does not share the server's event loop), from many client addresses. */
+/**
+ * autocannon in its own process (so the load generator does not
+ * share the server's event loop), from many client addresses.
+ */
 export function autocannon(url: string, connections: number, seconds: number): Promise<LoadFigures> {
   const client = path.join(path.dirname(new URL(import.meta.url).pathname), 'load-client.ts');
   return new Promise((resolve, reject) => {

@@ -11,7 +11,9 @@ export interface Release {
   slots: number;
 }
 
-/** One hospital releasing `slots` slots at once: sessions of `perSession` slots over departments, days and half-days. */
+/**
+ * One hospital releasing `slots` slots at once: sessions of `perSession` slots over departments, days and half-days.
+ */
 export async function createRelease(
   db: Database,
   slots: number,

@@ -101,7 +101,8 @@ async function main() {
         )
       : [];
     log(
-      `set up ${S} slots in ${release.scheduleIds.length} sessions and ${P} verified patients in ${round((performance.now() - t) / 1000)} s`,
+      `set up ${S} slots in ${release.scheduleIds.length} sessions and ${P} verified patients ` +
+        `in ${round((performance.now() - t) / 1000)} s`,
     );
 
     const env: Record<string, string> = {
@@ -129,7 +130,8 @@ async function main() {
       nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     });
     log(
-      `BFF (${compiled ? 'compiled' : 'sources'}) up at ${bff.url} with ${W} worker(s); storm: ${P} patients at concurrency ${C}`,
+      `BFF (${compiled ? 'compiled' : 'sources'}) up at ${bff.url} with ${W} worker(s); ` +
+        `storm: ${P} patients at concurrency ${C}`,
     );
 
     const figures: Record<string, unknown> = {

@@ -29,7 +29,10 @@ async function confirmPageFor(page: Page, edition: Edition, patientName: string,
   await hook(page, 'booking-rules-agree').click();
 }
 
-/** The booking page shows the API's Chinese refusal as it is, where the eye is: on screen, above the footer's button, not under it. */
+/**
+ * The booking page shows the API's Chinese refusal as it is, where
+ * the eye is: on screen, above the footer's button, not under it.
+ */
 async function expectBookingError(page: Page, words: string): Promise<void> {
   await waitUntil(
     () =>
@@ -69,7 +72,7 @@ describeJourney('booking refusals in the browser', NEEDED, () => {
       await page.context().close();
     });
 
-    it('one per department and session: the refusal names the unpaid booking in the way and opens it to pay', async () => {
+    it('one per department and session: the refusal names the unpaid booking in the way, opens it to pay', async () => {
       const api = new Api(bffUrl(edition));
       const target = await findOpenSession(api, { onlinePayment: true });
       const { page, me } = await loggedInPage(browser, api, edition);

@@ -14,7 +14,10 @@ const above = (px: number) => Math.ceil(px * 1.1);
 const below = (px: number) => Math.floor(px * 0.8);
 
 const PAGE = (body: string) =>
-  `<!doctype html><html lang="zh-CN"><head><title>t</title></head><body style="margin:0;background:#fff"><main class="root">${body}</main></body></html>`;
+  [
+    '<!doctype html><html lang="zh-CN"><head><title>t</title></head>',
+    `<body style="margin:0;background:#fff"><main class="root">${body}</main></body></html>`,
+  ].join('');
 
 describeInBrowser('test harness checks', () => {
   let browser: Browser;
@@ -30,7 +33,8 @@ describeInBrowser('test harness checks', () => {
       PAGE(`
       <p style="font-size:${above(MIN.mainTextPx)}px;line-height:1.5;color:#1f2329">挂号</p>
       <p id="time" style="font-size:${above(MIN.keyFigurePx)}px;line-height:1.4;color:#1f2329">08:30</p>
-      <button style="width:${above(MIN.touchTargetPx) * 3}px;height:${above(MIN.touchTargetPx)}px;font-size:${above(MIN.mainTextPx)}px;line-height:1.4;color:#fff;background:#0a5cd6">预约</button>`),
+      <button style="width:${above(MIN.touchTargetPx) * 3}px;height:${above(MIN.touchTargetPx)}px;
+        font-size:${above(MIN.mainTextPx)}px;line-height:1.4;color:#fff;background:#0a5cd6">预约</button>`),
     );
     const m = await measurePage(page, { root: '.root', keyFigures: '#time', targets: 'button' });
     expect(m.texts.map((t) => t.text)).toEqual(['挂号', '08:30', '预约']);
@@ -43,9 +47,11 @@ describeInBrowser('test harness checks', () => {
       PAGE(`
       <p style="font-size:${below(MIN.mainTextPx)}px;line-height:1.5;color:#1f2329">小字</p>
       <p style="font-size:${above(MIN.mainTextPx)}px;line-height:1.1;color:#1f2329">行距</p>
-      <div style="background:rgba(0,0,0,0.5)"><p style="font-size:${above(MIN.mainTextPx)}px;line-height:1.5;color:#777">对比</p></div>
+      <div style="background:rgba(0,0,0,0.5)">
+        <p style="font-size:${above(MIN.mainTextPx)}px;line-height:1.5;color:#777">对比</p></div>
       <p id="time" style="font-size:${below(MIN.keyFigurePx)}px;line-height:1.4;color:#1f2329">08:30</p>
-      <button style="width:${below(MIN.touchTargetPx)}px;height:${above(MIN.touchTargetPx)}px;font-size:${above(MIN.mainTextPx)}px;line-height:1.4;color:#fff;background:#0a5cd6">约</button>`),
+      <button style="width:${below(MIN.touchTargetPx)}px;height:${above(MIN.touchTargetPx)}px;
+        font-size:${above(MIN.mainTextPx)}px;line-height:1.4;color:#fff;background:#0a5cd6">约</button>`),
     );
     const m = await measurePage(page, { root: '.root', keyFigures: '#time', targets: 'button' });
     const problems = elderShortfalls(m).join('\n');

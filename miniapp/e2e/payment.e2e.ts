@@ -32,7 +32,7 @@ describeJourney(
     afterAll(async () => browser?.close());
 
     describe.each(EDITIONS)('%s edition', (edition) => {
-      it('book a paid session → 去支付 → WeChat Pay H5 cashier → back to the booked order → cancel → refunded', async () => {
+      it('book a paid session → 去支付 → WeChat Pay H5 cashier → back to the order → cancel → refunded', async () => {
         const api = new Api(bffUrl(edition));
         const target = await findOpenSession(api, { onlinePayment: true });
         const page = await newPhonePage(browser, bffUrl(edition));

@@ -239,7 +239,8 @@ export const api = {
   bookingRules: op({
     ...routes.bookingRules,
     summary:
-      'The booking rules a patient agrees to (limits, payment window, cancellation deadline, no-show suspension), as configured',
+      'The booking rules a patient agrees to (limits, payment window, cancellation deadline, no-show suspension), ' +
+      'as configured',
     tag: 'content',
     response: BookingRulesView,
   }),
@@ -286,7 +287,10 @@ export type Api = typeof api;
 export type OperationName = keyof Api;
 export type ResponseOf<K extends OperationName> = z.infer<Api[K]['response']>;
 
-/** What a client sends in a part of the request (`z.input`: before defaults and coercion); undefined where the operation has none. */
+/**
+ * What a client sends in a part of the request (`z.input`: before
+ * defaults and coercion); undefined where the operation has none.
+ */
 type InputOf<K extends OperationName, Part extends 'params' | 'query' | 'body'> = Api[K] extends {
   [P in Part]: infer S extends z.ZodType;
 }

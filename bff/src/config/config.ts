@@ -97,7 +97,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Sandbox logins make anyone anyone: by default they are only reachable from this machine.
   if (sandbox && !env.APP_MODE && !isLoopbackHost(env.HOST)) {
     problems.push(
-      `HOST: ${env.HOST} is not a loopback address, and sandbox mode (sandbox:<name> logins, emulators) was not asked for; set APP_MODE=production, or APP_MODE=sandbox to expose a sandbox on purpose`,
+      [
+        `HOST: ${env.HOST} is not a loopback address, and sandbox mode (sandbox:<name> logins, emulators) was not`,
+        'asked for; set APP_MODE=production, or APP_MODE=sandbox to expose a sandbox on purpose',
+      ].join(' '),
     );
   }
 

@@ -86,7 +86,10 @@ export const EnvSchema = z.object({
   ALIPAY_KEY_TYPE: z.enum(['PKCS1', 'PKCS8']).optional(),
   /** Take Alipay payments with the mini-program's app (JSAPI_PAY). On by default in sandbox mode only. */
   ALIPAY_PAY: bool.optional(),
-  /** The merchant's Alipay partner id (2088…): a paid notify naming another seller books nothing. Required with ALIPAY_PAY in production. */
+  /**
+   * The merchant's Alipay partner id (2088…): a paid notify naming
+   * another seller books nothing. Required with ALIPAY_PAY in production.
+   */
   ALIPAY_SELLER_ID: z
     .string()
     .regex(/^2088\d{12}$/, 'ALIPAY_SELLER_ID must be the partner id (2088 and 12 digits)')
@@ -156,7 +159,10 @@ export const EnvSchema = z.object({
   RATE_BOOKING_PER_ACCOUNT_MINUTE: int(30, 1),
   /** Booking attempts from one client address, across every account behind it. */
   RATE_BOOKING_PER_IP_MINUTE: int(60, 1),
-  /** Catalogue and schedule reads (hospital list and page, districts, a department's days, a session) per client address. */
+  /**
+   * Catalogue and schedule reads (hospital list and page,
+   * districts, a department's days, a session) per client address.
+   */
   RATE_READ_PER_IP_MINUTE: int(600, 1),
   /** The same reads per session token, whatever address they come from. */
   RATE_READ_PER_SESSION_MINUTE: int(300, 1),

@@ -126,8 +126,10 @@ function wechatPayCredentials(env: Env): WechatPayCredentials {
   const merchantPublic = crypto.createPublicKey(merchant).export({ type: 'spki', format: 'der' });
   const platformKey = env.WECHATPAY_PUBLIC_KEY ?? sandboxKeyPair(dir, 'wechatpay-platform').publicKey;
   // A sandbox key id follows from the key, so two sandboxes in one process never share an id.
-  const sandboxKeyId = () =>
-    `PUB_KEY_ID_01${(BigInt(`0x${crypto.createHash('sha256').update(platformKey).digest('hex')}`) % 10n ** 24n).toString().padStart(24, '0')}`;
+  const sandboxKeyId = () => {
+    const hash = BigInt(`0x${crypto.createHash('sha256').update(platformKey).digest('hex')}`);
+    return `PUB_KEY_ID_01${(hash % 10n ** 24n).toString().padStart(24, '0')}`;
+  };
   return {
     appId: env.WECHAT_APPID,
     mchId: env.WECHATPAY_MCHID,

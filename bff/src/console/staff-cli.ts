@@ -29,7 +29,8 @@ async function main(): Promise<void> {
       }
       const { staff: made, key } = await staff.add({ name: values.name, role, hospitalCode: values.hospital });
       process.stdout.write(
-        `staff ${made.id} (${made.role}${made.hospitalId ? ` of ${values.hospital}` : ''}) key, shown only now:\n${key}\n`,
+        `staff ${made.id} (${made.role}${made.hospitalId ? ` of ${values.hospital}` : ''}) key, ` +
+          `shown only now:\n${key}\n`,
       );
     } else if (positionals[0] === 'disable' && values.id) {
       await staff.disable(values.id);

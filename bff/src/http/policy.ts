@@ -22,7 +22,9 @@ export const BODY_PARSER_OPTIONS: { enableTypes: 'json'[]; jsonLimit: number; js
   jsonStrict: true,
 };
 
-/** The JSON body parser's rules for a body read by hand: empty is `{}`, only an object or array, no `__proto__` keys. */
+/**
+ * The JSON body parser's rules for a body read by hand: empty is `{}`, only an object or array, no `__proto__` keys.
+ */
 export function readStrictJson(text: string): unknown {
   if (!text) return {};
   try {

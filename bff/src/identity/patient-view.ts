@@ -21,7 +21,8 @@ export interface PatientRecord {
 }
 
 export const PATIENT_COLUMNS =
-  'p.id, p.account_id, p.person_id, p.name, p.id_enc, p.id_hash, p.id_masked, p.phone_masked, p.relation, p.gender, p.birth_date, p.verified_at, p.live, p.created_at, pe.blacklisted_until';
+  'p.id, p.account_id, p.person_id, p.name, p.id_enc, p.id_hash, p.id_masked, p.phone_masked, p.relation, ' +
+  'p.gender, p.birth_date, p.verified_at, p.live, p.created_at, pe.blacklisted_until';
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 

@@ -36,7 +36,8 @@ export class PatientService {
 
   async list(accountId: string): Promise<{ items: Patient[]; max: number }> {
     const rows = await this.d.db.query<PatientRecord>(
-      `SELECT ${PATIENT_COLUMNS} FROM patient p JOIN person pe ON pe.id = p.person_id WHERE p.account_id = ? AND p.live = 1 ORDER BY p.created_at, p.id`,
+      `SELECT ${PATIENT_COLUMNS} FROM patient p JOIN person pe ON pe.id = p.person_id WHERE p.account_id = ?
+        AND p.live = 1 ORDER BY p.created_at, p.id`,
       [accountId],
     );
     const now = this.d.clock.now();
@@ -219,7 +220,8 @@ export class PatientService {
     await this.d.db.write((tx) =>
       execute(
         tx,
-        'UPDATE patient SET verified_at = ?, updated_at = ? WHERE id = ? AND account_id = ? AND live = 1 AND verified_at IS NULL AND name = ? AND id_hash = ?',
+        `UPDATE patient SET verified_at = ?, updated_at = ? WHERE id = ? AND account_id = ? AND live = 1
+          AND verified_at IS NULL AND name = ? AND id_hash = ?`,
         [now, now, patientId, accountId, row.name, row.id_hash],
       ),
     );
@@ -232,7 +234,8 @@ export class PatientService {
 
   private async load(accountId: string, patientId: string): Promise<PatientRecord> {
     const [row] = await this.d.db.query<PatientRecord>(
-      `SELECT ${PATIENT_COLUMNS} FROM patient p JOIN person pe ON pe.id = p.person_id WHERE p.id = ? AND p.account_id = ? AND p.live = 1`,
+      `SELECT ${PATIENT_COLUMNS} FROM patient p JOIN person pe ON pe.id = p.person_id WHERE p.id = ?
+        AND p.account_id = ? AND p.live = 1`,
       [patientId, accountId],
     );
     if (!row) throw new AppError('NOT_FOUND', '就诊人不存在');
@@ -242,7 +245,8 @@ export class PatientService {
   /** The patient and its person, locked in the same shape as the booking core locks them. */
   private async lockOwn(tx: EntityManager, accountId: string, patientId: string): Promise<PatientRecord> {
     const [row] = (await tx.query(
-      `SELECT ${PATIENT_COLUMNS} FROM person pe JOIN patient p ON p.person_id = pe.id WHERE p.id = ?${forUpdate(this.d.db.dialect)}`,
+      `SELECT ${PATIENT_COLUMNS} FROM person pe JOIN patient p ON p.person_id = pe.id
+        WHERE p.id = ?${forUpdate(this.d.db.dialect)}`,
       [patientId],
     )) as PatientRecord[];
     if (!row || row.account_id !== accountId || Number(row.live) !== 1) throw new AppError('NOT_FOUND', '就诊人不存在');

@@ -81,7 +81,8 @@ export class SmsCodes {
   async consume(tx: EntityManager, phoneHash: string, purpose: SmsPurpose, code: string): Promise<CodeCheck> {
     const now = this.clock.now();
     const [row] = (await tx.query(
-      `SELECT id, code_hash, attempts, expires_at, consumed_at FROM sms_code WHERE phone_hash = ? AND purpose = ? ORDER BY created_at DESC, id DESC LIMIT 1${forUpdate(this.db.dialect)}`,
+      `SELECT id, code_hash, attempts, expires_at, consumed_at FROM sms_code WHERE phone_hash = ? AND purpose = ?
+        ORDER BY created_at DESC, id DESC LIMIT 1${forUpdate(this.db.dialect)}`,
       [phoneHash, purpose],
     )) as CodeRow[];
     const invalid: CodeCheck = { ok: false, message: '验证码错误或已过期' };

@@ -5,7 +5,9 @@ import { insertRows } from '../db/sql/table.js';
 import { execute, forUpdate } from '../db/sql/execute.js';
 import type { ChannelName, ChannelRefund, ChannelTrade, PayScene } from './channel.js';
 
-/** discrepancy: the channel reported it paid, but not as we asked (amount, currency, app, merchant); it booked nothing. */
+/**
+ * discrepancy: the channel reported it paid, but not as we asked (amount, currency, app, merchant); it booked nothing.
+ */
 export type PaymentRowStatus = 'open' | 'paid' | 'closed' | 'discrepancy';
 export type RefundRowStatus = 'created' | 'processing' | 'succeeded' | 'failed' | 'closed';
 export type RefundReason = 'cancelled' | 'late-payment' | 'duplicate-payment' | 'payment-mismatch';
@@ -41,7 +43,12 @@ export interface RefundRow {
 }
 
 const PAYMENT_COLUMNS =
-  'id, order_id, account_id, hospital_id, channel, scene, out_trade_no, amount_fen, status, channel_trade_no, paid_at, expires_at, created_at';
+  'id, order_id, account_id, hospital_id, channel, scene, out_trade_no, amount_fen, status, channel_trade_no, ' +
+  'paid_at, expires_at, created_at';
+/** The same columns, of the payment aliased `p`. */
+const P_PAYMENT_COLUMNS = PAYMENT_COLUMNS.split(', ')
+  .map((c) => `p.${c}`)
+  .join(', ');
 /** A refund names the trade's total as the channel holds it (ours, unless the trade was a discrepancy). */
 const REFUND_TOTAL = 'COALESCE(p.channel_total_fen, p.amount_fen)';
 /** Drivers return BIGINT (and sometimes INT) columns as strings; these are numbers. */
@@ -64,7 +71,8 @@ export class PaymentStore {
     lock = false,
   ): Promise<PaymentRow | undefined> {
     const [row] = (await q.query(
-      `SELECT ${PAYMENT_COLUMNS} FROM payment WHERE channel = ? AND out_trade_no = ?${lock ? forUpdate(this.dialect) : ''}`,
+      `SELECT ${PAYMENT_COLUMNS} FROM payment WHERE channel = ?
+        AND out_trade_no = ?${lock ? forUpdate(this.dialect) : ''}`,
       [channel, outTradeNo],
     )) as PaymentRow[];
     return row && asPayment(row);
@@ -107,7 +115,8 @@ export class PaymentStore {
   async markPaid(tx: EntityManager, paymentId: string, trade: ChannelTrade, now: number): Promise<void> {
     await execute(
       tx,
-      "UPDATE payment SET status = 'paid', channel_trade_no = ?, paid_fen = ?, paid_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+      `UPDATE payment SET status = 'paid', channel_trade_no = ?, paid_fen = ?, paid_at = ?, updated_at = ?,
+        version = version + 1 WHERE id = ?`,
       [trade.channelTradeNo, trade.paidFen, trade.paidAt ?? now, now, paymentId],
     );
   }
@@ -121,7 +130,8 @@ export class PaymentStore {
   ): Promise<void> {
     await execute(
       tx,
-      "UPDATE payment SET status = 'discrepancy', channel_trade_no = ?, paid_fen = ?, paid_at = ?, channel_total_fen = ?, discrepancy = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+      `UPDATE payment SET status = 'discrepancy', channel_trade_no = ?, paid_fen = ?, paid_at = ?,
+        channel_total_fen = ?, discrepancy = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
       [
         trade.channelTradeNo,
         trade.paidFen,
@@ -190,7 +200,9 @@ export class PaymentStore {
       ? ['r.id = ?', [where.id]]
       : ['r.channel = ? AND r.out_refund_no = ?', [where.channel, where.outRefundNo]];
     const [row] = (await q.query(
-      `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE ${cond}${lock ? forUpdate(this.dialect) : ''}`,
+      `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status,
+        p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id
+        WHERE ${cond}${lock ? forUpdate(this.dialect) : ''}`,
       params,
     )) as RefundRow[];
     return row && asRefund(row);
@@ -207,7 +219,8 @@ export class PaymentStore {
     const at = 'succeededAt' in r ? r.succeededAt : null;
     await execute(
       tx,
-      'UPDATE refund SET status = ?, channel_refund_no = COALESCE(?, channel_refund_no), succeeded_at = COALESCE(?, succeeded_at), updated_at = ?, version = version + 1 WHERE id = ?',
+      `UPDATE refund SET status = ?, channel_refund_no = COALESCE(?, channel_refund_no),
+        succeeded_at = COALESCE(?, succeeded_at), updated_at = ?, version = version + 1 WHERE id = ?`,
       [status, channelNo, status === 'succeeded' ? (at ?? now) : null, now, refundId],
     );
   }
@@ -252,11 +265,8 @@ export class PaymentStore {
   async openPaymentsToCheck(q: EntityManager, now: number, quietMs: number, limit: number): Promise<PaymentRow[]> {
     return (
       (await q.query(
-        `SELECT ${PAYMENT_COLUMNS.split(', ')
-          .map((c) => `p.${c}`)
-          .join(
-            ', ',
-          )} FROM payment p WHERE p.status = 'open' AND p.created_at <= ? AND (p.last_checked_at IS NULL OR p.last_checked_at <= ?) ORDER BY p.created_at LIMIT ${Math.floor(limit)}`,
+        `SELECT ${P_PAYMENT_COLUMNS} FROM payment p WHERE p.status = 'open' AND p.created_at <= ?
+          AND (p.last_checked_at IS NULL OR p.last_checked_at <= ?) ORDER BY p.created_at LIMIT ${Math.floor(limit)}`,
         [now - quietMs, now - quietMs],
       )) as PaymentRow[]
     ).map(asPayment);
@@ -266,11 +276,9 @@ export class PaymentStore {
   async paidPaymentsAwaitingRefund(q: EntityManager, limit: number): Promise<PaymentRow[]> {
     return (
       (await q.query(
-        `SELECT ${PAYMENT_COLUMNS.split(', ')
-          .map((c) => `p.${c}`)
-          .join(
-            ', ',
-          )} FROM booking_order o JOIN payment p ON p.order_id = o.id AND p.status = 'paid' WHERE o.payment_status = 'refunding' AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.payment_id = p.id) LIMIT ${Math.floor(limit)}`,
+        `SELECT ${P_PAYMENT_COLUMNS} FROM booking_order o JOIN payment p ON p.order_id = o.id AND p.status = 'paid'
+          WHERE o.payment_status = 'refunding' AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.payment_id = p.id)
+          LIMIT ${Math.floor(limit)}`,
         [],
       )) as PaymentRow[]
     ).map(asPayment);
@@ -279,7 +287,10 @@ export class PaymentStore {
   async refundsToAdvance(q: EntityManager, now: number, quietMs: number, limit: number): Promise<RefundRow[]> {
     return (
       (await q.query(
-        `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status, p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE r.status IN ('created', 'processing') AND (r.last_checked_at IS NULL OR r.last_checked_at <= ?) ORDER BY r.created_at LIMIT ${Math.floor(limit)}`,
+        `SELECT r.id, r.payment_id, r.order_id, r.channel, r.out_refund_no, r.amount_fen, r.reason, r.status,
+          p.out_trade_no, ${REFUND_TOTAL} AS total_fen FROM refund r JOIN payment p ON p.id = r.payment_id
+          WHERE r.status IN ('created', 'processing') AND (r.last_checked_at IS NULL OR r.last_checked_at <= ?)
+          ORDER BY r.created_at LIMIT ${Math.floor(limit)}`,
         [now - quietMs],
       )) as RefundRow[]
     ).map(asRefund);

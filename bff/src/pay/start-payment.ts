@@ -113,9 +113,11 @@ export class PaymentStart {
   /** The patient's booking, if it can be paid now; otherwise the refusal that says why not. */
   private async payableOrder(accountId: string, orderId: string, now: number): Promise<PayableOrder> {
     const [row] = await this.c.o.db.query<PayableOrder>(
-      `SELECT o.id, o.account_id, o.hospital_id, o.order_no, o.status, o.payment_status, o.cancel_reason, o.pay_deadline, o.fee_fen,
+      `SELECT o.id, o.account_id, o.hospital_id, o.order_no, o.status, o.payment_status, o.cancel_reason,
+        o.pay_deadline, o.fee_fen,
          h.name AS hospital_name, d.name AS department_name
-       FROM booking_order o JOIN hospital h ON h.id = o.hospital_id JOIN department d ON d.id = o.department_id WHERE o.id = ? AND o.account_id = ?`,
+       FROM booking_order o JOIN hospital h ON h.id = o.hospital_id JOIN department d ON d.id = o.department_id
+       WHERE o.id = ? AND o.account_id = ?`,
       [orderId, accountId],
     );
     if (!row) throw new AppError('NOT_FOUND', '预约不存在');

@@ -12,10 +12,10 @@ import { newId } from '../shared/ids.js';
 import type { ChannelName } from '../pay/channel.js';
 import type { DaySummary, MatchedLine, Outcome, OurPayment, OurRefund } from './matcher.js';
 
-const PAYMENT =
-  'SELECT order_id, hospital_id, out_trade_no, channel_trade_no, COALESCE(paid_fen, amount_fen) AS amount_fen, status FROM payment';
-const REFUND =
-  'SELECT r.order_id, r.hospital_id, p.out_trade_no, r.out_refund_no, r.channel_refund_no, r.amount_fen, r.status FROM refund r JOIN payment p ON p.id = r.payment_id';
+const PAYMENT = `SELECT order_id, hospital_id, out_trade_no, channel_trade_no,
+    COALESCE(paid_fen, amount_fen) AS amount_fen, status FROM payment`;
+const REFUND = `SELECT r.order_id, r.hospital_id, p.out_trade_no, r.out_refund_no, r.channel_refund_no,
+    r.amount_fen, r.status FROM refund r JOIN payment p ON p.id = r.payment_id`;
 const CHUNK = 500;
 /** Rows per INSERT: 1,000 × 16 parameters stays under SQLite's limit of 32,766. */
 const INSERT_CHUNK = 1000;
@@ -250,7 +250,8 @@ export class ReconcileStore {
     const [where, params] = this.where('r', s);
     return (
       (await q.query(
-        `SELECT r.*, h.name AS hospital_name FROM reconciliation r LEFT JOIN hospital h ON h.id = r.hospital_id WHERE ${where} ORDER BY r.bill_date, r.channel, h.name`,
+        `SELECT r.*, h.name AS hospital_name FROM reconciliation r LEFT JOIN hospital h ON h.id = r.hospital_id
+          WHERE ${where} ORDER BY r.bill_date, r.channel, h.name`,
         params,
       )) as SummaryRow[]
     ).map((r) => numbers(r));
@@ -270,7 +271,8 @@ export class ReconcileStore {
     }[];
     const page = s.limit === undefined ? '' : ` LIMIT ${Math.floor(s.limit)} OFFSET ${Math.floor(s.offset ?? 0)}`;
     const rows = (await q.query(
-      `SELECT l.*, h.name AS hospital_name FROM reconciliation_line l LEFT JOIN hospital h ON h.id = l.hospital_id WHERE ${where} ORDER BY l.bill_date, l.channel, l.outcome, l.out_trade_no${page}`,
+      `SELECT l.*, h.name AS hospital_name FROM reconciliation_line l LEFT JOIN hospital h ON h.id = l.hospital_id
+        WHERE ${where} ORDER BY l.bill_date, l.channel, l.outcome, l.out_trade_no${page}`,
       params,
     )) as LineRow[];
     return { rows: rows.map((r) => numbers(r)), total: Number(count?.n ?? 0) };

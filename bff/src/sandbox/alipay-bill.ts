@@ -86,7 +86,9 @@ export class AlipayBills {
     this.tokens.set(token, { billDate, expiresAt: Date.now() + 30_000 });
     return {
       ok: true,
-      url: `${origin}/alipay/downloadBillFile.resource?bizType=trade&userId=${this.partnerId}&fileType=csv.zip&bizDates=${compact(billDate)}&downloadFileName=${this.partnerId}_${compact(billDate)}.csv.zip&token=${token}`,
+      url:
+        `${origin}/alipay/downloadBillFile.resource?bizType=trade&userId=${this.partnerId}&fileType=csv.zip` +
+        `&bizDates=${compact(billDate)}&downloadFileName=${this.partnerId}_${compact(billDate)}.csv.zip&token=${token}`,
     };
   }
 

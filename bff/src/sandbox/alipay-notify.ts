@@ -4,7 +4,10 @@ import type { Clock } from '../shared/clock.js';
 import type { NotifyDelivery, NotifyPlan } from './notify-plan.js';
 import { notifySignContent, signRsa2 } from './signing/alipay.js';
 
-/** How Alipay notifies can travel here: all of WeChat Pay's modes but the encryption one (Alipay signs, it does not encrypt). */
+/**
+ * How Alipay notifies can travel here: all of WeChat Pay's modes
+ * but the encryption one (Alipay signs, it does not encrypt).
+ */
 export const ALIPAY_NOTIFY_MODES = [
   'send',
   'drop',

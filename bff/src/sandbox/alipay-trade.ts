@@ -69,7 +69,10 @@ export class AlipayTrades {
     }
   }
 
-  /** The tester's side of my.tradePay: pay or decline, and how the notifies travel. `lateAccept` pays a trade already closed. */
+  /**
+   * The tester's side of my.tradePay: pay or decline, and how the
+   * notifies travel. `lateAccept` pays a trade already closed.
+   */
   sandboxPay(input: {
     tradeNo?: string;
     outTradeNo?: string;

@@ -80,7 +80,9 @@ export class AlipayEmulator {
     return r ? this.result(key, r) : invalid('isv.invalid-method', '不存在的方法名', 'error_response');
   }
 
-  /** `/alipay/sandbox/pay` (pay or decline a trade, choose how its notifies travel) and `/alipay/sandbox/bill-faults`. */
+  /**
+   * `/alipay/sandbox/pay` (pay or decline a trade, choose how its notifies travel) and `/alipay/sandbox/bill-faults`.
+   */
   sandbox(path: string, body: string): Reply {
     let input: Record<string, unknown>;
     try {
@@ -125,6 +127,7 @@ export class AlipayEmulator {
     const id = stableId('alipay', this.creds.appId, check.name);
     const userId = this.userIdOf(check.name);
     const token = () => `authusrB${crypto.randomBytes(16).toString('hex')}`;
+    const openId = stableId('alipay-open', this.creds.appId, check.name).toString('base64url').slice(0, 20);
     return this.reply(key, {
       access_token: token(),
       alipay_user_id: userId,
@@ -133,12 +136,13 @@ export class AlipayEmulator {
       re_expires_in: 2592000,
       refresh_token: token(),
       user_id: userId,
-      open_id: `0${id.toString('base64url')}${stableId('alipay-open', this.creds.appId, check.name).toString('base64url').slice(0, 20)}`,
+      open_id: `0${id.toString('base64url')}${openId}`,
     });
   }
 
   private userIdOf(name: string): string {
-    return `2088${(stableId('alipay', this.creds.appId, name).readBigUInt64BE(0) % 10n ** 12n).toString().padStart(12, '0')}`;
+    const n = stableId('alipay', this.creds.appId, name).readBigUInt64BE(0) % 10n ** 12n;
+    return `2088${n.toString().padStart(12, '0')}`;
   }
 
   private result(key: string, r: MethodResult): Reply {

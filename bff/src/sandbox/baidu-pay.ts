@@ -64,7 +64,8 @@ export class BaiduPayEmulator {
       );
     if (p.get('client_id') !== this.c.clientId || p.get('client_secret') !== this.c.sk)
       return json({ error: 'invalid_client', error_description: 'unknown client id or secret' }, 401);
-    const token = `24.${crypto.randomBytes(16).toString('hex')}.${TOKEN_TTL_S}.${Math.floor(Date.now() / 1000)}-${digits(8)}`;
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const token = `24.${crypto.randomBytes(16).toString('hex')}.${TOKEN_TTL_S}.${issuedAt}-${digits(8)}`;
     this.tokens.set(token, Date.now() + TOKEN_TTL_S * 1000);
     return json({
       access_token: token,

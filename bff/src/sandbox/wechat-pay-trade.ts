@@ -222,7 +222,9 @@ export class WechatPayTrades {
     return r ? ok(refundView(r)) : fail(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
   }
 
-  /** The tester pays a trade (as `paidAs` says, when given) and its TRANSACTION.SUCCESS notify travels as `plan` says. */
+  /**
+   * The tester pays a trade (as `paidAs` says, when given) and its TRANSACTION.SUCCESS notify travels as `plan` says.
+   */
   pay(t: WechatPayTrade, paidAs: PaidAs, plan: NotifyPlan): TradeAnswer {
     if (paid(t)) return fail(400, 'ORDERPAID', '该订单已支付');
     if (t.state === 'CLOSED' || (t.time_expire !== null && t.time_expire <= this.clock.now()))

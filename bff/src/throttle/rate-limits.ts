@@ -22,7 +22,10 @@ const waitText = (s: number): string =>
  */
 export class RateLimits {
   private readonly limiters = new Map<LimitName, { limiter: RateLimiterAbstract; spec: LimitSpec }>();
-  /** `redis`: the process's shared client (REDIS_URL), owned and closed by the services; null keeps the counts in memory. */
+  /**
+   * `redis`: the process's shared client (REDIS_URL), owned and
+   * closed by the services; null keeps the counts in memory.
+   */
   constructor(
     config: Config,
     private readonly redis: Redis | null,

@@ -8,7 +8,9 @@ import { SharedWindowLimiter } from './shared-window-limiter.js';
 
 const MINUTE = 60_000;
 
-/** What the contract's operation is to a scanner: the catalogue and schedules it pages through, or the search it drives. */
+/**
+ * What the contract's operation is to a scanner: the catalogue and schedules it pages through, or the search it drives.
+ */
 export function scanKindOf(op: Pick<Operation, 'tag' | 'path'>): 'search' | 'read' | null {
   if (op.path === '/api/v1/search') return 'search';
   return op.tag === 'catalog' || op.tag === 'schedules' ? 'read' : null;
@@ -32,7 +34,10 @@ export class Throttles {
   private readonly searchPerIp: SharedWindowLimiter;
   private readonly bookingPerIp: SharedWindowLimiter;
 
-  /** `redis`: the process's shared client (REDIS_URL), owned and closed by the services; null counts in this process alone. */
+  /**
+   * `redis`: the process's shared client (REDIS_URL), owned and
+   * closed by the services; null counts in this process alone.
+   */
   constructor(config: Config, clock: Clock, logger: Logger, redis: Redis | null) {
     const env = config.env;
     const o = { redis, prefix: env.RATE_LIMIT_PREFIX, clock, logger, syncMs: env.RATE_SYNC_MS };

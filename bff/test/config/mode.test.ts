@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
-/** One switch decides the mode, and a sandbox (where `sandbox:<name>` logs anyone in) stays on this machine unless asked for. */
+/**
+ * One switch decides the mode, and a sandbox (where `sandbox:<name>`
+ * logs anyone in) stays on this machine unless asked for.
+ */
 describe('the mode switch', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-mode-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -7,7 +7,8 @@ async function ourTables(db: Database, runner: QueryRunner): Promise<Table[]> {
   const names =
     db.dialect === 'mysql'
       ? await db.query<{ name: string }>(
-          "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> 'migrations'",
+          `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()
+            AND TABLE_NAME <> 'migrations'`,
         )
       : await db.query<{ name: string }>(
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'",
@@ -129,7 +130,10 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
         0,
         0,
       ];
-      const sql = `INSERT INTO booking_order (id, order_no, account_id, patient_id, person_id, hospital_id, department_id, doctor_id, schedule_id, slot_id, visit_date, period, starts_at, ends_at, fee_fen, status, payment_status, pay_deadline, cancel_deadline, idempotency_key, request_hash, live, cancel_reason, created_at, updated_at, version) VALUES (${Array(26).fill('?').join(',')})`;
+      const sql = `INSERT INTO booking_order (id, order_no, account_id, patient_id, person_id, hospital_id,
+        department_id, doctor_id, schedule_id, slot_id, visit_date, period, starts_at, ends_at, fee_fen, status,
+        payment_status, pay_deadline, cancel_deadline, idempotency_key, request_hash, live, cancel_reason, created_at,
+        updated_at, version) VALUES (${Array(26).fill('?').join(',')})`;
       await db.query(sql, row('o1', null, 'k1'));
       await db.query(sql, row('o2', 1, 'k2'));
       await expect(db.query(sql, row('o3', 1, 'k3'))).rejects.toThrow();

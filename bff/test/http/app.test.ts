@@ -27,7 +27,7 @@ describe.each(databaseKinds())('HTTP basics on %s', (kind) => {
     expect(r.body.components.schemas.CreateOrderRequest.properties).toHaveProperty('patientId');
   });
 
-  it("declares every console operation's staff access in the contract, where the staff middleware looks for it", async () => {
+  it("declares each console operation's staff access in the contract, where staff middleware reads it", async () => {
     for (const op of Object.values(api) as Operation[])
       expect([op.path, CONSOLE.test(op.path)]).toEqual([op.path, op.staff !== undefined]);
     expect(api.runReconciliation.staff).toBe('admin');

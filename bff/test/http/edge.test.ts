@@ -9,7 +9,10 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 
 const INLINE = '!function(n){n.document.documentElement.style.fontSize="20px"}(window);';
-const INDEX = `<!doctype html><html><head><script>${INLINE}</script><script defer src="/js/app.js"></script></head><body><div id="app"></div></body></html>`;
+const INDEX = [
+  `<!doctype html><html><head><script>${INLINE}</script><script defer src="/js/app.js"></script></head>`,
+  '<body><div id="app"></div></body></html>',
+].join('');
 
 interface Raw {
   status: number;
@@ -115,7 +118,7 @@ describe.each(databaseKinds())('the HTTP edge on %s', (kind) => {
     expect(wrong.headers.allow).toMatch(/GET/);
   });
 
-  it('sends the H5 document with a Content-Security-Policy that allows its own inline script by hash, and no framing anywhere', async () => {
+  it('sends the H5 document with a CSP allowing its own inline script by hash, and no framing anywhere', async () => {
     const doc = await raw('GET', '/');
     const csp = String(doc.headers['content-security-policy']);
     expect(csp).toContain("frame-ancestors 'none'");
@@ -132,7 +135,7 @@ describe.each(databaseKinds())('the HTTP edge on %s', (kind) => {
     expect(doc.headers['strict-transport-security']).toBeUndefined();
   });
 
-  it('believes X-Forwarded-For from nobody when no proxy is configured: a spoofed header does not dodge the per-IP login limit', async () => {
+  it('trusts no X-Forwarded-For with no proxy configured: a spoofed header dodges no per-IP login limit', async () => {
     const answers: number[] = [];
     for (let i = 0; i < 8; i++) {
       const body = JSON.stringify({ platform: 'weapp', code: `sandbox:spoof${i}` });

@@ -20,7 +20,7 @@ describe.each(databaseKinds())('raw fast path for cached reads on %s', (kind) =>
     await t.close();
   });
 
-  it('answers a cached schedule view with the same bytes Koa produced, and never a stale free count in this process', async () => {
+  it('answers a cached schedule view with the bytes Koa made, never a stale free count in this process', async () => {
     const clinic = await createClinic(t.services.db, { now: t.clock.now() });
     const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 3 });
     const cache = t.services.scheduleViews.cache;

@@ -67,7 +67,7 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
     expect(one.body.orderNo).toBe(r.body.orderNo);
   });
 
-  it('replays a retried booking with the same Idempotency-Key and refuses a reused key for another booking', async () => {
+  it('replays a retried booking with the same Idempotency-Key, refuses a reused key for another booking', async () => {
     const s = await createSession(t.services.db, clinic, {
       now: t.clock.now(),
       capacity: 5,
@@ -260,7 +260,7 @@ describe.each(databaseKinds())('orders API on %s', (kind) => {
 });
 
 describe('booking rate limit', () => {
-  it('refuses a script firing booking attempts faster than a person would (429 RATE_LIMITED, nothing booked)', async () => {
+  it('refuses a script booking faster than a person would (429 RATE_LIMITED, nothing booked)', async () => {
     const t = await startTestApp('sqlite', { env: { RATE_BOOKING_PER_ACCOUNT_MINUTE: '5' } });
     try {
       const clinic = await createClinic(t.services.db, { now: t.clock.now(), departments: 1 });

@@ -44,7 +44,8 @@ describe.each(databaseKinds())('schedule views against the clock on %s', (kind) 
     clinic = await createClinic(db, { now, departments: 1 });
     people = await createPatients(db, 3, { now });
     for (const p of people) tokens.push((await t.services.tokens.issue(p.accountId)).token);
-    // 08:00–12:00, 8 slots of 30 minutes, booking closes 11:30: at 10:00 the 10:30, 11:00 and 11:30 slots are left to book.
+    // 08:00–12:00, 8 slots of 30 minutes, booking closes 11:30:
+    // at 10:00 the 10:30, 11:00 and 11:30 slots are left to book.
     ids.underWay = (
       await createSession(db, clinic, {
         now,
@@ -55,7 +56,8 @@ describe.each(databaseKinds())('schedule views against the clock on %s', (kind) 
         closesBeforeEndMs: 30 * 60_000,
       })
     ).id;
-    // 08:00–11:00, 6 slots, closes 10:30: one slot (10:30) can still be booked; once it is, the free ones have all begun.
+    // 08:00–11:00, 6 slots, closes 10:30: one slot (10:30) can
+    // still be booked; once it is, the free ones have all begun.
     ids.allBegun = (
       await createSession(db, clinic, {
         now,
@@ -123,7 +125,7 @@ describe.each(databaseKinds())('schedule views against the clock on %s', (kind) 
     expect((await detail(ids.allBegun)).slots.filter((x) => x.status === 'free')).toHaveLength(0);
   });
 
-  it('keeps 约满 for a session with no free slot at all, and gives each session its own cancellation deadline', async () => {
+  it('keeps 约满 for a session with no free slot at all, and gives each session its own cancel deadline', async () => {
     await book(2, ids.full).expect(201);
     const s = (await list()).find((x) => x.id === ids.full)!;
     expect(s).toMatchObject({ status: 'open', freeCount: 0, closedSince: null });

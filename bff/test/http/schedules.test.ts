@@ -81,7 +81,7 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
 
   const view = (departmentId: string, q = '') => t.http.get(`/api/v1/departments/${departmentId}/schedules${q}`);
 
-  it('shows a department’s sessions from today to today + days ahead by default, sorted, with its sub-departments', async () => {
+  it('shows a department’s sessions, today to today + days ahead by default, sorted, with subdepartments', async () => {
     const r = await view(clinic.departmentIds[0]!).expect(200);
     expect(r.headers['cache-control']).toBe('public, max-age=1');
     expect(r.body.department).toEqual({

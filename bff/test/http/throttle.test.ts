@@ -49,7 +49,7 @@ describe.each(databaseKinds())('throttles on %s', (kind) => {
     expect(Number(r.headers['retry-after'])).toBeLessThanOrEqual(60);
   };
 
-  it('throttles one address paging the catalogue and schedules, on the cached fast path and in Koa alike, and no one else', async () => {
+  it('throttles one address paging catalogue and schedules, on the cached fast path and in Koa, only it', async () => {
     const paths = [
       '/api/v1/hospitals',
       `/api/v1/hospitals/${clinic.hospitalId}`,
@@ -148,7 +148,7 @@ const redisUrl = process.env.REDIS_URL;
     for (const r of redis) await r.quit();
   });
 
-  it('refuses a client whose hits are split over two processes once their counts meet in Redis, and never costs a round trip per hit', async () => {
+  it('refuses a client split over two processes once its counts meet in Redis, no round trip per hit', async () => {
     const clock = new ManualClock(Date.now());
     const logger = createLogger('silent');
     const prefix = `test${process.pid}${Math.random().toString(36).slice(2, 8)}`;

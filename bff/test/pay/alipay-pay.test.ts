@@ -45,7 +45,8 @@ describe.each(databaseKinds())('Alipay on %s', (kind) => {
           : `0${crypto.randomBytes(20).toString('base64url')}`,
       );
       await t.services.db.query(
-        'INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at)
+          VALUES (?, ?, ?, ?, ?, ?)`,
         [newId(), p.accountId, 'alipay', buyers[i], null, t.clock.now()],
       );
     }

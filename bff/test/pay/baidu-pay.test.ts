@@ -44,7 +44,8 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
     for (const p of people) {
       tokens.push((await t.services.tokens.issue(p.accountId)).token);
       await t.services.db.query(
-        'INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at)
+          VALUES (?, ?, ?, ?, ?, ?)`,
         [newId(), p.accountId, 'swan', crypto.randomBytes(13).toString('base64url'), null, t.clock.now()],
       );
     }
@@ -186,7 +187,7 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
     expect(await r.json()).toMatchObject({ errMsg: '签名错误' });
   });
 
-  it('applies a notify delivered ten times (identical bytes, as Baidu retries) once, answering each errno 0', async () => {
+  it('applies a notify delivered ten times (same bytes, as Baidu retries) once, answering each errno 0', async () => {
     const { i, order, orderInfo } = await bookAndStartPaying();
     await cashier({ orderInfo, action: 'pay', notify: { mode: 'repeat', times: 10 } });
     const deliveries = await eventually(
@@ -223,7 +224,7 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
     },
   );
 
-  it('settles a payment whose notify was lost by findByTpOrderId, renewing an expired access token on the way', async () => {
+  it('settles a payment whose notify was lost by findByTpOrderId, renewing an expired access token', async () => {
     const { i, order, orderInfo } = await bookAndStartPaying();
     await cashier({ orderInfo, action: 'pay', notify: { mode: 'drop' } });
     expect((await getOrder(i, order.id)).status).toBe('pending');
@@ -276,7 +277,7 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
     });
   });
 
-  it('refunds a cancelled paid booking through applyOrderRefund; the refund notify and findOrderRefund agree', async () => {
+  it('refunds a cancelled paid booking by applyOrderRefund; the refund notify and findOrderRefund agree', async () => {
     const { i, order, orderInfo } = await bookAndStartPaying();
     await cashier({ orderInfo, action: 'pay' });
     await eventually(
@@ -406,7 +407,7 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
     );
   });
 
-  it('is refused by the open API with wrong client credentials, and knows no order the payer never opened', async () => {
+  it('is refused by the open API with wrong client credentials; knows no order the payer never opened', async () => {
     await expect(channel({ clientSecret: 'wrong' }).queryPayment('NO_SUCH_ORDER_1')).rejects.toMatchObject({
       code: 'invalid_client',
       retryable: false,
@@ -429,7 +430,7 @@ describe.each(databaseKinds())('Baidu cashier on %s', (kind) => {
     ).rejects.toMatchObject({ code: 'SCENE_UNSUPPORTED' });
   });
 
-  it("books nothing on a signed pay notify whose totalMoney is not the booking's, keeps it unpaid and refunds the whole of it", async () => {
+  it("books nothing on a signed notify whose totalMoney is not the booking's: unpaid, all refunded", async () => {
     const { i, order, orderInfo, ticket } = await bookAndStartPaying();
     expect((await cashier({ orderInfo, action: 'pay', paidAs: { totalFen: 1 } })).status).toBe(200);
     const [payment] = await eventually(

@@ -62,7 +62,7 @@ describe.each(databaseKinds())('starting a payment on %s', (kind) => {
     await t.http.post(`/api/v1/orders/${order.id}/pay`).send({ channel: 'wechat' }).expect(401);
   });
 
-  it('answers PAYMENT_UNAVAILABLE in Chinese for a channel this deployment has not configured, and records nothing', async () => {
+  it('answers PAYMENT_UNAVAILABLE in Chinese for a channel not configured here, and records nothing', async () => {
     const order = await book(3, payClinic, day(2));
     const before = await paymentRows();
     const r = await pay(3, order.id, { channel: 'baidu' }).expect(503);
@@ -70,7 +70,7 @@ describe.each(databaseKinds())('starting a payment on %s', (kind) => {
     expect(await paymentRows()).toBe(before);
   });
 
-  it('refuses a booking whose payment window has passed with PAYMENT_TIMED_OUT, before and after it is closed', async () => {
+  it('refuses a booking past its payment window with PAYMENT_TIMED_OUT, before and after it is closed', async () => {
     const order = await book(2, payClinic, day(3));
     t.clock.advance(15 * 60_000 + 1);
     expect((await pay(2, order.id).expect(409)).body.error.code).toBe('PAYMENT_TIMED_OUT');

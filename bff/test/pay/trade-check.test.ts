@@ -15,7 +15,7 @@ const paid = (over: Partial<ChannelTrade> = {}): ChannelTrade => ({
 });
 
 describe('the check a paid trade passes before it books', () => {
-  it('passes the trade we asked for, and one partly paid by a channel coupon (payer total below the trade total)', () => {
+  it('passes the trade we asked for, and one partly paid by a channel coupon (payer total below trade total)', () => {
     expect(tradeDiscrepancy(paid(), ours)).toBeNull();
     expect(tradeDiscrepancy(paid({ paidFen: 4500 }), ours)).toBeNull();
     // A channel that does not name the payee or currency (an Alipay query) is checked on what it says.

@@ -40,7 +40,8 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     for (const p of people) {
       tokens.push((await t.services.tokens.issue(p.accountId)).token);
       await t.services.db.query(
-        'INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at)
+          VALUES (?, ?, ?, ?, ?, ?)`,
         [newId(), p.accountId, 'weapp', `o${crypto.randomBytes(13).toString('base64url')}`, null, t.clock.now()],
       );
     }
@@ -108,7 +109,7 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
       )[0]!.free_count,
     );
 
-  it('returns wx.requestPayment parameters signed with the merchant key, and a paid notify books the order', async () => {
+  it('returns wx.requestPayment parameters signed with the merchant key; a paid notify books the order', async () => {
     const { i, order, ticket, prepayId } = await bookAndStartPaying();
     expect(order).toMatchObject({ status: 'pending', payment: { status: 'unpaid' } });
     const p = ticket.params.requestPayment;
@@ -247,14 +248,15 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     );
     expect(refunded.payment.status).toBe('refunded');
     const [refund] = await t.services.db.query<{ status: string; channel_refund_no: string; amount_fen: number }>(
-      'SELECT r.status, r.channel_refund_no, r.amount_fen FROM refund r JOIN payment p ON p.id = r.payment_id WHERE p.order_id = ?',
+      `SELECT r.status, r.channel_refund_no, r.amount_fen FROM refund r JOIN payment p ON p.id = r.payment_id
+        WHERE p.order_id = ?`,
       [order.id],
     );
     expect(refund).toMatchObject({ status: 'succeeded', channel_refund_no: expect.stringMatching(/^50\d{30}$/) });
     expect(Number(refund!.amount_fen)).toBe(5000);
   });
 
-  it('takes an H5 payment without a WeChat identity on the sandbox cashier page and comes back to the app', async () => {
+  it('takes an H5 payment with no WeChat identity on the sandbox cashier page and comes back to the app', async () => {
     const i = next++;
     await t.services.db.query('DELETE FROM account_identity WHERE account_id = ?', [people[i]!.accountId]);
     const s = await createSession(t.services.db, clinic, {
@@ -318,7 +320,8 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     ['another appid', { appid: 'wx0000000000000bad' }, ['app'], true],
     ['another merchant', { mchid: '1900000999' }, ['merchant'], false],
   ] as const)(
-    'books nothing on a correctly signed paid notify with %s: keeps the booking unpaid, records a discrepancy, refunds what reached us, tells the patient',
+    'books nothing on a correctly signed paid notify with %s: ' +
+      'keeps the booking unpaid, records a discrepancy, refunds what reached us, tells the patient',
     async (_what, paidAs, fields, refundable) => {
       const { i, order, prepayId, ticket } = await bookAndStartPaying();
       expect((await cashier({ prepayId, action: 'pay', paidAs })).status).toBe(200);
@@ -406,7 +409,7 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     expect(await getOrder(i, order.id)).toMatchObject({ status: 'cancelled' });
   });
 
-  it('releases the hold of a trade that never reached WeChat Pay: the booking expires on time, no endless retry', async () => {
+  it('releases the hold of a trade that never reached WeChat Pay: it expires on time, no endless retry', async () => {
     const i = next++;
     const s = await createSession(t.services.db, clinic, {
       now: t.clock.now(),
@@ -447,7 +450,7 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     ).toBe('closed');
   });
 
-  it("waits for an unreachable WeChat Pay only a bounded time past the trade's expiry, then releases the slot", async () => {
+  it("waits for an unreachable WeChat Pay a bounded time past the trade's expiry, then releases the slot", async () => {
     const { i, order, scheduleId } = await bookAndStartPaying();
     const free = await freeCount(scheduleId);
     await settings({ outage: true });
@@ -469,7 +472,7 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     expect(Number(audit[0]!.n)).toBeGreaterThanOrEqual(1);
   });
 
-  it('makes a trade per scene for one booking (a JSAPI order is not paid on the H5 cashier), and refunds the one paid second', async () => {
+  it('makes a trade per scene for a booking (H5 cashier pays no JSAPI one), refunds the one paid second', async () => {
     const { i, order, ticket, prepayId } = await bookAndStartPaying();
     const h5 = (
       await t.http
@@ -583,7 +586,7 @@ describe.each(databaseKinds())('WeChat Pay on %s', (kind) => {
     });
   });
 
-  it('treats an answer not signed by WeChat Pay, or a request with a wrong merchant signature, as a channel error', async () => {
+  it('treats an answer not signed by WeChat Pay, or a wrong merchant signature, as a channel error', async () => {
     const wx = t.config.providers.wechatPay!;
     const base = {
       ...wx,

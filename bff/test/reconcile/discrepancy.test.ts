@@ -15,7 +15,9 @@ interface Line {
   channelAmountFen: number | null;
 }
 
-/** A paid trade that booked nothing (its amount was not the booking's) is on the finance clerk's desk, with its refund. */
+/**
+ * A paid trade that booked nothing (its amount was not the booking's) is on the finance clerk's desk, with its refund.
+ */
 describe.each(databaseKinds())('a payment discrepancy in reconciliation on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -28,7 +30,8 @@ describe.each(databaseKinds())('a payment discrepancy in reconciliation on %s', 
     const [p] = await createPatients(t.services.db, 1, { now: t.clock.now() });
     const auth = { Authorization: `Bearer ${(await t.services.tokens.issue(p!.accountId)).token}` };
     await t.services.db.query(
-      'INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at)
+        VALUES (?, ?, ?, ?, ?, ?)`,
       [newId(), p!.accountId, 'weapp', `o${crypto.randomBytes(13).toString('base64url')}`, null, t.clock.now()],
     );
     const s = await createSession(t.services.db, clinic, {

@@ -95,11 +95,13 @@ describe.each(databaseKinds())('reconciliation on %s', (kind) => {
     for (const p of people) {
       tokens.push((await t.services.tokens.issue(p.accountId)).token);
       await t.services.db.query(
-        'INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at)
+          VALUES (?, ?, ?, ?, ?, ?)`,
         [newId(), p.accountId, 'weapp', `o${crypto.randomBytes(13).toString('base64url')}`, null, t.clock.now()],
       );
       await t.services.db.query(
-        'INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO account_identity (id, account_id, platform, open_id, union_id, created_at)
+          VALUES (?, ?, ?, ?, ?, ?)`,
         [
           newId(),
           p.accountId,

@@ -12,7 +12,11 @@ import { notifySignContent, requestSignContent, signRsa2, verifyRsa2 } from '../
  * https://juejin.cn/post/6844903816484110349
  */
 const MENU =
-  '{"button":[{"actionParam":"ZFB_HFCZ","actionType":"out","name":"话费充值"},{"name":"查询","subButton":[{"actionParam":"ZFB_YECX","actionType":"out","name":"余额查询"},{"actionParam":"ZFB_LLCX","actionType":"out","name":"流量查询"},{"actionParam":"ZFB_HFCX","actionType":"out","name":"话费查询"}]},{"actionParam":"http://m.alipay.com","actionType":"link","name":"最新优惠"}]}';
+  '{"button":[{"actionParam":"ZFB_HFCZ","actionType":"out","name":"话费充值"},' +
+  '{"name":"查询","subButton":[{"actionParam":"ZFB_YECX","actionType":"out","name":"余额查询"},' +
+  '{"actionParam":"ZFB_LLCX","actionType":"out","name":"流量查询"},' +
+  '{"actionParam":"ZFB_HFCX","actionType":"out","name":"话费查询"}]},' +
+  '{"actionParam":"http://m.alipay.com","actionType":"link","name":"最新优惠"}]}';
 const DOC_PARAMS: Record<string, string> = {
   app_id: '2014072300007148',
   method: 'alipay.mobile.public.menu.add',
@@ -20,10 +24,20 @@ const DOC_PARAMS: Record<string, string> = {
   sign_type: 'RSA2',
   timestamp: '2014-07-24 03:07:50',
   biz_content: MENU,
-  sign: 'e9zEAe4TTQ4LPLQvETPoLGXTiURcxiAKfMVQ6Hrrsx2hmyIEGvSfAQzbLxHrhyZ48wOJXTsD4FPnt+YGdK57+fP1BCbf9rIVycfjhYCqlFhbTu9pFnZgT55W+xbAFb9y7vL0MyAxwXUXvZtQVqEwW7pURtKilbcBTEW7TAxzgro=',
+  sign:
+    'e9zEAe4TTQ4LPLQvETPoLGXTiURcxiAKfMVQ6Hrrsx2hmyIEGvSfAQzbLxHrhyZ48wOJXTsD4FPnt+YGdK57+fP1BCbf9rIV' +
+    'ycfjhYCqlFhbTu9pFnZgT55W+xbAFb9y7vL0MyAxwXUXvZtQVqEwW7pURtKilbcBTEW7TAxzgro=',
   version: '1.0',
 };
-const DOC_CONTENT = `app_id=2014072300007148&biz_content=${MENU}&charset=GBK&method=alipay.mobile.public.menu.add&sign_type=RSA2&timestamp=2014-07-24 03:07:50&version=1.0`;
+const DOC_CONTENT = [
+  'app_id=2014072300007148',
+  `biz_content=${MENU}`,
+  'charset=GBK',
+  'method=alipay.mobile.public.menu.add',
+  'sign_type=RSA2',
+  'timestamp=2014-07-24 03:07:50',
+  'version=1.0',
+].join('&');
 
 const pem = () => {
   const k = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -73,7 +87,7 @@ describe('Alipay RSA2 across the two sides', () => {
     expect(verifyRsa2(requestSignContent(changed), signed.get('sign')!, app.publicKey)).toBe(false);
   });
 
-  it('the SDK verifies a notify the emulator signed (sign_type left out of the content), and refuses it changed', () => {
+  it('the SDK verifies a notify the emulator signed (sign_type not in the content), and refuses it changed', () => {
     const fields: Record<string, string> = {
       notify_time: '2024-01-01 12:00:00',
       notify_type: 'trade_status_sync',
@@ -93,7 +107,7 @@ describe('Alipay RSA2 across the two sides', () => {
     expect(sdk.checkNotifySignV2({ ...fields, sign, total_amount: '0.01' })).toBe(false);
   });
 
-  it('the SDK verifies an answer the emulator signed over the exact text of its _response member, and refuses it changed', () => {
+  it('the SDK verifies an answer signed over the exact text of its _response member, and refuses it changed', () => {
     const text = JSON.stringify({
       code: '40004',
       msg: 'Business Failed',

@@ -26,7 +26,8 @@ const DOC_PARAMS = new Map([
 ]);
 const DOC_STRING_TO_SIGN =
   'GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1' +
-  '%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0%26TimeStamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26';
+  '%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0' +
+  '%26TimeStamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26';
 const DOC_SIGNATURE = 'CT9X0VtwR86fNWSnsc6v8YGOjuE=';
 
 describe('Aliyun RPC signature: the documented example, emulator side', () => {
@@ -63,7 +64,7 @@ describe('Aliyun RPC signature: what the production client sends, the emulator v
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('signs a POST with awkward characters exactly as the emulator computes it; a changed parameter no longer matches', async () => {
+  it('signs a POST with awkward characters as the emulator does; a changed parameter no longer matches', async () => {
     const client = aliyunClient({
       endpoint,
       apiVersion: '2017-05-25',

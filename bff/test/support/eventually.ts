@@ -1,4 +1,7 @@
-/** Reads until `check` passes or the time is up, then returns the last value (emulator notifies and refunds arrive on their own). */
+/**
+ * Reads until `check` passes or the time is up, then returns the
+ * last value (emulator notifies and refunds arrive on their own).
+ */
 export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -1,4 +1,6 @@
-/** RFC 4180 reading (quoted fields, doubled quotes, line breaks inside quotes), to read back what the console writes. */
+/**
+ * RFC 4180 reading (quoted fields, doubled quotes, line breaks inside quotes), to read back what the console writes.
+ */
 export function readCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];

@@ -69,7 +69,9 @@ export function missingHooks(ids: readonly string[]): string[] {
 /** A hooked element of the page on screen (Taro's H5 router keeps the pages below in the DOM, hidden). */
 export const hook = (page: Page, id: HookId): Locator => page.getByTestId(id).filter({ visible: true });
 
-/** Types into a hooked field: the element itself when it is an input, else the input inside it (Taro wraps H5 inputs). */
+/**
+ * Types into a hooked field: the element itself when it is an input, else the input inside it (Taro wraps H5 inputs).
+ */
 export async function fillHook(page: Page, id: HookId, value: string): Promise<void> {
   const el = hook(page, id).first();
   const tag = await el.evaluate((e) => e.tagName.toLowerCase());

@@ -25,7 +25,8 @@ export function elderShortfalls(m: PageMeasurements): string[] {
   for (const b of m.targets) {
     if (b.widthPx < MIN.touchTargetPx || b.heightPx < MIN.touchTargetPx) {
       out.push(
-        `touch target "${b.text}" (${b.selector}) is ${fmt(b.widthPx)}×${fmt(b.heightPx)}px < ${fmt(MIN.touchTargetPx)}×${fmt(MIN.touchTargetPx)}px`,
+        `touch target "${b.text}" (${b.selector}) is ${fmt(b.widthPx)}×${fmt(b.heightPx)}px ` +
+          `< ${fmt(MIN.touchTargetPx)}×${fmt(MIN.touchTargetPx)}px`,
       );
     }
   }
@@ -81,7 +82,8 @@ export async function expectElderMinimums(
   if (m.texts.length === 0) problems.push('no visible text found in the page (wrong root selector?)');
   if (selectors.expectKeyFigures !== undefined && m.keyFigures.length < selectors.expectKeyFigures) {
     problems.push(
-      `expected ≥ ${selectors.expectKeyFigures} key figure(s) matching ${selectors.keyFigures}, found ${m.keyFigures.length}`,
+      `expected ≥ ${selectors.expectKeyFigures} key figure(s) matching ${selectors.keyFigures}, ` +
+        `found ${m.keyFigures.length}`,
     );
   }
   if (selectors.expectTargets !== undefined && m.targets.length < selectors.expectTargets) {

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MINIAPP_DIR, REPO_ROOT } from './paths.js';
 
-/** Taro outputs the tests use: the folder under miniapp/dist, the npm script that writes it, a file it always writes. */
+/**
+ * Taro outputs the tests use: the folder under miniapp/dist, the npm script that writes it, a file it always writes.
+ */
 const TARGETS = {
   h5: { script: 'build:h5', marker: 'index.html' },
   'h5-elder': { script: 'build:h5:elder', marker: 'index.html' },

@@ -21,7 +21,10 @@ export async function isOnScreen(page: Page, testId: string): Promise<boolean> {
     });
 }
 
-/** Collects what the page reports as broken: uncaught errors and console errors (other than the answers a test provokes). */
+/**
+ * Collects what the page reports as broken: uncaught errors
+ * and console errors (other than the answers a test provokes).
+ */
 export function watchPageErrors(page: Page): string[] {
   const seen: string[] = [];
   page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));

@@ -32,7 +32,10 @@ export default async function globalSetup(): Promise<void> {
   if (missing.length) {
     // Jest does not print skipped files: say here which journeys wait for which hooks.
     console.warn(
-      `\n[e2e] journeys waiting for the app's pages are SKIPPED: miniapp/TESTIDS.md does not list ${missing.join(', ')}.\n`,
+      [
+        "\n[e2e] journeys waiting for the app's pages are SKIPPED: ",
+        `miniapp/TESTIDS.md does not list ${missing.join(', ')}.\n`,
+      ].join(''),
     );
   }
   fs.rmSync(ARTIFACTS_DIR, { recursive: true, force: true });

@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
 const RUNTIME_IMPORT_OF_CONTRACT = /^(import|export)\s+(?!type\b)[^;]*?from\s+'@cityhealth\/shared-types'/m;
 
 describe('the app’s use of the contract', () => {
-  it('takes only types from its main entry, so zod and the schemas stay out of the packages (values come from the zod-free subpaths)', () => {
+  it('takes only types from its main entry, keeping zod and schemas out (values come from zod-free subpaths)', () => {
     const offenders = sourceFiles(SRC).filter((f) => RUNTIME_IMPORT_OF_CONTRACT.test(fs.readFileSync(f, 'utf8')));
     expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
   });

@@ -23,7 +23,7 @@ describe('form checks', () => {
     expect(idNumberError(' 11010519491231002X ')).toBeUndefined();
   });
 
-  it('refuses a wrong check digit, region or birth date, and a wrong length or character, with different messages', () => {
+  it('refuses a wrong check digit, region, birth date, length or character, with different messages', () => {
     expect(idNumberError('110105194912310021')).toBe(ID_NUMBER_INVALID_MESSAGE);
     // Region 99 and 31 February: the checksum is right, the API still refuses them.
     expect(idNumberError('990105194912310023')).toBe(ID_NUMBER_INVALID_MESSAGE);

@@ -88,7 +88,8 @@ export const CsvQuery = z.object({ channel: ReconcileChannel.optional(), hospita
 export const ReconciliationCsv = z.string().meta({
   id: 'ReconciliationCsv',
   description:
-    "text/csv: UTF-8 with BOM, CRLF; 日期,渠道,医院,商户订单号,渠道订单号,商户退款单号,类型,我方金额(元),渠道金额(元),手续费(元),结果,… (cells starting with = + - @ prefixed with ')",
+    'text/csv: UTF-8 with BOM, CRLF; 日期,渠道,医院,商户订单号,渠道订单号,商户退款单号,类型,我方金额(元),渠道金额(元),手续费(元),结果,… ' +
+    "(cells starting with = + - @ prefixed with ')",
 });
 
 export type ReconciliationSummary = z.infer<typeof ReconciliationSummary>;

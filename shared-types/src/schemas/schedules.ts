@@ -28,7 +28,8 @@ export const ScheduleSummary = z
     status: ScheduleStatus,
     closedSince: Instant.nullable().meta({
       description:
-        'When booking ended for a closed session: its booking close, or the start of its last free slot when every free slot has begun',
+        'When booking ended for a closed session: its booking close, ' +
+        'or the start of its last free slot when every free slot has begun',
     }),
     startsAt: Instant,
     endsAt: Instant,

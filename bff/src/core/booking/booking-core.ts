@@ -287,7 +287,9 @@ export class BookingCore {
       recordOrderNote(tx, this.o.db.dialect, orderId, reason, now),
   };
 
-  /** Runs a change of other domains' rows together with order transitions: same locks order, retries and change notices. */
+  /**
+   * Runs a change of other domains' rows together with order transitions: same locks order, retries and change notices.
+   */
   async inTransition<R extends TransitionResult>(work: (tx: EntityManager) => Promise<R>): Promise<R> {
     const r = await this.withRetry(() => this.o.db.write(work));
     if (r.ok && r.changed) this.changed([r.scheduleId]);

@@ -4,8 +4,10 @@ import { placeholders } from '../../db/sql/execute.js';
 import type { OrderRecord } from './order-record.js';
 
 const SELECT_RECORD = `
-SELECT o.*, p.name AS patient_name, p.id_masked AS patient_id_masked, h.name AS hospital_name, h.address AS hospital_address,
-       d.name AS department_name, doc.name AS doctor_name, doc.title AS doctor_title, sl.seq AS slot_seq, s.type AS schedule_type
+SELECT o.*, p.name AS patient_name, p.id_masked AS patient_id_masked,
+       h.name AS hospital_name, h.address AS hospital_address,
+       d.name AS department_name, doc.name AS doctor_name, doc.title AS doctor_title,
+       sl.seq AS slot_seq, s.type AS schedule_type
 FROM booking_order o
 JOIN patient p ON p.id = o.patient_id
 JOIN hospital h ON h.id = o.hospital_id
@@ -113,7 +115,8 @@ export async function listOrders(
     params,
   )) as [{ total: number }];
   const rows = await db.query<Record<string, unknown>>(
-    `${SELECT_RECORD} WHERE ${clause} ORDER BY o.created_at DESC, o.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    `${SELECT_RECORD} WHERE ${clause} ORDER BY o.created_at DESC, o.id DESC LIMIT ${pageSize}
+      OFFSET ${(page - 1) * pageSize}`,
     params,
   );
   return { items: rows.map((r) => toRecord(r, [])), total: Number(total) };

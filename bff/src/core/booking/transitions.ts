@@ -34,7 +34,8 @@ async function lockOrder(tx: EntityManager, dialect: Dialect, orderId: string): 
   // Same order as booking: the schedule row first, then the order, then its slot.
   await tx.query(`SELECT id FROM schedule WHERE id = ?${lock}`, [head.schedule_id]);
   const [row] = (await tx.query(
-    `SELECT id, account_id, person_id, schedule_id, slot_id, status, payment_status, cancel_deadline, pay_deadline FROM booking_order WHERE id = ?${lock}`,
+    `SELECT id, account_id, person_id, schedule_id, slot_id, status, payment_status, cancel_deadline, pay_deadline
+      FROM booking_order WHERE id = ?${lock}`,
     [orderId],
   )) as LockedOrder[];
   return (
@@ -92,7 +93,8 @@ export async function cancelOrder(tx: EntityManager, dialect: Dialect, a: Cancel
     order.payment_status === 'unpaid' ? 'closed' : order.payment_status === 'paid' ? 'refunding' : order.payment_status;
   await execute(
     tx,
-    'UPDATE booking_order SET status = ?, live = NULL, payment_status = ?, cancel_reason = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+    `UPDATE booking_order SET status = ?, live = NULL, payment_status = ?, cancel_reason = ?, updated_at = ?,
+      version = version + 1 WHERE id = ?`,
     ['cancelled', payment, a.reason, a.now, order.id],
   );
   const [schedule] = (await tx.query('SELECT status FROM schedule WHERE id = ?', [order.schedule_id])) as {
@@ -101,7 +103,8 @@ export async function cancelOrder(tx: EntityManager, dialect: Dialect, a: Cancel
   const reopen = schedule?.status === 'open';
   await execute(
     tx,
-    "UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND status IN ('busy', 'busy-tentative')",
+    `UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id = ?
+      AND status IN ('busy', 'busy-tentative')`,
     [reopen ? 'free' : 'busy-unavailable', a.now, order.slot_id],
   );
   if (reopen)
@@ -148,7 +151,8 @@ export async function recordAttendance(
     return { ok: false, refusal: { code: 'ORDER_NOT_CANCELLABLE', message: '该预约当前状态不能办理此操作' } };
   await execute(
     tx,
-    `UPDATE booking_order SET status = ?, live = ${outcome === 'arrived' ? '1' : 'NULL'}, updated_at = ?, version = version + 1 WHERE id = ?`,
+    `UPDATE booking_order SET status = ?, live = ${outcome === 'arrived' ? '1' : 'NULL'}, updated_at = ?,
+      version = version + 1 WHERE id = ?`,
     [outcome, now, order.id],
   );
   await recordOrderEvent(tx, order.id, order.status, outcome, actor, null, now);
@@ -163,7 +167,8 @@ export async function recordAttendance(
   if (until === null) return { ok: true, changed: true, scheduleId: order.schedule_id };
   await execute(
     tx,
-    'UPDATE person SET blacklisted_until = ?, updated_at = ? WHERE id = ? AND (blacklisted_until IS NULL OR blacklisted_until < ?)',
+    `UPDATE person SET blacklisted_until = ?, updated_at = ? WHERE id = ? AND (blacklisted_until IS NULL
+      OR blacklisted_until < ?)`,
     [until, now, order.person_id, until],
   );
   return { ok: true, changed: true, scheduleId: order.schedule_id, blacklistedUntil: until };
@@ -188,13 +193,15 @@ export async function stopSchedule(
     [now, scheduleId],
   );
   const orders = (await tx.query(
-    `SELECT id FROM booking_order WHERE schedule_id = ? AND live = 1 AND status IN ('pending', 'booked')${forUpdate(dialect)}`,
+    `SELECT id FROM booking_order WHERE schedule_id = ? AND live = 1
+      AND status IN ('pending', 'booked')${forUpdate(dialect)}`,
     [scheduleId],
   )) as { id: string }[];
   for (const o of orders) await cancelOrder(tx, dialect, { orderId: o.id, actor, reason: 'stop-clinic', note, now });
   await execute(
     tx,
-    "UPDATE slot SET status = 'busy-unavailable', version = version + 1, updated_at = ? WHERE schedule_id = ? AND status = 'free'",
+    `UPDATE slot SET status = 'busy-unavailable', version = version + 1, updated_at = ? WHERE schedule_id = ?
+      AND status = 'free'`,
     [now, scheduleId],
   );
   await recordSlotEvent(tx, {
@@ -211,7 +218,8 @@ export async function stopSchedule(
 /** Pending orders whose payment window has passed (oldest first). */
 export async function overdueUnpaid(tx: EntityManager, now: number, limit: number): Promise<string[]> {
   const rows = (await tx.query(
-    `SELECT id FROM booking_order WHERE status = 'pending' AND pay_deadline <= ? ORDER BY pay_deadline LIMIT ${Math.floor(limit)}`,
+    `SELECT id FROM booking_order WHERE status = 'pending' AND pay_deadline <= ? ORDER BY pay_deadline
+      LIMIT ${Math.floor(limit)}`,
     [now],
   )) as { id: string }[];
   return rows.map((r) => r.id);
@@ -244,7 +252,8 @@ export async function confirmPaid(
     return { ok: true, changed: false, scheduleId: order.schedule_id, outcome: 'refund' };
   await execute(
     tx,
-    "UPDATE booking_order SET status = 'booked', payment_status = 'paid', updated_at = ?, version = version + 1 WHERE id = ?",
+    `UPDATE booking_order SET status = 'booked', payment_status = 'paid', updated_at = ?, version = version + 1
+      WHERE id = ?`,
     [now, order.id],
   );
   await execute(
@@ -284,7 +293,10 @@ export async function recordPaymentStep(
   await recordOrderEvent(tx, order.id, order.status, order.status, { type: 'system', id: null }, reason, now);
 }
 
-/** Records in an order's history something the patient must know that changes no status (e.g. a payment that could not be taken). */
+/**
+ * Records in an order's history something the patient must know
+ * that changes no status (e.g. a payment that could not be taken).
+ */
 export async function recordOrderNote(
   tx: EntityManager,
   dialect: Dialect,

@@ -1,6 +1,8 @@
 import type { ErrorCode } from '@cityhealth/shared-types';
 
-/** A booking request as it arrives at the core's door: the Idempotency-Key header unchecked, the client's address known. */
+/**
+ * A booking request as it arrives at the core's door: the Idempotency-Key header unchecked, the client's address known.
+ */
 export interface PlaceOrderInput {
   accountId: string;
   patientId: string;

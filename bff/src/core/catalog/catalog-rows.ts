@@ -16,7 +16,8 @@ const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || (typ
 export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
   const [hospitals, departments, doctors] = await Promise.all([
     db.query<Raw>(
-      'SELECT id, code, name, name_pinyin, name_initials, level, district, address, phone, intro, release_time, days_ahead, online_payment, demo, created_at, updated_at FROM hospital',
+      `SELECT id, code, name, name_pinyin, name_initials, level, district, address, phone, intro, release_time,
+        days_ahead, online_payment, demo, created_at, updated_at FROM hospital`,
     ),
     db.query<Raw>('SELECT id, hospital_id, parent_id, name, name_pinyin, name_initials, intro, sort FROM department'),
     db.query<Raw>(

@@ -82,7 +82,8 @@ export class ContentService {
       params,
     );
     const rows = await this.o.db.query<Raw>(
-      `SELECT id, hospital_id, title, body, published_at FROM announcement WHERE ${where} AND published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
+      `SELECT id, hospital_id, title, body, published_at FROM announcement WHERE ${where} AND published_at <= ?
+        ORDER BY published_at DESC, id DESC LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
       params,
     );
     const items: Announcement[] = rows.map(toAnnouncement);

@@ -43,13 +43,15 @@ export interface SlotViewRow {
 
 const SCHEDULE_COLUMNS = `s.id, s.hospital_id, s.department_id, dep.name AS department_name, s.doctor_id,
   doc.name AS doctor_name, doc.title AS doctor_title, doc.specialty AS doctor_specialty, doc.intro AS doctor_intro,
-  s.date, s.period, s.type, s.fee_fen, s.capacity, s.free_count, s.status, s.starts_at, s.ends_at, s.release_at, s.closes_at`;
+  s.date, s.period, s.type, s.fee_fen, s.capacity, s.free_count, s.status, s.starts_at, s.ends_at, s.release_at,
+  s.closes_at`;
 const SCHEDULE_FROM =
   'schedule s JOIN department dep ON dep.id = s.department_id LEFT JOIN doctor doc ON doc.id = s.doctor_id';
 
 export async function findDepartment(db: Database, id: string): Promise<DepartmentHead | undefined> {
   const [row] = await db.query<DepartmentHead>(
-    'SELECT d.id, d.name, d.hospital_id, h.name AS hospital_name, h.days_ahead FROM department d JOIN hospital h ON h.id = d.hospital_id WHERE d.id = ?',
+    `SELECT d.id, d.name, d.hospital_id, h.name AS hospital_name, h.days_ahead FROM department d JOIN hospital h
+      ON h.id = d.hospital_id WHERE d.id = ?`,
     [id],
   );
   return row && { ...row, days_ahead: Number(row.days_ahead) };
@@ -68,7 +70,8 @@ export function schedulesOf(
   to: string,
 ): Promise<ScheduleViewRow[]> {
   return db.query<ScheduleViewRow>(
-    `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.department_id IN (${placeholders(departmentIds.length)}) AND s.date BETWEEN ? AND ?`,
+    `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.department_id IN (${placeholders(departmentIds.length)})
+      AND s.date BETWEEN ? AND ?`,
     [...departmentIds, from, to],
   );
 }
@@ -78,7 +81,8 @@ export async function findSchedule(
   id: string,
 ): Promise<(ScheduleViewRow & { hospital_name: string; hospital_address: string }) | undefined> {
   const [row] = await db.query<ScheduleViewRow & { hospital_name: string; hospital_address: string }>(
-    `SELECT ${SCHEDULE_COLUMNS}, h.name AS hospital_name, h.address AS hospital_address FROM ${SCHEDULE_FROM} JOIN hospital h ON h.id = s.hospital_id WHERE s.id = ?`,
+    `SELECT ${SCHEDULE_COLUMNS}, h.name AS hospital_name, h.address AS hospital_address FROM ${SCHEDULE_FROM}
+      JOIN hospital h ON h.id = s.hospital_id WHERE s.id = ?`,
     [id],
   );
   return row;

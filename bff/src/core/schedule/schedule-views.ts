@@ -90,7 +90,9 @@ export function compareSchedules(a: ScheduleViewRow, b: ScheduleViewRow): number
   );
 }
 
-/** A patient sees a slot as free, busy (held for payment, booked or withdrawn) or past (free, but its time has begun). */
+/**
+ * A patient sees a slot as free, busy (held for payment, booked or withdrawn) or past (free, but its time has begun).
+ */
 export function toSlotView(r: SlotViewRow, now: number): SlotView {
   const startsAt = Number(r.starts_at);
   const status = r.status !== 'free' ? 'busy' : startsAt <= now ? 'past' : 'free';

@@ -9,8 +9,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * collation. The character set stays utf8mb4, so a hostile non-ASCII id still compares (and
  * finds nothing) instead of raising a collation error. SQLite compares bytes already.
  */
-const MACHINE_CODE =
-  /^(id|.+_id|.+_no|.+_hash|idempotency_key|replay_key|scope|status|.+_status|channel|kind|outcome|action|actor_type|target_type|purpose|platform|period|scene|type|role|date|.+_date)$/;
+const MACHINE_CODE = new RegExp(
+  '^(id|.+_id|.+_no|.+_hash|idempotency_key|replay_key|scope|status|.+_status|channel|kind|outcome|action|' +
+    'actor_type|target_type|purpose|platform|period|scene|type|role|date|.+_date)$',
+);
 
 const BINARY = 'utf8mb4_bin';
 const TEXT = 'utf8mb4_unicode_ci';
@@ -19,14 +21,16 @@ async function recollate(q: QueryRunner, collation: string): Promise<void> {
   if (q.connection.options.type !== 'mysql') return;
   const columns = (await q.query(
     `SELECT TABLE_NAME AS t, COLUMN_NAME AS c, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, COLUMN_DEFAULT AS dflt
-       FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'varchar' ORDER BY TABLE_NAME, ORDINAL_POSITION`,
+       FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND DATA_TYPE = 'varchar'
+       ORDER BY TABLE_NAME, ORDINAL_POSITION`,
   )) as { t: string; c: string; type: string; nullable: string; dflt: string | null }[];
   const byTable = new Map<string, string[]>();
   for (const col of columns) {
     if (!MACHINE_CODE.test(col.c) || col.t === 'migrations') continue;
     // information_schema quotes a string default ('x') on MariaDB; NULL means none
     const dflt = col.dflt === null || col.dflt === 'NULL' ? '' : ` DEFAULT ${col.dflt}`;
-    const clause = `MODIFY \`${col.c}\` ${col.type} CHARACTER SET utf8mb4 COLLATE ${collation} ${col.nullable === 'YES' ? 'NULL' : 'NOT NULL'}${dflt}`;
+    const clause = `MODIFY \`${col.c}\` ${col.type} CHARACTER SET utf8mb4 COLLATE ${collation}
+      ${col.nullable === 'YES' ? 'NULL' : 'NOT NULL'}${dflt}`;
     (byTable.get(col.t) ?? byTable.set(col.t, []).get(col.t)!).push(clause);
   }
   // one ALTER per table, so each table (and its indexes) is rebuilt once

@@ -71,7 +71,8 @@ export async function writeDemoCatalog(tx: Queryable, now: number): Promise<Demo
     const groups = chooseGroups(rng, hospital);
     const leafNames = groups.flatMap((g) => g.children.map((c) => c.name));
     const intro =
-      `${hospital.name}是位于${hospital.district}的${HOSPITAL_LEVEL_LABELS[hospital.level]}${KIND_LABEL[hospital.kind]}，集医疗、教学、科研、预防为一体，${hospital.feature}。` +
+      `${hospital.name}是位于${hospital.district}的${HOSPITAL_LEVEL_LABELS[hospital.level]}${KIND_LABEL[hospital.kind]}，` +
+      `集医疗、教学、科研、预防为一体，${hospital.feature}。` +
       `开设${leafNames.slice(0, 6).join('、')}等科室。本院号源每日 ${hospital.releaseTime} 放出第 ${hospital.daysAhead} 天的号，` +
       (hospital.onlinePayment ? '预约时在线支付挂号费。' : '挂号费于就诊当日在医院缴纳。');
     const keys = pinyinKeys(hospital.name, KEY_LIMITS.hospital);

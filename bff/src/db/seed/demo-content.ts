@@ -81,7 +81,9 @@ export function helpArticles(r: BookingRules): Article[] {
     {
       category: '爽约与黑名单',
       question: '爽约会有什么影响？',
-      answer: `${r.noShowWindowDays} 天内累计爽约 ${r.noShowThreshold} 次，将暂停预约资格 ${r.blacklistDays} 天。暂停期间可在“我的”中查看恢复日期；如有异议可联系平台客服申诉。`,
+      answer:
+        `${r.noShowWindowDays} 天内累计爽约 ${r.noShowThreshold} 次，` +
+        `将暂停预约资格 ${r.blacklistDays} 天。暂停期间可在“我的”中查看恢复日期；如有异议可联系平台客服申诉。`,
     },
     {
       category: '支付与退款',

@@ -31,10 +31,12 @@ async function loadDemoHospitals(db: Database): Promise<{ hospital: DemoHospital
   const [hospitals, departments, doctors] = await Promise.all([
     db.query<Raw>('SELECT id, code, level, release_time, days_ahead FROM hospital WHERE demo = 1 ORDER BY code'),
     db.query<Raw>(
-      'SELECT d.id, d.hospital_id, d.parent_id, d.name, d.sort FROM department d JOIN hospital h ON h.id = d.hospital_id WHERE h.demo = 1 ORDER BY d.sort, d.id',
+      `SELECT d.id, d.hospital_id, d.parent_id, d.name, d.sort FROM department d JOIN hospital h ON h.id = d.hospital_id
+        WHERE h.demo = 1 ORDER BY d.sort, d.id`,
     ),
     db.query<Raw>(
-      'SELECT doc.id, doc.department_id, doc.name, doc.title FROM doctor doc JOIN hospital h ON h.id = doc.hospital_id WHERE h.demo = 1 ORDER BY doc.id',
+      `SELECT doc.id, doc.department_id, doc.name, doc.title FROM doctor doc JOIN hospital h ON h.id = doc.hospital_id
+        WHERE h.demo = 1 ORDER BY doc.id`,
     ),
   ]);
   const parents = new Set(

@@ -6,7 +6,10 @@ import type { Config } from '../../config/config.js';
 /** What an API answer may do in a browser: nothing (it is data), and never inside a frame. */
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-/** Sent with every answer, the fast paths' included; API answers are also `Cache-Control: no-store` unless they say otherwise. */
+/**
+ * Sent with every answer, the fast paths' included; API answers
+ * are also `Cache-Control: no-store` unless they say otherwise.
+ */
 export function securityHeadersFor(config: Pick<Config, 'sandbox'>): Record<string, string> {
   return {
     'X-Content-Type-Options': 'nosniff',

@@ -5,7 +5,10 @@ import type { Services } from '../../services.js';
 import { staffOf } from '../middleware/staff-auth.js';
 import { bind, type BindOptions } from '../route.js';
 
-/** The console API for hospital finance clerks and administrators (staff keys, checked by staffAuth, not patient tokens). */
+/**
+ * The console API for hospital finance clerks and administrators
+ * (staff keys, checked by staffAuth, not patient tokens).
+ */
 export function consoleRoutes(router: Router, s: Services, o: BindOptions): void {
   bind(
     router,

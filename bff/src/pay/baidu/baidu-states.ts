@@ -25,7 +25,10 @@ export interface BaiduOrder {
   payMoney?: number | string;
   /** Unix seconds, once paid. */
   payTime?: number | string;
-  /** The settlement agreement and the payment service the order pays (findByTpOrderId names both; a notify names dealId). */
+  /**
+   * The settlement agreement and the payment service the order
+   * pays (findByTpOrderId names both; a notify names dealId).
+   */
   dealId?: number | string;
   appKey?: string;
 }

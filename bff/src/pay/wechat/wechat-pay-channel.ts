@@ -24,7 +24,9 @@ import { refundFrom, tradeFrom, type WxRefund, type WxTrade } from './wechat-pay
 import { WechatPayHttp, type SignedMessage } from './wechat-pay-http.js';
 import { beijingRfc3339 } from '../../shared/time.js';
 
-/** The merchant's credentials (微信支付公钥 mode: the platform key and its PUB_KEY_ID_…), where to call and where notifies go. */
+/**
+ * The merchant's credentials (微信支付公钥 mode: the platform key and its PUB_KEY_ID_…), where to call and where notifies go.
+ */
 export interface WechatPayConfig extends WechatPayCredentials {
   apiBase: string;
   /** Where WeChat Pay sends payment and refund notifies (our public https address). */

@@ -11,7 +11,9 @@ export function requestSignContent(params: Iterable<readonly [string, string]>):
   return joinSorted([...params].filter(([k, v]) => k !== 'sign' && v !== ''));
 }
 
-/** A notify's sign content: every parameter Alipay sent but `sign` and `sign_type`, sorted by name, `k=v&…` unencoded. */
+/**
+ * A notify's sign content: every parameter Alipay sent but `sign` and `sign_type`, sorted by name, `k=v&…` unencoded.
+ */
 export function notifySignContent(params: Record<string, string>): string {
   return joinSorted(Object.entries(params).filter(([k]) => k !== 'sign' && k !== 'sign_type'));
 }

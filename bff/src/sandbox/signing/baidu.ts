@@ -7,7 +7,10 @@ import { rsaSign, rsaVerify } from './rsa.js';
  * signature fields, sorted by name, `k=v&…` unencoded, signed SHA1withRSA, base64.
  */
 
-/** `sign` and `sign_type` are excluded by the documentation; `rsaSign` is the field the cashier carries the signature in. */
+/**
+ * `sign` and `sign_type` are excluded by the documentation;
+ * `rsaSign` is the field the cashier carries the signature in.
+ */
 const SIGNATURE_FIELDS = new Set(['sign', 'sign_type', 'rsaSign']);
 
 export function cashierSignContent(params: Record<string, string>): string {

@@ -32,7 +32,10 @@ export interface RequestAuthorization {
   signature: string | undefined;
 }
 
-/** The fields of `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"` (any order); null for another scheme. */
+/**
+ * The fields of `WECHATPAY2-SHA256-RSA2048
+ * mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"` (any order); null for another scheme.
+ */
 export function parseAuthorization(header: string): RequestAuthorization | null {
   const m = new RegExp(`^${AUTH_SCHEME}\\s+(.+)$`).exec(header);
   if (!m) return null;

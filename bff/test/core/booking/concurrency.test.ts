@@ -11,7 +11,8 @@ describe.each(databaseKinds())('concurrent booking on %s', (kind) => {
   let server: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    // Hundreds of patients, all from this machine's one address: the per-address booking throttle is not under test here.
+    // Hundreds of patients, all from this machine's one address:
+    // the per-address booking throttle is not under test here.
     t = await startTestApp(kind, { env: { RATE_BOOKING_PER_IP_MINUTE: '100000' } });
     clinic = await createClinic(t.services.db, { now: t.clock.now(), departments: 20 });
     server = await listen(t.handler);
@@ -141,7 +142,8 @@ describe.each(databaseKinds())('concurrent booking on %s', (kind) => {
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
   });
   (kind === 'mariadb' ? it : it.skip)(
-    'a session held by another transaction puts off only its own bookings: its lane goes on booking, the held one follows the release',
+    'a session held by another transaction puts off only its own bookings: ' +
+      'its lane goes on booking, the held one follows the release',
     async () => {
       const lanes = t.config.env.BOOKING_LANES;
       const session = (department: number) =>

@@ -242,7 +242,7 @@ describe('decideBatch', () => {
     expect(d.created).toHaveLength(0);
   });
 
-  it('sees the bookings made earlier in the same batch: one person under two accounts gets one per department and session', () => {
+  it('sees earlier bookings of its batch: one person under two accounts gets one per department and session', () => {
     const f = facts({ patients: [patient(1), patient(2, { person_id: 'per-1' })] });
     const d = decideBatch([request(1), request(2)], f, rules, NOW, counterMinting());
     expect(codes(d)).toEqual(['created', 'DUPLICATE_DEPARTMENT_SESSION']);
@@ -268,7 +268,7 @@ describe('decideBatch', () => {
     ).toEqual(['created']);
   });
 
-  it('skips a slot whose time overlaps a visit the person already holds, and refuses VISIT_OVERLAP when every one does', () => {
+  it('skips a slot overlapping a visit the person already holds, and refuses VISIT_OVERLAP when every one does', () => {
     const elsewhere = liveOrder({ startsAt: visitStart, endsAt: visitStart + 10 * MINUTE });
     const d = decideBatch(
       [request(1)],

@@ -47,7 +47,8 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
   });
 
   it('refuses once booking has closed for the session', async () => {
-    // yesterday's session: closed whatever the time of day the suite runs (a session today at 00:00 is still open just after midnight)
+    // yesterday's session: closed whatever the time of day the suite
+    // runs (a session today at 00:00 is still open just after midnight)
     const s = await session({ date: day(-1), startTime: '00:00', endTime: '00:30', closesBeforeEndMs: 0 });
     const r = await book(0, { scheduleId: s.id });
     expect(r.status).toBe(409);
@@ -86,7 +87,10 @@ describe.each(databaseKinds())('booking rules on %s', (kind) => {
     // The relative's account has added the owner's person (a family member booking for the same patient).
     const shared = newId();
     await t.services.db.query(
-      'INSERT INTO patient (id, account_id, person_id, name, id_enc, id_hash, id_masked, phone_enc, phone_masked, relation, gender, birth_date, verified_at, live, deleted_at, created_at, updated_at) SELECT ?, ?, person_id, name, id_enc, id_hash, id_masked, phone_enc, phone_masked, ?, gender, birth_date, verified_at, live, deleted_at, created_at, updated_at FROM patient WHERE id = ?',
+      `INSERT INTO patient (id, account_id, person_id, name, id_enc, id_hash, id_masked, phone_enc, phone_masked,
+        relation, gender, birth_date, verified_at, live, deleted_at, created_at, updated_at)
+        SELECT ?, ?, person_id, name, id_enc, id_hash, id_masked, phone_enc, phone_masked, ?, gender, birth_date,
+        verified_at, live, deleted_at, created_at, updated_at FROM patient WHERE id = ?`,
       [shared, relative!.accountId, 'parent', owner!.patientId],
     );
     const a = await session({ date: day(4), type: 'general', departmentId: clinic.departmentIds[3] });

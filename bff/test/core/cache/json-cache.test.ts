@@ -29,7 +29,7 @@ describe('JsonCache', () => {
     expect(loads).toBe(1);
   });
 
-  it('drops every view carrying an invalidated tag, and keeps no view whose load an invalidation overtook', async () => {
+  it('drops every view with an invalidated tag, and keeps no view whose load an invalidation overtook', async () => {
     const c = cache();
     await c.get('detail', async () => ({ value: 1, tags: ['schedule:1'] }));
     await c.get('list', async () => ({ value: 2, tags: ['schedule:1', 'schedule:2'] }));

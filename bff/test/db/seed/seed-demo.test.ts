@@ -52,7 +52,8 @@ describe.each(databaseKinds())('demo seed on %s', (kind) => {
     expect(
       await count(
         db,
-        'SELECT COUNT(*) AS n FROM hospital h WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.hospital_id = h.id AND d.parent_id IS NOT NULL)',
+        `SELECT COUNT(*) AS n FROM hospital h WHERE NOT EXISTS (SELECT 1 FROM department d WHERE d.hospital_id = h.id
+          AND d.parent_id IS NOT NULL)`,
       ),
     ).toBe(0);
     expect(
@@ -138,7 +139,8 @@ describe.each(databaseKinds())('demo seed on %s', (kind) => {
     expect(
       await count(
         db,
-        `SELECT COUNT(*) AS n FROM (SELECT hospital_id FROM schedule WHERE date = ? GROUP BY hospital_id, department_id, doctor_id, period, type HAVING COUNT(*) > 1) d`,
+        `SELECT COUNT(*) AS n FROM (SELECT hospital_id FROM schedule WHERE date = ?
+          GROUP BY hospital_id, department_id, doctor_id, period, type HAVING COUNT(*) > 1) d`,
         [addDays(today, 8)],
       ),
     ).toBe(0);

@@ -16,7 +16,8 @@ interface Props {
 export function Countdown({ until, prefix, onDone, className, testId }: Props) {
   const target = Date.parse(until);
   const [now, setNow] = useState(Date.now());
-  // biome-ignore lint/correctness/useExhaustiveDependencies: onDone is read once the time is up; a new callback each render must not restart the tick
+  /* biome-ignore lint/correctness/useExhaustiveDependencies: onDone is read once the time is up; a new callback each
+     render must not restart the tick */
   useEffect(() => {
     if (now >= target) {
       onDone?.();

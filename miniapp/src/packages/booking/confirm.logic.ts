@@ -54,7 +54,10 @@ export function bookingRequest(scheduleId: string, patientId: string, slotId?: s
   return slotId ? { slotId, patientId } : { scheduleId, patientId };
 }
 
-/** This session's own cancellation deadline, and whether it has already passed (then booking means no cancelling once it stands). */
+/**
+ * This session's own cancellation deadline, and whether it has
+ * already passed (then booking means no cancelling once it stands).
+ */
 export function cancelTerms(cancelDeadline: string, now = Date.now()): { passed: boolean; text: string } {
   const when = dateTime(cancelDeadline);
   return Date.parse(cancelDeadline) <= now

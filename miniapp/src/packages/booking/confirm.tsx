@@ -66,7 +66,8 @@ export default function ConfirmPage() {
     }
   }
   useDidShow(() => void load());
-  // biome-ignore lint/correctness/useExhaustiveDependencies: another patient or slot is another booking attempt, with a key of its own
+  /* biome-ignore lint/correctness/useExhaustiveDependencies: another patient or slot is another booking attempt,
+     with a key of its own */
   useEffect(() => {
     attemptKey.current = null;
   }, [patientId, slotId]);

@@ -32,7 +32,8 @@ export default function AnnouncementPage() {
         <Text className="content__heading">{a.title}</Text>
         <Text className="content__date">发布时间：{dateTime(a.publishedAt)}</Text>
         {paragraphs(a.body).map((p, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: an announcement's paragraphs never move; two may read the same
+          /* biome-ignore lint/suspicious/noArrayIndexKey: an announcement's paragraphs never move;
+             two may read the same */
           <Text key={i} className="content__paragraph">
             {p}
           </Text>

@@ -46,7 +46,8 @@ export default function PatientFormPage() {
       setLoad({ kind: 'error', message: messageOf(e) });
     }
   }
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the patient is read again when the page is opened for another id, not on each render
+  /* biome-ignore lint/correctness/useExhaustiveDependencies: the patient is read again when the page is opened for
+     another id, not on each render */
   useEffect(() => void fetchPatient(), [id]);
 
   if (load.kind === 'loading')

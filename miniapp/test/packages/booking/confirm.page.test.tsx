@@ -19,10 +19,11 @@ describe('booking confirm page', () => {
     saveSession(null);
     render(<ConfirmPage />);
     fireEvent.click(await screen.findByTestId('booking-login'));
+    const confirmUrl = `/packages/booking/confirm?scheduleId=${encodeURIComponent(s.id)}`;
     expect(navigations).toEqual([
       {
         kind: 'navigateTo',
-        url: `/pages/login/index?back=${encodeURIComponent(`/packages/booking/confirm?scheduleId=${encodeURIComponent(s.id)}`)}`,
+        url: `/pages/login/index?back=${encodeURIComponent(confirmUrl)}`,
       },
     ]);
   });

@@ -49,7 +49,7 @@ describe('order detail logic', () => {
     );
   });
 
-  it('never promises a cancellation it will refuse: past the deadline an unpaid booking says paying makes it final', () => {
+  it('never promises a cancellation it will refuse: past the deadline, unpaid says paying makes it final', () => {
     const now = Date.parse('2026-12-01T07:58:00.000Z'); // 15:58 in Beijing
     const deadline = '2026-12-01T07:00:00.000Z'; // 15:00
     const unpaid = {

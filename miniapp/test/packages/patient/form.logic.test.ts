@@ -27,7 +27,7 @@ describe('patient form logic', () => {
     });
   });
 
-  it('when editing, an empty ID number or phone keeps the one on file; a verified patient’s name and number are locked', () => {
+  it('editing: an empty ID number or phone keeps the one on file; a verified patient’s name, number locked', () => {
     expect(draftErrors(draft({ idNumber: '', phone: '' }), { locked: false, editing: true })).toEqual({});
     expect(draftErrors(draft({ name: '', idNumber: 'bad', phone: '' }), { locked: true, editing: true })).toEqual({});
     expect(draftErrors(draft({ phone: '123' }), { locked: true, editing: true })).toEqual({

@@ -59,7 +59,8 @@ export function slotsAboveMarkStatement(
   // joined in the order written: schedules by primary key, then offsets, then slots
   const join = dialect === 'mysql' ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
   const sql = `WITH RECURSIVE o(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM o WHERE n < ?)
-    SELECT ${SLOT_COLUMNS} FROM schedule sc ${join} o ${join} slot sl ON sl.schedule_id = sc.id AND sl.seq = sc.next_seq + o.n
+    SELECT ${SLOT_COLUMNS} FROM schedule sc ${join} o ${join} slot sl ON sl.schedule_id = sc.id
+    AND sl.seq = sc.next_seq + o.n
     WHERE sc.id IN (${placeholders(windows.length)}) AND sc.free_count > 0 AND sc.next_seq + o.n <= sc.capacity
       AND o.n < CASE sc.id ${windows.map(() => 'WHEN ? THEN ?').join(' ')} END`;
   return { sql, params: [widest - 1, ...windows.map(([id]) => id), ...windows.flat()] };
@@ -91,7 +92,8 @@ export async function claimCandidates(
     if (found.length >= wanted + SLACK || schedule.free_count <= found.length) continue;
     const seen = new Set(found.map((s) => s.id));
     const more = await q<SlotRow>(
-      `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND status = 'free' AND starts_at > ? ORDER BY seq LIMIT ${wanted + SLACK}`,
+      `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND status = 'free'
+        AND starts_at > ? ORDER BY seq LIMIT ${wanted + SLACK}`,
       [schedule.id, now],
     );
     for (const r of more.map(toSlot)) if (!seen.has(r.id)) found.push(r);

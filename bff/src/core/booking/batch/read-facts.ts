@@ -49,7 +49,8 @@ export async function readBatchFacts(
       : null,
     {
       sql: `SELECT p.id, p.account_id, p.person_id, p.name, p.id_masked, p.verified_at, p.live, pe.blacklisted_until
-        FROM person pe JOIN patient p ON p.person_id = pe.id WHERE p.id IN (${placeholders(patientIds.length)}) ORDER BY pe.id${lock}`,
+        FROM person pe JOIN patient p ON p.person_id = pe.id WHERE p.id IN (${placeholders(patientIds.length)})
+        ORDER BY pe.id${lock}`,
       params: patientIds,
     },
   ]);
@@ -88,8 +89,9 @@ export async function readBatchFacts(
     },
     scheduleIds.length
       ? {
-          sql: `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status, release_at, closes_at,
-            capacity, free_count, next_seq FROM schedule WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${scheduleLock}`,
+          sql: `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status,
+            release_at, closes_at, capacity, free_count, next_seq FROM schedule
+            WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${scheduleLock}`,
           params: scheduleIds,
         }
       : null,
@@ -97,15 +99,16 @@ export async function readBatchFacts(
     namesStatement(dialect, scheduleIds),
     personIds.length
       ? {
-          sql: `SELECT id, account_id, order_no, person_id, department_id, visit_date, period, starts_at, ends_at, live, status,
-            cancel_reason, created_at FROM booking_order
+          sql: `SELECT id, account_id, order_no, person_id, department_id, visit_date, period, starts_at, ends_at,
+            live, status, cancel_reason, created_at FROM booking_order
             WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
           params: [...personIds, now - rules.windowDays * DAY_MS],
         }
       : null,
     wantedSlotIds.length
       ? {
-          sql: `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot WHERE id IN (${placeholders(wantedSlotIds.length)})`,
+          sql: `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot
+            WHERE id IN (${placeholders(wantedSlotIds.length)})`,
           params: wantedSlotIds,
         }
       : null,

@@ -18,7 +18,8 @@ export async function writeBatch(
     const ids = created.filter((o) => (o.status === 'pending') === (status === 'busy-tentative')).map((o) => o.slotId);
     if (!ids.length) continue;
     statements.push({
-      sql: `UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id IN (${placeholders(ids.length)}) AND status = 'free'`,
+      sql: `UPDATE slot SET status = ?, version = version + 1, updated_at = ? WHERE id IN (${placeholders(ids.length)})
+        AND status = 'free'`,
       params: [status, now, ...ids],
     });
     claimed.push(ids.length);
@@ -55,7 +56,8 @@ function scheduleCountsStatement(bookedScheduleIds: string[], nextSeq: Map<strin
     ? `next_seq = CASE id ${highWater.map(() => 'WHEN ? THEN ?').join(' ')} ELSE next_seq END, `
     : '';
   return {
-    sql: `UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END, ${marks}version = version + 1,
+    sql: `UPDATE schedule SET free_count = free_count - CASE id ${counts.map(() => 'WHEN ? THEN ?').join(' ')} END,
+      ${marks}version = version + 1,
       updated_at = ? WHERE id IN (${placeholders(counts.length)})`,
     params: [...counts.flat(), ...highWater.flat(), now, ...counts.map(([id]) => id)],
   };

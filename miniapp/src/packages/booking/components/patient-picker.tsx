@@ -26,7 +26,10 @@ export function PatientPicker({ patients, chosen, today, onChoose }: Props) {
         return (
           <View
             key={p.id}
-            className={`confirm__patient${on ? ' confirm__patient--on' : ''}${choice.selectable ? '' : ' confirm__patient--off'}`}
+            className={
+              `confirm__patient${on ? ' confirm__patient--on' : ''}` +
+              `${choice.selectable ? '' : ' confirm__patient--off'}`
+            }
             aria-pressed={on}
             aria-disabled={!choice.selectable}
             data-testid="booking-patient"
