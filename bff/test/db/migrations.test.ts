@@ -19,6 +19,22 @@ async function ourTables(db: Database, runner: QueryRunner): Promise<Table[]> {
 }
 
 describe.each(databaseKinds())('migrations on %s', (kind) => {
+  /** A freshly migrated database and its tables as the database describes them. */
+  async function migratedSchema(): Promise<{ db: Database; tables: Table[] }> {
+    const { db, dispose } = await openTestDatabase(kind);
+    try {
+      await db.migrate();
+      const runner = db.ds.createQueryRunner();
+      try {
+        return { db, tables: await ourTables(db, runner) };
+      } finally {
+        await runner.release();
+      }
+    } finally {
+      await dispose();
+    }
+  }
+
   it('creates every table and is idempotent when run again', async () => {
     const { db, dispose } = await openTestDatabase(kind);
     try {
@@ -35,54 +51,32 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
   });
 
   it('has an entity for every table, stating exactly the table’s columns', async () => {
-    const { db, dispose } = await openTestDatabase(kind);
-    try {
-      await db.migrate();
-      const runner = db.ds.createQueryRunner();
-      try {
-        const entities = new Map(
-          db.ds.entityMetadatas.map((m) => [m.tableName, m.columns.map((c) => c.databaseName).sort()]),
-        );
-        const tables = await ourTables(db, runner);
-        expect([...entities.keys()].sort()).toEqual(tables.map((t) => t.name).sort());
-        for (const t of tables)
-          expect({ table: t.name, columns: entities.get(t.name) }).toEqual({
-            table: t.name,
-            columns: t.columns.map((c) => c.name).sort(),
-          });
-      } finally {
-        await runner.release();
-      }
-    } finally {
-      await dispose();
+    const { db, tables } = await migratedSchema();
+    const entities = new Map(
+      db.ds.entityMetadatas.map((m) => [m.tableName, m.columns.map((c) => c.databaseName).sort()]),
+    );
+    expect([...entities.keys()].sort()).toEqual(tables.map((t) => t.name).sort());
+    for (const t of tables) {
+      const columns = t.columns.map((c) => c.name).sort();
+      expect({ table: t.name, columns: entities.get(t.name) }).toEqual({ table: t.name, columns });
     }
   });
 
   it('names every key for what it holds, none by its position in a list', async () => {
-    const { db, dispose } = await openTestDatabase(kind);
-    try {
-      await db.migrate();
-      const runner = db.ds.createQueryRunner();
-      try {
-        const keys = (await ourTables(db, runner)).flatMap((t) =>
-          t.indices.map((i) => ({ table: t.name, name: i.name ?? '', unique: !!i.isUnique })),
-        );
-        expect(keys.filter((k) => /_\d+$/.test(k.name))).toEqual([]);
-        expect(keys).toEqual(
-          expect.arrayContaining([
-            { table: 'booking_order', name: 'uq_booking_order_one_per_slot', unique: true },
-            { table: 'booking_order', name: 'uq_booking_order_one_per_department_session', unique: true },
-            { table: 'booking_order', name: 'uq_booking_order_idempotency', unique: true },
-            { table: 'refund', name: 'uq_refund_one_per_payment', unique: true },
-          ]),
-        );
-        for (const k of keys) expect(k.name.startsWith(`${k.unique ? 'uq' : 'ix'}_${k.table}_`)).toBe(true);
-      } finally {
-        await runner.release();
-      }
-    } finally {
-      await dispose();
-    }
+    const { tables } = await migratedSchema();
+    const keys = tables.flatMap((t) =>
+      t.indices.map((i) => ({ table: t.name, name: i.name ?? '', unique: !!i.isUnique })),
+    );
+    expect(keys.filter((k) => /_\d+$/.test(k.name))).toEqual([]);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        { table: 'booking_order', name: 'uq_booking_order_one_per_slot', unique: true },
+        { table: 'booking_order', name: 'uq_booking_order_one_per_department_session', unique: true },
+        { table: 'booking_order', name: 'uq_booking_order_idempotency', unique: true },
+        { table: 'refund', name: 'uq_refund_one_per_payment', unique: true },
+      ]),
+    );
+    for (const k of keys) expect(k.name.startsWith(`${k.unique ? 'uq' : 'ix'}_${k.table}_`)).toBe(true);
   });
 
   it('undoes the latest migration and applies it again', async () => {
