@@ -9,6 +9,7 @@ import { createIdentity, type Identity } from './identity/identity.js';
 import type { ChannelName, PaymentChannel } from './pay/channel.js';
 import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
+import { createHospitalInterface, type HospitalInterface } from './hospital/hospital-interface.js';
 import { StaffService } from './console/staff.js';
 import { ReconciliationService } from './reconcile/reconciliation-service.js';
 import { TokenService } from './identity/tokens.js';
@@ -34,6 +35,7 @@ export interface Services {
   payments: PaymentService;
   reconciliation: ReconciliationService;
   staff: StaffService;
+  hospitals: HospitalInterface;
   /** Per-address and per-session throttles of reads and booking attempts (in-process, shared through Redis). */
   throttles: Throttles;
   /** Login, SMS, verification and per-account booking limits (rate-limiter-flexible, Redis when set). */
@@ -89,6 +91,7 @@ export function createServices(deps: ServiceDeps): Services {
   const payments = new PaymentService({ db, booking, channels, clock, logger, audit });
   const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
   const staff = new StaffService(db, clock);
+  const hospitals = createHospitalInterface({ db, pii: identity.pii, clock, audit, booking });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
   return {
     config,
@@ -105,6 +108,7 @@ export function createServices(deps: ServiceDeps): Services {
     payments,
     reconciliation,
     staff,
+    hospitals,
     throttles,
     limits,
     redis,

@@ -27,9 +27,27 @@ import {
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
 import { BookingRulesView } from './schemas/rules.js';
+import {
+  AttendanceRequest,
+  AttendanceResult,
+  HospitalOrderPage,
+  HospitalOrderQuery,
+  OrderIdParams,
+} from './schemas/hospital-interface.js';
 import { routes, type Route } from './routes.js';
 
 export type { HttpMethod, Route, RouteName, StaffAccess } from './routes.js';
+
+/** Every call of the hospital interface is signed with the hospital's secret (docs/hospital-interface.md). */
+const HOSPITAL_SIGNED = {
+  'X-Hospital-Code': { required: true, description: 'The hospital’s code on the platform' },
+  'X-Timestamp': { required: true, description: 'Unix seconds; at most 300 s from the platform’s clock' },
+  'X-Nonce': { required: true, description: '16–64 printable ASCII characters, never used before' },
+  'X-Signature': {
+    required: true,
+    description: 'base64(HMAC-SHA256(secret, METHOD\\nPATH_WITH_QUERY\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body))))',
+  },
+};
 
 /** Console operations take a staff key (hospital finance or administrator), not a patient's token. */
 const STAFF_KEY = {
@@ -280,6 +298,24 @@ export const api = {
     params: DateParams,
     body: RunReconciliationRequest,
     response: ReconciliationRun,
+  }),
+
+  hospitalAttendance: op({
+    ...routes.hospitalAttendance,
+    summary: 'Mark a booked patient arrived (已就诊) or a no-show (爽约); repeating it changes nothing',
+    tag: 'hospital',
+    headers: HOSPITAL_SIGNED,
+    params: OrderIdParams,
+    body: AttendanceRequest,
+    response: AttendanceResult,
+  }),
+  hospitalOrders: op({
+    ...routes.hospitalOrders,
+    summary: 'The hospital’s bookings for a visit date, in booking order, cursor-paged',
+    tag: 'hospital',
+    headers: HOSPITAL_SIGNED,
+    query: HospitalOrderQuery,
+    response: HospitalOrderPage,
   }),
 } as const satisfies { [K in keyof typeof routes]: Operation };
 

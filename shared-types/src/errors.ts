@@ -57,6 +57,15 @@ export const ERRORS = {
 
   STAFF_UNAUTHENTICATED: { status: 401, message: '请使用有效的工作人员密钥' },
   STAFF_FORBIDDEN: { status: 403, message: '无权查看或操作该数据' },
+  HOSPITAL_SIGNATURE_MISSING: {
+    status: 401,
+    message: '缺少签名请求头：X-Hospital-Code、X-Timestamp、X-Nonce、X-Signature 均为必填',
+  },
+  HOSPITAL_UNKNOWN: { status: 401, message: '医院编码未在平台登记，或尚未开通接口' },
+  HOSPITAL_TIMESTAMP_SKEWED: { status: 401, message: 'X-Timestamp 须为 Unix 秒，且与平台时间相差不超过 300 秒' },
+  HOSPITAL_NONCE_INVALID: { status: 401, message: 'X-Nonce 须为 16 至 64 个可见 ASCII 字符' },
+  HOSPITAL_SIGNATURE_INVALID: { status: 401, message: '签名校验失败：请核对密钥、签名串与请求体' },
+  HOSPITAL_NONCE_REPLAYED: { status: 401, message: '该 X-Nonce 已使用过，请求被视为重放' },
   BILL_NOT_READY: { status: 409, message: '渠道对账单尚未生成，请稍后再试' },
   RECONCILE_FAILED: { status: 502, message: '对账失败：暂时无法获取渠道对账单，请稍后重试' },
 

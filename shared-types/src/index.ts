@@ -16,3 +16,4 @@ export * from './schemas/payments.js';
 export * from './schemas/content.js';
 export * from './schemas/rules.js';
 export * from './schemas/console.js';
+export * from './schemas/hospital-interface.js';

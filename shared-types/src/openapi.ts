@@ -49,7 +49,7 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
       operationId: name,
       summary: op.summary,
       tags: [op.tag],
-      ...(op.auth ? { security: [{ bearerAuth: [] }] } : op.staff ? { security: [{ staffKey: [] }] } : {}),
+      ...securityOf(op),
       parameters: parameters(op),
       ...(op.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } }
@@ -77,8 +77,23 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
           scheme: 'bearer',
           description: 'A staff key (sk_…): hospital finance or administrator',
         },
+        hospitalSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Signature',
+          description:
+            'HMAC-SHA256 with the hospital’s secret over the method, request target, X-Timestamp, X-Nonce and ' +
+            'the body’s SHA-256, sent with X-Hospital-Code (see docs/hospital-interface.md)',
+        },
       },
     },
     paths,
   };
+}
+
+function securityOf(op: Operation): { security?: Record<string, string[]>[] } {
+  if (op.auth) return { security: [{ bearerAuth: [] }] };
+  if (op.staff) return { security: [{ staffKey: [] }] };
+  if (op.hospital) return { security: [{ hospitalSignature: [] }] };
+  return {};
 }

@@ -17,6 +17,8 @@ export interface Route {
   auth: boolean;
   /** A staff key is required instead (console operations), and which. */
   staff?: StaffAccess;
+  /** A hospital's signed call instead (the hospital interface, /api/hospital/v1). */
+  hospital?: true;
 }
 
 const route = <T extends Route>(r: T): T => r;
@@ -74,6 +76,14 @@ export const routes = {
     auth: false,
     staff: 'admin',
   }),
+
+  hospitalAttendance: route({
+    method: 'post',
+    path: '/api/hospital/v1/orders/:orderId/attendance',
+    auth: false,
+    hospital: true,
+  }),
+  hospitalOrders: route({ method: 'get', path: '/api/hospital/v1/orders', auth: false, hospital: true }),
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof routes;

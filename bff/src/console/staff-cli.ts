@@ -1,12 +1,18 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { Database } from '../db/database.js';
 import { systemClock } from '../shared/clock.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { HospitalSecrets } from '../hospital/hospital-secrets.js';
+import { Pii } from '../identity/pii.js';
 import { StaffService, type StaffRole } from './staff.js';
 
 /**
  * `npm run staff -w bff -- add --role hospital --hospital <code> --name <name>` (or `--role admin`):
  * makes a console key and prints it once. `disable --id <staff id>` revokes one.
+ * `hospital-secret issue|list|retire --hospital <code> [--id <secret id>]`: a hospital's interface
+ * secrets (issue prints the new one once; two may be active while the hospital switches over).
  */
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -32,6 +38,9 @@ async function main(): Promise<void> {
         `staff ${made.id} (${made.role}${made.hospitalId ? ` of ${values.hospital}` : ''}) key, ` +
           `shown only now:\n${key}\n`,
       );
+    } else if (positionals[0] === 'hospital-secret') {
+      const secrets = new HospitalSecrets(db, new Pii(config.piiKey), systemClock, new AuditLog(db, systemClock));
+      await hospitalSecret(db, secrets, positionals[1], values.hospital, values.id);
     } else if (positionals[0] === 'disable' && values.id) {
       await staff.disable(values.id);
       process.stdout.write(`staff ${values.id} disabled\n`);
@@ -40,6 +49,34 @@ async function main(): Promise<void> {
     }
   } finally {
     await db.close();
+  }
+}
+
+async function hospitalSecret(
+  db: Database,
+  secrets: HospitalSecrets,
+  action?: string,
+  code?: string,
+  id?: string,
+): Promise<void> {
+  const usage = 'usage: hospital-secret issue|list|retire --hospital <hospital code> [--id <secret id>]';
+  if (!code) throw new Error(usage);
+  const [hospital] = await db.query<{ id: string }>('SELECT id FROM hospital WHERE code = ?', [code]);
+  if (!hospital) throw new Error(`no hospital with code ${code}`);
+  const actor = `cli:${os.userInfo().username}`;
+  if (action === 'issue') {
+    const made = await secrets.issue(hospital.id, actor);
+    process.stdout.write(`secret ${made.secretId} of hospital ${code}, shown only now:\n${made.secret}\n`);
+  } else if (action === 'list') {
+    for (const s of await secrets.list(hospital.id)) {
+      const state = s.retiredAt === null ? 'active' : `retired ${new Date(s.retiredAt).toISOString()}`;
+      process.stdout.write(`${s.id}  issued ${new Date(s.createdAt).toISOString()}  ${state}\n`);
+    }
+  } else if (action === 'retire' && id) {
+    if (!(await secrets.retire(hospital.id, id, actor))) throw new Error(`no active secret ${id} of hospital ${code}`);
+    process.stdout.write(`secret ${id} of hospital ${code} retired\n`);
+  } else {
+    throw new Error(usage);
   }
 }
 

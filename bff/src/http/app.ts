@@ -8,6 +8,7 @@ import type { Services } from '../services.js';
 import { clientAddressOf } from './client-address.js';
 import { authenticator } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/errors.js';
+import { hospitalAuth, hospitalOf } from './middleware/hospital-auth.js';
 import { paymentNotify } from './middleware/payment-notify.js';
 import { requestContext } from './middleware/request-context.js';
 import { requestTarget } from './middleware/request-target.js';
@@ -33,6 +34,7 @@ export function createApp(s: Services): Koa {
   app.use(requestTarget());
   app.use(paymentNotify(s.payments));
   app.use(staffAuth(s.staff));
+  app.use(hospitalAuth(s.hospitals.authenticator));
   app.use(bodyParser(BODY_PARSER_OPTIONS));
 
   const router = new Router();
@@ -44,6 +46,7 @@ export function createApp(s: Services): Koa {
       const refused = kind && s.throttles.scan(kind, ctx.ip, ctx.get('authorization') || undefined);
       if (refused) throw refused;
     },
+    hospitalOf,
     authorizeStaff: (access, ctx) => {
       if (access === 'admin' && staffOf(ctx).role !== 'admin') throw new AppError('STAFF_FORBIDDEN');
     },

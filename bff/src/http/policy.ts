@@ -9,6 +9,9 @@ import { AppError } from '../shared/errors.js';
 /** Bytes of JSON a request body may carry (64 KiB). */
 export const JSON_BODY_LIMIT = 64 * 1024;
 
+/** A hospital's call may carry more: a fortnight of sessions with their slot times in one batch (16 MiB). */
+export const HOSPITAL_BODY_LIMIT = 16 * 1024 * 1024;
+
 /** The Content-Type of a JSON body: application/json, in UTF-8 when a charset is named. */
 export const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 

@@ -13,6 +13,8 @@ export interface Call<O extends Operation> {
   body: Infer<O['body']>;
   /** The logged-in account; set when the operation requires auth. */
   accountId: string;
+  /** The hospital whose signed call this is; set on the hospital interface's operations. */
+  hospitalId: string;
   ip: string;
   ctx: Koa.Context;
 }
@@ -36,6 +38,8 @@ export interface BindOptions {
   throttle: (op: Operation, ctx: Koa.Context) => void;
   /** Refuses a staff member the console operation is not for (its key was checked by staffAuth). */
   authorizeStaff: (access: StaffAccess, ctx: Koa.Context) => void;
+  /** The hospital whose signature the hospital middleware checked. */
+  hospitalOf: (ctx: Koa.Context) => { hospitalId: string };
 }
 
 /** Mounts one contract operation: validates params, query and body with the shared schemas. */
@@ -44,12 +48,14 @@ export function bind<O extends Operation>(router: Router, op: O, handler: Handle
     options.throttle(op, ctx);
     if (op.staff) options.authorizeStaff(op.staff, ctx);
     const accountId = op.auth ? await options.authenticate(ctx) : '';
+    const hospitalId = op.hospital ? options.hospitalOf(ctx).hospitalId : '';
     const body = op.body ? ((ctx.request as unknown as { body?: unknown }).body ?? {}) : undefined;
     const call = {
       params: parse(op.params, ctx.params, 'params'),
       query: parse(op.query, ctx.query, 'query'),
       body: parse(op.body, body, 'body'),
       accountId,
+      hospitalId,
       ip: ctx.ip,
       ctx,
     } as Call<O>;

@@ -1,4 +1,5 @@
 import { api, type Operation } from '@cityhealth/shared-types';
+import { HOSPITAL_INTERFACE } from '../../src/http/middleware/hospital-auth.js';
 import { CONSOLE } from '../../src/http/middleware/staff-auth.js';
 import { databaseKinds } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -25,6 +26,16 @@ describe.each(databaseKinds())('HTTP basics on %s', (kind) => {
     const ref: string = r.body.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema.$ref;
     expect(ref).toBe('#/components/schemas/CreateOrderRequest');
     expect(r.body.components.schemas.CreateOrderRequest.properties).toHaveProperty('patientId');
+  });
+
+  it('declares each hospital-interface operation signed in the contract, as its middleware reads it', async () => {
+    for (const op of Object.values(api) as Operation[])
+      expect([op.path, HOSPITAL_INTERFACE.test(op.path)]).toEqual([op.path, op.hospital === true]);
+    const doc = (await t.http.get('/openapi.json').expect(200)).body;
+    const attendance = doc.paths['/api/hospital/v1/orders/{orderId}/attendance'].post;
+    expect(attendance.security).toEqual([{ hospitalSignature: [] }]);
+    expect(attendance.tags).toEqual(['hospital']);
+    expect(doc.components.securitySchemes.hospitalSignature).toMatchObject({ type: 'apiKey', in: 'header' });
   });
 
   it("declares each console operation's staff access in the contract, where staff middleware reads it", async () => {

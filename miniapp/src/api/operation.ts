@@ -3,9 +3,9 @@ import { routes } from '@cityhealth/shared-types/routes';
 import { ApiError, MISSING_PARAMETER_MESSAGE } from './api-error';
 import { call, type Method } from './client';
 
-/** The operations a patient's app calls (the console's take a staff key instead of a session). */
+/** The operations a patient's app calls (the console's take a staff key, the hospital interface's a signature). */
 export type PatientOperation = {
-  [K in OperationName]: (typeof routes)[K] extends { staff: string } ? never : K;
+  [K in OperationName]: (typeof routes)[K] extends { staff: string } | { hospital: true } ? never : K;
 }[OperationName];
 
 /** A part of the request is required exactly when the operation's schema requires it. */

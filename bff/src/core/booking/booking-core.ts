@@ -179,7 +179,7 @@ export class BookingCore {
     orderId: string,
     outcome: 'arrived' | 'noshow',
     actor: Actor,
-  ): Promise<{ blacklistedUntil?: number }> {
+  ): Promise<{ changed: boolean; blacklistedUntil?: number }> {
     const now = this.o.clock.now();
     const r = await this.transition(async (tx) => {
       const res = await recordAttendance(tx, this.o.db.dialect, orderId, outcome, actor, this.o.rules, now);
@@ -197,7 +197,7 @@ export class BookingCore {
       }
       return res;
     });
-    return { blacklistedUntil: r.blacklistedUntil };
+    return { changed: r.ok && r.changed, blacklistedUntil: r.blacklistedUntil };
   }
 
   /** 停诊: stops a session and cancels every booking on it. Returns the cancelled order ids. */

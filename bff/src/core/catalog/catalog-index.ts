@@ -5,8 +5,8 @@ import {
   type HospitalSummary,
   type SearchResult,
 } from '@cityhealth/shared-types';
-import type { DepartmentRow, DoctorRow, HospitalRow } from '../../db/entities/index.js';
-import type { CatalogRows } from './catalog-rows.js';
+import type { DepartmentRow, DoctorRow } from '../../db/entities/index.js';
+import type { CatalogHospital, CatalogRows } from './catalog-rows.js';
 import { compareDistricts } from './districts.js';
 import { parseQuery, score, type Query } from './match.js';
 
@@ -34,7 +34,7 @@ const levelRank = (level: string): number => {
 };
 const collator = new Intl.Collator('zh-Hans-CN');
 
-function toSummary(h: HospitalRow): HospitalSummary {
+function toSummary(h: CatalogHospital): HospitalSummary {
   return {
     id: h.id,
     code: h.code,
@@ -60,9 +60,9 @@ const bySort = (a: DepartmentRow, b: DepartmentRow): number =>
  */
 export class CatalogIndex {
   /** Hospitals in display order: level (三甲 first), then district in the city's order, then code. */
-  private readonly hospitals: HospitalRow[];
+  private readonly hospitals: CatalogHospital[];
   private readonly summaries = new Map<string, HospitalSummary>();
-  private readonly hospitalById = new Map<string, HospitalRow>();
+  private readonly hospitalById = new Map<string, CatalogHospital>();
   private readonly departmentById = new Map<string, DepartmentRow>();
   private readonly groups = new Map<string, DepartmentGroupView[]>();
   private readonly departments: DepartmentRow[];
@@ -94,7 +94,7 @@ export class CatalogIndex {
     return this.hospitals.length;
   }
 
-  hospital(id: string): HospitalRow | undefined {
+  hospital(id: string): CatalogHospital | undefined {
     return this.hospitalById.get(id);
   }
 
@@ -164,7 +164,7 @@ export class CatalogIndex {
   }
 
   /** Matching hospitals, best match first, display order among equals. */
-  private ranked(rows: HospitalRow[], q: Query): HospitalRow[] {
+  private ranked(rows: CatalogHospital[], q: Query): CatalogHospital[] {
     return rows
       .map((h) => ({ h, s: score(q, h) }))
       .filter((x) => x.s > 0)

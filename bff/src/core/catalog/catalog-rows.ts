@@ -1,8 +1,11 @@
 import type { Database } from '../../db/database.js';
 import type { DepartmentRow, DoctorRow, HospitalRow } from '../../db/entities/index.js';
 
+/** A hospital as the catalogue shows it (where its events are pushed is no business of patients). */
+export type CatalogHospital = Omit<HospitalRow, 'webhookUrl'>;
+
 export interface CatalogRows {
-  hospitals: HospitalRow[];
+  hospitals: CatalogHospital[];
   departments: DepartmentRow[];
   doctors: DoctorRow[];
 }

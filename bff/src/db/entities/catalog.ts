@@ -15,6 +15,8 @@ export interface HospitalRow {
   releaseTime: string;
   daysAhead: number;
   onlinePayment: boolean;
+  /** Where the platform pushes this hospital's events (its HIS); null until it is connected. */
+  webhookUrl: string | null;
   demo: boolean;
   createdAt: number;
   updatedAt: number;
@@ -37,6 +39,7 @@ export const Hospital = new EntitySchema<HospitalRow>({
     releaseTime: { ...col.str(5), name: 'release_time' },
     daysAhead: { ...col.int(), name: 'days_ahead' },
     onlinePayment: { ...col.bool(), name: 'online_payment' },
+    webhookUrl: { ...col.str(300, true), name: 'webhook_url' },
     demo: col.bool(),
     createdAt: { ...col.instant(), name: 'created_at' },
     updatedAt: { ...col.instant(), name: 'updated_at' },

@@ -1,5 +1,6 @@
 import { Account, AccountIdentity, SmsCode } from './account.js';
 import { Department, Doctor, Hospital } from './catalog.js';
+import { HospitalNonce, HospitalSecret } from './hospital-interface.js';
 import { Announcement, AuditEvent, HelpArticle } from './content.js';
 import { Order, OrderEvent } from './order.js';
 import { Patient, Person } from './patient.js';
@@ -11,6 +12,7 @@ import { Schedule, Slot, SlotEvent } from './schedule.js';
 export * from './account.js';
 export * from './catalog.js';
 export * from './content.js';
+export * from './hospital-interface.js';
 export * from './order.js';
 export * from './patient.js';
 export * from './payment.js';
@@ -42,4 +44,6 @@ export const ENTITIES = [
   ReconciliationLine,
   ReconciliationRun,
   StaffAccount,
+  HospitalSecret,
+  HospitalNonce,
 ];

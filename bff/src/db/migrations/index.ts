@@ -6,6 +6,7 @@ import { BinaryCodes1764300000000 } from './1764300000000-binary-codes.js';
 import { SlotStatusIndex1764400000000 } from './1764400000000-slot-status-index.js';
 import { PaymentDiscrepancy1764500000000 } from './1764500000000-payment-discrepancy.js';
 import { NamedKeys1764600000000 } from './1764600000000-named-keys.js';
+import { HospitalInterface1764700000000 } from './1764700000000-hospital-interface.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SlotStatusIndex1764400000000,
   PaymentDiscrepancy1764500000000,
   NamedKeys1764600000000,
+  HospitalInterface1764700000000,
 ];

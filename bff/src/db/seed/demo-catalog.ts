@@ -90,6 +90,7 @@ export async function writeDemoCatalog(tx: Queryable, now: number): Promise<Demo
       releaseTime: hospital.releaseTime,
       daysAhead: hospital.daysAhead,
       onlinePayment: hospital.onlinePayment,
+      webhookUrl: null,
       demo: true,
       createdAt: now,
       updatedAt: now,

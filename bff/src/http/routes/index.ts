@@ -6,6 +6,7 @@ import { catalogRoutes } from './catalog.js';
 import { consoleRoutes } from './console.js';
 import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
+import { hospitalRoutes } from './hospital.js';
 import { meRoutes } from './me.js';
 import { openApiRoutes } from './openapi.js';
 import { orderRoutes } from './orders.js';
@@ -26,4 +27,5 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   scheduleRoutes(router, s, o);
   contentRoutes(router, s, o);
   consoleRoutes(router, s, o);
+  hospitalRoutes(router, s, o);
 }

@@ -9,6 +9,21 @@ import { AppError } from '../../shared/errors.js';
  */
 export function sandboxRoutes(router: Router, s: Services): void {
   if (!s.config.sandbox) return;
+  // A demo hospital's interface credentials, for its emulated HIS and for an engineer trying the interface.
+  router.get('/sandbox/hospitals/:code/credentials', async (ctx) => {
+    const code = String(ctx.params.code);
+    const [hospital] = await s.db.query<{ id: string; webhook_url: string | null }>(
+      'SELECT id, webhook_url FROM hospital WHERE code = ?',
+      [code],
+    );
+    if (!hospital) throw new AppError('NOT_FOUND', '医院不存在');
+    const secret = await s.hospitals.secrets.ensureOne(hospital.id, 'sandbox');
+    const webhookUrl = hospital.webhook_url ?? `http://127.0.0.1:${s.config.env.SANDBOX_PORT}/his/${code}/events`;
+    if (!hospital.webhook_url)
+      await s.db.query('UPDATE hospital SET webhook_url = ? WHERE id = ?', [webhookUrl, hospital.id]);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { hospitalCode: code, secret, webhookUrl };
+  });
   router.get('/sandbox/sms/outbox', async (ctx) => {
     const raw = ctx.query.phone;
     let phone: string | null = null;

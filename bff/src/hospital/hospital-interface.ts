@@ -1,0 +1,28 @@
+import type { AuditLog } from '../audit/audit-log.js';
+import type { BookingCore } from '../core/booking/booking-core.js';
+import type { Database } from '../db/database.js';
+import type { Pii } from '../identity/pii.js';
+import type { Clock } from '../shared/clock.js';
+import { HospitalAuthenticator } from './hospital-auth.js';
+import { HospitalOrders } from './hospital-orders.js';
+import { HospitalSecrets } from './hospital-secrets.js';
+import { HospitalNonces } from './nonces.js';
+
+/** The hospital interface as the HTTP layer and the CLI see it. */
+export interface HospitalInterface {
+  secrets: HospitalSecrets;
+  authenticator: HospitalAuthenticator;
+  orders: HospitalOrders;
+}
+
+export function createHospitalInterface(d: {
+  db: Database;
+  pii: Pii;
+  clock: Clock;
+  audit: AuditLog;
+  booking: BookingCore;
+}): HospitalInterface {
+  const secrets = new HospitalSecrets(d.db, d.pii, d.clock, d.audit);
+  const authenticator = new HospitalAuthenticator(d.db, secrets, new HospitalNonces(d.db), d.clock);
+  return { secrets, authenticator, orders: new HospitalOrders(d.db, d.booking) };
+}

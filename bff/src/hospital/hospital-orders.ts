@@ -1,0 +1,98 @@
+import type { AttendanceResult, HospitalOrder } from '@cityhealth/shared-types';
+import type { BookingCore } from '../core/booking/booking-core.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../shared/errors.js';
+import { iso, shanghaiDate } from '../shared/time.js';
+
+interface HospitalOrderRow {
+  id: string;
+  order_no: string;
+  status: HospitalOrder['status'];
+  payment_status: HospitalOrder['paymentStatus'];
+  schedule_id: string;
+  department_id: string;
+  doctor_id: string | null;
+  visit_date: string;
+  period: HospitalOrder['period'];
+  schedule_type: HospitalOrder['scheduleType'];
+  slot_seq: unknown;
+  starts_at: unknown;
+  ends_at: unknown;
+  fee_fen: unknown;
+  patient_name: string;
+  id_masked: string;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+/** What a hospital reads of its bookings and marks on them, each call confined to its own. */
+export class HospitalOrders {
+  constructor(
+    private readonly db: Database,
+    private readonly booking: BookingCore,
+  ) {}
+
+  /** 已就诊 or 爽约; a third no-show within the window suspends the patient (the rule book's no-show rule). */
+  async markAttendance(hospitalId: string, orderId: string, status: 'arrived' | 'noshow'): Promise<AttendanceResult> {
+    await this.ownOrder(hospitalId, orderId);
+    const r = await this.booking.recordAttendance(orderId, status, { type: 'hospital', id: hospitalId });
+    return {
+      orderId,
+      status,
+      changed: r.changed,
+      blacklistedUntil: r.blacklistedUntil === undefined ? null : shanghaiDate(r.blacklistedUntil),
+    };
+  }
+
+  /**
+   * A visit date's bookings in booking order (ids are time-ordered), `limit` at a time. Read through
+   * the sessions of that date, so no index beyond those booking already keeps is needed.
+   */
+  async list(
+    hospitalId: string,
+    q: { date: string; after?: string; limit: number },
+  ): Promise<{ items: HospitalOrder[]; next: string | null }> {
+    const rows = await this.db.query<HospitalOrderRow>(
+      `SELECT o.id, o.order_no, o.status, o.payment_status, o.schedule_id, o.department_id, o.doctor_id, o.visit_date,
+         o.period, s.type AS schedule_type, sl.seq AS slot_seq, o.starts_at, o.ends_at, o.fee_fen,
+         p.name AS patient_name, p.id_masked, o.created_at, o.updated_at
+       FROM schedule s
+         JOIN booking_order o ON o.schedule_id = s.id
+         JOIN slot sl ON sl.id = o.slot_id
+         JOIN patient p ON p.id = o.patient_id
+       WHERE s.hospital_id = ? AND s.date = ? AND o.id > ?
+       ORDER BY o.id LIMIT ?`,
+      [hospitalId, q.date, q.after ?? '', q.limit + 1],
+    );
+    const page = rows.slice(0, q.limit);
+    return { items: page.map(toHospitalOrder), next: rows.length > q.limit ? page.at(-1)!.id : null };
+  }
+
+  /** Another hospital's booking is, to this one, a booking that does not exist. */
+  private async ownOrder(hospitalId: string, orderId: string): Promise<void> {
+    const [row] = await this.db.query<{ hospital_id: string }>('SELECT hospital_id FROM booking_order WHERE id = ?', [
+      orderId,
+    ]);
+    if (row?.hospital_id !== hospitalId) throw new AppError('NOT_FOUND', '预约不存在');
+  }
+}
+
+const toHospitalOrder = (r: HospitalOrderRow): HospitalOrder => ({
+  orderId: r.id,
+  orderNo: r.order_no,
+  status: r.status,
+  paymentStatus: r.payment_status,
+  scheduleId: r.schedule_id,
+  departmentId: r.department_id,
+  doctorId: r.doctor_id,
+  visitDate: r.visit_date,
+  period: r.period,
+  scheduleType: r.schedule_type,
+  slotSeq: Number(r.slot_seq),
+  startsAt: iso(Number(r.starts_at)),
+  endsAt: iso(Number(r.ends_at)),
+  feeFen: Number(r.fee_fen),
+  patient: { name: r.patient_name, idNumberMasked: r.id_masked },
+  createdAt: iso(Number(r.created_at)),
+  updatedAt: iso(Number(r.updated_at)),
+});

@@ -1,0 +1,135 @@
+import crypto from 'node:crypto';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Database } from '../db/database.js';
+import { HospitalSecret } from '../db/entities/index.js';
+import { execute, forUpdate } from '../db/sql/execute.js';
+import { insertRows } from '../db/sql/table.js';
+import type { Pii } from '../identity/pii.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+
+/** At most this many secrets of a hospital sign at once: the current one and the one being rotated in. */
+export const MAX_ACTIVE_SECRETS = 2;
+
+export interface SecretInfo {
+  id: string;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+/**
+ * The hospitals' signing secrets: issued and retired by an administrator, kept encrypted, two
+ * active during a rotation (the hospital switches to the new one, then the old one is retired).
+ */
+export class HospitalSecrets {
+  constructor(
+    private readonly db: Database,
+    private readonly pii: Pii,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** A new secret for the hospital, shown once; refused while two are active (retire one first). */
+  async issue(
+    hospitalId: string,
+    actor: string,
+    o: { onlyIfNone?: boolean } = {},
+  ): Promise<{ secretId: string; secret: string }> {
+    const secret = `hs_${crypto.randomBytes(32).toString('base64url')}`;
+    const id = newId();
+    const now = this.clock.now();
+    await this.db.write(async (tx) => {
+      await tx.query(`SELECT id FROM hospital WHERE id = ?${forUpdate(this.db.dialect)}`, [hospitalId]);
+      const rows = await tx.query('SELECT id FROM hospital_secret WHERE hospital_id = ? AND retired_at IS NULL', [
+        hospitalId,
+      ]);
+      if (o.onlyIfNone && (rows as unknown[]).length > 0) throw new SecretExists();
+      if ((rows as unknown[]).length >= MAX_ACTIVE_SECRETS) {
+        throw new Error(`hospital already has ${MAX_ACTIVE_SECRETS} active secrets: retire one before issuing another`);
+      }
+      const row = {
+        id,
+        hospitalId,
+        secretEnc: this.pii.encrypt('hospital-secret', secret),
+        createdAt: now,
+        retiredAt: null,
+      };
+      await insertRows(tx, HospitalSecret, [row]);
+      await this.audit.record(
+        {
+          actorType: 'admin',
+          actorId: actor,
+          action: 'hospital.secret.issue',
+          targetType: 'hospital',
+          targetId: hospitalId,
+          detail: { secretId: id },
+        },
+        tx,
+      );
+    });
+    return { secretId: id, secret };
+  }
+
+  /** The hospital's newest active secret, issuing one first when it has none (sandbox demo hospitals). */
+  async ensureOne(hospitalId: string, actor: string): Promise<string> {
+    const [newest] = await this.active(hospitalId);
+    if (newest) return newest;
+    try {
+      return (await this.issue(hospitalId, actor, { onlyIfNone: true })).secret;
+    } catch (e) {
+      if (!(e instanceof SecretExists)) throw e;
+      return (await this.active(hospitalId))[0]!;
+    }
+  }
+
+  /** Stops a secret signing: calls signed with it are refused from now on. */
+  async retire(hospitalId: string, secretId: string, actor: string): Promise<boolean> {
+    const now = this.clock.now();
+    return this.db.write(async (tx) => {
+      const changed =
+        (await execute(
+          tx,
+          'UPDATE hospital_secret SET retired_at = ? WHERE id = ? AND hospital_id = ? AND retired_at IS NULL',
+          [now, secretId, hospitalId],
+        )) > 0;
+      if (changed) {
+        await this.audit.record(
+          {
+            actorType: 'admin',
+            actorId: actor,
+            action: 'hospital.secret.retire',
+            targetType: 'hospital',
+            targetId: hospitalId,
+            detail: { secretId },
+          },
+          tx,
+        );
+      }
+      return changed;
+    });
+  }
+
+  /** The hospital's active secrets in the clear, newest first. */
+  async active(hospitalId: string): Promise<string[]> {
+    const rows = await this.db.query<{ secret_enc: string }>(
+      'SELECT secret_enc FROM hospital_secret WHERE hospital_id = ? AND retired_at IS NULL ORDER BY created_at DESC',
+      [hospitalId],
+    );
+    return rows.map((r) => this.pii.decrypt('hospital-secret', r.secret_enc));
+  }
+
+  async list(hospitalId: string): Promise<SecretInfo[]> {
+    const rows = await this.db.query<{ id: string; created_at: unknown; retired_at: unknown }>(
+      'SELECT id, created_at, retired_at FROM hospital_secret WHERE hospital_id = ? ORDER BY created_at',
+      [hospitalId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      createdAt: Number(r.created_at),
+      retiredAt: r.retired_at === null ? null : Number(r.retired_at),
+    }));
+  }
+}
+
+/** Another process issued the hospital's first secret meanwhile. */
+class SecretExists extends Error {}

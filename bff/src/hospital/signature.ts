@@ -1,0 +1,68 @@
+import crypto from 'node:crypto';
+
+/** The headers of a signed call between the platform and a hospital, in either direction. */
+export const SIGNATURE_HEADERS = {
+  hospitalCode: 'x-hospital-code',
+  timestamp: 'x-timestamp',
+  nonce: 'x-nonce',
+  signature: 'x-signature',
+} as const;
+
+/** A signed call's timestamp may be this far from our clock, either way. */
+export const MAX_CLOCK_SKEW_SECONDS = 300;
+
+/** A nonce is at least this long: enough randomness that two honest calls never share one. */
+export const MIN_NONCE_LENGTH = 16;
+
+export interface SignedParts {
+  method: string;
+  /** The request target as sent: path and query string, exactly as they appear on the wire. */
+  pathWithQuery: string;
+  /** Unix seconds, as a decimal string. */
+  timestamp: string;
+  nonce: string;
+  /** The body's bytes (empty for none). */
+  body: Buffer | string;
+}
+
+/** METHOD \n PATH_WITH_QUERY \n TIMESTAMP \n NONCE \n hex(SHA-256(body)) */
+export function stringToSign(p: SignedParts): string {
+  const bodyHash = crypto.createHash('sha256').update(p.body).digest('hex');
+  return [p.method.toUpperCase(), p.pathWithQuery, p.timestamp, p.nonce, bodyHash].join('\n');
+}
+
+/** base64(HMAC-SHA256(secret, stringToSign)) */
+export function signHospitalCall(secret: string, p: SignedParts): string {
+  return crypto.createHmac('sha256', secret).update(stringToSign(p)).digest('base64');
+}
+
+/** Whether `signature` is the signature of these parts under any of the secrets (compared in constant time). */
+export function signatureMatches(secrets: readonly string[], p: SignedParts, signature: string): boolean {
+  const given = Buffer.from(signature, 'base64');
+  if (given.length !== 32 || given.toString('base64') !== signature) return false;
+  const text = stringToSign(p);
+  let matched = false;
+  for (const secret of secrets) {
+    const expected = crypto.createHmac('sha256', secret).update(text).digest();
+    matched = crypto.timingSafeEqual(expected, given) || matched;
+  }
+  return matched;
+}
+
+/** The four headers of a call signed now with `secret`. */
+export function signedHeaders(
+  hospitalCode: string,
+  secret: string,
+  call: Omit<SignedParts, 'timestamp' | 'nonce'>,
+  nowMs: number,
+) {
+  const timestamp = String(Math.floor(nowMs / 1000));
+  const nonce = crypto.randomBytes(16).toString('base64url');
+  const signature = signHospitalCall(secret, { ...call, timestamp, nonce });
+  return {
+    [SIGNATURE_HEADERS.hospitalCode]: hospitalCode,
+    [SIGNATURE_HEADERS.timestamp]: timestamp,
+    [SIGNATURE_HEADERS.nonce]: nonce,
+    [SIGNATURE_HEADERS.signature]: signature,
+  };
+}

@@ -1,0 +1,15 @@
+import type Router from '@koa/router';
+import { api } from '@cityhealth/shared-types';
+import type { Services } from '../../services.js';
+import { bind, type BindOptions } from '../route.js';
+
+/** The hospital interface (/api/hospital/v1): every call signed by a hospital, confined to its own data. */
+export function hospitalRoutes(router: Router, s: Services, o: BindOptions): void {
+  bind(
+    router,
+    api.hospitalAttendance,
+    (c) => s.hospitals.orders.markAttendance(c.hospitalId, c.params.orderId, c.body.status),
+    o,
+  );
+  bind(router, api.hospitalOrders, (c) => s.hospitals.orders.list(c.hospitalId, c.query), o);
+}
