@@ -30,6 +30,9 @@ import { BookingRulesView } from './schemas/rules.js';
 import {
   AttendanceRequest,
   AttendanceResult,
+  DepartmentBatch,
+  DoctorBatch,
+  UpsertReport,
   HospitalOrderPage,
   HospitalOrderQuery,
   OrderIdParams,
@@ -316,6 +319,22 @@ export const api = {
     headers: HOSPITAL_SIGNED,
     query: HospitalOrderQuery,
     response: HospitalOrderPage,
+  }),
+  hospitalDepartments: op({
+    ...routes.hospitalDepartments,
+    summary: 'Publish departments by the hospital’s own codes (the same version twice changes nothing)',
+    tag: 'hospital',
+    headers: HOSPITAL_SIGNED,
+    body: DepartmentBatch,
+    response: UpsertReport,
+  }),
+  hospitalDoctors: op({
+    ...routes.hospitalDoctors,
+    summary: 'Publish doctors by the hospital’s own codes, each in a department published before',
+    tag: 'hospital',
+    headers: HOSPITAL_SIGNED,
+    body: DoctorBatch,
+    response: UpsertReport,
   }),
 } as const satisfies { [K in keyof typeof routes]: Operation };
 

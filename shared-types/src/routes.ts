@@ -4,7 +4,7 @@
  * builds its client from this table alone, as `@cityhealth/shared-types/routes`, and leaves the
  * schemas out of its bundle.
  */
-export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call a console operation: any staff key (a hospital's sees its own hospital), or administrators only. */
 export type StaffAccess = 'staff' | 'admin';
@@ -84,6 +84,8 @@ export const routes = {
     hospital: true,
   }),
   hospitalOrders: route({ method: 'get', path: '/api/hospital/v1/orders', auth: false, hospital: true }),
+  hospitalDepartments: route({ method: 'put', path: '/api/hospital/v1/departments', auth: false, hospital: true }),
+  hospitalDoctors: route({ method: 'put', path: '/api/hospital/v1/doctors', auth: false, hospital: true }),
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof routes;

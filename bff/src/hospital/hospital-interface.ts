@@ -1,8 +1,10 @@
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BookingCore } from '../core/booking/booking-core.js';
+import type { CatalogService } from '../core/catalog/catalog-service.js';
 import type { Database } from '../db/database.js';
 import type { Pii } from '../identity/pii.js';
 import type { Clock } from '../shared/clock.js';
+import { HospitalCatalogUpserts } from './catalog-upserts.js';
 import { HospitalAuthenticator } from './hospital-auth.js';
 import { HospitalOrders } from './hospital-orders.js';
 import { HospitalSecrets } from './hospital-secrets.js';
@@ -13,6 +15,7 @@ export interface HospitalInterface {
   secrets: HospitalSecrets;
   authenticator: HospitalAuthenticator;
   orders: HospitalOrders;
+  catalog: HospitalCatalogUpserts;
 }
 
 export function createHospitalInterface(d: {
@@ -21,8 +24,14 @@ export function createHospitalInterface(d: {
   clock: Clock;
   audit: AuditLog;
   booking: BookingCore;
+  catalog: CatalogService;
 }): HospitalInterface {
   const secrets = new HospitalSecrets(d.db, d.pii, d.clock, d.audit);
   const authenticator = new HospitalAuthenticator(d.db, secrets, new HospitalNonces(d.db), d.clock);
-  return { secrets, authenticator, orders: new HospitalOrders(d.db, d.booking) };
+  return {
+    secrets,
+    authenticator,
+    orders: new HospitalOrders(d.db, d.booking),
+    catalog: new HospitalCatalogUpserts(d.db, d.catalog, d.clock),
+  };
 }

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { HospitalNonces } from '../../src/hospital/nonces.js';
-import { signedHeaders, signHospitalCall } from '../../src/hospital/signature.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
+import { hospitalClient } from '../support/hospital-client.js';
 import {
   createClinic,
   createPatients,
@@ -45,35 +45,8 @@ describe.each(databaseKinds())('hospital interface on %s', (kind) => {
 
   const day = (n: number) => addDays(shanghaiDate(t.clock.now()), n);
 
-  /** A signed call, as a HIS makes it; `tamper` changes the request after signing. */
-  function call(
-    method: 'GET' | 'POST',
-    target: string,
-    body: object | undefined,
-    o: { as?: string; secret?: string; at?: number; nonce?: string; sendBody?: string } = {},
-  ) {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    const headers = signedHeaders(
-      o.as ?? code,
-      o.secret ?? secret,
-      { method, pathWithQuery: target, body: text },
-      o.at ?? t.clock.now(),
-    );
-    if (o.nonce) {
-      headers['x-nonce'] = o.nonce;
-      headers['x-signature'] = signHospitalCall(o.secret ?? secret, {
-        method,
-        pathWithQuery: target,
-        timestamp: headers['x-timestamp']!,
-        nonce: o.nonce,
-        body: text,
-      });
-    }
-    const req = method === 'GET' ? t.http.get(target) : t.http.post(target);
-    req.set(headers);
-    const sent = o.sendBody ?? text;
-    return sent ? req.set('Content-Type', 'application/json').send(sent) : req;
-  }
+  /** A signed call of the clinic's HIS (or, with options, one that is not quite). */
+  const call: ReturnType<typeof hospitalClient> = (...args) => hospitalClient(t, { code, secret })(...args);
 
   const bookFor = async (i: number, departmentIndex: number, date: string) => {
     const s = await createSession(t.services.db, clinic, {

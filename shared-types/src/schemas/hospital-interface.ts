@@ -63,3 +63,95 @@ export const HospitalOrderPage = z
 export type AttendanceRequest = z.infer<typeof AttendanceRequest>;
 export type AttendanceResult = z.infer<typeof AttendanceResult>;
 export type HospitalOrder = z.infer<typeof HospitalOrder>;
+
+/** A hospital's own code of what it publishes (科室编码, 医生编码, 排班号). */
+export const HisCode = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, '编码只能包含字母、数字和 _ . : -');
+
+/** Set by the hospital, growing with each change (e.g. its own timestamp): an older batch arriving late is ignored. */
+export const BatchVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const uniqueCodes =
+  <T>(codeOf: (item: T) => string) =>
+  (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const code = codeOf(item);
+      if (seen.has(code)) ctx.addIssue({ code: 'custom', path: [i], message: `编码 ${code} 在同一批中重复` });
+      seen.add(code);
+    });
+  };
+
+export const DepartmentUpsert = z
+  .object({
+    hisDepartmentCode: HisCode,
+    name: z.string().trim().min(1).max(100),
+    parentCode: HisCode.nullable()
+      .default(null)
+      .meta({ description: 'The parent department’s code (一级科室), if any' }),
+    intro: z.string().max(2000).default(''),
+    sort: z.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+
+export const DepartmentBatch = z
+  .object({
+    version: BatchVersion,
+    items: z
+      .array(DepartmentUpsert)
+      .min(1)
+      .max(2000)
+      .superRefine(uniqueCodes((d: { hisDepartmentCode: string }) => d.hisDepartmentCode)),
+  })
+  .strict()
+  .meta({ id: 'DepartmentBatch' });
+
+export const DoctorUpsert = z
+  .object({
+    hisDoctorCode: HisCode,
+    hisDepartmentCode: HisCode,
+    name: z.string().trim().min(1).max(50),
+    title: z.string().trim().min(1).max(50),
+    specialty: z.string().max(500).default(''),
+    intro: z.string().max(5000).default(''),
+  })
+  .strict();
+
+export const DoctorBatch = z
+  .object({
+    version: BatchVersion,
+    items: z
+      .array(DoctorUpsert)
+      .min(1)
+      .max(5000)
+      .superRefine(uniqueCodes((d: { hisDoctorCode: string }) => d.hisDoctorCode)),
+  })
+  .strict()
+  .meta({ id: 'DoctorBatch' });
+
+export const UpsertOutcome = z.enum(['created', 'updated', 'unchanged', 'stale', 'refused']).meta({
+  description:
+    'created/updated: applied; unchanged: this version was applied before; stale: a newer version was; ' +
+    'refused: not applied, see message',
+});
+
+export const UpsertReport = z
+  .object({
+    version: BatchVersion,
+    results: z.array(
+      z.object({
+        code: HisCode,
+        outcome: UpsertOutcome,
+        id: Id.nullable().meta({ description: 'The platform’s id of it' }),
+        message: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'UpsertReport' });
+
+export type DepartmentBatch = z.infer<typeof DepartmentBatch>;
+export type DoctorBatch = z.infer<typeof DoctorBatch>;
+export type UpsertReport = z.infer<typeof UpsertReport>;

@@ -41,3 +41,31 @@ export const HospitalNonce = new EntitySchema<HospitalNonceRow>({
     seenAt: { ...col.instant(), name: 'seen_at' },
   },
 });
+
+/** What a hospital's own code (of a department, doctor or session) stands for on the platform. */
+export type HisKind = 'department' | 'doctor' | 'schedule';
+
+export interface HisKeyRow {
+  id: string;
+  hospitalId: string;
+  kind: HisKind;
+  hisCode: string;
+  entityId: string;
+  /** The version of the batch that last changed it. */
+  version: number;
+  updatedAt: number;
+}
+
+export const HisKey = new EntitySchema<HisKeyRow>({
+  name: 'HisKey',
+  tableName: 'his_key',
+  columns: {
+    id: col.id(),
+    hospitalId: { ...col.ref(), name: 'hospital_id' },
+    kind: col.str(12),
+    hisCode: { ...col.str(64), name: 'his_code' },
+    entityId: { ...col.ref(), name: 'entity_id' },
+    version: col.instant(),
+    updatedAt: { ...col.instant(), name: 'updated_at' },
+  },
+});

@@ -1,6 +1,6 @@
 import { Account, AccountIdentity, SmsCode } from './account.js';
 import { Department, Doctor, Hospital } from './catalog.js';
-import { HospitalNonce, HospitalSecret } from './hospital-interface.js';
+import { HisKey, HospitalNonce, HospitalSecret } from './hospital-interface.js';
 import { Announcement, AuditEvent, HelpArticle } from './content.js';
 import { Order, OrderEvent } from './order.js';
 import { Patient, Person } from './patient.js';
@@ -46,4 +46,5 @@ export const ENTITIES = [
   StaffAccount,
   HospitalSecret,
   HospitalNonce,
+  HisKey,
 ];

@@ -7,6 +7,7 @@ import { SlotStatusIndex1764400000000 } from './1764400000000-slot-status-index.
 import { PaymentDiscrepancy1764500000000 } from './1764500000000-payment-discrepancy.js';
 import { NamedKeys1764600000000 } from './1764600000000-named-keys.js';
 import { HospitalInterface1764700000000 } from './1764700000000-hospital-interface.js';
+import { HisKeys1764800000000 } from './1764800000000-his-keys.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PaymentDiscrepancy1764500000000,
   NamedKeys1764600000000,
   HospitalInterface1764700000000,
+  HisKeys1764800000000,
 ];

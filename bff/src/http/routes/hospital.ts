@@ -12,4 +12,6 @@ export function hospitalRoutes(router: Router, s: Services, o: BindOptions): voi
     o,
   );
   bind(router, api.hospitalOrders, (c) => s.hospitals.orders.list(c.hospitalId, c.query), o);
+  bind(router, api.hospitalDepartments, (c) => s.hospitals.catalog.departments(c.hospitalId, c.body), o);
+  bind(router, api.hospitalDoctors, (c) => s.hospitals.catalog.doctors(c.hospitalId, c.body), o);
 }
