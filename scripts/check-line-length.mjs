@@ -9,10 +9,11 @@ const EXTENSIONS = ['.ts', '.tsx', '.js', '.mjs', '.cjs'];
 const SKIPPED = new Set(['node_modules', 'dist', '.git']);
 process.chdir(path.join(import.meta.dirname, '..'));
 
-/** The files git tracks; without git, every source file but dependencies and builds. */
+/** The files git tracks or would (new, not ignored); without git, every source file but dependencies and builds. */
 function sourceFiles() {
   try {
-    const out = execFileSync('git', ['ls-files', '-z', '--', ...EXTENSIONS.map((ext) => `*${ext}`)], { stdio: 'pipe' });
+    const listed = ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--'];
+    const out = execFileSync('git', [...listed, ...EXTENSIONS.map((ext) => `*${ext}`)], { stdio: 'pipe' });
     return out
       .toString('utf8')
       .split('\0')

@@ -133,8 +133,8 @@ export class HospitalCatalogUpserts {
         if (key) {
           id = key.entityId;
           await tx.query(
-            `UPDATE doctor SET department_id = ?, name = ?, name_pinyin = ?, name_initials = ?, title = ?, specialty = ?,
-              intro = ? WHERE id = ?`,
+            `UPDATE doctor SET department_id = ?, name = ?, name_pinyin = ?, name_initials = ?, title = ?,
+              specialty = ?, intro = ? WHERE id = ?`,
             [
               fields.departmentId,
               fields.name,
@@ -182,7 +182,8 @@ async function knownKeys(
   const unique = [...new Set(codes)];
   if (!unique.length) return new Map();
   const rows = (await tx.query(
-    `SELECT id, his_code, entity_id, version FROM his_key WHERE hospital_id = ? AND kind = ? AND his_code IN (${placeholders(unique.length)})`,
+    `SELECT id, his_code, entity_id, version FROM his_key
+      WHERE hospital_id = ? AND kind = ? AND his_code IN (${placeholders(unique.length)})`,
     [hospitalId, kind, ...unique],
   )) as { id: string; his_code: string; entity_id: string; version: unknown }[];
   return new Map(rows.map((r) => [r.his_code, { id: r.id, entityId: r.entity_id, version: Number(r.version) }]));
