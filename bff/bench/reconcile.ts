@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { AuditLog } from '../src/audit/audit-log.js';
 import { Database } from '../src/db/database.js';
-import { bulkInsert } from '../src/db/sql/bulk-insert.js';
+import { Payment, Refund, type PaymentEntityRow, type RefundEntityRow } from '../src/db/entities/index.js';
+import { insertRows } from '../src/db/sql/table.js';
 import type { ChannelBill, PaymentChannel } from '../src/pay/channel.js';
 import { parseWechatPayBill } from '../src/pay/wechat/wechat-pay-bill.js';
 import { ReconciliationService } from '../src/reconcile/reconciliation-service.js';
@@ -64,92 +65,53 @@ async function main() {
       }));
     let t = performance.now();
     await db.write(async (tx) => {
-      await bulkInsert(
-        tx,
-        'payment',
-        [
-          'id',
-          'order_id',
-          'account_id',
-          'hospital_id',
-          'channel',
-          'out_trade_no',
-          'amount_fen',
-          'status',
-          'channel_trade_no',
-          'paid_fen',
-          'paid_at',
-          'expires_at',
-          'last_checked_at',
-          'created_at',
-          'updated_at',
-          'version',
-        ],
-        trades.map((p) => [
-          p.id,
-          p.orderId,
-          newId(),
-          p.hospitalId,
-          'wechat',
-          p.out_trade_no,
-          p.total,
-          'paid',
-          p.transaction_id,
-          p.total,
-          p.paidAt,
-          p.paidAt,
-          null,
-          p.paidAt,
-          p.paidAt,
-          1,
-        ]),
-        1000,
-      );
-      const byNo = new Map(trades.map((p) => [p.out_trade_no, p]));
-      await bulkInsert(
-        tx,
-        'refund',
-        [
-          'id',
-          'payment_id',
-          'order_id',
-          'hospital_id',
-          'channel',
-          'out_refund_no',
-          'amount_fen',
-          'reason',
-          'note',
-          'status',
-          'channel_refund_no',
-          'succeeded_at',
-          'last_checked_at',
-          'created_at',
-          'updated_at',
-          'version',
-        ],
-        refunds.map((r) => {
-          const p = byNo.get(r.out_trade_no)!;
-          return [
-            newId(),
-            p.id,
-            p.orderId,
-            p.hospitalId,
-            'wechat',
-            r.out_refund_no,
-            r.refund,
-            'cancelled',
-            null,
-            'succeeded',
-            r.refund_id,
-            r.succeededAt,
-            null,
-            p.paidAt,
-            p.paidAt,
-            1,
-          ];
+      const payments = trades.map(
+        (p): PaymentEntityRow => ({
+          id: p.id,
+          orderId: p.orderId,
+          accountId: newId(),
+          hospitalId: p.hospitalId,
+          channel: 'wechat',
+          scene: 'miniprogram',
+          outTradeNo: p.out_trade_no,
+          amountFen: p.total,
+          status: 'paid',
+          channelTradeNo: p.transaction_id ?? null,
+          paidFen: p.total,
+          paidAt: p.paidAt,
+          expiresAt: p.paidAt!,
+          lastCheckedAt: null,
+          channelTotalFen: null,
+          discrepancy: null,
+          createdAt: p.paidAt!,
+          updatedAt: p.paidAt!,
+          version: 1,
         }),
-        1000,
       );
+      await insertRows(tx, Payment, payments, 1000);
+      const byNo = new Map(trades.map((p) => [p.out_trade_no, p]));
+      const rows = refunds.map((r): RefundEntityRow => {
+        const p = byNo.get(r.out_trade_no)!;
+        return {
+          id: newId(),
+          paymentId: p.id,
+          orderId: p.orderId,
+          hospitalId: p.hospitalId,
+          channel: 'wechat',
+          outRefundNo: r.out_refund_no,
+          amountFen: r.refund,
+          reason: 'cancelled',
+          note: null,
+          status: 'succeeded',
+          channelRefundNo: r.refund_id,
+          succeededAt: r.succeededAt,
+          lastCheckedAt: null,
+          createdAt: p.paidAt!,
+          updatedAt: p.paidAt!,
+          version: 1,
+        };
+      });
+      await insertRows(tx, Refund, rows, 1000);
     });
     log(`seeded ${N} payments and ${refunds.length} refunds in ${sec(performance.now() - t)} s`);
 

@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import type { Database } from '../src/db/database.js';
-import { bulkInsert } from '../src/db/sql/bulk-insert.js';
+import { Account, Department, Hospital, Patient, Person } from '../src/db/entities/index.js';
+import { insertRows } from '../src/db/sql/table.js';
 import { publishSchedule } from '../src/core/schedule/publish.js';
 import { newId } from '../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../src/shared/time.js';
+import { accountRow, departmentRow, hospitalRow, patientRow, personRow } from '../test/support/rows.js';
 
 export interface Release {
   hospitalId: string;
@@ -27,54 +29,30 @@ export async function createRelease(
   const hospitalId = newId();
   const departmentIds = Array.from({ length: departments }, () => newId());
   await db.write(async (tx) => {
-    await bulkInsert(
-      tx,
-      'hospital',
-      [
-        'id',
-        'code',
-        'name',
-        'name_pinyin',
-        'name_initials',
-        'level',
-        'district',
-        'address',
-        'phone',
-        'intro',
-        'release_time',
-        'days_ahead',
-        'online_payment',
-        'demo',
-        'created_at',
-        'updated_at',
-      ],
-      [
-        [
-          hospitalId,
-          options.code ?? 'BENCH0001',
-          '压测医院',
-          'yacheyiyuan',
-          'ycyy',
-          '3A',
-          '东城区',
-          '压测路 1 号',
-          '010-00000000',
-          'benchmark',
-          '08:30',
-          7,
-          options.onlinePayment ? 1 : 0,
-          1,
-          now,
-          now,
-        ],
-      ],
+    const hospital = hospitalRow({
+      id: hospitalId,
+      code: options.code ?? 'BENCH0001',
+      name: '压测医院',
+      namePinyin: 'yacheyiyuan',
+      nameInitials: 'ycyy',
+      address: '压测路 1 号',
+      intro: 'benchmark',
+      onlinePayment: !!options.onlinePayment,
+      demo: true,
+      createdAt: now,
+    });
+    await insertRows(tx, Hospital, [hospital]);
+    const rows = departmentIds.map((id, i) =>
+      departmentRow({
+        id,
+        hospitalId,
+        name: `科室${i + 1}`,
+        namePinyin: `keshi${i + 1}`,
+        nameInitials: `ks${i + 1}`,
+        sort: i,
+      }),
     );
-    await bulkInsert(
-      tx,
-      'department',
-      ['id', 'hospital_id', 'parent_id', 'name', 'name_pinyin', 'name_initials', 'intro', 'sort'],
-      departmentIds.map((id, i) => [id, hospitalId, null, `科室${i + 1}`, `keshi${i + 1}`, `ks${i + 1}`, '', i]),
-    );
+    await insertRows(tx, Department, rows);
   });
   const scheduleIds: string[] = [];
   const today = shanghaiDate(now);
@@ -120,60 +98,31 @@ export async function createPatients(db: Database, count: number): Promise<Bench
       hash: crypto.randomBytes(32).toString('hex'),
     }));
     await db.write(async (tx) => {
-      await bulkInsert(
+      await insertRows(
         tx,
-        'account',
-        ['id', 'nickname', 'phone_enc', 'phone_hash', 'phone_masked', 'status', 'created_at', 'updated_at'],
-        part.map((p) => [p.accountId, 'bench', null, null, null, 'active', now, now]),
+        Account,
+        part.map((p) => accountRow({ id: p.accountId, nickname: 'bench', createdAt: now })),
       );
-      await bulkInsert(
+      await insertRows(
         tx,
-        'person',
-        ['id', 'id_hash', 'blacklisted_until', 'created_at', 'updated_at'],
-        part.map((p) => [p.personId, p.hash, null, now, now]),
+        Person,
+        part.map((p) => personRow({ id: p.personId, idHash: p.hash, createdAt: now })),
       );
-      await bulkInsert(
-        tx,
-        'patient',
-        [
-          'id',
-          'account_id',
-          'person_id',
-          'name',
-          'id_enc',
-          'id_hash',
-          'id_masked',
-          'phone_enc',
-          'phone_masked',
-          'relation',
-          'gender',
-          'birth_date',
-          'verified_at',
-          'live',
-          'deleted_at',
-          'created_at',
-          'updated_at',
-        ],
-        part.map((p) => [
-          p.patientId,
-          p.accountId,
-          p.personId,
-          '压测',
-          'bench',
-          p.hash,
-          '1101**********0000',
-          'bench',
-          '138****0000',
-          'self',
-          'M',
-          '1980-01-01',
-          now,
-          1,
-          null,
-          now,
-          now,
-        ]),
+      const patients = part.map((p) =>
+        patientRow({
+          id: p.patientId,
+          accountId: p.accountId,
+          personId: p.personId,
+          idHash: p.hash,
+          name: '压测',
+          idEnc: 'bench',
+          idMasked: '1101**********0000',
+          phoneEnc: 'bench',
+          phoneMasked: '138****0000',
+          createdAt: now,
+        }),
       );
+      await insertRows(tx, Patient, patients);
     });
     out.push(...part.map(({ accountId, patientId }) => ({ accountId, patientId })));
   }

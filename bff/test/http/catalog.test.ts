@@ -1,7 +1,9 @@
 import { KEY_LIMITS, pinyinKeys } from '../../src/core/catalog/pinyin-keys.js';
 import { BEIJING_DISTRICTS } from '../../src/core/catalog/districts.js';
 import { seedDemoIfEmpty } from '../../src/db/seed/seed-demo.js';
-import { bulkInsert } from '../../src/db/sql/bulk-insert.js';
+import { Hospital } from '../../src/db/entities/index.js';
+import { insertRows } from '../../src/db/sql/table.js';
+import { hospitalRow } from '../support/rows.js';
 import { newId } from '../../src/shared/ids.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
@@ -129,50 +131,18 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
     const now = t.clock.now();
     const rows = ['北京重庆路医院', '长安街社区卫生服务中心'].map((name, i) => {
       const k = pinyinKeys(name, KEY_LIMITS.hospital);
-      return [
-        newId(),
-        `POLY${i}`,
+      const where = { level: '2A', district: '西城区', address: '测试地址', intro: '' };
+      return hospitalRow({
+        id: newId(),
+        code: `POLY${i}`,
         name,
-        k.pinyin,
-        k.initials,
-        '2A',
-        '西城区',
-        '测试地址',
-        '010-00000000',
-        '',
-        '08:30',
-        7,
-        0,
-        0,
-        now,
-        now,
-      ];
+        namePinyin: k.pinyin,
+        nameInitials: k.initials,
+        ...where,
+        createdAt: now,
+      });
     });
-    await t.services.db.write((tx) =>
-      bulkInsert(
-        tx,
-        'hospital',
-        [
-          'id',
-          'code',
-          'name',
-          'name_pinyin',
-          'name_initials',
-          'level',
-          'district',
-          'address',
-          'phone',
-          'intro',
-          'release_time',
-          'days_ahead',
-          'online_payment',
-          'demo',
-          'created_at',
-          'updated_at',
-        ],
-        rows,
-      ),
-    );
+    await t.services.db.write((tx) => insertRows(tx, Hospital, rows));
     t.services.catalog.invalidate();
     const find = async (q: string) => names((await t.http.get(`/api/v1/search?q=${q}`).expect(200)).body.hospitals);
     expect(await find('bjcql')).toContain('北京重庆路医院');

@@ -1,4 +1,5 @@
-import { bulkInsert } from '../../src/db/sql/bulk-insert.js';
+import { Announcement, HelpArticle } from '../../src/db/entities/index.js';
+import { insertRows } from '../../src/db/sql/table.js';
 import { newId } from '../../src/shared/ids.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
@@ -14,29 +15,27 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
     const now = t.clock.now();
     const HOUR = 3600_000;
     await t.services.db.write(async (tx) => {
-      await bulkInsert(
-        tx,
-        'announcement',
-        ['id', 'hospital_id', 'title', 'body', 'published_at', 'demo'],
-        [
-          [publishedId, null, '平台公告 2', '正文', now - 2 * HOUR, 0],
-          [newId(), null, '平台公告 1', '正文', now - 3 * HOUR, 0],
-          [newId(), null, '平台公告 3（最新）', '正文', now - HOUR, 0],
-          [scheduledId, null, '明天才发布', '正文', now + 24 * HOUR, 0],
-          [newId(), hospitalId, '医院停诊通知', '某专家停诊', now - HOUR, 0],
-        ],
-      );
-      await bulkInsert(
-        tx,
-        'help_article',
-        ['id', 'category', 'question', 'answer', 'sort'],
-        [
-          [newId(), '预约', '如何预约？', '选择医院、科室和时段。', 30],
-          [newId(), '登录', '如何登录？', '授权登录。', 10],
-          [newId(), '预约', '能约几天？', '看医院规则。', 20],
-          [newId(), '取消', '如何取消？', '在我的预约中取消。', 40],
-        ],
-      );
+      const notice = (id: string, hospital: string | null, title: string, body: string, publishedAt: number) => ({
+        id,
+        hospitalId: hospital,
+        title,
+        body,
+        publishedAt,
+        demo: false,
+      });
+      await insertRows(tx, Announcement, [
+        notice(publishedId, null, '平台公告 2', '正文', now - 2 * HOUR),
+        notice(newId(), null, '平台公告 1', '正文', now - 3 * HOUR),
+        notice(newId(), null, '平台公告 3（最新）', '正文', now - HOUR),
+        notice(scheduledId, null, '明天才发布', '正文', now + 24 * HOUR),
+        notice(newId(), hospitalId, '医院停诊通知', '某专家停诊', now - HOUR),
+      ]);
+      await insertRows(tx, HelpArticle, [
+        { id: newId(), category: '预约', question: '如何预约？', answer: '选择医院、科室和时段。', sort: 30 },
+        { id: newId(), category: '登录', question: '如何登录？', answer: '授权登录。', sort: 10 },
+        { id: newId(), category: '预约', question: '能约几天？', answer: '看医院规则。', sort: 20 },
+        { id: newId(), category: '取消', question: '如何取消？', answer: '在我的预约中取消。', sort: 40 },
+      ]);
     });
   });
   afterAll(async () => t.close());

@@ -1,4 +1,6 @@
-import { bulkInsert } from '../../src/db/sql/bulk-insert.js';
+import { Department } from '../../src/db/entities/index.js';
+import { insertRows } from '../../src/db/sql/table.js';
+import { departmentRow } from '../support/rows.js';
 import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -41,14 +43,16 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
     today = shanghaiDate(now);
     clinic = await createClinic(db, { now, departments: 2 });
     childId = newId();
-    await db.write((tx) =>
-      bulkInsert(
-        tx,
-        'department',
-        ['id', 'hospital_id', 'parent_id', 'name', 'name_pinyin', 'name_initials', 'intro', 'sort'],
-        [[childId, clinic.hospitalId, clinic.departmentIds[0], '心血管内科', 'xinxueguanneike', 'xxgnk', '', 10]],
-      ),
-    );
+    const child = departmentRow({
+      id: childId,
+      hospitalId: clinic.hospitalId,
+      parentId: clinic.departmentIds[0]!,
+      name: '心血管内科',
+      namePinyin: 'xinxueguanneike',
+      nameInitials: 'xxgnk',
+      sort: 10,
+    });
+    await db.write((tx) => insertRows(tx, Department, [child]));
     // Created out of order on purpose: the view sorts by date, period, type.
     ids.d5pm = (await createSession(db, clinic, { now, capacity: 3, date: addDays(today, 5), period: 'afternoon' })).id;
     ids.d2am = (await createSession(db, clinic, { now, capacity: 5, date: addDays(today, 2), period: 'morning' })).id;

@@ -1,11 +1,20 @@
 import crypto from 'node:crypto';
 import type { Period, ScheduleType } from '@cityhealth/shared-types';
 import type { Database } from '../../src/db/database.js';
-import type { ScheduleRow } from '../../src/db/entities/index.js';
-import { bulkInsert } from '../../src/db/sql/bulk-insert.js';
+import {
+  Account,
+  Department,
+  Doctor,
+  Hospital,
+  Patient,
+  Person,
+  type ScheduleRow,
+} from '../../src/db/entities/index.js';
+import { insertRows } from '../../src/db/sql/table.js';
 import { publishSchedule } from '../../src/core/schedule/publish.js';
 import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
+import { accountRow, departmentRow, doctorRow, hospitalRow, patientRow, personRow } from './rows.js';
 
 /**
  * Direct database fixtures for booking tests: a hospital with departments and sessions, and
@@ -26,60 +35,35 @@ export async function createClinic(
   const departmentIds = Array.from({ length: opts.departments ?? 2 }, () => newId());
   const doctorId = newId();
   await db.write(async (tx) => {
-    await bulkInsert(
-      tx,
-      'hospital',
-      [
-        'id',
-        'code',
-        'name',
-        'name_pinyin',
-        'name_initials',
-        'level',
-        'district',
-        'address',
-        'phone',
-        'intro',
-        'release_time',
-        'days_ahead',
-        'online_payment',
-        'demo',
-        'created_at',
-        'updated_at',
-      ],
-      [
-        [
-          hospitalId,
-          `T${hospitalId.slice(-8)}`,
-          '测试医院',
-          'ceshiyiyuan',
-          'csyy',
-          '3A',
-          '东城区',
-          '测试路 1 号',
-          '010-00000000',
-          '用于测试',
-          '08:30',
-          7,
-          opts.onlinePayment ? 1 : 0,
-          0,
-          opts.now,
-          opts.now,
-        ],
-      ],
+    const hospital = hospitalRow({
+      id: hospitalId,
+      code: `T${hospitalId.slice(-8)}`,
+      onlinePayment: !!opts.onlinePayment,
+      createdAt: opts.now,
+    });
+    await insertRows(tx, Hospital, [hospital]);
+    const departments = departmentIds.map((id, i) =>
+      departmentRow({
+        id,
+        hospitalId,
+        name: `测试科${i + 1}`,
+        namePinyin: `ceshike${i + 1}`,
+        nameInitials: `csk${i + 1}`,
+        sort: i,
+      }),
     );
-    await bulkInsert(
-      tx,
-      'department',
-      ['id', 'hospital_id', 'parent_id', 'name', 'name_pinyin', 'name_initials', 'intro', 'sort'],
-      departmentIds.map((id, i) => [id, hospitalId, null, `测试科${i + 1}`, `ceshike${i + 1}`, `csk${i + 1}`, '', i]),
-    );
-    await bulkInsert(
-      tx,
-      'doctor',
-      ['id', 'hospital_id', 'department_id', 'name', 'name_pinyin', 'name_initials', 'title', 'specialty', 'intro'],
-      [[doctorId, hospitalId, departmentIds[0], '李医生', 'liyisheng', 'lys', '主任医师', '高血压', '']],
-    );
+    await insertRows(tx, Department, departments);
+    const doctor = doctorRow({
+      id: doctorId,
+      hospitalId,
+      departmentId: departmentIds[0]!,
+      name: '李医生',
+      namePinyin: 'liyisheng',
+      nameInitials: 'lys',
+      title: '主任医师',
+      specialty: '高血压',
+    });
+    await insertRows(tx, Doctor, [doctor]);
   });
   return { hospitalId, departmentIds, doctorId };
 }
@@ -140,66 +124,28 @@ export async function createPatients(
   }));
   const verifiedAt = opts.verified === false ? null : opts.now;
   await db.write(async (tx) => {
-    await bulkInsert(
+    const idHash = (p: PatientFixture) => crypto.createHash('sha256').update(p.personId).digest('hex');
+    await insertRows(
       tx,
-      'account',
-      ['id', 'nickname', 'phone_enc', 'phone_hash', 'phone_masked', 'status', 'created_at', 'updated_at'],
-      out.map((p) => [p.accountId, '测试用户', null, null, null, 'active', opts.now, opts.now]),
+      Account,
+      out.map((p) => accountRow({ id: p.accountId, createdAt: opts.now })),
     );
-    await bulkInsert(
+    await insertRows(
       tx,
-      'person',
-      ['id', 'id_hash', 'blacklisted_until', 'created_at', 'updated_at'],
-      out.map((p) => [
-        p.personId,
-        crypto.createHash('sha256').update(p.personId).digest('hex'),
-        null,
-        opts.now,
-        opts.now,
-      ]),
+      Person,
+      out.map((p) => personRow({ id: p.personId, idHash: idHash(p), createdAt: opts.now })),
     );
-    await bulkInsert(
-      tx,
-      'patient',
-      [
-        'id',
-        'account_id',
-        'person_id',
-        'name',
-        'id_enc',
-        'id_hash',
-        'id_masked',
-        'phone_enc',
-        'phone_masked',
-        'relation',
-        'gender',
-        'birth_date',
-        'verified_at',
-        'live',
-        'deleted_at',
-        'created_at',
-        'updated_at',
-      ],
-      out.map((p) => [
-        p.patientId,
-        p.accountId,
-        p.personId,
-        '张三',
-        'x',
-        crypto.createHash('sha256').update(p.personId).digest('hex'),
-        '1101**********1234',
-        'x',
-        '138****5678',
-        'self',
-        'M',
-        '1980-01-01',
+    const patients = out.map((p) =>
+      patientRow({
+        id: p.patientId,
+        accountId: p.accountId,
+        personId: p.personId,
+        idHash: idHash(p),
         verifiedAt,
-        1,
-        null,
-        opts.now,
-        opts.now,
-      ]),
+        createdAt: opts.now,
+      }),
     );
+    await insertRows(tx, Patient, patients);
   });
   return out;
 }
