@@ -4,6 +4,7 @@ import { loadConfig } from '../config/config.js';
 import { Database } from '../db/database.js';
 import { systemClock } from '../shared/clock.js';
 import { AuditLog } from '../audit/audit-log.js';
+import { hospitalByCode } from '../hospital/hospital-registry.js';
 import { HospitalSecrets } from '../hospital/hospital-secrets.js';
 import { Pii } from '../identity/pii.js';
 import { StaffService, type StaffRole } from './staff.js';
@@ -61,7 +62,7 @@ async function hospitalSecret(
 ): Promise<void> {
   const usage = 'usage: hospital-secret issue|list|retire --hospital <hospital code> [--id <secret id>]';
   if (!code) throw new Error(usage);
-  const [hospital] = await db.query<{ id: string }>('SELECT id FROM hospital WHERE code = ?', [code]);
+  const hospital = await hospitalByCode(db, code);
   if (!hospital) throw new Error(`no hospital with code ${code}`);
   const actor = `cli:${os.userInfo().username}`;
   if (action === 'issue') {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type Koa from 'koa';
 import type { Database } from '../db/database.js';
 import { StaffAccount } from '../db/entities/index.js';
+import { hospitalByCode } from '../hospital/hospital-registry.js';
 import { insertRows } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -33,9 +34,7 @@ export class StaffService {
   async add(input: { name: string; role: StaffRole; hospitalCode?: string }): Promise<{ staff: Staff; key: string }> {
     let hospitalId: string | null = null;
     if (input.role === 'hospital') {
-      const [h] = await this.db.query<{ id: string }>('SELECT id FROM hospital WHERE code = ?', [
-        input.hospitalCode ?? '',
-      ]);
+      const h = await hospitalByCode(this.db, input.hospitalCode ?? '');
       if (!h) throw new Error(`no hospital with code ${input.hospitalCode}`);
       hospitalId = h.id;
     }

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { hospitalByCode } from './hospital-registry.js';
 import type { HospitalSecrets } from './hospital-secrets.js';
 import type { HospitalNonces } from './nonces.js';
 import { MAX_CLOCK_SKEW_SECONDS, MIN_NONCE_LENGTH, SIGNATURE_HEADERS, signatureMatches } from './signature.js';
@@ -49,7 +50,7 @@ export class HospitalAuthenticator {
     if (!code || !timestamp || !nonce || !signature) throw new AppError('HOSPITAL_SIGNATURE_MISSING');
     if (!TIMESTAMP.test(timestamp)) throw new AppError('HOSPITAL_TIMESTAMP_SKEWED');
     if (!NONCE.test(nonce)) throw new AppError('HOSPITAL_NONCE_INVALID');
-    const [hospital] = await this.db.query<{ id: string }>('SELECT id FROM hospital WHERE code = ?', [code]);
+    const hospital = await hospitalByCode(this.db, code);
     if (!hospital) throw new AppError('HOSPITAL_UNKNOWN');
     const now = this.clock.now();
     if (Math.abs(now / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS)

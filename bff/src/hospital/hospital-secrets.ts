@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
 import { HospitalSecret } from '../db/entities/index.js';
@@ -30,56 +31,56 @@ export class HospitalSecrets {
   ) {}
 
   /** A new secret for the hospital, shown once; refused while two are active (retire one first). */
-  async issue(
-    hospitalId: string,
-    actor: string,
-    o: { onlyIfNone?: boolean } = {},
-  ): Promise<{ secretId: string; secret: string }> {
-    const secret = `hs_${crypto.randomBytes(32).toString('base64url')}`;
-    const id = newId();
-    const now = this.clock.now();
-    await this.db.write(async (tx) => {
-      await tx.query(`SELECT id FROM hospital WHERE id = ?${forUpdate(this.db.dialect)}`, [hospitalId]);
-      const rows = await tx.query('SELECT id FROM hospital_secret WHERE hospital_id = ? AND retired_at IS NULL', [
-        hospitalId,
-      ]);
-      if (o.onlyIfNone && (rows as unknown[]).length > 0) throw new SecretExists();
-      if ((rows as unknown[]).length >= MAX_ACTIVE_SECRETS) {
+  async issue(hospitalId: string, actor: string): Promise<{ secretId: string; secret: string }> {
+    return this.db.write(async (tx) => {
+      const active = await this.lockActive(tx, hospitalId);
+      if (active.length >= MAX_ACTIVE_SECRETS) {
         throw new Error(`hospital already has ${MAX_ACTIVE_SECRETS} active secrets: retire one before issuing another`);
       }
-      const row = {
-        id,
-        hospitalId,
-        secretEnc: this.pii.encrypt('hospital-secret', secret),
-        createdAt: now,
-        retiredAt: null,
-      };
-      await insertRows(tx, HospitalSecret, [row]);
-      await this.audit.record(
-        {
-          actorType: 'admin',
-          actorId: actor,
-          action: 'hospital.secret.issue',
-          targetType: 'hospital',
-          targetId: hospitalId,
-          detail: { secretId: id },
-        },
-        tx,
-      );
+      return this.insert(tx, hospitalId, actor);
     });
-    return { secretId: id, secret };
   }
 
   /** The hospital's newest active secret, issuing one first when it has none (sandbox demo hospitals). */
   async ensureOne(hospitalId: string, actor: string): Promise<string> {
-    const [newest] = await this.active(hospitalId);
-    if (newest) return newest;
-    try {
-      return (await this.issue(hospitalId, actor, { onlyIfNone: true })).secret;
-    } catch (e) {
-      if (!(e instanceof SecretExists)) throw e;
-      return (await this.active(hospitalId))[0]!;
-    }
+    return this.db.write(async (tx) => {
+      const [newest] = await this.lockActive(tx, hospitalId);
+      return newest
+        ? this.pii.decrypt('hospital-secret', newest.secret_enc)
+        : (await this.insert(tx, hospitalId, actor)).secret;
+    });
+  }
+
+  /** The active secrets (newest first), read under the hospital's row lock so issuers take turns. */
+  private async lockActive(tx: EntityManager, hospitalId: string): Promise<{ secret_enc: string }[]> {
+    await tx.query(`SELECT id FROM hospital WHERE id = ?${forUpdate(this.db.dialect)}`, [hospitalId]);
+    return (await tx.query(
+      'SELECT secret_enc FROM hospital_secret WHERE hospital_id = ? AND retired_at IS NULL ORDER BY created_at DESC',
+      [hospitalId],
+    )) as { secret_enc: string }[];
+  }
+
+  private async insert(
+    tx: EntityManager,
+    hospitalId: string,
+    actor: string,
+  ): Promise<{ secretId: string; secret: string }> {
+    const secret = `hs_${crypto.randomBytes(32).toString('base64url')}`;
+    const id = newId();
+    const secretEnc = this.pii.encrypt('hospital-secret', secret);
+    await insertRows(tx, HospitalSecret, [{ id, hospitalId, secretEnc, createdAt: this.clock.now(), retiredAt: null }]);
+    await this.audit.record(
+      {
+        actorType: 'admin',
+        actorId: actor,
+        action: 'hospital.secret.issue',
+        targetType: 'hospital',
+        targetId: hospitalId,
+        detail: { secretId: id },
+      },
+      tx,
+    );
+    return { secretId: id, secret };
   }
 
   /** Stops a secret signing: calls signed with it are refused from now on. */
@@ -130,6 +131,3 @@ export class HospitalSecrets {
     }));
   }
 }
-
-/** Another process issued the hospital's first secret meanwhile. */
-class SecretExists extends Error {}

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { Phone } from '@cityhealth/shared-types';
+import { sandboxCredentials } from '../../hospital/sandbox-credentials.js';
 import type { Services } from '../../services.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -11,18 +12,15 @@ export function sandboxRoutes(router: Router, s: Services): void {
   if (!s.config.sandbox) return;
   // A demo hospital's interface credentials, for its emulated HIS and for an engineer trying the interface.
   router.get('/sandbox/hospitals/:code/credentials', async (ctx) => {
-    const code = String(ctx.params.code);
-    const [hospital] = await s.db.query<{ id: string; webhook_url: string | null }>(
-      'SELECT id, webhook_url FROM hospital WHERE code = ?',
-      [code],
+    const credentials = await sandboxCredentials(
+      s.db,
+      s.hospitals.secrets,
+      String(ctx.params.code),
+      s.config.env.SANDBOX_PORT,
     );
-    if (!hospital) throw new AppError('NOT_FOUND', '医院不存在');
-    const secret = await s.hospitals.secrets.ensureOne(hospital.id, 'sandbox');
-    const webhookUrl = hospital.webhook_url ?? `http://127.0.0.1:${s.config.env.SANDBOX_PORT}/his/${code}/events`;
-    if (!hospital.webhook_url)
-      await s.db.query('UPDATE hospital SET webhook_url = ? WHERE id = ?', [webhookUrl, hospital.id]);
+    if (!credentials) throw new AppError('NOT_FOUND', '医院不存在');
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { hospitalCode: code, secret, webhookUrl };
+    ctx.body = credentials;
   });
   router.get('/sandbox/sms/outbox', async (ctx) => {
     const raw = ctx.query.phone;
