@@ -37,6 +37,14 @@ import {
   HospitalOrderQuery,
   OrderIdParams,
 } from './schemas/hospital-interface.js';
+import {
+  HisScheduleParams,
+  ScheduleBatch,
+  ScheduleStateResult,
+  ScheduleUpsertReport,
+  StopScheduleRequest,
+} from './schemas/hospital-schedules.js';
+import { HospitalEventPage, HospitalEventQuery } from './schemas/hospital-events.js';
 import { routes, type Route } from './routes.js';
 
 export type { HttpMethod, Route, RouteName, StaffAccess } from './routes.js';
@@ -335,6 +343,40 @@ export const api = {
     headers: HOSPITAL_SIGNED,
     body: DoctorBatch,
     response: UpsertReport,
+  }),
+  hospitalSchedules: op({
+    ...routes.hospitalSchedules,
+    summary:
+      'Publish sessions by the hospital’s own ids: a higher capacity adds slots, a lower one removes only free ones',
+    tag: 'hospital',
+    headers: HOSPITAL_SIGNED,
+    body: ScheduleBatch,
+    response: ScheduleUpsertReport,
+  }),
+  hospitalStopSchedule: op({
+    ...routes.hospitalStopSchedule,
+    summary: 'Stop a session (停诊): every booking on it cancelled, paid ones refunded, each patient told why',
+    tag: 'hospital',
+    headers: HOSPITAL_SIGNED,
+    params: HisScheduleParams,
+    body: StopScheduleRequest,
+    response: ScheduleStateResult,
+  }),
+  hospitalResumeSchedule: op({
+    ...routes.hospitalResumeSchedule,
+    summary: 'Resume a stopped session: its slots no patient holds are free again',
+    tag: 'hospital',
+    headers: HOSPITAL_SIGNED,
+    params: HisScheduleParams,
+    response: ScheduleStateResult,
+  }),
+  hospitalEvents: op({
+    ...routes.hospitalEvents,
+    summary: 'The events pushed to the hospital’s webhook, in stream order (for a hospital that missed some)',
+    tag: 'hospital',
+    headers: HOSPITAL_SIGNED,
+    query: HospitalEventQuery,
+    response: HospitalEventPage,
   }),
 } as const satisfies { [K in keyof typeof routes]: Operation };
 

@@ -17,3 +17,5 @@ export * from './schemas/content.js';
 export * from './schemas/rules.js';
 export * from './schemas/console.js';
 export * from './schemas/hospital-interface.js';
+export * from './schemas/hospital-schedules.js';
+export * from './schemas/hospital-events.js';

@@ -86,6 +86,20 @@ export const routes = {
   hospitalOrders: route({ method: 'get', path: '/api/hospital/v1/orders', auth: false, hospital: true }),
   hospitalDepartments: route({ method: 'put', path: '/api/hospital/v1/departments', auth: false, hospital: true }),
   hospitalDoctors: route({ method: 'put', path: '/api/hospital/v1/doctors', auth: false, hospital: true }),
+  hospitalSchedules: route({ method: 'put', path: '/api/hospital/v1/schedules', auth: false, hospital: true }),
+  hospitalStopSchedule: route({
+    method: 'post',
+    path: '/api/hospital/v1/schedules/:hisScheduleId/stop',
+    auth: false,
+    hospital: true,
+  }),
+  hospitalResumeSchedule: route({
+    method: 'post',
+    path: '/api/hospital/v1/schedules/:hisScheduleId/resume',
+    auth: false,
+    hospital: true,
+  }),
+  hospitalEvents: route({ method: 'get', path: '/api/hospital/v1/events', auth: false, hospital: true }),
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof routes;

@@ -10,6 +10,7 @@ interface HospitalOrderRow {
   status: HospitalOrder['status'];
   payment_status: HospitalOrder['paymentStatus'];
   schedule_id: string;
+  his_schedule_id: string | null;
   department_id: string;
   doctor_id: string | null;
   visit_date: string;
@@ -21,6 +22,9 @@ interface HospitalOrderRow {
   fee_fen: unknown;
   patient_name: string;
   id_masked: string;
+  visit_number: string | null;
+  record_id: string | null;
+  cancel_reason: string | null;
   created_at: unknown;
   updated_at: unknown;
 }
@@ -55,11 +59,14 @@ export class HospitalOrders {
     const rows = await this.db.query<HospitalOrderRow>(
       `SELECT o.id, o.order_no, o.status, o.payment_status, o.schedule_id, o.department_id, o.doctor_id, o.visit_date,
          o.period, s.type AS schedule_type, sl.seq AS slot_seq, o.starts_at, o.ends_at, o.fee_fen,
-         p.name AS patient_name, p.id_masked, o.created_at, o.updated_at
+         p.name AS patient_name, p.id_masked, o.created_at, o.updated_at, o.cancel_reason,
+         k.his_code AS his_schedule_id, r.visit_number, r.record_id
        FROM schedule s
          JOIN booking_order o ON o.schedule_id = s.id
          JOIN slot sl ON sl.id = o.slot_id
          JOIN patient p ON p.id = o.patient_id
+         LEFT JOIN his_key k ON k.entity_id = s.id AND k.kind = 'schedule'
+         LEFT JOIN order_his_ref r ON r.order_id = o.id
        WHERE s.hospital_id = ? AND s.date = ? AND o.id > ?
        ORDER BY o.id LIMIT ?`,
       [hospitalId, q.date, q.after ?? '', q.limit + 1],
@@ -83,6 +90,7 @@ const toHospitalOrder = (r: HospitalOrderRow): HospitalOrder => ({
   status: r.status,
   paymentStatus: r.payment_status,
   scheduleId: r.schedule_id,
+  hisScheduleId: r.his_schedule_id,
   departmentId: r.department_id,
   doctorId: r.doctor_id,
   visitDate: r.visit_date,
@@ -93,6 +101,9 @@ const toHospitalOrder = (r: HospitalOrderRow): HospitalOrder => ({
   endsAt: iso(Number(r.ends_at)),
   feeFen: Number(r.fee_fen),
   patient: { name: r.patient_name, idNumberMasked: r.id_masked },
+  visitNumber: r.visit_number,
+  hisRecordId: r.record_id,
+  cancelReason: r.cancel_reason,
   createdAt: iso(Number(r.created_at)),
   updatedAt: iso(Number(r.updated_at)),
 });

@@ -38,6 +38,10 @@ export const HospitalOrder = z
     status: OrderStatus,
     paymentStatus: PaymentStatus,
     scheduleId: Id,
+    hisScheduleId: z
+      .string()
+      .nullable()
+      .meta({ description: 'The hospital’s own id of the session, when it published it' }),
     departmentId: Id,
     doctorId: Id.nullable(),
     visitDate: CalendarDate,
@@ -48,6 +52,12 @@ export const HospitalOrder = z
     endsAt: Instant,
     feeFen: z.number().int(),
     patient: z.object({ name: z.string(), idNumberMasked: z.string() }),
+    visitNumber: z
+      .string()
+      .nullable()
+      .meta({ description: 'The hospital’s visit number (就诊号), once its system answered one' }),
+    hisRecordId: z.string().nullable(),
+    cancelReason: z.string().nullable(),
     createdAt: Instant,
     updatedAt: Instant,
   })

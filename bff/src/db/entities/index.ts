@@ -3,6 +3,7 @@ import { Department, Doctor, Hospital } from './catalog.js';
 import { HisKey, HospitalNonce, HospitalSecret } from './hospital-interface.js';
 import { Announcement, AuditEvent, HelpArticle } from './content.js';
 import { Order, OrderEvent } from './order.js';
+import { HospitalEventEntity, HospitalStream, JobLease, OrderHisRef, Outbox } from './outbox.js';
 import { Patient, Person } from './patient.js';
 import { Payment, PayNotify, Refund } from './payment.js';
 import { Reconciliation, ReconciliationLine, ReconciliationRun } from './reconciliation.js';
@@ -14,6 +15,7 @@ export * from './catalog.js';
 export * from './content.js';
 export * from './hospital-interface.js';
 export * from './order.js';
+export * from './outbox.js';
 export * from './patient.js';
 export * from './payment.js';
 export * from './reconciliation.js';
@@ -47,4 +49,9 @@ export const ENTITIES = [
   HospitalSecret,
   HospitalNonce,
   HisKey,
+  Outbox,
+  HospitalEventEntity,
+  HospitalStream,
+  OrderHisRef,
+  JobLease,
 ];

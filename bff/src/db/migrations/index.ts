@@ -8,6 +8,7 @@ import { PaymentDiscrepancy1764500000000 } from './1764500000000-payment-discrep
 import { NamedKeys1764600000000 } from './1764600000000-named-keys.js';
 import { HospitalInterface1764700000000 } from './1764700000000-hospital-interface.js';
 import { HisKeys1764800000000 } from './1764800000000-his-keys.js';
+import { Outbox1764900000000 } from './1764900000000-outbox.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   NamedKeys1764600000000,
   HospitalInterface1764700000000,
   HisKeys1764800000000,
+  Outbox1764900000000,
 ];

@@ -20,10 +20,10 @@ export interface KeySpec {
   unique?: boolean;
 }
 
-export function table(name: string, defs: Record<string, Spec>, keys: KeySpec[] = []): Table {
+export function table(name: string, defs: Record<string, Spec>, keys: KeySpec[] = [], primary = 'id'): Table {
   return new Table({
     name,
-    columns: columns(defs),
+    columns: columns(defs, primary),
     indices: keys.map((k) => new TableIndex({ name: k.name, columnNames: k.columns, isUnique: !!k.unique })),
   });
 }
