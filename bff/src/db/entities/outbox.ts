@@ -5,7 +5,10 @@ import { col } from '../columns.js';
 /** What happened to a booking, as relayed to its hospital and to the patient's notifications. */
 export type OutboxTopic = HospitalEventType;
 
-/** An event written in the same transaction as the change it tells of; deleted once relayed. Its id is the order event's. */
+/**
+ * An event written in the same transaction as the change it tells of; deleted once relayed.
+ * Its id is the order event's.
+ */
 export interface OutboxRow {
   id: string;
   hospitalId: string;
@@ -63,7 +66,7 @@ export const HospitalEventEntity = new EntitySchema<HospitalEventRow>({
   },
 });
 
-/** A hospital's stream: its last number, who is pushing it now (a lease) and its back-off while the hospital is down. */
+/** A hospital's stream: its last number, who pushes it now (a lease), its back-off while the hospital is down. */
 export interface HospitalStreamRow {
   hospitalId: string;
   lastSeq: number;
