@@ -20,6 +20,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // Every worker may run the payment-window job: closing an order is idempotent under its schedule lock.
   services.booking.startJobs();
   services.payments.startJobs();
+  services.outbox.start();
   // One process reconciles (a day's run replaces the day's result; two at once would collide).
   if (!cluster.worker || cluster.worker.id === 1) services.reconciliation.startJobs();
   const server = http.createServer(createHttpHandler(services));

@@ -11,6 +11,9 @@ import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
 import { createHospitalInterface, type HospitalInterface } from './hospital/hospital-interface.js';
 import { StaffService } from './console/staff.js';
+import { OutboxJobs } from './outbox/outbox-jobs.js';
+import { DEFAULT_PUSH_OPTIONS } from './hospital/hospital-pusher.js';
+import { OutboxRelay } from './outbox/relay.js';
 import { ReconciliationService } from './reconcile/reconciliation-service.js';
 import { TokenService } from './identity/tokens.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -36,6 +39,8 @@ export interface Services {
   reconciliation: ReconciliationService;
   staff: StaffService;
   hospitals: HospitalInterface;
+  /** The outbox's relay and senders (hospital pushes, patient notices). */
+  outbox: OutboxJobs;
   /** Per-address and per-session throttles of reads and booking attempts (in-process, shared through Redis). */
   throttles: Throttles;
   /** Login, SMS, verification and per-account booking limits (rate-limiter-flexible, Redis when set). */
@@ -91,7 +96,18 @@ export function createServices(deps: ServiceDeps): Services {
   const payments = new PaymentService({ db, booking, channels, clock, logger, audit });
   const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
   const staff = new StaffService(db, clock);
-  const hospitals = createHospitalInterface({ db, pii: identity.pii, clock, audit, booking, catalog });
+  const hospitals = createHospitalInterface({
+    db,
+    pii: identity.pii,
+    clock,
+    audit,
+    booking,
+    catalog,
+    logger,
+    push: { ...DEFAULT_PUSH_OPTIONS, timeoutMs: config.env.HOSPITAL_PUSH_TIMEOUT_MS },
+  });
+  const outbox = new OutboxJobs(new OutboxRelay(db, clock), db, logger);
+  outbox.addSender({ name: 'hospital-push', sendOnce: () => hospitals.pusher.pushOnce() });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
   return {
     config,
@@ -109,6 +125,7 @@ export function createServices(deps: ServiceDeps): Services {
     reconciliation,
     staff,
     hospitals,
+    outbox,
     throttles,
     limits,
     redis,
@@ -120,6 +137,7 @@ export async function closeServices(services: Services): Promise<void> {
   services.booking.stopJobs();
   services.payments.stopJobs();
   services.reconciliation.stopJobs();
+  await services.outbox.stop();
   services.throttles.close();
   if (services.redis) await services.redis.quit().catch(() => services.redis?.disconnect());
 }

@@ -172,6 +172,8 @@ export const EnvSchema = z.object({
 
   BOOKING_BATCH_MAX: int(256, 1, 2000),
   BOOKING_LANES: int(2, 1, 64),
+  /** A hospital's system answering a push slower than this counts as down (retried with back-off). */
+  HOSPITAL_PUSH_TIMEOUT_MS: int(5000, 100, 60_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -9,6 +9,9 @@ import { HospitalAuthenticator } from './hospital-auth.js';
 import { HospitalOrders } from './hospital-orders.js';
 import { HospitalSecrets } from './hospital-secrets.js';
 import { HospitalNonces } from './nonces.js';
+import { HospitalEventFeed } from './hospital-events.js';
+import { HospitalPusher, type PushOptions } from './hospital-pusher.js';
+import type { Logger } from '../shared/logger.js';
 
 /** The hospital interface as the HTTP layer and the CLI see it. */
 export interface HospitalInterface {
@@ -16,6 +19,8 @@ export interface HospitalInterface {
   authenticator: HospitalAuthenticator;
   orders: HospitalOrders;
   catalog: HospitalCatalogUpserts;
+  events: HospitalEventFeed;
+  pusher: HospitalPusher;
 }
 
 export function createHospitalInterface(d: {
@@ -25,10 +30,15 @@ export function createHospitalInterface(d: {
   audit: AuditLog;
   booking: BookingCore;
   catalog: CatalogService;
+  logger: Logger;
+  push?: PushOptions;
 }): HospitalInterface {
   const secrets = new HospitalSecrets(d.db, d.pii, d.clock, d.audit);
   const authenticator = new HospitalAuthenticator(d.db, secrets, new HospitalNonces(d.db), d.clock);
+  const events = new HospitalEventFeed(d.db);
   return {
+    events,
+    pusher: new HospitalPusher(d.db, events, secrets, d.clock, d.logger, d.push),
     secrets,
     authenticator,
     orders: new HospitalOrders(d.db, d.booking),

@@ -2,32 +2,8 @@ import type { AttendanceResult, HospitalOrder } from '@cityhealth/shared-types';
 import type { BookingCore } from '../core/booking/booking-core.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
-import { iso, shanghaiDate } from '../shared/time.js';
-
-interface HospitalOrderRow {
-  id: string;
-  order_no: string;
-  status: HospitalOrder['status'];
-  payment_status: HospitalOrder['paymentStatus'];
-  schedule_id: string;
-  his_schedule_id: string | null;
-  department_id: string;
-  doctor_id: string | null;
-  visit_date: string;
-  period: HospitalOrder['period'];
-  schedule_type: HospitalOrder['scheduleType'];
-  slot_seq: unknown;
-  starts_at: unknown;
-  ends_at: unknown;
-  fee_fen: unknown;
-  patient_name: string;
-  id_masked: string;
-  visit_number: string | null;
-  record_id: string | null;
-  cancel_reason: string | null;
-  created_at: unknown;
-  updated_at: unknown;
-}
+import { shanghaiDate } from '../shared/time.js';
+import { hospitalOrders } from './hospital-order-view.js';
 
 /** What a hospital reads of its bookings and marks on them, each call confined to its own. */
 export class HospitalOrders {
@@ -56,23 +32,14 @@ export class HospitalOrders {
     hospitalId: string,
     q: { date: string; after?: string; limit: number },
   ): Promise<{ items: HospitalOrder[]; next: string | null }> {
-    const rows = await this.db.query<HospitalOrderRow>(
-      `SELECT o.id, o.order_no, o.status, o.payment_status, o.schedule_id, o.department_id, o.doctor_id, o.visit_date,
-         o.period, s.type AS schedule_type, sl.seq AS slot_seq, o.starts_at, o.ends_at, o.fee_fen,
-         p.name AS patient_name, p.id_masked, o.created_at, o.updated_at, o.cancel_reason,
-         k.his_code AS his_schedule_id, r.visit_number, r.record_id
-       FROM schedule s
-         JOIN booking_order o ON o.schedule_id = s.id
-         JOIN slot sl ON sl.id = o.slot_id
-         JOIN patient p ON p.id = o.patient_id
-         LEFT JOIN his_key k ON k.entity_id = s.id AND k.kind = 'schedule'
-         LEFT JOIN order_his_ref r ON r.order_id = o.id
-       WHERE s.hospital_id = ? AND s.date = ? AND o.id > ?
-       ORDER BY o.id LIMIT ?`,
-      [hospitalId, q.date, q.after ?? '', q.limit + 1],
-    );
+    const rows = await hospitalOrders(this.db, 's.hospital_id = ? AND s.date = ? AND o.id > ? ORDER BY o.id LIMIT ?', [
+      hospitalId,
+      q.date,
+      q.after ?? '',
+      q.limit + 1,
+    ]);
     const page = rows.slice(0, q.limit);
-    return { items: page.map(toHospitalOrder), next: rows.length > q.limit ? page.at(-1)!.id : null };
+    return { items: page, next: rows.length > q.limit ? page.at(-1)!.orderId : null };
   }
 
   /** Another hospital's booking is, to this one, a booking that does not exist. */
@@ -83,27 +50,3 @@ export class HospitalOrders {
     if (row?.hospital_id !== hospitalId) throw new AppError('NOT_FOUND', '预约不存在');
   }
 }
-
-const toHospitalOrder = (r: HospitalOrderRow): HospitalOrder => ({
-  orderId: r.id,
-  orderNo: r.order_no,
-  status: r.status,
-  paymentStatus: r.payment_status,
-  scheduleId: r.schedule_id,
-  hisScheduleId: r.his_schedule_id,
-  departmentId: r.department_id,
-  doctorId: r.doctor_id,
-  visitDate: r.visit_date,
-  period: r.period,
-  scheduleType: r.schedule_type,
-  slotSeq: Number(r.slot_seq),
-  startsAt: iso(Number(r.starts_at)),
-  endsAt: iso(Number(r.ends_at)),
-  feeFen: Number(r.fee_fen),
-  patient: { name: r.patient_name, idNumberMasked: r.id_masked },
-  visitNumber: r.visit_number,
-  hisRecordId: r.record_id,
-  cancelReason: r.cancel_reason,
-  createdAt: iso(Number(r.created_at)),
-  updatedAt: iso(Number(r.updated_at)),
-});

@@ -40,6 +40,10 @@ export const Order = z
     schedule: z.object({ id: Id, date: CalendarDate, period: Period, type: ScheduleType }),
     slot: z.object({ id: Id, seq: z.number().int(), startsAt: Instant, endsAt: Instant }),
     feeFen: z.number().int(),
+    visitNumber: z
+      .string()
+      .nullable()
+      .meta({ description: 'The hospital’s visit number (就诊号), once its system gave one' }),
     payment: z.object({ status: PaymentStatus, deadline: Instant.nullable() }),
     cancelDeadline: Instant,
     cancellable: z.boolean(),

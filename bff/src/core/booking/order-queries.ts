@@ -7,14 +7,15 @@ const SELECT_RECORD = `
 SELECT o.*, p.name AS patient_name, p.id_masked AS patient_id_masked,
        h.name AS hospital_name, h.address AS hospital_address,
        d.name AS department_name, doc.name AS doctor_name, doc.title AS doctor_title,
-       sl.seq AS slot_seq, s.type AS schedule_type
+       sl.seq AS slot_seq, s.type AS schedule_type, r.visit_number
 FROM booking_order o
 JOIN patient p ON p.id = o.patient_id
 JOIN hospital h ON h.id = o.hospital_id
 JOIN department d ON d.id = o.department_id
 JOIN schedule s ON s.id = o.schedule_id
 JOIN slot sl ON sl.id = o.slot_id
-LEFT JOIN doctor doc ON doc.id = o.doctor_id`;
+LEFT JOIN doctor doc ON doc.id = o.doctor_id
+LEFT JOIN order_his_ref r ON r.order_id = o.id`;
 
 const n = (v: unknown) => Number(v);
 const nn = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -56,6 +57,7 @@ function toRecord(r: Record<string, unknown>, history: OrderEventRow[]): OrderRe
     doctorTitle: r.doctor_title == null ? null : String(r.doctor_title),
     slotSeq: n(r.slot_seq),
     scheduleType: String(r.schedule_type),
+    visitNumber: r.visit_number == null ? null : String(r.visit_number),
     history,
   };
 }

@@ -11,5 +11,7 @@ export interface OrderRecord extends OrderRow {
   doctorTitle: string | null;
   slotSeq: number;
   scheduleType: string;
+  /** The hospital's visit number (就诊号), once its system answered a push with one. */
+  visitNumber: string | null;
   history: OrderEventRow[];
 }

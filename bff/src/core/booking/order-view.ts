@@ -24,6 +24,7 @@ export function toOrderSummary(o: OrderRecord, now: number): OrderSummary {
     },
     slot: { id: o.slotId, seq: o.slotSeq, startsAt: iso(o.startsAt), endsAt: iso(o.endsAt) },
     feeFen: o.feeFen,
+    visitNumber: o.visitNumber,
     payment: { status: o.paymentStatus, deadline: o.status === 'pending' ? isoOrNull(o.payDeadline) : null },
     cancelDeadline: iso(o.cancelDeadline),
     cancellable,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { BookingRules } from '../../config/config.js';
 import type { Dialect } from '../../db/database.js';
-import { OrderEvent, type OrderStatus, type PaymentStatus } from '../../db/entities/index.js';
+import { OrderEvent, Outbox, type OrderStatus, type OutboxTopic, type PaymentStatus } from '../../db/entities/index.js';
 import { insertRows } from '../../db/sql/table.js';
 import { recordSlotEvent } from './slot-events.js';
 import { execute, forUpdate } from '../../db/sql/execute.js';
@@ -11,6 +11,7 @@ import type { Actor, CancelReason, Refusal } from './types.js';
 
 interface LockedOrder {
   id: string;
+  hospital_id: string;
   account_id: string;
   person_id: string;
   schedule_id: string;
@@ -34,8 +35,8 @@ async function lockOrder(tx: EntityManager, dialect: Dialect, orderId: string): 
   // Same order as booking: the schedule row first, then the order, then its slot.
   await tx.query(`SELECT id FROM schedule WHERE id = ?${lock}`, [head.schedule_id]);
   const [row] = (await tx.query(
-    `SELECT id, account_id, person_id, schedule_id, slot_id, status, payment_status, cancel_deadline, pay_deadline
-      FROM booking_order WHERE id = ?${lock}`,
+    `SELECT id, hospital_id, account_id, person_id, schedule_id, slot_id, status, payment_status, cancel_deadline,
+      pay_deadline FROM booking_order WHERE id = ?${lock}`,
     [orderId],
   )) as LockedOrder[];
   return (
@@ -47,18 +48,27 @@ async function lockOrder(tx: EntityManager, dialect: Dialect, orderId: string): 
   );
 }
 
+/**
+ * Every change of an order is recorded in its history; one its hospital or patient must hear of
+ * also goes into the outbox (same id, same transaction), from which it is relayed.
+ */
 async function recordOrderEvent(
   tx: EntityManager,
-  orderId: string,
+  order: Pick<LockedOrder, 'id' | 'hospital_id'>,
   from: OrderStatus,
   to: OrderStatus,
   actor: Actor,
   reason: string | null,
   now: number,
+  topic: OutboxTopic | null,
 ) {
+  const id = newId();
+  const orderId = order.id;
   await insertRows(tx, OrderEvent, [
-    { id: newId(), orderId, fromStatus: from, toStatus: to, actorType: actor.type, actorId: actor.id, reason, at: now },
+    { id, orderId, fromStatus: from, toStatus: to, actorType: actor.type, actorId: actor.id, reason, at: now },
   ]);
+  if (topic)
+    await insertRows(tx, Outbox, [{ id, hospitalId: order.hospital_id, orderId, topic, detail: reason, at: now }]);
 }
 
 export interface CancelArgs {
@@ -115,12 +125,13 @@ export async function cancelOrder(tx: EntityManager, dialect: Dialect, a: Cancel
     );
   await recordOrderEvent(
     tx,
-    order.id,
+    order,
     order.status,
     'cancelled',
     a.actor,
     a.note ? `${a.reason}: ${a.note}`.slice(0, 200) : a.reason,
     a.now,
+    'booking.cancelled',
   );
   await recordSlotEvent(tx, {
     slotId: order.slot_id,
@@ -155,7 +166,7 @@ export async function recordAttendance(
       version = version + 1 WHERE id = ?`,
     [outcome, now, order.id],
   );
-  await recordOrderEvent(tx, order.id, order.status, outcome, actor, null, now);
+  await recordOrderEvent(tx, order, order.status, outcome, actor, null, now, 'attendance.recorded');
   if (outcome === 'arrived') return { ok: true, changed: true, scheduleId: order.schedule_id };
 
   await tx.query(`SELECT id FROM person WHERE id = ?${forUpdate(dialect)}`, [order.person_id]);
@@ -261,7 +272,16 @@ export async function confirmPaid(
     "UPDATE slot SET status = 'busy', version = version + 1, updated_at = ? WHERE id = ? AND status = 'busy-tentative'",
     [now, order.slot_id],
   );
-  await recordOrderEvent(tx, order.id, 'pending', 'booked', { type: 'system', id: null }, 'paid', now);
+  await recordOrderEvent(
+    tx,
+    order,
+    'pending',
+    'booked',
+    { type: 'system', id: null },
+    'paid',
+    now,
+    'payment.succeeded',
+  );
   await recordSlotEvent(tx, {
     slotId: order.slot_id,
     scheduleId: order.schedule_id,
@@ -290,7 +310,8 @@ export async function recordPaymentStep(
     now,
     order.id,
   ]);
-  await recordOrderEvent(tx, order.id, order.status, order.status, { type: 'system', id: null }, reason, now);
+  const topic = payment === 'refunded' ? 'refund.succeeded' : null;
+  await recordOrderEvent(tx, order, order.status, order.status, { type: 'system', id: null }, reason, now, topic);
 }
 
 /**
@@ -307,5 +328,5 @@ export async function recordOrderNote(
   const order = await lockOrder(tx, dialect, orderId);
   if (!order) return;
   await execute(tx, 'UPDATE booking_order SET updated_at = ?, version = version + 1 WHERE id = ?', [now, order.id]);
-  await recordOrderEvent(tx, order.id, order.status, order.status, { type: 'system', id: null }, reason, now);
+  await recordOrderEvent(tx, order, order.status, order.status, { type: 'system', id: null }, reason, now, null);
 }

@@ -14,4 +14,5 @@ export function hospitalRoutes(router: Router, s: Services, o: BindOptions): voi
   bind(router, api.hospitalOrders, (c) => s.hospitals.orders.list(c.hospitalId, c.query), o);
   bind(router, api.hospitalDepartments, (c) => s.hospitals.catalog.departments(c.hospitalId, c.body), o);
   bind(router, api.hospitalDoctors, (c) => s.hospitals.catalog.doctors(c.hospitalId, c.body), o);
+  bind(router, api.hospitalEvents, (c) => s.hospitals.events.page(c.hospitalId, c.query), o);
 }

@@ -134,6 +134,11 @@ export default function OrderDetailPage() {
           挂号费：{yuan(o.feeFen)}（{PAYMENT_STATUS_LABELS[o.payment.status]}）
         </Text>
         <Text className="order__line">预约单号：{o.orderNo}</Text>
+        {o.visitNumber && (
+          <Text className="order__line" data-testid="order-visit-number">
+            就诊号：{o.visitNumber}（医院已登记，就诊时可报此号）
+          </Text>
+        )}
         <Text className="order__line">下单时间：{dateTime(o.createdAt)}</Text>
       </Section>
 

@@ -245,6 +245,7 @@ function newOrder(
     doctorTitle: doctor?.title ?? null,
     slotSeq: slot.seq,
     scheduleType: schedule.type,
+    visitNumber: null,
     history: [event],
   };
 }

@@ -1,4 +1,4 @@
-import { Order, OrderEvent, SlotEvent } from '../../../db/entities/index.js';
+import { Order, OrderEvent, Outbox, SlotEvent } from '../../../db/entities/index.js';
 import type { Statement } from '../../../db/sql/bulk-insert.js';
 import { placeholders } from '../../../db/sql/execute.js';
 import type { SqlTx } from '../../../db/sql/sql-tx.js';
@@ -39,6 +39,22 @@ export async function writeBatch(
     ),
   );
   statements.push(...insertStatements(SlotEvent, slotEvents));
+  statements.push(
+    ...insertStatements(
+      Outbox,
+      created.map((o) => {
+        const { id, reason } = o.history[0]!;
+        return {
+          id,
+          hospitalId: o.hospitalId,
+          orderId: o.id,
+          topic: 'booking.created' as const,
+          detail: reason,
+          at: now,
+        };
+      }),
+    ),
+  );
   const changed = await tx.runAll(statements);
   // The claimed slots were free under the schedule locks; anything else is a bug: roll it all back.
   claimed.forEach((n, i) => {
