@@ -18,6 +18,7 @@ import { buildNotifies, notifyStorm, openPayments } from './payment-notifies.js'
 import { loadConfig } from '../src/config/config.js';
 import { sandboxCredentials } from '../src/sandbox/credentials.js';
 import { releaseStorm } from './storm.js';
+import { deliveryLag, startHisReceiver } from './his-receiver.js';
 import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
 
 /**
@@ -62,6 +63,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-bench-data-'));
   const secret = crypto.randomBytes(32).toString('hex');
   let bff: Awaited<ReturnType<typeof startBffProcess>> | undefined;
+  let his: Awaited<ReturnType<typeof startHisReceiver>> | undefined;
   try {
     let t = performance.now();
     // The demo catalog (40 hospitals) makes the hospital list a realistic page for the read path.
@@ -147,6 +149,11 @@ async function main() {
       const [row] = await db.query<{ size: number | string }>('SELECT @@innodb_buffer_pool_size AS size');
       figures.mariadbBufferPoolMiB = Math.round(Number(row!.size) / 2 ** 20);
     }
+    // The storm hospital's system takes the pushes (the outbox is on, as in production).
+    his = await startHisReceiver();
+    const stormHospitalCode = 'BENCH0001';
+    await fetch(`${bff.url}/sandbox/hospitals/${stormHospitalCode}/credentials`).then((r) => r.arrayBuffer());
+    await db.write((tx) => tx.query('UPDATE hospital SET webhook_url = ? WHERE code = ?', [his!.url, stormHospitalCode]));
     if (warmUpRelease) {
       const warmUp = await releaseStorm(bff.url, warmUpPatients, warmUpRelease.scheduleIds, C);
       figures.warmUp = { slots: warmUpSlots, booked: warmUp.created, serverErrors: warmUp.failures };
@@ -170,6 +177,14 @@ async function main() {
         before === null || after === null ? undefined : round(((after - before) * 1000) / storm.created, 3);
       const check = await verifyRelease(db, release.scheduleIds);
       const sellingMs = storm.lastBookingMs;
+      const lag = await deliveryLag(async () => {
+        const [o] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox');
+        const [u] = await db.query<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM hospital_event WHERE hospital_id = ? AND pending = 1',
+          [release.hospitalId],
+        );
+        return { outbox: Number(o!.n), undelivered: Number(u!.n) };
+      });
       figures.releaseStorm = {
         slots: S,
         patients: P,
@@ -191,6 +206,8 @@ async function main() {
         doubleBooked: check.doubleBooked,
         freeCountMismatches: check.freeCountMismatches,
         unsoldWhileDemandRemained: storm.patientsServed < P || storm.patientsGaveUp > 0 ? S - check.sold : 0,
+        // After the last booking, until every booking's event was relayed and taken by the hospital's system
+        pushes: { eventsTaken: his.received(), deliveryLagSeconds: round(lag.seconds, 2), drained: lag.drained },
         // CPU time per booking made (user + system), from /proc where the processes are local
         cpuMsPerBooking: {
           bff: perBooking(cpuBefore.bff, cpuAfter.bff),
@@ -221,6 +238,7 @@ async function main() {
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
     await bff?.stop();
+    await his?.close();
     await db.close();
     await benchDb.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,40 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** The storm hospital's system: takes every push at once and answers a visit number (no checks: its cost is not ours). */
+export async function startHisReceiver(): Promise<{ url: string; received: () => number; close(): Promise<void> }> {
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ visitNumber: `V${String(received).padStart(8, '0')}` }));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/his/events`,
+    received: () => received,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** How long after the storm until the outbox is empty and the hospital has taken every event of its stream. */
+export async function deliveryLag(
+  pending: () => Promise<{ outbox: number; undelivered: number }>,
+  timeoutMs = 600_000,
+): Promise<{ seconds: number; drained: boolean }> {
+  const t = performance.now();
+  for (;;) {
+    const p = await pending();
+    if (!p.outbox && !p.undelivered) return { seconds: (performance.now() - t) / 1000, drained: true };
+    if (performance.now() - t > timeoutMs) return { seconds: (performance.now() - t) / 1000, drained: false };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
