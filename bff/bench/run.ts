@@ -19,6 +19,7 @@ import { loadConfig } from '../src/config/config.js';
 import { sandboxCredentials } from '../src/sandbox/credentials.js';
 import { releaseStorm } from './storm.js';
 import { deliveryLag, startHisReceiver } from './his-receiver.js';
+import { publishSessions } from './publish-sessions.js';
 import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
 
 /**
@@ -28,6 +29,7 @@ import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
  *          --warm-up N (a release of N slots booked first and not measured: the storm meets a warm server)
  *          --read-seconds N --read-connections N --skip-storm --skip-read
  *          --pay-orders N --skip-pay (payment notifies: N paid orders, each notify with duplicates mixed in)
+ *          --skip-publish (a hospital publishing 14 days × 300 sessions in one call)
  * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
  */
 const { values } = parseArgs({
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'skip-read': { type: 'boolean', default: false },
     'skip-storm': { type: 'boolean', default: false },
     'skip-pay': { type: 'boolean', default: false },
+    'skip-publish': { type: 'boolean', default: false },
     'pay-orders': { type: 'string', default: '5000' },
     'warm-up': { type: 'string', default: '20000' },
     'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '256' },
@@ -153,7 +156,9 @@ async function main() {
     his = await startHisReceiver();
     const stormHospitalCode = 'BENCH0001';
     await fetch(`${bff.url}/sandbox/hospitals/${stormHospitalCode}/credentials`).then((r) => r.arrayBuffer());
-    await db.write((tx) => tx.query('UPDATE hospital SET webhook_url = ? WHERE code = ?', [his!.url, stormHospitalCode]));
+    await db.write((tx) =>
+      tx.query('UPDATE hospital SET webhook_url = ? WHERE code = ?', [his!.url, stormHospitalCode]),
+    );
     if (warmUpRelease) {
       const warmUp = await releaseStorm(bff.url, warmUpPatients, warmUpRelease.scheduleIds, C);
       figures.warmUp = { slots: warmUpSlots, booked: warmUp.created, serverErrors: warmUp.failures };
@@ -227,6 +232,10 @@ async function main() {
         Number(values['read-connections']),
         Number(values['read-seconds']),
       );
+    }
+    if (!values['skip-publish']) {
+      log('publishing: one hospital, 14 days × 300 sessions in one PUT /schedules');
+      figures.publishSessions = await publishSessions(bff.url, 'BENCH0001', { days: 14, perDay: 300, capacity: 30 });
     }
     if (payRelease) {
       log(`payment notifies: ${payOrders} unpaid orders with open WeChat Pay trades`);
