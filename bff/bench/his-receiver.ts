@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** The storm hospital's system: takes every push at once and answers a visit number (no checks: its cost is not ours). */
+/** The storm hospital's system: takes every push at once and answers a visit number (no checks: not our cost). */
 export async function startHisReceiver(): Promise<{ url: string; received: () => number; close(): Promise<void> }> {
   let received = 0;
   const server = http.createServer((req, res) => {
