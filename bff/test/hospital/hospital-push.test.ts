@@ -10,6 +10,8 @@ import { hospitalClient } from '../support/hospital-client.js';
 /** A hospital's system as the push sees it: checks each push's signature, answers a visit number, can be down. */
 class Receiver {
   readonly taken = new Map<string, HospitalEvent>();
+  /** How many times each event was answered 200 (a push taken twice would count 2). */
+  readonly takenTimes = new Map<string, number>();
   /** Every push that arrived, in arrival order (repeats included). */
   readonly arrivals: { eventId: string; orderId: string; type: string; signed: boolean }[] = [];
   /** Answer 503 to this many pushes next. */
@@ -41,6 +43,7 @@ class Receiver {
           return reply(res, 503, { error: 'HIS under maintenance' });
         }
         this.taken.set(event.eventId, event);
+        this.takenTimes.set(event.eventId, (this.takenTimes.get(event.eventId) ?? 0) + 1);
         reply(res, 200, { visitNumber: `V${event.order.orderNo.slice(-6)}`, recordId: `R-${event.order.orderId}` });
       };
       if (this.delayMs) setTimeout(answer, this.delayMs);
@@ -167,6 +170,7 @@ describe.each(databaseKinds())('pushes to a hospital and its event stream on %s'
       const firstCancelled = arrivals.findIndex((a) => a.type === 'booking.cancelled');
       expect(firstCancelled).toBeGreaterThan(createdTakenAt);
     }
+    expect(mine.map((e) => receiver.takenTimes.get(e.eventId))).toEqual([1, 1, 1, 1, 1]);
     const cancelled = mine.find((e) => e.type === 'booking.cancelled')!;
     expect(cancelled.reason).toBe('patient');
     const [stats] = await t.services.db.query<{ n: number }>(
