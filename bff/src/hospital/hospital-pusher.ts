@@ -101,7 +101,8 @@ export class HospitalPusher {
     let delivered = 0;
     let failure: string | null = null;
     try {
-      const [secret] = await this.secrets.active(h.hospital_id);
+      // During a rotation the older secret signs until it is retired: the hospital surely has that one.
+      const secret = (await this.secrets.active(h.hospital_id)).at(-1);
       if (!secret) failure = 'the hospital has no active secret';
       while (secret && !failure) {
         const rows = await this.db.query<HospitalEventRow>(
