@@ -69,7 +69,11 @@ describe('the emulated HIS of a hospital', () => {
     const headers = signedHeaders(caller.code, secret, call, o.at ?? t.clock.now());
     if (o.nonce) {
       headers['x-nonce'] = o.nonce;
-      headers['x-signature'] = signHospitalCall(secret, { ...call, timestamp: headers['x-timestamp']!, nonce: o.nonce });
+      headers['x-signature'] = signHospitalCall(secret, {
+        ...call,
+        timestamp: headers['x-timestamp']!,
+        nonce: o.nonce,
+      });
     }
     const r = await fetch(`${t.sandbox!.url}${target}`, {
       method: 'POST',
@@ -148,7 +152,15 @@ describe('the emulated HIS of a hospital', () => {
     const after = await push(slow);
     expect(after.status).toBe(200);
     const mine = (await received()).filter((x) => [e.eventId, f.eventId, slow.eventId].includes(x.eventId!));
-    expect(mine.map((x) => x.outcome)).toEqual(['accepted', 'fault', 'accepted', 'fault', 'accepted', 'fault', 'fault']);
+    expect(mine.map((x) => x.outcome)).toEqual([
+      'accepted',
+      'fault',
+      'accepted',
+      'fault',
+      'accepted',
+      'fault',
+      'fault',
+    ]);
     expect(mine.filter((x) => x.outcome === 'fault').map((x) => x.reason)).toEqual([
       'sandbox fault: timeout',
       'sandbox fault: fail',

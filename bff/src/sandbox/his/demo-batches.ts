@@ -28,7 +28,13 @@ export function demoHisBatches(name: string, now: number): DemoHisBatches {
   const leaves: DemoLeaf[] = [];
   groups.forEach((group, gi) => {
     const groupCode = `K${String(gi + 1).padStart(2, '0')}`;
-    departments.push({ hisDepartmentCode: groupCode, name: group.name, parentCode: null, intro: group.intro, sort: group.sort });
+    departments.push({
+      hisDepartmentCode: groupCode,
+      name: group.name,
+      parentCode: null,
+      intro: group.intro,
+      sort: group.sort,
+    });
     group.children.forEach((child, ci) => {
       const leafCode = `${groupCode}${String(ci + 1).padStart(2, '0')}`;
       const { intro, sort } = child;

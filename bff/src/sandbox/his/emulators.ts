@@ -30,11 +30,13 @@ export class HisEmulators {
 
   async handle(req: PushRequest, path: string, query: URLSearchParams): Promise<Reply> {
     if (path === '/his/sandbox/summary' && req.method === 'GET') return json({ hospitals: this.summary() });
-    const [route, match] = ([
-      ['events', EVENTS.exec(path)],
-      ['faults', FAULTS.exec(path)],
-      ['received', RECEIVED.exec(path)],
-    ] as const).find(([, m]) => m) ?? [null, null];
+    const [route, match] = (
+      [
+        ['events', EVENTS.exec(path)],
+        ['faults', FAULTS.exec(path)],
+        ['received', RECEIVED.exec(path)],
+      ] as const
+    ).find(([, m]) => m) ?? [null, null];
     if (!route || !match) return json({ error: 'NOT_FOUND', message: 'not found' }, 404);
     let his: HospitalHis | null;
     try {

@@ -71,7 +71,8 @@ async function call(
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   if (response.status === 404) return null;
-  if (!response.ok) throw new HisPublishFailed(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new HisPublishFailed(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return response.json();
 }
 
