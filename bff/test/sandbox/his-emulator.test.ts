@@ -21,7 +21,7 @@ describe('the emulated HIS of a hospital', () => {
   afterAll(async () => t.close());
 
   const events = () => `/his/${caller.code}/events`;
-  const event = (orderId = crypto.randomUUID()): HospitalEvent => {
+  const event = (orderId: string = crypto.randomUUID()): HospitalEvent => {
     const at = new Date(t.clock.now()).toISOString();
     return {
       eventId: crypto.randomUUID(),
@@ -172,9 +172,9 @@ describe('the emulated HIS of a hospital', () => {
   it('answers 404 for a hospital the platform does not know, and 400 for a bad fault request', async () => {
     const r = await fetch(`${t.sandbox!.url}/his/NOPE/events`, { method: 'POST', body: '{}' });
     expect(r.status).toBe(404);
-    expect((await r.json()).error).toBe('NOT_FOUND');
+    expect(((await r.json()) as { error: string }).error).toBe('NOT_FOUND');
     expect((await faults('explode', 1)).status).toBe(400);
-    const summary = await (await fetch(`${t.sandbox!.url}/his/sandbox/summary`)).json();
+    const summary = (await (await fetch(`${t.sandbox!.url}/his/sandbox/summary`)).json()) as { hospitals: unknown };
     expect(summary.hospitals).toEqual([
       expect.objectContaining({ code: caller.code, received: expect.objectContaining({ fault: 4 }) }),
     ]);
