@@ -9,13 +9,14 @@ import { sandboxCaller } from '../support/hospital-client.js';
 /** The emulated HIS of a hospital, pushed to as the platform pushes: a real HTTP call, signed with its secret. */
 describe('the emulated HIS of a hospital', () => {
   let t: TestApp;
+  let hospitalId: string;
   let caller: { code: string; secret: string };
   let seq = 0;
 
   beforeAll(async () => {
     // listen: the emulator reads the hospital's credentials from the app, as a hospital's engineer would
     t = await startTestApp('sqlite', { listen: true });
-    const { hospitalId } = await createClinic(t.services.db, { now: t.clock.now(), departments: 1 });
+    ({ hospitalId } = await createClinic(t.services.db, { now: t.clock.now(), departments: 1 }));
     caller = await sandboxCaller(t, hospitalId);
   });
   afterAll(async () => t.close());
@@ -178,5 +179,14 @@ describe('the emulated HIS of a hospital', () => {
     expect(summary.hospitals).toEqual([
       expect.objectContaining({ code: caller.code, received: expect.objectContaining({ fault: 4 }) }),
     ]);
+  });
+
+  it('learns a rotated secret from the platform after a mismatch', async () => {
+    t.clock.advance(1_000); // the newest secret is the one the platform signs with and hands out
+    const { secret } = await t.services.hospitals.secrets.issue(hospitalId, 'test');
+    // the emulator asks again only once what it holds is a second old
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await push(event(), { secret })).status).toBe(200);
+    expect((await push(event(), { secret: 'not-the-secret' })).status).toBe(401);
   });
 });

@@ -8,7 +8,7 @@ export interface HisCredentials {
 export class CredentialsUnavailable extends Error {}
 
 /** A secret is asked for again after a mismatch only if the one we hold is at least this old. */
-const REFRESH_AFTER_MS = 5_000;
+const REFRESH_AFTER_MS = 1_000;
 
 /**
  * The emulated HIS learns each hospital's secret the way a hospital's engineer does: from the
