@@ -2,7 +2,8 @@ import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { Database } from './db/database.js';
 import { prepareDemoData, startDemoJobs } from './db/seed/demo-jobs.js';
-import { startSandboxFor } from './sandbox/start.js';
+import { publishDemoHisInBackground } from './sandbox/his/publish-on-start.js';
+import { bffBaseUrl, startSandboxFor } from './sandbox/start.js';
 import { startServer } from './server.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.env.LOG_LEVEL, { mode: config.mode });
   const workers = config.env.WEB_CONCURRENCY;
 
-  let sandbox: { close(): Promise<void> } | null = null;
+  let sandbox: Awaited<ReturnType<typeof startSandboxFor>> | null = null;
   let demoJobs: { stop(): Promise<void> } | null = null;
   if (cluster.isPrimary) {
     await prepareDatabase(config, logger);
@@ -47,12 +48,18 @@ async function main(): Promise<void> {
         cluster.fork();
       });
       logger.info({ url: `http://${config.env.HOST}:${config.env.PORT}`, workers }, 'platform started');
+      if (config.seedDemo) void publishDemoHisInBackground(bffBaseUrl(config.env.HOST, config.env.PORT), logger);
       return;
     }
   }
 
   const running = await startServer(config, logger);
-  if (cluster.isPrimary) logger.info({ url: `http://${config.env.HOST}:${running.port}` }, 'platform started');
+  if (cluster.isPrimary) {
+    logger.info({ url: `http://${config.env.HOST}:${running.port}` }, 'platform started');
+    const url = bffBaseUrl(config.env.HOST, running.port);
+    sandbox?.bffServesAt(url);
+    if (config.seedDemo) void publishDemoHisInBackground(url, logger);
+  }
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down gracefully');
     await running.close();

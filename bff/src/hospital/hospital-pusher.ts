@@ -4,7 +4,7 @@ import type { HospitalEventRow } from '../db/entities/index.js';
 import { OrderHisRef } from '../db/entities/index.js';
 import { execute, placeholders } from '../db/sql/execute.js';
 import { insertRows } from '../db/sql/table.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import type { Logger } from '../shared/logger.js';
 import { EVENT_COLUMNS, type HospitalEventFeed } from './hospital-events.js';
@@ -59,8 +59,6 @@ export class HospitalPusher {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly o: PushOptions = DEFAULT_PUSH_OPTIONS,
-    /** Signatures carry the real time: the hospital checks them against its own clock. */
-    private readonly signingClock: Clock = systemClock,
   ) {}
 
   /** One pass over every hospital with events due; answers how many were delivered and failed. */
@@ -155,7 +153,7 @@ export class HospitalPusher {
       h.code,
       secret,
       { method: 'POST', pathWithQuery: url.pathname + url.search, body },
-      this.signingClock.now(),
+      this.clock.now(),
     );
     try {
       const res = await fetch(url, {

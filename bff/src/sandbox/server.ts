@@ -7,6 +7,7 @@ import { BaiduEmulator } from './baidu.js';
 import { BaiduPayEmulator } from './baidu-pay.js';
 import type { SandboxCredentials } from './credentials.js';
 import { BodyTooLarge, json, readBody, requestParams, send, type Reply } from './http.js';
+import { HisEmulators } from './his/emulators.js';
 import { IdvEmulator } from './idv.js';
 import { LoginCodes } from './login-codes.js';
 import type { NotifyDelivery } from './notify-plan.js';
@@ -26,6 +27,10 @@ export interface SandboxOptions {
   wechatPayRefundDelayMs?: number;
   /** How long an emulated Baidu cashier refund stays 退款中. */
   baiduPayRefundDelayMs?: number;
+  /** The BFF's base URL, where the emulated HIS read their hospitals' credentials (a getter: known later). */
+  bffUrl?: string | (() => string | undefined);
+  /** How long a HIS timeout fault holds a push. */
+  hisHoldMs?: number;
 }
 
 export interface RunningSandbox {
@@ -45,7 +50,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
  * /wechat (jscode2session), /alipay/gateway.do, /baidu (jscode2sessionkey, and the cashier's open
  * API with its sandbox requestPolymerPayment under /baidu/sandbox), /aliyun-sms (SendSms
  * + its outbox), /aliyun-idv (Id2MetaVerify) and /wechatpay (WeChat Pay v3 with its sandbox cashier
- * under /wechatpay/sandbox); /sandbox/login-codes issues single-use codes.
+ * under /wechatpay/sandbox), /his/{code} (each hospital's own system, receiving the platform's
+ * pushes); /sandbox/login-codes issues single-use codes.
  */
 export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const host = o.host ?? '127.0.0.1';
@@ -70,11 +76,22 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     ? new BaiduPayEmulator(o.credentials.baiduPay, o.clock ?? systemClock, deliveries, o.baiduPayRefundDelayMs)
     : null;
 
+  const bffUrl = o.bffUrl;
+  const his = new HisEmulators({
+    clock: o.clock ?? systemClock,
+    bffUrl: typeof bffUrl === 'function' ? bffUrl : () => bffUrl,
+    holdMs: o.hisHoldMs,
+  });
+
   const route = (req: http.IncomingMessage, url: URL, body: string): Reply | Promise<Reply> => {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (wechatPay && path.startsWith('/wechatpay/'))
       return wechatPay.handle(method, (req.url ?? '/').slice('/wechatpay'.length), req.headers, body);
+    if (path.startsWith('/his/')) {
+      const gone = () => new Promise<void>((resolve) => req.socket.once('close', () => resolve()));
+      return his.handle({ method, target: req.url ?? '/', headers: req.headers, body, gone }, path, url.searchParams);
+    }
     if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
     if (path === '/alipay/gateway.do' && method === 'POST')
       return alipay.gateway(requestParams(url, req, body), `http://${req.headers.host ?? '127.0.0.1'}`);

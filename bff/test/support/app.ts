@@ -62,7 +62,14 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
   const clock = new ManualClock(options.now ?? Date.now());
   let config = loadConfig(env);
   const sandbox = config.sandbox
-    ? await startSandbox({ ...options.sandbox, port: 0, credentials: sandboxCredentials(config), clock })
+    ? await startSandbox({
+        // the emulated HIS read their credentials from the app when it listens
+        bffUrl: env.PUBLIC_BASE_URL,
+        ...options.sandbox,
+        port: 0,
+        credentials: sandboxCredentials(config),
+        clock,
+      })
     : null;
   if (sandbox) config = loadConfig({ ...env, SANDBOX_PORT: String(sandbox.port) });
   const { db, dispose } = await openTestDatabase(kind);

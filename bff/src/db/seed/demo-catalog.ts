@@ -11,10 +11,9 @@ import {
   type DoctorRow,
   type HospitalRow,
 } from '../entities/index.js';
-import { DEPARTMENT_TEMPLATES, type GroupTemplate } from './demo-departments.js';
-import { DEMO_HOSPITALS, DISTRICT_CODES, type DemoHospital } from './demo-hospitals.js';
-import { doctorIntro, doctorName, doctorSpecialty, TITLES, type TitleKey } from './demo-people.js';
-import { hash32, Prng } from './prng.js';
+import { demoHospitalCodes, planDemoCatalog } from './demo-catalog-plan.js';
+import type { DemoHospital } from './demo-hospitals.js';
+import { hash32 } from './prng.js';
 
 const KIND_LABEL: Record<DemoHospital['kind'], string> = {
   general: '综合医院',
@@ -31,44 +30,27 @@ export interface DemoCatalogCounts {
   doctors: number;
 }
 
-/** The departments a hospital of this size keeps from its kind's template. */
-function chooseGroups(rng: Prng, hospital: DemoHospital): GroupTemplate[] {
-  const top = hospital.level === '3A';
-  const keep = top ? 0.7 : hospital.level.startsWith('3') ? 0.4 : 0.15;
-  // The first sub-department of a group is its mainstay (心血管内科, 普通外科 …): every hospital keeps it.
-  return DEPARTMENT_TEMPLATES[hospital.kind]
-    .filter((g) => g.core || rng.chance(keep))
-    .map((g) => ({
-      ...g,
-      children: [g.children[0]!, ...rng.sample(g.children.slice(1), rng.int(top ? 1 : 0, top ? 2 : 1))],
-    }));
-}
-
-function doctorTitles(rng: Prng, hospital: DemoHospital): TitleKey[] {
-  if (hospital.level === '3A') return ['chief', 'associate', 'attending'];
-  if (hospital.level.startsWith('3')) return ['chief', 'associate', 'attending'].slice(0, rng.int(2, 3)) as TitleKey[];
-  return rng.chance(0.5) ? ['associate', 'attending'] : ['associate'];
-}
-
 const phoneOf = (name: string): string => {
   const h = hash32(name);
   return `010-${h % 2 ? 6 : 8}${String(h % 10_000_000).padStart(7, '0')}`;
 };
 
-/** Writes the demo hospitals, their two-level departments and doctors (marked demo). */
-export async function writeDemoCatalog(tx: Queryable, now: number): Promise<DemoCatalogCounts> {
+/**
+ * Writes the demo hospitals, their two-level departments and doctors (marked demo). The hospitals
+ * named in `leaveToHis` get no departments or doctors: their emulated HIS publishes them.
+ */
+export async function writeDemoCatalog(
+  tx: Queryable,
+  now: number,
+  leaveToHis: ReadonlySet<string> = new Set(),
+): Promise<DemoCatalogCounts> {
   const hospitals: HospitalRow[] = [];
   const departments: DepartmentRow[] = [];
   const doctors: DoctorRow[] = [];
-  const perDistrict = new Map<string, number>();
 
-  for (const hospital of DEMO_HOSPITALS) {
-    const rng = new Prng(`demo|${hospital.name}`);
-    const n = (perDistrict.get(hospital.district) ?? 0) + 1;
-    perDistrict.set(hospital.district, n);
+  for (const [hospital, code] of demoHospitalCodes()) {
     const hospitalId = newId();
-    const code = `${DISTRICT_CODES[hospital.district] ?? '110000'}${String(n).padStart(2, '0')}`;
-    const groups = chooseGroups(rng, hospital);
+    const groups = planDemoCatalog(hospital);
     const leafNames = groups.flatMap((g) => g.children.map((c) => c.name));
     const intro =
       `${hospital.name}是位于${hospital.district}的${HOSPITAL_LEVEL_LABELS[hospital.level]}${KIND_LABEL[hospital.kind]}，` +
@@ -96,8 +78,8 @@ export async function writeDemoCatalog(tx: Queryable, now: number): Promise<Demo
       updatedAt: now,
     });
 
-    const usedNames = new Set<string>();
-    groups.forEach((group, gi) => {
+    if (leaveToHis.has(hospital.name)) continue;
+    for (const group of groups) {
       const groupId = newId();
       const gk = pinyinKeys(group.name, KEY_LIMITS.department);
       departments.push({
@@ -108,9 +90,9 @@ export async function writeDemoCatalog(tx: Queryable, now: number): Promise<Demo
         namePinyin: gk.pinyin,
         nameInitials: gk.initials,
         intro: group.intro,
-        sort: (gi + 1) * 100,
+        sort: group.sort,
       });
-      group.children.forEach((child, ci) => {
+      for (const child of group.children) {
         const childId = newId();
         const ck = pinyinKeys(child.name, KEY_LIMITS.department);
         departments.push({
@@ -120,26 +102,22 @@ export async function writeDemoCatalog(tx: Queryable, now: number): Promise<Demo
           name: child.name,
           namePinyin: ck.pinyin,
           nameInitials: ck.initials,
-          intro: `主要诊治${child.topics.join('、')}等。`,
-          sort: (gi + 1) * 100 + ci + 1,
+          intro: child.intro,
+          sort: child.sort,
         });
-        for (const title of doctorTitles(rng, hospital)) {
-          const name = doctorName(rng, usedNames);
-          const dk = pinyinKeys(name, KEY_LIMITS.doctor);
+        for (const doctor of child.doctors) {
+          const dk = pinyinKeys(doctor.name, KEY_LIMITS.doctor);
           doctors.push({
             id: newId(),
             hospitalId,
             departmentId: childId,
-            name,
+            ...doctor,
             namePinyin: dk.pinyin,
             nameInitials: dk.initials,
-            title: TITLES[title],
-            specialty: doctorSpecialty(rng, child.topics),
-            intro: doctorIntro(rng, title, child.name),
           });
         }
-      });
-    });
+      }
+    }
   }
 
   await insertRows(tx, Hospital, hospitals, 100);

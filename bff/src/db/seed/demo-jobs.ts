@@ -2,6 +2,7 @@ import type { Config } from '../../config/config.js';
 import { systemClock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { Database } from '../database.js';
+import { DEMO_HIS_HOSPITALS } from './demo-his.js';
 import { rollDemoForward } from './roll-forward.js';
 import { scheduleDemoRollForward } from './roll-forward.js';
 import { seedDemoIfEmpty } from './seed-demo.js';
@@ -9,7 +10,7 @@ import { seedDemoIfEmpty } from './seed-demo.js';
 /** First start: seeds the demo data; later starts: publishes the demo days missed while the platform was down. */
 export async function prepareDemoData(db: Database, config: Config, logger: Logger): Promise<void> {
   const now = systemClock.now();
-  const seeded = await seedDemoIfEmpty(db, { now, rules: config.rules });
+  const seeded = await seedDemoIfEmpty(db, { now, rules: config.rules, leaveToHis: DEMO_HIS_HOSPITALS });
   if (seeded.seeded) {
     logger.info(seeded, 'demo data seeded');
     return;

@@ -29,7 +29,11 @@ type Raw = Record<string, unknown>;
 
 async function loadDemoHospitals(db: Database): Promise<{ hospital: DemoHospitalInfo; leaves: DemoLeaf[] }[]> {
   const [hospitals, departments, doctors] = await Promise.all([
-    db.query<Raw>('SELECT id, code, level, release_time, days_ahead FROM hospital WHERE demo = 1 ORDER BY code'),
+    // A hospital that publishes through the interface (its codes are known) keeps its own sessions.
+    db.query<Raw>(
+      `SELECT id, code, level, release_time, days_ahead FROM hospital h WHERE demo = 1
+        AND NOT EXISTS (SELECT 1 FROM his_key k WHERE k.hospital_id = h.id) ORDER BY code`,
+    ),
     db.query<Raw>(
       `SELECT d.id, d.hospital_id, d.parent_id, d.name, d.sort FROM department d JOIN hospital h ON h.id = d.hospital_id
         WHERE h.demo = 1 ORDER BY d.sort, d.id`,

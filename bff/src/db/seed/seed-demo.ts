@@ -9,6 +9,8 @@ export interface SeedOptions {
   rules: BookingRules;
   /** Days of sessions to publish (today included); default 7. */
   days?: number;
+  /** Demo hospitals whose departments, doctors and sessions their emulated HIS publishes instead. */
+  leaveToHis?: readonly string[];
 }
 
 export interface SeedResult {
@@ -61,7 +63,7 @@ export async function seedDemoIfEmpty(db: Database, o: SeedOptions): Promise<See
     const [row] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM hospital');
     if (Number(row?.n ?? 0) > 0) return { ...empty, ms: Math.round(performance.now() - started) };
     const written = await db.write(async (tx) => {
-      const catalog = await writeDemoCatalog(tx, o.now);
+      const catalog = await writeDemoCatalog(tx, o.now, new Set(o.leaveToHis));
       const hospitals = (await tx.query('SELECT id, name FROM hospital WHERE demo = 1 ORDER BY code')) as {
         id: string;
         name: string;
