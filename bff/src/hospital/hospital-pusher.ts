@@ -10,6 +10,7 @@ import type { Logger } from '../shared/logger.js';
 import { EVENT_COLUMNS, type HospitalEventFeed } from './hospital-events.js';
 import type { HospitalSecrets } from './hospital-secrets.js';
 import { signedHeaders } from './signature.js';
+import { postJson } from './webhook-client.js';
 
 export interface PushOptions {
   /** A hospital's answer slower than this is a failed delivery. */
@@ -156,25 +157,19 @@ export class HospitalPusher {
       this.clock.now(),
     );
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(this.o.timeoutMs),
-      });
-      const text = await res.text();
-      if (!res.ok) return { event, ok: false, error: `HTTP ${res.status} ${text.slice(0, 120)}` };
+      const res = await postJson(url, headers, body, this.o.timeoutMs);
+      if (res.status < 200 || res.status > 299)
+        return { event, ok: false, error: `HTTP ${res.status} ${res.text.slice(0, 120)}` };
       let answer: unknown = {};
       try {
-        answer = text ? JSON.parse(text) : {};
+        answer = res.text ? JSON.parse(res.text) : {};
       } catch {
         // a 2xx without JSON still means the hospital took the event
       }
       const reply = HospitalEventReply.safeParse(answer);
       return { event, ok: true, reply: reply.success ? reply.data : {} };
     } catch (e) {
-      const error = (e as Error).name === 'TimeoutError' ? `no answer within ${this.o.timeoutMs} ms` : String(e);
-      return { event, ok: false, error: error.slice(0, 200) };
+      return { event, ok: false, error: String((e as Error).message ?? e).slice(0, 200) };
     }
   }
 
