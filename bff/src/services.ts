@@ -106,7 +106,11 @@ export function createServices(deps: ServiceDeps): Services {
     logger,
     push: { ...DEFAULT_PUSH_OPTIONS, timeoutMs: config.env.HOSPITAL_PUSH_TIMEOUT_MS },
   });
-  const outbox = new OutboxJobs(new OutboxRelay(db, clock), db, logger);
+  const outbox = new OutboxJobs(new OutboxRelay(db, clock), db, logger, {
+    intervalMs: 250,
+    busy: () => booking.bookedWithin(250),
+    maxDeferMs: 5000,
+  });
   outbox.addSender({ name: 'hospital-push', sendOnce: () => hospitals.pusher.pushOnce() });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
   return {

@@ -8,20 +8,30 @@ export interface OutboxSender {
   sendOnce(): Promise<unknown>;
 }
 
+export interface OutboxJobOptions {
+  intervalMs: number;
+  /** True while the process is booking hard (a release): the relay and senders then wait … */
+  busy: () => boolean;
+  /** … but never longer than this between two runs. */
+  maxDeferMs: number;
+}
+
 /**
  * Runs the relay and the senders every `intervalMs` in each process (the relay's lock and the
- * senders' leases keep processes from doing the same work twice); never on the booking path.
+ * senders' leases keep processes from doing the same work twice); never on the booking path, and
+ * during a release storm only every `maxDeferMs`, so delivery takes the cores bookings leave.
  */
 export class OutboxJobs {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private lastRunAt = 0;
   private readonly senders: OutboxSender[] = [];
 
   constructor(
     readonly relay: OutboxRelay,
     private readonly db: Database,
     private readonly logger: Logger,
-    private readonly intervalMs = 250,
+    private readonly o: OutboxJobOptions = { intervalMs: 250, busy: () => false, maxDeferMs: 5000 },
   ) {}
 
   addSender(sender: OutboxSender): void {
@@ -44,13 +54,15 @@ export class OutboxJobs {
   start(): void {
     if (this.timer) return;
     const tick = () => {
-      this.running = this.runOnce()
+      const deferred = this.o.busy() && performance.now() - this.lastRunAt < this.o.maxDeferMs;
+      if (!deferred) this.lastRunAt = performance.now();
+      this.running = (deferred ? Promise.resolve() : this.runOnce())
         .catch((err: unknown) => this.logger.error({ err }, 'outbox relay failed'))
         .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+          if (this.timer) this.timer = setTimeout(tick, this.o.intervalMs);
         });
     };
-    this.timer = setTimeout(tick, this.intervalMs);
+    this.timer = setTimeout(tick, this.o.intervalMs);
   }
 
   async stop(): Promise<void> {

@@ -58,6 +58,7 @@ export class BookingCore {
   private readonly listeners: SchedulesChanged[] = [];
   private expiryJob?: Cron;
   private expiryGuard?: (orderId: string) => Promise<boolean>;
+  private lastBatchAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly o: BookingCoreOptions) {
     // Sessions are spread over a few lanes; a lane runs one batch at a time, and lanes never
@@ -313,7 +314,13 @@ export class BookingCore {
     }
   }
 
+  /** Whether this process ran a booking batch within the last `ms` (background work then waits its turn). */
+  bookedWithin(ms: number): boolean {
+    return performance.now() - this.lastBatchAt < ms;
+  }
+
   private async runBatch(requests: BookRequest[]): Promise<BatchOutcome[]> {
+    this.lastBatchAt = performance.now();
     try {
       const outcomes = await this.withRetry(() =>
         this.o.db.writeSql((tx) => bookBatch(tx, requests, this.o.rules, this.o.clock.now())),
