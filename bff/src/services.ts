@@ -91,7 +91,17 @@ export function createServices(deps: ServiceDeps): Services {
   const payments = new PaymentService({ db, booking, channels, clock, logger, audit });
   const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
   const staff = new StaffService(db, clock);
-  const hospitals = createHospitalInterface({ db, pii: identity.pii, clock, audit, booking, catalog });
+  const hospitals = createHospitalInterface({
+    db,
+    pii: identity.pii,
+    clock,
+    audit,
+    booking,
+    catalog,
+    rules: config.rules,
+    logger,
+    refundCancelled: () => payments.refundCancelled(),
+  });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
   return {
     config,

@@ -19,9 +19,12 @@ import {
   recordAttendance,
   recordOrderNote,
   recordPaymentStep,
+  resumeSchedule,
   stopSchedule,
+  type Stopped,
   type TransitionResult,
 } from './transitions.js';
+import { reshapeSchedule, type ScheduleShape } from './reshape-schedule.js';
 import type { Actor, Admission, BookCommand, PlaceOrderInput } from './types.js';
 import { toOrder } from './order-view.js';
 import { IdempotencyKey, type Order } from '@cityhealth/shared-types';
@@ -200,13 +203,13 @@ export class BookingCore {
     return { changed: r.ok && r.changed, blacklistedUntil: r.blacklistedUntil };
   }
 
-  /** 停诊: stops a session and cancels every booking on it. Returns the cancelled order ids. */
-  async stopSchedule(scheduleId: string, actor: Actor, note: string): Promise<string[]> {
+  /** 停诊: stops a session and cancels every booking on it (paid ones are then refunding). */
+  async stopSchedule(scheduleId: string, actor: Actor, note: string): Promise<Stopped> {
     const now = this.o.clock.now();
-    const ids = await this.withRetry(() =>
+    const stopped = await this.withRetry(() =>
       this.o.db.write(async (tx) => {
-        const cancelled = await stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now);
-        if (cancelled)
+        const r = await stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now);
+        if (r?.changed)
           await this.o.audit.record(
             {
               actorType: actor.type,
@@ -214,16 +217,53 @@ export class BookingCore {
               action: 'schedule.stop',
               targetType: 'schedule',
               targetId: scheduleId,
-              detail: { cancelled: cancelled.length, note },
+              detail: { cancelled: r.cancelled.length, refunding: r.refunding, note },
             },
             tx,
           );
-        return cancelled;
+        return r;
       }),
     );
-    if (!ids) throw new AppError('NOT_FOUND', '出诊信息不存在');
-    this.changed([scheduleId]);
-    return ids;
+    if (!stopped) throw new AppError('NOT_FOUND', '出诊信息不存在');
+    if (stopped.changed) this.changed([scheduleId]);
+    return stopped;
+  }
+
+  /** Reopens a stopped session: its slots no booking holds (and no lower capacity withdrew) are free again. */
+  async resumeSchedule(scheduleId: string, actor: Actor): Promise<{ changed: boolean; freeCount: number }> {
+    const now = this.o.clock.now();
+    const resumed = await this.withRetry(() =>
+      this.o.db.write(async (tx) => {
+        const r = await resumeSchedule(tx, this.o.db.dialect, scheduleId, actor, now);
+        if (r?.changed)
+          await this.o.audit.record(
+            {
+              actorType: actor.type,
+              actorId: actor.id,
+              action: 'schedule.resume',
+              targetType: 'schedule',
+              targetId: scheduleId,
+              detail: { freeCount: r.freeCount },
+            },
+            tx,
+          );
+        return r;
+      }),
+    );
+    if (!resumed) throw new AppError('NOT_FOUND', '出诊信息不存在');
+    if (resumed.changed) this.changed([scheduleId]);
+    return resumed;
+  }
+
+  /**
+   * A batch of session changes in one transaction (a hospital's schedule upserts): `work` publishes
+   * new sessions and reshapes changed ones through `within.reshapeSchedule`, and names the sessions
+   * it changed, whose cached views are dropped after the commit.
+   */
+  async changeSchedules<T>(work: (tx: EntityManager) => Promise<{ value: T; changed: string[] }>): Promise<T> {
+    const { value, changed } = await this.withRetry(() => this.o.db.write(work));
+    this.changed(changed);
+    return value;
   }
 
   /** An administrator lifts a person's no-show suspension (audited). */
@@ -285,6 +325,8 @@ export class BookingCore {
     /** Something the patient must read in the order's history that changes no status. */
     recordOrderNote: (tx: EntityManager, orderId: string, reason: string, now: number) =>
       recordOrderNote(tx, this.o.db.dialect, orderId, reason, now),
+    /** A newer version of a session: capacity, fee, type, doctor and times, under its row lock. */
+    reshapeSchedule: (tx: EntityManager, shape: ScheduleShape) => reshapeSchedule(tx, this.o.db.dialect, shape),
   };
 
   /**
