@@ -89,9 +89,10 @@ export class HospitalScheduleUpserts {
           ids,
         )) as (Existing & { id: string })[])
       : [];
-    const [hospital] = (await tx.query('SELECT release_time, days_ahead FROM hospital WHERE id = ?', [
-      hospitalId,
-    ])) as { release_time: string; days_ahead: unknown }[];
+    const [hospital] = (await tx.query('SELECT release_time, days_ahead FROM hospital WHERE id = ?', [hospitalId])) as {
+      release_time: string;
+      days_ahead: unknown;
+    }[];
     return {
       schedules,
       departments,

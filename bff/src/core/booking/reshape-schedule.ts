@@ -126,7 +126,11 @@ export async function reshapeSchedule(tx: EntityManager, dialect: Dialect, s: Sc
     const withdraw = removable.filter((x) => referenced.has(x.id));
     const drop = removable.filter((x) => !referenced.has(x.id));
     if (drop.length)
-      await execute(tx, `DELETE FROM slot WHERE id IN (${placeholders(drop.length)})`, drop.map((x) => x.id));
+      await execute(
+        tx,
+        `DELETE FROM slot WHERE id IN (${placeholders(drop.length)})`,
+        drop.map((x) => x.id),
+      );
     await setStatus(tx, withdraw, 'withdrawn', s.now);
     for (const x of withdraw) {
       x.status = 'withdrawn';
@@ -144,12 +148,11 @@ export async function reshapeSchedule(tx: EntityManager, dialect: Dialect, s: Sc
   for (const [i, x] of final.entries()) {
     const w = s.windows[i];
     if (!w || !unheld(x) || (x.starts_at === w[0] && x.ends_at === w[1])) continue;
-    await execute(tx, 'UPDATE slot SET starts_at = ?, ends_at = ?, version = version + 1, updated_at = ? WHERE id = ?', [
-      w[0],
-      w[1],
-      s.now,
-      x.id,
-    ]);
+    await execute(
+      tx,
+      'UPDATE slot SET starts_at = ?, ends_at = ?, version = version + 1, updated_at = ? WHERE id = ?',
+      [w[0], w[1], s.now, x.id],
+    );
     retimed++;
   }
   if (retimed) log.push(`retimed ${retimed}`);

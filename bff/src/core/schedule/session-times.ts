@@ -35,7 +35,7 @@ export function sessionTimes(s: SessionTimesInput): SessionTimes | { refusal: st
   const windows = s.slotTimes?.map((w) => [at(w.start), at(w.end)] as [number, number]);
   if (windows && windows.length !== s.capacity) return { refusal: '号源时段的个数应与号源数量一致' };
   const hours = PERIOD_HOURS[s.period];
-  const startsAt = at(s.startTime ?? (windows ? s.slotTimes![0]!.start : hours.start));
+  const startsAt = s.startTime ? at(s.startTime) : windows ? Math.min(...windows.map((w) => w[0])) : at(hours.start);
   const endsAt = s.endTime ? at(s.endTime) : windows ? Math.max(...windows.map((w) => w[1])) : at(hours.end);
   if (endsAt <= startsAt) return { refusal: '出诊结束时间应晚于开始时间' };
   if (!windows) return { startsAt, endsAt, slots: evenSplit(startsAt, endsAt, s.capacity) };
