@@ -251,6 +251,14 @@ describe.each(databaseKinds())('a hospital publishes, stops and resumes its sess
     expect(seqs.sort()).toEqual([1, 2, 3]);
     expect((await book(patient(), id).expect(409)).body.error.code).toBe('SLOT_GONE');
     expect(await row(id)).toMatchObject({ capacity: 3, freeCount: 0 });
+    const events = await t.services.db.query<{ action: string; detail: string | null }>(
+      "SELECT action, detail FROM slot_event WHERE schedule_id = ? AND actor_type = 'hospital' ORDER BY at, action",
+      [id],
+    );
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['published', 'withdrawn', 'reshaped', 'stopped', 'resumed', 'readmitted']),
+    );
+    expect(events.map((e) => e.detail)).toContain('capacity 6 -> 2; deleted 6,5,4; withdrew 2; 1 held');
   });
 
   it('never oversells while capacity is lowered during a storm of bookings on that session', async () => {

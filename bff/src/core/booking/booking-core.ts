@@ -204,55 +204,25 @@ export class BookingCore {
   }
 
   /** 停诊: stops a session and cancels every booking on it (paid ones are then refunding). */
-  async stopSchedule(scheduleId: string, actor: Actor, note: string): Promise<Stopped> {
-    const now = this.o.clock.now();
-    const stopped = await this.withRetry(() =>
-      this.o.db.write(async (tx) => {
-        const r = await stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now);
-        if (r?.changed)
-          await this.o.audit.record(
-            {
-              actorType: actor.type,
-              actorId: actor.id,
-              action: 'schedule.stop',
-              targetType: 'schedule',
-              targetId: scheduleId,
-              detail: { cancelled: r.cancelled.length, refunding: r.refunding, note },
-            },
-            tx,
-          );
-        return r;
-      }),
+  stopSchedule(scheduleId: string, actor: Actor, note: string): Promise<Stopped> {
+    return this.sessionTransition(
+      scheduleId,
+      actor,
+      'schedule.stop',
+      (tx, now) => stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now),
+      (r) => ({ cancelled: r.cancelled.length, refunding: r.refunding, note }),
     );
-    if (!stopped) throw new AppError('NOT_FOUND', '出诊信息不存在');
-    if (stopped.changed) this.changed([scheduleId]);
-    return stopped;
   }
 
   /** Reopens a stopped session: its slots no booking holds (and no lower capacity withdrew) are free again. */
-  async resumeSchedule(scheduleId: string, actor: Actor): Promise<{ changed: boolean; freeCount: number }> {
-    const now = this.o.clock.now();
-    const resumed = await this.withRetry(() =>
-      this.o.db.write(async (tx) => {
-        const r = await resumeSchedule(tx, this.o.db.dialect, scheduleId, actor, now);
-        if (r?.changed)
-          await this.o.audit.record(
-            {
-              actorType: actor.type,
-              actorId: actor.id,
-              action: 'schedule.resume',
-              targetType: 'schedule',
-              targetId: scheduleId,
-              detail: { freeCount: r.freeCount },
-            },
-            tx,
-          );
-        return r;
-      }),
+  resumeSchedule(scheduleId: string, actor: Actor): Promise<{ changed: boolean; freeCount: number }> {
+    return this.sessionTransition(
+      scheduleId,
+      actor,
+      'schedule.resume',
+      (tx, now) => resumeSchedule(tx, this.o.db.dialect, scheduleId, actor, now),
+      (r) => ({ freeCount: r.freeCount }),
     );
-    if (!resumed) throw new AppError('NOT_FOUND', '出诊信息不存在');
-    if (resumed.changed) this.changed([scheduleId]);
-    return resumed;
   }
 
   /**
@@ -299,6 +269,38 @@ export class BookingCore {
   stopJobs(): void {
     this.expiryJob?.stop();
     this.expiryJob = undefined;
+  }
+
+  /** A change of a whole session's state: audited when it changed anything, its views refreshed after commit. */
+  private async sessionTransition<R extends { changed: boolean }>(
+    scheduleId: string,
+    actor: Actor,
+    action: 'schedule.stop' | 'schedule.resume',
+    work: (tx: EntityManager, now: number) => Promise<R | null>,
+    detail: (r: R) => Record<string, unknown>,
+  ): Promise<R> {
+    const now = this.o.clock.now();
+    const r = await this.withRetry(() =>
+      this.o.db.write(async (tx) => {
+        const done = await work(tx, now);
+        if (done?.changed)
+          await this.o.audit.record(
+            {
+              actorType: actor.type,
+              actorId: actor.id,
+              action,
+              targetType: 'schedule',
+              targetId: scheduleId,
+              detail: detail(done),
+            },
+            tx,
+          );
+        return done;
+      }),
+    );
+    if (!r) throw new AppError('NOT_FOUND', '出诊信息不存在');
+    if (r.changed) this.changed([scheduleId]);
+    return r;
   }
 
   private changed(scheduleIds: string[]): void {
