@@ -20,7 +20,8 @@ interface Result {
 interface OrderView {
   id: string;
   status: string;
-  slot: { seq: number };
+  slot: { seq: number; startsAt: string };
+  doctor: { name: string } | null;
   payment: { status: string };
   history: { status: string; actor: string; reason: string | null }[];
 }
@@ -157,6 +158,36 @@ describe.each(databaseKinds())('a hospital publishes, stops and resumes its sess
     const [updated] = await put(21, [{ ...item, feeFen: 800, type: 'special' }]);
     expect(updated).toMatchObject({ outcome: 'updated', id, capacity: { requested: 3, effective: 3, notRemoved: 0 } });
     expect(await schedule(id)).toMatchObject({ feeFen: 800, type: 'special', capacity: 3, freeCount: 3 });
+  });
+
+  it('moves the windows of the slots nobody holds, never a booked one; a new doctor shows on the booking', async () => {
+    const before = [
+      { start: '08:00', end: '08:30' },
+      { start: '08:30', end: '09:00' },
+    ];
+    const item = session({ capacity: 2, slotTimes: before, date: day(6) });
+    const id = (await put(25, [item]))[0]!.id!;
+    const i = patient();
+    const order = (await book(i, id).expect(201)).body as OrderView;
+    await call('PUT', '/api/hospital/v1/doctors', {
+      version: 2,
+      items: [{ hisDoctorCode: 'D2', hisDepartmentCode: 'NK', name: '赵医生', title: '副主任医师' }],
+    }).expect(200);
+    const after = [
+      { start: '10:00', end: '10:30' },
+      { start: '10:30', end: '11:00' },
+    ];
+    const [updated] = await put(26, [{ ...item, slotTimes: after, hisDoctorCode: 'D2' }]);
+    expect(updated!.outcome).toBe('updated');
+    const at = (time: string) => new Date(shanghaiInstant(day(6), time)).toISOString();
+    expect((await schedule(id)).slots.map((s) => [s.seq, s.startsAt])).toEqual([
+      [1, at('08:00')],
+      [2, at('10:30')],
+    ]);
+    expect(await getOrder(i, order.id)).toMatchObject({
+      slot: { seq: 1, startsAt: at('08:00') },
+      doctor: { name: '赵医生' },
+    });
   });
 
   it('refuses unknown departments and doctors, and impossible times, item by item', async () => {
