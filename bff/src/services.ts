@@ -103,7 +103,9 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     booking,
     catalog,
+    rules: config.rules,
     logger,
+    refundCancelled: () => payments.refundCancelled(),
     push: { ...DEFAULT_PUSH_OPTIONS, timeoutMs: config.env.HOSPITAL_PUSH_TIMEOUT_MS },
   });
   const outbox = new OutboxJobs(new OutboxRelay(db, clock), db, logger, {

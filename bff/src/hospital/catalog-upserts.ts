@@ -1,21 +1,14 @@
 import type { DepartmentBatch, DoctorBatch, UpsertReport } from '@cityhealth/shared-types';
-import type { EntityManager } from 'typeorm';
 import type { CatalogService } from '../core/catalog/catalog-service.js';
 import { KEY_LIMITS, pinyinKeys } from '../core/catalog/pinyin-keys.js';
 import type { Database } from '../db/database.js';
-import { Department, Doctor, HisKey, type HisKind } from '../db/entities/index.js';
-import { forUpdate, placeholders } from '../db/sql/execute.js';
+import { Department, Doctor } from '../db/entities/index.js';
 import { insertRows } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { bumpKey, insertKey, knownKeys, lockHospital, versionSkip } from './his-keys.js';
 
 type Result = UpsertReport['results'][number];
-
-interface KnownKey {
-  id: string;
-  entityId: string;
-  version: number;
-}
 
 /**
  * A hospital publishes its departments and doctors by its own codes. Each batch carries a
@@ -32,7 +25,7 @@ export class HospitalCatalogUpserts {
   async departments(hospitalId: string, batch: DepartmentBatch): Promise<UpsertReport> {
     const now = this.clock.now();
     const results = await this.db.write(async (tx) => {
-      await this.lockHospital(tx, hospitalId);
+      await lockHospital(tx, this.db.dialect, hospitalId);
       const codes = batch.items.map((d) => d.hisDepartmentCode);
       const parents = batch.items.flatMap((d) => (d.parentCode ? [d.parentCode] : []));
       const known = await knownKeys(tx, hospitalId, 'department', [...codes, ...parents]);
@@ -67,7 +60,7 @@ export class HospitalCatalogUpserts {
             'UPDATE department SET name = ?, name_pinyin = ?, name_initials = ?, intro = ?, sort = ? WHERE id = ?',
             [fields.name, fields.namePinyin, fields.nameInitials, fields.intro, fields.sort, id],
           );
-          await tx.query('UPDATE his_key SET version = ?, updated_at = ? WHERE id = ?', [batch.version, now, key.id]);
+          await bumpKey(tx, key, batch.version, now);
         } else {
           id = newId();
           await insertRows(tx, Department, [{ id, hospitalId, parentId: null, ...fields }]);
@@ -91,7 +84,7 @@ export class HospitalCatalogUpserts {
   async doctors(hospitalId: string, batch: DoctorBatch): Promise<UpsertReport> {
     const now = this.clock.now();
     const results = await this.db.write(async (tx) => {
-      await this.lockHospital(tx, hospitalId);
+      await lockHospital(tx, this.db.dialect, hospitalId);
       const known = await knownKeys(
         tx,
         hospitalId,
@@ -146,7 +139,7 @@ export class HospitalCatalogUpserts {
               id,
             ],
           );
-          await tx.query('UPDATE his_key SET version = ?, updated_at = ? WHERE id = ?', [batch.version, now, key.id]);
+          await bumpKey(tx, key, batch.version, now);
         } else {
           id = newId();
           await insertRows(tx, Doctor, [{ id, hospitalId, ...fields }]);
@@ -159,44 +152,4 @@ export class HospitalCatalogUpserts {
     if (results.some((r) => r.outcome === 'created' || r.outcome === 'updated')) this.catalog.invalidate();
     return { version: batch.version, results };
   }
-
-  /** One batch of a hospital at a time (SQLite has one writer anyway). */
-  private async lockHospital(tx: EntityManager, hospitalId: string): Promise<void> {
-    await tx.query(`SELECT id FROM hospital WHERE id = ?${forUpdate(this.db.dialect)}`, [hospitalId]);
-  }
-}
-
-/** Why an item is not applied: its code was last changed by this version (`unchanged`) or a newer one (`stale`). */
-function versionSkip(key: KnownKey | undefined, version: number): 'unchanged' | 'stale' | null {
-  if (!key) return null;
-  if (key.version === version) return 'unchanged';
-  return key.version > version ? 'stale' : null;
-}
-
-async function knownKeys(
-  tx: EntityManager,
-  hospitalId: string,
-  kind: HisKind,
-  codes: string[],
-): Promise<Map<string, KnownKey>> {
-  const unique = [...new Set(codes)];
-  if (!unique.length) return new Map();
-  const rows = (await tx.query(
-    `SELECT id, his_code, entity_id, version FROM his_key
-      WHERE hospital_id = ? AND kind = ? AND his_code IN (${placeholders(unique.length)})`,
-    [hospitalId, kind, ...unique],
-  )) as { id: string; his_code: string; entity_id: string; version: unknown }[];
-  return new Map(rows.map((r) => [r.his_code, { id: r.id, entityId: r.entity_id, version: Number(r.version) }]));
-}
-
-function insertKey(
-  tx: EntityManager,
-  hospitalId: string,
-  kind: HisKind,
-  hisCode: string,
-  entityId: string,
-  version: number,
-  now: number,
-) {
-  return insertRows(tx, HisKey, [{ id: newId(), hospitalId, kind, hisCode, entityId, version, updatedAt: now }]);
 }

@@ -19,9 +19,12 @@ import {
   recordAttendance,
   recordOrderNote,
   recordPaymentStep,
+  resumeSchedule,
   stopSchedule,
+  type Stopped,
   type TransitionResult,
 } from './transitions.js';
+import { reshapeSchedule, type ScheduleShape } from './reshape-schedule.js';
 import type { Actor, Admission, BookCommand, PlaceOrderInput } from './types.js';
 import { toOrder } from './order-view.js';
 import { IdempotencyKey, type Order } from '@cityhealth/shared-types';
@@ -201,30 +204,37 @@ export class BookingCore {
     return { changed: r.ok && r.changed, blacklistedUntil: r.blacklistedUntil };
   }
 
-  /** 停诊: stops a session and cancels every booking on it. Returns the cancelled order ids. */
-  async stopSchedule(scheduleId: string, actor: Actor, note: string): Promise<string[]> {
-    const now = this.o.clock.now();
-    const ids = await this.withRetry(() =>
-      this.o.db.write(async (tx) => {
-        const cancelled = await stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now);
-        if (cancelled)
-          await this.o.audit.record(
-            {
-              actorType: actor.type,
-              actorId: actor.id,
-              action: 'schedule.stop',
-              targetType: 'schedule',
-              targetId: scheduleId,
-              detail: { cancelled: cancelled.length, note },
-            },
-            tx,
-          );
-        return cancelled;
-      }),
+  /** 停诊: stops a session and cancels every booking on it (paid ones are then refunding). */
+  stopSchedule(scheduleId: string, actor: Actor, note: string): Promise<Stopped> {
+    return this.sessionTransition(
+      scheduleId,
+      actor,
+      'schedule.stop',
+      (tx, now) => stopSchedule(tx, this.o.db.dialect, scheduleId, actor, note, now),
+      (r) => ({ cancelled: r.cancelled.length, refunding: r.refunding, note }),
     );
-    if (!ids) throw new AppError('NOT_FOUND', '出诊信息不存在');
-    this.changed([scheduleId]);
-    return ids;
+  }
+
+  /** Reopens a stopped session: its slots no booking holds (and no lower capacity withdrew) are free again. */
+  resumeSchedule(scheduleId: string, actor: Actor): Promise<{ changed: boolean; freeCount: number }> {
+    return this.sessionTransition(
+      scheduleId,
+      actor,
+      'schedule.resume',
+      (tx, now) => resumeSchedule(tx, this.o.db.dialect, scheduleId, actor, now),
+      (r) => ({ freeCount: r.freeCount }),
+    );
+  }
+
+  /**
+   * A batch of session changes in one transaction (a hospital's schedule upserts): `work` publishes
+   * new sessions and reshapes changed ones through `within.reshapeSchedule`, and names the sessions
+   * it changed, whose cached views are dropped after the commit.
+   */
+  async changeSchedules<T>(work: (tx: EntityManager) => Promise<{ value: T; changed: string[] }>): Promise<T> {
+    const { value, changed } = await this.withRetry(() => this.o.db.write(work));
+    this.changed(changed);
+    return value;
   }
 
   /** An administrator lifts a person's no-show suspension (audited). */
@@ -262,6 +272,38 @@ export class BookingCore {
     this.expiryJob = undefined;
   }
 
+  /** A change of a whole session's state: audited when it changed anything, its views refreshed after commit. */
+  private async sessionTransition<R extends { changed: boolean }>(
+    scheduleId: string,
+    actor: Actor,
+    action: 'schedule.stop' | 'schedule.resume',
+    work: (tx: EntityManager, now: number) => Promise<R | null>,
+    detail: (r: R) => Record<string, unknown>,
+  ): Promise<R> {
+    const now = this.o.clock.now();
+    const r = await this.withRetry(() =>
+      this.o.db.write(async (tx) => {
+        const done = await work(tx, now);
+        if (done?.changed)
+          await this.o.audit.record(
+            {
+              actorType: actor.type,
+              actorId: actor.id,
+              action,
+              targetType: 'schedule',
+              targetId: scheduleId,
+              detail: detail(done),
+            },
+            tx,
+          );
+        return done;
+      }),
+    );
+    if (!r) throw new AppError('NOT_FOUND', '出诊信息不存在');
+    if (r.changed) this.changed([scheduleId]);
+    return r;
+  }
+
   private changed(scheduleIds: string[]): void {
     if (!scheduleIds.length) return;
     for (const l of this.listeners) l(scheduleIds);
@@ -286,6 +328,8 @@ export class BookingCore {
     /** Something the patient must read in the order's history that changes no status. */
     recordOrderNote: (tx: EntityManager, orderId: string, reason: string, now: number) =>
       recordOrderNote(tx, this.o.db.dialect, orderId, reason, now),
+    /** A newer version of a session: capacity, fee, type, doctor and times, under its row lock. */
+    reshapeSchedule: (tx: EntityManager, shape: ScheduleShape) => reshapeSchedule(tx, this.o.db.dialect, shape),
   };
 
   /**

@@ -9,7 +9,18 @@ export interface SlotChange {
   /** null when the change is of the whole session (published, stopped). */
   slotId: string | null;
   scheduleId: string;
-  action: 'published' | 'held' | 'booked' | 'released' | 'closed' | 'stopped';
+  action:
+    | 'published'
+    | 'held'
+    | 'booked'
+    | 'released'
+    | 'closed'
+    | 'stopped'
+    | 'resumed'
+    | 'reshaped'
+    | 'added'
+    | 'withdrawn'
+    | 'readmitted';
   orderId?: string | null;
   actor: Actor;
   detail?: string | null;

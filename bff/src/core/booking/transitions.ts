@@ -185,7 +185,15 @@ export async function recordAttendance(
   return { ok: true, changed: true, scheduleId: order.schedule_id, blacklistedUntil: until };
 }
 
-/** 停诊: the hospital stops a session; every live booking on it is cancelled. Returns the cancelled order ids. */
+export interface Stopped {
+  /** false when the session was stopped already (a repeated stop changes nothing). */
+  changed: boolean;
+  cancelled: string[];
+  /** Of those, the paid ones: their payment is now refunding. */
+  refunding: number;
+}
+
+/** 停诊: the hospital stops a session; every live booking on it is cancelled. Null when there is no such session. */
 export async function stopSchedule(
   tx: EntityManager,
   dialect: Dialect,
@@ -193,21 +201,22 @@ export async function stopSchedule(
   actor: Actor,
   note: string,
   now: number,
-): Promise<string[] | null> {
+): Promise<Stopped | null> {
   const [schedule] = (await tx.query(`SELECT id, status FROM schedule WHERE id = ?${forUpdate(dialect)}`, [
     scheduleId,
   ])) as { id: string; status: string }[];
   if (!schedule) return null;
+  if (schedule.status === 'stopped') return { changed: false, cancelled: [], refunding: 0 };
   await execute(
     tx,
     "UPDATE schedule SET status = 'stopped', free_count = 0, version = version + 1, updated_at = ? WHERE id = ?",
     [now, scheduleId],
   );
   const orders = (await tx.query(
-    `SELECT id FROM booking_order WHERE schedule_id = ? AND live = 1
+    `SELECT id, payment_status FROM booking_order WHERE schedule_id = ? AND live = 1
       AND status IN ('pending', 'booked')${forUpdate(dialect)}`,
     [scheduleId],
-  )) as { id: string }[];
+  )) as { id: string; payment_status: PaymentStatus }[];
   for (const o of orders) await cancelOrder(tx, dialect, { orderId: o.id, actor, reason: 'stop-clinic', note, now });
   await execute(
     tx,
@@ -223,7 +232,46 @@ export async function stopSchedule(
     detail: note.slice(0, 500),
     at: now,
   });
-  return orders.map((o) => o.id);
+  return {
+    changed: true,
+    cancelled: orders.map((o) => o.id),
+    refunding: orders.filter((o) => o.payment_status === 'paid').length,
+  };
+}
+
+/**
+ * The hospital resumes a stopped session: the slots a stop closed become free again (no live
+ * booking holds any: the stop cancelled them all); slots withdrawn by a lower capacity stay out.
+ * Null when there is no such session; `changed` false when it was open already.
+ */
+export async function resumeSchedule(
+  tx: EntityManager,
+  dialect: Dialect,
+  scheduleId: string,
+  actor: Actor,
+  now: number,
+): Promise<{ changed: boolean; freeCount: number } | null> {
+  const [schedule] = (await tx.query(`SELECT status, free_count FROM schedule WHERE id = ?${forUpdate(dialect)}`, [
+    scheduleId,
+  ])) as { status: string; free_count: unknown }[];
+  if (!schedule) return null;
+  if (schedule.status === 'open') return { changed: false, freeCount: Number(schedule.free_count) };
+  await execute(
+    tx,
+    `UPDATE slot SET status = 'free', version = version + 1, updated_at = ? WHERE schedule_id = ?
+      AND status = 'busy-unavailable'`,
+    [now, scheduleId],
+  );
+  const [{ n }] = (await tx.query("SELECT COUNT(*) AS n FROM slot WHERE schedule_id = ? AND status = 'free'", [
+    scheduleId,
+  ])) as [{ n: unknown }];
+  await execute(
+    tx,
+    "UPDATE schedule SET status = 'open', free_count = ?, version = version + 1, updated_at = ? WHERE id = ?",
+    [Number(n), now, scheduleId],
+  );
+  await recordSlotEvent(tx, { slotId: null, scheduleId, action: 'resumed', actor, detail: `${n} free`, at: now });
+  return { changed: true, freeCount: Number(n) };
 }
 
 /** Pending orders whose payment window has passed (oldest first). */

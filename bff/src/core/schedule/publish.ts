@@ -5,7 +5,7 @@ import { insertRows } from '../../db/sql/table.js';
 import { recordSlotEvent } from '../booking/slot-events.js';
 import { newId } from '../../shared/ids.js';
 import { DAY_MS, shanghaiInstant } from '../../shared/time.js';
-import { PERIOD_HOURS } from './periods.js';
+import { type ClockWindow, sessionTimes } from './session-times.js';
 
 export interface ReleaseRule {
   releaseTime: string;
@@ -24,6 +24,8 @@ export interface PublishScheduleInput {
   /** Wall-clock start/end (HH:MM, Asia/Shanghai); default: the period's clinic hours. */
   startTime?: string;
   endTime?: string;
+  /** Each slot's visit window (HH:MM), seq 1 first; default: the session split evenly. */
+  slotTimes?: ClockWindow[];
   /** When booking opens; default: the hospital's release rule. */
   releaseAt?: number;
   releaseRule?: ReleaseRule;
@@ -40,17 +42,16 @@ export function releaseInstant(date: string, rule: ReleaseRule): number {
 
 /**
  * Publishes one half-day session with one row per numbered slot (挂号序号), each with its visit
- * window, and records who published it. Slot windows split the session evenly.
+ * window, and records who published it. Slot windows are the given ones, or split the session evenly.
  */
 export async function publishSchedule(tx: EntityManager, input: PublishScheduleInput): Promise<ScheduleRow> {
   if (!Number.isInteger(input.capacity) || input.capacity < 1)
     throw new RangeError('capacity must be a positive integer');
   if (!Number.isInteger(input.feeFen) || input.feeFen < 0)
     throw new RangeError('feeFen must be a non-negative integer (fen)');
-  const hours = PERIOD_HOURS[input.period];
-  const startsAt = shanghaiInstant(input.date, input.startTime ?? hours.start);
-  const endsAt = shanghaiInstant(input.date, input.endTime ?? hours.end);
-  if (endsAt <= startsAt) throw new RangeError('a session must end after it starts');
+  const times = sessionTimes(input);
+  if ('refusal' in times) throw new RangeError(times.refusal);
+  const { startsAt, endsAt } = times;
   const releaseAt = input.releaseAt ?? (input.releaseRule ? releaseInstant(input.date, input.releaseRule) : input.now);
 
   const schedule: ScheduleRow = {
@@ -77,22 +78,16 @@ export async function publishSchedule(tx: EntityManager, input: PublishScheduleI
   };
   await tx.insert(Schedule, schedule);
 
-  const span = endsAt - startsAt;
-  const slots: SlotRow[] = [];
-  for (let seq = 1; seq <= input.capacity; seq++) {
-    const from = startsAt + Math.floor(((seq - 1) * span) / input.capacity);
-    const to = startsAt + Math.floor((seq * span) / input.capacity);
-    slots.push({
-      id: newId(),
-      scheduleId: schedule.id,
-      seq,
-      startsAt: from,
-      endsAt: to,
-      status: 'free',
-      version: 1,
-      updatedAt: input.now,
-    });
-  }
+  const slots: SlotRow[] = times.slots.map(([from, to], i) => ({
+    id: newId(),
+    scheduleId: schedule.id,
+    seq: i + 1,
+    startsAt: from,
+    endsAt: to,
+    status: 'free',
+    version: 1,
+    updatedAt: input.now,
+  }));
   await insertRows(tx, Slot, slots);
   await recordSlotEvent(tx, {
     slotId: null,

@@ -90,7 +90,7 @@ export async function findSchedule(
 
 export function slotsOf(db: Database, scheduleId: string): Promise<SlotViewRow[]> {
   return db.query<SlotViewRow>(
-    'SELECT id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? ORDER BY seq',
+    "SELECT id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND status <> 'withdrawn' ORDER BY seq",
     [scheduleId],
   );
 }

@@ -53,8 +53,11 @@ export const Schedule = new EntitySchema<ScheduleRow>({
   },
 });
 
-/** FHIR Slot words: free, busy-tentative (held for payment), busy, busy-unavailable (stopped). */
-export type SlotStatus = 'free' | 'busy-tentative' | 'busy' | 'busy-unavailable';
+/**
+ * FHIR Slot words: free, busy-tentative (held for payment), busy, busy-unavailable (stopped); and
+ * withdrawn: taken out of the session by a lower capacity but kept, since cancelled orders point at it.
+ */
+export type SlotStatus = 'free' | 'busy-tentative' | 'busy' | 'busy-unavailable' | 'withdrawn';
 
 export interface SlotRow {
   id: string;

@@ -15,4 +15,17 @@ export function hospitalRoutes(router: Router, s: Services, o: BindOptions): voi
   bind(router, api.hospitalDepartments, (c) => s.hospitals.catalog.departments(c.hospitalId, c.body), o);
   bind(router, api.hospitalDoctors, (c) => s.hospitals.catalog.doctors(c.hospitalId, c.body), o);
   bind(router, api.hospitalEvents, (c) => s.hospitals.events.page(c.hospitalId, c.query), o);
+  bind(router, api.hospitalSchedules, (c) => s.hospitals.schedules.upsert(c.hospitalId, c.body), o);
+  bind(
+    router,
+    api.hospitalStopSchedule,
+    (c) => s.hospitals.scheduleStates.stop(c.hospitalId, c.params.hisScheduleId, c.body.reason),
+    o,
+  );
+  bind(
+    router,
+    api.hospitalResumeSchedule,
+    (c) => s.hospitals.scheduleStates.resume(c.hospitalId, c.params.hisScheduleId),
+    o,
+  );
 }

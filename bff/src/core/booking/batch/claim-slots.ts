@@ -48,6 +48,10 @@ const toSlot = (r: SlotRow): SlotRow => ({
  * recursive table) and each pair finds its slot through the unique (schedule_id, seq) key. A
  * UNION of one range per session cost MariaDB a whole optimiser pass per session, about twice
  * the CPU for the same rows.
+ *
+ * Bounded by `capacity`, which counts the slots not withdrawn (core/booking/reshape-schedule): after a
+ * session's capacity was lowered around held slots, seqs may run past it; the free slots there are
+ * found by the scan below, since `free_count` still counts them.
  */
 export function slotsAboveMarkStatement(
   dialect: Dialect,
