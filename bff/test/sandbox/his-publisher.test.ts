@@ -32,7 +32,7 @@ describe('the demo HIS publisher', () => {
     expect(await count('SELECT COUNT(*) AS n FROM schedule WHERE hospital_id = ?')).toBe(0);
   });
 
-  it('publishes its departments and doctors through the interface, and a second run changes nothing', async () => {
+  it('publishes its departments, doctors and sessions through the interface; a second run changes nothing', async () => {
     const batches = demoHisBatches(name, t.clock.now());
     const [first] = await publish();
     expect(first).toMatchObject({
@@ -40,10 +40,12 @@ describe('the demo HIS publisher', () => {
       departments: { created: batches.departments.items.length },
       doctors: { created: batches.doctors.items.length },
     });
+    expect(first!.schedules).toEqual({ created: batches.schedules.items.length });
     const [second] = await publish();
     expect(second).toMatchObject({
       departments: { unchanged: batches.departments.items.length },
       doctors: { unchanged: batches.doctors.items.length },
+      schedules: { unchanged: batches.schedules.items.length },
     });
     expect(second!.departments).not.toHaveProperty('created');
     expect(
@@ -68,9 +70,23 @@ describe('the demo HIS publisher', () => {
     );
   });
 
+  it('lists the published sessions to patients, bookable by their department', async () => {
+    const { schedules, departments } = demoHisBatches(name, t.clock.now());
+    expect(await count('SELECT COUNT(*) AS n FROM schedule WHERE hospital_id = ?')).toBe(schedules.items.length);
+    const first = schedules.items[0]!;
+    const [dept] = await t.services.db.query<{ entity_id: string }>(
+      "SELECT entity_id FROM his_key WHERE hospital_id = ? AND kind = 'department' AND his_code = ?",
+      [hospitalId, first.hisDepartmentCode],
+    );
+    expect(departments.items.some((d) => d.hisDepartmentCode === first.hisDepartmentCode)).toBe(true);
+    const listed = await t.http.get(`/api/v1/departments/${dept!.entity_id}/schedules`).expect(200);
+    expect(JSON.stringify(listed.body)).toContain(first.date);
+  });
+
   it('keeps the demo roll-forward off a hospital that publishes its own sessions', async () => {
+    const before = await count('SELECT COUNT(*) AS n FROM schedule WHERE hospital_id = ?');
     await rollDemoForward(t.services.db, { now: t.clock.now(), rules: t.config.rules, days: 2 });
-    expect(await count('SELECT COUNT(*) AS n FROM schedule WHERE hospital_id = ?')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM schedule WHERE hospital_id = ?')).toBe(before);
   });
 
   it('sends its sessions as a valid ScheduleBatch: every released day, by its own schedule ids', () => {
@@ -86,9 +102,4 @@ describe('the demo HIS publisher', () => {
     expect(batch.items.every((s) => s.hisDoctorCode === null || doctorCodes.has(s.hisDoctorCode))).toBe(true);
     expect(demoHisBatches(name, now)).toEqual(demoHisBatches(name, now));
   });
-
-  // Comes once PUT /api/hospital/v1/schedules lands (another branch; here it answers 404 and the
-  // report's `schedules` is null): the first run creates the sessions of the hospital's released
-  // days, a second run reports them unchanged, and GET /departments/{id}/schedules lists them.
-  it.todo('publishes the sessions of its released days through PUT /schedules, unchanged on a second run');
 });
