@@ -32,7 +32,7 @@ describe('the demo HIS publisher', () => {
     expect(await count('SELECT COUNT(*) AS n FROM schedule WHERE hospital_id = ?')).toBe(0);
   });
 
-  it('publishes its departments, doctors and sessions through the interface; a second run changes nothing', async () => {
+  it('publishes its departments, doctors and sessions through the interface; again, nothing changes', async () => {
     const batches = demoHisBatches(name, t.clock.now());
     const [first] = await publish();
     expect(first).toMatchObject({
