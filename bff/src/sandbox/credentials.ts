@@ -3,14 +3,23 @@ import type { Config } from '../config/config.js';
 import { sandboxKeyPair } from '../config/sandbox-keys.js';
 import type { BaiduPayCredentials } from './baidu-pay.js';
 import type { WechatPayCredentials } from './wechat-pay.js';
+import { WECHAT_TEMPLATE_FIELDS, type WechatTemplateName } from '../notify/wechat-templates.js';
 
 /** What the emulators must know to check the BFF's requests and sign their answers. */
 export interface SandboxCredentials {
-  wechat: { appId: string; secret: string };
+  /** templates: the keywords (thing1, time2 …) of each subscription template id. */
+  wechat: { appId: string; secret: string; templates: Record<string, string[]> };
   /** The app's public key (to check request signatures) and the emulator's own "Alipay" private key. */
   alipay: { appId: string; sellerId: string; appPublicKey: string; platformPrivateKey: string };
   baidu: { clientId: string; sk: string };
-  sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string };
+  /** The verification-code template and the notification templates the emulator knows. */
+  sms: {
+    accessKeyId: string;
+    accessKeySecret: string;
+    signName: string;
+    templateCode: string;
+    notices: { code: string; params: readonly string[]; text: string }[];
+  };
   idv: { accessKeyId: string; accessKeySecret: string };
   wechatPay: WechatPayCredentials | null;
   baiduPay: BaiduPayCredentials | null;
@@ -20,7 +29,7 @@ export interface SandboxCredentials {
 export function sandboxCredentials(config: Config): SandboxCredentials {
   const p = config.providers;
   return {
-    wechat: { ...p.wechat },
+    wechat: { ...p.wechat, templates: wechatTemplateKeywords(config) },
     alipay: {
       appId: p.alipay.appId,
       sellerId: p.alipay.sellerId,
@@ -28,7 +37,7 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
       platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'alipay-platform').privateKey,
     },
     baidu: { ...p.baidu },
-    sms: { ...p.sms },
+    sms: { ...p.sms, notices: Object.values(config.notices.smsTemplates) },
     idv: { ...p.idv },
     wechatPay: p.wechatPay && {
       appId: p.wechatPay.appId,
@@ -54,4 +63,13 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
       platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'baidupay-platform').privateKey,
     },
   };
+}
+
+function wechatTemplateKeywords(config: Config): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(config.notices.wechatTemplates).map(([name, id]) => [
+      id,
+      Object.keys(WECHAT_TEMPLATE_FIELDS[name as WechatTemplateName]),
+    ]),
+  );
 }

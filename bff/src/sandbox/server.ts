@@ -12,6 +12,7 @@ import { LoginCodes } from './login-codes.js';
 import type { NotifyDelivery } from './notify-plan.js';
 import { SmsEmulator, type OutboxMessage, type SmsFlowControl } from './sms.js';
 import { WechatEmulator } from './wechat.js';
+import { WechatSubscribeEmulator } from './wechat-subscribe.js';
 import { WechatPayEmulator } from './wechat-pay.js';
 
 export interface SandboxOptions {
@@ -52,6 +53,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   if (!LOOPBACK.has(host)) throw new Error(`the sandbox emulators only listen on loopback (got ${host})`);
   const codes = new LoginCodes();
   const wechat = new WechatEmulator(o.credentials.wechat, codes, o.wechatQuotaPerMinute ?? 6000);
+  const wechatSubscribe = new WechatSubscribeEmulator(o.credentials.wechat, o.clock ?? systemClock);
   const notifyDeliveries: NotifyDelivery[] = [];
   const baidu = new BaiduEmulator(o.credentials.baidu, codes);
   const sms = new SmsEmulator(o.credentials.sms, o.clock ?? systemClock, {
@@ -76,6 +78,13 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     if (wechatPay && path.startsWith('/wechatpay/'))
       return wechatPay.handle(method, (req.url ?? '/').slice('/wechatpay'.length), req.headers, body);
     if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
+    if (path === '/wechat/cgi-bin/token' && method === 'GET') return wechatSubscribe.token(url.searchParams);
+    if (path === '/wechat/cgi-bin/message/subscribe/send' && method === 'POST')
+      return wechatSubscribe.send(url.searchParams, body);
+    if (path.startsWith('/wechat/sandbox/') && method === 'POST')
+      return wechatSubscribe.sandbox(path.slice('/wechat/sandbox/'.length), body);
+    if (path === '/wechat/sandbox/messages' && method === 'GET')
+      return json({ items: wechatSubscribe.messagesFor(url.searchParams.get('openid')) });
     if (path === '/alipay/gateway.do' && method === 'POST')
       return alipay.gateway(requestParams(url, req, body), `http://${req.headers.host ?? '127.0.0.1'}`);
     if (path.startsWith('/alipay/sandbox/') && method === 'POST')
@@ -109,6 +118,15 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     if (path === '/aliyun-sms/sandbox/outbox' && method === 'GET') {
       const phone = url.searchParams.get('phone');
       return json({ items: sms.messagesFor(phone) });
+    }
+    if (path === '/aliyun-sms/sandbox/faults' && method === 'POST') {
+      let fault: ReturnType<typeof sms.faults.add> = null;
+      try {
+        fault = sms.faults.add(JSON.parse(body || '{}'));
+      } catch {
+        /* answered below */
+      }
+      return fault ? json(fault) : json({ error: 'body must be JSON {phone?, code?, times?}' }, 400);
     }
     if (path === '/aliyun-sms' && (method === 'GET' || method === 'POST'))
       return sms.handle(method, requestParams(url, req, body));

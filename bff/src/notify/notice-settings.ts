@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Env } from '../config/env.js';
+import type { NoticeKind } from '../db/entities/notice.js';
+import { DEFAULT_SMS_TEMPLATES, type SmsNoticeTemplate } from './sms-templates.js';
+import { DEFAULT_WECHAT_TEMPLATES, type WechatTemplateName } from './wechat-templates.js';
+
+export interface NoticeSettings {
+  smsTemplates: Record<NoticeKind, SmsNoticeTemplate>;
+  wechatTemplates: Record<WechatTemplateName, string>;
+  wechatState: 'developer' | 'trial' | 'formal';
+  /** HH:MM, Asia/Shanghai, the day before the visit. */
+  reminderTime: string;
+  expiryLeadMs: number;
+  maxAttempts: number;
+}
+
+const Codes = z.record(z.string(), z.string().min(1).max(64));
+
+function overrides(name: string, text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  const parsed = Codes.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${name} must be a JSON object of strings`);
+  return parsed.data;
+}
+
+/** The notification settings of the environment, with the defaults for what it leaves out. */
+export function noticeSettings(env: Env): NoticeSettings {
+  const sms = overrides('NOTICE_SMS_TEMPLATES', env.NOTICE_SMS_TEMPLATES);
+  const wechat = overrides('NOTICE_WECHAT_TEMPLATES', env.NOTICE_WECHAT_TEMPLATES);
+  const smsTemplates = Object.fromEntries(
+    Object.entries(DEFAULT_SMS_TEMPLATES).map(([kind, t]) => [kind, { ...t, code: sms[kind] ?? t.code }]),
+  ) as Record<NoticeKind, SmsNoticeTemplate>;
+  const wechatTemplates = Object.fromEntries(
+    Object.entries(DEFAULT_WECHAT_TEMPLATES).map(([name, id]) => [name, wechat[name] ?? id]),
+  ) as Record<WechatTemplateName, string>;
+  return {
+    smsTemplates,
+    wechatTemplates,
+    wechatState: env.NOTICE_WECHAT_STATE,
+    reminderTime: env.NOTICE_REMINDER_TIME,
+    expiryLeadMs: env.NOTICE_EXPIRY_LEAD_MINUTES * 60_000,
+    maxAttempts: env.NOTICE_MAX_ATTEMPTS,
+  };
+}

@@ -1,0 +1,33 @@
+import type { NoticeKind } from '../db/entities/notice.js';
+
+/** The subscription templates the mini-program asks consent for (at most 3 per request). */
+export type WechatTemplateName = 'booking' | 'reminder' | 'change';
+
+/**
+ * A subscription template's keywords (thing1, time2 …, chosen when the template was added in the
+ * WeChat console), each filled from a notice parameter; `status` is the phrase of the notice kind.
+ */
+export const WECHAT_TEMPLATE_FIELDS: Record<WechatTemplateName, Record<string, string>> = {
+  booking: { thing1: 'place', time2: 'visit', phrase3: 'status', thing4: 'tip' },
+  reminder: { thing1: 'place', time2: 'visit', thing3: 'tip' },
+  change: { thing1: 'place', time2: 'visit', phrase3: 'status', thing4: 'tip' },
+};
+
+export const WECHAT_TEMPLATE_OF: Record<NoticeKind, WechatTemplateName> = {
+  'booked-unpaid': 'booking',
+  booked: 'booking',
+  paid: 'booking',
+  cancelled: 'change',
+  'stop-clinic': 'change',
+  refunded: 'change',
+  expiring: 'change',
+  expired: 'change',
+  reminder: 'reminder',
+};
+
+/** Sandbox template ids; production sets its own with NOTICE_WECHAT_TEMPLATES. */
+export const DEFAULT_WECHAT_TEMPLATES: Record<WechatTemplateName, string> = {
+  booking: 'sandbox-booking-result-0000000000000000',
+  reminder: 'sandbox-visit-reminder-000000000000000',
+  change: 'sandbox-booking-change-00000000000000000',
+};
