@@ -18,6 +18,7 @@ import type { Logger } from './shared/logger.js';
 import { Redis } from 'ioredis';
 import { RateLimits } from './throttle/rate-limits.js';
 import { Throttles } from './throttle/throttles.js';
+import { createNotifications, type Notifications } from './notify/notifications.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
 export interface Services {
@@ -42,6 +43,8 @@ export interface Services {
   limits: RateLimits;
   /** The process's Redis client (REDIS_URL), shared by the limits and the throttles; null without Redis. */
   redis: Redis | null;
+  /** Patient notifications (SMS, WeChat subscription messages): the outbox consumer and the sender. */
+  notices: Notifications;
 }
 
 export interface ServiceDeps {
@@ -93,6 +96,7 @@ export function createServices(deps: ServiceDeps): Services {
   const staff = new StaffService(db, clock);
   const hospitals = createHospitalInterface({ db, pii: identity.pii, clock, audit, booking, catalog });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
+  const notices = createNotifications({ db, config, clock, logger, pii: identity.pii });
   return {
     config,
     db,
@@ -112,6 +116,7 @@ export function createServices(deps: ServiceDeps): Services {
     throttles,
     limits,
     redis,
+    notices,
   };
 }
 
@@ -120,6 +125,7 @@ export async function closeServices(services: Services): Promise<void> {
   services.booking.stopJobs();
   services.payments.stopJobs();
   services.reconciliation.stopJobs();
+  services.notices.sender.stopJobs();
   services.throttles.close();
   if (services.redis) await services.redis.quit().catch(() => services.redis?.disconnect());
 }

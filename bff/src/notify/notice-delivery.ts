@@ -1,0 +1,70 @@
+import { SmsSendError, type SmsTemplateSender } from '../identity/sms/sender.js';
+import type { NoticeChannel, NoticeKind } from '../db/entities/notice.js';
+import { WechatApiError, type WechatSubscribeClient } from './channels/wechat-subscribe-client.js';
+import type { NoticeSettings } from './notice-settings.js';
+import { WECHAT_TEMPLATE_FIELDS, WECHAT_TEMPLATE_OF } from './wechat-templates.js';
+
+/** A claimed notice with where it goes (the phone decrypted just for this send). */
+export interface Delivery {
+  id: string;
+  kind: NoticeKind;
+  orderId: string;
+  channel: NoticeChannel;
+  params: Record<string, string>;
+  phone: string;
+  openId: string | null;
+}
+
+export type DeliveryResult =
+  | { ok: true }
+  /** `fallback`: the subscription message cannot go (no credit, bad openid); send it by SMS instead. */
+  | { ok: false; code: string; retryable: boolean; fallback: boolean };
+
+/** WeChat's answers that mean "not by this channel", after which SMS takes the notice. */
+const FALLBACK_ERRCODES = new Set([43101, 40003]);
+
+/** Sends one notice by its channel: an SMS template message or a WeChat subscription message. */
+export class NoticeDelivery {
+  constructor(
+    private readonly settings: NoticeSettings,
+    private readonly sms: SmsTemplateSender,
+    private readonly wechat: WechatSubscribeClient,
+  ) {}
+
+  async send(d: Delivery): Promise<DeliveryResult> {
+    try {
+      if (d.channel === 'wechat') await this.sendWechat(d);
+      else await this.sendSms(d);
+      return { ok: true };
+    } catch (e) {
+      if (e instanceof WechatApiError)
+        return {
+          ok: false,
+          code: `wechat:${e.errcode}`,
+          retryable: e.retryable,
+          fallback: FALLBACK_ERRCODES.has(e.errcode) || !e.retryable,
+        };
+      if (e instanceof SmsSendError) return { ok: false, code: `sms:${e.code}`, retryable: e.retryable, fallback: false };
+      return { ok: false, code: 'internal', retryable: true, fallback: false };
+    }
+  }
+
+  private async sendSms(d: Delivery): Promise<void> {
+    const template = this.settings.smsTemplates[d.kind];
+    const params = Object.fromEntries(template.params.map((name) => [name, d.params[name] ?? '']));
+    await this.sms.sendTemplate({ phone: d.phone, templateCode: template.code, params, outId: d.id });
+  }
+
+  private async sendWechat(d: Delivery): Promise<void> {
+    if (!d.openId) throw new WechatApiError(40003, false);
+    const name = WECHAT_TEMPLATE_OF[d.kind];
+    const fields = WECHAT_TEMPLATE_FIELDS[name];
+    await this.wechat.send({
+      touser: d.openId,
+      templateId: this.settings.wechatTemplates[name],
+      page: `packages/order/detail?id=${d.orderId}`,
+      data: Object.fromEntries(Object.entries(fields).map(([key, param]) => [key, d.params[param] ?? ''])),
+      state: this.settings.wechatState,
+    });
+  }
+}
