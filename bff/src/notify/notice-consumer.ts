@@ -16,7 +16,8 @@ export function noticeOfEvent(event: OutboxRow, order: NoticeOrder): { kind: Not
     case 'refund.succeeded':
       return { kind: 'refunded' };
     case 'booking.cancelled':
-      if (detail.startsWith('stop-clinic')) return { kind: 'stop-clinic', reason: detail.split(': ').slice(1).join(': ') };
+      if (detail.startsWith('stop-clinic'))
+        return { kind: 'stop-clinic', reason: detail.split(': ').slice(1).join(': ') };
       return { kind: detail.startsWith('payment-timeout') ? 'expired' : 'cancelled' };
     default:
       return null;

@@ -44,7 +44,8 @@ export class NoticeDelivery {
           retryable: e.retryable,
           fallback: FALLBACK_ERRCODES.has(e.errcode) || !e.retryable,
         };
-      if (e instanceof SmsSendError) return { ok: false, code: `sms:${e.code}`, retryable: e.retryable, fallback: false };
+      if (e instanceof SmsSendError)
+        return { ok: false, code: `sms:${e.code}`, retryable: e.retryable, fallback: false };
       return { ok: false, code: 'internal', retryable: true, fallback: false };
     }
   }

@@ -67,7 +67,8 @@ async function useCredit(tx: EntityManager, accountId: string, templateId: strin
   if (!(identity as unknown[]).length) return false;
   const used = await execute(
     tx,
-    'UPDATE notice_consent SET credits = credits - 1, updated_at = ? WHERE account_id = ? AND template_id = ? AND credits > 0',
+    `UPDATE notice_consent SET credits = credits - 1, updated_at = ?
+     WHERE account_id = ? AND template_id = ? AND credits > 0`,
     [now, accountId, templateId],
   );
   return used > 0;

@@ -45,8 +45,7 @@ export interface Notifications {
 export function createNotifications(d: NotificationDeps): Notifications {
   const { config, db, clock, logger, pii } = d;
   const settings = config.notices;
-  const sms =
-    d.sms ?? new AliyunSmsSender({ endpoint: config.endpoints.smsEndpoint, ...config.providers.sms, logger });
+  const sms = d.sms ?? new AliyunSmsSender({ endpoint: config.endpoints.smsEndpoint, ...config.providers.sms, logger });
   const wechat = new WechatSubscribeClient({
     apiBase: config.endpoints.wechatApiBase,
     appId: config.providers.wechat.appId,

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Aliyun templates write their variables as ${name}
 import type { NoticeKind } from '../db/entities/notice.js';
 
 /** An SMS notification template as registered with Aliyun: its variables and its text. */
@@ -16,8 +17,16 @@ export const DEFAULT_SMS_TEMPLATES: Record<NoticeKind, SmsNoticeTemplate> = {
     params: [...VISIT, 'deadline'],
     text: '您已预约${hospital}${department}${visit}的号，请于${deadline}前完成支付，逾期将自动取消。',
   },
-  booked: { code: 'SMS_900000102', params: VISIT, text: '您已成功预约${hospital}${department}${visit}的号，请按时就诊。' },
-  paid: { code: 'SMS_900000103', params: VISIT, text: '您预约的${hospital}${department}${visit}已支付成功，请按时就诊。' },
+  booked: {
+    code: 'SMS_900000102',
+    params: VISIT,
+    text: '您已成功预约${hospital}${department}${visit}的号，请按时就诊。',
+  },
+  paid: {
+    code: 'SMS_900000103',
+    params: VISIT,
+    text: '您预约的${hospital}${department}${visit}已支付成功，请按时就诊。',
+  },
   cancelled: { code: 'SMS_900000104', params: VISIT, text: '您预约的${hospital}${department}${visit}已取消。' },
   'stop-clinic': {
     code: 'SMS_900000105',
@@ -34,7 +43,11 @@ export const DEFAULT_SMS_TEMPLATES: Record<NoticeKind, SmsNoticeTemplate> = {
     params: [...VISIT, 'deadline'],
     text: '您预约的${hospital}${department}${visit}尚未支付，将于${deadline}自动取消，请尽快支付。',
   },
-  expired: { code: 'SMS_900000108', params: VISIT, text: '您预约的${hospital}${department}${visit}因超时未支付已自动取消。' },
+  expired: {
+    code: 'SMS_900000108',
+    params: VISIT,
+    text: '您预约的${hospital}${department}${visit}因超时未支付已自动取消。',
+  },
   reminder: {
     code: 'SMS_900000109',
     params: VISIT,

@@ -15,7 +15,11 @@ export class SmsFaults {
     if (!Number.isInteger(times) || times < 1 || times > 1000) return null;
     if (o.phone !== undefined && typeof o.phone !== 'string') return null;
     if (o.code !== undefined && typeof o.code !== 'string') return null;
-    const fault = { phone: (o.phone as string | undefined) ?? null, code: (o.code as string) ?? 'isp.SYSTEM_ERROR', times };
+    const fault = {
+      phone: (o.phone as string | undefined) ?? null,
+      code: (o.code as string) ?? 'isp.SYSTEM_ERROR',
+      times,
+    };
     this.faults.push(fault);
     return fault;
   }

@@ -89,7 +89,8 @@ export class SmsEmulator {
     }
     const wanted = notice ? notice.params : ['code'];
     if (wanted.some((name) => !param[name])) return biz('isv.TEMPLATE_MISSING_PARAMETERS', '模板变量缺少对应参数值');
-    if (Object.values(param).some((v) => v.length > PARAM_MAX)) return biz('isv.PARAM_LENGTH_LIMIT', '参数超出长度限制');
+    if (Object.values(param).some((v) => v.length > PARAM_MAX))
+      return biz('isv.PARAM_LENGTH_LIMIT', '参数超出长度限制');
     const outId = p.get('OutId') || null;
     const earlier = outId ? this.byOutId.get(outId) : undefined;
     if (earlier) return json({ RequestId: requestId(), Code: 'OK', Message: 'OK', BizId: earlier });
