@@ -180,6 +180,8 @@ export const EnvSchema = z.object({
   NOTICE_SMS_TEMPLATES: z.string().optional(),
   /** WeChat subscription template ids by template name (booking, reminder, change), JSON. */
   NOTICE_WECHAT_TEMPLATES: z.string().optional(),
+  /** Alipay template message ids by the same names, JSON. */
+  NOTICE_ALIPAY_TEMPLATES: z.string().optional(),
   /** miniprogram_state of subscription messages: which version a tap opens. */
   NOTICE_WECHAT_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
 

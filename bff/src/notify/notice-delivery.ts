@@ -1,8 +1,9 @@
 import { SmsSendError, type SmsTemplateSender } from '../identity/sms/sender.js';
 import type { NoticeChannel, NoticeKind } from '../db/entities/notice.js';
+import { AlipayTemplateError, type AlipayTemplateClient } from './channels/alipay-template-client.js';
 import { WechatApiError, type WechatSubscribeClient } from './channels/wechat-subscribe-client.js';
 import type { NoticeSettings } from './notice-settings.js';
-import { WECHAT_TEMPLATE_FIELDS, WECHAT_TEMPLATE_OF } from './wechat-templates.js';
+import { ALIPAY_TEMPLATE_FIELDS, WECHAT_TEMPLATE_FIELDS, WECHAT_TEMPLATE_OF } from './wechat-templates.js';
 
 /** A claimed notice with where it goes (the phone decrypted just for this send). */
 export interface Delivery {
@@ -13,14 +14,16 @@ export interface Delivery {
   params: Record<string, string>;
   phone: string;
   openId: string | null;
+  /** The Alipay user id and the trade no the order was paid with (the message's form id). */
+  alipay: { userId: string; tradeNo: string } | null;
 }
 
 export type DeliveryResult =
   | { ok: true }
-  /** `fallback`: the subscription message cannot go (no credit, bad openid); send it by SMS instead. */
+  /** `fallback`: the platform's message cannot go (no credit, form id used up); send it by SMS instead. */
   | { ok: false; code: string; retryable: boolean; fallback: boolean };
 
-/** WeChat's answers that mean "not by this channel", after which SMS takes the notice. */
+/** WeChat's answers that mean "not by this channel", after which SMS takes the notice (as any refusal does). */
 const FALLBACK_ERRCODES = new Set([43101, 40003]);
 
 /** Sends one notice by its channel: an SMS template message or a WeChat subscription message. */
@@ -29,11 +32,13 @@ export class NoticeDelivery {
     private readonly settings: NoticeSettings,
     private readonly sms: SmsTemplateSender,
     private readonly wechat: WechatSubscribeClient,
+    private readonly alipay: AlipayTemplateClient,
   ) {}
 
   async send(d: Delivery): Promise<DeliveryResult> {
     try {
       if (d.channel === 'wechat') await this.sendWechat(d);
+      else if (d.channel === 'alipay') await this.sendAlipay(d);
       else await this.sendSms(d);
       return { ok: true };
     } catch (e) {
@@ -44,6 +49,8 @@ export class NoticeDelivery {
           retryable: e.retryable,
           fallback: FALLBACK_ERRCODES.has(e.errcode) || !e.retryable,
         };
+      if (e instanceof AlipayTemplateError)
+        return { ok: false, code: `alipay:${e.code}`, retryable: e.retryable, fallback: !e.retryable };
       if (e instanceof SmsSendError)
         return { ok: false, code: `sms:${e.code}`, retryable: e.retryable, fallback: false };
       return { ok: false, code: 'internal', retryable: true, fallback: false };
@@ -54,6 +61,19 @@ export class NoticeDelivery {
     const template = this.settings.smsTemplates[d.kind];
     const params = Object.fromEntries(template.params.map((name) => [name, d.params[name] ?? '']));
     await this.sms.sendTemplate({ phone: d.phone, templateCode: template.code, params, outId: d.id });
+  }
+
+  private async sendAlipay(d: Delivery): Promise<void> {
+    if (!d.alipay) throw new AlipayTemplateError('FORM_ID_ILLEGAL', false);
+    const name = WECHAT_TEMPLATE_OF[d.kind];
+    const fields = ALIPAY_TEMPLATE_FIELDS[name];
+    await this.alipay.send({
+      toUserId: d.alipay.userId,
+      formId: d.alipay.tradeNo,
+      templateId: this.settings.alipayTemplates[name],
+      page: `packages/order/detail?id=${d.orderId}`,
+      data: Object.fromEntries(Object.entries(fields).map(([key, param]) => [key, d.params[param] ?? ''])),
+    });
   }
 
   private async sendWechat(d: Delivery): Promise<void> {

@@ -20,7 +20,8 @@ export interface NoticeCause {
 /**
  * Queues one notice per cause and kind, in the caller's transaction: a second call for the same
  * cause changes nothing. A WeChat subscription message is chosen when the account signed in
- * with WeChat and holds a credit of its template (which it uses up); otherwise SMS.
+ * with WeChat and holds a credit of its template (which it uses up); an Alipay template message
+ * when an Alipay user paid the order there (the trade no is its form id); otherwise SMS.
  */
 export async function queueNotice(
   tx: EntityManager,
@@ -32,6 +33,7 @@ export async function queueNotice(
   if ((known as unknown[]).length) return false;
   const templateId = settings.wechatTemplates[WECHAT_TEMPLATE_OF[cause.kind]];
   const wechat = await useCredit(tx, cause.order.accountId, templateId, now);
+  const alipay = !wechat && (await paidByAlipay(tx, cause.order));
   const row: NoticeRow = {
     id: newId(),
     source: cause.source,
@@ -39,7 +41,7 @@ export async function queueNotice(
     orderId: cause.order.id,
     accountId: cause.order.accountId,
     patientId: cause.order.patientId,
-    channel: wechat ? 'wechat' : 'sms',
+    channel: wechat ? 'wechat' : alipay ? 'alipay' : 'sms',
     params: JSON.stringify(noticeParams(cause.kind, cause.order, cause.reason ?? null)),
     status: 'queued',
     attempts: 0,
@@ -57,6 +59,15 @@ export async function queueNotice(
   const added = await execute(tx, insert!.sql + ignore, insert!.params);
   if (!added && wechat) await returnCredit(tx, cause.order.accountId, templateId, now);
   return added > 0;
+}
+
+async function paidByAlipay(tx: EntityManager, order: NoticeOrder): Promise<boolean> {
+  const rows = await tx.query(
+    `SELECT 1 AS one FROM payment p JOIN account_identity i ON i.account_id = p.account_id AND i.platform = 'alipay'
+     WHERE p.order_id = ? AND p.channel = 'alipay' AND p.paid_at IS NOT NULL AND i.open_id LIKE '2088%'`,
+    [order.id],
+  );
+  return (rows as unknown[]).length > 0;
 }
 
 /** Uses one subscription credit of the template, if the account has a WeChat identity and a credit. */

@@ -22,6 +22,8 @@ interface Claimed {
   attempts: number | string;
   phone_enc: string;
   open_id: string | null;
+  alipay_user_id: string | null;
+  alipay_trade_no: string | null;
 }
 
 export interface SendReport {
@@ -33,8 +35,8 @@ export interface SendReport {
 /**
  * Sends the queued notices: claims due rows with a lease (so two processes never send the same
  * one), sends each, then records the outcome under that lease. A failure waits a doubling
- * back-off and is tried again up to `maxAttempts`; a WeChat message the user has not subscribed
- * to goes by SMS instead. SMS sends carry the notice id as OutId.
+ * back-off and is tried again up to `maxAttempts`; a platform message that cannot go (a WeChat
+ * template the user has not subscribed to, an Alipay trade's messages used up) goes by SMS instead. SMS sends carry the notice id as OutId.
  */
 export class NoticeSender {
   private job?: Cron;
@@ -82,7 +84,7 @@ export class NoticeSender {
     const now = this.o.clock.now();
     const due = await this.o.db.query<{ id: string }>(
       `SELECT id FROM notice WHERE status = 'queued' AND next_attempt_at <= ? AND lease_until <= ?
-       ORDER BY next_attempt_at LIMIT ${BATCH}`,
+       ORDER BY next_attempt_at, created_at LIMIT ${BATCH}`,
       [now, now],
     );
     if (!due.length) return [];
@@ -102,7 +104,11 @@ export class NoticeSender {
     return this.o.db.query<Claimed>(
       `SELECT n.id, n.kind, n.order_id, n.channel, n.params, n.attempts, p.phone_enc,
               (SELECT MIN(i.open_id) FROM account_identity i WHERE i.account_id = n.account_id AND i.platform = 'weapp')
-                AS open_id
+                AS open_id,
+              (SELECT MIN(i.open_id) FROM account_identity i
+                WHERE i.account_id = n.account_id AND i.platform = 'alipay' AND i.open_id LIKE '2088%') AS alipay_user_id,
+              (SELECT MIN(pm.channel_trade_no) FROM payment pm
+                WHERE pm.order_id = n.order_id AND pm.channel = 'alipay' AND pm.paid_at IS NOT NULL) AS alipay_trade_no
        FROM notice n JOIN patient p ON p.id = n.patient_id
        WHERE n.id IN (${mine.map(() => '?').join(',')})`,
       mine,
@@ -119,9 +125,11 @@ export class NoticeSender {
       params: JSON.parse(row.params) as Record<string, string>,
       phone,
       openId: row.open_id,
+      alipay:
+        row.alipay_user_id && row.alipay_trade_no ? { userId: row.alipay_user_id, tradeNo: row.alipay_trade_no } : null,
     };
     let result = await this.o.delivery.send(d);
-    if (!result.ok && result.fallback && d.channel === 'wechat') {
+    if (!result.ok && result.fallback && d.channel !== 'sms') {
       await this.record(row.id, { channel: 'sms', lastError: result.code }, { keepLease: true });
       d.channel = 'sms';
       result = await this.o.delivery.send(d);

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import type { Env } from '../config/env.js';
 import type { NoticeKind } from '../db/entities/notice.js';
 import { DEFAULT_SMS_TEMPLATES, type SmsNoticeTemplate } from './sms-templates.js';
-import { DEFAULT_WECHAT_TEMPLATES, type WechatTemplateName } from './wechat-templates.js';
+import { DEFAULT_ALIPAY_TEMPLATES, DEFAULT_WECHAT_TEMPLATES, type WechatTemplateName } from './wechat-templates.js';
 
 export interface NoticeSettings {
   smsTemplates: Record<NoticeKind, SmsNoticeTemplate>;
   wechatTemplates: Record<WechatTemplateName, string>;
+  /** Alipay template message ids (user_template_id) of the same three templates. */
+  alipayTemplates: Record<WechatTemplateName, string>;
   wechatState: 'developer' | 'trial' | 'formal';
   /** HH:MM, Asia/Shanghai, the day before the visit. */
   reminderTime: string;
@@ -18,7 +20,13 @@ const Codes = z.record(z.string(), z.string().min(1).max(64));
 
 function overrides(name: string, text: string | undefined): Record<string, string> {
   if (!text) return {};
-  const parsed = Codes.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${name} is not JSON`);
+  }
+  const parsed = Codes.safeParse(json);
   if (!parsed.success) throw new Error(`${name} must be a JSON object of strings`);
   return parsed.data;
 }
@@ -30,12 +38,16 @@ export function noticeSettings(env: Env): NoticeSettings {
   const smsTemplates = Object.fromEntries(
     Object.entries(DEFAULT_SMS_TEMPLATES).map(([kind, t]) => [kind, { ...t, code: sms[kind] ?? t.code }]),
   ) as Record<NoticeKind, SmsNoticeTemplate>;
-  const wechatTemplates = Object.fromEntries(
-    Object.entries(DEFAULT_WECHAT_TEMPLATES).map(([name, id]) => [name, wechat[name] ?? id]),
-  ) as Record<WechatTemplateName, string>;
+  const alipay = overrides('NOTICE_ALIPAY_TEMPLATES', env.NOTICE_ALIPAY_TEMPLATES);
+  const ids = (defaults: Record<WechatTemplateName, string>, set: Record<string, string>) =>
+    Object.fromEntries(Object.entries(defaults).map(([name, id]) => [name, set[name] ?? id])) as Record<
+      WechatTemplateName,
+      string
+    >;
   return {
     smsTemplates,
-    wechatTemplates,
+    wechatTemplates: ids(DEFAULT_WECHAT_TEMPLATES, wechat),
+    alipayTemplates: ids(DEFAULT_ALIPAY_TEMPLATES, alipay),
     wechatState: env.NOTICE_WECHAT_STATE,
     reminderTime: env.NOTICE_REMINDER_TIME,
     expiryLeadMs: env.NOTICE_EXPIRY_LEAD_MINUTES * 60_000,

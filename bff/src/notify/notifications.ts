@@ -5,6 +5,7 @@ import { AliyunSmsSender } from '../identity/sms/aliyun-sms.js';
 import type { SmsTemplateSender } from '../identity/sms/sender.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { AlipayTemplateClient } from './channels/alipay-template-client.js';
 import { WechatSubscribeClient } from './channels/wechat-subscribe-client.js';
 import { Consents } from './consents.js';
 import { NoticeConsumer } from './notice-consumer.js';
@@ -53,7 +54,15 @@ export function createNotifications(d: NotificationDeps): Notifications {
     clock,
   });
   const timed = new TimedNotices(db, settings);
-  const delivery = new NoticeDelivery(settings, sms, wechat);
+  const { appId, privateKey, alipayPublicKey, keyType } = config.providers.alipay;
+  const alipay = new AlipayTemplateClient({
+    appId,
+    privateKey,
+    alipayPublicKey,
+    keyType,
+    gateway: config.endpoints.alipayGateway,
+  });
+  const delivery = new NoticeDelivery(settings, sms, wechat, alipay);
   const sender = new NoticeSender({ db, clock, logger, pii, delivery, maxAttempts: settings.maxAttempts });
   const templateIds = Object.values(settings.wechatTemplates);
   const consents = new Consents({

@@ -31,3 +31,16 @@ export const DEFAULT_WECHAT_TEMPLATES: Record<WechatTemplateName, string> = {
   reminder: 'sandbox-visit-reminder-000000000000000',
   change: 'sandbox-booking-change-00000000000000000',
 };
+
+/** Alipay's template messages of the same three kinds: keyword1 … filled from the same parameters. */
+export const ALIPAY_TEMPLATE_FIELDS: Record<WechatTemplateName, Record<string, string>> = {
+  booking: { keyword1: 'place', keyword2: 'visit', keyword3: 'status', keyword4: 'tip' },
+  reminder: { keyword1: 'place', keyword2: 'visit', keyword3: 'tip' },
+  change: { keyword1: 'place', keyword2: 'visit', keyword3: 'status', keyword4: 'tip' },
+};
+
+export const DEFAULT_ALIPAY_TEMPLATES: Record<WechatTemplateName, string> = {
+  booking: 'c2FuZGJveC1hbGlwYXktYm9va2luZw==',
+  reminder: 'c2FuZGJveC1hbGlwYXktcmVtaW5kZXI=',
+  change: 'c2FuZGJveC1hbGlwYXktY2hhbmdl',
+};

@@ -3,14 +3,21 @@ import type { Config } from '../config/config.js';
 import { sandboxKeyPair } from '../config/sandbox-keys.js';
 import type { BaiduPayCredentials } from './baidu-pay.js';
 import type { WechatPayCredentials } from './wechat-pay.js';
-import { WECHAT_TEMPLATE_FIELDS, type WechatTemplateName } from '../notify/wechat-templates.js';
+import { ALIPAY_TEMPLATE_FIELDS, WECHAT_TEMPLATE_FIELDS, type WechatTemplateName } from '../notify/wechat-templates.js';
 
 /** What the emulators must know to check the BFF's requests and sign their answers. */
 export interface SandboxCredentials {
   /** templates: the keywords (thing1, time2 …) of each subscription template id. */
   wechat: { appId: string; secret: string; templates: Record<string, string[]> };
   /** The app's public key (to check request signatures) and the emulator's own "Alipay" private key. */
-  alipay: { appId: string; sellerId: string; appPublicKey: string; platformPrivateKey: string };
+  alipay: {
+    appId: string;
+    sellerId: string;
+    appPublicKey: string;
+    platformPrivateKey: string;
+    /** The keywords (keyword1 …) of each template message id. */
+    templates: Record<string, string[]>;
+  };
   baidu: { clientId: string; sk: string };
   /** The verification-code template and the notification templates the emulator knows. */
   sms: {
@@ -29,12 +36,13 @@ export interface SandboxCredentials {
 export function sandboxCredentials(config: Config): SandboxCredentials {
   const p = config.providers;
   return {
-    wechat: { ...p.wechat, templates: wechatTemplateKeywords(config) },
+    wechat: { ...p.wechat, templates: templateKeywords(config.notices.wechatTemplates, WECHAT_TEMPLATE_FIELDS) },
     alipay: {
       appId: p.alipay.appId,
       sellerId: p.alipay.sellerId,
       appPublicKey: crypto.createPublicKey(p.alipay.privateKey).export({ type: 'spki', format: 'pem' }).toString(),
       platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'alipay-platform').privateKey,
+      templates: templateKeywords(config.notices.alipayTemplates, ALIPAY_TEMPLATE_FIELDS),
     },
     baidu: { ...p.baidu },
     sms: { ...p.sms, notices: Object.values(config.notices.smsTemplates) },
@@ -65,11 +73,12 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
   };
 }
 
-function wechatTemplateKeywords(config: Config): Record<string, string[]> {
+/** The keywords of each template id, as the platform's console holds them. */
+function templateKeywords(
+  ids: Record<WechatTemplateName, string>,
+  fields: Record<WechatTemplateName, Record<string, string>>,
+): Record<string, string[]> {
   return Object.fromEntries(
-    Object.entries(config.notices.wechatTemplates).map(([name, id]) => [
-      id,
-      Object.keys(WECHAT_TEMPLATE_FIELDS[name as WechatTemplateName]),
-    ]),
+    Object.entries(ids).map(([name, id]) => [id, Object.keys(fields[name as WechatTemplateName])]),
   );
 }

@@ -87,6 +87,10 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
       return json({ items: wechatSubscribe.messagesFor(url.searchParams.get('openid')) });
     if (path === '/alipay/gateway.do' && method === 'POST')
       return alipay.gateway(requestParams(url, req, body), `http://${req.headers.host ?? '127.0.0.1'}`);
+    if (path === '/alipay/sandbox/template-messages' && method === 'GET') {
+      const to = url.searchParams.get('to_user_id');
+      return json({ items: alipay.templates.sent.filter((m) => !to || m.toUserId === to) });
+    }
     if (path.startsWith('/alipay/sandbox/') && method === 'POST')
       return alipay.sandbox(path.slice('/alipay'.length), body);
     if (path === '/alipay/downloadBillFile.resource' && method === 'GET') {
