@@ -36,7 +36,8 @@ export interface SendReport {
  * Sends the queued notices: claims due rows with a lease (so two processes never send the same
  * one), sends each, then records the outcome under that lease. A failure waits a doubling
  * back-off and is tried again up to `maxAttempts`; a platform message that cannot go (a WeChat
- * template the user has not subscribed to, an Alipay trade's messages used up) goes by SMS instead. SMS sends carry the notice id as OutId.
+ * template the user has not subscribed to, an Alipay trade's messages used up) goes by SMS
+ * instead. SMS sends carry the notice id as OutId.
  */
 export class NoticeSender {
   private job?: Cron;
@@ -106,7 +107,8 @@ export class NoticeSender {
               (SELECT MIN(i.open_id) FROM account_identity i WHERE i.account_id = n.account_id AND i.platform = 'weapp')
                 AS open_id,
               (SELECT MIN(i.open_id) FROM account_identity i
-                WHERE i.account_id = n.account_id AND i.platform = 'alipay' AND i.open_id LIKE '2088%') AS alipay_user_id,
+                WHERE i.account_id = n.account_id AND i.platform = 'alipay' AND i.open_id LIKE '2088%')
+                AS alipay_user_id,
               (SELECT MIN(pm.channel_trade_no) FROM payment pm
                 WHERE pm.order_id = n.order_id AND pm.channel = 'alipay' AND pm.paid_at IS NOT NULL) AS alipay_trade_no
        FROM notice n JOIN patient p ON p.id = n.patient_id
