@@ -182,6 +182,8 @@ export const EnvSchema = z.object({
   NOTICE_WECHAT_TEMPLATES: z.string().optional(),
   /** Alipay template message ids by the same names, JSON. */
   NOTICE_ALIPAY_TEMPLATES: z.string().optional(),
+  /** Baidu template message ids by the same names, JSON. */
+  NOTICE_BAIDU_TEMPLATES: z.string().optional(),
   /** miniprogram_state of subscription messages: which version a tap opens. */
   NOTICE_WECHAT_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
 

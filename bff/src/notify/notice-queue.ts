@@ -20,8 +20,8 @@ export interface NoticeCause {
 /**
  * Queues one notice per cause and kind, in the caller's transaction: a second call for the same
  * cause changes nothing. A WeChat subscription message is chosen when the account signed in
- * with WeChat and holds a credit of its template (which it uses up); an Alipay template message
- * when an Alipay user paid the order there (the trade no is its form id); otherwise SMS.
+ * with WeChat and holds a credit of its template (which it uses up); an Alipay or Baidu template
+ * message when the order was paid in that app (the trade is the message's scene); otherwise SMS.
  */
 export async function queueNotice(
   tx: EntityManager,
@@ -33,7 +33,7 @@ export async function queueNotice(
   if ((known as unknown[]).length) return false;
   const templateId = settings.wechatTemplates[WECHAT_TEMPLATE_OF[cause.kind]];
   const wechat = await useCredit(tx, cause.order.accountId, templateId, now);
-  const alipay = !wechat && (await paidByAlipay(tx, cause.order));
+  const paidOn = wechat ? null : await paidInApp(tx, cause.order);
   const row: NoticeRow = {
     id: newId(),
     source: cause.source,
@@ -41,7 +41,7 @@ export async function queueNotice(
     orderId: cause.order.id,
     accountId: cause.order.accountId,
     patientId: cause.order.patientId,
-    channel: wechat ? 'wechat' : alipay ? 'alipay' : 'sms',
+    channel: wechat ? 'wechat' : (paidOn ?? 'sms'),
     params: JSON.stringify(noticeParams(cause.kind, cause.order, cause.reason ?? null)),
     status: 'queued',
     attempts: 0,
@@ -61,13 +61,16 @@ export async function queueNotice(
   return added > 0;
 }
 
-async function paidByAlipay(tx: EntityManager, order: NoticeOrder): Promise<boolean> {
-  const rows = await tx.query(
-    `SELECT 1 AS one FROM payment p JOIN account_identity i ON i.account_id = p.account_id AND i.platform = 'alipay'
-     WHERE p.order_id = ? AND p.channel = 'alipay' AND p.paid_at IS NOT NULL AND i.open_id LIKE '2088%'`,
+/** The app the order was paid in, when its template messages can reach that payer. */
+async function paidInApp(tx: EntityManager, order: NoticeOrder): Promise<'alipay' | 'baidu' | null> {
+  const rows = (await tx.query(
+    `SELECT p.channel FROM payment p JOIN account_identity i ON i.account_id = p.account_id
+     WHERE p.order_id = ? AND p.paid_at IS NOT NULL AND p.channel_trade_no IS NOT NULL
+       AND ((p.channel = 'alipay' AND i.platform = 'alipay' AND i.open_id LIKE '2088%')
+         OR (p.channel = 'baidu' AND i.platform = 'swan'))`,
     [order.id],
-  );
-  return (rows as unknown[]).length > 0;
+  )) as { channel: 'alipay' | 'baidu' }[];
+  return rows[0]?.channel ?? null;
 }
 
 /** Uses one subscription credit of the template, if the account has a WeChat identity and a credit. */

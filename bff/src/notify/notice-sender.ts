@@ -24,6 +24,8 @@ interface Claimed {
   open_id: string | null;
   alipay_user_id: string | null;
   alipay_trade_no: string | null;
+  swan_open_id: string | null;
+  baidu_order_id: string | null;
 }
 
 export interface SendReport {
@@ -36,7 +38,7 @@ export interface SendReport {
  * Sends the queued notices: claims due rows with a lease (so two processes never send the same
  * one), sends each, then records the outcome under that lease. A failure waits a doubling
  * back-off and is tried again up to `maxAttempts`; a platform message that cannot go (a WeChat
- * template the user has not subscribed to, an Alipay trade's messages used up) goes by SMS
+ * template the user has not subscribed to, an Alipay or Baidu trade's messages used up) goes by SMS
  * instead. SMS sends carry the notice id as OutId.
  */
 export class NoticeSender {
@@ -110,7 +112,11 @@ export class NoticeSender {
                 WHERE i.account_id = n.account_id AND i.platform = 'alipay' AND i.open_id LIKE '2088%')
                 AS alipay_user_id,
               (SELECT MIN(pm.channel_trade_no) FROM payment pm
-                WHERE pm.order_id = n.order_id AND pm.channel = 'alipay' AND pm.paid_at IS NOT NULL) AS alipay_trade_no
+                WHERE pm.order_id = n.order_id AND pm.channel = 'alipay' AND pm.paid_at IS NOT NULL) AS alipay_trade_no,
+              (SELECT MIN(i.open_id) FROM account_identity i WHERE i.account_id = n.account_id AND i.platform = 'swan')
+                AS swan_open_id,
+              (SELECT MIN(pm.channel_trade_no) FROM payment pm
+                WHERE pm.order_id = n.order_id AND pm.channel = 'baidu' AND pm.paid_at IS NOT NULL) AS baidu_order_id
        FROM notice n JOIN patient p ON p.id = n.patient_id
        WHERE n.id IN (${mine.map(() => '?').join(',')})`,
       mine,
@@ -129,6 +135,7 @@ export class NoticeSender {
       openId: row.open_id,
       alipay:
         row.alipay_user_id && row.alipay_trade_no ? { userId: row.alipay_user_id, tradeNo: row.alipay_trade_no } : null,
+      baidu: row.swan_open_id && row.baidu_order_id ? { openId: row.swan_open_id, orderId: row.baidu_order_id } : null,
     };
     let result = await this.o.delivery.send(d);
     if (!result.ok && result.fallback && d.channel !== 'sms') {

@@ -2,13 +2,20 @@ import { z } from 'zod';
 import type { Env } from '../config/env.js';
 import type { NoticeKind } from '../db/entities/notice.js';
 import { DEFAULT_SMS_TEMPLATES, type SmsNoticeTemplate } from './sms-templates.js';
-import { DEFAULT_ALIPAY_TEMPLATES, DEFAULT_WECHAT_TEMPLATES, type WechatTemplateName } from './wechat-templates.js';
+import {
+  DEFAULT_ALIPAY_TEMPLATES,
+  DEFAULT_BAIDU_TEMPLATES,
+  DEFAULT_WECHAT_TEMPLATES,
+  type WechatTemplateName,
+} from './wechat-templates.js';
 
 export interface NoticeSettings {
   smsTemplates: Record<NoticeKind, SmsNoticeTemplate>;
   wechatTemplates: Record<WechatTemplateName, string>;
   /** Alipay template message ids (user_template_id) of the same three templates. */
   alipayTemplates: Record<WechatTemplateName, string>;
+  /** Baidu template ids of the same three templates. */
+  baiduTemplates: Record<WechatTemplateName, string>;
   wechatState: 'developer' | 'trial' | 'formal';
   /** HH:MM, Asia/Shanghai, the day before the visit. */
   reminderTime: string;
@@ -39,6 +46,7 @@ export function noticeSettings(env: Env): NoticeSettings {
     Object.entries(DEFAULT_SMS_TEMPLATES).map(([kind, t]) => [kind, { ...t, code: sms[kind] ?? t.code }]),
   ) as Record<NoticeKind, SmsNoticeTemplate>;
   const alipay = overrides('NOTICE_ALIPAY_TEMPLATES', env.NOTICE_ALIPAY_TEMPLATES);
+  const baidu = overrides('NOTICE_BAIDU_TEMPLATES', env.NOTICE_BAIDU_TEMPLATES);
   const ids = (defaults: Record<WechatTemplateName, string>, set: Record<string, string>) =>
     Object.fromEntries(Object.entries(defaults).map(([name, id]) => [name, set[name] ?? id])) as Record<
       WechatTemplateName,
@@ -48,6 +56,7 @@ export function noticeSettings(env: Env): NoticeSettings {
     smsTemplates,
     wechatTemplates: ids(DEFAULT_WECHAT_TEMPLATES, wechat),
     alipayTemplates: ids(DEFAULT_ALIPAY_TEMPLATES, alipay),
+    baiduTemplates: ids(DEFAULT_BAIDU_TEMPLATES, baidu),
     wechatState: env.NOTICE_WECHAT_STATE,
     reminderTime: env.NOTICE_REMINDER_TIME,
     expiryLeadMs: env.NOTICE_EXPIRY_LEAD_MINUTES * 60_000,

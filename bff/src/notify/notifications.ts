@@ -5,6 +5,7 @@ import { AliyunSmsSender } from '../identity/sms/aliyun-sms.js';
 import type { SmsTemplateSender } from '../identity/sms/sender.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { BaiduOpenApi } from '../pay/baidu/baidu-openapi.js';
 import { AlipayTemplateClient } from './channels/alipay-template-client.js';
 import { WechatSubscribeClient } from './channels/wechat-subscribe-client.js';
 import { Consents } from './consents.js';
@@ -62,7 +63,13 @@ export function createNotifications(d: NotificationDeps): Notifications {
     keyType,
     gateway: config.endpoints.alipayGateway,
   });
-  const delivery = new NoticeDelivery(settings, sms, wechat, alipay);
+  const baidu = new BaiduOpenApi({
+    openApiBase: config.endpoints.baiduOpenApiBase,
+    clientId: config.providers.baidu.clientId,
+    clientSecret: config.providers.baidu.sk,
+    payAppKey: config.providers.baiduPay?.payAppKey ?? '',
+  });
+  const delivery = new NoticeDelivery(settings, sms, wechat, alipay, baidu);
   const sender = new NoticeSender({ db, clock, logger, pii, delivery, maxAttempts: settings.maxAttempts });
   const templateIds = Object.values(settings.wechatTemplates);
   const consents = new Consents({

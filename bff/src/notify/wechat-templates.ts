@@ -44,3 +44,12 @@ export const DEFAULT_ALIPAY_TEMPLATES: Record<WechatTemplateName, string> = {
   reminder: 'c2FuZGJveC1hbGlwYXktcmVtaW5kZXI=',
   change: 'c2FuZGJveC1hbGlwYXktY2hhbmdl',
 };
+
+/** Baidu's template messages: keyword1 … like Alipay's. */
+export const BAIDU_TEMPLATE_FIELDS = ALIPAY_TEMPLATE_FIELDS;
+
+export const DEFAULT_BAIDU_TEMPLATES: Record<WechatTemplateName, string> = {
+  booking: 'BD0000000000000001',
+  reminder: 'BD0000000000000002',
+  change: 'BD0000000000000003',
+};

@@ -3,7 +3,12 @@ import type { Config } from '../config/config.js';
 import { sandboxKeyPair } from '../config/sandbox-keys.js';
 import type { BaiduPayCredentials } from './baidu-pay.js';
 import type { WechatPayCredentials } from './wechat-pay.js';
-import { ALIPAY_TEMPLATE_FIELDS, WECHAT_TEMPLATE_FIELDS, type WechatTemplateName } from '../notify/wechat-templates.js';
+import {
+  ALIPAY_TEMPLATE_FIELDS,
+  BAIDU_TEMPLATE_FIELDS,
+  WECHAT_TEMPLATE_FIELDS,
+  type WechatTemplateName,
+} from '../notify/wechat-templates.js';
 
 /** What the emulators must know to check the BFF's requests and sign their answers. */
 export interface SandboxCredentials {
@@ -18,7 +23,7 @@ export interface SandboxCredentials {
     /** The keywords (keyword1 …) of each template message id. */
     templates: Record<string, string[]>;
   };
-  baidu: { clientId: string; sk: string };
+  baidu: { clientId: string; sk: string; templates: Record<string, string[]> };
   /** The verification-code template and the notification templates the emulator knows. */
   sms: {
     accessKeyId: string;
@@ -44,7 +49,7 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
       platformPrivateKey: sandboxKeyPair(config.env.DATA_DIR, 'alipay-platform').privateKey,
       templates: templateKeywords(config.notices.alipayTemplates, ALIPAY_TEMPLATE_FIELDS),
     },
-    baidu: { ...p.baidu },
+    baidu: { ...p.baidu, templates: templateKeywords(config.notices.baiduTemplates, BAIDU_TEMPLATE_FIELDS) },
     sms: { ...p.sms, notices: Object.values(config.notices.smsTemplates) },
     idv: { ...p.idv },
     wechatPay: p.wechatPay && {

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import { AlipayEmulator } from './alipay.js';
 import { BaiduEmulator } from './baidu.js';
 import { BaiduPayEmulator } from './baidu-pay.js';
+import { BaiduTemplateMessages } from './baidu-template.js';
 import type { SandboxCredentials } from './credentials.js';
 import { BodyTooLarge, json, readBody, requestParams, send, type Reply } from './http.js';
 import { IdvEmulator } from './idv.js';
@@ -72,6 +73,15 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     ? new BaiduPayEmulator(o.credentials.baiduPay, o.clock ?? systemClock, deliveries, o.baiduPayRefundDelayMs)
     : null;
 
+  const baiduTemplates = baiduPay
+    ? new BaiduTemplateMessages({
+        templates: o.credentials.baidu.templates,
+        tokenState: (token) => baiduPay.tokenState(token),
+        isPaidOrder: (orderId) => baiduPay.isPaidOrder(orderId),
+        now: () => (o.clock ?? systemClock).now(),
+      })
+    : null;
+
   const route = (req: http.IncomingMessage, url: URL, body: string): Reply | Promise<Reply> => {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -102,6 +112,12 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     if (baiduPay && path.startsWith('/baidu/')) {
       const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
       if (path === '/baidu/oauth/2.0/token') return baiduPay.token(url.searchParams);
+      if (path === '/baidu/rest/2.0/smartapp/template/send' && method === 'POST')
+        return baiduTemplates!.send(requestParams(url, req, body));
+      if (path === '/baidu/sandbox/template-messages' && method === 'GET') {
+        const to = url.searchParams.get('touser_openId');
+        return json({ items: baiduTemplates!.sent.filter((m) => !to || m.toOpenId === to) });
+      }
       if (path.startsWith(BAIDU_PAY_SERVICE))
         return baiduPay.service(path.slice(BAIDU_PAY_SERVICE.length), requestParams(url, req, body), origin);
       if (path === '/baidu/billdownload' && method === 'GET')

@@ -13,7 +13,7 @@ export type NoticeKind =
   | 'expired'
   | 'reminder';
 
-export type NoticeChannel = 'sms' | 'wechat' | 'alipay';
+export type NoticeChannel = 'sms' | 'wechat' | 'alipay' | 'baidu';
 
 /** queued → sent, or failed once the channel refused it for good or the attempts ran out. */
 export type NoticeStatus = 'queued' | 'sent' | 'failed';
