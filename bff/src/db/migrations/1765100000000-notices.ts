@@ -48,9 +48,30 @@ export class Notices1765100000000 implements MigrationInterface {
       true,
     );
     if (q.connection.options.type === 'mysql') {
-      const bin = 'CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL';
-      await q.query(`ALTER TABLE notice MODIFY source varchar(64) ${bin}, MODIFY id varchar(36) ${bin}`);
-      await q.query(`ALTER TABLE notice_consent MODIFY template_id varchar(64) ${bin}`);
+      // Machine-readable columns compare byte for byte, as BinaryCodes1764300000000 set for the others.
+      const bin = (name: string, type: string, nullable = false) =>
+        `MODIFY ${name} ${type} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin ${nullable ? 'NULL' : 'NOT NULL'}`;
+      await q.query(
+        `ALTER TABLE notice ${[
+          bin('id', 'varchar(36)'),
+          bin('source', 'varchar(64)'),
+          bin('kind', 'varchar(16)'),
+          bin('order_id', 'varchar(36)'),
+          bin('account_id', 'varchar(36)'),
+          bin('patient_id', 'varchar(36)'),
+          bin('channel', 'varchar(10)'),
+          bin('status', 'varchar(10)'),
+          bin('lease_owner', 'varchar(36)', true),
+          bin('phone_hash', 'varchar(64)', true),
+        ].join(', ')}`,
+      );
+      await q.query(
+        `ALTER TABLE notice_consent ${[
+          bin('id', 'varchar(36)'),
+          bin('account_id', 'varchar(36)'),
+          bin('template_id', 'varchar(64)'),
+        ].join(', ')}`,
+      );
     }
   }
 
