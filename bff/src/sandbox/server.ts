@@ -89,6 +89,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
       return wechatPay.handle(method, (req.url ?? '/').slice('/wechatpay'.length), req.headers, body);
     if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
     if (path === '/wechat/cgi-bin/token' && method === 'GET') return wechatSubscribe.token(url.searchParams);
+    if (path === '/wechat/cgi-bin/stable_token' && method === 'POST') return wechatSubscribe.stableToken(body);
     if (path === '/wechat/cgi-bin/message/subscribe/send' && method === 'POST')
       return wechatSubscribe.send(url.searchParams, body);
     if (path.startsWith('/wechat/sandbox/') && method === 'POST')

@@ -27,8 +27,8 @@ const VALUE_RULES: Record<string, (v: string) => boolean> = {
 };
 
 /**
- * WeChat's server API for subscription messages: `GET /cgi-bin/token` (client credentials, 2 h
- * tokens) and `POST /cgi-bin/message/subscribe/send`. A message needs a one-time credit of its
+ * WeChat's server API for subscription messages: `GET /cgi-bin/token` and `POST
+ * /cgi-bin/stable_token` (client credentials, 2 h tokens) and `POST /cgi-bin/message/subscribe/send`. A message needs a one-time credit of its
  * template from that user, which `wx.requestSubscribeMessage` grants in the real app; here the
  * BFF reports the accepted templates to `/wechat/sandbox/subscriptions`.
  */
@@ -38,6 +38,7 @@ export class WechatSubscribeEmulator {
   private readonly credits = new Map<string, number>();
   private failures: { errcode: number; times: number } | null = null;
   private nextMsgId = 1_000_000;
+  private stable: string | null = null;
 
   constructor(
     private readonly creds: SandboxCredentials['wechat'],
@@ -51,6 +52,30 @@ export class WechatSubscribeEmulator {
     const token = crypto.randomBytes(48).toString('base64url');
     this.tokens.set(token, this.clock.now() + TOKEN_TTL_S * 1000);
     return json({ access_token: token, expires_in: TOKEN_TTL_S });
+  }
+
+  /**
+   * `POST /cgi-bin/stable_token` {grant_type, appid, secret, force_refresh?}: the same token to
+   * every caller until it expires (or a forced refresh replaces it).
+   */
+  stableToken(body: string): Reply {
+    let b: { grant_type?: unknown; appid?: unknown; secret?: unknown; force_refresh?: unknown };
+    try {
+      b = JSON.parse(body) as typeof b;
+    } catch {
+      return error(47001, 'data format error');
+    }
+    if (b.grant_type !== 'client_credential') return error(40002, 'invalid grant_type');
+    if (b.appid !== this.creds.appId) return error(40013, 'invalid appid');
+    if (b.secret !== this.creds.secret) return error(40125, 'invalid appsecret');
+    const now = this.clock.now();
+    const current = this.stable && this.tokens.get(this.stable);
+    if (!this.stable || !current || current <= now || b.force_refresh === true) {
+      this.stable = crypto.randomBytes(48).toString('base64url');
+      this.tokens.set(this.stable, now + TOKEN_TTL_S * 1000);
+    }
+    const expiresIn = Math.floor((this.tokens.get(this.stable)! - now) / 1000);
+    return json({ access_token: this.stable, expires_in: expiresIn });
   }
 
   send(q: URLSearchParams, body: string): Reply {

@@ -33,8 +33,8 @@ export class WechatApiError extends Error {
 }
 
 /**
- * `subscribeMessage.send` of the WeChat server API, with the access token (client credentials)
- * kept until shortly before it expires and renewed when WeChat calls it invalid or expired.
+ * `subscribeMessage.send` of the WeChat server API, with the stable access token kept until
+ * shortly before it expires and fetched again when WeChat calls it invalid or expired.
  */
 export class WechatSubscribeClient {
   private token?: { value: string; expiresAt: number };
@@ -75,15 +75,22 @@ export class WechatSubscribeClient {
     return this.pending;
   }
 
+  /**
+   * The stable access token (`POST /cgi-bin/stable_token`): every process of the BFF gets the same
+   * one until it expires, where `/cgi-bin/token` would make each new token replace the others'.
+   */
   private async fetchToken(): Promise<string> {
-    const query = new URLSearchParams({ grant_type: 'client_credential', appid: this.c.appId, secret: this.c.secret });
     const r = await this.fetchJson<{ access_token?: string; expires_in?: number; errcode?: number }>(
-      `${this.c.apiBase}/cgi-bin/token?${query}`,
-      { method: 'GET' },
+      `${this.c.apiBase}/cgi-bin/stable_token`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ grant_type: 'client_credential', appid: this.c.appId, secret: this.c.secret }),
+        headers: { 'content-type': 'application/json' },
+      },
     );
     if (!r.access_token) throw new WechatApiError(r.errcode ?? -1, true);
-    // Renew five minutes early so a send never leaves with a token about to lapse.
-    const lifetimeMs = Math.max(0, (r.expires_in ?? 0) - 300) * 1000;
+    // Renew a minute early so a send never leaves with a token about to lapse.
+    const lifetimeMs = Math.max(0, (r.expires_in ?? 0) - 60) * 1000;
     this.token = { value: r.access_token, expiresAt: this.c.clock.now() + lifetimeMs };
     return r.access_token;
   }
