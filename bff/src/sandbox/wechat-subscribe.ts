@@ -27,10 +27,11 @@ const VALUE_RULES: Record<string, (v: string) => boolean> = {
 };
 
 /**
- * WeChat's server API for subscription messages: `GET /cgi-bin/token` and `POST
- * /cgi-bin/stable_token` (client credentials, 2 h tokens) and `POST /cgi-bin/message/subscribe/send`. A message needs a one-time credit of its
- * template from that user, which `wx.requestSubscribeMessage` grants in the real app; here the
- * BFF reports the accepted templates to `/wechat/sandbox/subscriptions`.
+ * WeChat's server API for subscription messages: access tokens by client credentials (2 h;
+ * `GET /cgi-bin/token`, `POST /cgi-bin/stable_token`) and `POST /cgi-bin/message/subscribe/send`.
+ * A message needs a one-time credit of its template from that user, which
+ * `wx.requestSubscribeMessage` grants in the real app; here the BFF reports the accepted
+ * templates to `/wechat/sandbox/subscriptions`.
  */
 export class WechatSubscribeEmulator {
   readonly sent: SentSubscribeMessage[] = [];
