@@ -9,8 +9,8 @@ import {
   ALIPAY_TEMPLATE_FIELDS,
   BAIDU_TEMPLATE_FIELDS,
   WECHAT_TEMPLATE_FIELDS,
-  WECHAT_TEMPLATE_OF,
-} from './wechat-templates.js';
+  NOTICE_TEMPLATE_OF,
+} from './platform-templates.js';
 
 /** A claimed notice with where it goes (the phone decrypted just for this send). */
 export interface Delivery {
@@ -82,7 +82,7 @@ export class NoticeDelivery {
 
   private async sendAlipay(d: Delivery): Promise<void> {
     if (!d.alipay) throw new AlipayTemplateError('FORM_ID_ILLEGAL', false);
-    const name = WECHAT_TEMPLATE_OF[d.kind];
+    const name = NOTICE_TEMPLATE_OF[d.kind];
     const fields = ALIPAY_TEMPLATE_FIELDS[name];
     await this.alipay.send({
       toUserId: d.alipay.userId,
@@ -95,7 +95,7 @@ export class NoticeDelivery {
 
   private async sendBaidu(d: Delivery): Promise<void> {
     if (!d.baidu) throw new ChannelError('baidu', '4004', 'no paid cashier order', false);
-    const name = WECHAT_TEMPLATE_OF[d.kind];
+    const name = NOTICE_TEMPLATE_OF[d.kind];
     const fields = BAIDU_TEMPLATE_FIELDS[name];
     const data = Object.fromEntries(
       Object.entries(fields).map(([key, param]) => [key, { value: d.params[param] ?? '' }]),
@@ -112,7 +112,7 @@ export class NoticeDelivery {
 
   private async sendWechat(d: Delivery): Promise<void> {
     if (!d.openId) throw new WechatApiError(40003, false);
-    const name = WECHAT_TEMPLATE_OF[d.kind];
+    const name = NOTICE_TEMPLATE_OF[d.kind];
     const fields = WECHAT_TEMPLATE_FIELDS[name];
     await this.wechat.send({
       touser: d.openId,

@@ -6,7 +6,7 @@ import { newId } from '../shared/ids.js';
 import type { NoticeSettings } from './notice-settings.js';
 import type { NoticeOrder } from './notice-order.js';
 import { noticeParams } from './notice-params.js';
-import { WECHAT_TEMPLATE_OF } from './wechat-templates.js';
+import { NOTICE_TEMPLATE_OF } from './platform-templates.js';
 
 export interface NoticeCause {
   /** The outbox event id, or `expiring:<order>` / `reminder:<order>` for the timed notices. */
@@ -31,7 +31,7 @@ export async function queueNotice(
 ): Promise<boolean> {
   const known = await tx.query('SELECT 1 AS one FROM notice WHERE source = ? AND kind = ?', [cause.source, cause.kind]);
   if ((known as unknown[]).length) return false;
-  const templateId = settings.wechatTemplates[WECHAT_TEMPLATE_OF[cause.kind]];
+  const templateId = settings.wechatTemplates[NOTICE_TEMPLATE_OF[cause.kind]];
   const wechat = await useCredit(tx, cause.order.accountId, templateId, now);
   const paidOn = wechat ? null : await paidInApp(tx, cause.order);
   const row: NoticeRow = {

@@ -6,16 +6,16 @@ import {
   DEFAULT_ALIPAY_TEMPLATES,
   DEFAULT_BAIDU_TEMPLATES,
   DEFAULT_WECHAT_TEMPLATES,
-  type WechatTemplateName,
-} from './wechat-templates.js';
+  type NoticeTemplateName,
+} from './platform-templates.js';
 
 export interface NoticeSettings {
   smsTemplates: Record<NoticeKind, SmsNoticeTemplate>;
-  wechatTemplates: Record<WechatTemplateName, string>;
+  wechatTemplates: Record<NoticeTemplateName, string>;
   /** Alipay template message ids (user_template_id) of the same three templates. */
-  alipayTemplates: Record<WechatTemplateName, string>;
+  alipayTemplates: Record<NoticeTemplateName, string>;
   /** Baidu template ids of the same three templates. */
-  baiduTemplates: Record<WechatTemplateName, string>;
+  baiduTemplates: Record<NoticeTemplateName, string>;
   wechatState: 'developer' | 'trial' | 'formal';
   /** HH:MM, Asia/Shanghai, the day before the visit. */
   reminderTime: string;
@@ -47,9 +47,9 @@ export function noticeSettings(env: Env): NoticeSettings {
   ) as Record<NoticeKind, SmsNoticeTemplate>;
   const alipay = overrides('NOTICE_ALIPAY_TEMPLATES', env.NOTICE_ALIPAY_TEMPLATES);
   const baidu = overrides('NOTICE_BAIDU_TEMPLATES', env.NOTICE_BAIDU_TEMPLATES);
-  const ids = (defaults: Record<WechatTemplateName, string>, set: Record<string, string>) =>
+  const ids = (defaults: Record<NoticeTemplateName, string>, set: Record<string, string>) =>
     Object.fromEntries(Object.entries(defaults).map(([name, id]) => [name, set[name] ?? id])) as Record<
-      WechatTemplateName,
+      NoticeTemplateName,
       string
     >;
   return {

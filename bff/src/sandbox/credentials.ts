@@ -7,8 +7,8 @@ import {
   ALIPAY_TEMPLATE_FIELDS,
   BAIDU_TEMPLATE_FIELDS,
   WECHAT_TEMPLATE_FIELDS,
-  type WechatTemplateName,
-} from '../notify/wechat-templates.js';
+  type NoticeTemplateName,
+} from '../notify/platform-templates.js';
 
 /** What the emulators must know to check the BFF's requests and sign their answers. */
 export interface SandboxCredentials {
@@ -80,10 +80,10 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
 
 /** The keywords of each template id, as the platform's console holds them. */
 function templateKeywords(
-  ids: Record<WechatTemplateName, string>,
-  fields: Record<WechatTemplateName, Record<string, string>>,
+  ids: Record<NoticeTemplateName, string>,
+  fields: Record<NoticeTemplateName, Record<string, string>>,
 ): Record<string, string[]> {
   return Object.fromEntries(
-    Object.entries(ids).map(([name, id]) => [id, Object.keys(fields[name as WechatTemplateName])]),
+    Object.entries(ids).map(([name, id]) => [id, Object.keys(fields[name as NoticeTemplateName])]),
   );
 }
