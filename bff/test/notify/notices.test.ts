@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { createClinic, createPatients, createSession, type Clinic, type PatientFixture } from '../support/fixtures.js';
 import { auth } from '../support/identity.js';
 import { AliyunSmsSender } from '../../src/identity/sms/aliyun-sms.js';
+import { createNotifications } from '../../src/notify/notifications.js';
 import { createLogger } from '../../src/shared/logger.js';
 import {
   armSmsFault,
@@ -94,7 +95,7 @@ describe.each(databaseKinds())('patient notices on %s', (kind) => {
     expect({ attempts: Number(row!.attempts), status: row!.status }).toEqual({ attempts: 4, status: 'sent' });
   });
 
-  it('sends once when the relay hands the same events over again', async () => {
+  it('sends once when the relay hands the same events over again, with two senders at work', async () => {
     const { phone, orderId } = await patientWithOrder(atDesk);
     const events = [
       outboxEvent(atDesk, orderId, 'booking.created', 'patient', t.clock.now()),
@@ -102,7 +103,15 @@ describe.each(databaseKinds())('patient notices on %s', (kind) => {
     ];
     await relay(t, events);
     await relay(t, events);
-    await Promise.all([send(), send()]);
+    // Another process's sender at the same time: each notice is claimed by one of them.
+    const other = createNotifications({
+      db: t.services.db,
+      config: t.config,
+      clock: t.clock,
+      logger: createLogger('silent'),
+      pii: t.services.identity.pii,
+    });
+    await Promise.all([send(), other.sender.runOnce(), send()]);
     await relay(t, events);
     await send();
     expect(smsTo(t, phone)).toHaveLength(2);
