@@ -21,6 +21,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   services.booking.startJobs();
   services.payments.startJobs();
   services.outbox.start();
+  // Every worker may send notices: each is claimed under a lease before it is sent.
+  services.notices.sender.startJobs();
   // One process reconciles (a day's run replaces the day's result; two at once would collide).
   if (!cluster.worker || cluster.worker.id === 1) services.reconciliation.startJobs();
   const server = http.createServer(createHttpHandler(services));

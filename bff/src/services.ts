@@ -21,6 +21,7 @@ import type { Logger } from './shared/logger.js';
 import { Redis } from 'ioredis';
 import { RateLimits } from './throttle/rate-limits.js';
 import { Throttles } from './throttle/throttles.js';
+import { createNotifications, type Notifications } from './notify/notifications.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
 export interface Services {
@@ -47,6 +48,8 @@ export interface Services {
   limits: RateLimits;
   /** The process's Redis client (REDIS_URL), shared by the limits and the throttles; null without Redis. */
   redis: Redis | null;
+  /** Patient notifications (SMS, WeChat subscription messages): the outbox consumer and the sender. */
+  notices: Notifications;
 }
 
 export interface ServiceDeps {
@@ -115,6 +118,8 @@ export function createServices(deps: ServiceDeps): Services {
   });
   outbox.addSender({ name: 'hospital-push', sendOnce: () => hospitals.pusher.pushOnce() });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
+  const notices = createNotifications({ db, config, clock, logger, pii: identity.pii });
+  outbox.relay.addConsumer(notices.consumer);
   return {
     config,
     db,
@@ -135,6 +140,7 @@ export function createServices(deps: ServiceDeps): Services {
     throttles,
     limits,
     redis,
+    notices,
   };
 }
 
@@ -144,6 +150,7 @@ export async function closeServices(services: Services): Promise<void> {
   services.payments.stopJobs();
   services.reconciliation.stopJobs();
   await services.outbox.stop();
+  services.notices.sender.stopJobs();
   services.throttles.close();
   if (services.redis) await services.redis.quit().catch(() => services.redis?.disconnect());
 }

@@ -45,6 +45,7 @@ import {
   StopScheduleRequest,
 } from './schemas/hospital-schedules.js';
 import { HospitalEventPage, HospitalEventQuery } from './schemas/hospital-events.js';
+import { NoticeTemplates, SubscriptionsRequest, SubscriptionsResult } from './schemas/notices.js';
 import { routes, type Route } from './routes.js';
 
 export type { HttpMethod, Route, RouteName, StaffAccess } from './routes.js';
@@ -128,6 +129,19 @@ export const api = {
     tag: 'account',
     body: BindRequest,
     response: Account,
+  }),
+  subscribeNotices: op({
+    ...routes.subscribeNotices,
+    summary: 'Record the notification templates the user accepted (WeChat one-time subscriptions)',
+    tag: 'account',
+    body: SubscriptionsRequest,
+    response: SubscriptionsResult,
+  }),
+  noticeTemplates: op({
+    ...routes.noticeTemplates,
+    summary: 'The notification templates the mini-program asks consent for, by platform',
+    tag: 'account',
+    response: NoticeTemplates,
   }),
 
   listPatients: op({

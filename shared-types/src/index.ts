@@ -19,3 +19,4 @@ export * from './schemas/console.js';
 export * from './schemas/hospital-interface.js';
 export * from './schemas/hospital-schedules.js';
 export * from './schemas/hospital-events.js';
+export * from './schemas/notices.js';

@@ -32,6 +32,8 @@ export const routes = {
   me: route({ method: 'get', path: '/api/v1/me', auth: true }),
   updateMe: route({ method: 'patch', path: '/api/v1/me', auth: true }),
   bind: route({ method: 'post', path: '/api/v1/me/bindings', auth: true }),
+  subscribeNotices: route({ method: 'post', path: '/api/v1/me/subscriptions', auth: true }),
+  noticeTemplates: route({ method: 'get', path: '/api/v1/notice-templates', auth: false }),
 
   listPatients: route({ method: 'get', path: '/api/v1/patients', auth: true }),
   createPatient: route({ method: 'post', path: '/api/v1/patients', auth: true }),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { EnvSchema, type Env } from './env.js';
 import { sandboxFile } from './sandbox-files.js';
+import { noticeSettings, type NoticeSettings } from '../notify/notice-settings.js';
 import { BAIDU_PAY_SECRETS, resolveProviders, WECHATPAY_SECRETS, type ProviderConfig } from './providers.js';
 
 export interface BookingRules {
@@ -43,6 +44,8 @@ export interface Config {
   /** Alipay payments through the mini-program's app (its keys are the login's). */
   alipayPay: boolean;
   seedDemo: boolean;
+  /** Patient notifications: templates per channel, the reminder time, the expiry lead. */
+  notices: NoticeSettings;
 }
 
 export class ConfigError extends Error {}
@@ -167,6 +170,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     alipayPay: env.ALIPAY_PAY ?? sandbox,
     seedDemo: sandbox && (env.SEED_DEMO ?? true),
+    notices: noticeSettings(env),
     rules: {
       maxPerWindow: env.BOOKING_MAX_PER_WINDOW,
       windowDays: env.BOOKING_WINDOW_DAYS,

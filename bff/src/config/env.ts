@@ -170,6 +170,23 @@ export const EnvSchema = z.object({
   /** How often each process adds its counts of busy clients to the shared ones in Redis. */
   RATE_SYNC_MS: int(250, 10, 10_000),
 
+  /** The visit reminder goes out at this Asia/Shanghai time on the evening before the visit. */
+  NOTICE_REMINDER_TIME: timeOfDay.default('20:00'),
+  /** "Payment about to expire" goes out this long before an unpaid booking's deadline. */
+  NOTICE_EXPIRY_LEAD_MINUTES: int(5, 1, 24 * 60),
+  /** Sends of one notice before it is given up as failed (back-off doubles from 10 s up to 30 min). */
+  NOTICE_MAX_ATTEMPTS: int(12, 1, 100),
+  /** Template codes by notice kind, JSON (e.g. {"paid":"SMS_123"}); unset kinds keep the defaults. */
+  NOTICE_SMS_TEMPLATES: z.string().optional(),
+  /** WeChat subscription template ids by template name (booking, reminder, change), JSON. */
+  NOTICE_WECHAT_TEMPLATES: z.string().optional(),
+  /** Alipay template message ids by the same names, JSON. */
+  NOTICE_ALIPAY_TEMPLATES: z.string().optional(),
+  /** Baidu template message ids by the same names, JSON. */
+  NOTICE_BAIDU_TEMPLATES: z.string().optional(),
+  /** miniprogram_state of subscription messages: which version a tap opens. */
+  NOTICE_WECHAT_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+
   BOOKING_BATCH_MAX: int(256, 1, 2000),
   BOOKING_LANES: int(2, 1, 64),
   /** A hospital's system answering a push slower than this counts as down (retried with back-off). */

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import { AlipayBills } from './alipay-bill.js';
 import { parseBillFaults } from './bill-faults.js';
 import { AlipayNotifier } from './alipay-notify.js';
+import { AlipayTemplateMessages } from './alipay-template.js';
 import { AlipayTrades, type MethodResult } from './alipay-trade.js';
 import type { SandboxCredentials } from './credentials.js';
 import { json, type Reply } from './http.js';
@@ -22,6 +23,7 @@ const MAX_SKEW_MS = 15 * 60_000;
 export class AlipayEmulator {
   private readonly trades: AlipayTrades;
   private readonly bills: AlipayBills;
+  readonly templates: AlipayTemplateMessages;
 
   constructor(
     private readonly creds: SandboxCredentials['alipay'],
@@ -35,6 +37,11 @@ export class AlipayEmulator {
       new AlipayNotifier(creds.appId, creds.platformPrivateKey, clock, deliveries),
     );
     this.bills = new AlipayBills(this.userIdOf('merchant'), clock, () => this.trades.all());
+    this.templates = new AlipayTemplateMessages(
+      creds.templates,
+      () => this.trades.all(),
+      () => clock.now(),
+    );
   }
 
   gateway(p: Map<string, string>, origin: string): Reply {
@@ -76,6 +83,7 @@ export class AlipayEmulator {
       const r = this.bills.downloadUrl(String(biz.bill_type ?? ''), String(biz.bill_date ?? ''), origin);
       return this.result(key, r.ok ? { ok: true, body: { bill_download_url: r.url } } : r);
     }
+    if (method === 'alipay.open.app.mini.templatemessage.send') return this.result(key, this.templates.send(biz));
     const r = this.trades.handle(method, biz, p.get('notify_url') ?? null);
     return r ? this.result(key, r) : invalid('isv.invalid-method', '不存在的方法名', 'error_response');
   }

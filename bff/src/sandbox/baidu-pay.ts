@@ -76,6 +76,18 @@ export class BaiduPayEmulator {
     });
   }
 
+  /** Whether a token is one this emulator issued and still valid (for the other open APIs). */
+  tokenState(token: string): 'valid' | 'invalid' | 'expired' {
+    const expiresAt = this.tokens.get(token);
+    if (expiresAt === undefined) return 'invalid';
+    return expiresAt <= Date.now() ? 'expired' : 'valid';
+  }
+
+  /** Whether the cashier's order of this id was paid. */
+  isPaidOrder(orderId: string): boolean {
+    return [...this.orders.values()].some((o) => o.orderId === orderId && o.paidAt !== null);
+  }
+
   /** `paymentservice/<name>` with its parameters (query and form). */
   service(name: string, p: Map<string, string>, origin: string): Reply {
     const token = p.get('access_token') ?? '';

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import { AlipayEmulator } from './alipay.js';
 import { BaiduEmulator } from './baidu.js';
 import { BaiduPayEmulator } from './baidu-pay.js';
+import { BaiduTemplateMessages } from './baidu-template.js';
 import type { SandboxCredentials } from './credentials.js';
 import { BodyTooLarge, json, readBody, requestParams, send, type Reply } from './http.js';
 import { HisEmulators } from './his/emulators.js';
@@ -13,6 +14,7 @@ import { LoginCodes } from './login-codes.js';
 import type { NotifyDelivery } from './notify-plan.js';
 import { SmsEmulator, type OutboxMessage, type SmsFlowControl } from './sms.js';
 import { WechatEmulator } from './wechat.js';
+import { WechatSubscribeEmulator } from './wechat-subscribe.js';
 import { WechatPayEmulator } from './wechat-pay.js';
 
 export interface SandboxOptions {
@@ -58,6 +60,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   if (!LOOPBACK.has(host)) throw new Error(`the sandbox emulators only listen on loopback (got ${host})`);
   const codes = new LoginCodes();
   const wechat = new WechatEmulator(o.credentials.wechat, codes, o.wechatQuotaPerMinute ?? 6000);
+  const wechatSubscribe = new WechatSubscribeEmulator(o.credentials.wechat, o.clock ?? systemClock);
   const notifyDeliveries: NotifyDelivery[] = [];
   const baidu = new BaiduEmulator(o.credentials.baidu, codes);
   const sms = new SmsEmulator(o.credentials.sms, o.clock ?? systemClock, {
@@ -83,6 +86,15 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     holdMs: o.hisHoldMs,
   });
 
+  const baiduTemplates = baiduPay
+    ? new BaiduTemplateMessages({
+        templates: o.credentials.baidu.templates,
+        tokenState: (token) => baiduPay.tokenState(token),
+        isPaidOrder: (orderId) => baiduPay.isPaidOrder(orderId),
+        now: () => (o.clock ?? systemClock).now(),
+      })
+    : null;
+
   const route = (req: http.IncomingMessage, url: URL, body: string): Reply | Promise<Reply> => {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -93,8 +105,20 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
       return his.handle({ method, target: req.url ?? '/', headers: req.headers, body, gone }, path, url.searchParams);
     }
     if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
+    if (path === '/wechat/cgi-bin/token' && method === 'GET') return wechatSubscribe.token(url.searchParams);
+    if (path === '/wechat/cgi-bin/stable_token' && method === 'POST') return wechatSubscribe.stableToken(body);
+    if (path === '/wechat/cgi-bin/message/subscribe/send' && method === 'POST')
+      return wechatSubscribe.send(url.searchParams, body);
+    if (path.startsWith('/wechat/sandbox/') && method === 'POST')
+      return wechatSubscribe.sandbox(path.slice('/wechat/sandbox/'.length), body);
+    if (path === '/wechat/sandbox/messages' && method === 'GET')
+      return json({ items: wechatSubscribe.messagesFor(url.searchParams.get('openid')) });
     if (path === '/alipay/gateway.do' && method === 'POST')
       return alipay.gateway(requestParams(url, req, body), `http://${req.headers.host ?? '127.0.0.1'}`);
+    if (path === '/alipay/sandbox/template-messages' && method === 'GET') {
+      const to = url.searchParams.get('to_user_id');
+      return json({ items: alipay.templates.sent.filter((m) => !to || m.toUserId === to) });
+    }
     if (path.startsWith('/alipay/sandbox/') && method === 'POST')
       return alipay.sandbox(path.slice('/alipay'.length), body);
     if (path === '/alipay/downloadBillFile.resource' && method === 'GET') {
@@ -106,6 +130,12 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     if (baiduPay && path.startsWith('/baidu/')) {
       const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
       if (path === '/baidu/oauth/2.0/token') return baiduPay.token(url.searchParams);
+      if (path === '/baidu/rest/2.0/smartapp/template/send' && method === 'POST')
+        return baiduTemplates!.send(requestParams(url, req, body));
+      if (path === '/baidu/sandbox/template-messages' && method === 'GET') {
+        const to = url.searchParams.get('touser_openId');
+        return json({ items: baiduTemplates!.sent.filter((m) => !to || m.toOpenId === to) });
+      }
       if (path.startsWith(BAIDU_PAY_SERVICE))
         return baiduPay.service(path.slice(BAIDU_PAY_SERVICE.length), requestParams(url, req, body), origin);
       if (path === '/baidu/billdownload' && method === 'GET')
@@ -126,6 +156,15 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     if (path === '/aliyun-sms/sandbox/outbox' && method === 'GET') {
       const phone = url.searchParams.get('phone');
       return json({ items: sms.messagesFor(phone) });
+    }
+    if (path === '/aliyun-sms/sandbox/faults' && method === 'POST') {
+      let fault: ReturnType<typeof sms.faults.add> = null;
+      try {
+        fault = sms.faults.add(JSON.parse(body || '{}'));
+      } catch {
+        /* answered below */
+      }
+      return fault ? json(fault) : json({ error: 'body must be JSON {phone?, code?, times?}' }, 400);
     }
     if (path === '/aliyun-sms' && (method === 'GET' || method === 'POST'))
       return sms.handle(method, requestParams(url, req, body));

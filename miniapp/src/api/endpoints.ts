@@ -61,4 +61,6 @@ export const api = {
   announcement: (announcementId: string) => callOperation('announcement', { params: byId(announcementId) }),
   help: () => callOperation('help'),
   bookingRules: () => callOperation('bookingRules'),
+  noticeTemplates: () => callOperation('noticeTemplates'),
+  subscribeNotices: (templateIds: string[]) => callOperation('subscribeNotices', { body: { templateIds } }),
 };

@@ -44,3 +44,14 @@ export interface TapProps {
 }
 
 export type TapPropsFactory = (onTap: () => void, role?: TapRole) => TapProps;
+
+/**
+ * Consent to notifications where the platform asks for it: WeChat's one-time subscription
+ * (`wx.requestSubscribeMessage`, called from the patient's tap); Alipay, Baidu and H5 ask nothing.
+ */
+export interface PlatformNoticeConsent {
+  /** Whether this platform asks (and so needs the template ids from the BFF). */
+  asks: boolean;
+  /** Shows the platform's prompt for these templates; resolves with the ones the patient accepted. */
+  ask(templateIds: readonly string[]): Promise<string[]>;
+}

@@ -41,6 +41,8 @@ const CALLS: Record<keyof typeof api, [PatientOperation, () => Promise<unknown>]
   announcement: ['announcement', () => api.announcement(ID)],
   help: ['help', () => api.help()],
   bookingRules: ['bookingRules', () => api.bookingRules()],
+  noticeTemplates: ['noticeTemplates', () => api.noticeTemplates()],
+  subscribeNotices: ['subscribeNotices', () => api.subscribeNotices(['tmpl-1'])],
 };
 
 const EXPIRES_AT = new Date(Date.now() + 7 * 86_400_000).toISOString();

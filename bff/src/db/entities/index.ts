@@ -4,6 +4,7 @@ import { HisKey, HospitalNonce, HospitalSecret } from './hospital-interface.js';
 import { Announcement, AuditEvent, HelpArticle } from './content.js';
 import { Order, OrderEvent } from './order.js';
 import { HospitalEventEntity, HospitalStream, JobLease, OrderHisRef, Outbox } from './outbox.js';
+import { Notice, NoticeConsent } from './notice.js';
 import { Patient, Person } from './patient.js';
 import { Payment, PayNotify, Refund } from './payment.js';
 import { Reconciliation, ReconciliationLine, ReconciliationRun } from './reconciliation.js';
@@ -15,6 +16,7 @@ export * from './catalog.js';
 export * from './content.js';
 export * from './hospital-interface.js';
 export * from './order.js';
+export * from './notice.js';
 export * from './outbox.js';
 export * from './patient.js';
 export * from './payment.js';
@@ -54,4 +56,6 @@ export const ENTITIES = [
   HospitalStream,
   OrderHisRef,
   JobLease,
+  Notice,
+  NoticeConsent,
 ];

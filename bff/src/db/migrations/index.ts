@@ -9,6 +9,7 @@ import { NamedKeys1764600000000 } from './1764600000000-named-keys.js';
 import { HospitalInterface1764700000000 } from './1764700000000-hospital-interface.js';
 import { HisKeys1764800000000 } from './1764800000000-his-keys.js';
 import { Outbox1764900000000 } from './1764900000000-outbox.js';
+import { Notices1765100000000 } from './1765100000000-notices.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   HospitalInterface1764700000000,
   HisKeys1764800000000,
   Outbox1764900000000,
+  Notices1765100000000,
 ];

@@ -12,4 +12,11 @@ export function meRoutes(router: Router, s: Services, o: BindOptions): void {
     ({ accountId, body, ip }) => s.identity.accounts.bind(accountId, body.platform, body.code, ip),
     o,
   );
+  bind(
+    router,
+    api.subscribeNotices,
+    async ({ accountId, body }) => ({ accepted: await s.notices.consents.accept(accountId, body.templateIds) }),
+    o,
+  );
+  bind(router, api.noticeTemplates, async () => s.notices.templateIds, o);
 }

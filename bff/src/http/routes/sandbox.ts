@@ -22,6 +22,13 @@ export function sandboxRoutes(router: Router, s: Services): void {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = credentials;
   });
+  // What was delivered to a phone's patient through any channel, newest first (from the notice queue).
+  router.get('/sandbox/notifications', async (ctx) => {
+    const parsed = Phone.safeParse(ctx.query.phone);
+    if (!parsed.success) throw new AppError('VALIDATION_FAILED', '请输入正确的 11 位手机号');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { items: await s.notices.sentTo(parsed.data) };
+  });
   router.get('/sandbox/sms/outbox', async (ctx) => {
     const raw = ctx.query.phone;
     let phone: string | null = null;

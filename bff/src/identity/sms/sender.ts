@@ -5,3 +5,26 @@
 export interface SmsSender {
   sendCode(phone: string, code: string): Promise<{ messageId: string }>;
 }
+
+/** A template message (通知短信): the template's code, its variables, and our id of the message (OutId). */
+export interface SmsTemplateMessage {
+  phone: string;
+  templateCode: string;
+  params: Record<string, string>;
+  outId: string;
+}
+
+/** Why Aliyun refused a template message: its Code; `retryable` when trying later may succeed. */
+export class SmsSendError extends Error {
+  constructor(
+    readonly code: string,
+    readonly retryable: boolean,
+  ) {
+    super(`SendSms failed: ${code}`);
+  }
+}
+
+export interface SmsTemplateSender {
+  /** Sends one template message; throws SmsSendError. */
+  sendTemplate(message: SmsTemplateMessage): Promise<{ messageId: string }>;
+}

@@ -68,6 +68,29 @@ export class BaiduOpenApi {
     }
   }
 
+  /**
+   * Another open API of the mini-program (e.g. `/rest/2.0/smartapp/template/send`): a form POST
+   * with the same access token, renewed once when Baidu calls it invalid or expired.
+   */
+  async post<T>(path: string, form: Record<string, string>): Promise<BaiduAnswer<T>> {
+    for (let attempt = 0; ; attempt++) {
+      const query = new URLSearchParams({ access_token: await this.accessToken() });
+      const answer = await this.fetchJson<BaiduAnswer<T>>(`${this.c.openApiBase}${path}?${query}`, {
+        method: 'POST',
+        body: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      if (typeof answer.errno !== 'number')
+        throw new ChannelError('baidu', 'BAD_ANSWER', `${path} answered without errno`, true);
+      if (answer.errno === 0) return answer;
+      if (TOKEN_ERRNOS.has(answer.errno) && attempt === 0) {
+        this.token = undefined;
+        continue;
+      }
+      throw new ChannelError('baidu', String(answer.errno), String(answer.msg ?? ''), answer.errno === 4002);
+    }
+  }
+
   /** Downloads a file Baidu pointed at (a bill), as bytes. */
   async download(url: string): Promise<Uint8Array> {
     try {

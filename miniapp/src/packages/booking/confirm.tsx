@@ -13,6 +13,7 @@ import { useEdition } from '../../edition/use-edition';
 import { open, replaceWith } from '../../features/navigation';
 import { bookingRules } from './booking-rules';
 import { lastPatient } from '../../features/recent/recent-store';
+import { askNoticeConsent, prepareNoticeConsent } from '../../features/notices/notice-consent';
 import { ROUTES, withQuery } from '../../routes';
 import { yuan } from '../../utils/money';
 import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
@@ -58,6 +59,7 @@ export default function ConfirmPage() {
         bookingRules(),
       ]);
       setLoaded({ kind: 'ready', schedule, patients, rules });
+      if (patients) void prepareNoticeConsent();
       setPatientId(
         (cur) => cur ?? (patients ? preselectedPatient(patients, today, lastPatient.read()[0]?.id) : undefined),
       );
@@ -91,11 +93,13 @@ export default function ConfirmPage() {
   async function book() {
     if (!patientId || blocker) return;
     attemptKey.current ??= newIdempotencyKey();
+    const consent = askNoticeConsent();
     setBusy(true);
     setFailure(null);
     try {
       const order = await api.book(bookingRequest(s.id, patientId, slotId), attemptKey.current);
       lastPatient.remember({ id: patientId });
+      consent.report();
       replaceWith(withQuery(ROUTES.order, { id: order.id, new: 1 }));
     } catch (e) {
       const network = e instanceof ApiError && e.isNetwork;
