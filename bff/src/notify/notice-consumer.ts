@@ -3,7 +3,7 @@ import type { NoticeKind, OutboxRow } from '../db/entities/index.js';
 import type { OutboxConsumer } from '../outbox/outbox-consumer.js';
 import type { NoticeSettings } from './notice-settings.js';
 import { loadNoticeOrders, type NoticeOrder } from './notice-order.js';
-import { queueNotice } from './notice-queue.js';
+import { queueNotices, type NoticeCause } from './notice-queue.js';
 
 /** The notice an outbox event tells the patient of, if any; a stop-clinic carries the hospital's reason. */
 export function noticeOfEvent(event: OutboxRow, order: NoticeOrder): { kind: NoticeKind; reason?: string } | null {
@@ -32,11 +32,12 @@ export class NoticeConsumer implements OutboxConsumer {
 
   async consume(tx: EntityManager, events: readonly OutboxRow[], now: number): Promise<void> {
     const orders = await loadNoticeOrders(tx, [...new Set(events.map((e) => e.orderId))]);
+    const causes: NoticeCause[] = [];
     for (const event of events) {
       const order = orders.get(event.orderId);
       const notice = order && noticeOfEvent(event, order);
-      if (!order || !notice) continue;
-      await queueNotice(tx, this.settings, { source: event.id, order, ...notice }, now);
+      if (order && notice) causes.push({ source: event.id, order, ...notice });
     }
+    await queueNotices(tx, this.settings, causes, now);
   }
 }

@@ -78,6 +78,7 @@ describe.each(databaseKinds())('Alipay template notices on %s', (kind) => {
     const items = ((await sent.json()) as { items: { formId: string; data: Record<string, string> }[] }).items;
     expect(items).toHaveLength(3);
     expect(items.every((m) => m.formId === tradeNo)).toBe(true);
-    expect(items[1]!.data.keyword4).toContain('设备检修');
+    // the three are sent side by side: which comes second is not fixed
+    expect(items.filter((m) => m.data.keyword4?.includes('设备检修'))).toHaveLength(1);
   });
 });
