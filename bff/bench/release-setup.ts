@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Pii } from '../src/identity/pii.js';
 import type { Database } from '../src/db/database.js';
 import { Account, Department, Hospital, Patient, Person } from '../src/db/entities/index.js';
 import { insertRows } from '../src/db/sql/table.js';
@@ -86,7 +87,10 @@ export interface BenchPatient {
 }
 
 /** `count` accounts, each with one verified patient of its own identity. */
-export async function createPatients(db: Database, count: number): Promise<BenchPatient[]> {
+/** Each bench patient has a phone of its own (its notices go to it), encrypted like a real one. */
+let phoneSerial = 0;
+
+export async function createPatients(db: Database, count: number, pii: Pii): Promise<BenchPatient[]> {
   const now = Date.now();
   const out: BenchPatient[] = [];
   const chunk = 5000;
@@ -96,6 +100,7 @@ export async function createPatients(db: Database, count: number): Promise<Bench
       patientId: newId(),
       personId: newId(),
       hash: crypto.randomBytes(32).toString('hex'),
+      phone: `139${String(phoneSerial++).padStart(8, '0')}`,
     }));
     await db.write(async (tx) => {
       await insertRows(
@@ -117,8 +122,8 @@ export async function createPatients(db: Database, count: number): Promise<Bench
           name: '压测',
           idEnc: 'bench',
           idMasked: '1101**********0000',
-          phoneEnc: 'bench',
-          phoneMasked: '138****0000',
+          phoneEnc: pii.encrypt('phone', p.phone),
+          phoneMasked: `${p.phone.slice(0, 3)}****${p.phone.slice(-4)}`,
           createdAt: now,
         }),
       );

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Database } from '../db/database.js';
 import type { NoticeChannel, NoticeKind } from '../db/entities/notice.js';
-import { execute } from '../db/sql/execute.js';
+import { execute, placeholders } from '../db/sql/execute.js';
 import type { Pii } from '../identity/pii.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
@@ -9,7 +9,9 @@ import type { Logger } from '../shared/logger.js';
 import type { Delivery, DeliveryResult, NoticeDelivery } from './notice-delivery.js';
 
 const LEASE_MS = 60_000;
-const BATCH = 20;
+const BATCH = 200;
+/** Orders whose notices go out side by side (an order's own notices go one after another). */
+const CONCURRENCY = 8;
 const FIRST_RETRY_MS = 10_000;
 const LONGEST_RETRY_MS = 30 * 60_000;
 
@@ -62,7 +64,13 @@ export class NoticeSender {
     for (;;) {
       const claimed = await this.claim();
       if (!claimed.length) return report;
-      for (const row of claimed) await this.deliver(row, report);
+      const byOrder = new Map<string, Claimed[]>();
+      for (const row of claimed) byOrder.set(row.order_id, [...(byOrder.get(row.order_id) ?? []), row]);
+      const queues = [...byOrder.values()];
+      const worker = async () => {
+        for (let q = queues.shift(); q; q = queues.shift()) for (const row of q) await this.deliver(row, report);
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queues.length) }, worker));
     }
   }
 
@@ -91,18 +99,21 @@ export class NoticeSender {
       [now, now],
     );
     if (!due.length) return [];
-    const mine: string[] = [];
-    await this.o.db.write(async (tx) => {
-      for (const { id } of due) {
-        const took = await execute(
-          tx,
-          `UPDATE notice SET lease_owner = ?, lease_until = ?
-           WHERE id = ? AND status = 'queued' AND lease_until <= ?`,
-          [this.owner, now + LEASE_MS, id, now],
-        );
-        if (took) mine.push(id);
-      }
-    });
+    const leaseUntil = now + LEASE_MS;
+    await this.o.db.write((tx) =>
+      execute(
+        tx,
+        `UPDATE notice SET lease_owner = ?, lease_until = ?
+         WHERE id IN (${placeholders(due.length)}) AND status = 'queued' AND lease_until <= ?`,
+        [this.owner, leaseUntil, ...due.map((d) => d.id), now],
+      ),
+    );
+    const mine = (
+      await this.o.db.query<{ id: string }>(
+        `SELECT id FROM notice WHERE id IN (${placeholders(due.length)}) AND lease_owner = ? AND lease_until = ?`,
+        [...due.map((d) => d.id), this.owner, leaseUntil],
+      )
+    ).map((r) => r.id);
     if (!mine.length) return [];
     return this.o.db.query<Claimed>(
       `SELECT n.id, n.kind, n.order_id, n.channel, n.params, n.attempts, p.phone_enc,
@@ -124,7 +135,19 @@ export class NoticeSender {
   }
 
   private async deliver(row: Claimed, report: SendReport): Promise<void> {
-    const phone = this.o.pii.decrypt('phone', row.phone_enc);
+    let phone: string;
+    try {
+      phone = this.o.pii.decrypt('phone', row.phone_enc);
+    } catch {
+      // no phone to fall back on, and no later attempt will find one: it cannot be sent
+      report.failed++;
+      await this.record(row.id, {
+        status: 'failed',
+        attempts: Number(row.attempts) + 1,
+        lastError: 'PHONE_UNREADABLE',
+      });
+      return;
+    }
     const d: Delivery = {
       id: row.id,
       kind: row.kind,
