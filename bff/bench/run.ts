@@ -162,9 +162,26 @@ async function main() {
     await db.write((tx) =>
       tx.query('UPDATE hospital SET webhook_url = ? WHERE code = ?', [his!.url, stormHospitalCode]),
     );
+    // What is still to deliver: the outbox, the storm hospital's undelivered events, the queued notices.
+    const pendingDelivery = async () => {
+      const [o] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox');
+      const [u] = await db.query<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM hospital_event WHERE hospital_id = ? AND pending = 1',
+        [release.hospitalId],
+      );
+      const [q] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM notice WHERE status = 'queued'");
+      return { pushes: Number(o!.n) + Number(u!.n), notices: Number(o!.n) + Number(q!.n) };
+    };
     if (warmUpRelease) {
       const warmUp = await releaseStorm(bff.url, warmUpPatients, warmUpRelease.scheduleIds, C);
-      figures.warmUp = { slots: warmUpSlots, booked: warmUp.created, serverErrors: warmUp.failures };
+      // The morning's notices are out before the release: the storm meets an idle sender.
+      const drained = await deliveryLag(pendingDelivery);
+      figures.warmUp = {
+        slots: warmUpSlots,
+        booked: warmUp.created,
+        serverErrors: warmUp.failures,
+        deliveredInSeconds: drained.noticesSeconds === null ? 'not drained' : round(drained.noticesSeconds, 1),
+      };
     }
     if (!values['skip-storm']) {
       const dbPid =
@@ -185,15 +202,7 @@ async function main() {
         before === null || after === null ? undefined : round(((after - before) * 1000) / storm.created, 3);
       const check = await verifyRelease(db, release.scheduleIds);
       const sellingMs = storm.lastBookingMs;
-      const lag = await deliveryLag(async () => {
-        const [o] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox');
-        const [u] = await db.query<{ n: number }>(
-          'SELECT COUNT(*) AS n FROM hospital_event WHERE hospital_id = ? AND pending = 1',
-          [release.hospitalId],
-        );
-        const [q] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM notice WHERE status = 'queued'");
-        return { pushes: Number(o!.n) + Number(u!.n), notices: Number(o!.n) + Number(q!.n) };
-      });
+      const lag = await deliveryLag(pendingDelivery);
       const [sentNotices] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM notice WHERE status = 'sent'");
       const cpuDrained = {
         bff: processTreeCpuSeconds(bff.child.pid!),

@@ -120,6 +120,7 @@ export function createServices(deps: ServiceDeps): Services {
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
   const notices = createNotifications({ db, config, clock, logger, pii: identity.pii });
   outbox.relay.addConsumer(notices.consumer);
+  outbox.addSender({ name: 'patient-notices', sendOnce: () => notices.sender.sendOnce() });
   return {
     config,
     db,

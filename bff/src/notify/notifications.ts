@@ -29,8 +29,10 @@ export interface Notifications {
   /** Register with the outbox relay: queues the notices of booking events. */
   consumer: NoticeConsumer;
   sender: {
-    /** Every 5 s: queue the timed notices due, then send what is due. */
+    /** Every minute: queue the timed notices due, then send what is due. */
     startJobs(): void;
+    /** Sends what is due (the outbox's jobs call it after each relay). */
+    sendOnce(): Promise<unknown>;
     stopJobs(): void;
     /** One pass of both (tests, and the job's body). */
     runOnce(): Promise<{ queued: number; sent: number; failed: number; retried: number }>;
@@ -82,7 +84,9 @@ export function createNotifications(d: NotificationDeps): Notifications {
   return {
     consumer: new NoticeConsumer(settings),
     sender: {
-      startJobs: () => sender.startJobs(undefined, () => timed.run(clock.now())),
+      // Each minute the timed notices are queued (and anything due sent); the outbox's jobs send promptly.
+      startJobs: () => sender.startJobs('0 * * * * *', () => timed.run(clock.now())),
+      sendOnce: () => sender.runOnce(),
       stopJobs: () => sender.stopJobs(),
       runOnce: async () => ({ queued: await timed.run(clock.now()), ...(await sender.runOnce()) }),
     },

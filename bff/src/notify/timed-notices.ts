@@ -37,8 +37,10 @@ export class TimedNotices {
     const today = shanghaiDate(now);
     if (now < shanghaiInstant(today, this.settings.reminderTime)) return 0;
     const rows = await this.db.query<Parameters<typeof noticeOrderOf>[0]>(
+      // Through tomorrow's sessions (a short scan) to their live bookings (an index), not every booking.
       `${NOTICE_ORDER_SELECT}
-       WHERE o.visit_date = ? AND o.status = 'booked' AND ${this.notQueued('reminder')}
+       JOIN schedule s ON s.id = o.schedule_id
+       WHERE s.date = ? AND o.live = 1 AND o.status = 'booked' AND ${this.notQueued('reminder')}
        ORDER BY o.starts_at LIMIT ${BATCH}`,
       [addDays(today, 1)],
     );
