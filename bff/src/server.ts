@@ -21,7 +21,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   services.booking.startJobs();
   services.payments.startJobs();
   services.outbox.start();
-  // Every worker may send notices: each is claimed under a lease before it is sent.
+  // Every worker may queue the timed notices: the unique key keeps one per order and kind.
   services.notices.sender.startJobs();
   // One process reconciles (a day's run replaces the day's result; two at once would collide).
   if (!cluster.worker || cluster.worker.id === 1) services.reconciliation.startJobs();

@@ -116,11 +116,17 @@ export function createServices(deps: ServiceDeps): Services {
     busy: () => booking.bookedWithin(250),
     maxDeferMs: 5000,
   });
-  outbox.addSender({ name: 'hospital-push', sendOnce: () => hospitals.pusher.pushOnce() });
+  outbox.addSender({
+    name: 'hospital-push',
+    sendOnce: (bounded) => hospitals.pusher.pushOnce(bounded ? 1 : undefined),
+  });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
   const notices = createNotifications({ db, config, clock, logger, pii: identity.pii });
   outbox.relay.addConsumer(notices.consumer);
-  outbox.addSender({ name: 'patient-notices', sendOnce: () => notices.sender.sendOnce() });
+  outbox.addSender({
+    name: 'patient-notices',
+    sendOnce: (bounded) => notices.sender.sendOnce(bounded ? 1 : undefined),
+  });
   return {
     config,
     db,

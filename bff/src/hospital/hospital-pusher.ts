@@ -63,7 +63,7 @@ export class HospitalPusher {
   ) {}
 
   /** One pass over every hospital with events due; answers how many were delivered and failed. */
-  async pushOnce(): Promise<{ delivered: number; failed: number }> {
+  async pushOnce(maxWindows = Number.POSITIVE_INFINITY): Promise<{ delivered: number; failed: number }> {
     const now = this.clock.now();
     const due = await this.db.query<DueHospital>(
       `SELECT s.hospital_id, h.code, h.webhook_url, s.failures
@@ -75,7 +75,7 @@ export class HospitalPusher {
     const totals = { delivered: 0, failed: 0 };
     await Promise.all(
       due.map(async (h) => {
-        const r = await this.pushHospital(h).catch((err: unknown) => {
+        const r = await this.pushHospital(h, maxWindows).catch((err: unknown) => {
           this.logger.error({ err, hospitalId: h.hospital_id }, 'pushing a hospital failed');
           return { delivered: 0, failed: 0 };
         });
@@ -86,7 +86,7 @@ export class HospitalPusher {
     return totals;
   }
 
-  private async pushHospital(h: DueHospital): Promise<{ delivered: number; failed: number }> {
+  private async pushHospital(h: DueHospital, maxWindows: number): Promise<{ delivered: number; failed: number }> {
     const now = this.clock.now();
     const taken = await this.db.write((tx) =>
       execute(
@@ -103,7 +103,7 @@ export class HospitalPusher {
       // During a rotation the older secret signs until it is retired: the hospital surely has that one.
       const secret = (await this.secrets.active(h.hospital_id)).at(-1);
       if (!secret) failure = 'the hospital has no active secret';
-      while (secret && !failure) {
+      for (let round = 0; secret && !failure && round < maxWindows; round++) {
         const rows = await this.db.query<HospitalEventRow>(
           `SELECT ${EVENT_COLUMNS} FROM hospital_event WHERE hospital_id = ? AND pending = 1 ORDER BY seq
             LIMIT ${this.o.window}`,

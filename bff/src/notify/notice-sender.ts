@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import type { Database } from '../db/database.js';
 import type { NoticeChannel, NoticeKind } from '../db/entities/notice.js';
 import { execute, placeholders } from '../db/sql/execute.js';
@@ -44,7 +43,6 @@ export interface SendReport {
  * instead. SMS sends carry the notice id as OutId.
  */
 export class NoticeSender {
-  private job?: Cron;
   private readonly owner = newId();
 
   constructor(
@@ -59,9 +57,9 @@ export class NoticeSender {
   ) {}
 
   /** Sends what is due now, batch after batch, until nothing is; returns the tally. */
-  async runOnce(): Promise<SendReport> {
+  async runOnce(maxBatches = Number.POSITIVE_INFINITY): Promise<SendReport> {
     const report: SendReport = { sent: 0, failed: 0, retried: 0 };
-    for (;;) {
+    for (let batch = 0; batch < maxBatches; batch++) {
       const claimed = await this.claim();
       if (!claimed.length) return report;
       const byOrder = new Map<string, Claimed[]>();
@@ -72,23 +70,7 @@ export class NoticeSender {
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queues.length) }, worker));
     }
-  }
-
-  startJobs(every = '*/5 * * * * *', timed?: () => Promise<unknown>): void {
-    this.job ??= new Cron(every, { protect: true }, async () => {
-      try {
-        await timed?.();
-        const r = await this.runOnce();
-        if (r.sent || r.failed) this.o.logger.info({ ...r }, 'notices sent');
-      } catch (err) {
-        this.o.logger.error({ err }, 'notice job failed');
-      }
-    });
-  }
-
-  stopJobs(): void {
-    this.job?.stop();
-    this.job = undefined;
+    return report;
   }
 
   private async claim(): Promise<Claimed[]> {

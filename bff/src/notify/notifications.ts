@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { Pii } from '../identity/pii.js';
@@ -29,10 +30,10 @@ export interface Notifications {
   /** Register with the outbox relay: queues the notices of booking events. */
   consumer: NoticeConsumer;
   sender: {
-    /** Every minute: queue the timed notices due, then send what is due. */
+    /** Every minute: queue the timed notices due (the outbox's jobs send them). */
     startJobs(): void;
     /** Sends what is due (the outbox's jobs call it after each relay). */
-    sendOnce(): Promise<unknown>;
+    sendOnce(maxBatches?: number): Promise<unknown>;
     stopJobs(): void;
     /** One pass of both (tests, and the job's body). */
     runOnce(): Promise<{ queued: number; sent: number; failed: number; retried: number }>;
@@ -57,6 +58,7 @@ export function createNotifications(d: NotificationDeps): Notifications {
     clock,
   });
   const timed = new TimedNotices(db, settings);
+  let timedJob: Cron | undefined;
   const { appId, privateKey, alipayPublicKey, keyType } = config.providers.alipay;
   const alipay = new AlipayTemplateClient({
     appId,
@@ -84,10 +86,21 @@ export function createNotifications(d: NotificationDeps): Notifications {
   return {
     consumer: new NoticeConsumer(settings),
     sender: {
-      // Each minute the timed notices are queued (and anything due sent); the outbox's jobs send promptly.
-      startJobs: () => sender.startJobs('0 * * * * *', () => timed.run(clock.now())),
-      sendOnce: () => sender.runOnce(),
-      stopJobs: () => sender.stopJobs(),
+      // Each minute the timed notices are queued; the outbox's jobs send them with the others.
+      startJobs: () => {
+        timedJob ??= new Cron('0 * * * * *', { protect: true }, async () => {
+          try {
+            await timed.run(clock.now());
+          } catch (err) {
+            logger.error({ err }, 'timed notices job failed');
+          }
+        });
+      },
+      sendOnce: (maxBatches?: number) => sender.runOnce(maxBatches),
+      stopJobs: () => {
+        timedJob?.stop();
+        timedJob = undefined;
+      },
       runOnce: async () => ({ queued: await timed.run(clock.now()), ...(await sender.runOnce()) }),
     },
     timed,

@@ -5,7 +5,8 @@ import type { OutboxRelay } from './relay.js';
 /** Something that sends what the relay queued (the hospital pushes, the patients' notices). */
 export interface OutboxSender {
   readonly name: string;
-  sendOnce(): Promise<unknown>;
+  /** One pass; `bounded`: a single batch of work, the pass a busy process can spare. */
+  sendOnce(bounded: boolean): Promise<unknown>;
 }
 
 export interface OutboxJobOptions {
@@ -38,13 +39,13 @@ export class OutboxJobs {
     this.senders.push(sender);
   }
 
-  /** Relays everything waiting, then gives each sender one pass. */
-  async runOnce(): Promise<void> {
+  /** Relays everything waiting, then gives each sender one pass (`bounded`: one batch of each). */
+  async runOnce(bounded = false): Promise<void> {
     const [waiting] = await this.db.query<{ id: string }>('SELECT id FROM outbox LIMIT 1');
-    if (waiting) await this.relay.drain();
+    if (waiting) await this.relay.drain(bounded ? 1 : undefined);
     for (const s of this.senders) {
       try {
-        await s.sendOnce();
+        await s.sendOnce(bounded);
       } catch (err) {
         this.logger.error({ err, sender: s.name }, 'outbox sender failed');
       }
@@ -54,9 +55,10 @@ export class OutboxJobs {
   start(): void {
     if (this.timer) return;
     const tick = () => {
-      const deferred = this.o.busy() && performance.now() - this.lastRunAt < this.o.maxDeferMs;
+      const busy = this.o.busy();
+      const deferred = busy && performance.now() - this.lastRunAt < this.o.maxDeferMs;
       if (!deferred) this.lastRunAt = performance.now();
-      this.running = (deferred ? Promise.resolve() : this.runOnce())
+      this.running = (deferred ? Promise.resolve() : this.runOnce(busy))
         .catch((err: unknown) => this.logger.error({ err }, 'outbox relay failed'))
         .finally(() => {
           if (this.timer) this.timer = setTimeout(tick, this.o.intervalMs);
