@@ -113,8 +113,10 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const outbox = new OutboxJobs(new OutboxRelay(db, clock), db, logger, {
     intervalMs: 250,
-    busy: () => booking.bookedWithin(250),
-    maxDeferMs: 5000,
+    // A release's pace, far above a day's: a city books a few a second outside the releases.
+    busy: () => booking.bookingRate() >= 100,
+    relayEveryMs: 5000,
+    sendEveryMs: 30_000,
   });
   outbox.addSender({
     name: 'hospital-push',

@@ -11,38 +11,47 @@ export interface OutboxSender {
 
 export interface OutboxJobOptions {
   intervalMs: number;
-  /** True while the process is booking hard (a release): the relay and senders then wait … */
+  /** True while the process is booking at a release's pace: delivery then steps aside … */
   busy: () => boolean;
-  /** … but never longer than this between two runs. */
-  maxDeferMs: number;
+  /** … relaying one batch at most this often (the outbox stays short) … */
+  relayEveryMs: number;
+  /** … and sending one batch of each kind at most this often, until the release is over. */
+  sendEveryMs: number;
 }
 
 /**
  * Runs the relay and the senders every `intervalMs` in each process (the relay's lock and the
- * senders' leases keep processes from doing the same work twice); never on the booking path, and
- * during a release storm only every `maxDeferMs`, so delivery takes the cores bookings leave.
+ * senders' leases keep processes from doing the same work twice); never on the booking path.
+ * While a release storm is booking, delivery steps aside and catches up once it is over.
  */
 export class OutboxJobs {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  private lastRunAt = 0;
+  private lastRelayAt = 0;
+  private lastSendAt = 0;
   private readonly senders: OutboxSender[] = [];
 
   constructor(
     readonly relay: OutboxRelay,
     private readonly db: Database,
     private readonly logger: Logger,
-    private readonly o: OutboxJobOptions = { intervalMs: 250, busy: () => false, maxDeferMs: 5000 },
+    private readonly o: OutboxJobOptions = {
+      intervalMs: 250,
+      busy: () => false,
+      relayEveryMs: 5000,
+      sendEveryMs: 30_000,
+    },
   ) {}
 
   addSender(sender: OutboxSender): void {
     this.senders.push(sender);
   }
 
-  /** Relays everything waiting, then gives each sender one pass (`bounded`: one batch of each). */
-  async runOnce(bounded = false): Promise<void> {
+  /** Relays everything waiting, then gives each sender one pass (`bounded`: one batch of each; `send`: or none). */
+  async runOnce(bounded = false, send = true): Promise<void> {
     const [waiting] = await this.db.query<{ id: string }>('SELECT id FROM outbox LIMIT 1');
     if (waiting) await this.relay.drain(bounded ? 1 : undefined);
+    if (!send) return;
     for (const s of this.senders) {
       try {
         await s.sendOnce(bounded);
@@ -55,10 +64,13 @@ export class OutboxJobs {
   start(): void {
     if (this.timer) return;
     const tick = () => {
+      const now = performance.now();
       const busy = this.o.busy();
-      const deferred = busy && performance.now() - this.lastRunAt < this.o.maxDeferMs;
-      if (!deferred) this.lastRunAt = performance.now();
-      this.running = (deferred ? Promise.resolve() : this.runOnce(busy))
+      const relay = !busy || now - this.lastRelayAt >= this.o.relayEveryMs;
+      const send = !busy || now - this.lastSendAt >= this.o.sendEveryMs;
+      if (relay) this.lastRelayAt = now;
+      if (send) this.lastSendAt = now;
+      this.running = (relay || send ? this.runOnce(busy, send) : Promise.resolve())
         .catch((err: unknown) => this.logger.error({ err }, 'outbox relay failed'))
         .finally(() => {
           if (this.timer) this.timer = setTimeout(tick, this.o.intervalMs);

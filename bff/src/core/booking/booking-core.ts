@@ -61,7 +61,8 @@ export class BookingCore {
   private readonly listeners: SchedulesChanged[] = [];
   private expiryJob?: Cron;
   private expiryGuard?: (orderId: string) => Promise<boolean>;
-  private lastBatchAt = Number.NEGATIVE_INFINITY;
+  /** Bookings made by this process in the current and the previous whole second. */
+  private rate = { second: 0, now: 0, before: 0 };
 
   constructor(private readonly o: BookingCoreOptions) {
     // Sessions are spread over a few lanes; a lane runs one batch at a time, and lanes never
@@ -358,17 +359,25 @@ export class BookingCore {
     }
   }
 
-  /** Whether this process ran a booking batch within the last `ms` (background work then waits its turn). */
-  bookedWithin(ms: number): boolean {
-    return performance.now() - this.lastBatchAt < ms;
+  /** Bookings per second this process is making (the last whole second, or this one if more). */
+  bookingRate(): number {
+    this.countBookings(0);
+    return Math.max(this.rate.now, this.rate.before);
+  }
+
+  private countBookings(n: number): void {
+    const second = Math.floor(performance.now() / 1000);
+    if (second !== this.rate.second)
+      this.rate = { second, now: 0, before: second === this.rate.second + 1 ? this.rate.now : 0 };
+    this.rate.now += n;
   }
 
   private async runBatch(requests: BookRequest[]): Promise<BatchOutcome[]> {
-    this.lastBatchAt = performance.now();
     try {
       const outcomes = await this.withRetry(() =>
         this.o.db.writeSql((tx) => bookBatch(tx, requests, this.o.rules, this.o.clock.now())),
       );
+      this.countBookings(outcomes.filter((o) => o.kind === 'created').length);
       this.changed([...new Set(outcomes.flatMap((o) => (o.kind === 'created' ? [o.order.scheduleId] : [])))]);
       return outcomes;
     } catch (e) {
