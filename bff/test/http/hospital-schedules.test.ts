@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { createClinic, createPatients, idemKey, type PatientFixture } from '../support/fixtures.js';
+import { notificationsOf, withPhone } from '../notify/notice-support.js';
 import { hospitalClient, sandboxCaller } from '../support/hospital-client.js';
 import { type JsonResponse, listen, postJson } from '../support/http-client.js';
 
@@ -365,6 +366,7 @@ describe.each(databaseKinds())('a hospital publishes, stops and resumes its sess
     const item = session({ capacity: 3, date: day(4) });
     const id = (await put(70, [item]))[0]!.id!;
     const [unpaidBy, paidBy] = [patient(), patient()];
+    const phones = [await withPhone(t, people[unpaidBy]!), await withPhone(t, people[paidBy]!)];
     const unpaid = (await book(unpaidBy, id).expect(201)).body as OrderView;
     const paid = (await book(paidBy, id).expect(201)).body as OrderView;
     const ticket = (
@@ -414,6 +416,26 @@ describe.each(databaseKinds())('a hospital publishes, stops and resumes its sess
     expect(refund).toMatchObject({ status: 'succeeded' });
     expect(Number(refund!.amount_fen)).toBe(500);
     expect(await schedule(id)).toMatchObject({ status: 'stopped', freeCount: 0 });
+
+    // From the outbox: each patient is told why by SMS, the hospital's stream has the cancellations and the refund.
+    await t.services.outbox.runOnce();
+    const told = await Promise.all(phones.map((phone) => notificationsOf(t, phone)));
+    expect(told[0]!.map((n) => n.kind).sort()).toEqual(['booked-unpaid', 'stop-clinic']);
+    expect(told[1]!.map((n) => n.kind).sort()).toEqual(['booked-unpaid', 'paid', 'refunded', 'stop-clinic']);
+    const stopSms = t.sandbox!.outbox.filter((m) => m.phone === phones[0] && JSON.stringify(m).includes('外出会诊'));
+    expect(stopSms).toHaveLength(1);
+    const stream = (await call('GET', '/api/hospital/v1/events?limit=500').expect(200)).body.items as {
+      type: string;
+      reason: string | null;
+      order: { orderId: string };
+    }[];
+    const ofPaid = stream.filter((e) => e.order.orderId === paid.id).map((e) => `${e.type} ${e.reason ?? ''}`.trim());
+    expect(ofPaid).toEqual([
+      'booking.created',
+      'payment.succeeded paid',
+      'booking.cancelled stop-clinic: 王医生临时外出会诊',
+      expect.stringMatching(/^refund\.succeeded/),
+    ]);
 
     const again = await call('POST', `/api/hospital/v1/schedules/${item.hisScheduleId}/stop`, {
       reason: '王医生临时外出会诊',
