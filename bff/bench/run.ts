@@ -19,7 +19,8 @@ import { buildNotifies, notifyStorm, openPayments } from './payment-notifies.js'
 import { loadConfig } from '../src/config/config.js';
 import { sandboxCredentials } from '../src/sandbox/credentials.js';
 import { releaseStorm } from './storm.js';
-import { deliveryLag, startHisReceiver } from './his-receiver.js';
+import { startHisReceiver } from './his-receiver.js';
+import { deliveryLag } from './delivery-lag.js';
 import { publishSessions } from './publish-sessions.js';
 import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
 

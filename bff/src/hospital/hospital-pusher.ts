@@ -6,6 +6,7 @@ import { execute, placeholders } from '../db/sql/execute.js';
 import { insertRows } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { inTurnPerKey } from '../shared/per-key-turns.js';
 import type { Logger } from '../shared/logger.js';
 import { EVENT_COLUMNS, type HospitalEventFeed } from './hospital-events.js';
 import type { HospitalSecrets } from './hospital-secrets.js';
@@ -130,20 +131,17 @@ export class HospitalPusher {
 
   /** Delivers a window: each order's events one after another, stopping at its first failure. */
   private async deliverWindow(h: DueHospital, secret: string, events: HospitalEvent[]): Promise<Delivery[]> {
-    const byOrder = new Map<string, HospitalEvent[]>();
-    for (const e of events) byOrder.set(e.order.orderId, [...(byOrder.get(e.order.orderId) ?? []), e]);
-    const queues = [...byOrder.values()];
     const out: Delivery[] = [];
-    const worker = async () => {
-      for (let q = queues.shift(); q; q = queues.shift()) {
-        for (const event of q) {
-          const d = await this.deliver(h, secret, event);
-          out.push(d);
-          if (!d.ok) break;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, queues.length) }, worker));
+    await inTurnPerKey(
+      events,
+      (e) => e.order.orderId,
+      this.o.concurrency,
+      async (event) => {
+        const d = await this.deliver(h, secret, event);
+        out.push(d);
+        return d.ok;
+      },
+    );
     return out;
   }
 

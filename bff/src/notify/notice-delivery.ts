@@ -36,9 +36,6 @@ const BAIDU_TEMPLATE_SEND = '/rest/2.0/smartapp/template/send';
 /** scene_type 2: the scene_id is a 百度收银台 order. */
 const BAIDU_CASHIER_ORDER = '2';
 
-/** WeChat's answers that mean "not by this channel", after which SMS takes the notice (as any refusal does). */
-const FALLBACK_ERRCODES = new Set([43101, 40003]);
-
 /** Sends one notice by its channel: an SMS template message or a WeChat subscription message. */
 export class NoticeDelivery {
   constructor(
@@ -58,12 +55,8 @@ export class NoticeDelivery {
       return { ok: true };
     } catch (e) {
       if (e instanceof WechatApiError)
-        return {
-          ok: false,
-          code: `wechat:${e.errcode}`,
-          retryable: e.retryable,
-          fallback: FALLBACK_ERRCODES.has(e.errcode) || !e.retryable,
-        };
+        // a refusal that will not change (no subscription 43101, a bad openid 40003 …): SMS takes it
+        return { ok: false, code: `wechat:${e.errcode}`, retryable: e.retryable, fallback: !e.retryable };
       if (e instanceof AlipayTemplateError)
         return { ok: false, code: `alipay:${e.code}`, retryable: e.retryable, fallback: !e.retryable };
       if (e instanceof ChannelError)

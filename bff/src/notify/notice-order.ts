@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { placeholders } from '../db/sql/execute.js';
 import type { OrderStatus } from '../db/entities/index.js';
 
 /** What a notice says about an order: the names a patient knows it by, its times and fee. */
@@ -15,7 +16,8 @@ export interface NoticeOrder {
   feeFen: number;
 }
 
-interface Row {
+/** A row of NOTICE_ORDER_SELECT. */
+export interface NoticeOrderRow {
   id: string;
   account_id: string;
   patient_id: string;
@@ -36,7 +38,7 @@ export const NOTICE_ORDER_SELECT = `
   JOIN department d ON d.id = o.department_id
   LEFT JOIN doctor dr ON dr.id = o.doctor_id`;
 
-export function noticeOrderOf(r: Row): NoticeOrder {
+export function noticeOrderOf(r: NoticeOrderRow): NoticeOrder {
   return {
     id: r.id,
     accountId: r.account_id,
@@ -54,8 +56,8 @@ export function noticeOrderOf(r: Row): NoticeOrder {
 /** The orders of these ids, by id (missing ones are left out). */
 export async function loadNoticeOrders(tx: EntityManager, ids: readonly string[]): Promise<Map<string, NoticeOrder>> {
   if (!ids.length) return new Map();
-  const rows = (await tx.query(`${NOTICE_ORDER_SELECT} WHERE o.id IN (${ids.map(() => '?').join(',')})`, [
+  const rows = (await tx.query(`${NOTICE_ORDER_SELECT} WHERE o.id IN (${placeholders(ids.length)})`, [
     ...ids,
-  ])) as Row[];
+  ])) as NoticeOrderRow[];
   return new Map(rows.map((r) => [r.id, noticeOrderOf(r)]));
 }

@@ -31,11 +31,16 @@ export async function queueNotices(
   now: number,
 ): Promise<number> {
   if (!causes.length) return 0;
+  const sources = [...new Set(causes.map((c) => c.source))];
   const known = new Set(
     (
-      (await tx.query(`SELECT source, kind FROM notice WHERE source IN (${placeholders(causes.length)})`, [
-        ...new Set(causes.map((c) => c.source)),
-      ])) as { source: string; kind: string }[]
+      (await tx.query(
+        `SELECT source, kind FROM notice WHERE source IN (${placeholders(sources.length)})`,
+        sources,
+      )) as {
+        source: string;
+        kind: string;
+      }[]
     ).map((r) => `${r.source} ${r.kind}`),
   );
   const fresh = causes.filter((c) => !known.has(`${c.source} ${c.kind}`));
@@ -74,16 +79,6 @@ export async function queueNotices(
   return added;
 }
 
-/** One cause's notice (the timed notices); false when it was queued before. */
-export async function queueNotice(
-  tx: EntityManager,
-  settings: NoticeSettings,
-  cause: NoticeCause,
-  now: number,
-): Promise<boolean> {
-  return (await queueNotices(tx, settings, [cause], now)) > 0;
-}
-
 /** The accounts (of these) that signed in with WeChat. */
 async function wechatAccounts(tx: EntityManager, accountIds: string[]): Promise<Set<string>> {
   const rows = (await tx.query(
@@ -107,12 +102,8 @@ async function paidInApp(tx: EntityManager, orderIds: string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.order_id, r.channel]));
 }
 
-/** Uses one subscription credit of the template, if the account has a WeChat identity and a credit. */
+/** Uses one subscription credit of the template, if the (WeChat) account holds one. */
 async function useCredit(tx: EntityManager, accountId: string, templateId: string, now: number): Promise<boolean> {
-  const identity = await tx.query("SELECT 1 AS one FROM account_identity WHERE account_id = ? AND platform = 'weapp'", [
-    accountId,
-  ]);
-  if (!(identity as unknown[]).length) return false;
   const used = await execute(
     tx,
     `UPDATE notice_consent SET credits = credits - 1, updated_at = ?

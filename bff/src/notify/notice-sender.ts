@@ -4,6 +4,7 @@ import { execute, placeholders } from '../db/sql/execute.js';
 import type { Pii } from '../identity/pii.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { inTurnPerKey } from '../shared/per-key-turns.js';
 import type { Logger } from '../shared/logger.js';
 import type { Delivery, DeliveryResult, NoticeDelivery } from './notice-delivery.js';
 
@@ -62,13 +63,15 @@ export class NoticeSender {
     for (let batch = 0; batch < maxBatches; batch++) {
       const claimed = await this.claim();
       if (!claimed.length) return report;
-      const byOrder = new Map<string, Claimed[]>();
-      for (const row of claimed) byOrder.set(row.order_id, [...(byOrder.get(row.order_id) ?? []), row]);
-      const queues = [...byOrder.values()];
-      const worker = async () => {
-        for (let q = queues.shift(); q; q = queues.shift()) for (const row of q) await this.deliver(row, report);
-      };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queues.length) }, worker));
+      await inTurnPerKey(
+        claimed,
+        (row) => row.order_id,
+        CONCURRENCY,
+        async (row) => {
+          await this.deliver(row, report);
+          return true;
+        },
+      );
     }
     return report;
   }
@@ -90,13 +93,7 @@ export class NoticeSender {
         [this.owner, leaseUntil, ...due.map((d) => d.id), now],
       ),
     );
-    const mine = (
-      await this.o.db.query<{ id: string }>(
-        `SELECT id FROM notice WHERE id IN (${placeholders(due.length)}) AND lease_owner = ? AND lease_until = ?`,
-        [...due.map((d) => d.id), this.owner, leaseUntil],
-      )
-    ).map((r) => r.id);
-    if (!mine.length) return [];
+    // Only what this sender's lease took (another process may have claimed some first).
     return this.o.db.query<Claimed>(
       `SELECT n.id, n.kind, n.order_id, n.channel, n.params, n.attempts, p.phone_enc,
               (SELECT MIN(i.open_id) FROM account_identity i WHERE i.account_id = n.account_id AND i.platform = 'weapp')
@@ -111,8 +108,8 @@ export class NoticeSender {
               (SELECT MIN(pm.channel_trade_no) FROM payment pm
                 WHERE pm.order_id = n.order_id AND pm.channel = 'baidu' AND pm.paid_at IS NOT NULL) AS baidu_order_id
        FROM notice n JOIN patient p ON p.id = n.patient_id
-       WHERE n.id IN (${mine.map(() => '?').join(',')})`,
-      mine,
+       WHERE n.id IN (${placeholders(due.length)}) AND n.lease_owner = ? AND n.lease_until = ?`,
+      [...due.map((d) => d.id), this.owner, leaseUntil],
     );
   }
 

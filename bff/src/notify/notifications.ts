@@ -38,7 +38,6 @@ export interface Notifications {
     /** One pass of both (tests, and the job's body). */
     runOnce(): Promise<{ queued: number; sent: number; failed: number; retried: number }>;
   };
-  timed: TimedNotices;
   consents: Consents;
   /** The subscription template ids the mini-program asks consent for, by platform. */
   templateIds: { weapp: string[] };
@@ -103,7 +102,6 @@ export function createNotifications(d: NotificationDeps): Notifications {
       },
       runOnce: async () => ({ queued: await timed.run(clock.now()), ...(await sender.runOnce()) }),
     },
-    timed,
     consents,
     templateIds: { weapp: templateIds },
     sentTo: (phone) => sentNotices(db, pii, phone),

@@ -1,8 +1,8 @@
 import type { Database } from '../db/database.js';
 import { addDays, shanghaiDate, shanghaiInstant } from '../shared/time.js';
 import type { NoticeSettings } from './notice-settings.js';
-import { NOTICE_ORDER_SELECT, noticeOrderOf } from './notice-order.js';
-import { queueNotice } from './notice-queue.js';
+import { NOTICE_ORDER_SELECT, noticeOrderOf, type NoticeOrderRow } from './notice-order.js';
+import { queueNotices } from './notice-queue.js';
 
 const BATCH = 200;
 
@@ -24,7 +24,7 @@ export class TimedNotices {
   }
 
   private async expiring(now: number): Promise<number> {
-    const rows = await this.db.query<Parameters<typeof noticeOrderOf>[0]>(
+    const rows = await this.db.query<NoticeOrderRow>(
       `${NOTICE_ORDER_SELECT}
        WHERE o.status = 'pending' AND o.pay_deadline > ? AND o.pay_deadline <= ? AND ${this.notQueued('expiring')}
        ORDER BY o.pay_deadline LIMIT ${BATCH}`,
@@ -36,7 +36,7 @@ export class TimedNotices {
   private async reminders(now: number): Promise<number> {
     const today = shanghaiDate(now);
     if (now < shanghaiInstant(today, this.settings.reminderTime)) return 0;
-    const rows = await this.db.query<Parameters<typeof noticeOrderOf>[0]>(
+    const rows = await this.db.query<NoticeOrderRow>(
       // Through tomorrow's sessions (a short scan) to their live bookings (an index), not every booking.
       `${NOTICE_ORDER_SELECT}
        JOIN schedule s ON s.id = o.schedule_id
@@ -52,17 +52,12 @@ export class TimedNotices {
     return `NOT EXISTS (SELECT 1 FROM notice n WHERE n.source = ${source} AND n.kind = '${kind}')`;
   }
 
-  private async queue(
-    rows: Parameters<typeof noticeOrderOf>[0][],
-    kind: 'expiring' | 'reminder',
-    now: number,
-  ): Promise<number> {
-    let added = 0;
-    for (const row of rows) {
+  private async queue(rows: NoticeOrderRow[], kind: 'expiring' | 'reminder', now: number): Promise<number> {
+    if (!rows.length) return 0;
+    const causes = rows.map((row) => {
       const order = noticeOrderOf(row);
-      const cause = { source: `${kind}:${order.id}`, kind, order };
-      if (await this.db.write((tx) => queueNotice(tx, this.settings, cause, now))) added++;
-    }
-    return added;
+      return { source: `${kind}:${order.id}`, kind, order };
+    });
+    return this.db.write((tx) => queueNotices(tx, this.settings, causes, now));
   }
 }

@@ -35,12 +35,7 @@ export class OutboxJobs {
     readonly relay: OutboxRelay,
     private readonly db: Database,
     private readonly logger: Logger,
-    private readonly o: OutboxJobOptions = {
-      intervalMs: 250,
-      busy: () => false,
-      relayEveryMs: 5000,
-      sendEveryMs: 30_000,
-    },
+    private readonly o: OutboxJobOptions,
   ) {}
 
   addSender(sender: OutboxSender): void {

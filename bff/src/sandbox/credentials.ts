@@ -1,3 +1,4 @@
+import type { SmsNoticeTemplate } from '../notify/sms-templates.js';
 import crypto from 'node:crypto';
 import type { Config } from '../config/config.js';
 import { sandboxKeyPair } from '../config/sandbox-keys.js';
@@ -30,7 +31,7 @@ export interface SandboxCredentials {
     accessKeySecret: string;
     signName: string;
     templateCode: string;
-    notices: { code: string; params: readonly string[]; text: string }[];
+    notices: SmsNoticeTemplate[];
   };
   idv: { accessKeyId: string; accessKeySecret: string };
   wechatPay: WechatPayCredentials | null;

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { renderSms } from '../notify/sms-templates.js';
 import type { Clock } from '../shared/clock.js';
 import { RpcGate } from './aliyun-rpc-gate.js';
 import type { SandboxCredentials } from './credentials.js';
@@ -104,9 +105,7 @@ export class SmsEmulator {
     }
     const bizId = `${Math.floor(now / 1000)}${crypto.randomInt(100000, 999999)}^0`;
     if (outId) this.byOutId.set(outId, bizId);
-    const text = notice
-      ? notice.text.replace(/\$\{(\w+)\}/g, (_, name: string) => param[name] ?? '')
-      : `您的验证码为：${param.code}，5分钟内有效，请勿泄露给他人。`;
+    const text = notice ? renderSms(notice.text, param) : `您的验证码为：${param.code}，5分钟内有效，请勿泄露给他人。`;
     for (const phone of phones) {
       const key = bucket(phone);
       this.sent.set(key, [...(this.sent.get(key) ?? []).filter((t) => t > now - 86_400_000), now]);

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { createClinic, createPatients, createSession, idemKey, type Clinic } from '../support/fixtures.js';
+import { bookThroughApi } from '../support/booking.js';
+import { createClinic, createPatients, createSession, type Clinic } from '../support/fixtures.js';
 
 interface Received {
   eventId: string | null;
@@ -37,15 +38,7 @@ describe.each(databaseKinds())('pushes to the emulated HIS on %s', (kind) => {
     (await (await fetch(`${t.sandbox!.url}/his/${code}/sandbox/received?limit=500`)).json()) as {
       items: Received[];
     };
-  const book = async (i: number, scheduleId: string) =>
-    (
-      await t.http
-        .post('/api/v1/orders')
-        .set('Authorization', `Bearer ${tokens[i]}`)
-        .set('Idempotency-Key', idemKey())
-        .send({ patientId: patients[i]!.patientId, scheduleId })
-        .expect(201)
-    ).body.id as string;
+  const book = (i: number, scheduleId: string) => bookThroughApi(t, patients[i]!, scheduleId);
 
   it('delivers bookings through faults, each taken once, and the patient sees the HIS’s visit number', async () => {
     const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, feeFen: 0 });

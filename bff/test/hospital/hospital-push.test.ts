@@ -4,8 +4,9 @@ import type { HospitalEvent } from '@cityhealth/shared-types';
 import { signatureMatches } from '../../src/hospital/signature.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { createClinic, createPatients, createSession, idemKey, type Clinic } from '../support/fixtures.js';
+import { createClinic, createPatients, createSession, type Clinic } from '../support/fixtures.js';
 import { hospitalClient } from '../support/hospital-client.js';
+import { bookThroughApi } from '../support/booking.js';
 
 /** A hospital's system as the push sees it: checks each push's signature, answers a visit number, can be down. */
 class Receiver {
@@ -98,15 +99,7 @@ describe.each(databaseKinds())('pushes to a hospital and its event stream on %s'
     await receiver.close();
   });
 
-  const book = async (i: number, scheduleId: string) =>
-    (
-      await t.http
-        .post('/api/v1/orders')
-        .set('Authorization', `Bearer ${tokens[i]}`)
-        .set('Idempotency-Key', idemKey())
-        .send({ patientId: patients[i]!.patientId, scheduleId })
-        .expect(201)
-    ).body.id as string;
+  const book = (i: number, scheduleId: string) => bookThroughApi(t, patients[i]!, scheduleId);
   const cancel = (i: number, orderId: string) =>
     t.http.post(`/api/v1/orders/${orderId}/cancel`).set('Authorization', `Bearer ${tokens[i]}`).send({}).expect(200);
   const pull = async (after = 0) =>

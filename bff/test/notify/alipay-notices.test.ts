@@ -7,7 +7,8 @@ import { databaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { createClinic, createPatients, createSession, type Clinic, type PatientFixture } from '../support/fixtures.js';
 import { auth } from '../support/identity.js';
-import { bookThroughApi, notificationsOf, outboxEvent, relay, smsTo, withPhone } from './notice-support.js';
+import { notificationsOf, outboxEvent, relay, smsTo, withPhone } from './notice-support.js';
+import { bookThroughApi } from '../support/booking.js';
 
 /** Alipay users who paid there hear through Alipay template messages (the trade no is the form id). */
 describe.each(databaseKinds())('Alipay template notices on %s', (kind) => {

@@ -7,7 +7,8 @@ import { databaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { createClinic, createPatients, createSession, type Clinic, type PatientFixture } from '../support/fixtures.js';
 import { auth } from '../support/identity.js';
-import { bookThroughApi, notificationsOf, outboxEvent, relay, smsTo, withPhone } from './notice-support.js';
+import { notificationsOf, outboxEvent, relay, smsTo, withPhone } from './notice-support.js';
+import { bookThroughApi } from '../support/booking.js';
 
 /** Baidu users who paid at the Baidu cashier hear through its template messages (scene: the cashier order). */
 describe.each(databaseKinds())('Baidu template notices on %s', (kind) => {

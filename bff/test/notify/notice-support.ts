@@ -4,8 +4,7 @@ import { insertRows } from '../../src/db/sql/table.js';
 import { newId } from '../../src/shared/ids.js';
 import type { TestApp } from '../support/app.js';
 import type { Clinic, PatientFixture } from '../support/fixtures.js';
-import { idemKey } from '../support/fixtures.js';
-import { auth, makePhone } from '../support/identity.js';
+import { makePhone } from '../support/identity.js';
 
 /** A patient whose phone is really encrypted with this app's key (the fixtures store a placeholder). */
 export async function withPhone(t: TestApp, p: PatientFixture): Promise<string> {
@@ -24,18 +23,6 @@ export async function withWechat(t: TestApp, p: PatientFixture): Promise<string>
     ]),
   );
   return openId;
-}
-
-/** Books the next free slot of a schedule through the API. */
-export async function bookThroughApi(t: TestApp, p: PatientFixture, scheduleId: string): Promise<string> {
-  const { token } = await t.services.tokens.issue(p.accountId);
-  const r = await t.http
-    .post('/api/v1/orders')
-    .set(auth(token))
-    .set('Idempotency-Key', idemKey())
-    .send({ scheduleId, patientId: p.patientId });
-  if (r.status !== 201) throw new Error(`booking failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.id as string;
 }
 
 /** An outbox event as the booking core writes it (its id is a fresh order-event id). */

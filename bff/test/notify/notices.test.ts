@@ -7,7 +7,6 @@ import { createNotifications } from '../../src/notify/notifications.js';
 import { createLogger } from '../../src/shared/logger.js';
 import {
   armSmsFault,
-  bookThroughApi,
   notificationsOf,
   outboxEvent,
   relay,
@@ -17,6 +16,7 @@ import {
   withPhone,
   withWechat,
 } from './notice-support.js';
+import { bookThroughApi } from '../support/booking.js';
 
 describe.each(databaseKinds())('patient notices on %s', (kind) => {
   let t: TestApp;

@@ -2,7 +2,8 @@ import { databaseKinds } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createClinic, createPatients, createSession, type PatientFixture } from '../support/fixtures.js';
 import { addDays, shanghaiDate, shanghaiInstant } from '../../src/shared/time.js';
-import { bookThroughApi, notificationsOf, smsTo, withPhone } from './notice-support.js';
+import { notificationsOf, smsTo, withPhone } from './notice-support.js';
+import { bookThroughApi } from '../support/booking.js';
 
 describe.each(databaseKinds())('timed patient notices on %s', (kind) => {
   let t: TestApp;

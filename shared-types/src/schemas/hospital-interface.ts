@@ -84,7 +84,8 @@ export const HisCode = z
 /** Set by the hospital, growing with each change (e.g. its own timestamp): an older batch arriving late is ignored. */
 export const BatchVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-const uniqueCodes =
+/** Refuses a batch naming one code twice (each batch item once: which of two would win is unclear). */
+export const uniqueCodes =
   <T>(codeOf: (item: T) => string) =>
   (items: T[], ctx: z.RefinementCtx) => {
     const seen = new Set<string>();
@@ -148,18 +149,16 @@ export const UpsertOutcome = z.enum(['created', 'updated', 'unchanged', 'stale',
     'refused: not applied, see message',
 });
 
+/** What became of one item of a batch. */
+export const UpsertResult = z.object({
+  code: HisCode,
+  outcome: UpsertOutcome,
+  id: Id.nullable().meta({ description: 'The platform’s id of it' }),
+  message: z.string().optional(),
+});
+
 export const UpsertReport = z
-  .object({
-    version: BatchVersion,
-    results: z.array(
-      z.object({
-        code: HisCode,
-        outcome: UpsertOutcome,
-        id: Id.nullable().meta({ description: 'The platform’s id of it' }),
-        message: z.string().optional(),
-      }),
-    ),
-  })
+  .object({ version: BatchVersion, results: z.array(UpsertResult) })
   .meta({ id: 'UpsertReport' });
 
 export type DepartmentBatch = z.infer<typeof DepartmentBatch>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Instant } from './common.js';
-import { BatchVersion, HisCode, UpsertOutcome } from './hospital-interface.js';
+import { BatchVersion, HisCode, UpsertResult, uniqueCodes } from './hospital-interface.js';
 import { Period, ScheduleType } from './schedules.js';
 
 /* The hospital interface: sessions (出诊排班) published by the hospital's own schedule ids, stopped and resumed. */
@@ -50,14 +50,7 @@ export const ScheduleBatch = z
       .array(ScheduleUpsert)
       .min(1)
       .max(5000)
-      .superRefine((items, ctx) => {
-        const seen = new Set<string>();
-        items.forEach((s, i) => {
-          if (seen.has(s.hisScheduleId))
-            ctx.addIssue({ code: 'custom', path: [i], message: `排班号 ${s.hisScheduleId} 在同一批中重复` });
-          seen.add(s.hisScheduleId);
-        });
-      }),
+      .superRefine(uniqueCodes((s: { hisScheduleId: string }) => s.hisScheduleId)),
   })
   .strict()
   .meta({ id: 'ScheduleBatch' });
@@ -76,15 +69,7 @@ export const CapacityChange = z
 export const ScheduleUpsertReport = z
   .object({
     version: BatchVersion,
-    results: z.array(
-      z.object({
-        code: HisCode,
-        outcome: UpsertOutcome,
-        id: Id.nullable().meta({ description: 'The platform’s id of the session' }),
-        message: z.string().optional(),
-        capacity: CapacityChange.optional(),
-      }),
-    ),
+    results: z.array(UpsertResult.extend({ capacity: CapacityChange.optional() })),
   })
   .meta({ id: 'ScheduleUpsertReport' });
 
