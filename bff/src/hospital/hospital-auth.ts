@@ -4,7 +4,13 @@ import { AppError } from '../shared/errors.js';
 import { hospitalByCode } from './hospital-registry.js';
 import type { HospitalSecrets } from './hospital-secrets.js';
 import type { HospitalNonces } from './nonces.js';
-import { MAX_CLOCK_SKEW_SECONDS, MIN_NONCE_LENGTH, SIGNATURE_HEADERS, signatureMatches } from './signature.js';
+import {
+  MAX_CLOCK_SKEW_SECONDS,
+  NONCE_PATTERN,
+  SIGNATURE_HEADERS,
+  TIMESTAMP_PATTERN,
+  signatureMatches,
+} from './signature.js';
 
 /** The hospital a signed call came from. */
 export interface HospitalCaller {
@@ -18,10 +24,6 @@ export interface SignedRequest {
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
 }
-
-/** Printable ASCII without spaces, as a header carries it. */
-const NONCE = new RegExp(`^[!-~]{${MIN_NONCE_LENGTH},64}$`);
-const TIMESTAMP = /^\d{1,12}$/;
 
 const header = (r: SignedRequest, name: string): string | undefined => {
   const v = r.headers[name];
@@ -48,8 +50,8 @@ export class HospitalAuthenticator {
     const nonce = header(r, SIGNATURE_HEADERS.nonce);
     const signature = header(r, SIGNATURE_HEADERS.signature);
     if (!code || !timestamp || !nonce || !signature) throw new AppError('HOSPITAL_SIGNATURE_MISSING');
-    if (!TIMESTAMP.test(timestamp)) throw new AppError('HOSPITAL_TIMESTAMP_SKEWED');
-    if (!NONCE.test(nonce)) throw new AppError('HOSPITAL_NONCE_INVALID');
+    if (!TIMESTAMP_PATTERN.test(timestamp)) throw new AppError('HOSPITAL_TIMESTAMP_SKEWED');
+    if (!NONCE_PATTERN.test(nonce)) throw new AppError('HOSPITAL_NONCE_INVALID');
     const hospital = await hospitalByCode(this.db, code);
     if (!hospital) throw new AppError('HOSPITAL_UNKNOWN');
     const now = this.clock.now();

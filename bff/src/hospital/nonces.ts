@@ -3,13 +3,8 @@ import { HospitalNonce } from '../db/entities/index.js';
 import { isUniqueViolation } from '../db/sql/execute.js';
 import { insertRows } from '../db/sql/table.js';
 import { newId } from '../shared/ids.js';
-import { MAX_CLOCK_SKEW_SECONDS } from './signature.js';
+import { NONCE_REMEMBER_MS } from './signature.js';
 
-/**
- * A nonce is remembered as long as a call carrying it could still pass the timestamp check: a
- * timestamp up to the skew ahead of our clock stays acceptable until twice the skew has passed.
- */
-const REMEMBER_MS = (2 * MAX_CLOCK_SKEW_SECONDS + 60) * 1000;
 const PURGE_EVERY_MS = 60_000;
 
 /** The nonces of the hospitals' signed calls, in the database so every process refuses a replay. */
@@ -22,7 +17,7 @@ export class HospitalNonces {
   async remember(hospitalId: string, nonce: string, now: number): Promise<boolean> {
     if (now - this.purgedAt > PURGE_EVERY_MS) {
       this.purgedAt = now;
-      await this.db.query('DELETE FROM hospital_nonce WHERE seen_at < ?', [now - REMEMBER_MS]);
+      await this.db.query('DELETE FROM hospital_nonce WHERE seen_at < ?', [now - NONCE_REMEMBER_MS]);
     }
     try {
       await insertRows(this.db, HospitalNonce, [{ id: newId(), hospitalId, nonce, seenAt: now }]);

@@ -2,7 +2,7 @@ import type { ScheduleBatch, ScheduleUpsert, ScheduleUpsertReport } from '@cityh
 import type { EntityManager } from 'typeorm';
 import type { BookingRules } from '../config/config.js';
 import type { BookingCore } from '../core/booking/booking-core.js';
-import { publishSchedule, releaseInstant, type ReleaseRule } from '../core/schedule/publish.js';
+import { closingInstant, publishSchedule, releaseInstant, type ReleaseRule } from '../core/schedule/publish.js';
 import { sessionTimes } from '../core/schedule/session-times.js';
 import type { Database } from '../db/database.js';
 import { forUpdate, placeholders } from '../db/sql/execute.js';
@@ -122,7 +122,7 @@ export class HospitalScheduleUpserts {
     const times = sessionTimes(s);
     if ('refusal' in times) return refuse(times.refusal);
     const releaseAt = s.releaseAt ? Date.parse(s.releaseAt) : releaseInstant(s.date, keys.rule);
-    const closesAt = Math.max(times.startsAt, times.endsAt - this.rules.bookingClosesBeforeEndMs);
+    const closesAt = closingInstant(times.startsAt, times.endsAt, this.rules.bookingClosesBeforeEndMs);
     if (releaseAt >= closesAt) return refuse('放号时间应早于停止预约的时间');
     const doctorId = doctor?.entityId ?? null;
 
@@ -169,7 +169,11 @@ export class HospitalScheduleUpserts {
     });
     if (!reshaped) return refuse('排班不存在');
     await bumpKey(tx, key, version, now);
-    const capacity = { requested: s.capacity, effective: reshaped.effective, notRemoved: reshaped.notRemoved };
+    const capacity = {
+      requested: s.capacity,
+      effective: reshaped.effective,
+      notRemoved: reshaped.effective - s.capacity,
+    };
     return { code, outcome: 'updated', id: key.entityId, capacity };
   }
 }

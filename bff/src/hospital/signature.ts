@@ -13,6 +13,14 @@ export const MAX_CLOCK_SKEW_SECONDS = 300;
 
 /** A nonce is at least this long: enough randomness that two honest calls never share one. */
 export const MIN_NONCE_LENGTH = 16;
+/** A nonce: printable ASCII without spaces, as a header carries it. */
+export const NONCE_PATTERN = new RegExp(`^[!-~]{${MIN_NONCE_LENGTH},64}$`);
+export const TIMESTAMP_PATTERN = /^\d{1,12}$/;
+/**
+ * A nonce is remembered as long as a call carrying it could still pass the timestamp check: a
+ * timestamp up to the skew ahead of the receiver's clock stays acceptable until twice the skew has passed.
+ */
+export const NONCE_REMEMBER_MS = (2 * MAX_CLOCK_SKEW_SECONDS + 60) * 1000;
 
 export interface SignedParts {
   method: string;

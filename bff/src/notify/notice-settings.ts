@@ -25,7 +25,8 @@ export interface NoticeSettings {
 
 const Codes = z.record(z.string(), z.string().min(1).max(64));
 
-function overrides(name: string, text: string | undefined): Record<string, string> {
+/** A JSON object of codes by name, naming only `known` ones (a misspelt name would silently keep the default). */
+function overrides(name: string, text: string | undefined, known: readonly string[]): Record<string, string> {
   if (!text) return {};
   let json: unknown;
   try {
@@ -35,18 +36,21 @@ function overrides(name: string, text: string | undefined): Record<string, strin
   }
   const parsed = Codes.safeParse(json);
   if (!parsed.success) throw new Error(`${name} must be a JSON object of strings`);
+  const unknown = Object.keys(parsed.data).filter((k) => !known.includes(k));
+  if (unknown.length) throw new Error(`${name} names ${unknown.join(', ')}; known: ${known.join(', ')}`);
   return parsed.data;
 }
 
 /** The notification settings of the environment, with the defaults for what it leaves out. */
 export function noticeSettings(env: Env): NoticeSettings {
-  const sms = overrides('NOTICE_SMS_TEMPLATES', env.NOTICE_SMS_TEMPLATES);
-  const wechat = overrides('NOTICE_WECHAT_TEMPLATES', env.NOTICE_WECHAT_TEMPLATES);
+  const names = Object.keys(DEFAULT_WECHAT_TEMPLATES);
+  const sms = overrides('NOTICE_SMS_TEMPLATES', env.NOTICE_SMS_TEMPLATES, Object.keys(DEFAULT_SMS_TEMPLATES));
+  const wechat = overrides('NOTICE_WECHAT_TEMPLATES', env.NOTICE_WECHAT_TEMPLATES, names);
   const smsTemplates = Object.fromEntries(
     Object.entries(DEFAULT_SMS_TEMPLATES).map(([kind, t]) => [kind, { ...t, code: sms[kind] ?? t.code }]),
   ) as Record<NoticeKind, SmsNoticeTemplate>;
-  const alipay = overrides('NOTICE_ALIPAY_TEMPLATES', env.NOTICE_ALIPAY_TEMPLATES);
-  const baidu = overrides('NOTICE_BAIDU_TEMPLATES', env.NOTICE_BAIDU_TEMPLATES);
+  const alipay = overrides('NOTICE_ALIPAY_TEMPLATES', env.NOTICE_ALIPAY_TEMPLATES, names);
+  const baidu = overrides('NOTICE_BAIDU_TEMPLATES', env.NOTICE_BAIDU_TEMPLATES, names);
   const ids = (defaults: Record<NoticeTemplateName, string>, set: Record<string, string>) =>
     Object.fromEntries(Object.entries(defaults).map(([name, id]) => [name, set[name] ?? id])) as Record<
       NoticeTemplateName,

@@ -1,10 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import type { Dialect } from '../../db/database.js';
-import { Slot, type ScheduleRow, type SlotRow, type SlotStatus } from '../../db/entities/index.js';
+import {
+  Slot,
+  SlotEvent,
+  type ScheduleRow,
+  type SlotEventRow,
+  type SlotRow,
+  type SlotStatus,
+} from '../../db/entities/index.js';
 import { execute, forUpdate, placeholders } from '../../db/sql/execute.js';
 import { insertRows } from '../../db/sql/table.js';
 import { newId } from '../../shared/ids.js';
-import { recordSlotEvent } from './slot-events.js';
+import { slotEventRow } from './slot-events.js';
 import type { Actor } from './types.js';
 
 /** What a newer version of a session says it is. */
@@ -25,10 +32,8 @@ export interface ScheduleShape {
 }
 
 export interface Reshaped {
-  changed: boolean;
   /** The capacity now: above the one asked for when patients hold the slots a lower one would remove. */
   effective: number;
-  notRemoved: number;
 }
 
 interface SlotState {
@@ -72,8 +77,10 @@ export async function reshapeSchedule(tx: EntityManager, dialect: Dialect, s: Sc
   ).map((r) => ({ ...r, seq: Number(r.seq), starts_at: Number(r.starts_at), ends_at: Number(r.ends_at) }));
   const active = slots.filter((x) => x.status !== 'withdrawn');
   const log: string[] = [];
+  // Each slot's change is recorded, all in one statement at the end (the session lock is held meanwhile).
+  const events: SlotEventRow[] = [];
   const event = (slotId: string, action: 'added' | 'withdrawn' | 'readmitted') =>
-    recordSlotEvent(tx, { slotId, scheduleId: s.scheduleId, action, actor: s.actor, at: s.now });
+    events.push(slotEventRow({ slotId, scheduleId: s.scheduleId, action, actor: s.actor, at: s.now }));
 
   if (s.capacity > active.length) {
     const readmit = slots.filter((x) => x.status === 'withdrawn').slice(0, s.capacity - active.length);
@@ -82,7 +89,7 @@ export async function reshapeSchedule(tx: EntityManager, dialect: Dialect, s: Sc
       await setStatus(tx, readmit, status, s.now);
       for (const x of readmit) {
         x.status = status;
-        await event(x.id, 'readmitted');
+        event(x.id, 'readmitted');
       }
       log.push(`readmitted ${readmit.map((x) => x.seq).join(',')}`);
     }
@@ -103,7 +110,7 @@ export async function reshapeSchedule(tx: EntityManager, dialect: Dialect, s: Sc
       };
     });
     await insertRows(tx, Slot, added);
-    for (const x of added) await event(x.id, 'added');
+    for (const x of added) event(x.id, 'added');
     if (added.length) log.push(`added ${added.length}`);
     slots.push(...added.map((x) => ({ id: x.id, seq: x.seq, starts_at: x.startsAt, ends_at: x.endsAt, status })));
   }
@@ -134,7 +141,7 @@ export async function reshapeSchedule(tx: EntityManager, dialect: Dialect, s: Sc
     await setStatus(tx, withdraw, 'withdrawn', s.now);
     for (const x of withdraw) {
       x.status = 'withdrawn';
-      await event(x.id, 'withdrawn');
+      event(x.id, 'withdrawn');
     }
     if (drop.length) log.push(`deleted ${drop.map((x) => x.seq).join(',')}`);
     if (withdraw.length) log.push(`withdrew ${withdraw.map((x) => x.seq).join(',')}`);
@@ -186,15 +193,21 @@ export async function reshapeSchedule(tx: EntityManager, dialect: Dialect, s: Sc
       s.now,
       s.scheduleId,
     ]);
-  await recordSlotEvent(tx, {
-    slotId: null,
-    scheduleId: s.scheduleId,
-    action: 'reshaped',
-    actor: s.actor,
-    detail: `capacity ${Number(row.capacity)} -> ${effective}${log.length ? `; ${log.join('; ')}` : ''}`.slice(0, 500),
-    at: s.now,
-  });
-  return { changed: true, effective, notRemoved };
+  events.push(
+    slotEventRow({
+      slotId: null,
+      scheduleId: s.scheduleId,
+      action: 'reshaped',
+      actor: s.actor,
+      detail: `capacity ${Number(row.capacity)} -> ${effective}${log.length ? `; ${log.join('; ')}` : ''}`.slice(
+        0,
+        500,
+      ),
+      at: s.now,
+    }),
+  );
+  await insertRows(tx, SlotEvent, events);
+  return { effective };
 }
 
 async function setStatus(tx: EntityManager, slots: SlotState[], status: SlotStatus, now: number): Promise<void> {

@@ -35,6 +35,10 @@ export interface PublishScheduleInput {
   now: number;
 }
 
+/** When booking a session closes: `closesBeforeEndMs` before its end, never before it starts. */
+export const closingInstant = (startsAt: number, endsAt: number, closesBeforeEndMs: number): number =>
+  Math.max(startsAt, endsAt - closesBeforeEndMs);
+
 /** The instant a date's slots open under a hospital's release rule. */
 export function releaseInstant(date: string, rule: ReleaseRule): number {
   return shanghaiInstant(date, rule.releaseTime) - rule.daysAhead * DAY_MS;
@@ -70,7 +74,7 @@ export async function publishSchedule(tx: EntityManager, input: PublishScheduleI
     startsAt,
     endsAt,
     releaseAt,
-    closesAt: Math.max(startsAt, endsAt - input.closesBeforeEndMs),
+    closesAt: closingInstant(startsAt, endsAt, input.closesBeforeEndMs),
     publishedBy: input.publishedBy,
     publishedAt: input.now,
     updatedAt: input.now,

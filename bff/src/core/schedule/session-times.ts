@@ -49,7 +49,7 @@ export function sessionTimes(s: SessionTimesInput): SessionTimes | { refusal: st
 }
 
 /** `count` windows splitting [startsAt, endsAt) evenly. */
-export function evenSplit(startsAt: number, endsAt: number, count: number): [number, number][] {
+function evenSplit(startsAt: number, endsAt: number, count: number): [number, number][] {
   const span = endsAt - startsAt;
   return Array.from({ length: count }, (_, i) => [
     startsAt + Math.floor((i * span) / count),

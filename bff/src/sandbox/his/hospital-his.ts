@@ -3,6 +3,9 @@ import { HospitalEvent } from '@cityhealth/shared-types';
 import {
   MAX_CLOCK_SKEW_SECONDS,
   MIN_NONCE_LENGTH,
+  NONCE_PATTERN,
+  NONCE_REMEMBER_MS,
+  TIMESTAMP_PATTERN,
   SIGNATURE_HEADERS,
   signatureMatches,
 } from '../../hospital/signature.js';
@@ -20,11 +23,9 @@ export interface PushRequest {
   gone: () => Promise<void>;
 }
 
-/** A nonce is kept as long as a call carrying it could still pass the timestamp check. */
-const REMEMBER_NONCE_MS = (2 * MAX_CLOCK_SKEW_SECONDS + 60) * 1000;
 const KEEP_NONCES = 50_000;
 /** Longer than any pusher waits: a timeout fault answers only after this, or when the pusher hangs up. */
-export const DEFAULT_HOLD_MS = 15_000;
+const DEFAULT_HOLD_MS = 15_000;
 
 const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
   const v = h[name];
@@ -85,10 +86,10 @@ export class HospitalHis {
     if (!code || !timestamp || !nonce || !signature)
       return refuse(401, 'SIGNATURE_MISSING', 'X-Hospital-Code, X-Timestamp, X-Nonce and X-Signature are required');
     if (code !== this.code) return refuse(401, 'HOSPITAL_MISMATCH', `X-Hospital-Code ${code} is not ${this.code}`);
-    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS)
+    if (!TIMESTAMP_PATTERN.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS)
       return refuse(401, 'TIMESTAMP_SKEWED', `X-Timestamp is more than ${MAX_CLOCK_SKEW_SECONDS} s off`);
-    if (nonce.length < MIN_NONCE_LENGTH || nonce.length > 64)
-      return refuse(401, 'NONCE_INVALID', `X-Nonce must be ${MIN_NONCE_LENGTH}–64 characters`);
+    if (!NONCE_PATTERN.test(nonce))
+      return refuse(401, 'NONCE_INVALID', `X-Nonce must be ${MIN_NONCE_LENGTH}–64 printable characters`);
     const parts = { method: req.method, pathWithQuery: req.target, timestamp, nonce, body: req.body };
     if (!signatureMatches(this.secrets, parts, signature)) {
       const renewed = await renewSecret();
@@ -128,7 +129,7 @@ export class HospitalHis {
 
   private rememberNonce(nonce: string, now: number): boolean {
     for (const [seen, at] of this.nonces) {
-      if (now - at <= REMEMBER_NONCE_MS && this.nonces.size < KEEP_NONCES) break;
+      if (now - at <= NONCE_REMEMBER_MS && this.nonces.size < KEEP_NONCES) break;
       this.nonces.delete(seen);
     }
     if (this.nonces.has(nonce)) return false;
