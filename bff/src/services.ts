@@ -115,7 +115,7 @@ export function createServices(deps: ServiceDeps): Services {
     intervalMs: 250,
     // A release's pace, far above a day's: a city books a few a second outside the releases.
     busy: () => booking.bookingRate() >= 100,
-    relayEveryMs: 5000,
+    relayEveryMs: 30_000,
     sendEveryMs: 30_000,
   });
   outbox.addSender({
