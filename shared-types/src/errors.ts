@@ -55,6 +55,17 @@ export const ERRORS = {
   PAYER_IDENTITY_REQUIRED: { status: 409, message: '请在对应平台的小程序中完成支付' },
   PAYMENT_UNAVAILABLE: { status: 503, message: '支付服务暂时不可用，请稍后再试' },
 
+  HOSPITAL_RECORDS_UNAVAILABLE: { status: 503, message: '该医院的报告与影像系统暂时无法访问，请稍后再试' },
+  HOSPITAL_RECORDS_NOT_CONNECTED: { status: 409, message: '该医院尚未接入报告与影像查询' },
+  RECORD_NOT_FOUND: { status: 404, message: '未找到该报告或影像，可能尚未出具或不属于该就诊人' },
+  IMAGE_LINK_EXPIRED: { status: 410, message: '图像链接已过期，请返回重新打开' },
+  SHARE_NOT_FOUND: { status: 404, message: '分享链接无效' },
+  SHARE_CODE_WRONG: { status: 403, message: '访问码错误，请向分享人核对' },
+  SHARE_LOCKED: { status: 429, message: '访问码错误次数过多，该分享已锁定，请联系分享人重新分享' },
+  SHARE_EXPIRED: { status: 410, message: '该分享已过期' },
+  SHARE_REVOKED: { status: 410, message: '分享人已取消该分享' },
+  SHARE_USED_UP: { status: 410, message: '该分享的查看次数已用完' },
+
   STAFF_UNAUTHENTICATED: { status: 401, message: '请使用有效的工作人员密钥' },
   STAFF_FORBIDDEN: { status: 403, message: '无权查看或操作该数据' },
   HOSPITAL_SIGNATURE_MISSING: {

@@ -20,3 +20,4 @@ export * from './schemas/hospital-interface.js';
 export * from './schemas/hospital-schedules.js';
 export * from './schemas/hospital-events.js';
 export * from './schemas/notices.js';
+export * from './schemas/records.js';

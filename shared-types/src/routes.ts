@@ -41,6 +41,17 @@ export const routes = {
   deletePatient: route({ method: 'delete', path: '/api/v1/patients/:id', auth: true }),
   verifyPatient: route({ method: 'post', path: '/api/v1/patients/:id/verify', auth: true }),
 
+  patientReports: route({ method: 'get', path: '/api/v1/patients/:id/reports', auth: true }),
+  patientReport: route({ method: 'get', path: '/api/v1/patients/:id/reports/:reportId', auth: true }),
+  patientReportPdf: route({ method: 'get', path: '/api/v1/patients/:id/reports/:reportId/pdf', auth: true }),
+  patientStudies: route({ method: 'get', path: '/api/v1/patients/:id/imaging', auth: true }),
+  patientStudy: route({ method: 'get', path: '/api/v1/patients/:id/imaging/:studyId', auth: true }),
+  createShare: route({ method: 'post', path: '/api/v1/patients/:id/imaging/:studyId/shares', auth: true }),
+  listShares: route({ method: 'get', path: '/api/v1/patients/:id/shares', auth: true }),
+  revokeShare: route({ method: 'delete', path: '/api/v1/patients/:id/shares/:shareId', auth: true }),
+  studyImage: route({ method: 'get', path: '/api/v1/images/:ticket', auth: false }),
+  openShare: route({ method: 'post', path: '/api/v1/shares/:token/open', auth: false }),
+
   listHospitals: route({ method: 'get', path: '/api/v1/hospitals', auth: false }),
   districts: route({ method: 'get', path: '/api/v1/districts', auth: false }),
   getHospital: route({ method: 'get', path: '/api/v1/hospitals/:id', auth: false }),
