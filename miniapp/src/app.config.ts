@@ -9,6 +9,7 @@ export default defineAppConfig({
     { root: 'packages/patient', pages: ['index', 'form'] },
     { root: 'packages/content', pages: ['announcements', 'announcement', 'help'] },
     { root: 'packages/account', pages: ['phone'] },
+    { root: 'packages/records', pages: ['reports', 'report', 'imaging', 'study', 'shares'] },
   ],
   window: {
     navigationBarTitleText: '预约挂号',

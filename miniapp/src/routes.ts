@@ -14,6 +14,11 @@ export const ROUTES = {
   announcement: '/packages/content/announcement',
   help: '/packages/content/help',
   phone: '/packages/account/phone',
+  reports: '/packages/records/reports',
+  report: '/packages/records/report',
+  imaging: '/packages/records/imaging',
+  study: '/packages/records/study',
+  shares: '/packages/records/shares',
 } as const;
 
 /** A route with its query string, e.g. withQuery(ROUTES.hospital, { id }). */

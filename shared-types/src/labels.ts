@@ -125,3 +125,45 @@ export const RECONCILE_OUTCOME_LABELS: Record<(typeof RECONCILE_OUTCOMES)[number
   'amount-mismatch': '金额不符',
   'status-mismatch': '状态不符',
 };
+
+/* Reports and imaging (schemas/records.ts builds its enums from these lists). */
+
+export const REPORT_CATEGORIES = ['lab', 'exam'] as const;
+export const REPORT_CATEGORY_LABELS: Record<(typeof REPORT_CATEGORIES)[number], string> = {
+  lab: '检验',
+  exam: '检查',
+};
+
+export const REPORT_STATUSES = ['pending', 'partial', 'final', 'corrected', 'cancelled'] as const;
+export const REPORT_STATUS_LABELS: Record<(typeof REPORT_STATUSES)[number], string> = {
+  pending: '未出报告',
+  partial: '部分出报告',
+  final: '已出报告',
+  corrected: '已更正',
+  cancelled: '已作废',
+};
+
+export const RESULT_FLAGS = ['N', 'H', 'L', 'HH', 'LL', 'A'] as const;
+/** How a flag reads to a patient: in words, never by colour alone. */
+export const RESULT_FLAG_WORDS: Record<(typeof RESULT_FLAGS)[number], string> = {
+  N: '正常',
+  H: '偏高',
+  L: '偏低',
+  HH: '危急（偏高）',
+  LL: '危急（偏低）',
+  A: '异常',
+};
+
+export const REPORT_DISCLAIMER = '结果仅供参考，请以医院出具的纸质报告及医生诊断为准。';
+
+export const MODALITY_WORDS: Record<string, string> = {
+  CT: 'CT',
+  MR: '磁共振',
+  DX: 'X线摄影',
+  CR: 'X线摄影',
+  US: '超声',
+  MG: '乳腺钼靶',
+  XA: '血管造影',
+  NM: '核医学',
+  PT: 'PET',
+};

@@ -94,6 +94,23 @@ async function renewIfDue(): Promise<void> {
   await renewing;
 }
 
+/**
+ * The address and session header of an authenticated GET that the platform itself fetches (a PDF
+ * it downloads and opens): the same token renewal and login redirect as `call`.
+ */
+export async function authorizedRequest(
+  path: string,
+  query?: CallOptions['query'],
+): Promise<{ url: string; header: Record<string, string> }> {
+  await renewIfDue();
+  const s = currentSession();
+  if (!s) {
+    sendToLogin();
+    throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+  }
+  return { url: `${__API_BASE__}${path}${queryString(query)}`, header: { Authorization: `Bearer ${s.token}` } };
+}
+
 /** Calls the BFF's patient API and returns its JSON, or throws an ApiError carrying the Chinese message. */
 export async function call<T>(method: Method, path: string, opts: CallOptions = {}): Promise<T> {
   const header: Record<string, string> = { 'Content-Type': 'application/json' };

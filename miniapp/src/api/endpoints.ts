@@ -7,7 +7,7 @@ import type {
   QueryOf,
   SmsPurpose,
 } from '@cityhealth/shared-types';
-import { callOperation } from './operation';
+import { callOperation, operationRequest } from './operation';
 import { saveSession } from './session-store';
 
 /*
@@ -56,6 +56,23 @@ export const api = {
   order: (orderId: string) => callOperation('getOrder', { params: byId(orderId) }),
   cancelOrder: (orderId: string, reason?: string) =>
     callOperation('cancelOrder', { params: byId(orderId), body: reason ? { reason } : {} }),
+
+  reports: (patientId: string, q: QueryOf<'patientReports'> = {}) =>
+    callOperation('patientReports', { params: byId(patientId), query: q }),
+  report: (patientId: string, reportId: string, hospitalId: string) =>
+    callOperation('patientReport', { params: { id: patientId, reportId }, query: { hospitalId } }),
+  /** Where the report's PDF is downloaded from, with the session header (the platform fetches it). */
+  reportPdfRequest: (patientId: string, reportId: string, hospitalId: string) =>
+    operationRequest('patientReportPdf', { params: { id: patientId, reportId }, query: { hospitalId } }),
+  studies: (patientId: string, q: QueryOf<'patientStudies'> = {}) =>
+    callOperation('patientStudies', { params: byId(patientId), query: q }),
+  study: (patientId: string, studyId: string, hospitalId: string) =>
+    callOperation('patientStudy', { params: { id: patientId, studyId }, query: { hospitalId } }),
+  shareStudy: (patientId: string, studyId: string, b: BodyOf<'createShare'>) =>
+    callOperation('createShare', { params: { id: patientId, studyId }, body: b }),
+  shares: (patientId: string) => callOperation('listShares', { params: byId(patientId) }),
+  revokeShare: (patientId: string, shareId: string) =>
+    callOperation('revokeShare', { params: { id: patientId, shareId } }),
 
   announcements: (q: QueryOf<'announcements'> = {}) => callOperation('announcements', { query: q }),
   announcement: (announcementId: string) => callOperation('announcement', { params: byId(announcementId) }),

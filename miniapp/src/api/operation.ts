@@ -1,7 +1,7 @@
 import type { BodyOf, OperationName, ParamsOf, QueryOf, ResponseOf } from '@cityhealth/shared-types';
 import { routes } from '@cityhealth/shared-types/routes';
 import { ApiError, MISSING_PARAMETER_MESSAGE } from './api-error';
-import { call, type Method } from './client';
+import { authorizedRequest, call, type Method } from './client';
 
 /** The operations a patient's app calls (the console's take a staff key, the hospital interface's a signature). */
 export type PatientOperation = {
@@ -49,4 +49,14 @@ export function callOperation<K extends PatientOperation>(
     body,
     idempotencyKey,
   });
+}
+
+/** The address and header of an authenticated GET operation the platform downloads itself (a PDF). */
+export function operationRequest<K extends PatientOperation>(
+  name: K,
+  input: OperationInput<K>,
+): Promise<{ url: string; header: Record<string, string> }> {
+  const route = routes[name];
+  const { params, query } = input as { params?: Record<string, string>; query?: Record<string, unknown> };
+  return authorizedRequest(fillPath(route.path, params), query);
 }

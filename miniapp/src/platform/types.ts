@@ -55,3 +55,21 @@ export interface PlatformNoticeConsent {
   /** Shows the platform's prompt for these templates; resolves with the ones the patient accepted. */
   ask(templateIds: readonly string[]): Promise<string[]>;
 }
+
+/** A file the platform downloads itself with the session's header (the API answers the bytes). */
+export interface PdfRequest {
+  url: string;
+  header: Record<string, string>;
+  /** The document's name, e.g. 血常规报告.pdf. */
+  title: string;
+}
+
+/**
+ * Opens a report's PDF: the mini-programs download it (`downloadFile` with the header) and open it
+ * in their document viewer (`openDocument`); the browser fetches it as a blob and opens that. The
+ * request is asked for inside (it may renew the session), after the platform has what it needs
+ * from the patient's tap (a browser opens its new tab then, or blocks it).
+ */
+export interface PlatformPdf {
+  open(request: () => Promise<PdfRequest>): Promise<void>;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_CATEGORIES, REPORT_STATUSES, RESULT_FLAGS } from '../labels.js';
 import { CalendarDate, Id, Instant } from './common.js';
 
 /* Lab and exam reports (检查检验报告) and imaging (医疗影像, 云胶片), read live from each hospital. */
@@ -11,13 +12,11 @@ export const RecordId = z
   .regex(/^[A-Za-z0-9.-]+$/, '标识格式不正确')
   .meta({ description: 'The record’s id at its hospital' });
 
-export const REPORT_CATEGORIES = ['lab', 'exam'] as const;
 export const ReportCategory = z
   .enum(REPORT_CATEGORIES)
   .meta({ description: 'lab: 检验 (blood, urine …); exam: 检查 (ultrasound, CT, X-ray report text)' });
 export type ReportCategory = z.infer<typeof ReportCategory>;
 
-export const REPORT_STATUSES = ['pending', 'partial', 'final', 'corrected', 'cancelled'] as const;
 export const ReportStatus = z.enum(REPORT_STATUSES).meta({
   description:
     'pending: registered, nothing yet (未出报告); partial: some results (部分出报告); final (已出报告); ' +
@@ -25,23 +24,12 @@ export const ReportStatus = z.enum(REPORT_STATUSES).meta({
 });
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
-export const RESULT_FLAGS = ['N', 'H', 'L', 'HH', 'LL', 'A'] as const;
 export const ResultFlag = z
   .enum(RESULT_FLAGS)
   .meta({ description: 'FHIR interpretation: N normal, H high, L low, HH/LL critical (危急值), A abnormal' });
 export type ResultFlag = z.infer<typeof ResultFlag>;
 
-/** How a flag reads to a patient: in words, never by colour alone. */
-export const RESULT_FLAG_WORDS: Record<ResultFlag, string> = {
-  N: '正常',
-  H: '偏高',
-  L: '偏低',
-  HH: '危急（偏高）',
-  LL: '危急（偏低）',
-  A: '异常',
-};
-
-export const REPORT_DISCLAIMER = '结果仅供参考，请以医院出具的纸质报告及医生诊断为准。';
+/* RESULT_FLAG_WORDS, REPORT_DISCLAIMER, MODALITY_WORDS and the status words live in labels.ts (zod-free). */
 
 /** Which hospitals were asked and how each answered: a partial answer names the ones that failed. */
 export const HospitalOutcome = z
@@ -121,18 +109,6 @@ export type ReportDetail = z.infer<typeof ReportDetail>;
 
 export const ReportPdf = z.instanceof(Uint8Array).meta({ description: 'application/pdf' });
 
-export const MODALITY_WORDS: Record<string, string> = {
-  CT: 'CT',
-  MR: '磁共振',
-  DX: 'X线摄影',
-  CR: 'X线摄影',
-  US: '超声',
-  MG: '乳腺钼靶',
-  XA: '血管造影',
-  NM: '核医学',
-  PT: 'PET',
-};
-
 export const ImageRef = z
   .object({
     url: z.string().meta({ description: 'Path of the rendered image on the platform (no hospital address); expires' }),
@@ -173,7 +149,12 @@ export const WindowPreset = z
 export type WindowPreset = z.infer<typeof WindowPreset>;
 
 export const StudyImage = z
-  .object({ instanceUid: RecordId, number: z.number().int().nullable(), rows: z.number().int(), columns: z.number().int() })
+  .object({
+    instanceUid: RecordId,
+    number: z.number().int().nullable(),
+    rows: z.number().int(),
+    columns: z.number().int(),
+  })
   .extend(ImageRef.shape)
   .meta({ id: 'StudyImage' });
 
@@ -219,7 +200,12 @@ export const RenderedImage = z.instanceof(Uint8Array).meta({ description: 'image
 export const CreateShareRequest = z
   .object({
     hospitalId: Id,
-    validHours: z.number().int().min(1).max(24 * 30).default(72),
+    validHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
     maxUses: z.number().int().min(1).max(100).default(10),
   })
   .strict();
@@ -242,7 +228,13 @@ export const ImagingShare = z
 export type ImagingShare = z.infer<typeof ImagingShare>;
 export const ImagingShareList = z.object({ items: z.array(ImagingShare) }).meta({ id: 'ImagingShareList' });
 
-export const ShareParams = z.object({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
+export const ShareParams = z.object({
+  token: z
+    .string()
+    .min(16)
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 export const OpenShareRequest = z.object({ accessCode: z.string().regex(/^\d{6}$/, '请输入 6 位数字访问码') }).strict();
 
 export const SharedStudy = z

@@ -73,6 +73,14 @@ export default function HomePage() {
           onInput={(e) => setInput(e.detail.value)}
         />
       </View>
+      <View className="home__records">
+        <ActionButton kind="secondary" onClick={() => open(ROUTES.reports)} testId="home-reports">
+          报告查询
+        </ActionButton>
+        <ActionButton kind="secondary" onClick={() => open(ROUTES.imaging)} testId="home-imaging">
+          影像查询
+        </ActionButton>
+      </View>
       {!elder && (
         <View className="home__entries">
           <ActionButton kind="link" onClick={() => open(ROUTES.patients)}>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '报告查询', enablePullDownRefresh: true });

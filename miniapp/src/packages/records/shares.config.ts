@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我的影像分享', enablePullDownRefresh: true });
