@@ -45,6 +45,25 @@ export const HOOKS = {
     'phone-save',
   ],
   content: ['announcement-item', 'announcement-detail', 'help-search', 'help-question', 'help-answer'],
+  records: [
+    'home-reports',
+    'home-imaging',
+    'records-refresh',
+    'reports-category',
+    'report-item',
+    'report-abnormal',
+    'report-item-flag',
+    'report-disclaimer',
+    'study-item',
+    'study-image',
+    'study-window',
+    'study-next',
+    'share-create',
+    'share-code',
+    'share-list',
+    'share-item',
+    'share-revoke',
+  ],
 } as const;
 
 /** Entry routes the journeys open directly (H5 router, browser mode). */
@@ -54,6 +73,8 @@ export const ROUTES = {
   patients: '/packages/patient/index',
   orders: '/pages/orders/index',
   me: '/pages/me/index',
+  reports: '/packages/records/reports',
+  imaging: '/packages/records/imaging',
 } as const;
 
 export type HookId = (typeof HOOKS)[keyof typeof HOOKS][number];

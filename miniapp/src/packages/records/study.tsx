@@ -135,7 +135,9 @@ export default function StudyPage() {
                 className="records__image"
                 src={src(image.url)}
                 mode="aspectFit"
-                aria-label={`${s.description} 第 ${imageIdx + 1} 张`}
+                // The <img> inside Taro's H5 image carries the words (nativeProps: web component, imgProps: React).
+                nativeProps={{ alt: `${s.description} 第 ${imageIdx + 1} 张` }}
+                imgProps={{ alt: `${s.description} 第 ${imageIdx + 1} 张` }}
                 data-testid="study-image"
                 data-window={windowId}
                 onLoad={() => setImageState('ready')}
