@@ -130,6 +130,11 @@ describeJourney('reports and imaging in the browser', NEEDED, () => {
       ).toBe('true');
       await hook(page, 'study-next').click();
       await waitUntil(
+        () => hook(page, 'study-position').textContent(),
+        (t) => (t ?? '').startsWith('2 /'),
+        'the second image of the series',
+      );
+      await waitUntil(
         () => naturalWidth(page),
         (w) => w > 0,
         'the next image to load',

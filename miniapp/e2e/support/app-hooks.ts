@@ -58,6 +58,7 @@ export const HOOKS = {
     'study-image',
     'study-window',
     'study-next',
+    'study-position',
     'share-create',
     'share-code',
     'share-list',
