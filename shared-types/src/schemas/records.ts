@@ -119,7 +119,9 @@ export const ReportDetail = ReportSummary.extend({
 }).meta({ id: 'ReportDetail' });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
-export const ReportPdf = z.instanceof(Uint8Array).meta({ description: 'application/pdf' });
+/** The bytes of a file answer (a PDF, an image). */
+const Bytes = z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array);
+export const ReportPdf = Bytes.meta({ description: 'application/pdf' });
 
 export const MODALITY_WORDS: Record<string, string> = {
   CT: 'CT',
@@ -173,7 +175,12 @@ export const WindowPreset = z
 export type WindowPreset = z.infer<typeof WindowPreset>;
 
 export const StudyImage = z
-  .object({ instanceUid: RecordId, number: z.number().int().nullable(), rows: z.number().int(), columns: z.number().int() })
+  .object({
+    instanceUid: RecordId,
+    number: z.number().int().nullable(),
+    rows: z.number().int(),
+    columns: z.number().int(),
+  })
   .extend(ImageRef.shape)
   .meta({ id: 'StudyImage' });
 
@@ -212,14 +219,19 @@ export const ImageQuery = z
   })
   .strict();
 export const ImageParams = z.object({ ticket: z.string().min(16).max(2048) });
-export const RenderedImage = z.instanceof(Uint8Array).meta({ description: 'image/jpeg or image/png' });
+export const RenderedImage = Bytes.meta({ description: 'image/jpeg or image/png' });
 
 /* 云胶片: a study shared by link with an access code, an expiry and a use count. */
 
 export const CreateShareRequest = z
   .object({
     hospitalId: Id,
-    validHours: z.number().int().min(1).max(24 * 30).default(72),
+    validHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
     maxUses: z.number().int().min(1).max(100).default(10),
   })
   .strict();
@@ -242,7 +254,13 @@ export const ImagingShare = z
 export type ImagingShare = z.infer<typeof ImagingShare>;
 export const ImagingShareList = z.object({ items: z.array(ImagingShare) }).meta({ id: 'ImagingShareList' });
 
-export const ShareParams = z.object({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
+export const ShareParams = z.object({
+  token: z
+    .string()
+    .min(16)
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 export const OpenShareRequest = z.object({ accessCode: z.string().regex(/^\d{6}$/, '请输入 6 位数字访问码') }).strict();
 
 export const SharedStudy = z
