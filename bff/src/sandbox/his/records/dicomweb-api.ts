@@ -195,18 +195,34 @@ async function rendered(c: DicomwebCall, l: Required<Located>, thumbnail: boolea
   return { status: 200, body: image, type: format === 'png' ? 'image/png' : 'image/jpeg' };
 }
 
-const ROUTE = new RegExp(
-  '^/studies(?:/([^/]+)(?:/series(?:/([^/]+)(?:/instances(?:/([^/]+)(?:/(metadata|rendered|thumbnail))?)?)?)?)?)?$',
-);
+interface Route {
+  study?: string;
+  series?: string;
+  instance?: string;
+  action?: 'metadata' | 'rendered' | 'thumbnail';
+  /** The call lists the series of a study or the instances of a series. */
+  list: boolean;
+}
+
+/** studies[/{s}[/series[/{se}[/instances[/{i}[/metadata|rendered|thumbnail]]]]]] */
+function routeOf(path: string): Route | null {
+  const [root, study, series, seriesUid, instances, instanceUid, action, ...rest] = path.split('/').slice(1);
+  if (root !== 'studies' || rest.length) return null;
+  if (series !== undefined && series !== 'series') return null;
+  if (instances !== undefined && instances !== 'instances') return null;
+  if (action !== undefined && action !== 'metadata' && action !== 'rendered' && action !== 'thumbnail') return null;
+  const list = (series !== undefined && seriesUid === undefined) || (instances !== undefined && !instanceUid);
+  return { study, series: seriesUid, instance: instanceUid, action, list };
+}
 
 /** Answers one DICOMweb call (already signed and checked). */
 export async function answerDicomweb(c: DicomwebCall): Promise<Answer> {
-  const m = ROUTE.exec(c.path);
-  if (!m) return { kind: null, reply: problem(404, 'NOT_FOUND', 'not a DICOMweb resource served here') };
-  const [, study, series, instance, action] = m;
+  const route = routeOf(c.path);
+  if (!route) return { kind: null, reply: problem(404, 'NOT_FOUND', 'not a DICOMweb resource served here') };
+  const { study, series, instance, action } = route;
   if (!study) return searchStudies(c);
-  const seriesListed = c.path.endsWith('/series');
-  const instancesListed = c.path.endsWith('/instances');
+  const seriesListed = route.list && !series;
+  const instancesListed = route.list && !!series;
   const kind =
     action === 'rendered' || action === 'thumbnail' || action === 'metadata' ? action : instance ? 'instance' : 'qido';
   const l = locate(c, study, series, instance);

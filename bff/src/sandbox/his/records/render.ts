@@ -85,40 +85,72 @@ function voi(fn: VoiFunction, center: number, width: number): (x: number) => num
   };
 }
 
-/** Reads the DICOM file back and makes display pixels: modality LUT, VOI LUT, MONOCHROME1 inverted; RGB as is. */
-function displayPixels(file: Uint8Array, window: RenderRequest['window']) {
+/** What rendering needs of a DICOM file, as read back from it. */
+interface PixelSource {
+  rows: number;
+  columns: number;
+  samples: number;
+  stored: Uint8Array | Int16Array | Uint16Array;
+  signed: boolean;
+  bits: number;
+  slope: number;
+  intercept: number;
+  center: number;
+  width: number;
+  monochrome1: boolean;
+}
+
+/** Files read back, by file: a file dropped from the files' cache takes its parse with it. */
+const parsed = new WeakMap<Uint8Array, PixelSource>();
+
+function pixelSource(file: Uint8Array): PixelSource {
+  const known = parsed.get(file);
+  if (known) return known;
   const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
   const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(buffer).dict);
   const rows = first(ds.Rows) ?? 0;
   const columns = first(ds.Columns) ?? 0;
   const samples = first(ds.SamplesPerPixel) ?? 1;
-  const frames = ds.PixelData as ArrayBuffer[] | undefined;
-  const data = frames?.[0];
+  const data = (ds.PixelData as ArrayBuffer[] | undefined)?.[0];
   if (!data || !rows || !columns) throw new Error('the DICOM file has no pixel data');
-  if (samples === 3)
-    return { rows, columns, channels: 3 as const, pixels: new Uint8Array(data, 0, rows * columns * 3) };
   const bits = first(ds.BitsAllocated) ?? 16;
   const signed = first(ds.PixelRepresentation) === 1;
-  const slope = first(ds.RescaleSlope) ?? 1;
-  const intercept = first(ds.RescaleIntercept) ?? 0;
+  const n = rows * columns * samples;
   const stored =
-    bits === 8
-      ? new Uint8Array(data, 0, rows * columns)
-      : signed
-        ? new Int16Array(data, 0, rows * columns)
-        : new Uint16Array(data, 0, rows * columns);
-  const center = window?.center ?? first(ds.WindowCenter) ?? 2 ** ((first(ds.BitsStored) ?? bits) - 1);
-  const width = window?.width ?? first(ds.WindowWidth) ?? 2 ** (first(ds.BitsStored) ?? bits);
-  const curve = voi(window?.fn ?? 'linear', center, width);
-  const invert = ds.PhotometricInterpretation === 'MONOCHROME1';
+    bits === 8 ? new Uint8Array(data, 0, n) : signed ? new Int16Array(data, 0, n) : new Uint16Array(data, 0, n);
+  const depth = first(ds.BitsStored) ?? bits;
+  const source: PixelSource = {
+    rows,
+    columns,
+    samples,
+    stored,
+    signed,
+    bits,
+    slope: first(ds.RescaleSlope) ?? 1,
+    intercept: first(ds.RescaleIntercept) ?? 0,
+    center: first(ds.WindowCenter) ?? 2 ** (depth - 1),
+    width: first(ds.WindowWidth) ?? 2 ** depth,
+    monochrome1: ds.PhotometricInterpretation === 'MONOCHROME1',
+  };
+  parsed.set(file, source);
+  return source;
+}
+
+/** Display pixels of the file's own pixel data: modality LUT, VOI LUT, MONOCHROME1 inverted; RGB as is. */
+function displayPixels(file: Uint8Array, window: RenderRequest['window']) {
+  const src = pixelSource(file);
+  const { rows, columns } = src;
+  if (src.samples === 3) return { rows, columns, channels: 3 as const, pixels: src.stored as Uint8Array };
+  const curve = voi(window?.fn ?? 'linear', window?.center ?? src.center, window?.width ?? src.width);
   // one table over every stored value: then a lookup per pixel
-  const offset = signed ? 32768 : 0;
-  const lut = new Uint8Array(bits === 8 ? 256 : 65536);
+  const offset = src.signed ? 32768 : 0;
+  const lut = new Uint8Array(src.bits === 8 ? 256 : 65536);
   for (let s = 0; s < lut.length; s++) {
-    const v = Math.round(curve((s - offset) * slope + intercept));
-    lut[s] = invert ? 255 - v : v;
+    const v = Math.round(curve((s - offset) * src.slope + src.intercept));
+    lut[s] = src.monochrome1 ? 255 - v : v;
   }
   const pixels = new Uint8Array(rows * columns);
+  const stored = src.stored;
   for (let k = 0; k < pixels.length; k++) pixels[k] = lut[stored[k]! + offset]!;
   return { rows, columns, channels: 1 as const, pixels };
 }
