@@ -117,7 +117,10 @@ describe('the emulated HIS’s records', () => {
     fetch(url('/sandbox/records/faults'), { method: 'POST', body: JSON.stringify(body) });
   const stats = async () =>
     (await (await fetch(url('/sandbox/records/stats'))).json()) as {
-      answered: Record<string, number>;
+      answered: Record<
+        'patient' | 'report' | 'binary' | 'study' | 'qido' | 'rendered' | 'thumbnail' | 'instance',
+        number
+      >;
       refused: number;
       faulted: number;
     };
@@ -155,7 +158,7 @@ describe('the emulated HIS’s records', () => {
     expect((await stats()).refused).toBe(before.refused + 3);
   });
 
-  it('registers a booked patient by full ID number and name under a 门诊号; another number or name finds nothing', async () => {
+  it('registers a booked patient by ID number and name under a 门诊号; another number or name finds nothing', async () => {
     const [p] = people;
     const bundle = await patientSearch(p!.id, p!.name);
     expect(bundle.total).toBe(1);
@@ -196,7 +199,7 @@ describe('the emulated HIS’s records', () => {
     expect((await patientSearch(idNumber('20000101', '011'), '钱多多')).total).toBe(0);
   });
 
-  it('answers a patient’s reports the same every time: final, partial and registered, with H/L and a critical', async () => {
+  it('answers a patient’s reports the same each time: final, partial and registered, H/L and a critical', async () => {
     const pid = await pidOf(0);
     const path = `/DiagnosticReport?patient=${pid}&date=ge2000-01-01&date=le2100-12-31&_count=100`;
     const bundle = await search(path);
@@ -223,7 +226,9 @@ describe('the emulated HIS’s records', () => {
     for (const e of rad.entry!) {
       expect(e.resource).toMatchObject({
         conclusion: expect.stringContaining('印象'),
-        presentedForm: [{ contentType: 'application/pdf', url: expect.stringMatching(/^Binary\/.+/), size: expect.any(Number) }],
+        presentedForm: [
+          { contentType: 'application/pdf', url: expect.stringMatching(/^Binary\/.+/), size: expect.any(Number) },
+        ],
       });
     }
     expect(rad.entry!.filter((e) => e.resource.imagingStudy)).toHaveLength(3);
@@ -236,7 +241,9 @@ describe('the emulated HIS’s records', () => {
     // the results: flags N, H or L and at least one critical across the reports
     const flags = new Set<string>();
     for (const e of lab.entry!) {
-      const one = await search(`/DiagnosticReport?_id=${e.resource.id}&patient=${pid}&_include=DiagnosticReport:result`);
+      const one = await search(
+        `/DiagnosticReport?_id=${e.resource.id}&patient=${pid}&_include=DiagnosticReport:result`,
+      );
       for (const x of one.entry!.filter((x) => x.search.mode === 'include'))
         for (const i of (x.resource.interpretation as { coding: { code: string }[] }[] | undefined) ?? [])
           flags.add(i.coding[0]!.code);
@@ -272,9 +279,7 @@ describe('the emulated HIS’s records', () => {
       code: { text: expect.any(String), coding: [{ system: 'http://loinc.org' }] },
       valueQuantity: { value: expect.any(Number), unit: expect.any(String) },
       referenceRange: [{ text: expect.any(String) }],
-      interpretation: [
-        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation' }] },
-      ],
+      interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation' }] }],
     });
     const registered = all.entry!.find((e) => e.resource.status === 'registered')!.resource;
     expect(registered.result).toBeUndefined();
@@ -378,13 +383,17 @@ describe('the emulated HIS’s records', () => {
       const file = r.bytes.subarray(start, end);
       const buffer = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
       const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(buffer).dict);
-      expect(ds).toMatchObject({ PatientID: pid, StudyInstanceUID: s.uid, SOPInstanceUID: s.instance, Modality: s.modality });
+      expect(ds).toMatchObject({
+        PatientID: pid,
+        StudyInstanceUID: s.uid,
+        SOPInstanceUID: s.instance,
+        Modality: s.modality,
+      });
       const size = { CT: [512, 512], DX: [1000, 820], US: [480, 640] }[s.modality]!;
       expect([ds.Rows, ds.Columns]).toEqual(size);
-      expect((ds.PixelData as ArrayBuffer[])[0]!.byteLength).toBe(
-        size[0]! * size[1]! * (s.modality === 'US' ? 3 : 2),
-      );
-      if (s.modality === 'CT') expect(ds).toMatchObject({ RescaleIntercept: -1024, BitsAllocated: 16, PixelRepresentation: 1 });
+      expect((ds.PixelData as ArrayBuffer[])[0]!.byteLength).toBe(size[0]! * size[1]! * (s.modality === 'US' ? 3 : 2));
+      if (s.modality === 'CT')
+        expect(ds).toMatchObject({ RescaleIntercept: -1024, BitsAllocated: 16, PixelRepresentation: 1 });
     }
     const ct = (await imaging(pid)).find((s) => s.modality === 'CT')!;
     const [meta] = await qido(`/studies/${ct.uid}/series/${ct.series}/instances/${ct.instance}/metadata`);
@@ -392,7 +401,7 @@ describe('the emulated HIS’s records', () => {
     expect(meta!['7FE00010']).toMatchObject({ BulkDataURI: expect.stringContaining(ct.instance) });
   });
 
-  it('renders an instance from its pixel data: JPEG or PNG in the viewport, aspect kept, windowed as asked', async () => {
+  it('renders an instance from its pixel data: JPEG or PNG in the viewport, aspect kept, as windowed', async () => {
     const pid = await pidOf(0);
     const studies = await imaging(pid);
     const ct = studies.find((s) => s.modality === 'CT')!;

@@ -3,6 +3,9 @@ import { SeededRandom } from './seed.js';
 
 /* Synthetic images: what the emulated modalities "acquire". Plain loops over typed arrays (a few ms each). */
 
+// module bindings, not look-ups of the global Math in the loops (slow where the global is a proxy, as under jest)
+const { PI, abs, cos, max, min, round, sin, sqrt, tan } = Math;
+
 /** A fast deterministic noise source in [-1, 1) (xorshift32). */
 function noise(seed: number): () => number {
   let x = seed | 1;
@@ -33,15 +36,15 @@ export function ctSlice(i: GeneratedInstance): Int16Array {
   const cx = columns / 2;
   const cy = rows * 0.52;
   const bodyA = 205 * s;
-  const bodyB = 145 * s * (0.95 + 0.05 * Math.sin(Math.PI * z));
-  const lung = Math.sin(Math.PI * (0.12 + 0.8 * z));
+  const bodyB = 145 * s * (0.95 + 0.05 * sin(PI * z));
+  const lung = sin(PI * (0.12 + 0.8 * z));
   const lungA = 68 * s * (0.55 + 0.45 * lung);
   const lungB = 92 * s * (0.55 + 0.45 * lung);
   const heart = z > 0.45 ? (z - 0.45) / 0.55 : 0;
-  const ribAngles = Array.from({ length: 12 }, (_, k) => (k / 12) * 2 * Math.PI + z * 0.6 + 0.25);
+  const ribAngles = Array.from({ length: 12 }, (_, k) => (k / 12) * 2 * PI + z * 0.6 + 0.25);
   const ribs = ribAngles
-    .filter((a) => Math.sin(a) > -0.75)
-    .map((a) => [cx + Math.cos(a) * bodyA * 0.86, cy + Math.sin(a) * bodyB * 0.84] as const);
+    .filter((a) => sin(a) > -0.75)
+    .map((a) => [cx + cos(a) * bodyA * 0.86, cy + sin(a) * bodyB * 0.84] as const);
   const ribR2 = (7 * s) ** 2;
   for (let y = 0; y < rows; y++) {
     for (let x = 0; x < columns; x++) {
@@ -65,7 +68,7 @@ export function ctSlice(i: GeneratedInstance): Int16Array {
         if (z < 0.7 && ellipse(x, y, cx, cy - 128 * s, 16 * s, 7 * s) <= 1) hu = 650;
         for (const [rx, ry] of ribs) if ((x - rx) ** 2 + (y - ry) ** 2 <= ribR2) hu = 700;
       }
-      out[y * columns + x] = Math.round(hu) + 1024;
+      out[y * columns + x] = round(hu) + 1024;
     }
   }
   return out;
@@ -77,27 +80,30 @@ export function dxImage(i: GeneratedInstance): Uint16Array {
   const out = new Uint16Array(rows * columns);
   const rnd = noise(new SeededRandom(i.seed).int(1, 2 ** 30));
   const cx = columns / 2;
+  // what depends on the column only, once per column (no trigonometry per pixel)
+  const across = Float64Array.from({ length: columns }, (_, x) => abs((x - cx) / columns));
+  const side = Float64Array.from({ length: columns }, (_, x) => (x - cx) / columns);
+  const diaphragm = Float64Array.from(across, (a) => 0.72 + 0.06 * cos(a * 6));
   for (let y = 0; y < rows; y++) {
     const v = y / rows;
+    const bodyHalf = 0.46 - 0.08 * max(0, 0.15 - v);
     for (let x = 0; x < columns; x++) {
-      const u = (x - cx) / columns;
+      const a = across[x]!;
+      const u = side[x]!;
       let value = 180;
-      const inBody = Math.abs(u) < 0.46 - 0.08 * Math.max(0, 0.15 - v);
-      if (inBody) {
+      if (a < bodyHalf) {
         value = 1900;
-        const lungTop = 0.14;
-        const diaphragm = 0.72 + 0.06 * Math.cos(u * 6);
-        const lungX = Math.abs(u) > 0.07 && Math.abs(u) < 0.4;
-        if (lungX && v > lungTop && v < diaphragm) {
-          value = 650 + 250 * Math.abs(u);
-          const ribPhase = (v * 22 + Math.abs(u) * 4) % 1;
+        if (a > 0.07 && a < 0.4 && v > 0.14 && v < diaphragm[x]!) {
+          value = 650 + 250 * a;
+          const ribPhase = (v * 22 + a * 4) % 1;
           if (ribPhase < 0.18) value += 700;
         }
-        if (Math.abs(u) < 0.045) value = 2900;
-        if (v > 0.1 && v < 0.16 && Math.abs(u) < 0.33) value = Math.max(value, 2500 - Math.abs(u) * 1500);
-        if (v > 0.35 && v < 0.68 && u > -0.04 && u < 0.17 - (v - 0.35) * 0.2) value = Math.max(value, 2200);
+        if (a < 0.045) value = 2900;
+        if (v > 0.1 && v < 0.16 && a < 0.33) value = max(value, 2500 - a * 1500);
+        if (v > 0.35 && v < 0.68 && u > -0.04 && u < 0.17 - (v - 0.35) * 0.2) value = max(value, 2200);
       }
-      out[y * columns + x] = Math.max(0, Math.min(4095, Math.round(value + rnd() * 40)));
+      const n = round(value + rnd() * 40);
+      out[y * columns + x] = max(0, min(4095, n));
     }
   }
   return out;
@@ -110,7 +116,7 @@ export function usImage(i: GeneratedInstance): Uint8Array {
   const rnd = noise(new SeededRandom(i.seed).int(1, 2 ** 30));
   const ax = columns / 2;
   const ay = rows * 0.06;
-  const half = (36 * Math.PI) / 180;
+  const slope = tan((36 * PI) / 180);
   const near = rows * 0.08;
   const far = rows * 0.92;
   const longitudinal = i.index % 2 === 1;
@@ -118,15 +124,15 @@ export function usImage(i: GeneratedInstance): Uint8Array {
     for (let x = 0; x < columns; x++) {
       const dx = x - ax;
       const dy = y - ay;
-      const radius = Math.hypot(dx, dy);
-      const angle = Math.atan2(dx, dy);
+      const radius = sqrt(dx * dx + dy * dy);
       let g = 0;
-      if (Math.abs(angle) <= half && radius >= near && radius <= far) {
+      // inside the fan: within 36° of straight down from the probe, between the near and far arcs
+      if (dy > 0 && abs(dx) <= dy * slope && radius >= near && radius <= far) {
         const depth = (radius - near) / (far - near);
         g = 70 + 50 * (1 - depth) + rnd() * 35;
         const lobe = longitudinal
           ? ellipse(x, y, ax, rows * 0.42, columns * 0.25, rows * 0.12)
-          : Math.min(
+          : min(
               ellipse(x, y, ax - columns * 0.14, rows * 0.42, columns * 0.12, rows * 0.13),
               ellipse(x, y, ax + columns * 0.14, rows * 0.42, columns * 0.12, rows * 0.13),
             );
@@ -135,14 +141,14 @@ export function usImage(i: GeneratedInstance): Uint8Array {
         if (ellipse(x, y, ax, rows * 0.7, columns * 0.3, rows * 0.03) <= 1) g = 200 + rnd() * 30;
       }
       const k = (y * columns + x) * 3;
-      const v = Math.max(0, Math.min(255, Math.round(g)));
+      const v = max(0, min(255, round(g)));
       out[k] = v;
       out[k + 1] = v;
       out[k + 2] = v;
     }
   }
   // a depth scale along the right edge, in the scanner's yellow
-  for (let y = Math.round(near); y < far; y += Math.round(rows / 24)) {
+  for (let y = round(near); y < far; y += round(rows / 24)) {
     for (let x = columns - 24; x < columns - 12; x++) {
       const k = (y * columns + x) * 3;
       out[k] = 230;

@@ -17,6 +17,8 @@ export interface RenderRequest {
 export class RenderRequestInvalid extends Error {}
 
 const MAX_VIEWPORT = 4096;
+// module bindings, not look-ups of the global Math in the per-value loops
+const { exp, round } = Math;
 
 /** `window=<center>,<width>[,<function>]` (PS3.18 8.3.5.1.4). */
 export function parseWindow(text: string | null): RenderRequest['window'] {
@@ -75,7 +77,7 @@ const first = (v: unknown): number | null => {
 
 /** The 8-bit value of a modality value through the VOI window (PS3.3 C.11.2.1.2). */
 function voi(fn: VoiFunction, center: number, width: number): (x: number) => number {
-  if (fn === 'sigmoid') return (x) => 255 / (1 + Math.exp((-4 * (x - center)) / width));
+  if (fn === 'sigmoid') return (x) => 255 / (1 + exp((-4 * (x - center)) / width));
   if (fn === 'linear-exact')
     return (x) => (x <= center - width / 2 ? 0 : x > center + width / 2 ? 255 : ((x - center) / width + 0.5) * 255);
   return (x) => {
@@ -146,7 +148,7 @@ function displayPixels(file: Uint8Array, window: RenderRequest['window']) {
   const offset = src.signed ? 32768 : 0;
   const lut = new Uint8Array(src.bits === 8 ? 256 : 65536);
   for (let s = 0; s < lut.length; s++) {
-    const v = Math.round(curve((s - offset) * src.slope + src.intercept));
+    const v = round(curve((s - offset) * src.slope + src.intercept));
     lut[s] = src.monochrome1 ? 255 - v : v;
   }
   const pixels = new Uint8Array(rows * columns);
