@@ -93,13 +93,14 @@ interface PixelSource {
   columns: number;
   samples: number;
   stored: Uint8Array | Int16Array | Uint16Array;
-  signed: boolean;
-  bits: number;
   slope: number;
   intercept: number;
   center: number;
   width: number;
   monochrome1: boolean;
+  /** The smallest and largest stored value: the lookup table spans only these. */
+  lowest: number;
+  highest: number;
 }
 
 /** Files read back, by file: a file dropped from the files' cache takes its parse with it. */
@@ -121,18 +122,25 @@ function pixelSource(file: Uint8Array): PixelSource {
   const stored =
     bits === 8 ? new Uint8Array(data, 0, n) : signed ? new Int16Array(data, 0, n) : new Uint16Array(data, 0, n);
   const depth = first(ds.BitsStored) ?? bits;
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < stored.length; k++) {
+    const v = stored[k]!;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
   const source: PixelSource = {
     rows,
     columns,
     samples,
     stored,
-    signed,
-    bits,
     slope: first(ds.RescaleSlope) ?? 1,
     intercept: first(ds.RescaleIntercept) ?? 0,
     center: first(ds.WindowCenter) ?? 2 ** (depth - 1),
     width: first(ds.WindowWidth) ?? 2 ** depth,
     monochrome1: ds.PhotometricInterpretation === 'MONOCHROME1',
+    lowest,
+    highest,
   };
   parsed.set(file, source);
   return source;
@@ -144,9 +152,9 @@ function displayPixels(file: Uint8Array, window: RenderRequest['window']) {
   const { rows, columns } = src;
   if (src.samples === 3) return { rows, columns, channels: 3 as const, pixels: src.stored as Uint8Array };
   const curve = voi(window?.fn ?? 'linear', window?.center ?? src.center, window?.width ?? src.width);
-  // one table over every stored value: then a lookup per pixel
-  const offset = src.signed ? 32768 : 0;
-  const lut = new Uint8Array(src.bits === 8 ? 256 : 65536);
+  // one table over the stored values the image has: then a lookup per pixel
+  const offset = -src.lowest;
+  const lut = new Uint8Array(src.highest - src.lowest + 1);
   for (let s = 0; s < lut.length; s++) {
     const v = round(curve((s - offset) * src.slope + src.intercept));
     lut[s] = src.monochrome1 ? 255 - v : v;
@@ -164,5 +172,5 @@ export async function renderDicom(file: Uint8Array, r: RenderRequest): Promise<B
   if (r.viewport) image = image.resize({ width: r.viewport.width, height: r.viewport.height, fit: 'inside' });
   return r.format === 'png'
     ? image.png({ compressionLevel: 6 }).toBuffer()
-    : image.jpeg({ quality: r.quality, chromaSubsampling: channels === 1 ? '4:4:4' : '4:2:0' }).toBuffer();
+    : image.jpeg({ quality: r.quality, optimiseCoding: false }).toBuffer();
 }
