@@ -173,7 +173,12 @@ export const WindowPreset = z
 export type WindowPreset = z.infer<typeof WindowPreset>;
 
 export const StudyImage = z
-  .object({ instanceUid: RecordId, number: z.number().int().nullable(), rows: z.number().int(), columns: z.number().int() })
+  .object({
+    instanceUid: RecordId,
+    number: z.number().int().nullable(),
+    rows: z.number().int(),
+    columns: z.number().int(),
+  })
   .extend(ImageRef.shape)
   .meta({ id: 'StudyImage' });
 
@@ -219,7 +224,12 @@ export const RenderedImage = z.instanceof(Uint8Array).meta({ description: 'image
 export const CreateShareRequest = z
   .object({
     hospitalId: Id,
-    validHours: z.number().int().min(1).max(24 * 30).default(72),
+    validHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
     maxUses: z.number().int().min(1).max(100).default(10),
   })
   .strict();
@@ -242,7 +252,13 @@ export const ImagingShare = z
 export type ImagingShare = z.infer<typeof ImagingShare>;
 export const ImagingShareList = z.object({ items: z.array(ImagingShare) }).meta({ id: 'ImagingShareList' });
 
-export const ShareParams = z.object({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
+export const ShareParams = z.object({
+  token: z
+    .string()
+    .min(16)
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 export const OpenShareRequest = z.object({ accessCode: z.string().regex(/^\d{6}$/, '请输入 6 位数字访问码') }).strict();
 
 export const SharedStudy = z
