@@ -185,8 +185,10 @@ describe.each(databaseKinds())('reports and imaging on %s', (kind) => {
     const meta = await sharp(full.body as Buffer).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.width! / meta.height!).toBeCloseTo(image.columns / image.rows, 1);
+    // The file's own window is the lung window: the bone window renders other pixels.
     const lung = await fetchImage(`${image.url}?window=lung`).expect(200);
-    expect(Buffer.compare(lung.body as Buffer, full.body as Buffer)).not.toBe(0);
+    const bone = await fetchImage(`${image.url}?window=bone`).expect(200);
+    expect(Buffer.compare(bone.body as Buffer, lung.body as Buffer)).not.toBe(0);
     const png = await fetchImage(`${image.url}?format=png`).expect(200);
     expect((await sharp(png.body as Buffer).metadata()).format).toBe('png');
     const thumb = await fetchImage(image.thumbnailUrl).expect(200);
