@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import type { Pii } from '../src/identity/pii.js';
+import { maskIdNumber, type Pii } from '../src/identity/pii.js';
 import type { Database } from '../src/db/database.js';
 import { Account, Department, Hospital, Patient, Person } from '../src/db/entities/index.js';
 import { insertRows } from '../src/db/sql/table.js';
 import { publishSchedule } from '../src/core/schedule/publish.js';
 import { newId } from '../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../src/shared/time.js';
+import { makeIdNumber } from '../test/support/identity.js';
 import { accountRow, departmentRow, hospitalRow, patientRow, personRow } from '../test/support/rows.js';
 
 export interface Release {
@@ -90,7 +91,13 @@ export interface BenchPatient {
 /** Each bench patient has a phone of its own (its notices go to it), encrypted like a real one. */
 let phoneSerial = 0;
 
-export async function createPatients(db: Database, count: number, pii: Pii): Promise<BenchPatient[]> {
+/** `realIds`: each with a valid ID number of its own, encrypted as in production (hospitals match by it). */
+export async function createPatients(
+  db: Database,
+  count: number,
+  pii: Pii,
+  o: { realIds?: boolean } = {},
+): Promise<BenchPatient[]> {
   const now = Date.now();
   const out: BenchPatient[] = [];
   const chunk = 5000;
@@ -101,6 +108,7 @@ export async function createPatients(db: Database, count: number, pii: Pii): Pro
       personId: newId(),
       hash: crypto.randomBytes(32).toString('hex'),
       phone: `139${String(phoneSerial++).padStart(8, '0')}`,
+      idNumber: o.realIds ? makeIdNumber() : null,
     }));
     await db.write(async (tx) => {
       await insertRows(
@@ -120,8 +128,8 @@ export async function createPatients(db: Database, count: number, pii: Pii): Pro
           personId: p.personId,
           idHash: p.hash,
           name: '压测',
-          idEnc: 'bench',
-          idMasked: '1101**********0000',
+          idEnc: p.idNumber ? pii.encrypt('id-number', p.idNumber) : 'bench',
+          idMasked: p.idNumber ? maskIdNumber(p.idNumber) : '1101**********0000',
           phoneEnc: pii.encrypt('phone', p.phone),
           phoneMasked: `${p.phone.slice(0, 3)}****${p.phone.slice(-4)}`,
           createdAt: now,

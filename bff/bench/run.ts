@@ -9,7 +9,7 @@ import { writeDemoCatalog } from '../src/db/seed/demo-catalog.js';
 import { TokenService } from '../src/identity/tokens.js';
 import { Pii } from '../src/identity/pii.js';
 import { systemClock } from '../src/shared/clock.js';
-import { startBffProcess } from '../test/support/processes.js';
+import { freePort, startBffProcess } from '../test/support/processes.js';
 import { benchDatabase } from './bench-database.js';
 import { createPatients, createRelease } from './release-setup.js';
 import { verifyRelease } from './verify-release.js';
@@ -22,6 +22,7 @@ import { releaseStorm } from './storm.js';
 import { startHisReceiver } from './his-receiver.js';
 import { deliveryLag } from './delivery-lag.js';
 import { publishSessions } from './publish-sessions.js';
+import { recordsBench } from './records.js';
 import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
 
 /**
@@ -32,6 +33,7 @@ import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
  *          --read-seconds N --read-connections N --skip-storm --skip-read
  *          --pay-orders N --skip-pay (payment notifies: N paid orders, each notify with duplicates mixed in)
  *          --skip-publish (a hospital publishing 14 days × 300 sessions in one call)
+ *          --skip-records, --records-patients N (200), --his-delay-ms N (100): report lists and rendered images
  * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
  */
 const { values } = parseArgs({
@@ -49,6 +51,9 @@ const { values } = parseArgs({
     'skip-storm': { type: 'boolean', default: false },
     'skip-pay': { type: 'boolean', default: false },
     'skip-publish': { type: 'boolean', default: false },
+    'skip-records': { type: 'boolean', default: false },
+    'records-patients': { type: 'string', default: '200' },
+    'his-delay-ms': { type: 'string', default: '100' },
     'pay-orders': { type: 'string', default: '5000' },
     'warm-up': { type: 'string', default: '20000' },
     'batch-max': { type: 'string', default: process.env.BOOKING_BATCH_MAX ?? '256' },
@@ -109,6 +114,18 @@ async function main() {
           })),
         )
       : [];
+    const recordsCount = values['skip-records'] ? 0 : Number(values['records-patients']);
+    const recordsRelease = recordsCount
+      ? await createRelease(db, recordsCount, 100, Date.now() - 1000, { code: 'BENCH0004' })
+      : null;
+    const recordsPatients = recordsCount
+      ? await Promise.all(
+          (await createPatients(db, recordsCount, pii, { realIds: true })).map(async (p) => ({
+            patientId: p.patientId,
+            token: (await tokens.issue(p.accountId)).token,
+          })),
+        )
+      : [];
     log(
       `set up ${S} slots in ${release.scheduleIds.length} sessions and ${P} verified patients ` +
         `in ${round((performance.now() - t) / 1000)} s`,
@@ -130,6 +147,7 @@ async function main() {
       BOOKING_BATCH_MAX: values['batch-max']!,
       BOOKING_LANES: values.lanes!,
       DB_POOL_SIZE: '24',
+      SANDBOX_PORT: String(await freePort()),
       ...benchDb.serverEnv,
     };
     const compiled = fs.existsSync(path.join(BFF_DIR, 'dist', 'main.js')) && !values.source;
@@ -265,6 +283,23 @@ async function main() {
     if (!values['skip-publish']) {
       log('publishing: one hospital, 14 days × 300 sessions in one PUT /schedules');
       figures.publishSessions = await publishSessions(bff.url, 'BENCH0001', { days: 14, perDay: 300, capacity: 30 });
+    }
+    if (recordsRelease) {
+      figures.records = await recordsBench(
+        {
+          bffUrl: bff.url,
+          sandboxUrl: `http://127.0.0.1:${env.SANDBOX_PORT}`,
+          db,
+          hospitalId: recordsRelease.hospitalId,
+          hospitalCode: 'BENCH0004',
+          scheduleIds: recordsRelease.scheduleIds,
+          patients: recordsPatients,
+          hisDelayMs: Number(values['his-delay-ms']),
+          imageSeconds: 10,
+          cpuSeconds: () => processTreeCpuSeconds(bff!.child.pid!) ?? 0,
+        },
+        log,
+      );
     }
     if (payRelease) {
       log(`payment notifies: ${payOrders} unpaid orders with open WeChat Pay trades`);

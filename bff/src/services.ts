@@ -22,6 +22,7 @@ import { Redis } from 'ioredis';
 import { RateLimits } from './throttle/rate-limits.js';
 import { Throttles } from './throttle/throttles.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
+import { createRecords, type Records } from './records/records.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
 export interface Services {
@@ -50,6 +51,8 @@ export interface Services {
   redis: Redis | null;
   /** Patient notifications (SMS, WeChat subscription messages): the outbox consumer and the sender. */
   notices: Notifications;
+  /** Reports and imaging read live from each hospital (FHIR, DICOMweb), and shared studies. */
+  records: Records;
 }
 
 export interface ServiceDeps {
@@ -129,6 +132,7 @@ export function createServices(deps: ServiceDeps): Services {
     name: 'patient-notices',
     sendOnce: (bounded) => notices.sender.sendOnce(bounded ? 1 : undefined),
   });
+  const records = createRecords({ db, config, pii: identity.pii, clock, logger, audit, secrets: hospitals.secrets });
   return {
     config,
     db,
@@ -150,6 +154,7 @@ export function createServices(deps: ServiceDeps): Services {
     limits,
     redis,
     notices,
+    records,
   };
 }
 

@@ -191,6 +191,16 @@ export const EnvSchema = z.object({
   BOOKING_LANES: int(2, 1, 64),
   /** A hospital's system answering a push slower than this counts as down (retried with back-off). */
   HOSPITAL_PUSH_TIMEOUT_MS: int(5000, 100, 60_000),
+  /** Reports and imaging: how long a patient waits for one hospital's FHIR or DICOMweb answer. */
+  RECORDS_TIMEOUT_MS: int(4000, 100, 30_000),
+  /** After this many failed calls in a row a hospital's records are not asked for RECORDS_BREAKER_HALF_OPEN_MS. */
+  RECORDS_BREAKER_FAILURES: int(5, 1, 1000),
+  RECORDS_BREAKER_HALF_OPEN_MS: int(30_000, 50, 3_600_000),
+  /** What was read from a hospital is kept this long, encrypted, in the process (0: not at all). */
+  RECORDS_CACHE_TTL_MS: int(60_000, 0, 600_000),
+  RECORDS_CACHE_MB: int(64, 1, 4096),
+  /** How long the image urls of a study answer stay valid. */
+  IMAGE_LINK_TTL_MINUTES: int(30, 1, 24 * 60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

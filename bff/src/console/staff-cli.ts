@@ -4,7 +4,7 @@ import { loadConfig } from '../config/config.js';
 import { Database } from '../db/database.js';
 import { systemClock } from '../shared/clock.js';
 import { AuditLog } from '../audit/audit-log.js';
-import { hospitalByCode } from '../hospital/hospital-registry.js';
+import { hospitalByCode, hospitalEndpoints, setHospitalEndpoints } from '../hospital/hospital-registry.js';
 import { HospitalSecrets } from '../hospital/hospital-secrets.js';
 import { Pii } from '../identity/pii.js';
 import { StaffService, type StaffRole } from './staff.js';
@@ -14,6 +14,8 @@ import { StaffService, type StaffRole } from './staff.js';
  * makes a console key and prints it once. `disable --id <staff id>` revokes one.
  * `hospital-secret issue|list|retire --hospital <code> [--id <secret id>]`: a hospital's interface
  * secrets (issue prints the new one once; two may be active while the hospital switches over).
+ * `hospital-endpoints show|set --hospital <code> [--webhook URL] [--fhir URL] [--dicomweb URL]`: where
+ * the platform pushes its events and reads its reports (FHIR R4) and images (DICOMweb); '' clears one.
  */
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -23,6 +25,9 @@ async function main(): Promise<void> {
       hospital: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
+      webhook: { type: 'string' },
+      fhir: { type: 'string' },
+      dicomweb: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -42,6 +47,20 @@ async function main(): Promise<void> {
     } else if (positionals[0] === 'hospital-secret') {
       const secrets = new HospitalSecrets(db, new Pii(config.piiKey), systemClock, new AuditLog(db, systemClock));
       await hospitalSecret(db, secrets, positionals[1], values.hospital, values.id);
+    } else if (positionals[0] === 'hospital-endpoints' && values.hospital) {
+      const hospital = await hospitalByCode(db, values.hospital);
+      if (!hospital) throw new Error(`no hospital with code ${values.hospital}`);
+      const shown =
+        positionals[1] === 'set'
+          ? await setHospitalEndpoints(
+              db,
+              new AuditLog(db, systemClock),
+              hospital.id,
+              { webhookUrl: values.webhook, fhirBaseUrl: values.fhir, dicomwebBaseUrl: values.dicomweb },
+              `cli:${os.userInfo().username}`,
+            )
+          : await hospitalEndpoints(db, hospital.id);
+      process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     } else if (positionals[0] === 'disable' && values.id) {
       await staff.disable(values.id);
       process.stdout.write(`staff ${values.id} disabled\n`);

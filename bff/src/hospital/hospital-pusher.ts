@@ -101,8 +101,7 @@ export class HospitalPusher {
     let delivered = 0;
     let failure: string | null = null;
     try {
-      // During a rotation the older secret signs until it is retired: the hospital surely has that one.
-      const secret = (await this.secrets.active(h.hospital_id)).at(-1);
+      const secret = await this.secrets.signing(h.hospital_id);
       if (!secret) failure = 'the hospital has no active secret';
       for (let round = 0; secret && !failure && round < maxWindows; round++) {
         const rows = await this.db.query<HospitalEventRow>(

@@ -119,6 +119,11 @@ export class HospitalSecrets {
     return rows.map((r) => this.pii.decrypt('hospital-secret', r.secret_enc));
   }
 
+  /** The secret that signs the platform's calls to the hospital: during a rotation the older one (it surely has it). */
+  async signing(hospitalId: string): Promise<string | null> {
+    return (await this.active(hospitalId)).at(-1) ?? null;
+  }
+
   async list(hospitalId: string): Promise<SecretInfo[]> {
     const rows = await this.db.query<{ id: string; created_at: unknown; retired_at: unknown }>(
       'SELECT id, created_at, retired_at FROM hospital_secret WHERE hospital_id = ? ORDER BY created_at',

@@ -67,7 +67,8 @@ export function bind<O extends Operation>(router: Router, op: O, handler: Handle
     }
     ctx.status = op.status ?? 200;
     if (op.produces) {
-      ctx.type = op.produces;
+      // A handler answering several media types (an image as JPEG or PNG) names its own in ctx.state.
+      ctx.type = (ctx.state as { contentType?: string }).contentType ?? op.produces;
       ctx.body = result;
     } else if (result instanceof RawJson) {
       ctx.type = 'application/json; charset=utf-8';

@@ -25,6 +25,8 @@ export const hospitalRow = (o: Pick<HospitalRow, 'id' | 'code' | 'createdAt'> & 
   daysAhead: 7,
   onlinePayment: false,
   webhookUrl: null,
+  fhirBaseUrl: null,
+  dicomwebBaseUrl: null,
   demo: false,
   updatedAt: o.createdAt,
   ...o,

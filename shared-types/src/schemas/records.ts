@@ -107,7 +107,9 @@ export const ReportDetail = ReportSummary.extend({
 }).meta({ id: 'ReportDetail' });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
-export const ReportPdf = z.instanceof(Uint8Array).meta({ description: 'application/pdf' });
+/** The bytes of a file answer (a PDF, an image). */
+const Bytes = z.custom<Uint8Array<ArrayBufferLike>>((v) => v instanceof Uint8Array);
+export const ReportPdf = Bytes.meta({ description: 'application/pdf' });
 
 export const ImageRef = z
   .object({
@@ -193,7 +195,7 @@ export const ImageQuery = z
   })
   .strict();
 export const ImageParams = z.object({ ticket: z.string().min(16).max(2048) });
-export const RenderedImage = z.instanceof(Uint8Array).meta({ description: 'image/jpeg or image/png' });
+export const RenderedImage = Bytes.meta({ description: 'image/jpeg or image/png' });
 
 /* 云胶片: a study shared by link with an access code, an expiry and a use count. */
 

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import type { DepartmentRow, DoctorRow, HospitalRow } from '../../db/entities/index.js';
 
 /** A hospital as the catalogue shows it (where its events are pushed is no business of patients). */
-export type CatalogHospital = Omit<HospitalRow, 'webhookUrl'>;
+export type CatalogHospital = Omit<HospitalRow, 'webhookUrl' | 'fhirBaseUrl' | 'dicomwebBaseUrl'>;
 
 export interface CatalogRows {
   hospitals: CatalogHospital[];

@@ -17,6 +17,9 @@ export interface HospitalRow {
   onlinePayment: boolean;
   /** Where the platform pushes this hospital's events (its HIS); null until it is connected. */
   webhookUrl: string | null;
+  /** Its FHIR R4 server (reports, studies) and DICOMweb service (images); null until connected. */
+  fhirBaseUrl: string | null;
+  dicomwebBaseUrl: string | null;
   demo: boolean;
   createdAt: number;
   updatedAt: number;
@@ -40,6 +43,8 @@ export const Hospital = new EntitySchema<HospitalRow>({
     daysAhead: { ...col.int(), name: 'days_ahead' },
     onlinePayment: { ...col.bool(), name: 'online_payment' },
     webhookUrl: { ...col.str(300, true), name: 'webhook_url' },
+    fhirBaseUrl: { ...col.str(300, true), name: 'fhir_base_url' },
+    dicomwebBaseUrl: { ...col.str(300, true), name: 'dicomweb_base_url' },
     demo: col.bool(),
     createdAt: { ...col.instant(), name: 'created_at' },
     updatedAt: { ...col.instant(), name: 'updated_at' },

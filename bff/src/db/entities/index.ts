@@ -8,6 +8,7 @@ import { Notice, NoticeConsent } from './notice.js';
 import { Patient, Person } from './patient.js';
 import { Payment, PayNotify, Refund } from './payment.js';
 import { Reconciliation, ReconciliationLine, ReconciliationRun } from './reconciliation.js';
+import { ImagingShareEntity } from './records.js';
 import { StaffAccount } from './staff.js';
 import { Schedule, Slot, SlotEvent } from './schedule.js';
 
@@ -21,10 +22,12 @@ export * from './outbox.js';
 export * from './patient.js';
 export * from './payment.js';
 export * from './reconciliation.js';
+export * from './records.js';
 export * from './staff.js';
 export * from './schedule.js';
 
 export const ENTITIES = [
+  ImagingShareEntity,
   Hospital,
   Department,
   Doctor,

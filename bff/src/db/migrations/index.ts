@@ -10,6 +10,7 @@ import { HospitalInterface1764700000000 } from './1764700000000-hospital-interfa
 import { HisKeys1764800000000 } from './1764800000000-his-keys.js';
 import { Outbox1764900000000 } from './1764900000000-outbox.js';
 import { Notices1765100000000 } from './1765100000000-notices.js';
+import { Records1765200000000 } from './1765200000000-records.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   HisKeys1764800000000,
   Outbox1764900000000,
   Notices1765100000000,
+  Records1765200000000,
 ];

@@ -73,6 +73,8 @@ export async function writeDemoCatalog(
       daysAhead: hospital.daysAhead,
       onlinePayment: hospital.onlinePayment,
       webhookUrl: null,
+      fhirBaseUrl: null,
+      dicomwebBaseUrl: null,
       demo: true,
       createdAt: now,
       updatedAt: now,

@@ -59,7 +59,9 @@ export function securityHeaders(config: Pick<Config, 'sandbox'>, indexFile: stri
   return async (ctx, next) => {
     await next();
     ctx.set(headers);
-    if (ctx.response.is('html')) ctx.set('Content-Security-Policy', policyOf());
+    // A page of the BFF's own (a shared study's) names its policy; the H5 app's comes from its index.html.
+    if (ctx.response.is('html'))
+      ctx.set('Content-Security-Policy', (ctx.state as { documentPolicy?: string }).documentPolicy ?? policyOf());
     if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', ctx.response.get('Cache-Control') || 'no-store');
   };
 }

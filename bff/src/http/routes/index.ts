@@ -11,6 +11,7 @@ import { meRoutes } from './me.js';
 import { openApiRoutes } from './openapi.js';
 import { orderRoutes } from './orders.js';
 import { patientRoutes } from './patients.js';
+import { recordRoutes } from './records.js';
 import { sandboxRoutes } from './sandbox.js';
 import { scheduleRoutes } from './schedules.js';
 
@@ -21,6 +22,7 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   authRoutes(router, s, o);
   meRoutes(router, s, o);
   patientRoutes(router, s, o);
+  recordRoutes(router, s, o);
   sandboxRoutes(router, s);
   orderRoutes(router, s, o);
   catalogRoutes(router, s, o);

@@ -1,36 +1,18 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { HospitalEvent } from '@cityhealth/shared-types';
-import {
-  MAX_CLOCK_SKEW_SECONDS,
-  MIN_NONCE_LENGTH,
-  NONCE_PATTERN,
-  NONCE_REMEMBER_MS,
-  TIMESTAMP_PATTERN,
-  SIGNATURE_HEADERS,
-  signatureMatches,
-} from '../../hospital/signature.js';
 import type { Clock } from '../../shared/clock.js';
 import { json, type Reply } from '../http.js';
 import { HisFaults, type HisFaultMode } from './faults.js';
 import { HisInbox, type ReceivedPush } from './inbox.js';
+import { PatientIndex } from './records/patient-index.js';
+import { SignedCallCheck, type SignedCall } from './signed-calls.js';
 
 /** A push as it arrived: the request target exactly as on the wire, and a signal of the pusher going away. */
-export interface PushRequest {
-  method: string;
-  target: string;
-  headers: IncomingHttpHeaders;
-  body: string;
+export interface PushRequest extends SignedCall {
   gone: () => Promise<void>;
 }
 
-const KEEP_NONCES = 50_000;
 /** Longer than any pusher waits: a timeout fault answers only after this, or when the pusher hangs up. */
 const DEFAULT_HOLD_MS = 15_000;
-
-const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
-  const v = h[name];
-  return typeof v === 'string' ? v : undefined;
-};
 
 function described(body: string): Pick<ReceivedPush, 'eventId' | 'seq' | 'type' | 'orderId'> {
   type Loose = { eventId?: unknown; seq?: unknown; type?: unknown; order?: { orderId?: unknown } } | null;
@@ -52,15 +34,15 @@ function described(body: string): Pick<ReceivedPush, 'eventId' | 'seq' | 'type' 
 /**
  * One demo hospital's own system as the platform's pushes meet it: checks each push's signature
  * like the platform checks the hospital's calls (one implementation: hospital/signature.ts), the
- * timestamp window and nonce replay, then takes the event once per eventId and answers its visit
- * number. Every push is recorded, refused ones with why.
+ * timestamp window and nonce replay (SignedCallCheck, the same check as its records reads), then
+ * takes the event once per eventId and answers its visit number. Every push is recorded, refused
+ * ones with why. A booking it takes teaches its patient index who may come to register (建档).
  */
 export class HospitalHis {
   readonly inbox: HisInbox;
   readonly faults = new HisFaults();
-  private readonly nonces = new Map<string, number>();
-  /** Like a hospital during a rotation, it accepts the secret it had and the one it was given since. */
-  private secrets: string[];
+  readonly calls: SignedCallCheck;
+  readonly patients: PatientIndex;
 
   constructor(
     readonly code: string,
@@ -69,7 +51,8 @@ export class HospitalHis {
     private readonly holdMs = DEFAULT_HOLD_MS,
   ) {
     this.inbox = new HisInbox(code);
-    this.secrets = [secret];
+    this.calls = new SignedCallCheck(code, secret, clock);
+    this.patients = new PatientIndex(code);
   }
 
   /** `renewSecret` asks the platform again after a mismatch (null: nothing newer). */
@@ -79,25 +62,8 @@ export class HospitalHis {
       this.inbox.record({ ...this.base(req, now), outcome: 'refused', status, reason, reply: null });
       return json({ error, message: reason }, status);
     };
-    const code = header(req.headers, SIGNATURE_HEADERS.hospitalCode);
-    const timestamp = header(req.headers, SIGNATURE_HEADERS.timestamp);
-    const nonce = header(req.headers, SIGNATURE_HEADERS.nonce);
-    const signature = header(req.headers, SIGNATURE_HEADERS.signature);
-    if (!code || !timestamp || !nonce || !signature)
-      return refuse(401, 'SIGNATURE_MISSING', 'X-Hospital-Code, X-Timestamp, X-Nonce and X-Signature are required');
-    if (code !== this.code) return refuse(401, 'HOSPITAL_MISMATCH', `X-Hospital-Code ${code} is not ${this.code}`);
-    if (!TIMESTAMP_PATTERN.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS)
-      return refuse(401, 'TIMESTAMP_SKEWED', `X-Timestamp is more than ${MAX_CLOCK_SKEW_SECONDS} s off`);
-    if (!NONCE_PATTERN.test(nonce))
-      return refuse(401, 'NONCE_INVALID', `X-Nonce must be ${MIN_NONCE_LENGTH}–64 printable characters`);
-    const parts = { method: req.method, pathWithQuery: req.target, timestamp, nonce, body: req.body };
-    if (!signatureMatches(this.secrets, parts, signature)) {
-      const renewed = await renewSecret();
-      if (!renewed || !signatureMatches([renewed], parts, signature))
-        return refuse(401, 'SIGNATURE_INVALID', 'X-Signature does not match this hospital’s secret');
-      this.secrets = [renewed, ...this.secrets.filter((s) => s !== renewed)].slice(0, 2);
-    }
-    if (!this.rememberNonce(nonce, now)) return refuse(401, 'NONCE_REPLAYED', 'X-Nonce was used before');
+    const refused = await this.calls.check(req, renewSecret);
+    if (refused) return refuse(refused.status, refused.error, refused.reason);
 
     const fault = this.faults.take();
     if (fault) return this.injected(fault, req, now);
@@ -109,6 +75,7 @@ export class HospitalHis {
       return refuse(400, 'EVENT_INVALID', 'the body is not a HospitalEvent');
     }
     const taken = this.inbox.take(event, now);
+    if (taken.outcome === 'accepted') this.patients.learn(event);
     return json(taken.reply);
   }
 
@@ -125,15 +92,5 @@ export class HospitalHis {
 
   private base(req: PushRequest, now: number): Omit<ReceivedPush, 'outcome' | 'status' | 'reason'> {
     return { at: new Date(now).toISOString(), ...described(req.body), reply: null };
-  }
-
-  private rememberNonce(nonce: string, now: number): boolean {
-    for (const [seen, at] of this.nonces) {
-      if (now - at <= NONCE_REMEMBER_MS && this.nonces.size < KEEP_NONCES) break;
-      this.nonces.delete(seen);
-    }
-    if (this.nonces.has(nonce)) return false;
-    this.nonces.set(nonce, now);
-    return true;
   }
 }
