@@ -10,8 +10,10 @@ import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
 import { ErrorState, LoadingState } from '../../components/state-view';
 import { useEdition } from '../../edition/use-edition';
+import { backOr } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
 import { platformPdf } from '../../platform/open-pdf';
+import { ROUTES, withQuery } from '../../routes';
 import { dateTime } from '../../utils/time';
 import { fileSize, flagView, resultText, statusWords } from './records.logic';
 import './records.scss';
@@ -185,6 +187,16 @@ export default function ReportPage() {
 
       <View className="records__disclaimer" data-testid="report-disclaimer">
         <Text>{r.disclaimer || REPORT_DISCLAIMER}</Text>
+      </View>
+      {/* Also what a keyboard reaches in a long report without a PDF (a scrolled page needs something focusable). */}
+      <View className="records__links">
+        <ActionButton
+          kind="link"
+          onClick={() => backOr(withQuery(ROUTES.reports, { patientId, hospitalId }))}
+          testId="report-back"
+        >
+          返回报告列表
+        </ActionButton>
       </View>
     </PageShell>
   );
