@@ -41,7 +41,7 @@ describe.each(databaseKinds())('reports and imaging on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind, {
       listen: true,
-      env: { RECORDS_TIMEOUT_MS: '700', RECORDS_BREAKER_FAILURES: '3', RECORDS_BREAKER_HALF_OPEN_MS: '400' },
+      env: { RECORDS_TIMEOUT_MS: '2000', RECORDS_BREAKER_FAILURES: '3', RECORDS_BREAKER_HALF_OPEN_MS: '400' },
     });
     clinic = await createClinic(t.services.db, { now: t.clock.now() });
     other = await createClinic(t.services.db, { now: t.clock.now() });
@@ -332,7 +332,8 @@ describe.each(databaseKinds())('reports and imaging on %s', (kind) => {
     await recordsFault(t, code, { mode: 'timeout', count: 1 });
     const started = Date.now();
     const slow = await reports(fresh, { hospitalId: clinic.hospitalId, from: '2020-01-01' }).expect(200);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(Date.now() - started).toBeLessThan(4500);
     expect(slow.body.hospitals[0]).toMatchObject({ outcome: 'failed' });
     await recordsFault(t, code, { mode: 'off' });
   });
