@@ -180,6 +180,11 @@ describe('the emulated HIS’s records', () => {
     expect((await patientSearch(p!.id, p!.name)).entry![0]!.resource).toEqual(patient.resource);
     expect((await patientSearch(idNumber('19850612', '033'), p!.name)).total).toBe(0);
     expect((await patientSearch(p!.id, '王大明')).total).toBe(0);
+    // without a name: only someone registered before
+    const byId = await search(`/Patient?${new URLSearchParams({ identifier: `${RESIDENT}|${p!.id}` })}`);
+    expect(byId.entry!.map((e) => e.resource.id)).toEqual([patient.resource.id]);
+    const unregistered = `/Patient?${new URLSearchParams({ identifier: `${RESIDENT}|${people[1]!.id}` })}`;
+    expect((await search(unregistered)).total).toBe(0);
     const second = await patientSearch(people[1]!.id, people[1]!.name);
     expect(second.entry![0]!.resource).toMatchObject({ gender: 'female', birthDate: '1992-02-03' });
     expect(second.entry![0]!.resource.id).not.toBe(patient.resource.id);

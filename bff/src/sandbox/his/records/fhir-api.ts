@@ -82,7 +82,8 @@ async function searchPatients(c: FhirCall): Promise<Answer> {
   let patient = null;
   if (system === RESIDENT_ID_SYSTEM || system === null) {
     const idNumber = normalizeIdNumber(value);
-    patient = name ? await c.records.findPatient(idNumber, name) : null;
+    // registering (建档) needs the name too; without it only someone registered before is found
+    patient = name ? await c.records.findPatient(idNumber, name) : c.records.his.patients.registered(idNumber);
   }
   if (!patient && (system === MRN_SYSTEM || system === null)) patient = c.records.his.patients.byNumber(value);
   // FHIR string search: case-insensitive, from the start of the name
