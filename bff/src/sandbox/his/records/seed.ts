@@ -37,3 +37,12 @@ export function uidOf(text: string): string {
   const digest = crypto.createHash('sha256').update(text).digest();
   return `2.25.${BigInt(`0x${digest.subarray(0, 16).toString('hex')}`).toString()}`;
 }
+
+const DAY_MS = 86_400_000;
+const BEIJING_MS = 8 * 3_600_000;
+
+/** An instant `daysBefore` days before `from`, in a clinic's working hours (08:00–16:59 Beijing time). */
+export function clinicTime(from: number, daysBefore: number, r: SeededRandom): number {
+  const day = Math.floor((from - daysBefore * DAY_MS + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS;
+  return day + r.int(8, 16) * 3_600_000 + r.int(0, 59) * 60_000;
+}
