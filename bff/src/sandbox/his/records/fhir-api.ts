@@ -116,7 +116,8 @@ async function searchReports(c: FhirCall): Promise<Answer> {
   const page = matches.slice(0, count);
   const entries: BundleEntry[] = [];
   if (r) {
-    const size = await pdfSizes(c, r, page);
+    // A PDF's size means making it: only for one report asked by id, not for a list.
+    const size = ids.length > 0 ? await pdfSizes(c, r, page) : () => null;
     for (const report of page) entries.push({ resource: reportResource(r.patient, report, size), mode: 'match' });
     if (includeResults)
       for (const report of page)
