@@ -29,12 +29,10 @@ async function fault(o: RecordsBenchOptions, body: Record<string, unknown>): Pro
 }
 
 /** Every patient asks for their report list at once; the latencies of the answers. */
-async function reportLists(
-  pool: Pool,
-  o: RecordsBenchOptions,
-): Promise<{ p50: number; p99: number; max: number; failed: number }> {
+async function reportLists(pool: Pool, o: RecordsBenchOptions) {
   const latencies: number[] = [];
   let failed = 0;
+  const cpuBefore = o.cpuSeconds();
   await Promise.all(
     o.patients.map(async (p, i) => {
       const started = performance.now();
