@@ -76,6 +76,7 @@ export class HisRecordsClient {
       method: 'GET',
       headers: { ...headers, accept },
       timeoutMs: this.o.timeoutMs,
+      agents: this.agents,
     });
     if ((answer.status >= 200 && answer.status < 300) || answer.status === 404) return answer;
     throw new HisFailure(`HTTP ${answer.status} ${answer.body.toString('utf8', 0, 120)}`);
