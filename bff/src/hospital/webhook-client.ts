@@ -1,11 +1,17 @@
 import http from 'node:http';
 import https from 'node:https';
 
-/** Connections to the hospitals' systems are kept open between calls. */
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
-};
+/** Connections to a hospital's systems, kept open between calls, at most so many at a time per host. */
+export function hospitalAgents(maxSockets: number) {
+  return {
+    'http:': new http.Agent({ keepAlive: true, maxSockets }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets }),
+  };
+}
+export type HospitalAgents = ReturnType<typeof hospitalAgents>;
+
+/** The pushes' connections: a push waits for the one before it of the same order anyway. */
+const pushAgents = hospitalAgents(16);
 
 export class WebhookTimeout extends Error {}
 export class AnswerTooLarge extends Error {}
@@ -17,6 +23,7 @@ export interface HospitalCall {
   timeoutMs: number;
   /** The answer is refused beyond this many bytes (default 32 MiB). */
   maxBytes?: number;
+  agents?: HospitalAgents;
 }
 
 export interface HospitalAnswer {
@@ -32,6 +39,7 @@ export interface HospitalAnswer {
  */
 export function callHospital(url: URL, call: HospitalCall): Promise<HospitalAnswer> {
   const client = url.protocol === 'https:' ? https : http;
+  const agents = call.agents ?? pushAgents;
   const agent = agents[url.protocol as keyof typeof agents];
   if (!agent) return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
   const maxBytes = call.maxBytes ?? 32 * 1024 * 1024;

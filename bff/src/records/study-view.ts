@@ -44,8 +44,8 @@ export function studySummary(
 
 export function studyReport(report: DiagnosticReport | undefined) {
   if (!report) return null;
-  const doctor = [...(report.resultsInterpreter ?? []), ...(report.performer ?? [])].find((p) =>
-    p.reference?.startsWith('Practitioner'),
+  const doctor = [...(report.resultsInterpreter ?? []), ...(report.performer ?? [])].find(
+    (p) => p.reference?.startsWith('Practitioner') || p.type === 'Practitioner',
   );
   const status = reportStatus(report.status);
   return {

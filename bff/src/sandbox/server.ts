@@ -95,13 +95,19 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
       })
     : null;
 
-  const route = (req: http.IncomingMessage, url: URL, body: string): Reply | Promise<Reply> => {
+  const route = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    body: string,
+  ): Reply | Promise<Reply> => {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (wechatPay && path.startsWith('/wechatpay/'))
       return wechatPay.handle(method, (req.url ?? '/').slice('/wechatpay'.length), req.headers, body);
     if (path.startsWith('/his/')) {
-      const gone = () => new Promise<void>((resolve) => req.socket.once('close', () => resolve()));
+      // the response closes when the caller hangs up (or once answered): a listener per call, not per socket
+      const gone = () => new Promise<void>((resolve) => res.once('close', () => resolve()));
       return his.handle({ method, target: req.url ?? '/', headers: req.headers, body, gone }, path, url.searchParams);
     }
     if (path === '/wechat/sns/jscode2session' && method === 'GET') return wechat.jscode2session(url.searchParams);
@@ -192,7 +198,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     readBody(req)
-      .then(async (body) => send(res, await route(req, url, body)))
+      .then(async (body) => send(res, await route(req, res, url, body)))
       .catch((err: unknown) =>
         send(
           res,

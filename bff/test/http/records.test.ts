@@ -6,6 +6,13 @@ import { createClinic, createSession, idemKey, type Clinic } from '../support/fi
 import { makeIdNumber } from '../support/identity.js';
 import { recordCalls, recordsFault, verifiedPatientOf, type RecordsPatient } from '../support/records.js';
 
+/** A file answer's bytes as they came (supertest parses only text and JSON). */
+const asBytes = (res: import('superagent').Response, done: (err: Error | null, body: unknown) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 interface Summary {
   reportId: string;
   hospitalId: string;
@@ -41,7 +48,7 @@ describe.each(databaseKinds())('reports and imaging on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind, {
       listen: true,
-      env: { RECORDS_TIMEOUT_MS: '700', RECORDS_BREAKER_FAILURES: '3', RECORDS_BREAKER_HALF_OPEN_MS: '400' },
+      env: { RECORDS_TIMEOUT_MS: '2000', RECORDS_BREAKER_FAILURES: '3', RECORDS_BREAKER_HALF_OPEN_MS: '400' },
     });
     clinic = await createClinic(t.services.db, { now: t.clock.now() });
     other = await createClinic(t.services.db, { now: t.clock.now() });
@@ -111,11 +118,7 @@ describe.each(databaseKinds())('reports and imaging on %s', (kind) => {
       .query({ hospitalId: clinic.hospitalId })
       .set(patient.headers)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(asBytes)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const doc = await PDFDocument.load(pdf.body as Buffer);
@@ -171,15 +174,7 @@ describe.each(databaseKinds())('reports and imaging on %s', (kind) => {
     const image = study.body.series[0].images[0];
     expect(image.url).toMatch(/^\/api\/v1\/images\//);
     expect(JSON.stringify(study.body)).not.toContain(t.sandbox!.url);
-    const fetchImage = (url: string) =>
-      t.http
-        .get(url)
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+    const fetchImage = (url: string) => t.http.get(url).buffer(true).parse(asBytes);
     const full = await fetchImage(image.url).expect(200);
     expect(full.headers['content-type']).toBe('image/jpeg');
     const meta = await sharp(full.body as Buffer).metadata();
@@ -332,7 +327,8 @@ describe.each(databaseKinds())('reports and imaging on %s', (kind) => {
     await recordsFault(t, code, { mode: 'timeout', count: 1 });
     const started = Date.now();
     const slow = await reports(fresh, { hospitalId: clinic.hospitalId, from: '2020-01-01' }).expect(200);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(Date.now() - started).toBeLessThan(4500);
     expect(slow.body.hospitals[0]).toMatchObject({ outcome: 'failed' });
     await recordsFault(t, code, { mode: 'off' });
   });

@@ -15,10 +15,14 @@ export interface RequestLine {
   account?: string;
 }
 
+/** Paths whose next segment is a credential (an image ticket, a share's token): logged without it. */
+const CREDENTIAL_IN_PATH = /^(\/api\/v1\/images\/|\/share\/|\/api\/v1\/shares\/)[^/]+/;
+
 /** The one structured log line of a finished request. */
 export function logRequest(logger: Logger, { started, ...line }: RequestLine): void {
   const ms = Math.round((performance.now() - started) * 10) / 10;
-  logger[line.status >= 500 ? 'error' : 'info']({ ...line, ms }, 'request');
+  const path = line.path.replace(CREDENTIAL_IN_PATH, '$1…');
+  logger[line.status >= 500 ? 'error' : 'info']({ ...line, path, ms }, 'request');
 }
 
 /** A request id for every request (echoed back) and one structured log line when it ends. */

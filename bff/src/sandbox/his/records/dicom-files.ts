@@ -150,7 +150,8 @@ export class DicomFiles {
   private readonly cache: LRUCache<string, Uint8Array>;
 
   constructor(maxBytes = DEFAULT_CACHE_BYTES) {
-    this.cache = new LRUCache({ maxSize: maxBytes, sizeCalculation: (file) => file.byteLength });
+    // twice a file's bytes: rendering keeps a parse of its pixels alongside it (render.ts, by file)
+    this.cache = new LRUCache({ maxSize: maxBytes, sizeCalculation: (file) => 2 * file.byteLength });
   }
 
   file(c: InstanceContext): Uint8Array {

@@ -15,6 +15,7 @@ import {
   studyResource,
 } from './fhir-resources.js';
 import type { GeneratedReport } from './generated-reports.js';
+import type { RegisteredPatient } from './patient-index.js';
 import { type Answer, fhirReply, type HospitalRecords, type PatientRecords } from './hospital-records.js';
 
 /* The FHIR R4 side of an emulated HIS: the searches and reads of docs/records.md. */
@@ -79,10 +80,11 @@ async function searchPatients(c: FhirCall): Promise<Answer> {
   const system = bar >= 0 ? identifier.slice(0, bar) : null;
   const value = bar >= 0 ? identifier.slice(bar + 1) : identifier;
   const name = c.query.get('name')?.trim() ?? null;
-  let patient = null;
+  let patient: RegisteredPatient | null = null;
   if (system === RESIDENT_ID_SYSTEM || system === null) {
     const idNumber = normalizeIdNumber(value);
-    patient = name ? await c.records.findPatient(idNumber, name) : null;
+    // registering (建档) needs the name too; without it only someone registered before is found
+    patient = name ? await c.records.findPatient(idNumber, name) : c.records.his.patients.registered(idNumber);
   }
   if (!patient && (system === MRN_SYSTEM || system === null)) patient = c.records.his.patients.byNumber(value);
   // FHIR string search: case-insensitive, from the start of the name
@@ -114,7 +116,8 @@ async function searchReports(c: FhirCall): Promise<Answer> {
   const page = matches.slice(0, count);
   const entries: BundleEntry[] = [];
   if (r) {
-    const size = await pdfSizes(c, r, page);
+    // A PDF's size means making it: only for one report asked by id, not for a list.
+    const size = ids.length > 0 ? await pdfSizes(c, r, page) : () => null;
     for (const report of page) entries.push({ resource: reportResource(r.patient, report, size), mode: 'match' });
     if (includeResults)
       for (const report of page)

@@ -115,14 +115,22 @@ export function reportResource(
     subject: patientReference(p),
     effectiveDateTime: beijingRfc3339(report.effective),
     ...(report.issued ? { issued: beijingRfc3339(report.issued) } : {}),
-    performer: [{ display: `${report.department} ${report.doctor}` }],
+    performer: [
+      { type: 'Organization', display: report.department },
+      { type: 'Practitioner', display: report.doctor },
+    ],
     ...(report.results.length ? { result: report.results.map((r) => ({ reference: `Observation/${r.id}` })) } : {}),
     ...(report.studyId ? { imagingStudy: [{ reference: `ImagingStudy/${report.studyId}` }] } : {}),
     ...(report.findings ? { conclusion: `所见：${report.findings}\n印象：${report.impression ?? ''}` } : {}),
-    ...(report.pdfId && size !== null
+    ...(report.pdfId
       ? {
           presentedForm: [
-            { contentType: 'application/pdf', url: `Binary/${report.pdfId}`, title: `${report.title}报告单`, size },
+            {
+              contentType: 'application/pdf',
+              url: `Binary/${report.pdfId}`,
+              title: `${report.title}报告单`,
+              ...(size !== null ? { size } : {}),
+            },
           ],
         }
       : {}),

@@ -2,7 +2,7 @@ import type { ResultFlag } from '@cityhealth/shared-types';
 import type { GeneratedStudy } from './generated-studies.js';
 import { type LabItem, type LabPanel, panelOf, type QuantityItem } from './lab-catalogue.js';
 import type { RegisteredPatient } from './patient-index.js';
-import { SeededRandom } from './seed.js';
+import { clinicTime, SeededRandom } from './seed.js';
 
 export type ReportStatus = 'registered' | 'partial' | 'final';
 
@@ -45,7 +45,6 @@ export interface GeneratedReport {
   pdfId: string | null;
 }
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const LOINC = 'http://loinc.org';
 const LAB_DOCTORS = ['王敏', '刘洋', '陈静', '杨帆', '赵磊'] as const;
@@ -142,7 +141,8 @@ function labReport(code: string, p: RegisteredPatient, plan: LabPlan, n: number)
   const id = `${p.mrn}-L${String(n).padStart(2, '0')}`;
   const r = new SeededRandom(`${code}/${p.mrn}/${id}`);
   const panel = panelOf(plan.panel);
-  const effective = p.since - plan.daysBefore * DAY - r.int(2, 6) * HOUR;
+  // the registered one: an hour before the booking at the latest; the others on a working day before it
+  const effective = plan.daysBefore === 0 ? p.since - r.int(1, 3) * HOUR : clinicTime(p.since, plan.daysBefore, r);
   const female = p.gender === 'female';
   const measuredCount = plan.status === 'final' ? panel.items.length : plan.status === 'partial' ? 4 : 0;
   const results =
@@ -283,7 +283,7 @@ export function generateReports(code: string, p: RegisteredPatient, studies: Gen
       studyId: s.id,
     }),
   );
-  const ecgAt = p.since - 45 * DAY - new SeededRandom(`${code}/${p.mrn}/ecg`).int(1, 8) * HOUR;
+  const ecgAt = clinicTime(p.since, 45, new SeededRandom(`${code}/${p.mrn}/ecg`));
   exams.push(
     examReport(code, p, exams.length + 1, {
       key: 'ECG',

@@ -1,5 +1,5 @@
 import type { RegisteredPatient } from './patient-index.js';
-import { SeededRandom, uidOf } from './seed.js';
+import { clinicTime, SeededRandom, uidOf } from './seed.js';
 
 export type PhantomKind = 'ct' | 'dx' | 'us';
 
@@ -42,8 +42,6 @@ export const SOP_CLASSES = {
   dx: '1.2.840.10008.5.1.4.1.1.1.1',
   us: '1.2.840.10008.5.1.4.1.1.6.1',
 } as const;
-
-const DAY = 86_400_000;
 
 interface StudyPlan {
   kind: PhantomKind;
@@ -100,7 +98,7 @@ export function generateStudies(code: string, p: RegisteredPatient): GeneratedSt
     const r = new SeededRandom(seed);
     const uid = uidOf(`study/${seed}`);
     const daysBefore = r.int(plan.daysBefore[0], plan.daysBefore[1]);
-    const started = Math.floor((p.since - daysBefore * DAY) / 60_000) * 60_000 + r.int(8, 16) * 3600_000;
+    const started = clinicTime(p.since, daysBefore, r);
     const count = plan.images(r);
     const seriesUid = uidOf(`series/${seed}/1`);
     return {

@@ -87,6 +87,11 @@ export class PatientIndex {
     return this.lookup(idNumber, name, today);
   }
 
+  /** The patient registered with this ID number, without registering anyone. */
+  registered(idNumber: string): RegisteredPatient | null {
+    return this.byId.get(idNumber) ?? null;
+  }
+
   byNumber(mrn: string): RegisteredPatient | null {
     return this.byMrn.get(mrn) ?? null;
   }

@@ -1,34 +1,11 @@
 import crypto from 'node:crypto';
+import { Prng } from '../../../db/seed/prng.js';
 
-/** A deterministic random source (mulberry32) seeded from text: the same text, the same sequence. */
-export class SeededRandom {
-  private state: number;
-
-  constructor(seed: string) {
-    this.state = crypto.createHash('sha256').update(seed).digest().readUInt32BE(0);
-  }
-
-  /** In [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
+/** The demo data's seeded PRNG (mulberry32) with a decimal helper: the same text, the same sequence. */
+export class SeededRandom extends Prng {
   /** A number in [min, max), rounded to `digits` decimals. */
   between(min: number, max: number, digits: number): number {
     return Number((min + this.next() * (max - min)).toFixed(digits));
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
   }
 }
 
@@ -36,4 +13,13 @@ export class SeededRandom {
 export function uidOf(text: string): string {
   const digest = crypto.createHash('sha256').update(text).digest();
   return `2.25.${BigInt(`0x${digest.subarray(0, 16).toString('hex')}`).toString()}`;
+}
+
+const DAY_MS = 86_400_000;
+const BEIJING_MS = 8 * 3_600_000;
+
+/** An instant `daysBefore` days before `from`, in a clinic's working hours (08:00–16:59 Beijing time). */
+export function clinicTime(from: number, daysBefore: number, r: SeededRandom): number {
+  const day = Math.floor((from - daysBefore * DAY_MS + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS;
+  return day + r.int(8, 16) * 3_600_000 + r.int(0, 59) * 60_000;
 }
