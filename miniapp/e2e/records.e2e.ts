@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Api } from './support/api.js';
 import { hook, hookSelector, HOOKS } from './support/app-hooks.js';
@@ -11,20 +10,10 @@ import { addVerifiedPatient, apiOfPage, smsLogin } from './support/flows.js';
 import { makePhone } from './support/id-number.js';
 import { findOpenSession } from './support/prepare.js';
 import { bffUrl } from './support/real-bff.js';
-import { REPO_ROOT } from './support/paths.js';
 import { waitUntil } from './support/wait.js';
 import { watchPageErrors } from './support/on-screen.js';
 
 const NEEDED = [...HOOKS.login, ...HOOKS.patient, ...HOOKS.records];
-
-/** Whether some BFF source file serves the records operations (the app's side may land before the BFF's). */
-function bffServesRecords(dir = path.join(REPO_ROOT, 'bff', 'src')): boolean {
-  return fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name !== 'sandbox' && bffServesRecords(p);
-    return /\.ts$/.test(e.name) && fs.readFileSync(p, 'utf8').includes('patientReports');
-  });
-}
 
 /**
  * Waits for the first visible element of `items`; meanwhile an empty list is asked again
@@ -61,12 +50,7 @@ const imageSrc = (page: Page) =>
     .first()
     .evaluate((el) => (el.tagName === 'IMG' ? (el as HTMLImageElement) : el.querySelector('img'))?.src ?? '');
 
-const describeRecords = bffServesRecords()
-  ? describeJourney
-  : (title: string, _hooks: readonly string[], body: () => void) =>
-      describe.skip(`${title} (skipped: the BFF does not serve the records API yet)`, body);
-
-describeRecords('reports and imaging in the browser', NEEDED, () => {
+describeJourney('reports and imaging in the browser', NEEDED, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -107,6 +91,19 @@ describeRecords('reports and imaging in the browser', NEEDED, () => {
       await hook(page, 'report-disclaimer').scrollIntoViewIfNeeded();
       expect(await hook(page, 'report-disclaimer').textContent()).toContain('仅供参考');
       await checkPage(page, edition, 'report');
+
+      // An exam report's original PDF: fetched with the session and handed over as a file.
+      await page.goBack();
+      await settle(page);
+      await hook(page, 'reports-category').and(page.locator('[data-value="exam"]')).click();
+      const exams = hook(page, 'report-item');
+      await waitForList(page, exams, 'the patient’s exam reports');
+      await exams.first().click();
+      await settle(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), hook(page, 'report-pdf').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+      const pdf = fs.readFileSync((await download.path())!);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
       // 影像查询: a CT study, its image, a window preset, a share with its access code.
       await page.goto('/');

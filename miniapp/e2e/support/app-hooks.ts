@@ -54,6 +54,7 @@ export const HOOKS = {
     'report-abnormal',
     'report-item-flag',
     'report-disclaimer',
+    'report-pdf',
     'study-item',
     'study-image',
     'study-window',
