@@ -87,7 +87,9 @@ describeJourney('reports and imaging in the browser', NEEDED, () => {
       await settle(page);
       await hook(page, 'report-item-flag').first().waitFor();
       const flags = await hook(page, 'report-item-flag').allTextContents();
-      expect(flags.some((t) => /偏高|偏低/.test(t))).toBe(true);
+      // In words (a qualitative item, e.g. 尿蛋白 阳性, is 异常), never by colour alone.
+      expect(flags.length).toBeGreaterThan(0);
+      expect(flags.every((t) => /^(偏高|偏低|危急（偏高）|危急（偏低）|异常)/.test(t))).toBe(true);
       await hook(page, 'report-disclaimer').scrollIntoViewIfNeeded();
       expect(await hook(page, 'report-disclaimer').textContent()).toContain('仅供参考');
       await checkPage(page, edition, 'report');
