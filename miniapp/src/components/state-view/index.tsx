@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { PageShell } from '../page-shell';
 import { ActionButton } from '../action-button';
 import './index.scss';
 
@@ -30,5 +31,20 @@ export function EmptyState({ text, action }: { text: string; action?: React.Reac
       <Text className="state__text">{text}</Text>
       {action}
     </View>
+  );
+}
+
+/** A page whose one resource is still loading or failed to load: the whole page says so, with a retry. */
+export function NotReadyPage({
+  state,
+  onRetry,
+}: {
+  state: { kind: 'loading' } | { kind: 'error'; message: string };
+  onRetry: () => void;
+}) {
+  return (
+    <PageShell>
+      {state.kind === 'loading' ? <LoadingState /> : <ErrorState message={state.message} onRetry={onRetry} />}
+    </PageShell>
   );
 }

@@ -8,7 +8,7 @@ import { ActionButton } from '../../components/action-button';
 import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
-import { ErrorState, LoadingState } from '../../components/state-view';
+import { NotReadyPage } from '../../components/state-view';
 import { useEdition } from '../../edition/use-edition';
 import { open, replaceWith } from '../../features/navigation';
 import { bookingRules } from './booking-rules';
@@ -74,18 +74,7 @@ export default function ConfirmPage() {
     attemptKey.current = null;
   }, [patientId, slotId]);
 
-  if (loaded.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (loaded.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={loaded.message} onRetry={load} />
-      </PageShell>
-    );
+  if (loaded.kind !== 'ready') return <NotReadyPage state={loaded} onRetry={load} />;
   const { schedule: s, patients, rules } = loaded;
   const blocker = submitBlocker({ patientId, agreed, freeCount: s.freeCount });
   const slots = freeSlots(s.slots);

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { api } from '../../api';
 import { PageShell } from '../../components/page-shell';
-import { ErrorState, LoadingState } from '../../components/state-view';
+import { NotReadyPage } from '../../components/state-view';
 import { useRemote } from '../../hooks/use-remote';
 import { dateTime } from '../../utils/time';
 import { listedAnnouncement, paragraphs } from './content.logic';
@@ -13,18 +13,7 @@ export default function AnnouncementPage() {
   const id = useRouter().params.id ?? '';
   const { state, reload } = useRemote(async () => listedAnnouncement(id) ?? api.announcement(id), [id]);
 
-  if (state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={state.message} onRetry={reload} />
-      </PageShell>
-    );
+  if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const a = state.data;
   return (
     <PageShell className="content">

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { api } from '../../api';
 import { PageShell } from '../../components/page-shell';
-import { EmptyState, ErrorState, LoadingState } from '../../components/state-view';
+import { EmptyState, NotReadyPage } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
 import { ROUTES, withQuery } from '../../routes';
@@ -34,18 +34,7 @@ export default function DepartmentPage() {
     if (state.kind === 'ready' && (!chosen || !days.some((d) => d.date === chosen))) setChosen(firstDay(days));
   }, [state, days, chosen]);
 
-  if (state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={state.message} onRetry={reload} />
-      </PageShell>
-    );
+  if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const { department, schedules } = state.data;
   const sessions = chosen ? sessionsOfDay(schedules, chosen) : [];
 

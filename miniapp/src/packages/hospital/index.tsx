@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
-import { EmptyState, ErrorState, LoadingState } from '../../components/state-view';
+import { EmptyState, NotReadyPage } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { recentHospitals } from '../../features/recent/recent-store';
 import { useRemote } from '../../hooks/use-remote';
@@ -28,18 +28,7 @@ export default function HospitalPage() {
     }
   }, [state]);
 
-  if (state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={state.message} onRetry={reload} />
-      </PageShell>
-    );
+  if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const h = state.data;
   const groups = filterDepartments(h.departments, filter);
 

@@ -9,7 +9,7 @@ import { Countdown } from '../../components/countdown';
 import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
-import { ErrorState, LoadingState } from '../../components/state-view';
+import { NotReadyPage } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
 import { platformPayment } from '../../platform/payment';
@@ -30,18 +30,7 @@ export default function OrderDetailPage() {
   const [busy, setBusy] = useState<'cancel' | 'pay' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  if (state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={state.message} onRetry={reload} />
-      </PageShell>
-    );
+  if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const o = updated && updated.id === state.data.id && updated.updatedAt >= state.data.updatedAt ? updated : state.data;
   const pay = payStep(o, platformPayment.channel !== null);
   const refund = refundNote(o);

@@ -9,7 +9,7 @@ import { Field } from '../../components/field';
 import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
-import { ErrorState, LoadingState } from '../../components/state-view';
+import { NotReadyPage } from '../../components/state-view';
 import { backOr } from '../../features/navigation';
 import { ROUTES } from '../../routes';
 import { changes, defaultRelation, draftErrors, newPatient, type DraftErrors, type PatientDraft } from './form.logic';
@@ -50,18 +50,7 @@ export default function PatientFormPage() {
      another id, not on each render */
   useEffect(() => void fetchPatient(), [id]);
 
-  if (load.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (load.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={load.message} onRetry={fetchPatient} />
-      </PageShell>
-    );
+  if (load.kind !== 'ready') return <NotReadyPage state={load} onRetry={fetchPatient} />;
   const original = load.original;
   const locked = Boolean(original?.verified);
   const set = (k: keyof PatientDraft) => (v: string) => setDraft({ ...draft, [k]: v });

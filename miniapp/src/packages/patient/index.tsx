@@ -7,7 +7,7 @@ import { api, messageOf } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
-import { EmptyState, ErrorState, LoadingState } from '../../components/state-view';
+import { EmptyState, NotReadyPage } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
 import { ROUTES, withQuery } from '../../routes';
@@ -74,18 +74,7 @@ export default function PatientsPage() {
     void reload();
   });
 
-  if (state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={state.message} onRetry={reload} />
-      </PageShell>
-    );
+  if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const { items, max } = state.data;
   const full = items.length >= max;
   const add = (

@@ -4,7 +4,7 @@ import { MODALITY_WORDS } from '@cityhealth/shared-types/labels';
 import { api } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { PageShell } from '../../components/page-shell';
-import { EmptyState, ErrorState, LoadingState } from '../../components/state-view';
+import { EmptyState, ErrorState, LoadingState, NotReadyPage } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
 import { tapProps } from '../../platform/tap';
@@ -28,18 +28,7 @@ export default function ImagingPage() {
     [asked, f.hospitalId, f.range],
   );
 
-  if (f.state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (f.state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={f.state.message} onRetry={f.reload} />
-      </PageShell>
-    );
+  if (f.state.kind !== 'ready') return <NotReadyPage state={f.state} onRetry={f.reload} />;
 
   return (
     <PageShell className="records">

@@ -8,7 +8,7 @@ import { ActionButton } from '../../components/action-button';
 import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
-import { ErrorState, LoadingState } from '../../components/state-view';
+import { NotReadyPage } from '../../components/state-view';
 import { useEdition } from '../../edition/use-edition';
 import { backOr } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
@@ -105,18 +105,7 @@ export default function ReportPage() {
   const [opening, setOpening] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  if (state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={state.message} onRetry={reload} />
-      </PageShell>
-    );
+  if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const r: ReportDetail = state.data;
 
   async function openPdf() {

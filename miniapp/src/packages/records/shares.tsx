@@ -6,7 +6,7 @@ import { api, messageOf } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
-import { EmptyState, ErrorState, LoadingState } from '../../components/state-view';
+import { EmptyState, NotReadyPage } from '../../components/state-view';
 import { useRemote } from '../../hooks/use-remote';
 import { dateTime } from '../../utils/time';
 import { copy, linkOrigin } from './components/share-panel';
@@ -86,18 +86,7 @@ export default function SharesPage() {
   const { state, reload } = useRemote(() => api.shares(patientId), [patientId]);
   const [changed, setChanged] = useState<Record<string, ImagingShare>>({});
 
-  if (state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={state.message} onRetry={reload} />
-      </PageShell>
-    );
+  if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   return (
     <PageShell className="records">
       {state.data.items.length === 0 ? (

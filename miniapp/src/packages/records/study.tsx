@@ -6,7 +6,7 @@ import { ActionButton } from '../../components/action-button';
 import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
-import { EmptyState, ErrorState, LoadingState } from '../../components/state-view';
+import { EmptyState, NotReadyPage } from '../../components/state-view';
 import { useRemote } from '../../hooks/use-remote';
 import { dateTime } from '../../utils/time';
 import { ChoiceChips } from './components/choice-chips';
@@ -31,18 +31,7 @@ export default function StudyPage() {
     if (state.kind === 'ready' && imagesExpired(state.data.imagesExpireAt)) void reload();
   });
 
-  if (state.kind === 'loading')
-    return (
-      <PageShell>
-        <LoadingState />
-      </PageShell>
-    );
-  if (state.kind === 'error')
-    return (
-      <PageShell>
-        <ErrorState message={state.message} onRetry={reload} />
-      </PageShell>
-    );
+  if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const s = state.data;
   const series = s.series[Math.min(seriesIdx, s.series.length - 1)];
   const images = series?.images ?? [];
