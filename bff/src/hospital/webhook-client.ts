@@ -13,7 +13,7 @@ export type HospitalAgents = ReturnType<typeof hospitalAgents>;
 /** The pushes' connections: a push waits for the one before it of the same order anyway. */
 const pushAgents = hospitalAgents(16);
 
-export class WebhookTimeout extends Error {}
+export class HospitalCallTimeout extends Error {}
 export class AnswerTooLarge extends Error {}
 
 export interface HospitalCall {
@@ -65,7 +65,7 @@ export function callHospital(url: URL, call: HospitalCall): Promise<HospitalAnsw
       res.on('error', fail);
     });
     const timer = setTimeout(
-      () => req.destroy(new WebhookTimeout(`no answer within ${call.timeoutMs} ms`)),
+      () => req.destroy(new HospitalCallTimeout(`no answer within ${call.timeoutMs} ms`)),
       call.timeoutMs,
     );
     function fail(e: Error) {

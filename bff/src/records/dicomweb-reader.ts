@@ -81,8 +81,8 @@ export class DicomwebReader {
       .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
   }
 
-  /** A rendered frame or thumbnail; null when the service has no such instance. */
-  async rendered(e: RecordsEndpoint, r: RenderRequest): Promise<{ type: string; bytes: Buffer } | null> {
+  /** A rendered frame or thumbnail in the format asked; null when the service has no such instance. */
+  async rendered(e: RecordsEndpoint, r: RenderRequest): Promise<Buffer | null> {
     const path = `/studies/${uid(r.studyUid)}/series/${uid(r.seriesUid)}/instances/${uid(r.instanceUid)}`;
     const params = new URLSearchParams();
     if (r.thumbnail) params.set('viewport', '192,192');
@@ -99,9 +99,9 @@ export class DicomwebReader {
       type,
     );
     if (answer.status === 404) return null;
-    if (!answer.contentType.startsWith('image/'))
+    if (!answer.contentType.startsWith(type))
       throw new HospitalUnavailable(e.hospitalId, 'failed', `rendered answer of type ${answer.contentType}`);
-    return { type: answer.contentType.split(';')[0]!, bytes: answer.body };
+    return answer.body;
   }
 
   private async qido(e: RecordsEndpoint, pathWithQuery: string): Promise<DicomJson[]> {

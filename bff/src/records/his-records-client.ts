@@ -6,7 +6,7 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import { signedHeaders } from '../hospital/signature.js';
-import { callHospital, hospitalAgents, type HospitalAnswer } from '../hospital/webhook-client.js';
+import { callHospital, hospitalAgents, type HospitalAnswer, HospitalCallTimeout } from '../hospital/webhook-client.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { RecordsEndpoint } from './records-endpoints.js';
@@ -67,7 +67,11 @@ export class HisRecordsClient {
       // The path is not logged either: it carries the ID number of a Patient search.
       const message = (e as Error).message ?? String(e);
       this.logger.warn({ hospital: endpoint.code, base, error: message.slice(0, 120) }, 'hospital records call failed');
-      throw new HospitalUnavailable(endpoint.hospitalId, /within/.test(message) ? 'timeout' : 'failed', message);
+      throw new HospitalUnavailable(
+        endpoint.hospitalId,
+        e instanceof HospitalCallTimeout ? 'timeout' : 'failed',
+        message,
+      );
     }
   }
 

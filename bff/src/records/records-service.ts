@@ -210,26 +210,17 @@ export class RecordsService {
     const e = await this.connected(t.hospitalId);
     const window = q.size === 'full' ? windowOf(q.window) : null;
     const key = `image:${t.hospitalId}:${t.instanceUid}:${q.size}:${window?.join(',') ?? ''}:${q.format}`;
-    let type = q.format === 'png' ? 'image/png' : 'image/jpeg';
     const bytes = await this.unavailableAsError(() =>
       this.d.cache.bytes(
         key,
-        async () => {
-          const r = await this.d.dicomweb.rendered(e, {
-            ...t,
-            thumbnail: q.size === 'thumbnail',
-            window,
-            format: q.format,
-          });
-          if (!r) return Buffer.alloc(0);
-          type = r.type;
-          return r.bytes;
-        },
+        async () =>
+          (await this.d.dicomweb.rendered(e, { ...t, thumbnail: q.size === 'thumbnail', window, format: q.format })) ??
+          Buffer.alloc(0),
         (b) => b.length > 0,
       ),
     );
     if (bytes.length === 0) throw new AppError('RECORD_NOT_FOUND');
-    return { type, bytes };
+    return { type: q.format === 'png' ? 'image/png' : 'image/jpeg', bytes };
   }
 
   private async studyShape(e: RecordsEndpoint, patient: VerifiedPatient, studyId: string): Promise<StudyShape | null> {

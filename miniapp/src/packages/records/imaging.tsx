@@ -4,14 +4,15 @@ import { MODALITY_WORDS } from '@cityhealth/shared-types/labels';
 import { api } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { PageShell } from '../../components/page-shell';
-import { EmptyState, ErrorState, LoadingState, NotReadyPage } from '../../components/state-view';
+import { NotReadyPage } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
 import { tapProps } from '../../platform/tap';
 import { ROUTES, withQuery } from '../../routes';
 import { dateTime } from '../../utils/time';
-import { FailedHospitals, RecordFilters } from './components/record-filters';
-import { failedHospitals, rangeOf } from './records.logic';
+import { RecordFilters } from './components/record-filters';
+import { RecordsAnswer } from './components/records-answer';
+import { rangeOf } from './records.logic';
 import { useRecordFilters } from './use-record-filters';
 import './records.scss';
 
@@ -35,47 +36,31 @@ export default function ImagingPage() {
       <RecordFilters f={f} />
       {asked && (
         <View>
-          {list.state.kind === 'loading' && <LoadingState text="正在向医院查询…" />}
-          {list.state.kind === 'error' && <ErrorState message={list.state.message} onRetry={list.reload} />}
-          {list.state.kind === 'ready' && list.state.data && (
-            <View>
-              <FailedHospitals failed={failedHospitals(list.state.data.hospitals)} onRetry={list.reload} />
-              {list.state.data.items.length === 0 ? (
-                <EmptyState
-                  text="该时间内没有影像检查"
-                  action={
-                    <ActionButton kind="secondary" onClick={list.reload} testId="records-refresh">
-                      重新查询
-                    </ActionButton>
-                  }
-                />
-              ) : (
-                list.state.data.items.map((s) => (
-                  <View
-                    key={`${s.hospitalId}-${s.studyId}`}
-                    className="records__card"
-                    data-testid="study-item"
-                    data-modality={s.modality}
-                    {...tapProps(() =>
-                      open(withQuery(ROUTES.study, { patientId: asked, hospitalId: s.hospitalId, studyId: s.studyId })),
-                    )}
-                  >
-                    <View className="records__card-head">
-                      <Text className="records__title">{s.description}</Text>
-                      <Text className="records__badge">
-                        {s.modalityWords || MODALITY_WORDS[s.modality] || s.modality}
-                      </Text>
-                    </View>
-                    <Text className="records__meta">{s.hospitalName}</Text>
-                    {s.startedAt && <Text className="records__meta">检查时间 {dateTime(s.startedAt)}</Text>}
-                    <Text className="records__meta">
-                      {s.seriesCount} 个序列 · {s.imageCount} 张图像{s.hasReport ? ' · 有报告' : ''}
-                    </Text>
-                  </View>
-                ))
-              )}
-            </View>
-          )}
+          <RecordsAnswer
+            list={list}
+            emptyText="该时间内没有影像检查"
+            item={(s) => (
+              <View
+                key={`${s.hospitalId}-${s.studyId}`}
+                className="records__card"
+                data-testid="study-item"
+                data-modality={s.modality}
+                {...tapProps(() =>
+                  open(withQuery(ROUTES.study, { patientId: asked, hospitalId: s.hospitalId, studyId: s.studyId })),
+                )}
+              >
+                <View className="records__card-head">
+                  <Text className="records__title">{s.description}</Text>
+                  <Text className="records__badge">{s.modalityWords || MODALITY_WORDS[s.modality] || s.modality}</Text>
+                </View>
+                <Text className="records__meta">{s.hospitalName}</Text>
+                {s.startedAt && <Text className="records__meta">检查时间 {dateTime(s.startedAt)}</Text>}
+                <Text className="records__meta">
+                  {s.seriesCount} 个序列 · {s.imageCount} 张图像{s.hasReport ? ' · 有报告' : ''}
+                </Text>
+              </View>
+            )}
+          />
           <View className="records__links">
             <ActionButton
               kind="link"

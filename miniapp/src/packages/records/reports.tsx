@@ -4,17 +4,17 @@ import { useRouter } from '@tarojs/taro';
 import type { ReportCategory } from '@cityhealth/shared-types';
 import { REPORT_CATEGORY_LABELS } from '@cityhealth/shared-types/labels';
 import { api } from '../../api';
-import { ActionButton } from '../../components/action-button';
 import { PageShell } from '../../components/page-shell';
-import { EmptyState, ErrorState, LoadingState, NotReadyPage } from '../../components/state-view';
+import { NotReadyPage } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
 import { tapProps } from '../../platform/tap';
 import { ROUTES, withQuery } from '../../routes';
 import { dateTime } from '../../utils/time';
 import { ChoiceChips } from './components/choice-chips';
-import { FailedHospitals, RecordFilters } from './components/record-filters';
-import { abnormalLine, failedHospitals, rangeOf, statusWords } from './records.logic';
+import { RecordFilters } from './components/record-filters';
+import { RecordsAnswer } from './components/records-answer';
+import { abnormalLine, rangeOf, statusWords } from './records.logic';
 import { useRecordFilters } from './use-record-filters';
 import './records.scss';
 
@@ -48,69 +48,55 @@ export default function ReportsPage() {
             value={category}
             onChange={setCategory}
           />
-          {list.state.kind === 'loading' && <LoadingState text="正在向医院查询…" />}
-          {list.state.kind === 'error' && <ErrorState message={list.state.message} onRetry={list.reload} />}
-          {list.state.kind === 'ready' && list.state.data && (
-            <View>
-              <FailedHospitals failed={failedHospitals(list.state.data.hospitals)} onRetry={list.reload} />
-              {list.state.data.items.length === 0 ? (
-                <EmptyState
-                  text={`该时间内没有${REPORT_CATEGORY_LABELS[category]}报告`}
-                  action={
-                    <ActionButton kind="secondary" onClick={list.reload} testId="records-refresh">
-                      重新查询
-                    </ActionButton>
-                  }
-                />
-              ) : (
-                list.state.data.items.map((r) => {
-                  const abnormal = abnormalLine(r);
-                  const when = r.issuedAt ?? r.collectedAt;
-                  return (
-                    <View
-                      key={`${r.hospitalId}-${r.reportId}`}
-                      className="records__card"
-                      data-testid="report-item"
-                      data-status={r.status}
-                      {...tapProps(() =>
-                        open(
-                          withQuery(ROUTES.report, {
-                            patientId: asked,
-                            hospitalId: r.hospitalId,
-                            reportId: r.reportId,
-                          }),
-                        ),
-                      )}
+          <RecordsAnswer
+            list={list}
+            emptyText={`该时间内没有${REPORT_CATEGORY_LABELS[category]}报告`}
+            item={(r) => {
+              const abnormal = abnormalLine(r);
+              const when = r.issuedAt ?? r.collectedAt;
+              return (
+                <View
+                  key={`${r.hospitalId}-${r.reportId}`}
+                  className="records__card"
+                  data-testid="report-item"
+                  data-status={r.status}
+                  {...tapProps(() =>
+                    open(
+                      withQuery(ROUTES.report, {
+                        patientId: asked,
+                        hospitalId: r.hospitalId,
+                        reportId: r.reportId,
+                      }),
+                    ),
+                  )}
+                >
+                  <View className="records__card-head">
+                    <Text className="records__title">{r.title}</Text>
+                    <Text className={`records__status records__status--${r.status}`} data-testid="report-status">
+                      {statusWords(r.status)}
+                    </Text>
+                  </View>
+                  <Text className="records__meta">
+                    {r.hospitalName}
+                    {r.department ? ` · ${r.department}` : ''}
+                  </Text>
+                  {when && (
+                    <Text className="records__meta">
+                      {r.issuedAt ? '报告时间' : '检查时间'} {dateTime(when)}
+                    </Text>
+                  )}
+                  {abnormal && (
+                    <Text
+                      className={`records__abnormal${r.abnormalCount > 0 ? ' records__abnormal--on' : ''}`}
+                      data-testid="report-abnormal"
                     >
-                      <View className="records__card-head">
-                        <Text className="records__title">{r.title}</Text>
-                        <Text className={`records__status records__status--${r.status}`} data-testid="report-status">
-                          {statusWords(r.status)}
-                        </Text>
-                      </View>
-                      <Text className="records__meta">
-                        {r.hospitalName}
-                        {r.department ? ` · ${r.department}` : ''}
-                      </Text>
-                      {when && (
-                        <Text className="records__meta">
-                          {r.issuedAt ? '报告时间' : '检查时间'} {dateTime(when)}
-                        </Text>
-                      )}
-                      {abnormal && (
-                        <Text
-                          className={`records__abnormal${r.abnormalCount > 0 ? ' records__abnormal--on' : ''}`}
-                          data-testid="report-abnormal"
-                        >
-                          {abnormal}
-                        </Text>
-                      )}
-                    </View>
-                  );
-                })
-              )}
-            </View>
-          )}
+                      {abnormal}
+                    </Text>
+                  )}
+                </View>
+              );
+            }}
+          />
         </View>
       )}
     </PageShell>
