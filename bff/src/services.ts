@@ -10,7 +10,10 @@ import type { ChannelName, PaymentChannel } from './pay/channel.js';
 import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
 import { createHospitalInterface, type HospitalInterface } from './hospital/hospital-interface.js';
+import { PersonalDataReveal } from './console/reveal.js';
 import { StaffService } from './console/staff.js';
+import { StaffAccounts } from './console/staff-accounts.js';
+import { StaffSessions } from './console/staff-sessions.js';
 import { OutboxJobs } from './outbox/outbox-jobs.js';
 import { DEFAULT_PUSH_OPTIONS } from './hospital/hospital-pusher.js';
 import { OutboxRelay } from './outbox/relay.js';
@@ -40,6 +43,9 @@ export interface Services {
   payments: PaymentService;
   reconciliation: ReconciliationService;
   staff: StaffService;
+  staffAccounts: StaffAccounts;
+  staffSessions: StaffSessions;
+  reveal: PersonalDataReveal;
   hospitals: HospitalInterface;
   /** The outbox's relay and senders (hospital pushes, patient notices). */
   outbox: OutboxJobs;
@@ -102,6 +108,21 @@ export function createServices(deps: ServiceDeps): Services {
   const payments = new PaymentService({ db, booking, channels, clock, logger, audit });
   const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
   const staff = new StaffService(db, clock);
+  const staffAccounts = new StaffAccounts(db, identity.pii, audit, clock);
+  const staffSessions = new StaffSessions(
+    db,
+    identity.pii,
+    audit,
+    clock,
+    {
+      idleMs: config.env.STAFF_IDLE_MINUTES * 60_000,
+      lifetimeMs: config.env.STAFF_SESSION_HOURS * 3600_000,
+      lockoutFailures: config.env.STAFF_LOCKOUT_FAILURES,
+      lockoutMs: config.env.STAFF_LOCKOUT_MINUTES * 60_000,
+    },
+    config.jwtSecret,
+  );
+  const reveal = new PersonalDataReveal(db, identity.pii, audit);
   const hospitals = createHospitalInterface({
     db,
     pii: identity.pii,
@@ -148,6 +169,9 @@ export function createServices(deps: ServiceDeps): Services {
     payments,
     reconciliation,
     staff,
+    staffAccounts,
+    staffSessions,
+    reveal,
     hospitals,
     outbox,
     throttles,

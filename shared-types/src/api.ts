@@ -67,6 +67,16 @@ import {
   StudyDetail,
   StudyList,
 } from './schemas/records.js';
+import {
+  CreateStaffRequest,
+  RevealRequest,
+  RevealResult,
+  StaffAccountList,
+  StaffChangePasswordRequest,
+  StaffCredentials,
+  StaffLoginRequest,
+  StaffSession,
+} from './schemas/staff.js';
 import { NoticeTemplates, SubscriptionsRequest, SubscriptionsResult } from './schemas/notices.js';
 import { routes, type Route } from './routes.js';
 
@@ -83,9 +93,14 @@ const HOSPITAL_SIGNED = {
   },
 };
 
-/** Console operations take a staff key (hospital finance or administrator), not a patient's token. */
+/**
+ * Console operations take a staff member's session (the console's cookie, with X-CSRF-Token on a
+ * change) or a machine key, never a patient's token.
+ */
 const STAFF_KEY = {
-  authorization: { required: true, description: 'Bearer <staff key> (npm run staff -w bff -- add …)' },
+  cookie: { required: false, description: 'staff_session=<session> (set by POST /api/v1/console/session)' },
+  'X-CSRF-Token': { required: false, description: 'The session’s csrfToken, on every request that changes something' },
+  authorization: { required: false, description: 'Bearer <machine key> instead (npm run staff -w bff -- add-key …)' },
 };
 
 /**
@@ -427,6 +442,78 @@ export const api = {
     params: DateParams,
     body: RunReconciliationRequest,
     response: ReconciliationRun,
+  }),
+
+  staffLogin: op({
+    ...routes.staffLogin,
+    summary:
+      'A staff member logs in to the console (user name, password, TOTP); sets the HttpOnly session cookie. ' +
+      'Repeated failures lock the account for a while',
+    tag: 'console',
+    body: StaffLoginRequest,
+    response: StaffSession,
+  }),
+  staffSession: op({
+    ...routes.staffSession,
+    summary: 'The signed-in staff member and the session’s CSRF token (after a reload)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    response: StaffSession,
+  }),
+  staffLogout: op({
+    ...routes.staffLogout,
+    summary: 'Log out: the session ends on the server and its cookie is cleared',
+    tag: 'console',
+    headers: STAFF_KEY,
+    response: Ok,
+  }),
+  staffChangePassword: op({
+    ...routes.staffChangePassword,
+    summary: 'Change one’s own password (required after an administrator set it)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    body: StaffChangePasswordRequest,
+    response: StaffSession,
+  }),
+  listStaff: op({
+    ...routes.listStaff,
+    summary: 'Every staff account and machine key (administrators)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    response: StaffAccountList,
+  }),
+  createStaff: op({
+    ...routes.createStaff,
+    summary: 'Make a staff account; its first password and TOTP enrolment are shown only in this answer',
+    tag: 'console',
+    headers: STAFF_KEY,
+    body: CreateStaffRequest,
+    response: StaffCredentials,
+    status: 201,
+  }),
+  disableStaff: op({
+    ...routes.disableStaff,
+    summary: 'Disable a staff account or machine key; its sessions end at once',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: IdParams,
+    response: Ok,
+  }),
+  resetStaff: op({
+    ...routes.resetStaff,
+    summary: 'New password and TOTP for a staff account (lifts a lock-out; its sessions end), shown once',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: IdParams,
+    response: StaffCredentials,
+  }),
+  revealPersonalData: op({
+    ...routes.revealPersonalData,
+    summary: 'One ID number or phone in full, for a stated reason (audited)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    body: RevealRequest,
+    response: RevealResult,
   }),
 
   hospitalAttendance: op({

@@ -66,7 +66,14 @@ export const ERRORS = {
   SHARE_REVOKED: { status: 410, message: '分享人已取消该分享' },
   SHARE_USED_UP: { status: 410, message: '该分享的查看次数已用完' },
 
-  STAFF_UNAUTHENTICATED: { status: 401, message: '请使用有效的工作人员密钥' },
+  STAFF_UNAUTHENTICATED: { status: 401, message: '请先登录工作台' },
+  STAFF_LOGIN_FAILED: { status: 401, message: '用户名、密码或动态口令错误' },
+  STAFF_LOCKED: { status: 423, message: '登录失败次数过多，账号已暂时锁定，请稍后再试或联系管理员' },
+  STAFF_SESSION_EXPIRED: { status: 401, message: '长时间未操作，登录已失效，请重新登录' },
+  STAFF_CSRF_REJECTED: { status: 403, message: '页面已过期，请刷新页面后重试' },
+  STAFF_PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },
+  STAFF_USERNAME_TAKEN: { status: 409, message: '该用户名已被使用' },
+  STAFF_NOT_FOUND: { status: 404, message: '未找到该工作人员账号' },
   STAFF_FORBIDDEN: { status: 403, message: '无权查看或操作该数据' },
   HOSPITAL_SIGNATURE_MISSING: {
     status: 401,

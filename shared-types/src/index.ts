@@ -21,3 +21,4 @@ export * from './schemas/hospital-schedules.js';
 export * from './schemas/hospital-events.js';
 export * from './schemas/notices.js';
 export * from './schemas/records.js';
+export * from './schemas/staff.js';

@@ -167,3 +167,16 @@ export const MODALITY_WORDS: Record<string, string> = {
   NM: '核医学',
   PT: 'PET',
 };
+
+/* The staff console: who works in it (schemas/staff.ts builds its enum from this list). */
+export const STAFF_ROLES = ['admin', 'auditor', 'finance', 'scheduler', 'agent'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  admin: '卫健委管理员',
+  auditor: '卫健委审计员',
+  finance: '医院财务',
+  scheduler: '医院排班员',
+  agent: '电话预约坐席',
+};
+/** The roles that work for one hospital and see only its data. */
+export const HOSPITAL_STAFF_ROLES: readonly StaffRole[] = ['finance', 'scheduler'];

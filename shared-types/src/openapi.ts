@@ -72,10 +72,16 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
       schemas: components,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        staffSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'staff_session',
+          description: 'The console’s session (POST /api/v1/console/session); changes also send X-CSRF-Token',
+        },
         staffKey: {
           type: 'http',
           scheme: 'bearer',
-          description: 'A staff key (sk_…): hospital finance or administrator',
+          description: 'A machine key (sk_…) with one staff role',
         },
         hospitalSignature: {
           type: 'apiKey',
@@ -93,7 +99,7 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
 
 function securityOf(op: Operation): { security?: Record<string, string[]>[] } {
   if (op.auth) return { security: [{ bearerAuth: [] }] };
-  if (op.staff) return { security: [{ staffKey: [] }] };
+  if (op.staff) return { security: [{ staffSession: [] }, { staffKey: [] }] };
   if (op.hospital) return { security: [{ hospitalSignature: [] }] };
   return {};
 }

@@ -6,8 +6,13 @@
  */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call a console operation: any staff key (a hospital's sees its own hospital), or administrators only. */
-export type StaffAccess = 'staff' | 'admin';
+import type { StaffRole } from './labels.js';
+
+/**
+ * Who may call a console operation: the staff roles it is for (a hospital's finance clerk or
+ * scheduler sees only their own hospital), or 'any' signed-in staff member.
+ */
+export type StaffAccess = readonly StaffRole[] | 'any';
 
 export interface Route {
   method: HttpMethod;
@@ -15,13 +20,17 @@ export interface Route {
   path: string;
   /** A patient's session token is required. */
   auth: boolean;
-  /** A staff key is required instead (console operations), and which. */
+  /** A staff member's session (or machine key) is required instead (console operations), and which roles. */
   staff?: StaffAccess;
   /** A hospital's signed call instead (the hospital interface, /api/hospital/v1). */
   hospital?: true;
 }
 
 const route = <T extends Route>(r: T): T => r;
+
+const ADMIN = ['admin'] as const;
+/** Reconciliation: the commission (its auditors read it too) and hospital finance clerks. */
+const FINANCE_READERS = ['admin', 'auditor', 'finance'] as const;
 
 export const routes = {
   login: route({ method: 'post', path: '/api/v1/auth/login', auth: false }),
@@ -70,24 +79,49 @@ export const routes = {
   help: route({ method: 'get', path: '/api/v1/help', auth: false }),
   bookingRules: route({ method: 'get', path: '/api/v1/booking-rules', auth: false }),
 
-  reconciliations: route({ method: 'get', path: '/api/v1/console/reconciliations', auth: false, staff: 'staff' }),
+  reconciliations: route({
+    method: 'get',
+    path: '/api/v1/console/reconciliations',
+    auth: false,
+    staff: FINANCE_READERS,
+  }),
   reconciliationLines: route({
     method: 'get',
     path: '/api/v1/console/reconciliations/:date/lines',
     auth: false,
-    staff: 'staff',
+    staff: FINANCE_READERS,
   }),
   reconciliationCsv: route({
     method: 'get',
     path: '/api/v1/console/reconciliations/:date.csv',
     auth: false,
-    staff: 'staff',
+    staff: FINANCE_READERS,
   }),
   runReconciliation: route({
     method: 'post',
     path: '/api/v1/console/reconciliations/:date/run',
     auth: false,
-    staff: 'admin',
+    staff: ADMIN,
+  }),
+
+  staffLogin: route({ method: 'post', path: '/api/v1/console/session', auth: false }),
+  staffSession: route({ method: 'get', path: '/api/v1/console/session', auth: false, staff: 'any' }),
+  staffLogout: route({ method: 'delete', path: '/api/v1/console/session', auth: false, staff: 'any' }),
+  staffChangePassword: route({
+    method: 'post',
+    path: '/api/v1/console/session/password',
+    auth: false,
+    staff: 'any',
+  }),
+  listStaff: route({ method: 'get', path: '/api/v1/console/staff', auth: false, staff: ADMIN }),
+  createStaff: route({ method: 'post', path: '/api/v1/console/staff', auth: false, staff: ADMIN }),
+  disableStaff: route({ method: 'post', path: '/api/v1/console/staff/:id/disable', auth: false, staff: ADMIN }),
+  resetStaff: route({ method: 'post', path: '/api/v1/console/staff/:id/reset', auth: false, staff: ADMIN }),
+  revealPersonalData: route({
+    method: 'post',
+    path: '/api/v1/console/reveal',
+    auth: false,
+    staff: ['admin', 'agent'],
   }),
 
   hospitalAttendance: route({

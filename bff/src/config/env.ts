@@ -201,6 +201,13 @@ export const EnvSchema = z.object({
   RECORDS_CACHE_MB: int(64, 1, 4096),
   /** How long the image urls of a study answer stay valid. */
   IMAGE_LINK_TTL_MINUTES: int(30, 1, 24 * 60),
+  /** A console session ends after this long without a request (等保: an idle session must not stay open). */
+  STAFF_IDLE_MINUTES: int(30, 1, 24 * 60),
+  /** …and after this long in any case. */
+  STAFF_SESSION_HOURS: int(12, 1, 72),
+  /** Failed logins in a row that lock an account, and for how long. */
+  STAFF_LOCKOUT_FAILURES: int(5, 1, 100),
+  STAFF_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -7,7 +7,8 @@ import { AuditLog } from '../audit/audit-log.js';
 import { hospitalByCode, hospitalEndpoints, setHospitalEndpoints } from '../hospital/hospital-registry.js';
 import { HospitalSecrets } from '../hospital/hospital-secrets.js';
 import { Pii } from '../identity/pii.js';
-import { StaffService, type StaffRole } from './staff.js';
+import { STAFF_ROLES } from '@cityhealth/shared-types';
+import { isHospitalRole, StaffService, type StaffRole } from './staff.js';
 
 /**
  * `npm run staff -w bff -- add --role hospital --hospital <code> --name <name>` (or `--role admin`):
@@ -36,8 +37,8 @@ async function main(): Promise<void> {
     const staff = new StaffService(db, systemClock);
     if (positionals[0] === 'add') {
       const role = values.role as StaffRole;
-      if ((role !== 'admin' && role !== 'hospital') || !values.name || (role === 'hospital' && !values.hospital)) {
-        throw new Error('usage: add --role admin|hospital [--hospital <hospital code>] --name <name>');
+      if (!STAFF_ROLES.includes(role) || !values.name || (isHospitalRole(role) && !values.hospital)) {
+        throw new Error(`usage: add-key --role ${STAFF_ROLES.join('|')} [--hospital <hospital code>] --name <name>`);
       }
       const { staff: made, key } = await staff.add({ name: values.name, role, hospitalCode: values.hospital });
       process.stdout.write(

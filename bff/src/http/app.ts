@@ -17,6 +17,7 @@ import { staffAuth, staffOf } from './middleware/staff-auth.js';
 import { BODY_PARSER_OPTIONS } from './policy.js';
 import { registerRoutes } from './routes/index.js';
 import { AppError } from '../shared/errors.js';
+import { StaffService } from '../console/staff.js';
 import { scanKindOf } from '../throttle/throttles.js';
 
 export function createApp(s: Services): Koa {
@@ -33,7 +34,7 @@ export function createApp(s: Services): Koa {
   app.use(errorHandler(s.logger));
   app.use(requestTarget());
   app.use(paymentNotify(s.payments));
-  app.use(staffAuth(s.staff));
+  app.use(staffAuth(s.staff, s.staffSessions));
   app.use(hospitalAuth(s.hospitals.authenticator));
   app.use(bodyParser(BODY_PARSER_OPTIONS));
 
@@ -47,9 +48,7 @@ export function createApp(s: Services): Koa {
       if (refused) throw refused;
     },
     hospitalOf,
-    authorizeStaff: (access, ctx) => {
-      if (access === 'admin' && staffOf(ctx).role !== 'admin') throw new AppError('STAFF_FORBIDDEN');
-    },
+    authorizeStaff: (access, ctx) => StaffService.authorize(staffOf(ctx), access),
   });
   app.use(router.routes());
   // Unknown methods leave as 501 with Allow; the error handler answers them 405 in JSON.

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 const VERSION = 'v1';
 
 /** Which kind of value a ciphertext or index holds: bound into both, so they never mix. */
-export type PiiField = 'phone' | 'id-number' | 'hospital-secret' | 'share';
+export type PiiField = 'phone' | 'id-number' | 'hospital-secret' | 'share' | 'totp';
 
 /**
  * Personal data at rest: AES-256-GCM ciphertexts (random 96-bit IV, the field as additional

@@ -126,14 +126,14 @@ describe.each(databaseKinds())('reconciliation on %s', (kind) => {
     keys.clerkA = (
       await t.services.staff.add({
         name: '甲医院财务',
-        role: 'hospital',
+        role: 'finance',
         hospitalCode: `T${clinicA.hospitalId.slice(-8)}`,
       })
     ).key;
     keys.clerkB = (
       await t.services.staff.add({
         name: '乙医院财务',
-        role: 'hospital',
+        role: 'finance',
         hospitalCode: `T${clinicB.hospitalId.slice(-8)}`,
       })
     ).key;

@@ -9,7 +9,7 @@ import { Patient, Person } from './patient.js';
 import { Payment, PayNotify, Refund } from './payment.js';
 import { Reconciliation, ReconciliationLine, ReconciliationRun } from './reconciliation.js';
 import { ImagingShareEntity } from './records.js';
-import { StaffAccount } from './staff.js';
+import { StaffAccount, StaffSessionEntity } from './staff.js';
 import { Schedule, Slot, SlotEvent } from './schedule.js';
 
 export * from './account.js';
@@ -51,6 +51,7 @@ export const ENTITIES = [
   ReconciliationLine,
   ReconciliationRun,
   StaffAccount,
+  StaffSessionEntity,
   HospitalSecret,
   HospitalNonce,
   HisKey,

@@ -11,6 +11,7 @@ import { HisKeys1764800000000 } from './1764800000000-his-keys.js';
 import { Outbox1764900000000 } from './1764900000000-outbox.js';
 import { Notices1765100000000 } from './1765100000000-notices.js';
 import { Records1765200000000 } from './1765200000000-records.js';
+import { StaffConsole1765300000000 } from './1765300000000-staff-console.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Outbox1764900000000,
   Notices1765100000000,
   Records1765200000000,
+  StaffConsole1765300000000,
 ];

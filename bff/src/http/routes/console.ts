@@ -6,8 +6,8 @@ import { staffOf } from '../middleware/staff-auth.js';
 import { bind, type BindOptions } from '../route.js';
 
 /**
- * The console API for hospital finance clerks and administrators
- * (staff keys, checked by staffAuth, not patient tokens).
+ * Reconciliation in the console, for hospital finance clerks (their own hospital) and the
+ * commission (staff sessions or machine keys, checked by staffAuth, not patient tokens).
  */
 export function consoleRoutes(router: Router, s: Services, o: BindOptions): void {
   bind(
@@ -61,7 +61,7 @@ export function consoleRoutes(router: Router, s: Services, o: BindOptions): void
         hospitalId,
       });
       await s.audit.record({
-        actorType: staff.role === 'admin' ? 'admin' : 'hospital',
+        actorType: 'staff',
         actorId: staff.id,
         action: 'reconcile.download',
         targetType: 'bill',

@@ -14,6 +14,7 @@ import { patientRoutes } from './patients.js';
 import { recordRoutes } from './records.js';
 import { sandboxRoutes } from './sandbox.js';
 import { scheduleRoutes } from './schedules.js';
+import { staffRoutes } from './staff.js';
 
 /** Every route of the BFF. Each domain's module mounts its own contract operations. */
 export function registerRoutes(router: Router, s: Services, o: BindOptions): void {
@@ -28,6 +29,7 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   catalogRoutes(router, s, o);
   scheduleRoutes(router, s, o);
   contentRoutes(router, s, o);
+  staffRoutes(router, s, o);
   consoleRoutes(router, s, o);
   hospitalRoutes(router, s, o);
 }
