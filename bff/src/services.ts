@@ -11,6 +11,7 @@ import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
 import { createHospitalInterface, type HospitalInterface } from './hospital/hospital-interface.js';
 import { PersonalDataReveal } from './console/reveal.js';
+import { createConsoleAudit, type ConsoleAudit } from './console/console-audit.js';
 import { StaffService } from './console/staff.js';
 import { StaffAccounts } from './console/staff-accounts.js';
 import { StaffSessions } from './console/staff-sessions.js';
@@ -46,6 +47,8 @@ export interface Services {
   staffAccounts: StaffAccounts;
   staffSessions: StaffSessions;
   reveal: PersonalDataReveal;
+  /** The blacklist, the audit trail and slot traceability in the console. */
+  consoleAudit: ConsoleAudit;
   hospitals: HospitalInterface;
   /** The outbox's relay and senders (hospital pushes, patient notices). */
   outbox: OutboxJobs;
@@ -123,6 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
     config.jwtSecret,
   );
   const reveal = new PersonalDataReveal(db, identity.pii, audit);
+  const consoleAudit = createConsoleAudit({ db, pii: identity.pii, audit, clock, rules: config.rules });
   const hospitals = createHospitalInterface({
     db,
     pii: identity.pii,
@@ -172,6 +176,7 @@ export function createServices(deps: ServiceDeps): Services {
     staffAccounts,
     staffSessions,
     reveal,
+    consoleAudit,
     hospitals,
     outbox,
     throttles,

@@ -78,6 +78,19 @@ import {
   StaffSession,
 } from './schemas/staff.js';
 import { NoticeTemplates, SubscriptionsRequest, SubscriptionsResult } from './schemas/notices.js';
+import {
+  AuditPage,
+  AuditSearchQuery,
+  BlacklistPage,
+  BlacklistPersonDetail,
+  BlacklistPersonList,
+  BlacklistQuery,
+  BlacklistSearchQuery,
+  LiftBlacklistRequest,
+  PersonParams,
+  SlotTrace,
+  SlotTraceQuery,
+} from './schemas/console-audit.js';
 import { routes, type Route } from './routes.js';
 
 export type { HttpMethod, Route, RouteName, StaffAccess } from './routes.js';
@@ -514,6 +527,56 @@ export const api = {
     headers: STAFF_KEY,
     body: RevealRequest,
     response: RevealResult,
+  }),
+
+  blacklist: op({
+    ...routes.blacklist,
+    summary: 'The people suspended for no-shows now, newest suspension first (masked)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    query: BlacklistQuery,
+    response: BlacklistPage,
+  }),
+  blacklistSearch: op({
+    ...routes.blacklistSearch,
+    summary: 'Find a person by full ID number, full phone or name (masked answers; the search is audited)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    query: BlacklistSearchQuery,
+    response: BlacklistPersonList,
+  }),
+  blacklistPerson: op({
+    ...routes.blacklistPerson,
+    summary: 'One person: suspension, the no-shows behind it, the last lifting (masked)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: PersonParams,
+    response: BlacklistPersonDetail,
+  }),
+  liftBlacklist: op({
+    ...routes.liftBlacklist,
+    summary: 'Lift a person’s suspension for a stated reason (administrators; audited); they can book at once',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: PersonParams,
+    body: LiftBlacklistRequest,
+    response: BlacklistPersonDetail,
+  }),
+  auditSearch: op({
+    ...routes.auditSearch,
+    summary: 'Search the audit trail by actor, action (or prefix), target and Beijing dates, newest first',
+    tag: 'console',
+    headers: STAFF_KEY,
+    query: AuditSearchQuery,
+    response: AuditPage,
+  }),
+  slotTrace: op({
+    ...routes.slotTrace,
+    summary: 'One slot’s history (by slot id or order number): published, booked, paid, cancelled, attendance',
+    tag: 'console',
+    headers: STAFF_KEY,
+    query: SlotTraceQuery,
+    response: SlotTrace,
   }),
 
   hospitalAttendance: op({

@@ -75,6 +75,9 @@ export const ERRORS = {
   STAFF_USERNAME_TAKEN: { status: 409, message: '该用户名已被使用' },
   STAFF_NOT_FOUND: { status: 404, message: '未找到该工作人员账号' },
   STAFF_FORBIDDEN: { status: 403, message: '无权查看或操作该数据' },
+  BLACKLIST_PERSON_NOT_FOUND: { status: 404, message: '未找到该人员' },
+  BLACKLIST_NOT_SUSPENDED: { status: 409, message: '该人员当前未被暂停预约' },
+  SLOT_TRACE_NOT_FOUND: { status: 404, message: '未找到该号源或订单' },
   HOSPITAL_SIGNATURE_MISSING: {
     status: 401,
     message: '缺少签名请求头：X-Hospital-Code、X-Timestamp、X-Nonce、X-Signature 均为必填',

@@ -180,3 +180,47 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 };
 /** The roles that work for one hospital and see only its data. */
 export const HOSPITAL_STAFF_ROLES: readonly StaffRole[] = ['finance', 'scheduler'];
+
+/* The console's oversight pages: who did something, and the steps of one slot's history. */
+export const AUDIT_ACTOR_LABELS: Record<string, string> = {
+  patient: '患者',
+  hospital: '医院',
+  system: '系统',
+  admin: '管理员',
+  staff: '工作人员',
+};
+
+export const SLOT_TRACE_KINDS = [
+  'published',
+  'capacity',
+  'booked',
+  'paid',
+  'cancelled',
+  'released',
+  'stop-clinic',
+  'resumed',
+  'attendance',
+  'payment',
+] as const;
+export type SlotTraceKind = (typeof SLOT_TRACE_KINDS)[number];
+export const SLOT_TRACE_KIND_LABELS: Record<SlotTraceKind, string> = {
+  published: '号源发布',
+  capacity: '号源数调整',
+  booked: '预约',
+  paid: '支付',
+  cancelled: '取消',
+  released: '号源释放',
+  'stop-clinic': '停诊',
+  resumed: '恢复出诊',
+  attendance: '就诊签到',
+  payment: '退款',
+};
+
+/** Where a booking was made (booking_order.channel). */
+export const BOOKING_CHANNEL_LABELS: Record<string, string> = {
+  wechat: '微信小程序',
+  alipay: '支付宝小程序',
+  baidu: '百度小程序',
+  h5: 'H5',
+  phone: '电话预约',
+};

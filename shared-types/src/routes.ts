@@ -31,6 +31,8 @@ const route = <T extends Route>(r: T): T => r;
 const ADMIN = ['admin'] as const;
 /** Reconciliation: the commission (its auditors read it too) and hospital finance clerks. */
 const FINANCE_READERS = ['admin', 'auditor', 'finance'] as const;
+/** The commission's oversight (blacklist, audit trail): its administrators and auditors. */
+const OVERSIGHT = ['admin', 'auditor'] as const;
 
 export const routes = {
   login: route({ method: 'post', path: '/api/v1/auth/login', auth: false }),
@@ -122,6 +124,28 @@ export const routes = {
     path: '/api/v1/console/reveal',
     auth: false,
     staff: ['admin', 'agent'],
+  }),
+
+  blacklist: route({ method: 'get', path: '/api/v1/console/blacklist', auth: false, staff: OVERSIGHT }),
+  blacklistSearch: route({ method: 'get', path: '/api/v1/console/blacklist/people', auth: false, staff: OVERSIGHT }),
+  blacklistPerson: route({
+    method: 'get',
+    path: '/api/v1/console/blacklist/people/:id',
+    auth: false,
+    staff: OVERSIGHT,
+  }),
+  liftBlacklist: route({
+    method: 'post',
+    path: '/api/v1/console/blacklist/people/:id/lift',
+    auth: false,
+    staff: ADMIN,
+  }),
+  auditSearch: route({ method: 'get', path: '/api/v1/console/audit', auth: false, staff: OVERSIGHT }),
+  slotTrace: route({
+    method: 'get',
+    path: '/api/v1/console/slot-trace',
+    auth: false,
+    staff: ['admin', 'auditor', 'scheduler'],
   }),
 
   hospitalAttendance: route({

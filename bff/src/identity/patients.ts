@@ -69,6 +69,7 @@ export class PatientService {
             idMasked: maskIdNumber(req.idNumber),
             phoneEnc: this.d.pii.encrypt('phone', req.phone),
             phoneMasked: maskPhone(req.phone),
+            phoneHash: this.d.pii.index('phone', req.phone),
             relation: req.relation,
             gender: info.gender,
             birthDate: info.birthDate,
@@ -134,6 +135,7 @@ export class PatientService {
         if (req.phone !== undefined) {
           set('phone_enc', this.d.pii.encrypt('phone', req.phone), 'phone');
           set('phone_masked', maskPhone(req.phone), 'phone');
+          set('phone_hash', this.d.pii.index('phone', req.phone), 'phone');
         }
         if (req.relation !== undefined && req.relation !== row.relation) set('relation', req.relation, 'relation');
         if (!sets.length) return;

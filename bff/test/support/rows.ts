@@ -79,6 +79,7 @@ export const patientRow = (
   idMasked: '1101**********1234',
   phoneEnc: 'x',
   phoneMasked: '138****5678',
+  phoneHash: null,
   relation: 'self',
   gender: 'M',
   birthDate: '1980-01-01',

@@ -35,6 +35,8 @@ export interface PatientRow {
   idMasked: string;
   phoneEnc: string;
   phoneMasked: string;
+  /** Blind index of the phone; null on rows of before the console's search until it fills them. */
+  phoneHash: string | null;
   relation: string;
   gender: 'M' | 'F';
   birthDate: string;
@@ -59,6 +61,7 @@ export const Patient = new EntitySchema<PatientRow>({
     idMasked: { ...col.str(20), name: 'id_masked' },
     phoneEnc: { ...col.str(200), name: 'phone_enc' },
     phoneMasked: { ...col.str(20), name: 'phone_masked' },
+    phoneHash: { ...col.str(64, true), name: 'phone_hash' },
     relation: col.str(10),
     gender: col.str(1),
     birthDate: { ...col.str(10), name: 'birth_date' },
