@@ -146,7 +146,7 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
 
   it('refuses lifting without a reason, with a short one, by an auditor, or without the CSRF token', async () => {
     const lift = (body: object, as: StaffHeaders = admin) =>
-      http.post(`/api/v1/console/blacklist/people/${p[0]!.personId}/lift`).set(as).send(body);
+      http.post(`/api/v1/console/blacklist/people/${p[0]!.personId}/lift`).set({ ...as }).send(body);
     const none = await lift({}).expect(400);
     expect(none.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '请填写解除原因' });
     const short = await lift({ reason: '  误录 ' }).expect(400);
@@ -188,7 +188,7 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
 
     const r = await http
       .post(`/api/v1/console/blacklist/people/${p[0]!.personId}/lift`)
-      .set(admin)
+      .set({ ...admin })
       .send({ reason: '  医院核实为误标爽约  ' })
       .expect(200);
     expect(r.body).toMatchObject({
@@ -217,13 +217,13 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
 
     const again = await http
       .post(`/api/v1/console/blacklist/people/${p[0]!.personId}/lift`)
-      .set(admin)
+      .set({ ...admin })
       .send({ reason: '重复解除一次' })
       .expect(409);
     expect(again.body.error).toEqual({ code: 'BLACKLIST_NOT_SUSPENDED', message: '该人员当前未被暂停预约' });
     const unknown = await http
       .post('/api/v1/console/blacklist/people/no-such-person/lift')
-      .set(admin)
+      .set({ ...admin })
       .send({ reason: '没有这个人员' })
       .expect(404);
     expect(unknown.body.error.code).toBe('BLACKLIST_PERSON_NOT_FOUND');
