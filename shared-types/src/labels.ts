@@ -181,6 +181,22 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 /** The roles that work for one hospital and see only its data. */
 export const HOSPITAL_STAFF_ROLES: readonly StaffRole[] = ['finance', 'scheduler'];
 
+/** Where a booking came from: a mini-program platform, the H5 app, or a phone agent (电话预约). */
+export const ORDER_CHANNELS = ['weapp', 'alipay', 'swan', 'h5', 'phone'] as const;
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+export const ORDER_CHANNEL_LABELS: Record<OrderChannel, string> = {
+  weapp: '微信小程序',
+  alipay: '支付宝小程序',
+  swan: '百度小程序',
+  h5: 'H5',
+  phone: '电话预约',
+};
+
+/** The edition of the app a booking was made in (敬老版: large fonts, fewer steps). */
+export const EDITIONS = ['standard', 'elder'] as const;
+export type Edition = (typeof EDITIONS)[number];
+export const EDITION_LABELS: Record<Edition, string> = { standard: '标准版', elder: '敬老版' };
+
 /* The console's oversight pages: who did something, and the steps of one slot's history. */
 export const AUDIT_ACTOR_LABELS: Record<string, string> = {
   patient: '患者',
@@ -188,6 +204,7 @@ export const AUDIT_ACTOR_LABELS: Record<string, string> = {
   system: '系统',
   admin: '管理员',
   staff: '工作人员',
+  agent: '电话预约坐席',
 };
 
 export const SLOT_TRACE_KINDS = [
@@ -214,13 +231,4 @@ export const SLOT_TRACE_KIND_LABELS: Record<SlotTraceKind, string> = {
   resumed: '恢复出诊',
   attendance: '就诊签到',
   payment: '退款',
-};
-
-/** Where a booking was made (booking_order.channel). */
-export const BOOKING_CHANNEL_LABELS: Record<string, string> = {
-  wechat: '微信小程序',
-  alipay: '支付宝小程序',
-  baidu: '百度小程序',
-  h5: 'H5',
-  phone: '电话预约',
 };

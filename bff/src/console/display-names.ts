@@ -15,7 +15,8 @@ export interface StoredActor {
  */
 export async function actorNames(db: Database, actors: readonly StoredActor[]): Promise<(a: StoredActor) => string> {
   const ids = (type: string) => [...new Set(actors.filter((a) => a.type === type && a.id).map((a) => a.id!))];
-  const staffIds = ids('staff');
+  // a phone agent is a staff member too
+  const staffIds = [...new Set([...ids('staff'), ...ids('agent')])];
   const hospitalIds = ids('hospital');
   const staff = new Map<string, string>();
   const hospitals = new Map<string, string>();

@@ -1,5 +1,7 @@
 import {
+  type Edition,
   ORDER_EVENT_REASON_LABELS,
+  type OrderChannel,
   type OrderStatus,
   type SlotTrace,
   type SlotTraceEvent,
@@ -34,10 +36,9 @@ type OrderRow = {
   status: OrderStatus;
   created_at: unknown;
   patient_name: string;
-  /** booking_order.channel, edition and agent_id: absent until the channel columns exist. */
-  channel?: string | null;
-  edition?: string | null;
-  agent_id?: string | null;
+  channel: OrderChannel | null;
+  edition: Edition | null;
+  agent_id: string | null;
 };
 type OrderEventRow = {
   order_id: string;
@@ -147,7 +148,7 @@ export class SlotTraces {
         action: e.to_status,
         orderNo: order.order_no,
         actor: actorOf({ type: e.actor_type, id: e.actor_id }, e.order_id),
-        channel: order.channel ?? null,
+        channel: order.channel,
       });
     }
     for (const e of slotEvents) {
@@ -194,8 +195,8 @@ export class SlotTraces {
         orderNo: o.order_no,
         status: o.status,
         patientNameMasked: maskName(o.patient_name),
-        channel: o.channel ?? null,
-        edition: o.edition ?? null,
+        channel: o.channel,
+        edition: o.edition,
         agent: agentName(o),
         createdAt: iso(Number(o.created_at)),
       })),
@@ -234,7 +235,8 @@ export class SlotTraces {
 
   private ordersOn(slotId: string): Promise<OrderRow[]> {
     return this.db.query<OrderRow>(
-      `SELECT o.id, o.order_no, o.status, o.created_at, p.name AS patient_name FROM booking_order o
+      `SELECT o.id, o.order_no, o.status, o.created_at, o.channel, o.edition, o.agent_id, p.name AS patient_name
+        FROM booking_order o
         JOIN patient p ON p.id = o.patient_id WHERE o.slot_id = ? ORDER BY o.created_at, o.id`,
       [slotId],
     );

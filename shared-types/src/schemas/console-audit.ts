@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PHONE_RULE } from '../field-rules.js';
-import { ORDER_STATUSES, PERIODS, SLOT_TRACE_KINDS } from '../labels.js';
+import { EDITIONS, ORDER_CHANNELS, ORDER_STATUSES, PERIODS, SLOT_TRACE_KINDS } from '../labels.js';
 import { CalendarDate, Id, Instant, PageQuery, paged } from './common.js';
 import { IdNumber } from './patients.js';
 
@@ -175,8 +175,8 @@ export const SlotTraceEvent = z
     action: z.string(),
     orderNo: z.string().nullable(),
     actor: SlotTraceActor,
-    /** The channel the order came from (wechat, alipay, baidu, h5, phone); null when not known. */
-    channel: z.string().nullable(),
+    /** The channel the order came from; null for a session's own step, or an order of before channels. */
+    channel: z.enum(ORDER_CHANNELS).nullable(),
     detail: z.string().nullable(),
   })
   .meta({ id: 'SlotTraceEvent' });
@@ -187,8 +187,8 @@ export const SlotTraceOrder = z
     orderNo: z.string(),
     status: z.enum(ORDER_STATUSES),
     patientNameMasked: z.string(),
-    channel: z.string().nullable(),
-    edition: z.string().nullable(),
+    channel: z.enum(ORDER_CHANNELS).nullable(),
+    edition: z.enum(EDITIONS).nullable(),
     /** The phone agent who booked it, by name. */
     agent: z.string().nullable(),
     createdAt: Instant,
