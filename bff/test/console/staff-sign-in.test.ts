@@ -279,6 +279,24 @@ describe.each(databaseKinds())('staff sign-in on %s', (kind) => {
     expect(keyed.body.error.code).toBe('STAFF_FORBIDDEN');
   });
 
+  it('limits the sign-ins one address may try in a minute, whatever the names', async () => {
+    const strict = await startTestApp(kind, {
+      env: { RATE_STAFF_LOGIN_PER_IP_MINUTE: '3', RATE_LIMIT_PREFIX: `staff-rl-${Date.now()}` },
+    });
+    try {
+      const tries = ['a', 'b', 'c', 'd'].map((n) =>
+        staffHttp(strict)
+          .post('/api/v1/console/session')
+          .send({ username: `spray-${n}`, password: 'x', totp: '123456' }),
+      );
+      const statuses = [];
+      for (const attempt of tries) statuses.push((await attempt).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+
   async function makePatient(): Promise<string> {
     const who = await loginAs(t, `reveal${Date.now()}`);
     const r = await t.http.post('/api/v1/patients').set(auth(who.token)).send(patientBody()).expect(201);

@@ -37,10 +37,11 @@ export async function createStaffLogin(
 }
 
 /** The headers of a signed-in console session: the cookie, and the CSRF token its changes need. */
-export interface StaffHeaders {
+// A type, not an interface: supertest's `.set(headers)` wants a record.
+export type StaffHeaders = {
   Cookie: string;
   'X-CSRF-Token': string;
-}
+};
 
 /** Signs in (a TOTP code is good for one login: to sign the same account in again, advance the clock 30 s). */
 export async function signIn(t: TestApp, login: StaffLogin): Promise<StaffHeaders> {
