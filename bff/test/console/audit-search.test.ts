@@ -1,10 +1,9 @@
-import type supertest from 'supertest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { createClinic, type Clinic } from '../support/fixtures.js';
 import { makeIdNumber } from '../support/identity.js';
-import { createStaffLogin, type StaffHeaders } from '../support/staff.js';
-import { asStaff, consoleHttp } from './support.js';
+import { staffHttp, createStaffLogin, type StaffHeaders } from '../support/staff.js';
+import { asStaff } from './support.js';
 
 /** 2026-11-30 23:30 in Beijing, 2026-12-01 00:30, 2026-12-02 12:00 (UTC instants). */
 const LATE_30TH = Date.parse('2026-11-30T15:30:00Z');
@@ -13,7 +12,7 @@ const NOON_2ND = Date.parse('2026-12-02T04:00:00Z');
 
 describe.each(databaseKinds())('console audit trail on %s', (kind) => {
   let t: TestApp;
-  let http: supertest.Agent;
+  let http: ReturnType<typeof staffHttp>;
   let clinic: Clinic;
   let auditor: StaffHeaders;
   let admin: { id: string; username: string };
@@ -21,7 +20,7 @@ describe.each(databaseKinds())('console audit trail on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind, { now: LATE_30TH - 3 * 86_400_000 });
-    http = consoleHttp(t);
+    http = staffHttp(t);
     clinic = await createClinic(t.services.db, { now: t.clock.now() });
     admin = await createStaffLogin(t, 'admin');
     const record = async (at: number, e: Parameters<TestApp['services']['audit']['record']>[0]) => {

@@ -1,4 +1,3 @@
-import type supertest from 'supertest';
 import { shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { bookThroughApi } from '../support/booking.js';
@@ -11,12 +10,12 @@ import {
   type Clinic,
   type PatientFixture,
 } from '../support/fixtures.js';
-import type { StaffHeaders } from '../support/staff.js';
-import { asStaff, consoleHttp, bookOnNewSession, giveIdentity, markNoShow, type Identity } from './support.js';
+import { staffHttp, type StaffHeaders } from '../support/staff.js';
+import { asStaff, bookOnNewSession, giveIdentity, markNoShow, type Identity } from './support.js';
 
 describe.each(databaseKinds())('console blacklist on %s', (kind) => {
   let t: TestApp;
-  let http: supertest.Agent;
+  let http: ReturnType<typeof staffHttp>;
   let clinic: Clinic;
   let p: PatientFixture[];
   let who: Identity[];
@@ -28,7 +27,7 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    http = consoleHttp(t);
+    http = staffHttp(t);
     clinic = await createClinic(t.services.db, { now: t.clock.now(), departments: 3 });
     p = await createPatients(t.services.db, 3, { now: t.clock.now() });
     who = [
@@ -146,7 +145,10 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
 
   it('refuses lifting without a reason, with a short one, by an auditor, or without the CSRF token', async () => {
     const lift = (body: object, as: StaffHeaders = admin) =>
-      http.post(`/api/v1/console/blacklist/people/${p[0]!.personId}/lift`).set({ ...as }).send(body);
+      http
+        .post(`/api/v1/console/blacklist/people/${p[0]!.personId}/lift`)
+        .set({ ...as })
+        .send(body);
     const none = await lift({}).expect(400);
     expect(none.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '请填写解除原因' });
     const short = await lift({ reason: '  误录 ' }).expect(400);

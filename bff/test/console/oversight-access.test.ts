@@ -1,10 +1,9 @@
 import { api, STAFF_ROLES, type StaffRole } from '@cityhealth/shared-types';
-import type supertest from 'supertest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { createClinic, createPatients, type Clinic, type PatientFixture } from '../support/fixtures.js';
-import type { StaffHeaders } from '../support/staff.js';
-import { asStaff, bookOnNewSession, consoleHttp } from './support.js';
+import { staffHttp, type StaffHeaders } from '../support/staff.js';
+import { asStaff, bookOnNewSession } from './support.js';
 
 type OperationName =
   | 'blacklist'
@@ -27,7 +26,7 @@ const OPERATIONS = Object.keys(ALLOWED) as OperationName[];
 
 describe.each(databaseKinds())('console oversight access on %s', (kind) => {
   let t: TestApp;
-  let http: supertest.Agent;
+  let http: ReturnType<typeof staffHttp>;
   let clinic: Clinic;
   let other: Clinic;
   let p: PatientFixture;
@@ -36,7 +35,7 @@ describe.each(databaseKinds())('console oversight access on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    http = consoleHttp(t);
+    http = staffHttp(t);
     clinic = await createClinic(t.services.db, { now: t.clock.now() });
     other = await createClinic(t.services.db, { now: t.clock.now() });
     [p] = (await createPatients(t.services.db, 1, { now: t.clock.now() })) as [PatientFixture];

@@ -1,11 +1,10 @@
-import type supertest from 'supertest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { bookThroughApi } from '../support/booking.js';
 import { databaseKinds } from '../support/databases.js';
 import { createClinic, createPatients, createSession, type Clinic, type PatientFixture } from '../support/fixtures.js';
 import { auth } from '../support/identity.js';
-import type { StaffHeaders } from '../support/staff.js';
-import { asStaff, consoleHttp, giveIdentity, markNoShow } from './support.js';
+import { staffHttp, type StaffHeaders } from '../support/staff.js';
+import { asStaff, giveIdentity, markNoShow } from './support.js';
 
 interface TraceEvent {
   kind: string;
@@ -19,7 +18,7 @@ interface TraceEvent {
 
 describe.each(databaseKinds())('console slot traceability on %s', (kind) => {
   let t: TestApp;
-  let http: supertest.Agent;
+  let http: ReturnType<typeof staffHttp>;
   let clinic: Clinic;
   let other: Clinic;
   let p: PatientFixture[];
@@ -33,7 +32,7 @@ describe.each(databaseKinds())('console slot traceability on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    http = consoleHttp(t);
+    http = staffHttp(t);
     clinic = await createClinic(t.services.db, { now: t.clock.now(), onlinePayment: true });
     other = await createClinic(t.services.db, { now: t.clock.now() });
     p = await createPatients(t.services.db, 2, { now: t.clock.now() });

@@ -1,5 +1,4 @@
 import type { StaffRole } from '@cityhealth/shared-types';
-import supertest from 'supertest';
 import { maskIdNumber, maskPhone } from '../../src/identity/pii.js';
 import type { TestApp } from '../support/app.js';
 import { bookThroughApi } from '../support/booking.js';
@@ -81,9 +80,3 @@ export async function asStaff(
   const { login, ...headers } = await staffSession(t, role, o);
   return { headers, id: login.id, username: login.username };
 }
-
-/**
- * Console requests without the test app's cookie jar: `t.http` keeps the cookie of the last
- * sign-in and would send it beside the one a test sets.
- */
-export const consoleHttp = (t: TestApp): supertest.Agent => supertest(t.handler) as unknown as supertest.Agent;
