@@ -2,6 +2,7 @@ import { shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { bookThroughApi } from '../support/booking.js';
 import { databaseKinds } from '../support/databases.js';
+import { makePhone, patientBody } from '../support/identity.js';
 import {
   createClinic,
   createPatients,
@@ -104,6 +105,22 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
       expect(a.detail).not.toContain(who[0]!.phone);
       expect(a.detail).not.toContain(who[0]!.idNumber);
     }
+  });
+
+  it('finds a patient added or changed since the index exists by their phone at once', async () => {
+    const body = { ...patientBody({ name: '李四' }), relation: 'spouse' as const };
+    const made = await t.services.identity.patients.create(p[2]!.accountId, body, '127.0.0.1');
+    const find = async (phone: string) =>
+      (await get(`/api/v1/console/blacklist/people?phone=${phone}`).expect(200)).body.items.map(
+        (i: { personId: string }) => i.personId,
+      );
+    const [personId] = await find(body.phone);
+    expect(personId).toBeDefined();
+    expect(personId).not.toBe(p[2]!.personId);
+    const changed = makePhone();
+    await t.services.identity.patients.update(p[2]!.accountId, made.id, { phone: changed }, '127.0.0.1');
+    expect(await find(changed)).toEqual([personId]);
+    expect(await find(body.phone)).toEqual([]);
   });
 
   it.each([
