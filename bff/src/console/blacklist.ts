@@ -20,8 +20,9 @@ export type BlacklistSearch = { idNumber: string } | { phone: string } | { name:
 interface PersonFacts {
   id: string;
   until: number | null;
+  liftedAt: number | null;
   patients: { name: string; id_masked: string; phone_masked: string; live: number | null; created_at: number }[];
-  noShowStarts: number[];
+  noShows: { startsAt: number; markedAt: number }[];
 }
 
 /**
@@ -71,7 +72,7 @@ export class Blacklist {
   async person(personId: string): Promise<BlacklistPersonDetail> {
     const [summary] = await this.summaries([personId]);
     if (!summary) throw new AppError('BLACKLIST_PERSON_NOT_FOUND');
-    return { ...summary, noShows: await this.noShows(personId, summary), lastLift: await this.lastLift(personId) };
+    return { ...summary, noShows: await this.noShows(personId), lastLift: await this.lastLift(personId) };
   }
 
   /** Ends a person's suspension now: they can book again at once. */
@@ -85,7 +86,11 @@ export class Blacklist {
       if (!row) throw new AppError('BLACKLIST_PERSON_NOT_FOUND');
       const until = row.blacklisted_until === null ? null : Number(row.blacklisted_until);
       if (until === null || until <= now) throw new AppError('BLACKLIST_NOT_SUSPENDED');
-      await execute(tx, 'UPDATE person SET blacklisted_until = NULL, updated_at = ? WHERE id = ?', [now, personId]);
+      await execute(
+        tx,
+        'UPDATE person SET blacklisted_until = NULL, blacklist_lifted_at = ?, updated_at = ? WHERE id = ?',
+        [now, now, personId],
+      );
       await this.d.audit.record(
         {
           actorType: 'staff',
@@ -127,7 +132,6 @@ export class Blacklist {
       const f = facts.get(id);
       if (!f) return [];
       const shown = f.patients.find((p) => p.live === 1) ?? f.patients[0];
-      const since = this.countingSince(f.until, now);
       return [
         {
           personId: id,
@@ -137,7 +141,7 @@ export class Blacklist {
           patientCount: f.patients.length,
           suspended: f.until !== null && f.until > now,
           blacklistedUntil: f.until !== null && f.until > now ? isoOrNull(f.until) : null,
-          recentNoShows: f.noShowStarts.filter((at) => at >= since).length,
+          recentNoShows: f.noShows.filter((n) => this.counts(n, f, now)).length,
         },
       ];
     });
@@ -145,8 +149,8 @@ export class Blacklist {
 
   private async facts(ids: string[]): Promise<Map<string, PersonFacts>> {
     const list = placeholders(ids.length);
-    const people = await this.d.db.query<{ id: string; blacklisted_until: unknown }>(
-      `SELECT id, blacklisted_until FROM person WHERE id IN (${list})`,
+    const people = await this.d.db.query<{ id: string; blacklisted_until: unknown; blacklist_lifted_at: unknown }>(
+      `SELECT id, blacklisted_until, blacklist_lifted_at FROM person WHERE id IN (${list})`,
       ids,
     );
     const facts = new Map<string, PersonFacts>(
@@ -155,8 +159,9 @@ export class Blacklist {
         {
           id: p.id,
           until: p.blacklisted_until === null ? null : Number(p.blacklisted_until),
+          liftedAt: p.blacklist_lifted_at === null ? null : Number(p.blacklist_lifted_at),
           patients: [],
-          noShowStarts: [],
+          noShows: [],
         },
       ]),
     );
@@ -167,25 +172,34 @@ export class Blacklist {
     );
     for (const p of patients)
       facts.get(p.person_id)?.patients.push({ ...p, live: p.live === null ? null : Number(p.live) });
-    const noShows = await this.d.db.query<{ person_id: string; starts_at: unknown }>(
-      `SELECT person_id, starts_at FROM booking_order WHERE person_id IN (${list}) AND status = 'noshow'`,
+    const noShows = await this.d.db.query<{ person_id: string; starts_at: unknown; marked_at: unknown }>(
+      `SELECT o.person_id, o.starts_at, MAX(e.at) AS marked_at FROM booking_order o
+        LEFT JOIN order_event e ON e.order_id = o.id AND e.to_status = 'noshow'
+        WHERE o.person_id IN (${list}) AND o.status = 'noshow' GROUP BY o.id, o.person_id, o.starts_at`,
       ids,
     );
-    for (const o of noShows) facts.get(o.person_id)?.noShowStarts.push(Number(o.starts_at));
+    for (const o of noShows)
+      facts.get(o.person_id)?.noShows.push({ startsAt: Number(o.starts_at), markedAt: Number(o.marked_at ?? 0) });
     return facts;
   }
 
   /**
-   * The visits from which no-shows count: those behind the current suspension (the window before it
-   * began), or, without one, the window that would lead to one now.
+   * Whether a no-show counts: a visit in the window behind the current suspension (before it
+   * began) or, without one, in the window that would lead to one now; and marked after the last
+   * lifting, which forgives the ones before it.
    */
-  private countingSince(until: number | null, now: number): number {
+  private counts(
+    n: { startsAt: number; markedAt: number },
+    person: { until: number | null; liftedAt: number | null },
+    now: number,
+  ): boolean {
     const { blacklistDays, noShowWindowDays } = this.d.rules;
-    const from = until !== null && until > now ? until - blacklistDays * DAY_MS : now;
-    return from - noShowWindowDays * DAY_MS;
+    const suspended = person.until !== null && person.until > now;
+    const from = (suspended ? person.until! - blacklistDays * DAY_MS : now) - noShowWindowDays * DAY_MS;
+    return n.startsAt >= from && n.markedAt >= (person.liftedAt ?? 0);
   }
 
-  private async noShows(personId: string, summary: BlacklistPerson): Promise<NoShow[]> {
+  private async noShows(personId: string): Promise<NoShow[]> {
     const rows = await this.d.db.query<{
       id: string;
       order_no: string;
@@ -214,8 +228,13 @@ export class Blacklist {
         rows.map((r) => r.id),
       ))
         marked.set(e.order_id, Number(e.at));
-    const until = summary.blacklistedUntil ? Date.parse(summary.blacklistedUntil) : null;
-    const since = this.countingSince(until, this.d.clock.now());
+    const [person] = await this.d.db.query<{ blacklisted_until: unknown; blacklist_lifted_at: unknown }>(
+      'SELECT blacklisted_until, blacklist_lifted_at FROM person WHERE id = ?',
+      [personId],
+    );
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    const facts = { until: num(person?.blacklisted_until), liftedAt: num(person?.blacklist_lifted_at) };
+    const now = this.d.clock.now();
     return rows.map((r) => ({
       orderId: r.id,
       orderNo: r.order_no,
@@ -225,7 +244,7 @@ export class Blacklist {
       department: { id: r.department_id, name: r.department_name },
       doctor: r.doctor_id ? { id: r.doctor_id, name: r.doctor_name ?? '' } : null,
       markedAt: isoOrNull(marked.get(r.id)),
-      counts: Number(r.starts_at) >= since,
+      counts: this.counts({ startsAt: Number(r.starts_at), markedAt: marked.get(r.id) ?? 0 }, facts, now),
     }));
   }
 

@@ -266,7 +266,7 @@ export class PatientService {
   private async personFor(tx: EntityManager, idHash: string): Promise<string> {
     const now = this.d.clock.now();
     const [insert] = insertStatements(Person, [
-      { id: newId(), idHash, blacklistedUntil: null, createdAt: now, updatedAt: now },
+      { id: newId(), idHash, blacklistedUntil: null, blacklistLiftedAt: null, createdAt: now, updatedAt: now },
     ]);
     const keepExisting =
       this.d.db.dialect === 'mysql'

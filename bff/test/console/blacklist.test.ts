@@ -230,9 +230,15 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
       suspendedUntil: new Date(until!).toISOString(),
     });
 
-    await bookThroughApi(t, p[0]!, s.id);
+    const rebooked = await bookThroughApi(t, p[0]!, s.id);
     const list = await get('/api/v1/console/blacklist').expect(200);
     expect(list.body).toMatchObject({ total: 0, items: [] });
+
+    // the no-shows before the lifting are forgiven: one more is not a fourth
+    expect(await markNoShow(t, clinic, rebooked)).toBeUndefined();
+    const after = await get(`/api/v1/console/blacklist/people/${p[0]!.personId}`).expect(200);
+    expect(after.body).toMatchObject({ suspended: false, recentNoShows: 1 });
+    expect(after.body.noShows.map((n: { counts: boolean }) => n.counts).sort()).toEqual([false, false, false, true]);
 
     const again = await http
       .post(`/api/v1/console/blacklist/people/${p[0]!.personId}/lift`)

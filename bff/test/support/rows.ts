@@ -66,6 +66,7 @@ export const accountRow = (o: Pick<AccountRow, 'id' | 'createdAt'> & Partial<Acc
 
 export const personRow = (o: Pick<PersonRow, 'id' | 'idHash' | 'createdAt'> & Partial<PersonRow>): PersonRow => ({
   blacklistedUntil: null,
+  blacklistLiftedAt: null,
   updatedAt: o.createdAt,
   ...o,
 });

@@ -245,7 +245,10 @@ export class BookingCore {
   async liftBlacklist(personId: string, admin: Actor, reason: string): Promise<void> {
     const now = this.o.clock.now();
     await this.o.db.write(async (tx) => {
-      await tx.query('UPDATE person SET blacklisted_until = NULL, updated_at = ? WHERE id = ?', [now, personId]);
+      await tx.query(
+        'UPDATE person SET blacklisted_until = NULL, blacklist_lifted_at = ?, updated_at = ? WHERE id = ?',
+        [now, now, personId],
+      );
       await this.o.audit.record(
         {
           actorType: admin.type,

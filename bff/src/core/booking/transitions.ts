@@ -169,10 +169,14 @@ export async function recordAttendance(
   await recordOrderEvent(tx, order, order.status, outcome, actor, null, now, 'attendance.recorded');
   if (outcome === 'arrived') return { ok: true, changed: true, scheduleId: order.schedule_id };
 
-  await tx.query(`SELECT id FROM person WHERE id = ?${forUpdate(dialect)}`, [order.person_id]);
+  const [person] = (await tx.query(`SELECT blacklist_lifted_at FROM person WHERE id = ?${forUpdate(dialect)}`, [
+    order.person_id,
+  ])) as { blacklist_lifted_at: unknown }[];
+  // A lifted suspension forgives the no-shows marked before it.
   const [{ n }] = (await tx.query(
-    "SELECT COUNT(*) AS n FROM booking_order WHERE person_id = ? AND status = 'noshow' AND starts_at >= ?",
-    [order.person_id, noShowWindowStart(rules, now)],
+    `SELECT COUNT(*) AS n FROM booking_order o WHERE o.person_id = ? AND o.status = 'noshow' AND o.starts_at >= ?
+      AND NOT EXISTS (SELECT 1 FROM order_event e WHERE e.order_id = o.id AND e.to_status = 'noshow' AND e.at < ?)`,
+    [order.person_id, noShowWindowStart(rules, now), Number(person?.blacklist_lifted_at ?? 0)],
   )) as [{ n: number }];
   const until = noShowSuspension(Number(n), rules, now);
   if (until === null) return { ok: true, changed: true, scheduleId: order.schedule_id };

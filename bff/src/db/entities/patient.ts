@@ -9,6 +9,8 @@ export interface PersonRow {
   id: string;
   idHash: string;
   blacklistedUntil: number | null;
+  /** When an administrator last lifted a suspension: no-shows of visits before it no longer count. */
+  blacklistLiftedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -20,6 +22,7 @@ export const Person = new EntitySchema<PersonRow>({
     id: col.id(),
     idHash: { ...col.str(64), name: 'id_hash' },
     blacklistedUntil: { ...col.instant(true), name: 'blacklisted_until' },
+    blacklistLiftedAt: { ...col.instant(true), name: 'blacklist_lifted_at' },
     createdAt: { ...col.instant(), name: 'created_at' },
     updatedAt: { ...col.instant(), name: 'updated_at' },
   },

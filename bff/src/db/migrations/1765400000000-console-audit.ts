@@ -9,7 +9,8 @@ const INDEXES: [table: string, index: TableIndex][] = [
 ];
 
 /**
- * The console's oversight pages: a patient is found by the blind index of their phone (filled for
+ * The console's oversight pages: a lifted suspension is remembered (the no-shows before it no
+ * longer count toward the next one); a patient is found by the blind index of their phone (filled for
  * the rows of before on the first search, as only the application holds the key) or by name; the
  * suspended are listed by the end of their suspension; the audit trail is searched by action (or
  * its prefix) and by the kind of actor, newest first.
@@ -22,11 +23,13 @@ export class ConsoleAudit1765400000000 implements MigrationInterface {
       'patient',
       new TableColumn({ name: 'phone_hash', type: 'varchar', length: '64', isNullable: true }),
     );
+    await q.addColumn('person', new TableColumn({ name: 'blacklist_lifted_at', type: 'bigint', isNullable: true }));
     for (const [table, index] of INDEXES) await q.createIndex(table, index);
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const [table, index] of [...INDEXES].reverse()) await q.dropIndex(table, index.name!);
+    await q.dropColumn('person', 'blacklist_lifted_at');
     await q.dropColumn('patient', 'phone_hash');
   }
 }
