@@ -51,6 +51,7 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
     JWT_SECRET: crypto.randomBytes(32).toString('hex'),
     PII_KEY: crypto.randomBytes(32).toString('base64'),
     H5_DIR: path.join(dataDir, 'no-h5'),
+    CONSOLE_DIR: path.join(dataDir, 'no-console'),
     ...options.env,
   };
   let server: http.Server | null = null;
