@@ -8,7 +8,8 @@ const CONSOLE_INDEX =
   '<!doctype html><html><head><script type="module" src="/console/assets/index-abc.js"></script></head>' +
   '<body><div id="root"></div></body></html>';
 // The H5 app's document carries an inline script (allowed by its hash), the console's none.
-const H5_INDEX = '<!doctype html><html><head><script>var h5=1</script></head><body><div id="app">h5</div></body></html>';
+const H5_INDEX =
+  '<!doctype html><html><head><script>var h5=1</script></head><body><div id="app">h5</div></body></html>';
 
 function fakeBuilds(): { root: string; console: string; h5: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-console-'));
@@ -96,10 +97,13 @@ describe('/console without a console build', () => {
     fs.rmSync(builds.root, { recursive: true, force: true });
   });
 
-  it.each(['/console', '/console/login'])('answers %s with 404 JSON (the H5 fallback does not swallow it)', async (p) => {
-    const r = await t.http.get(p);
-    expect(r.status).toBe(404);
-    expect(r.headers['content-type']).toMatch(/^application\/json/);
-    expect(r.text).not.toContain('h5');
-  });
+  it.each(['/console', '/console/login'])(
+    'answers %s with 404 JSON (the H5 fallback does not swallow it)',
+    async (p) => {
+      const r = await t.http.get(p);
+      expect(r.status).toBe(404);
+      expect(r.headers['content-type']).toMatch(/^application\/json/);
+      expect(r.text).not.toContain('h5');
+    },
+  );
 });
