@@ -1,6 +1,13 @@
 import type { StaffRole } from '@cityhealth/shared-types/labels';
 import { routes } from '@cityhealth/shared-types/routes';
-import { AccountBookOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  NodeIndexOutlined,
+  StopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, createElement, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 
 /** The contract operations that staff call (those with a `staff` access list). */
@@ -44,6 +51,27 @@ export const NAVIGATION: readonly ConsolePage[] = [
     icon: createElement(TeamOutlined),
     operation: 'listStaff',
     page: lazy(() => import('./pages/staff/staff-page')),
+  },
+  {
+    path: '/blacklist',
+    label: '黑名单',
+    icon: createElement(StopOutlined),
+    operation: 'blacklist',
+    page: lazy(() => import('./pages/blacklist/blacklist-page')),
+  },
+  {
+    path: '/audit',
+    label: '审计日志',
+    icon: createElement(AuditOutlined),
+    operation: 'auditSearch',
+    page: lazy(() => import('./pages/audit/audit-page')),
+  },
+  {
+    path: '/slot-trace',
+    label: '号源追溯',
+    icon: createElement(NodeIndexOutlined),
+    operation: 'slotTrace',
+    page: lazy(() => import('./pages/slot-trace/slot-trace-page')),
   },
 ];
 

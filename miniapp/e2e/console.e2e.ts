@@ -17,10 +17,10 @@ const FOLDER = 'console';
 
 /** What each role finds in its menu: the pages whose contract operation its role may call. */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台首页', '对账', '员工账号'],
-  auditor: ['工作台首页', '对账'],
+  admin: ['工作台首页', '对账', '员工账号', '黑名单', '审计日志', '号源追溯'],
+  auditor: ['工作台首页', '对账', '黑名单', '审计日志', '号源追溯'],
   finance: ['工作台首页', '对账'],
-  scheduler: ['工作台首页'],
+  scheduler: ['工作台首页', '号源追溯'],
   agent: ['工作台首页'],
 };
 
@@ -197,6 +197,36 @@ describeInBrowser('staff console against the real BFF', () => {
       } finally {
         await clerk.context().close();
       }
+    });
+
+    it('opens 黑名单: the suspended list, a search by phone', async () => {
+      await page.getByRole('menuitem', { name: '黑名单' }).click();
+      await page.getByRole('heading', { level: 1, name: '黑名单' }).waitFor();
+      await page.getByText('暂停预约中的人员').waitFor();
+      await check(page, 'blacklist');
+      await page.getByText('手机号', { exact: true }).click();
+      await page.getByLabel('完整的 11 位手机号').fill('13000000000');
+      await page.getByRole('button', { name: '查找' }).click();
+      await page.getByText('没有找到符合条件的人员').waitFor();
+      await check(page, 'blacklist-search');
+    });
+
+    it('reads the audit trail, filtered by an action prefix', async () => {
+      await page.getByRole('menuitem', { name: '审计日志' }).click();
+      await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+      await page.getByLabel('操作', { exact: true }).fill('staff.');
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.getByText('staff.login').first().waitFor();
+      await check(page, 'audit');
+    });
+
+    it('traces a slot by order number (an unknown one is said so)', async () => {
+      await page.getByRole('menuitem', { name: '号源追溯' }).click();
+      await page.getByRole('heading', { level: 1, name: '号源追溯' }).waitFor();
+      await page.getByLabel('订单号').fill('NO000000');
+      await page.getByRole('button', { name: '追溯' }).click();
+      await page.getByText('未找到该号源或订单').waitFor();
+      await check(page, 'slot-trace');
     });
 
     it('opens 修改密码 from the user menu', async () => {

@@ -229,6 +229,6 @@ export const SLOT_TRACE_KIND_LABELS: Record<SlotTraceKind, string> = {
   released: '号源释放',
   'stop-clinic': '停诊',
   resumed: '恢复出诊',
-  attendance: '就诊签到',
-  payment: '退款',
+  attendance: '到诊',
+  payment: '款项',
 };
