@@ -2,6 +2,9 @@ import { AUDIT_ACTOR_LABELS } from '@cityhealth/shared-types';
 import type { Database } from '../db/database.js';
 import { placeholders } from '../db/sql/execute.js';
 
+/** The actor types recorded with a staff account's id (a phone agent booking for a caller is one). */
+const STAFF_KINDS = new Set(['staff', 'agent']);
+
 /** An actor of a record (audit entry, order or slot event) as it is stored. */
 export interface StoredActor {
   type: string;
@@ -15,8 +18,7 @@ export interface StoredActor {
  */
 export async function actorNames(db: Database, actors: readonly StoredActor[]): Promise<(a: StoredActor) => string> {
   const ids = (type: string) => [...new Set(actors.filter((a) => a.type === type && a.id).map((a) => a.id!))];
-  // a phone agent is a staff member too
-  const staffIds = [...new Set([...ids('staff'), ...ids('agent')])];
+  const staffIds = [...new Set([...STAFF_KINDS].flatMap(ids))];
   const hospitalIds = ids('hospital');
   const staff = new Map<string, string>();
   const hospitals = new Map<string, string>();
@@ -35,14 +37,10 @@ export async function actorNames(db: Database, actors: readonly StoredActor[]): 
       hospitals.set(r.id, r.name);
       hospitals.set(r.code, r.name);
     }
-  return (a) => {
-    const known = a.id
-      ? a.type === 'staff'
-        ? staff.get(a.id)
-        : a.type === 'hospital'
-          ? hospitals.get(a.id)
-          : undefined
-      : undefined;
-    return known ?? AUDIT_ACTOR_LABELS[a.type] ?? a.type;
+  const knownName = (a: StoredActor): string | undefined => {
+    if (!a.id) return undefined;
+    if (a.type === 'hospital') return hospitals.get(a.id);
+    return STAFF_KINDS.has(a.type) ? staff.get(a.id) : undefined;
   };
+  return (a) => knownName(a) ?? AUDIT_ACTOR_LABELS[a.type] ?? a.type;
 }

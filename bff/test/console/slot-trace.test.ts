@@ -1,7 +1,14 @@
 import { startTestApp, type TestApp } from '../support/app.js';
 import { bookThroughApi } from '../support/booking.js';
 import { databaseKinds } from '../support/databases.js';
-import { createClinic, createPatients, createSession, type Clinic, type PatientFixture } from '../support/fixtures.js';
+import {
+  createClinic,
+  createPatients,
+  createSession,
+  idemKey,
+  type Clinic,
+  type PatientFixture,
+} from '../support/fixtures.js';
 import { auth } from '../support/identity.js';
 import { staffHttp, type StaffHeaders } from '../support/staff.js';
 import { asStaff, giveIdentity, markNoShow } from './support.js';
@@ -118,6 +125,39 @@ describe.each(databaseKinds())('console slot traceability on %s', (kind) => {
   it('finds the slot by either of its order numbers', async () => {
     const bySlot = (await trace(`slotId=${slotId}`).expect(200)).body;
     for (const orderNo of orderNos) expect((await trace(`orderNo=${orderNo}`).expect(200)).body).toEqual(bySlot);
+  });
+
+  it('names the phone agent who booked and the channel, and tells a stop-clinic', async () => {
+    const agent = await asStaff(t, 'agent');
+    const s = await createSession(t.services.db, clinic, {
+      now: t.clock.now(),
+      capacity: 1,
+      departmentId: clinic.departmentIds[1],
+    });
+    step();
+    const { order } = await t.services.booking.book({
+      accountId: p[1]!.accountId,
+      patientId: p[1]!.patientId,
+      scheduleId: s.id,
+      idempotencyKey: idemKey(),
+      channel: 'phone',
+      agentId: agent.id,
+    });
+    step();
+    await t.services.booking.stopSchedule(s.id, { type: 'hospital', id: clinic.hospitalId }, '专家外出');
+    const r = await trace(`orderNo=${order.orderNo}`).expect(200);
+    expect(r.body.events.map((e: TraceEvent) => [e.kind, e.action, e.actor.name, e.channel])).toEqual([
+      ['published', 'published', '医院', null],
+      ['booked', 'pending', '测试agent', 'phone'],
+      ['stop-clinic', 'stopped', '测试医院', null],
+      ['stop-clinic', 'cancelled', '测试医院', 'phone'],
+      ['released', 'closed', '测试医院', 'phone'],
+    ]);
+    expect(r.body.events[2].detail).toBe('专家外出');
+    expect(r.body.orders).toEqual([
+      expect.objectContaining({ orderNo: order.orderNo, channel: 'phone', edition: 'standard', agent: '测试agent' }),
+    ]);
+    expect(r.body.schedule.status).toBe('stopped');
   });
 
   it('lets a scheduler trace their own hospital’s slots only', async () => {
