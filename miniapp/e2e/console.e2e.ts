@@ -153,6 +153,36 @@ describeInBrowser('staff console against the real BFF', () => {
       await check(page, 'staff');
     });
 
+    it('opens 黑名单: the suspended list, a search by phone', async () => {
+      await page.getByRole('menuitem', { name: '黑名单' }).click();
+      await page.getByRole('heading', { level: 1, name: '黑名单' }).waitFor();
+      await page.getByText('暂停预约中的人员').waitFor();
+      await check(page, 'blacklist');
+      await page.getByTitle('手机号').click();
+      await page.getByRole('searchbox', { name: '完整的 11 位手机号' }).fill('13000000000');
+      await page.getByRole('button', { name: /查\s*找/ }).click();
+      await page.getByText('没有找到符合条件的人员').waitFor();
+      await check(page, 'blacklist-search');
+    });
+
+    it('reads the audit trail, filtered by an action prefix', async () => {
+      await page.getByRole('menuitem', { name: '审计日志' }).click();
+      await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+      await page.getByLabel('操作', { exact: true }).fill('staff.');
+      await page.getByRole('button', { name: /查\s*询/ }).click();
+      await page.getByText('staff.login').first().waitFor();
+      await check(page, 'audit');
+    });
+
+    it('traces a slot by order number (an unknown one is said so)', async () => {
+      await page.getByRole('menuitem', { name: '号源追溯' }).click();
+      await page.getByRole('heading', { level: 1, name: '号源追溯' }).waitFor();
+      await page.getByRole('searchbox', { name: '订单号' }).fill('NO000000');
+      await page.getByRole('button', { name: /追\s*溯/ }).click();
+      await page.getByText('未找到该号源或订单').waitFor();
+      await check(page, 'slot-trace');
+    });
+
     it('creates a hospital finance clerk and shows the credentials once', async () => {
       await page.getByRole('button', { name: '新建账号' }).click();
       const dialog = page.getByRole('dialog', { name: '新建账号' });
@@ -197,36 +227,6 @@ describeInBrowser('staff console against the real BFF', () => {
       } finally {
         await clerk.context().close();
       }
-    });
-
-    it('opens 黑名单: the suspended list, a search by phone', async () => {
-      await page.getByRole('menuitem', { name: '黑名单' }).click();
-      await page.getByRole('heading', { level: 1, name: '黑名单' }).waitFor();
-      await page.getByText('暂停预约中的人员').waitFor();
-      await check(page, 'blacklist');
-      await page.getByText('手机号', { exact: true }).click();
-      await page.getByLabel('完整的 11 位手机号').fill('13000000000');
-      await page.getByRole('button', { name: '查找' }).click();
-      await page.getByText('没有找到符合条件的人员').waitFor();
-      await check(page, 'blacklist-search');
-    });
-
-    it('reads the audit trail, filtered by an action prefix', async () => {
-      await page.getByRole('menuitem', { name: '审计日志' }).click();
-      await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
-      await page.getByLabel('操作', { exact: true }).fill('staff.');
-      await page.getByRole('button', { name: '查询' }).click();
-      await page.getByText('staff.login').first().waitFor();
-      await check(page, 'audit');
-    });
-
-    it('traces a slot by order number (an unknown one is said so)', async () => {
-      await page.getByRole('menuitem', { name: '号源追溯' }).click();
-      await page.getByRole('heading', { level: 1, name: '号源追溯' }).waitFor();
-      await page.getByLabel('订单号').fill('NO000000');
-      await page.getByRole('button', { name: '追溯' }).click();
-      await page.getByText('未找到该号源或订单').waitFor();
-      await check(page, 'slot-trace');
     });
 
     it('opens 修改密码 from the user menu', async () => {

@@ -32,7 +32,7 @@ const columns: ColumnsType<AuditEntry> = [
     dataIndex: 'detail',
     render: (d: AuditEntry['detail']) =>
       d ? (
-        <Typography.Text style={{ fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        <Typography.Text style={{ display: 'block', maxWidth: 360, fontSize: 12, wordBreak: 'break-all' }}>
           {JSON.stringify(d)}
         </Typography.Text>
       ) : (
