@@ -53,7 +53,8 @@ export async function bookingFigures(
     ),
     db.query<{ department_id: string; hospital_id: string; n: unknown; fen: unknown }>(
       `SELECT o.department_id, o.hospital_id, COUNT(*) AS n, SUM(o.fee_fen) AS fen FROM booking_order o
-        WHERE ${where} GROUP BY o.department_id, o.hospital_id ORDER BY n DESC, o.department_id LIMIT ${Math.trunc(top)}`,
+        WHERE ${where} GROUP BY o.department_id, o.hospital_id ORDER BY n DESC, o.department_id
+        LIMIT ${Math.trunc(top)}`,
       params,
     ),
     db.query<{ channel: string | null; edition: string | null; n: unknown }>(

@@ -67,9 +67,8 @@ export async function monthlyReportExcel(data: MonthlyReportData): Promise<Buffe
   byHospital.getColumn(3).numFmt = '0.00';
 
   const byDepartment = sheet(book, '按科室', ['排名', '科室', '医院', '预约量', '挂号费（元）'], [8, 24, 36, 12, 16]);
-  s.byDepartment.forEach((d, i) =>
-    byDepartment.addRow([i + 1, d.department.name, d.hospital.name, d.bookings, yuan(d.feeFen)]),
-  );
+  for (const [i, d] of s.byDepartment.entries())
+    byDepartment.addRow([i + 1, d.department.name, d.hospital.name, d.bookings, yuan(d.feeFen)]);
   byDepartment.getColumn(5).numFmt = '0.00';
 
   const byChannel = sheet(book, '按渠道', ['类别', '名称', '预约量', '占比'], [10, 20, 12, 12]);
