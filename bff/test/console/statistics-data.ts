@@ -131,7 +131,8 @@ export async function buildKnownData(t: TestApp): Promise<KnownData> {
   const o12 = await book(p[12]!, s7.id, 'swan');
   await db.query('UPDATE booking_order SET channel = NULL, edition = NULL WHERE id = ?', [o12]);
   await db.query(
-    'INSERT INTO his_key (id, hospital_id, kind, his_code, entity_id, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO his_key (id, hospital_id, kind, his_code, entity_id, version, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`,
     [newId(), a.hospitalId, 'schedule', 'HS7', s7.id, 1, now()],
   );
   at(2, 30_000);
