@@ -6,7 +6,7 @@ import { durationText, percentText, REPORT_TITLE, yuanText } from './report-form
 import type { MonthlyReportData } from './statistics-service.js';
 
 /** The monthly report as a PDF: key figures, bar charts and tables, in the embedded CJK font. */
-export async function monthlyReportPdf(data: MonthlyReportData): Promise<Uint8Array> {
+export async function monthlyReportPdf(data: MonthlyReportData): Promise<Buffer> {
   const s = data.statistics;
   const scope = data.hospital ? data.hospital.name : '全市';
   const c = await PdfCanvas.create(
@@ -97,5 +97,6 @@ export async function monthlyReportPdf(data: MonthlyReportData): Promise<Uint8Ar
     [0.14, 0.1, 0.1, 0.12, 0.18, 0.18, 0.18],
   );
 
-  return c.save();
+  // a Buffer: Koa sends a plain Uint8Array body as JSON
+  return Buffer.from(await c.save());
 }

@@ -2,8 +2,9 @@ import type { StaffRole } from '@cityhealth/shared-types';
 import supertest from 'supertest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { staffSession, type StaffHeaders } from '../support/staff.js';
-import { buildKnownData, D0, day, T0, type KnownData } from './statistics-data.js';
+import { staffSession } from '../support/staff.js';
+
+import { buildKnownData, D0, day, type Headers, plain, T0, type KnownData } from './statistics-data.js';
 
 const byKey = <T extends Record<string, unknown>>(items: T[], key: keyof T) =>
   Object.fromEntries(items.map((i) => [String(i[key]), i]));
@@ -11,19 +12,19 @@ const byKey = <T extends Record<string, unknown>>(items: T[], key: keyof T) =>
 describe.each(databaseKinds())('statistics for the commission on %s', (kind) => {
   let t: TestApp;
   let data: KnownData;
-  let admin: StaffHeaders;
+  let admin: Headers;
   /** Without the test agent's cookie jar: each request carries only the session it is given. */
   let http: supertest.Agent;
 
   beforeAll(async () => {
     t = await startTestApp(kind, { now: T0, env: { RATE_BOOKING_PER_IP_MINUTE: '100000' } });
     data = await buildKnownData(t);
-    admin = await staffSession(t, 'admin');
+    admin = plain(await staffSession(t, 'admin'));
     http = supertest(t.handler) as unknown as supertest.Agent;
   });
   afterAll(async () => t.close());
 
-  const figures = (query: Record<string, string | number>, headers: StaffHeaders = admin) =>
+  const figures = (query: Record<string, string | number>, headers: Headers = admin) =>
     http.get('/api/v1/console/statistics').query(query).set(headers);
 
   it('counts the bookings made each day, per hospital, department, channel and edition, with yuan', async () => {
@@ -158,11 +159,12 @@ describe.each(databaseKinds())('statistics for the commission on %s', (kind) => 
       const r = await figures(query).expect(400);
       expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message });
     }
-    for (const query of [
+    const bad: Record<string, string>[] = [
       { from: '2026-02-30', to: day(1) },
       { to: day(1) },
       { from: D0, to: day(1), channel: 'fax' },
-    ]) {
+    ];
+    for (const query of bad) {
       const r = await figures(query).expect(400);
       expect(r.body.error.code).toBe('VALIDATION_FAILED');
       expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
@@ -171,10 +173,10 @@ describe.each(databaseKinds())('statistics for the commission on %s', (kind) => 
   });
 
   it('lets the commission see every hospital and a hospital’s finance or scheduler only their own', async () => {
-    const headers = {} as Record<StaffRole, StaffHeaders>;
-    for (const role of ['admin', 'auditor', 'agent'] as const) headers[role] = await staffSession(t, role);
+    const headers = {} as Record<StaffRole, Headers>;
+    for (const role of ['admin', 'auditor', 'agent'] as const) headers[role] = plain(await staffSession(t, role));
     for (const role of ['finance', 'scheduler'] as const)
-      headers[role] = await staffSession(t, role, { hospitalId: data.hospitalA });
+      headers[role] = plain(await staffSession(t, role, { hospitalId: data.hospitalA }));
     const paths = [
       `/api/v1/console/statistics?from=${D0}&to=${day(2)}`,
       '/api/v1/console/statistics/monthly/2026-03.xlsx',
