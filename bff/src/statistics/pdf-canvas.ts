@@ -1,5 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import subsetFont from 'subset-font';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
@@ -7,6 +8,57 @@ export const INK = rgb(0.13, 0.15, 0.2);
 const MUTED = rgb(0.42, 0.45, 0.5);
 const BAR = rgb(0.16, 0.44, 0.78);
 const RULE = rgb(0.85, 0.87, 0.9);
+
+/** One piece of a report page, in reading order. */
+export type Block =
+  | { kind: 'text'; text: string; size?: number }
+  | { kind: 'heading'; text: string }
+  | { kind: 'gap'; points: number }
+  | { kind: 'table'; rows: string[][]; widths: number[] }
+  | { kind: 'horizontal-bars'; items: { label: string; value: number; text?: string }[] }
+  | { kind: 'vertical-bars'; items: { label: string; value: number }[] };
+
+/** What the canvas writes by itself: page numbers, the largest value of a chart, the ellipsis. */
+const CANVAS_TEXT = '第页最大…　 0123456789';
+
+/** Every character a document of these blocks shows (for the font subset). */
+function charactersOf(blocks: readonly Block[], footer: string): string {
+  const chars = new Set<string>([...CANVAS_TEXT, ...footer]);
+  const add = (text: string) => {
+    for (const c of text) chars.add(c);
+  };
+  for (const b of blocks) {
+    if (b.kind === 'text' || b.kind === 'heading') add(b.text);
+    else if (b.kind === 'table') for (const row of b.rows) for (const cell of row) add(cell);
+    else if (b.kind === 'horizontal-bars' || b.kind === 'vertical-bars')
+      for (const i of b.items) add(`${i.label}${'text' in i ? (i.text ?? '') : ''}${i.value}`);
+  }
+  return [...chars].join('');
+}
+
+/**
+ * A PDF of report blocks in one CJK font. The font is cut down to the characters used with
+ * HarfBuzz (subset-font) and embedded whole: pdf-lib's own subsetting drops most glyphs of a large
+ * CJK font (the text extracts, but does not show), and the full font weighs ~10 MB per file.
+ */
+export async function renderPdf(
+  fontBytes: Uint8Array,
+  o: { title: string; footer: string; blocks: readonly Block[] },
+): Promise<Uint8Array> {
+  const subset = await subsetFont(Buffer.from(fontBytes), charactersOf(o.blocks, o.footer), {
+    targetFormat: 'truetype',
+  });
+  const c = await PdfCanvas.create(new Uint8Array(subset), o.title, o.footer);
+  for (const b of o.blocks) {
+    if (b.kind === 'text') c.text(b.text, { size: b.size });
+    else if (b.kind === 'heading') c.heading(b.text);
+    else if (b.kind === 'gap') c.gap(b.points);
+    else if (b.kind === 'table') c.table(b.rows, b.widths);
+    else if (b.kind === 'horizontal-bars') c.horizontalBars(b.items);
+    else c.verticalBars(b.items);
+  }
+  return c.save();
+}
 
 /**
  * A top-down writer of A4 pages in one embedded font: headings, key-value tables, tables and
@@ -29,7 +81,7 @@ export class PdfCanvas {
     doc.registerFontkit(fontkit);
     doc.setTitle(title);
     doc.setCreator('预约挂号统一平台');
-    const font = await doc.embedFont(fontBytes, { subset: true });
+    const font = await doc.embedFont(fontBytes, { subset: false });
     return new PdfCanvas(doc, font, footer);
   }
 

@@ -117,6 +117,9 @@ describe.each(databaseKinds())('the monthly report on %s', (kind) => {
     for (const words of ['月度数据分析报告（2026-03）', '范围：甲医院', '核心指标', '预约量', '外科', '支付与对账'])
       expect(text).toContain(words);
     expect(text).not.toContain('乙医院');
+    // the glyphs are there to see, not only the text behind them
+    for (const char of '月度数据分析报告甲医院外科预约量第页0123456789.%（）')
+      expect([char, pdf.draws(char)]).toEqual([char, true]);
 
     const audits = await t.services.db.query<{ detail: string }>(
       "SELECT detail FROM audit_event WHERE action = 'statistics.report.download' ORDER BY at",
