@@ -6,16 +6,11 @@ import { addDays, DAY_MS, shanghaiDate } from '../../src/shared/time.js';
 import type { TestApp } from '../support/app.js';
 import { createClinic, createPatients, createSession, idemKey, type PatientFixture } from '../support/fixtures.js';
 import { hospitalClient, sandboxCaller } from '../support/hospital-client.js';
-import type { StaffHeaders } from '../support/staff.js';
 
 /** 09:00 in Shanghai on Monday 2026-03-09: the first day of the data set. */
 export const T0 = Date.parse('2026-03-09T01:00:00Z');
 export const D0 = '2026-03-09';
 export const day = (n: number): string => addDays(D0, n);
-
-export type Headers = Record<string, string>;
-/** A console session's headers alone, as supertest takes them. */
-export const plain = ({ Cookie, 'X-CSRF-Token': csrf }: StaffHeaders): Headers => ({ Cookie, 'X-CSRF-Token': csrf });
 
 export interface KnownData {
   hospitalA: string;

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
-import supertest from 'supertest';
+import type supertest from 'supertest';
 import { EXCEL_SHEETS } from '../../src/statistics/monthly-report-excel.js';
 import { newId } from '../../src/shared/ids.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { readPdf } from '../support/read-pdf.js';
-import { staffSession } from '../support/staff.js';
+import { type StaffHeaders, staffHttp, staffSession } from '../support/staff.js';
 
-import { buildKnownData, D0, type Headers, T0, type KnownData } from './statistics-data.js';
+import { buildKnownData, D0, T0, type KnownData } from './statistics-data.js';
 
 /** Reads a binary answer (supertest buffers only text by default). */
 const binary = (res: supertest.Response, done: (err: Error | null, body: Buffer) => void) => {
@@ -26,9 +26,8 @@ const cells = (ws: ExcelJS.Worksheet) => {
 describe.each(databaseKinds())('the monthly report on %s', (kind) => {
   let t: TestApp;
   let data: KnownData;
-  let admin: Headers;
+  let admin: StaffHeaders;
   let adminId: string;
-  let http: supertest.Agent;
 
   beforeAll(async () => {
     t = await startTestApp(kind, { now: T0, env: { RATE_BOOKING_PER_IP_MINUTE: '100000' } });
@@ -41,17 +40,17 @@ describe.each(databaseKinds())('the monthly report on %s', (kind) => {
       [newId(), 'wechat', D0, data.hospitalA, data.hospitalA, 5, 0, 1, 1, 0, 2500, 500, 2400, 500, 15, newId(), T0],
     );
     const { login, ...headers } = await staffSession(t, 'admin');
-    admin = { ...headers };
+    admin = headers;
     adminId = login.id;
-    http = supertest(t.handler) as unknown as supertest.Agent;
   });
   afterAll(async () => t.close());
 
   const month = async () =>
-    (await http.get('/api/v1/console/statistics').query({ from: '2026-03-01', to: '2026-03-31' }).set(admin)).body;
+    (await staffHttp(t).get('/api/v1/console/statistics').query({ from: '2026-03-01', to: '2026-03-31' }).set(admin))
+      .body;
 
   it('writes the month to an Excel workbook whose sheets hold the figures of the API', async () => {
-    const r = await http
+    const r = await staffHttp(t)
       .get('/api/v1/console/statistics/monthly/2026-03.xlsx')
       .set(admin)
       .buffer(true)
@@ -100,7 +99,7 @@ describe.each(databaseKinds())('the monthly report on %s', (kind) => {
   });
 
   it('writes the month to a PDF in an embedded Chinese font, read back as text', async () => {
-    const r = await http
+    const r = await staffHttp(t)
       .get(`/api/v1/console/statistics/monthly/2026-03.pdf?hospitalId=${data.hospitalA}`)
       .set(admin)
       .buffer(true)
@@ -130,7 +129,8 @@ describe.each(databaseKinds())('the monthly report on %s', (kind) => {
   it('refuses a month that is not one', async () => {
     for (const bad of ['2026-13', '2026-3', 'march'])
       expect(
-        (await http.get(`/api/v1/console/statistics/monthly/${bad}.pdf`).set(admin).expect(400)).body.error.message,
+        (await staffHttp(t).get(`/api/v1/console/statistics/monthly/${bad}.pdf`).set(admin).expect(400)).body.error
+          .message,
       ).toMatch(/月份格式|[\u4e00-\u9fff]/);
   });
 });

@@ -1,10 +1,9 @@
 import type { StaffRole } from '@cityhealth/shared-types';
-import supertest from 'supertest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { staffSession } from '../support/staff.js';
+import { type StaffHeaders, staffHttp, staffSession } from '../support/staff.js';
 
-import { buildKnownData, D0, day, type Headers, plain, T0, type KnownData } from './statistics-data.js';
+import { buildKnownData, D0, day, T0, type KnownData } from './statistics-data.js';
 
 const byKey = <T extends Record<string, unknown>>(items: T[], key: keyof T) =>
   Object.fromEntries(items.map((i) => [String(i[key]), i]));
@@ -12,20 +11,17 @@ const byKey = <T extends Record<string, unknown>>(items: T[], key: keyof T) =>
 describe.each(databaseKinds())('statistics for the commission on %s', (kind) => {
   let t: TestApp;
   let data: KnownData;
-  let admin: Headers;
-  /** Without the test agent's cookie jar: each request carries only the session it is given. */
-  let http: supertest.Agent;
+  let admin: StaffHeaders;
 
   beforeAll(async () => {
     t = await startTestApp(kind, { now: T0, env: { RATE_BOOKING_PER_IP_MINUTE: '100000' } });
     data = await buildKnownData(t);
-    admin = plain(await staffSession(t, 'admin'));
-    http = supertest(t.handler) as unknown as supertest.Agent;
+    admin = await staffSession(t, 'admin');
   });
   afterAll(async () => t.close());
 
-  const figures = (query: Record<string, string | number>, headers: Headers = admin) =>
-    http.get('/api/v1/console/statistics').query(query).set(headers);
+  const figures = (query: Record<string, string | number>, headers: StaffHeaders = admin) =>
+    staffHttp(t).get('/api/v1/console/statistics').query(query).set(headers);
 
   it('counts the bookings made each day, per hospital, department, channel and edition, with yuan', async () => {
     const r = await figures({ from: D0, to: day(2) }).expect(200);
@@ -173,10 +169,10 @@ describe.each(databaseKinds())('statistics for the commission on %s', (kind) => 
   });
 
   it('lets the commission see every hospital and a hospital’s finance or scheduler only their own', async () => {
-    const headers = {} as Record<StaffRole, Headers>;
-    for (const role of ['admin', 'auditor', 'agent'] as const) headers[role] = plain(await staffSession(t, role));
+    const headers = {} as Record<StaffRole, StaffHeaders>;
+    for (const role of ['admin', 'auditor', 'agent'] as const) headers[role] = await staffSession(t, role);
     for (const role of ['finance', 'scheduler'] as const)
-      headers[role] = plain(await staffSession(t, role, { hospitalId: data.hospitalA }));
+      headers[role] = await staffSession(t, role, { hospitalId: data.hospitalA });
     const paths = [
       `/api/v1/console/statistics?from=${D0}&to=${day(2)}`,
       '/api/v1/console/statistics/monthly/2026-03.xlsx',
@@ -184,20 +180,20 @@ describe.each(databaseKinds())('statistics for the commission on %s', (kind) => 
     ];
     const withHospital = (path: string, id: string) => `${path}${path.includes('?') ? '&' : '?'}hospitalId=${id}`;
     for (const path of paths) {
-      await http.get(path).expect(401);
-      await http.get(path).set(headers.agent).expect(403);
+      await staffHttp(t).get(path).expect(401);
+      await staffHttp(t).get(path).set(headers.agent).expect(403);
       for (const role of ['admin', 'auditor'] as const) {
-        await http.get(path).set(headers[role]).expect(200);
-        await http.get(withHospital(path, data.hospitalB)).set(headers[role]).expect(200);
+        await staffHttp(t).get(path).set(headers[role]).expect(200);
+        await staffHttp(t).get(withHospital(path, data.hospitalB)).set(headers[role]).expect(200);
       }
       for (const role of ['finance', 'scheduler'] as const) {
-        await http.get(withHospital(path, data.hospitalA)).set(headers[role]).expect(200);
-        const other = await http.get(withHospital(path, data.hospitalB)).set(headers[role]).expect(403);
+        await staffHttp(t).get(withHospital(path, data.hospitalA)).set(headers[role]).expect(200);
+        const other = await staffHttp(t).get(withHospital(path, data.hospitalB)).set(headers[role]).expect(403);
         expect(other.body.error.code).toBe('STAFF_FORBIDDEN');
       }
     }
     // without a hospital named, a hospital's staff get their own hospital's figures
-    const own = await http.get(paths[0]!).set(headers.finance).expect(200);
+    const own = await staffHttp(t).get(paths[0]!).set(headers.finance).expect(200);
     expect(own.body.filters.hospitalId).toBe(data.hospitalA);
     expect(own.body.totals.bookings).toBe(14);
   });
