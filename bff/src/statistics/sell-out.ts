@@ -31,14 +31,17 @@ export interface SessionFilter {
  * not sold out.
  */
 function sessionsSql(filter: SessionFilter): string {
+  // A correlated subquery, not a join with GROUP BY: grouping by the session's id made the planner
+  // walk every session by its primary key instead of the release-time range. No session is
+  // released after its day, so its date bounds a hospital's sessions in ix_schedule_hospital_date.
   return `SELECT s.id, s.hospital_id, s.department_id, s.date, s.period, s.capacity, s.release_at,
-      CASE WHEN s.status = 'open' AND s.free_count = 0 AND COUNT(o.id) > 0
-        THEN MAX(o.created_at) - s.release_at END AS sold_after
-    FROM schedule s LEFT JOIN booking_order o ON o.schedule_id = s.id AND o.status <> 'cancelled'
-    WHERE s.release_at >= ? AND s.release_at < ?${filter.hospitalId ? ' AND s.hospital_id = ?' : ''}${
+      CASE WHEN s.status = 'open' AND s.free_count = 0 THEN
+        (SELECT MAX(o.created_at) FROM booking_order o WHERE o.schedule_id = s.id AND o.status <> 'cancelled')
+        - s.release_at END AS sold_after
+    FROM schedule s
+    WHERE s.release_at >= ? AND s.release_at < ? AND s.date >= ?${filter.hospitalId ? ' AND s.hospital_id = ?' : ''}${
       filter.departmentId ? ' AND s.department_id = ?' : ''
-    }
-    GROUP BY s.id, s.hospital_id, s.department_id, s.date, s.period, s.capacity, s.release_at, s.status, s.free_count`;
+    }`;
 }
 
 interface SessionRow {
@@ -63,6 +66,7 @@ export async function sellOutFigures(
   const params = [
     range.startMs,
     Math.min(range.endMs, now + 1),
+    range.from,
     ...(filter.hospitalId ? [filter.hospitalId] : []),
     ...(filter.departmentId ? [filter.departmentId] : []),
   ];

@@ -8,7 +8,7 @@ const horizontalBars = (names: string[], values: number[], unit: string): ChartO
   grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
   xAxis: { type: 'value', minInterval: 1, name: unit },
   yAxis: { type: 'category', data: [...names].reverse(), axisLabel: { width: 140, overflow: 'truncate' } },
-  series: [{ type: 'bar', data: [...values].reverse(), label: { show: true, position: 'right' } }],
+  series: [{ type: 'bar', barMaxWidth: 28, data: [...values].reverse(), label: { show: true, position: 'right' } }],
 });
 
 /** Bookings per day, by channel and edition, and the hospitals and departments with the most. */
