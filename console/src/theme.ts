@@ -9,6 +9,12 @@ export const THEME: ThemeConfig = {
     colorWarning: '#b7791f',
     colorError: '#c0392b',
     colorBgLayout: '#f4f6f9',
+    // Darker than antd's greys, so secondary text and hints keep a 4.5:1 contrast (WCAG AA).
+    colorText: 'rgba(0, 0, 0, 0.88)',
+    colorTextSecondary: '#5a6270',
+    colorTextTertiary: '#5f6773',
+    colorTextDescription: '#5a6270',
+    colorTextPlaceholder: '#767d88',
     borderRadius: 6,
     fontSize: 14,
     fontFamily:

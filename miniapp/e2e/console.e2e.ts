@@ -3,6 +3,7 @@ import { expectNoSeriousAxeViolations } from './support/axe.js';
 import { describeInBrowser, launchBrowser } from './support/browser.js';
 import {
   addBillDiscrepancies,
+  chooseOption,
   logInAsDemo,
   menuEntries,
   newConsolePage,
@@ -128,10 +129,10 @@ describeInBrowser('staff console against the real BFF', () => {
 
     it('filters by channel and groups by channel', async () => {
       await page.getByLabel('支付渠道').click();
-      await page.getByRole('option', { name: '支付宝' }).click();
+      await chooseOption(page, '支付宝');
       await page.getByText('所选期间没有对账结果').first().waitFor();
       await page.getByLabel('支付渠道').click();
-      await page.getByRole('option', { name: '微信支付' }).click();
+      await chooseOption(page, '微信支付');
       await page.getByText('按渠道').click();
       await page.getByRole('cell', { name: '微信支付', exact: true }).first().waitFor();
       await check(page, 'reconciliation-by-channel');
@@ -160,9 +161,9 @@ describeInBrowser('staff console against the real BFF', () => {
       await dialog.getByLabel('用户名').fill(username);
       await dialog.getByLabel('姓名').fill('测试财务');
       await dialog.getByLabel('角色').click();
-      await page.getByRole('option', { name: '医院财务' }).click();
+      await chooseOption(page, '医院财务');
       await dialog.getByLabel('所属医院').click();
-      await page.getByRole('option').first().click();
+      await chooseOption(page);
       await check(page, 'staff-create');
       await dialog.getByRole('button', { name: '创建' }).click();
       const shown = page.getByRole('dialog', { name: '账号已创建' });

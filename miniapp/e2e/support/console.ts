@@ -83,3 +83,12 @@ export async function addBillDiscrepancies(billDate: string, count: number): Pro
   });
   if (!res.ok) throw new Error(`bill faults refused: ${res.status} ${await res.text()}`);
 }
+
+/**
+ * Picks an option of the open antd Select (its role=option list is a hidden copy for screen
+ * readers; the visible items are what a person clicks). Without a label, the first option.
+ */
+export async function chooseOption(page: Page, label?: string): Promise<void> {
+  const items = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  await (label ? items.filter({ hasText: label }) : items).first().click();
+}

@@ -7,6 +7,7 @@ import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
 import { yuan } from '../../components/money';
 import type { Outcome } from './summaries';
+import { emptyText } from '../../components/empty-text';
 
 export type LineOutcomeFilter = Outcome | 'all' | 'discrepancies';
 
@@ -103,7 +104,7 @@ export function LinesTable({ date, channel, hospitalId, outcome, revision }: Pro
         dataSource={answer?.items ?? []}
         loading={loading}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: outcome === 'discrepancies' ? '该日没有差异明细' : '该日没有符合条件的明细' }}
+        locale={{ emptyText: emptyText(outcome === 'discrepancies' ? '该日没有差异明细' : '该日没有符合条件的明细') }}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
