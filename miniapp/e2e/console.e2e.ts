@@ -128,11 +128,9 @@ describeInBrowser('staff console against the real BFF', () => {
     });
 
     it('filters by channel and groups by channel', async () => {
-      await page.getByLabel('支付渠道').click();
-      await chooseOption(page, '支付宝');
+      await chooseOption(page, page.getByLabel('支付渠道'), '支付宝');
       await page.getByText('所选期间没有对账结果').first().waitFor();
-      await page.getByLabel('支付渠道').click();
-      await chooseOption(page, '微信支付');
+      await chooseOption(page, page.getByLabel('支付渠道'), '微信支付');
       await page.getByText('按渠道').click();
       await page.getByRole('cell', { name: '微信支付', exact: true }).first().waitFor();
       await check(page, 'reconciliation-by-channel');
@@ -160,10 +158,8 @@ describeInBrowser('staff console against the real BFF', () => {
       const username = `e2e.finance.${Date.now().toString(36)}`;
       await dialog.getByLabel('用户名').fill(username);
       await dialog.getByLabel('姓名').fill('测试财务');
-      await dialog.getByLabel('角色').click();
-      await chooseOption(page, '医院财务');
-      await dialog.getByLabel('所属医院').click();
-      await chooseOption(page);
+      await chooseOption(page, dialog.getByLabel('角色'), '医院财务');
+      await chooseOption(page, dialog.getByLabel('所属医院'));
       await check(page, 'staff-create');
       await dialog.getByRole('button', { name: '创建' }).click();
       const shown = page.getByRole('dialog', { name: '账号已创建' });
@@ -177,7 +173,8 @@ describeInBrowser('staff console against the real BFF', () => {
       expect(created.password).toMatch(/^[A-Za-z0-9]{16}$/);
       await check(page, 'staff-credentials');
       await shown.getByRole('button', { name: /我已妥善交付/ }).click();
-      await page.getByRole('cell', { name: username }).waitFor();
+      await shown.waitFor({ state: 'hidden' });
+      await page.getByRole('main').getByRole('cell', { name: username }).waitFor();
     });
 
     it('makes the new clerk change the initial password first', async () => {

@@ -54,7 +54,7 @@ export function CreateStaffDialog({ open, onClose, onCreated }: Props) {
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} requiredMark={false}>
         <Form.Item
           label="用户名"
           name="username"
