@@ -5,6 +5,9 @@ export const THEME: ThemeConfig = {
   token: {
     colorPrimary: '#2f6fb2',
     colorInfo: '#2f6fb2',
+    // Hover and press darken (antd lightens), so white button text keeps 4.5:1 under the pointer.
+    colorPrimaryHover: '#265d96',
+    colorPrimaryActive: '#1f4e7f',
     colorSuccess: '#3f8f5a',
     colorWarning: '#b7791f',
     colorError: '#c0392b',

@@ -197,6 +197,24 @@ describeInBrowser('staff console against the real BFF', () => {
       }
     });
 
+    it('locks the clerk out after repeated failures and says so', async () => {
+      const clerk = await newConsolePage(browser);
+      try {
+        await clerk.goto('/console/login');
+        for (let i = 0; i < 5; i++) {
+          const answered = clerk.waitForResponse(
+            (r) => r.url().endsWith('/api/v1/console/session') && r.request().method() === 'POST',
+          );
+          await submitLogin(clerk, created.username, 'not-the-password-1', totpOf(created.secret));
+          expect([401, 423]).toContain((await answered).status());
+        }
+        await clerk.getByRole('alert').filter({ hasText: '账号已锁定' }).waitFor();
+        await check(clerk, 'login-locked');
+      } finally {
+        await clerk.context().close();
+      }
+    });
+
     it('opens 修改密码 from the user menu', async () => {
       await page.getByRole('button', { name: /用户菜单/ }).click();
       await page.getByRole('menuitem', { name: '修改密码' }).click();
