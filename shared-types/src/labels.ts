@@ -180,3 +180,35 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 };
 /** The roles that work for one hospital and see only its data. */
 export const HOSPITAL_STAFF_ROLES: readonly StaffRole[] = ['finance', 'scheduler'];
+
+/** Where a booking came from: a mini-program platform, the H5 app, or a phone agent (电话预约). */
+export const ORDER_CHANNELS = ['weapp', 'alipay', 'swan', 'h5', 'phone'] as const;
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+export const ORDER_CHANNEL_LABELS: Record<OrderChannel, string> = {
+  weapp: '微信小程序',
+  alipay: '支付宝小程序',
+  swan: '百度小程序',
+  h5: 'H5',
+  phone: '电话预约',
+};
+
+/** The edition of the app a booking was made in (敬老版: large fonts, fewer steps). */
+export const EDITIONS = ['standard', 'elder'] as const;
+export type Edition = (typeof EDITIONS)[number];
+export const EDITION_LABELS: Record<Edition, string> = { standard: '标准版', elder: '敬老版' };
+
+/* Statistics for the health commission (schemas/statistics.ts builds its enums from these lists). */
+
+/** A booking whose channel or edition was not recorded (made before origins were kept). */
+export const UNKNOWN_ORIGIN = 'unknown';
+export const UNKNOWN_ORIGIN_LABEL = '未知';
+
+/** Who or what cancelled a booking, as the statistics count them. */
+export const CANCEL_KINDS = ['patient', 'timeout', 'stop-clinic', 'staff'] as const;
+export type CancelKind = (typeof CANCEL_KINDS)[number];
+export const CANCEL_KIND_LABELS: Record<CancelKind, string> = {
+  patient: '患者取消',
+  timeout: '超时未支付',
+  'stop-clinic': '停诊取消',
+  staff: '工作人员取消',
+};
