@@ -90,6 +90,14 @@ describeInBrowser('staff console against the real BFF', () => {
       });
     }
 
+    if (username === 'auditor') {
+      it('reads the statistics', async () => {
+        await page.getByRole('menuitem', { name: '统计分析' }).click();
+        await page.getByRole('heading', { level: 1, name: '统计分析' }).waitFor();
+        await check(page, 'statistics-auditor');
+      });
+    }
+
     if (username === 'scheduler') {
       it('is refused a page its role may not use, even by its address', async () => {
         await page.goto('/console/staff');
