@@ -223,6 +223,21 @@ describeInBrowser('staff console against the real BFF', () => {
       }
     });
 
+    it('resets the clerk’s credentials (shown once again) and disables the account', async () => {
+      const row = page.getByRole('main').getByRole('row', { name: new RegExp(created.username.replace(/\./g, '\\.')) });
+      await row.getByRole('button', { name: '重置凭据' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '重置' }).click();
+      const shown = page.getByRole('dialog', { name: '凭据已重置' });
+      await shown.getByText('只显示这一次').waitFor();
+      expect((await shown.getByTestId('initial-password').textContent())?.trim()).not.toBe(created.password);
+      await shown.getByRole('button', { name: /我已妥善交付/ }).click();
+      await shown.waitFor({ state: 'hidden' });
+      await row.getByRole('button', { name: '停用' }).click();
+      await page.locator('.ant-popconfirm').filter({ visible: true }).getByRole('button', { name: '停用' }).click();
+      await row.getByText('已停用').waitFor();
+      await check(page, 'staff-disabled');
+    });
+
     it('opens 修改密码 from the user menu', async () => {
       await page.getByRole('button', { name: /用户菜单/ }).click();
       await page.getByRole('menuitem', { name: '修改密码' }).click();
