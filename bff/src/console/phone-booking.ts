@@ -1,6 +1,7 @@
 import type { Caller, CallerPatient, CreatePatientRequest, Order, PhoneBookRequest } from '@cityhealth/shared-types';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import type { BookingCore } from '../core/booking/booking-core.js';
+import type { OrderRecord } from '../core/booking/order-record.js';
 import { toOrder } from '../core/booking/order-view.js';
 import type { Database } from '../db/database.js';
 import type { IdentityActor } from '../identity/actor.js';
@@ -134,10 +135,16 @@ export class PhoneBooking {
   }
 
   /** The patient's cancellation, made by the agent: the patient's deadline and limits, the agent its actor. */
-  async cancel(staff: Staff, accountId: string, orderId: string, reason: string | undefined, ip: string) {
+  async cancel(
+    staff: Staff,
+    accountId: string,
+    orderId: string,
+    reason: string | undefined,
+    ip: string,
+  ): Promise<Order> {
     await activeAccount(this.d.db, accountId);
     const entry = { action: 'phone.order.cancel', targetType: 'account', targetId: accountId };
-    let order;
+    let order: OrderRecord;
     try {
       order = await this.d.booking.cancel(accountId, orderId, reason ?? PHONE_CANCEL_NOTE, ip, {
         actor: { type: 'agent', id: staff.id },

@@ -33,7 +33,7 @@ export const CallerPatient = z
   })
   .meta({ id: 'CallerPatient' });
 
-/** A booking in a caller's card: the Order shape without its history (the patient's name masked, as everywhere here). */
+/** A booking in a caller's card: the Order shape without its history (the patient's name masked). */
 const PhoneOrderSummary = Order.omit({ history: true });
 
 export const Caller = z
