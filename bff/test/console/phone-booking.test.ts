@@ -29,7 +29,7 @@ describe.each(databaseKinds())('phone booking on %s', (kind) => {
   const session = (o: { capacity?: number; feeFen?: number } = {}, c = clinic) =>
     createSession(t.services.db, c, { now: t.clock.now(), capacity: 3, ...o });
 
-  it('finds nobody, registers the caller, adds and verifies a patient, books, reads back, cancels, books again', async () => {
+  it('finds nobody, registers, adds and verifies a patient, books, reads back, cancels, books again', async () => {
     const callerPhone = makePhone();
     const patientPhone = makePhone();
     const idNumber = makeIdNumber();
@@ -176,7 +176,7 @@ describe.each(databaseKinds())('phone booking on %s', (kind) => {
     for (const full of [callerPhone, patientPhone, idNumber, '王小明']) expect(details).not.toContain(full);
   });
 
-  it('picks a patient the caller added in the app, verifies it, and books a hospital that takes payment online', async () => {
+  it('verifies a patient the caller added in the app, and books where payment is online', async () => {
     const callerPhone = makePhone();
     await t.http.post('/api/v1/auth/sms/send').send({ phone: callerPhone, purpose: 'login' }).expect(200);
     const login = await t.http
