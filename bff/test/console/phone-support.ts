@@ -1,22 +1,31 @@
+import supertest from 'supertest';
 import type { TestApp } from '../support/app.js';
 import { idemKey } from '../support/fixtures.js';
 import type { StaffHeaders } from '../support/staff.js';
 
 const BASE = '/api/v1/console/phone';
 
+/**
+ * A client without the test app's cookie jar (which keeps the console cookie of the last login and
+ * would send it along with another session's).
+ */
+export const jarless = (t: TestApp) => supertest(t.handler);
+
 /** The phone-booking operations as an agent's console calls them (the session's cookie and CSRF token). */
 export function phoneApi(t: TestApp, h: StaffHeaders) {
-  const post = (path: string) => t.http.post(`${BASE}${path}`).set(h);
+  const http = jarless(t);
+  const post = (path: string) => http.post(`${BASE}${path}`).set({ ...h });
   return {
     lookup: (phone: string) => post('/lookup').send({ phone }),
     register: (phone: string) => post('/callers').send({ phone }),
-    caller: (accountId: string) => t.http.get(`${BASE}/callers/${accountId}`).set(h),
+    caller: (accountId: string) => http.get(`${BASE}/callers/${accountId}`).set({ ...h }),
     addPatient: (accountId: string, body: object) => post(`/callers/${accountId}/patients`).send(body),
     verifyPatient: (accountId: string, patientId: string) =>
       post(`/callers/${accountId}/patients/${patientId}/verify`).send({}),
     book: (accountId: string, body: object, key: string = idemKey()) =>
       post(`/callers/${accountId}/orders`).set('Idempotency-Key', key).send(body),
-    order: (accountId: string, orderId: string) => t.http.get(`${BASE}/callers/${accountId}/orders/${orderId}`).set(h),
+    order: (accountId: string, orderId: string) =>
+      http.get(`${BASE}/callers/${accountId}/orders/${orderId}`).set({ ...h }),
     cancel: (accountId: string, orderId: string, body: object = {}) =>
       post(`/callers/${accountId}/orders/${orderId}/cancel`).send(body),
   };
