@@ -118,7 +118,7 @@ describe.each(databaseKinds())('phone booking access on %s', (kind) => {
     }
     const noKey = await jarless(t)
       .post(`/api/v1/console/phone/callers/${caller}/orders`)
-      .set({ ...sessions.get('agent')! })
+      .set({ Cookie: sessions.get('agent')!.Cookie, 'X-CSRF-Token': sessions.get('agent')!['X-CSRF-Token'] })
       .send({ scheduleId: s.id, patientId: 'p1' });
     expect([noKey.status, noKey.body.error]).toEqual([
       400,

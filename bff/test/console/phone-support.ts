@@ -14,18 +14,19 @@ export const jarless = (t: TestApp) => supertest(t.handler);
 /** The phone-booking operations as an agent's console calls them (the session's cookie and CSRF token). */
 export function phoneApi(t: TestApp, h: StaffHeaders) {
   const http = jarless(t);
-  const post = (path: string) => http.post(`${BASE}${path}`).set({ ...h });
+  const headers = { Cookie: h.Cookie, 'X-CSRF-Token': h['X-CSRF-Token'] };
+  const post = (path: string) => http.post(`${BASE}${path}`).set(headers);
   return {
     lookup: (phone: string) => post('/lookup').send({ phone }),
     register: (phone: string) => post('/callers').send({ phone }),
-    caller: (accountId: string) => http.get(`${BASE}/callers/${accountId}`).set({ ...h }),
+    caller: (accountId: string) => http.get(`${BASE}/callers/${accountId}`).set(headers),
     addPatient: (accountId: string, body: object) => post(`/callers/${accountId}/patients`).send(body),
     verifyPatient: (accountId: string, patientId: string) =>
       post(`/callers/${accountId}/patients/${patientId}/verify`).send({}),
     book: (accountId: string, body: object, key: string = idemKey()) =>
       post(`/callers/${accountId}/orders`).set('Idempotency-Key', key).send(body),
     order: (accountId: string, orderId: string) =>
-      http.get(`${BASE}/callers/${accountId}/orders/${orderId}`).set({ ...h }),
+      http.get(`${BASE}/callers/${accountId}/orders/${orderId}`).set(headers),
     cancel: (accountId: string, orderId: string, body: object = {}) =>
       post(`/callers/${accountId}/orders/${orderId}/cancel`).send(body),
   };
