@@ -3,8 +3,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { createClinic, createPatients, createSession, type Clinic } from '../support/fixtures.js';
 import { makeIdNumber, makePhone, patientBody } from '../support/identity.js';
-import { staffSession, type StaffHeaders } from '../support/staff.js';
-import { jarless, phoneApi, type PhoneApi } from './phone-support.js';
+import { staffHttp, staffSession, type StaffHeaders } from '../support/staff.js';
+import { phoneApi, type PhoneApi } from './phone-support.js';
 
 /** Who may book by phone (agents and administrators), and what bad input and missing credentials get. */
 describe.each(databaseKinds())('phone booking access on %s', (kind) => {
@@ -67,7 +67,7 @@ describe.each(databaseKinds())('phone booking access on %s', (kind) => {
 
   it('answers 401 without a session, and 403 to a change without the CSRF token', async () => {
     const base = '/api/v1/console/phone';
-    const http = jarless(t);
+    const http = staffHttp(t);
     for (const r of [
       await http.post(`${base}/lookup`).send({ phone: makePhone() }),
       await http.get(`${base}/callers/some-account`),
@@ -116,7 +116,7 @@ describe.each(databaseKinds())('phone booking access on %s', (kind) => {
         field,
       ]);
     }
-    const noKey = await jarless(t)
+    const noKey = await staffHttp(t)
       .post(`/api/v1/console/phone/callers/${caller}/orders`)
       .set({ Cookie: sessions.get('agent')!.Cookie, 'X-CSRF-Token': sessions.get('agent')!['X-CSRF-Token'] })
       .send({ scheduleId: s.id, patientId: 'p1' });

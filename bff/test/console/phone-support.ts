@@ -1,19 +1,12 @@
-import supertest from 'supertest';
 import type { TestApp } from '../support/app.js';
 import { idemKey } from '../support/fixtures.js';
-import type { StaffHeaders } from '../support/staff.js';
+import { staffHttp, type StaffHeaders } from '../support/staff.js';
 
 const BASE = '/api/v1/console/phone';
 
-/**
- * A client without the test app's cookie jar (which keeps the console cookie of the last login and
- * would send it along with another session's).
- */
-export const jarless = (t: TestApp) => supertest(t.handler);
-
 /** The phone-booking operations as an agent's console calls them (the session's cookie and CSRF token). */
 export function phoneApi(t: TestApp, h: StaffHeaders) {
-  const http = jarless(t);
+  const http = staffHttp(t);
   const headers = { Cookie: h.Cookie, 'X-CSRF-Token': h['X-CSRF-Token'] };
   const post = (path: string) => http.post(`${BASE}${path}`).set(headers);
   return {
