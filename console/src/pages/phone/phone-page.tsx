@@ -1,6 +1,5 @@
 import type { Caller, CallerPatient, Order, ScheduleSummary } from '@cityhealth/shared-types';
 import { PERIOD_LABELS } from '@cityhealth/shared-types/labels';
-import type { InputRef } from 'antd';
 import { Alert, App, Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { ApiError, messageOf } from '../../api/api-error';
@@ -21,7 +20,6 @@ const newKey = () => crypto.randomUUID();
  */
 export default function PhonePage() {
   const { message } = App.useApp();
-  const searchRef = useRef<InputRef>(null);
   const readBackRef = useRef<HTMLDivElement>(null);
   const [searching, setSearching] = useState(false);
   const [notFound, setNotFound] = useState<string | null>(null);
@@ -37,6 +35,8 @@ export default function PhonePage() {
   const [order, setOrder] = useState<Order | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [revision, setRevision] = useState(0);
+  /** A new call remounts the phone field: empty, with the cursor in it. */
+  const [call, setCall] = useState(0);
 
   const accountId = caller?.account.id;
   const run = async (work: () => Promise<void>) => {
@@ -49,6 +49,7 @@ export default function PhonePage() {
   };
   const refresh = async (id: string) => setCaller(await callOperation('phoneCaller', { params: { accountId: id } }));
   const showOrder = (o: Order) => {
+    setRefusal(null);
     setOrder(o);
     setTimeout(() => readBackRef.current?.focus(), 0);
   };
@@ -126,6 +127,7 @@ export default function PhonePage() {
     run(async () => {
       if (!order || !accountId) return;
       setCancelling(true);
+      setRefusal(null);
       try {
         showOrder(await callOperation('phoneCancel', { params: { accountId, orderId: order.id }, body: { reason } }));
         message.success('预约已取消');
@@ -135,6 +137,18 @@ export default function PhonePage() {
         setCancelling(false);
       }
     });
+
+  /** 新来电: everything of the last caller cleared, the cursor back in the phone field. */
+  const nextCall = () => {
+    setCaller(null);
+    setNotFound(null);
+    setAdding(false);
+    setPatientId(undefined);
+    setOrder(null);
+    setRefusal(null);
+    setError(null);
+    setCall((c) => c + 1);
+  };
 
   const patient = caller?.patients.find((p) => p.id === patientId);
   return (
@@ -156,8 +170,16 @@ export default function PhonePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
-            <Card size="small">
-              <PhoneSearch ref={searchRef} searching={searching} onSearch={search} />
+            <Card
+              size="small"
+              extra={
+                <Button size="small" onClick={nextCall} disabled={!caller && !notFound}>
+                  新来电
+                </Button>
+              }
+              title="来电"
+            >
+              <PhoneSearch key={call} searching={searching} onSearch={search} />
               {notFound && (
                 <Alert
                   type="warning"

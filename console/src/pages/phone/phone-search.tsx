@@ -1,7 +1,6 @@
 import { phoneError } from '@cityhealth/shared-types/field-rules';
 import { Form, Input } from 'antd';
-import { forwardRef, useState } from 'react';
-import type { InputRef } from 'antd';
+import { useState } from 'react';
 
 interface Props {
   searching: boolean;
@@ -9,7 +8,7 @@ interface Props {
 }
 
 /** 来电号码: the phone the caller gives, typed in full (Enter searches). */
-export const PhoneSearch = forwardRef<InputRef, Props>(function PhoneSearch({ searching, onSearch }, ref) {
+export function PhoneSearch({ searching, onSearch }: Props) {
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<string | undefined>();
   const search = (value: string) => {
@@ -29,7 +28,6 @@ export const PhoneSearch = forwardRef<InputRef, Props>(function PhoneSearch({ se
       >
         <Input.Search
           id="phone-search"
-          ref={ref}
           autoFocus
           inputMode="numeric"
           autoComplete="off"
@@ -44,4 +42,4 @@ export const PhoneSearch = forwardRef<InputRef, Props>(function PhoneSearch({ se
       </Form.Item>
     </Form>
   );
-});
+}

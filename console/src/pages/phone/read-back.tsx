@@ -1,6 +1,7 @@
 import type { Order } from '@cityhealth/shared-types';
 import {
   ORDER_ACTOR_LABELS,
+  ORDER_EVENT_REASON_LABELS,
   PAYMENT_STATUS_LABELS,
   PERIOD_LABELS,
   SCHEDULE_TYPE_LABELS,
@@ -16,6 +17,12 @@ const dateTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12
 /** When to come: the date, the period and the slot's time (what the agent reads to the caller). */
 export const visitTime = (o: Pick<Order, 'schedule' | 'slot'>) =>
   `${o.schedule.date} ${PERIOD_LABELS[o.schedule.period]} ${clock(o.slot.startsAt)}–${clock(o.slot.endsAt)}`;
+
+/** A history reason is a code, or `code: note` when a note was given (the note is what was said). */
+function reasonText(reason: string): string {
+  const [code = '', ...note] = reason.split(': ');
+  return note.length ? note.join(': ') : (ORDER_EVENT_REASON_LABELS[code] ?? code);
+}
 
 function payment(o: Order): string {
   const label = PAYMENT_STATUS_LABELS[o.payment.status];
@@ -68,7 +75,7 @@ export const ReadBack = forwardRef<HTMLDivElement, Props>(function ReadBack({ or
           {last && (
             <Descriptions.Item label="最近操作">
               {dateTime(last.at)} {ORDER_ACTOR_LABELS[last.actor] ?? last.actor}
-              {last.reason ? `（${last.reason}）` : ''}
+              {last.reason ? `（${reasonText(last.reason)}）` : ''}
             </Descriptions.Item>
           )}
         </Descriptions>
