@@ -127,6 +127,7 @@ describeInBrowser('staff console against the real BFF', () => {
         await page.getByRole('button', { name: /确认预约/ }).click();
         await page.getByText('预约号').waitFor();
         await page.getByText('就诊地点').waitFor();
+        await page.mouse.move(0, 0); // a hovered button is lighter
         await check(page, 'phone-booked');
         // the same session again: refused by the rules, in their words
         await page.getByRole('button', { name: /确认预约/ }).click();
@@ -134,6 +135,7 @@ describeInBrowser('staff console against the real BFF', () => {
         await page.getByRole('button', { name: /取消预约/ }).click();
         await page.getByRole('button', { name: /确认取消/ }).click();
         await page.getByText('预约已取消').waitFor();
+        await page.mouse.move(0, 0); // a hovered button is lighter
         await check(page, 'phone-cancelled');
       });
     }

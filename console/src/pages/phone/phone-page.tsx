@@ -9,6 +9,7 @@ import { CallerCard } from './caller-card';
 import { PhoneSearch } from './phone-search';
 import { ReadBack } from './read-back';
 import { SessionPicker } from './session-picker';
+import './phone.css';
 
 /** A booking attempt keeps its key until it is answered, so a retry (timeout, second press) books once. */
 const newKey = () => crypto.randomUUID();
@@ -152,7 +153,7 @@ export default function PhonePage() {
 
   const patient = caller?.patients.find((p) => p.id === patientId);
   return (
-    <>
+    <div className="phone-page">
       <Typography.Title level={1} className="console-page-title">
         电话预约
       </Typography.Title>
@@ -256,6 +257,6 @@ export default function PhonePage() {
           </Space>
         </Col>
       </Row>
-    </>
+    </div>
   );
 }
