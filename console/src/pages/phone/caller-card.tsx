@@ -3,6 +3,7 @@ import type { Caller, CallerPatient } from '@cityhealth/shared-types';
 import { RELATION_LABELS } from '@cityhealth/shared-types/labels';
 import { Button, Card, Descriptions, Empty, Radio, Space, Tag, Typography } from 'antd';
 import { visitTime } from './read-back';
+import { RevealButton } from './reveal-button';
 
 interface Props {
   caller: Caller;
@@ -65,6 +66,7 @@ export function CallerCard({
               <Radio value={p.id} disabled={!p.verified}>
                 <PatientLine p={p} />
               </Radio>
+              <RevealButton target={{ kind: 'patient', id: p.id, field: 'phone' }} what={`${p.nameMasked}的手机号`} />
               {!p.verified && (
                 <Button size="small" loading={verifying === p.id} onClick={() => onVerify(p)}>
                   实名认证
