@@ -11,8 +11,12 @@ import { ReadBack } from './read-back';
 import { SessionPicker } from './session-picker';
 import './phone.css';
 
-/** A booking attempt keeps its key until it is answered, so a retry (timeout, second press) books once. */
-const newKey = () => crypto.randomUUID();
+/**
+ * A booking attempt keeps its key until it is answered, so a retry (timeout, second press) books
+ * once. getRandomValues, unlike randomUUID, also works on a plain-http address (the sandbox).
+ */
+const newKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * 电话预约: one screen for an agent on the phone: find the caller by phone (or register them), pick
