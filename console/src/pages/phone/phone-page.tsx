@@ -1,7 +1,7 @@
 import type { Caller, CallerPatient, Order, ScheduleSummary } from '@cityhealth/shared-types';
 import { PERIOD_LABELS } from '@cityhealth/shared-types/labels';
 import { Alert, App, Button, Card, Col, Row, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
 import { AddPatientForm } from './add-patient-form';
@@ -44,6 +44,9 @@ export default function PhonePage() {
   const [call, setCall] = useState(0);
 
   const accountId = caller?.account.id;
+  // Another patient or session is another booking: a key of its own (one key, one request body).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the choice changing is the trigger
+  useEffect(() => setBookingKey(newKey()), [patientId, schedule?.id]);
   const run = async (work: () => Promise<void>) => {
     setError(null);
     try {
@@ -99,7 +102,6 @@ export default function PhonePage() {
   const pickSchedule = (s: ScheduleSummary | undefined) => {
     setSchedule(s);
     setRefusal(null);
-    setBookingKey(newKey());
   };
 
   const book = async () => {
