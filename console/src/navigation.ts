@@ -1,6 +1,6 @@
 import type { StaffRole } from '@cityhealth/shared-types/labels';
 import { routes } from '@cityhealth/shared-types/routes';
-import { AccountBookOutlined, HomeOutlined, PhoneOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BarChartOutlined, HomeOutlined, PhoneOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, createElement, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 
 /** The contract operations that staff call (those with a `staff` access list). */
@@ -37,6 +37,13 @@ export const NAVIGATION: readonly ConsolePage[] = [
     icon: createElement(AccountBookOutlined),
     operation: 'reconciliations',
     page: lazy(() => import('./pages/reconciliation/reconciliation-page')),
+  },
+  {
+    path: '/statistics',
+    label: '统计分析',
+    icon: createElement(BarChartOutlined),
+    operation: 'statistics',
+    page: lazy(() => import('./pages/statistics/statistics-page')),
   },
   {
     path: '/phone',

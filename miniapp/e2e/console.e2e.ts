@@ -18,10 +18,10 @@ const FOLDER = 'console';
 
 /** What each role finds in its menu: the pages whose contract operation its role may call. */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台首页', '对账', '电话预约', '员工账号'],
-  auditor: ['工作台首页', '对账'],
-  finance: ['工作台首页', '对账'],
-  scheduler: ['工作台首页'],
+  admin: ['工作台首页', '对账', '统计分析', '电话预约', '员工账号'],
+  auditor: ['工作台首页', '对账', '统计分析'],
+  finance: ['工作台首页', '对账', '统计分析'],
+  scheduler: ['工作台首页', '统计分析'],
   agent: ['工作台首页', '电话预约'],
 };
 

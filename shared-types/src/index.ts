@@ -23,3 +23,4 @@ export * from './schemas/notices.js';
 export * from './schemas/records.js';
 export * from './schemas/staff.js';
 export * from './schemas/console-phone.js';
+export * from './schemas/statistics.js';

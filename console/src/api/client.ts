@@ -9,8 +9,8 @@ export type ConsoleOperation =
     }[OperationName]
   | 'staffLogin'
   | 'listHospitals'
-  // the phone booking page picks sessions from the public catalogue
   | 'getHospital'
+  // the phone booking page picks sessions from the public catalogue
   | 'departmentSchedules';
 
 /** A part of the request is required exactly when the operation's schema requires it. */

@@ -13,6 +13,7 @@ import { Notices1765100000000 } from './1765100000000-notices.js';
 import { Records1765200000000 } from './1765200000000-records.js';
 import { StaffConsole1765300000000 } from './1765300000000-staff-console.js';
 import { OrderOrigin1765350000000 } from './1765350000000-order-origin.js';
+import { StatisticsIndexes1765600000000 } from './1765600000000-statistics-indexes.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Records1765200000000,
   StaffConsole1765300000000,
   OrderOrigin1765350000000,
+  StatisticsIndexes1765600000000,
 ];

@@ -16,6 +16,7 @@ import { recordRoutes } from './records.js';
 import { sandboxRoutes } from './sandbox.js';
 import { scheduleRoutes } from './schedules.js';
 import { staffRoutes } from './staff.js';
+import { statisticsRoutes } from './statistics.js';
 
 /** Every route of the BFF. Each domain's module mounts its own contract operations. */
 export function registerRoutes(router: Router, s: Services, o: BindOptions): void {
@@ -33,5 +34,6 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   staffRoutes(router, s, o);
   consoleRoutes(router, s, o);
   consolePhoneRoutes(router, s, o);
+  statisticsRoutes(router, s, o);
   hospitalRoutes(router, s, o);
 }
