@@ -11,6 +11,7 @@ import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
 import { createHospitalInterface, type HospitalInterface } from './hospital/hospital-interface.js';
 import { PersonalDataReveal } from './console/reveal.js';
+import { PhoneBooking } from './console/phone-booking.js';
 import { StaffService } from './console/staff.js';
 import { StaffAccounts } from './console/staff-accounts.js';
 import { StaffSessions } from './console/staff-sessions.js';
@@ -47,6 +48,8 @@ export interface Services {
   staffAccounts: StaffAccounts;
   staffSessions: StaffSessions;
   reveal: PersonalDataReveal;
+  /** Phone booking (电话预约): agents acting for a caller through the identity and booking doors. */
+  phoneBooking: PhoneBooking;
   hospitals: HospitalInterface;
   /** The outbox's relay and senders (hospital pushes, patient notices). */
   outbox: OutboxJobs;
@@ -127,6 +130,17 @@ export function createServices(deps: ServiceDeps): Services {
     (ip) => limits.consume('staffLoginPerIp', ip),
   );
   const reveal = new PersonalDataReveal(db, identity.pii, audit);
+  const phoneBooking = new PhoneBooking({
+    db,
+    pii: identity.pii,
+    clock,
+    logger,
+    audit,
+    accounts: identity.accounts,
+    patients: identity.patients,
+    booking,
+    payments,
+  });
   const hospitals = createHospitalInterface({
     db,
     pii: identity.pii,
@@ -176,6 +190,7 @@ export function createServices(deps: ServiceDeps): Services {
     staffAccounts,
     staffSessions,
     reveal,
+    phoneBooking,
     hospitals,
     outbox,
     throttles,

@@ -1,6 +1,6 @@
 import type { StaffRole } from '@cityhealth/shared-types/labels';
 import { routes } from '@cityhealth/shared-types/routes';
-import { AccountBookOutlined, BarChartOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, BarChartOutlined, HomeOutlined, PhoneOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, createElement, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 
 /** The contract operations that staff call (those with a `staff` access list). */
@@ -44,6 +44,13 @@ export const NAVIGATION: readonly ConsolePage[] = [
     icon: createElement(BarChartOutlined),
     operation: 'statistics',
     page: lazy(() => import('./pages/statistics/statistics-page')),
+  },
+  {
+    path: '/phone',
+    label: '电话预约',
+    icon: createElement(PhoneOutlined),
+    operation: 'phoneBook',
+    page: lazy(() => import('./pages/phone/phone-page')),
   },
   {
     path: '/staff',

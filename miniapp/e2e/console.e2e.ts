@@ -13,17 +13,21 @@ import {
   totpOf,
 } from './support/console.js';
 import { saveScreenshot } from './support/screenshots.js';
+import { checkCharacter } from '@cityhealth/shared-types';
 
 const FOLDER = 'console';
 
 /** What each role finds in its menu: the pages whose contract operation its role may call. */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台首页', '对账', '统计分析', '员工账号'],
+  admin: ['工作台首页', '对账', '统计分析', '电话预约', '员工账号'],
   auditor: ['工作台首页', '对账', '统计分析'],
   finance: ['工作台首页', '对账', '统计分析'],
   scheduler: ['工作台首页', '统计分析'],
-  agent: ['工作台首页'],
+  agent: ['工作台首页', '电话预约'],
 };
+
+/** A checksum-valid ID number (GB 11643) of its first 17 characters. */
+const idNumberOf = (first17: string): string => first17 + checkCharacter(first17);
 
 /** Yesterday in Beijing, the newest day a channel has a bill for. */
 function yesterday(): string {
@@ -95,6 +99,53 @@ describeInBrowser('staff console against the real BFF', () => {
         await page.getByRole('menuitem', { name: '统计分析' }).click();
         await page.getByRole('heading', { level: 1, name: '统计分析' }).waitFor();
         await check(page, 'statistics-auditor');
+      });
+    }
+
+    if (username === 'agent') {
+      it('books for a caller on the phone: register, add a patient, book, read back, cancel', async () => {
+        await page.getByRole('menuitem', { name: '电话预约' }).click();
+        await page.getByRole('heading', { level: 1, name: '电话预约' }).waitFor();
+        const phone = `139${String(Date.now()).slice(-8)}`;
+        await page.getByLabel('来电人手机号').fill(phone);
+        await page.getByLabel('来电人手机号').press('Enter');
+        await page.getByText('该手机号尚未注册').waitFor();
+        await check(page, 'phone-not-found');
+        await page.getByRole('button', { name: /注册新用户/ }).click();
+        const form = page.getByRole('form', { name: '添加就诊人' });
+        await form.getByLabel('姓名').fill('张三');
+        await form
+          .getByLabel('身份证号')
+          .fill(idNumberOf(`110105${1960 + (Date.now() % 40)}0101${String(Date.now() % 998).padStart(3, '0')}`));
+        await form.getByLabel('就诊人手机号').fill(phone);
+        await form.getByRole('button', { name: /添加并实名认证/ }).click();
+        await page.getByText('已实名').waitFor();
+        // by keyboard, as an agent on the phone works: type a name, Enter picks it
+        await page.getByLabel('医院', { exact: true }).click();
+        await page.keyboard.type('协和');
+        await page.keyboard.press('Enter');
+        // the first department (of the first few) with a session that has free slots
+        const free = page.getByRole('row').filter({ hasText: /余 \d+/ });
+        for (let i = 0; i < 6 && !(await free.count()); i++) {
+          await page.getByLabel('科室', { exact: true }).click();
+          for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
+          await page.keyboard.press('Enter');
+          await settleConsole(page);
+        }
+        await free.first().click();
+        await page.getByRole('button', { name: /确认预约/ }).click();
+        await page.getByText('预约号').waitFor();
+        await page.getByText('就诊地点').waitFor();
+        await page.mouse.move(0, 0); // a hovered button is lighter
+        await check(page, 'phone-booked');
+        // the same session again: refused by the rules, in their words
+        await page.getByRole('button', { name: /确认预约/ }).click();
+        await page.getByText(/同一科室同一时段/).waitFor();
+        await page.getByRole('button', { name: /取消预约/ }).click();
+        await page.getByRole('button', { name: /确认取消/ }).click();
+        await page.getByText('预约已取消').waitFor();
+        await page.mouse.move(0, 0); // a hovered button is lighter
+        await check(page, 'phone-cancelled');
       });
     }
 

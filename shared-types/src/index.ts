@@ -22,4 +22,5 @@ export * from './schemas/hospital-events.js';
 export * from './schemas/notices.js';
 export * from './schemas/records.js';
 export * from './schemas/staff.js';
+export * from './schemas/console-phone.js';
 export * from './schemas/statistics.js';

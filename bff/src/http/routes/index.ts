@@ -4,6 +4,7 @@ import type { BindOptions } from '../route.js';
 import { authRoutes } from './auth.js';
 import { catalogRoutes } from './catalog.js';
 import { consoleRoutes } from './console.js';
+import { consolePhoneRoutes } from './console-phone.js';
 import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
 import { hospitalRoutes } from './hospital.js';
@@ -32,6 +33,7 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   contentRoutes(router, s, o);
   staffRoutes(router, s, o);
   consoleRoutes(router, s, o);
+  consolePhoneRoutes(router, s, o);
   statisticsRoutes(router, s, o);
   hospitalRoutes(router, s, o);
 }
