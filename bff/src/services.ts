@@ -90,8 +90,9 @@ export function createServices(deps: ServiceDeps): Services {
   const identity = createIdentity({ config, db, clock, logger, audit, tokens, limits });
   const throttles = new Throttles(config, clock, logger, redis);
   // Every booking request first passes the address throttle (across accounts), then the account's own.
-  const admit = async ({ accountId, ip }: { accountId: string; ip: string }) => {
-    throttles.booking(ip);
+  // A phone agent's bookings count per agent: a call centre's seats share one address.
+  const admit = async ({ accountId, ip, agentId }: { accountId: string; ip: string; agentId?: string }) => {
+    throttles.booking(agentId ? `agent:${agentId}` : ip);
     await limits.consume('bookingPerAccount', accountId);
   };
   const booking = new BookingCore({

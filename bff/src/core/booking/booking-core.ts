@@ -89,7 +89,7 @@ export class BookingCore {
         'VALIDATION_FAILED',
         input.idempotencyKey ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头',
       );
-    await this.o.admit?.({ accountId: input.accountId, ip: input.ip });
+    await this.o.admit?.({ accountId: input.accountId, ip: input.ip, agentId: input.agentId });
     const { order, replay } = await this.book({
       accountId: input.accountId,
       patientId: input.patientId,

@@ -23,7 +23,7 @@ export interface PlaceOrderInput extends BookingOrigin {
 }
 
 /** What lets a booking request in before anything is read (throttles per address and account); throws RATE_LIMITED. */
-export type Admission = (who: { accountId: string; ip: string }) => Promise<void>;
+export type Admission = (who: { accountId: string; ip: string; agentId?: string }) => Promise<void>;
 
 export interface BookCommand extends BookingOrigin {
   accountId: string;
