@@ -12,6 +12,7 @@ import { PaymentService } from './pay/payment-service.js';
 import { createHospitalInterface, type HospitalInterface } from './hospital/hospital-interface.js';
 import { PersonalDataReveal } from './console/reveal.js';
 import { createConsoleAudit, type ConsoleAudit } from './console/console-audit.js';
+import { PhoneBooking } from './console/phone-booking.js';
 import { StaffService } from './console/staff.js';
 import { StaffAccounts } from './console/staff-accounts.js';
 import { StaffSessions } from './console/staff-sessions.js';
@@ -50,6 +51,8 @@ export interface Services {
   reveal: PersonalDataReveal;
   /** The blacklist, the audit trail and slot traceability in the console. */
   consoleAudit: ConsoleAudit;
+  /** Phone booking (电话预约): agents acting for a caller through the identity and booking doors. */
+  phoneBooking: PhoneBooking;
   hospitals: HospitalInterface;
   /** The outbox's relay and senders (hospital pushes, patient notices). */
   outbox: OutboxJobs;
@@ -90,8 +93,9 @@ export function createServices(deps: ServiceDeps): Services {
   const identity = createIdentity({ config, db, clock, logger, audit, tokens, limits });
   const throttles = new Throttles(config, clock, logger, redis);
   // Every booking request first passes the address throttle (across accounts), then the account's own.
-  const admit = async ({ accountId, ip }: { accountId: string; ip: string }) => {
-    throttles.booking(ip);
+  // A phone agent's bookings count per agent: a call centre's seats share one address.
+  const admit = async ({ accountId, ip, agentId }: { accountId: string; ip: string; agentId?: string }) => {
+    throttles.booking(agentId ? `agent:${agentId}` : ip);
     await limits.consume('bookingPerAccount', accountId);
   };
   const booking = new BookingCore({
@@ -131,6 +135,17 @@ export function createServices(deps: ServiceDeps): Services {
   );
   const reveal = new PersonalDataReveal(db, identity.pii, audit);
   const consoleAudit = createConsoleAudit({ db, pii: identity.pii, audit, clock, rules: config.rules });
+  const phoneBooking = new PhoneBooking({
+    db,
+    pii: identity.pii,
+    clock,
+    logger,
+    audit,
+    accounts: identity.accounts,
+    patients: identity.patients,
+    booking,
+    payments,
+  });
   const hospitals = createHospitalInterface({
     db,
     pii: identity.pii,
@@ -181,6 +196,7 @@ export function createServices(deps: ServiceDeps): Services {
     staffSessions,
     reveal,
     consoleAudit,
+    phoneBooking,
     hospitals,
     outbox,
     throttles,

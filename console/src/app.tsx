@@ -16,7 +16,7 @@ dayjs.locale('zh-cn');
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={THEME}>
+    <ConfigProvider locale={zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <BrowserRouter basename="/console">
           <SessionProvider>

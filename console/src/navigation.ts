@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   HomeOutlined,
   NodeIndexOutlined,
+  PhoneOutlined,
   StopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -52,6 +53,13 @@ export const NAVIGATION: readonly ConsolePage[] = [
     icon: createElement(BarChartOutlined),
     operation: 'statistics',
     page: lazy(() => import('./pages/statistics/statistics-page')),
+  },
+  {
+    path: '/phone',
+    label: '电话预约',
+    icon: createElement(PhoneOutlined),
+    operation: 'phoneBook',
+    page: lazy(() => import('./pages/phone/phone-page')),
   },
   {
     path: '/staff',

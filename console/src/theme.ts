@@ -5,10 +5,19 @@ export const THEME: ThemeConfig = {
   token: {
     colorPrimary: '#2f6fb2',
     colorInfo: '#2f6fb2',
+    // Hover and press darken (antd lightens), so white button text keeps 4.5:1 under the pointer.
+    colorPrimaryHover: '#265d96',
+    colorPrimaryActive: '#1f4e7f',
     colorSuccess: '#3f8f5a',
     colorWarning: '#b7791f',
     colorError: '#c0392b',
     colorBgLayout: '#f4f6f9',
+    // Darker than antd's greys, so secondary text and hints keep a 4.5:1 contrast (WCAG AA).
+    colorText: 'rgba(0, 0, 0, 0.88)',
+    colorTextSecondary: '#5a6270',
+    colorTextTertiary: '#5f6773',
+    colorTextDescription: '#5a6270',
+    colorTextPlaceholder: '#767d88',
     borderRadius: 6,
     fontSize: 14,
     fontFamily:

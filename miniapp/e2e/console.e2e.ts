@@ -3,6 +3,7 @@ import { expectNoSeriousAxeViolations } from './support/axe.js';
 import { describeInBrowser, launchBrowser } from './support/browser.js';
 import {
   addBillDiscrepancies,
+  chooseOption,
   logInAsDemo,
   menuEntries,
   newConsolePage,
@@ -12,17 +13,21 @@ import {
   totpOf,
 } from './support/console.js';
 import { saveScreenshot } from './support/screenshots.js';
+import { checkCharacter } from '@cityhealth/shared-types';
 
 const FOLDER = 'console';
 
 /** What each role finds in its menu: the pages whose contract operation its role may call. */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台首页', '对账', '统计分析', '员工账号', '黑名单', '审计日志', '号源追溯'],
+  admin: ['工作台首页', '对账', '统计分析', '电话预约', '员工账号', '黑名单', '审计日志', '号源追溯'],
   auditor: ['工作台首页', '对账', '统计分析', '黑名单', '审计日志', '号源追溯'],
   finance: ['工作台首页', '对账', '统计分析'],
   scheduler: ['工作台首页', '统计分析', '号源追溯'],
-  agent: ['工作台首页'],
+  agent: ['工作台首页', '电话预约'],
 };
+
+/** A checksum-valid ID number (GB 11643) of its first 17 characters. */
+const idNumberOf = (first17: string): string => first17 + checkCharacter(first17);
 
 /** Yesterday in Beijing, the newest day a channel has a bill for. */
 function yesterday(): string {
@@ -89,6 +94,61 @@ describeInBrowser('staff console against the real BFF', () => {
       });
     }
 
+    if (username === 'auditor') {
+      it('reads the statistics', async () => {
+        await page.getByRole('menuitem', { name: '统计分析' }).click();
+        await page.getByRole('heading', { level: 1, name: '统计分析' }).waitFor();
+        await check(page, 'statistics-auditor');
+      });
+    }
+
+    if (username === 'agent') {
+      it('books for a caller on the phone: register, add a patient, book, read back, cancel', async () => {
+        await page.getByRole('menuitem', { name: '电话预约' }).click();
+        await page.getByRole('heading', { level: 1, name: '电话预约' }).waitFor();
+        const phone = `139${String(Date.now()).slice(-8)}`;
+        await page.getByLabel('来电人手机号').fill(phone);
+        await page.getByLabel('来电人手机号').press('Enter');
+        await page.getByText('该手机号尚未注册').waitFor();
+        await check(page, 'phone-not-found');
+        await page.getByRole('button', { name: /注册新用户/ }).click();
+        const form = page.getByRole('form', { name: '添加就诊人' });
+        await form.getByLabel('姓名').fill('张三');
+        await form
+          .getByLabel('身份证号')
+          .fill(idNumberOf(`110105${1960 + (Date.now() % 40)}0101${String(Date.now() % 998).padStart(3, '0')}`));
+        await form.getByLabel('就诊人手机号').fill(phone);
+        await form.getByRole('button', { name: /添加并实名认证/ }).click();
+        await page.getByText('已实名').waitFor();
+        // by keyboard, as an agent on the phone works: type a name, Enter picks it
+        await page.getByLabel('医院', { exact: true }).click();
+        await page.keyboard.type('协和');
+        await page.keyboard.press('Enter');
+        // the first department (of the first few) with a session that has free slots
+        const free = page.getByRole('row').filter({ hasText: /余 \d+/ });
+        for (let i = 0; i < 6 && !(await free.count()); i++) {
+          await page.getByLabel('科室', { exact: true }).click();
+          for (let k = 0; k < i; k++) await page.keyboard.press('ArrowDown');
+          await page.keyboard.press('Enter');
+          await settleConsole(page);
+        }
+        await free.first().click();
+        await page.getByRole('button', { name: /确认预约/ }).click();
+        await page.getByText('预约号').waitFor();
+        await page.getByText('就诊地点').waitFor();
+        await page.mouse.move(0, 0); // a hovered button is lighter
+        await check(page, 'phone-booked');
+        // the same session again: refused by the rules, in their words
+        await page.getByRole('button', { name: /确认预约/ }).click();
+        await page.getByText(/同一科室同一时段/).waitFor();
+        await page.getByRole('button', { name: /取消预约/ }).click();
+        await page.getByRole('button', { name: /确认取消/ }).click();
+        await page.getByText('预约已取消').waitFor();
+        await page.mouse.move(0, 0); // a hovered button is lighter
+        await check(page, 'phone-cancelled');
+      });
+    }
+
     if (username === 'scheduler') {
       it('is refused a page its role may not use, even by its address', async () => {
         await page.goto('/console/staff');
@@ -127,11 +187,9 @@ describeInBrowser('staff console against the real BFF', () => {
     });
 
     it('filters by channel and groups by channel', async () => {
-      await page.getByLabel('支付渠道').click();
-      await page.getByRole('option', { name: '支付宝' }).click();
+      await chooseOption(page, page.getByLabel('支付渠道'), '支付宝');
       await page.getByText('所选期间没有对账结果').first().waitFor();
-      await page.getByLabel('支付渠道').click();
-      await page.getByRole('option', { name: '微信支付' }).click();
+      await chooseOption(page, page.getByLabel('支付渠道'), '微信支付');
       await page.getByText('按渠道').click();
       await page.getByRole('cell', { name: '微信支付', exact: true }).first().waitFor();
       await check(page, 'reconciliation-by-channel');
@@ -189,10 +247,8 @@ describeInBrowser('staff console against the real BFF', () => {
       const username = `e2e.finance.${Date.now().toString(36)}`;
       await dialog.getByLabel('用户名').fill(username);
       await dialog.getByLabel('姓名').fill('测试财务');
-      await dialog.getByLabel('角色').click();
-      await page.getByRole('option', { name: '医院财务' }).click();
-      await dialog.getByLabel('所属医院').click();
-      await page.getByRole('option').first().click();
+      await chooseOption(page, dialog.getByLabel('角色'), '医院财务');
+      await chooseOption(page, dialog.getByLabel('所属医院'));
       await check(page, 'staff-create');
       await dialog.getByRole('button', { name: '创建' }).click();
       const shown = page.getByRole('dialog', { name: '账号已创建' });
@@ -206,7 +262,8 @@ describeInBrowser('staff console against the real BFF', () => {
       expect(created.password).toMatch(/^[A-Za-z0-9]{16}$/);
       await check(page, 'staff-credentials');
       await shown.getByRole('button', { name: /我已妥善交付/ }).click();
-      await page.getByRole('cell', { name: username }).waitFor();
+      await shown.waitFor({ state: 'hidden' });
+      await page.getByRole('main').getByRole('cell', { name: username }).waitFor();
     });
 
     it('makes the new clerk change the initial password first', async () => {
@@ -227,6 +284,39 @@ describeInBrowser('staff console against the real BFF', () => {
       } finally {
         await clerk.context().close();
       }
+    });
+
+    it('locks the clerk out after repeated failures and says so', async () => {
+      const clerk = await newConsolePage(browser);
+      try {
+        await clerk.goto('/console/login');
+        for (let i = 0; i < 5; i++) {
+          const answered = clerk.waitForResponse(
+            (r) => r.url().endsWith('/api/v1/console/session') && r.request().method() === 'POST',
+          );
+          await submitLogin(clerk, created.username, 'not-the-password-1', totpOf(created.secret));
+          expect([401, 423]).toContain((await answered).status());
+        }
+        await clerk.getByRole('alert').filter({ hasText: '账号已锁定' }).waitFor();
+        await check(clerk, 'login-locked');
+      } finally {
+        await clerk.context().close();
+      }
+    });
+
+    it('resets the clerk’s credentials (shown once again) and disables the account', async () => {
+      const row = page.getByRole('main').getByRole('row', { name: new RegExp(created.username.replace(/\./g, '\\.')) });
+      await row.getByRole('button', { name: '重置凭据' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '重置' }).click();
+      const shown = page.getByRole('dialog', { name: '凭据已重置' });
+      await shown.getByText('只显示这一次').waitFor();
+      expect((await shown.getByTestId('initial-password').textContent())?.trim()).not.toBe(created.password);
+      await shown.getByRole('button', { name: /我已妥善交付/ }).click();
+      await shown.waitFor({ state: 'hidden' });
+      await row.getByRole('button', { name: '停用' }).click();
+      await page.locator('.ant-popconfirm').filter({ visible: true }).getByRole('button', { name: '停用' }).click();
+      await row.getByText('已停用').waitFor();
+      await check(page, 'staff-disabled');
     });
 
     it('opens 修改密码 from the user menu', async () => {

@@ -99,6 +99,18 @@ import {
   SlotTrace,
   SlotTraceQuery,
 } from './schemas/console-audit.js';
+import {
+  Caller,
+  CallerOrderParams,
+  CallerParams,
+  CallerPatient,
+  CallerPatientParams,
+  PhoneBookRequest,
+  PhoneCancelRequest,
+  PhoneLookupRequest,
+  PhoneLookupResult,
+  RegisterCallerRequest,
+} from './schemas/console-phone.js';
 import { routes, type Route } from './routes.js';
 
 export type { HttpMethod, Route, RouteName, StaffAccess } from './routes.js';
@@ -616,6 +628,83 @@ export const api = {
     headers: STAFF_KEY,
     query: SlotTraceQuery,
     response: SlotTrace,
+  }),
+
+  phoneLookup: op({
+    ...routes.phoneLookup,
+    summary: 'Phone booking: the caller’s account by the phone they give, with its patients and coming bookings',
+    tag: 'console-phone',
+    headers: STAFF_KEY,
+    body: PhoneLookupRequest,
+    response: PhoneLookupResult,
+  }),
+  phoneRegisterCaller: op({
+    ...routes.phoneRegisterCaller,
+    summary: 'Phone booking: register the caller as a new account by their phone (no SMS: they are on the line)',
+    tag: 'console-phone',
+    headers: STAFF_KEY,
+    body: RegisterCallerRequest,
+    response: Caller,
+    status: 201,
+  }),
+  phoneCaller: op({
+    ...routes.phoneCaller,
+    summary: 'Phone booking: the caller’s card again (after a change)',
+    tag: 'console-phone',
+    headers: STAFF_KEY,
+    params: CallerParams,
+    response: Caller,
+  }),
+  phoneAddPatient: op({
+    ...routes.phoneAddPatient,
+    summary: 'Phone booking: add a patient to the caller’s account and verify the real name in one step',
+    tag: 'console-phone',
+    headers: STAFF_KEY,
+    params: CallerParams,
+    body: CreatePatientRequest,
+    response: CallerPatient,
+    status: 201,
+  }),
+  phoneVerifyPatient: op({
+    ...routes.phoneVerifyPatient,
+    summary: 'Phone booking: verify the real name of a patient the caller added before',
+    tag: 'console-phone',
+    headers: STAFF_KEY,
+    params: CallerPatientParams,
+    response: CallerPatient,
+  }),
+  phoneBook: op({
+    ...routes.phoneBook,
+    summary: 'Phone booking: book a session (next free slot) or a slot for a patient of the caller, by the same rules',
+    tag: 'console-phone',
+    headers: {
+      ...STAFF_KEY,
+      'Idempotency-Key': {
+        required: true,
+        description: 'Client-chosen key; a retry with the same key returns the same order',
+      },
+    },
+    params: CallerParams,
+    body: PhoneBookRequest,
+    response: Order,
+    status: 201,
+  }),
+  phoneOrder: op({
+    ...routes.phoneOrder,
+    summary: 'Phone booking: one booking of the caller with its history, to read back',
+    tag: 'console-phone',
+    headers: STAFF_KEY,
+    params: CallerOrderParams,
+    response: Order,
+  }),
+  phoneCancel: op({
+    ...routes.phoneCancel,
+    summary: 'Phone booking: cancel a booking of the caller (by the patient’s deadline; reason 电话取消 unless given)',
+    tag: 'console-phone',
+    headers: STAFF_KEY,
+    params: CallerOrderParams,
+    body: PhoneCancelRequest,
+    response: Order,
   }),
 
   hospitalAttendance: op({

@@ -23,4 +23,5 @@ export * from './schemas/notices.js';
 export * from './schemas/records.js';
 export * from './schemas/staff.js';
 export * from './schemas/console-audit.js';
+export * from './schemas/console-phone.js';
 export * from './schemas/statistics.js';

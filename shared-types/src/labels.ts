@@ -76,6 +76,7 @@ export const ORDER_ACTOR_LABELS: Record<string, string> = {
   system: '系统',
   hospital: '医院',
   admin: '管理员',
+  agent: '电话预约坐席',
 };
 
 /**

@@ -35,6 +35,10 @@ const FINANCE_READERS = ['admin', 'auditor', 'finance'] as const;
 const STATISTICS_READERS = ['admin', 'auditor', 'finance', 'scheduler'] as const;
 /** The commission's oversight (blacklist, audit trail): its administrators and auditors. */
 const OVERSIGHT = ['admin', 'auditor'] as const;
+/** Phone booking (电话预约): the call centre's agents, and administrators. */
+const PHONE_AGENTS = ['admin', 'agent'] as const;
+const phone = <M extends HttpMethod, P extends string>(method: M, path: P) =>
+  route({ method, path: `/api/v1/console/phone${path}` as const, auth: false, staff: PHONE_AGENTS });
 
 export const routes = {
   login: route({ method: 'post', path: '/api/v1/auth/login', auth: false }),
@@ -163,6 +167,15 @@ export const routes = {
     auth: false,
     staff: ['admin', 'auditor', 'scheduler'],
   }),
+
+  phoneLookup: phone('post', '/lookup'),
+  phoneRegisterCaller: phone('post', '/callers'),
+  phoneCaller: phone('get', '/callers/:accountId'),
+  phoneAddPatient: phone('post', '/callers/:accountId/patients'),
+  phoneVerifyPatient: phone('post', '/callers/:accountId/patients/:patientId/verify'),
+  phoneBook: phone('post', '/callers/:accountId/orders'),
+  phoneOrder: phone('get', '/callers/:accountId/orders/:orderId'),
+  phoneCancel: phone('post', '/callers/:accountId/orders/:orderId/cancel'),
 
   hospitalAttendance: route({
     method: 'post',

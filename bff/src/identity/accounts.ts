@@ -9,6 +9,7 @@ import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { iso } from '../shared/time.js';
+import type { IdentityActor } from './actor.js';
 import { loadAccount, PLATFORM_NAMES } from './account-view.js';
 import type { LoginProviders, PlatformIdentity } from './login/provider.js';
 import { maskPhone, type Pii } from './pii.js';
@@ -118,6 +119,38 @@ export class AccountService {
       detail: { method: 'sms' },
     });
     return this.session(accountId, platform ?? 'h5');
+  }
+
+  /**
+   * Registers an account by phone for a caller a phone agent has on the line (the call stands in
+   * for the SMS code): the same account an SMS login with that phone would make, found by it later.
+   * PHONE_IN_USE when the phone has an account already.
+   */
+  async registerByPhone(phone: string, by: IdentityActor, ip: string): Promise<string> {
+    const phoneHash = this.d.pii.index('phone', phone);
+    const accountId = await this.d.db
+      .write(async (tx) => {
+        const [hit] = (await tx.query('SELECT id FROM account WHERE phone_hash = ?', [phoneHash])) as { id: string }[];
+        if (hit) throw new AppError('PHONE_IN_USE', '该手机号已注册，请直接查询来电人');
+        const id = await this.insertAccount(tx, `手机用户${phone.slice(-4)}`, phone);
+        await this.d.audit.record(
+          {
+            actorType: by.type,
+            actorId: by.id,
+            action: 'phone.account.create',
+            targetType: 'account',
+            targetId: id,
+            ip,
+          },
+          tx,
+        );
+        return id;
+      })
+      .catch((e: unknown) => {
+        if (isUniqueViolation(e)) throw new AppError('PHONE_IN_USE', '该手机号已注册，请直接查询来电人');
+        throw e;
+      });
+    return accountId;
   }
 
   get(accountId: string): Promise<Account> {

@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { shanghaiDate } from '../shared/time.js';
 import { parseIdNumber, type IdNumberInfo } from '@cityhealth/shared-types';
+import { patientActor, type IdentityActor } from './actor.js';
 import type { IdentityVerifier } from './idv/verifier.js';
 import { PATIENT_COLUMNS, toPatient, type PatientRecord } from './patient-view.js';
 import { maskIdNumber, maskPhone, type Pii } from './pii.js';
@@ -44,7 +45,12 @@ export class PatientService {
     return { items: rows.map((r) => toPatient(r, now)), max: MAX_PATIENTS };
   }
 
-  async create(accountId: string, req: CreatePatientRequest, ip: string): Promise<Patient> {
+  async create(
+    accountId: string,
+    req: CreatePatientRequest,
+    ip: string,
+    by: IdentityActor = patientActor(accountId),
+  ): Promise<Patient> {
     const info = this.parseId(req.idNumber);
     const idHash = this.d.pii.index('id-number', req.idNumber);
     const id = newId();
@@ -82,8 +88,8 @@ export class PatientService {
         ]);
         await this.d.audit.record(
           {
-            actorType: 'patient',
-            actorId: accountId,
+            actorType: by.type,
+            actorId: by.id,
             action: 'patient.create',
             targetType: 'patient',
             targetId: id,
@@ -164,7 +170,12 @@ export class PatientService {
     return this.get(accountId, patientId);
   }
 
-  async remove(accountId: string, patientId: string, ip: string): Promise<void> {
+  async remove(
+    accountId: string,
+    patientId: string,
+    ip: string,
+    by: IdentityActor = patientActor(accountId),
+  ): Promise<void> {
     await this.d.db.write(async (tx) => {
       await this.lockOwn(tx, accountId, patientId);
       const [active] = (await tx.query('SELECT id FROM booking_order WHERE patient_id = ? AND live = 1 LIMIT 1', [
@@ -179,8 +190,8 @@ export class PatientService {
       ]);
       await this.d.audit.record(
         {
-          actorType: 'patient',
-          actorId: accountId,
+          actorType: by.type,
+          actorId: by.id,
           action: 'patient.delete',
           targetType: 'patient',
           targetId: patientId,
@@ -192,7 +203,12 @@ export class PatientService {
   }
 
   /** Real-name authentication: the checksum, then name + number at the verification service. */
-  async verify(accountId: string, patientId: string, ip: string): Promise<Patient> {
+  async verify(
+    accountId: string,
+    patientId: string,
+    ip: string,
+    by: IdentityActor = patientActor(accountId),
+  ): Promise<Patient> {
     const row = await this.load(accountId, patientId);
     if (row.verified_at !== null) return toPatient(row, this.d.clock.now());
     await this.d.limits.consume('verifyPerAccount', accountId);
@@ -200,8 +216,8 @@ export class PatientService {
     if (!parseIdNumber(idNumber, shanghaiDate(this.d.clock.now()))) throw new AppError('ID_NUMBER_INVALID');
     const audit = (result: string) =>
       this.d.audit.record({
-        actorType: 'patient',
-        actorId: accountId,
+        actorType: by.type,
+        actorId: by.id,
         action: 'patient.verify',
         targetType: 'patient',
         targetId: patientId,

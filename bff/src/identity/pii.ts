@@ -60,8 +60,9 @@ export const maskIdNumber = (id: string): string =>
 /** `13812345678` → `138****5678` */
 export const maskPhone = (phone: string): string => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
-/** `张三` → `张*`, `欧阳娜娜` → `欧***`: a name as the console shows it. */
-export const maskName = (name: string): string => {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-};
+/** `张三` → `张*`, `欧阳娜娜` → `欧**娜`: enough for a caller to recognise, not to identify. */
+export function maskName(name: string): string {
+  const chars = Array.from(name);
+  if (chars.length <= 2) return `${chars[0] ?? ''}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+}

@@ -54,7 +54,7 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
     expect(r.body.items).toEqual([
       {
         personId: p[0]!.personId,
-        nameMasked: '王**',
+        nameMasked: '王*明',
         idMasked: `${who[0]!.idNumber.slice(0, 4)}**********${who[0]!.idNumber.slice(-4)}`,
         phoneMasked: `${who[0]!.phone.slice(0, 3)}****${who[0]!.phone.slice(-4)}`,
         patientCount: 1,
@@ -96,7 +96,7 @@ describe.each(databaseKinds())('console blacklist on %s', (kind) => {
     expect(await ids(`name=${encodeURIComponent('无此人')}`)).toEqual([]);
     expect(await ids('phone=13000000000')).toEqual([]);
     const other = (await get(`/api/v1/console/blacklist/people?phone=${who[2]!.phone}`).expect(200)).body.items[0];
-    expect(other).toMatchObject({ nameMasked: '欧***', suspended: false, blacklistedUntil: null, recentNoShows: 1 });
+    expect(other).toMatchObject({ nameMasked: '欧**娜', suspended: false, blacklistedUntil: null, recentNoShows: 1 });
     const audited = await t.services.db.query<{ detail: string }>(
       "SELECT detail FROM audit_event WHERE action = 'blacklist.search' ORDER BY at",
     );

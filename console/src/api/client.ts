@@ -9,13 +9,18 @@ export type ConsoleOperation =
     }[OperationName]
   | 'staffLogin'
   | 'listHospitals'
-  | 'getHospital';
+  | 'getHospital'
+  // the phone booking page picks sessions from the public catalogue
+  | 'departmentSchedules';
 
 /** A part of the request is required exactly when the operation's schema requires it. */
 type Part<Name extends string, T> = undefined extends T ? { [P in Name]?: T } : { [P in Name]: T };
 export type OperationInput<K extends ConsoleOperation> = Part<'params', ParamsOf<K>> &
   Part<'query', QueryOf<K>> &
-  Part<'body', BodyOf<K>>;
+  Part<'body', BodyOf<K>> & {
+    /** Headers an operation reads (e.g. the Idempotency-Key of a booking). */
+    headers?: Record<string, string>;
+  };
 
 const UNSAFE: ReadonlySet<HttpMethod> = new Set(['post', 'put', 'patch', 'delete']);
 
@@ -75,8 +80,8 @@ export async function callOperation<K extends ConsoleOperation>(
   ...[input]: Record<never, never> extends OperationInput<K> ? [OperationInput<K>?] : [OperationInput<K>]
 ): Promise<ResponseOf<K>> {
   const route = routes[name];
-  const { body } = (input ?? {}) as { body?: unknown };
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const { body, headers: extra } = (input ?? {}) as { body?: unknown; headers?: Record<string, string> };
+  const headers: Record<string, string> = { ...extra, Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(route.method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;

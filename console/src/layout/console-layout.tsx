@@ -54,10 +54,9 @@ export function ConsoleLayout() {
             </Button>
           </Dropdown>
         </Header>
+        {/* antd's Content is the page's <main> landmark */}
         <Content className="console-content">
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Content>
       </Layout>
     </Layout>

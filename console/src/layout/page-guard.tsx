@@ -7,7 +7,17 @@ import { useStaffSession } from '../session/session-context';
 export function PageGuard({ entry }: { entry: ConsolePage }) {
   const { staff } = useStaffSession();
   if (!roleMay(staff.role, entry.operation))
-    return <Result status="403" title="无权访问" subTitle={`${staff.roleLabel}不能使用“${entry.label}”。`} />;
+    return (
+      <Result
+        status="403"
+        title={
+          <h1 className="console-page-title" style={{ margin: 0 }}>
+            无权访问
+          </h1>
+        }
+        subTitle={`${staff.roleLabel}不能使用“${entry.label}”。`}
+      />
+    );
   const Page = entry.page;
   return (
     <Suspense fallback={<Spin className="console-page-loading" />}>

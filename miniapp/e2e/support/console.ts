@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { sandboxStaffLogin } from '../../../bff/src/console/sandbox-staff.js';
+import { ARTIFACTS_DIR } from './paths.js';
 import { bffDataDir, bffUrl } from './real-bff.js';
 
 /** The console is a desktop application: a common office screen. */
@@ -82,4 +83,23 @@ export async function addBillDiscrepancies(billDate: string, count: number): Pro
     body: JSON.stringify({ billDate, faults: Array.from({ length: count }, () => ({ kind: 'extra' })) }),
   });
   if (!res.ok) throw new Error(`bill faults refused: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Opens an antd Select and picks an option as a person does (its role=option list is a hidden copy
+ * for screen readers; the visible items are what one clicks). Without a label, the first option.
+ */
+export async function chooseOption(page: Page, field: Locator, label?: string): Promise<void> {
+  // The label names the Select's inner input, which the chosen value's text covers: click its box.
+  await field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select-selector ")][1]').click();
+  const listbox = page.locator(`#${await field.getAttribute('aria-controls')}`);
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: listbox });
+  const items = dropdown.locator('.ant-select-item-option');
+  try {
+    await (label ? items.filter({ hasText: label }) : items).first().click();
+  } catch (e) {
+    await page.screenshot({ path: `${ARTIFACTS_DIR}/console/failed-choose-${label ?? 'first'}.png` });
+    throw e;
+  }
+  await dropdown.waitFor({ state: 'hidden' });
 }

@@ -30,7 +30,7 @@ export const BlacklistSearchQuery = z
 export const BlacklistPerson = z
   .object({
     personId: Id,
-    /** The name with all but its first character masked (张*, 欧阳**). */
+    /** The name masked (张*, 欧**娜). */
     nameMasked: z.string(),
     idMasked: z.string(),
     phoneMasked: z.string(),

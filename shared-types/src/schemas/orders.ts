@@ -29,7 +29,7 @@ export const PaymentStatus = z.enum(PAYMENT_STATUSES);
 export const OrderEvent = z.object({
   status: OrderStatus,
   at: Instant,
-  actor: z.string().meta({ description: 'patient | system | hospital | admin' }),
+  actor: z.string().meta({ description: 'patient | system | hospital | admin | agent' }),
   reason: z.string().nullable(),
 });
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Cron } from 'croner';
 import type { BookingRules } from '../../config/config.js';
-import type { AuditLog } from '../../audit/audit-log.js';
+import type { AuditEntry, AuditLog } from '../../audit/audit-log.js';
 import type { Database } from '../../db/database.js';
 import { isRetryable, isUniqueViolation } from '../../db/sql/execute.js';
 import type { Clock } from '../../shared/clock.js';
@@ -89,7 +89,7 @@ export class BookingCore {
         'VALIDATION_FAILED',
         input.idempotencyKey ? key.error.issues[0]!.message : '缺少 Idempotency-Key 请求头',
       );
-    await this.o.admit?.({ accountId: input.accountId, ip: input.ip });
+    await this.o.admit?.({ accountId: input.accountId, ip: input.ip, agentId: input.agentId });
     const { order, replay } = await this.book({
       accountId: input.accountId,
       patientId: input.patientId,
@@ -133,23 +133,30 @@ export class BookingCore {
     return listOrders(this.o.db, accountId, filter, page, pageSize);
   }
 
-  async cancel(accountId: string, orderId: string, note?: string, ip?: string): Promise<OrderRecord> {
+  /**
+   * The patient's cancellation (their deadline, counted against their limits). `by` names someone
+   * acting for them, a phone agent, with the audit entry recorded in the same transaction.
+   */
+  async cancel(
+    accountId: string,
+    orderId: string,
+    note?: string,
+    ip?: string,
+    by?: { actor: Actor; audit: AuditEntry },
+  ): Promise<OrderRecord> {
     const now = this.o.clock.now();
-    const actor: Actor = { type: 'patient', id: accountId };
+    const actor: Actor = by?.actor ?? { type: 'patient', id: accountId };
+    const audit: AuditEntry = by?.audit ?? {
+      actorType: 'patient',
+      actorId: accountId,
+      action: 'order.cancel',
+      targetType: 'order',
+      targetId: orderId,
+      ip,
+    };
     await this.transition(async (tx) => {
       const r = await cancelOrder(tx, this.o.db.dialect, { orderId, accountId, actor, reason: 'patient', note, now });
-      if (r.ok && r.changed)
-        await this.o.audit.record(
-          {
-            actorType: 'patient',
-            actorId: accountId,
-            action: 'order.cancel',
-            targetType: 'order',
-            targetId: orderId,
-            ip,
-          },
-          tx,
-        );
+      if (r.ok && r.changed) await this.o.audit.record(audit, tx);
       return r;
     });
     return this.getOrder(accountId, orderId);

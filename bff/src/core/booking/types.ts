@@ -23,7 +23,7 @@ export interface PlaceOrderInput extends BookingOrigin {
 }
 
 /** What lets a booking request in before anything is read (throttles per address and account); throws RATE_LIMITED. */
-export type Admission = (who: { accountId: string; ip: string }) => Promise<void>;
+export type Admission = (who: { accountId: string; ip: string; agentId?: string }) => Promise<void>;
 
 export interface BookCommand extends BookingOrigin {
   accountId: string;
@@ -41,7 +41,8 @@ export interface Refusal {
   details?: unknown;
 }
 
-export type Actor = { type: 'patient' | 'system' | 'hospital' | 'admin'; id: string | null };
+/** Who changed an order: `agent` is a phone agent (staff id) acting for the caller. */
+export type Actor = { type: 'patient' | 'system' | 'hospital' | 'admin' | 'agent'; id: string | null };
 
 export type CancelReason = 'patient' | 'payment-timeout' | 'stop-clinic' | 'admin';
 

@@ -5,6 +5,7 @@ import { authRoutes } from './auth.js';
 import { catalogRoutes } from './catalog.js';
 import { consoleRoutes } from './console.js';
 import { consoleAuditRoutes } from './console-audit.js';
+import { consolePhoneRoutes } from './console-phone.js';
 import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
 import { hospitalRoutes } from './hospital.js';
@@ -34,6 +35,7 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   staffRoutes(router, s, o);
   consoleRoutes(router, s, o);
   consoleAuditRoutes(router, s, o);
+  consolePhoneRoutes(router, s, o);
   statisticsRoutes(router, s, o);
   hospitalRoutes(router, s, o);
 }

@@ -1,7 +1,8 @@
-import { Card, Col, Descriptions, Empty, Row, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Row } from 'antd';
 import { Link } from 'react-router-dom';
 import { pagesFor } from '../../navigation';
 import { useStaffSession } from '../../session/session-context';
+import { PageTitle } from '../../components/page-title';
 
 /** 工作台首页: who is signed in, and the pages the role can use. */
 export default function HomePage() {
@@ -9,9 +10,7 @@ export default function HomePage() {
   const others = pagesFor(staff.role).filter((p) => p.path !== '/');
   return (
     <>
-      <Typography.Title level={1} className="console-page-title">
-        您好，{staff.name}
-      </Typography.Title>
+      <PageTitle>您好，{staff.name}</PageTitle>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title="当前登录">

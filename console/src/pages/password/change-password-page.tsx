@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input } from 'antd';
 import { App } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { fieldErrorsOf, messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
 import { useSession, useStaffSession } from '../../session/session-context';
+import { PageTitle } from '../../components/page-title';
 
 interface PasswordFields {
   currentPassword: string;
@@ -50,9 +51,7 @@ export function ChangePasswordPage() {
 
   return (
     <Card style={{ maxWidth: 520 }}>
-      <Typography.Title level={1} className="console-page-title">
-        修改密码
-      </Typography.Title>
+      <PageTitle>修改密码</PageTitle>
       {staff.mustChangePassword && (
         <Alert
           type="warning"

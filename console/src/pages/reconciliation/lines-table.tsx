@@ -7,6 +7,7 @@ import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
 import { yuan } from '../../components/money';
 import type { Outcome } from './summaries';
+import { emptyText } from '../../components/empty-text';
 
 export type LineOutcomeFilter = Outcome | 'all' | 'discrepancies';
 
@@ -29,11 +30,28 @@ const columns: ColumnsType<ReconciliationLine> = [
     render: (o: Outcome) => <Tag color={o === 'matched' ? 'success' : 'error'}>{RECONCILE_OUTCOME_LABELS[o]}</Tag>,
   },
   { title: '渠道', dataIndex: 'channel', render: (c: ReconciliationLine['channel']) => PAY_CHANNEL_LABELS[c] },
-  { title: '医院', dataIndex: 'hospital', render: (h: ReconciliationLine['hospital']) => h?.name ?? '未归属医院' },
+  { title: '医院', dataIndex: 'hospital', render: (h: ReconciliationLine['hospital']) => h?.name ?? '非本平台' },
   { title: '类型', dataIndex: 'kind', render: (k: ReconciliationLine['kind']) => (k === 'payment' ? '支付' : '退款') },
-  { title: '商户订单号', dataIndex: 'outTradeNo' },
-  { title: '渠道订单号', dataIndex: 'channelTradeNo', render: (v: string | null) => v ?? '—' },
-  { title: '商户退款单号', dataIndex: 'outRefundNo', render: (v: string | null) => v ?? '—' },
+  {
+    title: '商户单号',
+    key: 'numbers',
+    render: (_, l) => (
+      <>
+        {l.outTradeNo}
+        {l.outRefundNo && <div className="console-subline">退款 {l.outRefundNo}</div>}
+      </>
+    ),
+  },
+  {
+    title: '渠道单号',
+    key: 'channelNumbers',
+    render: (_, l) => (
+      <>
+        {l.channelTradeNo ?? '—'}
+        {l.channelRefundNo && <div className="console-subline">退款 {l.channelRefundNo}</div>}
+      </>
+    ),
+  },
   {
     title: '平台金额',
     dataIndex: 'ourAmountFen',
@@ -52,8 +70,11 @@ const columns: ColumnsType<ReconciliationLine> = [
     align: 'right',
     render: (f: number | null) => <span className="console-money">{yuan(f)}</span>,
   },
-  { title: '平台状态', dataIndex: 'ourStatus', render: (v: string | null) => v ?? '—' },
-  { title: '渠道状态', dataIndex: 'channelStatus', render: (v: string | null) => v ?? '—' },
+  {
+    title: '状态（平台 / 渠道）',
+    key: 'states',
+    render: (_, l) => `${l.ourStatus ?? '—'} / ${l.channelStatus ?? '—'}`,
+  },
 ];
 
 const lineKey = (l: ReconciliationLine) => `${l.channel}:${l.kind}:${l.outTradeNo}:${l.outRefundNo ?? ''}`;
@@ -103,7 +124,7 @@ export function LinesTable({ date, channel, hospitalId, outcome, revision }: Pro
         dataSource={answer?.items ?? []}
         loading={loading}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: outcome === 'discrepancies' ? '该日没有差异明细' : '该日没有符合条件的明细' }}
+        locale={{ emptyText: emptyText(outcome === 'discrepancies' ? '该日没有差异明细' : '该日没有符合条件的明细') }}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,

@@ -19,6 +19,7 @@ import { type LineOutcomeFilter, LinesTable } from './lines-table';
 import { RunDialog } from './run-dialog';
 import { type GroupBy, summarize } from './summaries';
 import { SummaryTable } from './summary-table';
+import { PageTitle } from '../../components/page-title';
 
 type Channel = (typeof PAY_CHANNELS)[number];
 /** The contract's limit of one query (ReconciliationQuery): 93 days, both ends included. */
@@ -80,10 +81,8 @@ export default function ReconciliationPage() {
 
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
-        <Typography.Title level={1} className="console-page-title" style={{ margin: 0 }}>
-          对账
-        </Typography.Title>
+      <Flex className="console-page-head" justify="space-between" align="center" wrap gap={12}>
+        <PageTitle>对账</PageTitle>
         {roleMay(staff.role, 'runReconciliation') && (
           <Button icon={<SyncOutlined />} onClick={() => setRunning(true)}>
             重新对账

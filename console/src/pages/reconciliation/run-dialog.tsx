@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { mustChoose } from '../../components/form-rules';
 
 type Channel = (typeof PAY_CHANNELS)[number];
 
@@ -60,7 +61,7 @@ export function RunDialog({ open, initialDate, onClose, onDone }: Props) {
         <Form.Item label="账单日期" name="date" rules={[{ required: true, message: '请选择账单日期' }]}>
           <DatePicker disabledDate={(d) => !d.isBefore(dayjs(), 'day')} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item label="支付渠道" name="channel" rules={[{ required: true, message: '请选择支付渠道' }]}>
+        <Form.Item label="支付渠道" name="channel" rules={[mustChoose('请选择支付渠道')]}>
           <Select options={PAY_CHANNELS.map((c) => ({ value: c, label: PAY_CHANNEL_LABELS[c] }))} />
         </Form.Item>
       </Form>

@@ -17,7 +17,8 @@ export interface SummaryRow {
   feeFen: number;
 }
 
-const NO_HOSPITAL = '未归属医院';
+/** Bill lines of no hospital of the platform (the README's 非本平台). */
+const NO_HOSPITAL = '非本平台';
 
 function groupOf(item: ReconciliationSummary, by: GroupBy): { key: string; label: string } {
   if (by === 'day') return { key: item.billDate, label: item.billDate };

@@ -3,6 +3,7 @@ import { Button, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { yuan } from '../../components/money';
 import type { GroupBy, SummaryRow } from './summaries';
+import { emptyText } from '../../components/empty-text';
 
 const GROUP_TITLES: Record<GroupBy, string> = { day: '账单日期', channel: '支付渠道', hospital: '医院' };
 
@@ -48,7 +49,7 @@ export function SummaryTable({ rows, groupBy, loading, onShowDay }: Props) {
       fixed: 'right',
       width: 110,
       render: (_, row) => (
-        <Button type="link" size="small" onClick={() => onShowDay(row.key)} aria-label={`查看 ${row.key} 的明细`}>
+        <Button type="link" size="small" onClick={() => onShowDay(row.key)} aria-label={`查看明细 ${row.key}`}>
           查看明细
         </Button>
       ),
@@ -62,7 +63,7 @@ export function SummaryTable({ rows, groupBy, loading, onShowDay }: Props) {
       loading={loading}
       pagination={rows.length > 31 ? { pageSize: 31, showSizeChanger: false } : false}
       scroll={{ x: 'max-content' }}
-      locale={{ emptyText: '所选期间没有对账结果（渠道账单每日对账后在此显示）' }}
+      locale={{ emptyText: emptyText('所选期间没有对账结果（渠道账单每日对账后在此显示）') }}
     />
   );
 }

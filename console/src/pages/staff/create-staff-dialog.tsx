@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { fieldErrorsOf, messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
 import { useHospitals } from '../../api/use-hospitals';
+import { mustChoose } from '../../components/form-rules';
 
 type Fields = BodyOf<'createStaff'>;
 
@@ -53,7 +54,7 @@ export function CreateStaffDialog({ open, onClose, onCreated }: Props) {
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} requiredMark={false}>
         <Form.Item
           label="用户名"
           name="username"
@@ -76,11 +77,11 @@ export function CreateStaffDialog({ open, onClose, onCreated }: Props) {
         >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+        <Form.Item label="角色" name="role" rules={[mustChoose('请选择角色')]}>
           <Select options={STAFF_ROLES.map((r) => ({ value: r, label: STAFF_ROLE_LABELS[r] }))} />
         </Form.Item>
         {needsHospital && (
-          <Form.Item label="所属医院" name="hospitalId" rules={[{ required: true, message: '请选择所属医院' }]}>
+          <Form.Item label="所属医院" name="hospitalId" rules={[mustChoose('请选择所属医院')]}>
             <Select
               showSearch
               optionFilterProp="label"

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { StaffAccountItem, StaffCredentials } from '@cityhealth/shared-types';
-import { Alert, App, Badge, Button, Card, Flex, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Flex, Popconfirm, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../api/api-error';
@@ -8,6 +8,8 @@ import { callOperation } from '../../api/client';
 import { useStaffSession } from '../../session/session-context';
 import { CreateStaffDialog } from './create-staff-dialog';
 import { CredentialsDialog } from './credentials-dialog';
+import { PageTitle } from '../../components/page-title';
+import { emptyText } from '../../components/empty-text';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
 
@@ -110,10 +112,8 @@ export default function StaffPage() {
 
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
-        <Typography.Title level={1} className="console-page-title" style={{ margin: 0 }}>
-          员工账号
-        </Typography.Title>
+      <Flex className="console-page-head" justify="space-between" align="center" wrap gap={12}>
+        <PageTitle>员工账号</PageTitle>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           新建账号
         </Button>
@@ -128,7 +128,7 @@ export default function StaffPage() {
           loading={loading}
           scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: '暂无账号' }}
+          locale={{ emptyText: emptyText('暂无账号') }}
         />
       </Card>
       <CreateStaffDialog

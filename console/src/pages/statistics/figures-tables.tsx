@@ -1,5 +1,6 @@
 import type { Statistics } from '@cityhealth/shared-types';
 import { Card, Descriptions, Table, Tabs } from 'antd';
+import { emptyText } from '../../components/empty-text';
 import { yuan } from '../../components/money';
 import { durationText, percentText } from './format';
 
@@ -45,7 +46,7 @@ export function FiguresTables({ s, loading }: { s: Statistics; loading: boolean 
           loading={loading}
           dataSource={hospitalRows(s)}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: '所选期间没有预约或放号' }}
+          locale={{ emptyText: emptyText('所选期间没有预约或放号') }}
           columns={[
             { title: '医院', dataIndex: 'name' },
             { title: '预约量', dataIndex: 'bookings', align: 'right' },
@@ -72,7 +73,7 @@ export function FiguresTables({ s, loading }: { s: Statistics; loading: boolean 
           loading={loading}
           dataSource={s.byDay}
           pagination={{ pageSize: 31, hideOnSinglePage: true }}
-          locale={{ emptyText: '所选期间没有预约' }}
+          locale={{ emptyText: emptyText('所选期间没有预约') }}
           columns={[
             { title: '日期', dataIndex: 'date' },
             { title: '预约量', dataIndex: 'bookings', align: 'right' },

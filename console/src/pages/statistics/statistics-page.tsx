@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { PageTitle } from '../../components/page-title';
 import { useStaffSession } from '../../session/session-context';
 import { BookingCharts } from './booking-charts';
 import { FiguresTables } from './figures-tables';
@@ -50,10 +51,8 @@ export default function StatisticsPage() {
 
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
-        <Typography.Title level={1} className="console-page-title" style={{ margin: 0 }}>
-          统计分析
-        </Typography.Title>
+      <Flex className="console-page-head" justify="space-between" align="center" wrap gap={12}>
+        <PageTitle>统计分析</PageTitle>
         <ReportDownloads hospitalId={staff.hospital ? undefined : hospitalId} />
       </Flex>
       <StatisticsFilters value={filter} onChange={setFilter} ownHospital={staff.hospital} />
