@@ -10,6 +10,7 @@ import type { ChannelName, PaymentChannel } from './pay/channel.js';
 import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
 import { createHospitalInterface, type HospitalInterface } from './hospital/hospital-interface.js';
+import { createConsoleAdmin, type ConsoleAdmin } from './console/console-admin.js';
 import { PersonalDataReveal } from './console/reveal.js';
 import { StaffService } from './console/staff.js';
 import { StaffAccounts } from './console/staff-accounts.js';
@@ -47,6 +48,8 @@ export interface Services {
   staffSessions: StaffSessions;
   reveal: PersonalDataReveal;
   hospitals: HospitalInterface;
+  /** The console's content management, hospitals registry and scheduler's view. */
+  consoleAdmin: ConsoleAdmin;
   /** The outbox's relay and senders (hospital pushes, patient notices). */
   outbox: OutboxJobs;
   /** Per-address and per-session throttles of reads and booking attempts (in-process, shared through Redis). */
@@ -135,6 +138,7 @@ export function createServices(deps: ServiceDeps): Services {
     refundCancelled: () => payments.refundCancelled(),
     push: { ...DEFAULT_PUSH_OPTIONS, timeoutMs: config.env.HOSPITAL_PUSH_TIMEOUT_MS },
   });
+  const consoleAdmin = createConsoleAdmin({ db, audit, clock, content, hospitals });
   const outbox = new OutboxJobs(new OutboxRelay(db, clock), db, logger, {
     intervalMs: 250,
     // A release's pace, far above a day's: a city books a few a second outside the releases.
@@ -173,6 +177,7 @@ export function createServices(deps: ServiceDeps): Services {
     staffSessions,
     reveal,
     hospitals,
+    consoleAdmin,
     outbox,
     throttles,
     limits,

@@ -22,3 +22,6 @@ export * from './schemas/hospital-events.js';
 export * from './schemas/notices.js';
 export * from './schemas/records.js';
 export * from './schemas/staff.js';
+export * from './schemas/console-content.js';
+export * from './schemas/console-hospitals.js';
+export * from './schemas/console-schedules.js';

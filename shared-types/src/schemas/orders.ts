@@ -23,7 +23,7 @@ export const PaymentStatus = z.enum(PAYMENT_STATUSES);
 export const OrderEvent = z.object({
   status: OrderStatus,
   at: Instant,
-  actor: z.string().meta({ description: 'patient | system | hospital | admin' }),
+  actor: z.string().meta({ description: 'patient | system | hospital | admin | staff (a console user)' }),
   reason: z.string().nullable(),
 });
 

@@ -32,7 +32,8 @@ export interface Refusal {
   details?: unknown;
 }
 
-export type Actor = { type: 'patient' | 'system' | 'hospital' | 'admin'; id: string | null };
+/** Who changes a booking; `staff` is a console user (a hospital's scheduler or the commission's administrator). */
+export type Actor = { type: 'patient' | 'system' | 'hospital' | 'admin' | 'staff'; id: string | null };
 
 export type CancelReason = 'patient' | 'payment-timeout' | 'stop-clinic' | 'admin';
 

@@ -4,6 +4,9 @@ import type { BindOptions } from '../route.js';
 import { authRoutes } from './auth.js';
 import { catalogRoutes } from './catalog.js';
 import { consoleRoutes } from './console.js';
+import { consoleContentRoutes } from './console-content.js';
+import { consoleHospitalRoutes } from './console-hospitals.js';
+import { consoleScheduleRoutes } from './console-schedules.js';
 import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
 import { hospitalRoutes } from './hospital.js';
@@ -31,5 +34,8 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   contentRoutes(router, s, o);
   staffRoutes(router, s, o);
   consoleRoutes(router, s, o);
+  consoleContentRoutes(router, s, o);
+  consoleHospitalRoutes(router, s, o);
+  consoleScheduleRoutes(router, s, o);
   hospitalRoutes(router, s, o);
 }
