@@ -124,6 +124,7 @@ export function createServices(deps: ServiceDeps): Services {
       lockoutMs: config.env.STAFF_LOCKOUT_MINUTES * 60_000,
     },
     config.jwtSecret,
+    (ip) => limits.consume('staffLoginPerIp', ip),
   );
   const reveal = new PersonalDataReveal(db, identity.pii, audit);
   const hospitals = createHospitalInterface({

@@ -190,3 +190,19 @@ export const CONTENT_STATUS_LABELS: Record<ContentStatusCode, string> = {
   published: '已发布',
   withdrawn: '已撤下',
 };
+
+/** Where a booking came from: a mini-program platform, the H5 app, or a phone agent (电话预约). */
+export const ORDER_CHANNELS = ['weapp', 'alipay', 'swan', 'h5', 'phone'] as const;
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+export const ORDER_CHANNEL_LABELS: Record<OrderChannel, string> = {
+  weapp: '微信小程序',
+  alipay: '支付宝小程序',
+  swan: '百度小程序',
+  h5: 'H5',
+  phone: '电话预约',
+};
+
+/** The edition of the app a booking was made in (敬老版: large fonts, fewer steps). */
+export const EDITIONS = ['standard', 'elder'] as const;
+export type Edition = (typeof EDITIONS)[number];
+export const EDITION_LABELS: Record<Edition, string> = { standard: '标准版', elder: '敬老版' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAFF_ROLES } from './labels.js';
 import { api, type Operation } from './api.js';
 import { ErrorBody } from './schemas/common.js';
 
@@ -50,6 +51,8 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
       summary: op.summary,
       tags: [op.tag],
       ...securityOf(op),
+      // Which staff roles may call a console operation (any other role is answered 403).
+      ...(op.staff ? { 'x-staff-roles': op.staff === 'any' ? [...STAFF_ROLES] : [...op.staff] } : {}),
       parameters: parameters(op),
       ...(op.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body, 'input') } } } }

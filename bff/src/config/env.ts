@@ -155,6 +155,7 @@ export const EnvSchema = z.object({
   RATE_SMS_PER_PHONE_HOUR: int(5, 1),
   RATE_SMS_PER_IP_HOUR: int(30, 1),
   RATE_LOGIN_PER_IP_MINUTE: int(60, 1),
+  RATE_STAFF_LOGIN_PER_IP_MINUTE: int(20, 1),
   RATE_VERIFY_PER_ACCOUNT_DAY: int(10, 1),
   RATE_BOOKING_PER_ACCOUNT_MINUTE: int(30, 1),
   /** Booking attempts from one client address, across every account behind it. */

@@ -65,6 +65,8 @@ export class StaffSessions {
     private readonly clock: Clock,
     private readonly policy: SessionPolicy,
     secret: Uint8Array,
+    /** Refuses (throws) a sign-in its address may not try now, before any work. */
+    private readonly admit: (ip: string) => Promise<void>,
   ) {
     this.csrfKey = Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), 'cityhealth/staff/csrf', 32));
   }
@@ -73,6 +75,7 @@ export class StaffSessions {
     input: { username: string; password: string; totp: string },
     ip: string,
   ): Promise<{ token: string; session: SignedIn }> {
+    await this.admit(ip);
     const username = input.username.toLowerCase();
     const [row] = await this.db.query<AccountRow>(
       `SELECT id, name, role, hospital_id, username, password_hash, totp_secret, totp_step, failed_logins,

@@ -3,7 +3,7 @@ import { api } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
 import { AppError } from '../shared/errors.js';
 import { clientAddressOf } from './client-address.js';
-import { bearerAccount } from './middleware/authenticate.js';
+import { bearerSession } from './middleware/authenticate.js';
 import { errorResponse } from './middleware/errors.js';
 import { logRequest, requestIdOf } from './middleware/request-context.js';
 import { securityHeadersFor } from './middleware/security-headers.js';
@@ -70,10 +70,17 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
       // the same order of checks as Koa's: the body parser, then login, then the schema
       const book = async () => {
         const json = readStrictJson(Buffer.concat(chunks).toString('utf8'));
-        accountId = await bearerAccount(s.tokens, req.headers.authorization);
+        const session = await bearerSession(s.tokens, req.headers.authorization);
+        accountId = session.accountId;
         const body = parse(api.createOrder.body, json, 'body') as CreateOrderBody;
         const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) || undefined;
-        return s.booking.placeOrder({ accountId, ...body, idempotencyKey, ip: addressOf(req) });
+        return s.booking.placeOrder({
+          accountId,
+          ...body,
+          channel: session.channel,
+          idempotencyKey,
+          ip: addressOf(req),
+        });
       };
       book()
         .then(({ order, replay }) =>

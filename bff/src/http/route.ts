@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Operation, StaffAccess } from '@cityhealth/shared-types';
 import { AppError } from '../shared/errors.js';
 import { RawJson } from './raw-json.js';
+import type { PatientChannel } from '../identity/tokens.js';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -20,6 +21,11 @@ export interface Call<O extends Operation> {
 }
 
 export type Handler<O extends Operation> = (call: Call<O>) => Promise<z.input<O['response']> | RawJson>;
+
+/** The channel of the patient's session (set with the account by the authenticator). */
+export function channelOf(ctx: Koa.Context): PatientChannel {
+  return (ctx.state as { channel?: PatientChannel }).channel ?? 'h5';
+}
 
 /** Validates one part of a request with its schema; VALIDATION_FAILED names the first bad field. */
 export function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {

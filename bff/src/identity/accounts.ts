@@ -15,7 +15,7 @@ import { maskPhone, type Pii } from './pii.js';
 import type { RateLimits } from '../throttle/rate-limits.js';
 import type { SmsSender } from './sms/sender.js';
 import { SMS_CODE_TTL_MS, SMS_RESEND_MS, type SmsCodes, type SmsPurpose } from './sms-codes.js';
-import type { TokenService } from './tokens.js';
+import type { PatientChannel, TokenService } from './tokens.js';
 
 export interface AccountDeps {
   db: Database;
@@ -73,7 +73,7 @@ export class AccountService {
       ip,
       detail: { method: platform },
     });
-    return this.session(accountId);
+    return this.session(accountId, platform);
   }
 
   async sendSmsCode(
@@ -95,7 +95,7 @@ export class AccountService {
     return { sent: true, resendAfterSeconds: SMS_RESEND_MS / 1000, expiresInSeconds: SMS_CODE_TTL_MS / 1000 };
   }
 
-  async loginWithSms(phone: string, code: string, ip: string): Promise<AuthResponse> {
+  async loginWithSms(phone: string, code: string, ip: string, platform?: Platform): Promise<AuthResponse> {
     await this.d.limits.consume('loginPerIp', ip);
     const phoneHash = this.d.pii.index('phone', phone);
     const outcome = await this.d.db.write(async (tx): Promise<Outcome<{ accountId: string; created: boolean }>> => {
@@ -117,7 +117,7 @@ export class AccountService {
       ip,
       detail: { method: 'sms' },
     });
-    return this.session(accountId);
+    return this.session(accountId, platform ?? 'h5');
   }
 
   get(accountId: string): Promise<Account> {
@@ -212,13 +212,13 @@ export class AccountService {
   }
 
   /** A fresh session for an account whose token is still valid (the app renews before expiry). */
-  refresh(accountId: string): Promise<AuthResponse> {
-    return this.session(accountId);
+  refresh(accountId: string, channel: PatientChannel): Promise<AuthResponse> {
+    return this.session(accountId, channel);
   }
 
-  private async session(accountId: string): Promise<AuthResponse> {
+  private async session(accountId: string, channel: PatientChannel): Promise<AuthResponse> {
     const account = await this.get(accountId);
-    const { token, expiresAt } = await this.d.tokens.issue(accountId);
+    const { token, expiresAt } = await this.d.tokens.issue(accountId, channel);
     return { token, expiresAt: iso(expiresAt), account };
   }
 

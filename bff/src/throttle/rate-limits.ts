@@ -4,7 +4,13 @@ import type { ErrorCode } from '@cityhealth/shared-types';
 import type { Config } from '../config/config.js';
 import { AppError } from '../shared/errors.js';
 
-export type LimitName = 'smsPerPhone' | 'smsPerIp' | 'loginPerIp' | 'verifyPerAccount' | 'bookingPerAccount';
+export type LimitName =
+  | 'smsPerPhone'
+  | 'smsPerIp'
+  | 'loginPerIp'
+  | 'staffLoginPerIp'
+  | 'verifyPerAccount'
+  | 'bookingPerAccount';
 
 interface LimitSpec {
   points: number;
@@ -46,6 +52,13 @@ export class RateLimits {
       },
       loginPerIp: {
         points: env.RATE_LOGIN_PER_IP_MINUTE,
+        duration: 60,
+        code: 'RATE_LIMITED',
+        message: (s) => `登录尝试过于频繁，请 ${waitText(s)}后再试`,
+      },
+      // Console sign-ins from one address: the lock-out guards each account, this the trying of many names.
+      staffLoginPerIp: {
+        points: env.RATE_STAFF_LOGIN_PER_IP_MINUTE,
         duration: 60,
         code: 'RATE_LIMITED',
         message: (s) => `登录尝试过于频繁，请 ${waitText(s)}后再试`,

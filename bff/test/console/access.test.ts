@@ -1,10 +1,11 @@
-import { api, STAFF_ROLES, type StaffRole } from '@cityhealth/shared-types';
+import { api, type Operation, STAFF_ROLES, type StaffRole } from '@cityhealth/shared-types';
 import { newId } from '../../src/shared/ids.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { createClinic, createSession, type Clinic } from '../support/fixtures.js';
-import { anonymous, consoleCaller, type ConsoleCaller, type Method } from './console-support.js';
+import { staffHttp } from '../support/staff.js';
+import { consoleCaller, type ConsoleCaller, type Method } from './console-support.js';
 
 /** Who may call each operation of content, the hospitals registry and the scheduler's view. */
 const EXPECTED: Record<string, readonly StaffRole[]> = {
@@ -126,7 +127,7 @@ describe.each(databaseKinds())('who may use the console’s content, registry an
 
   it('declares each operation for exactly the expected roles', () => {
     for (const [name, roles] of Object.entries(EXPECTED))
-      expect([name, api[name as Name].staff]).toEqual([name, roles]);
+      expect([name, (api[name as Name] as Operation).staff]).toEqual([name, roles]);
     expect(Object.keys(requests).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -180,7 +181,7 @@ describe.each(databaseKinds())('who may use the console’s content, registry an
 
   it('answers 401 without a session, and 403 STAFF_CSRF_REJECTED for a change without its CSRF header', async () => {
     for (const r of Object.values(requests)) {
-      const req = anonymous(t)[r.method](r.path);
+      const req = staffHttp(t)[r.method](r.path);
       const res = await (r.body ? req.send(r.body) : req);
       expect([r.path, res.status, res.body.error?.code]).toEqual([r.path, 401, 'STAFF_UNAUTHENTICATED']);
     }

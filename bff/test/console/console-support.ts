@@ -1,7 +1,7 @@
 import type { StaffRole } from '@cityhealth/shared-types';
-import supertest from 'supertest';
+import type supertest from 'supertest';
 import type { TestApp } from '../support/app.js';
-import { staffSession, type StaffHeaders } from '../support/staff.js';
+import { staffHttp, staffSession, type StaffHeaders } from '../support/staff.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -18,17 +18,11 @@ export async function consoleCaller(t: TestApp, role: StaffRole, hospitalId?: st
     id: login.id,
     headers,
     call: (method, path, body) => {
-      const req = anonymous(t)[method](path).set(headers);
+      const req = staffHttp(t)[method](path).set(headers);
       return body === undefined ? req : req.send(body);
     },
   };
 }
-
-/**
- * Requests that carry no cookie of their own: the test app's agent keeps the cookie of the last
- * login, which would stand in for the session a test means.
- */
-export const anonymous = (t: TestApp) => supertest(t.handler);
 
 /** The audit entries of a target, oldest first. */
 export async function auditOf(

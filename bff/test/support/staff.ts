@@ -1,8 +1,15 @@
+import supertest from 'supertest';
 import type { StaffRole } from '@cityhealth/shared-types';
 import { currentTotp, newTotpSecret } from '../../src/console/totp.js';
 import type { TestApp } from './app.js';
 
 let made = 0;
+
+/**
+ * A client for console requests that keeps no cookies: t.http is an agent whose jar would keep a
+ * session cookie (or a logout's empty one) and send it in place of the headers a test sets.
+ */
+export const staffHttp = (t: TestApp) => supertest(t.handler);
 
 export interface StaffLogin {
   id: string;
@@ -30,14 +37,15 @@ export async function createStaffLogin(
 }
 
 /** The headers of a signed-in console session: the cookie, and the CSRF token its changes need. */
-export interface StaffHeaders {
+// A type, not an interface: supertest's `.set(headers)` wants a record.
+export type StaffHeaders = {
   Cookie: string;
   'X-CSRF-Token': string;
-}
+};
 
 /** Signs in (a TOTP code is good for one login: to sign the same account in again, advance the clock 30 s). */
 export async function signIn(t: TestApp, login: StaffLogin): Promise<StaffHeaders> {
-  const res = await t.http
+  const res = await staffHttp(t)
     .post('/api/v1/console/session')
     .send({ username: login.username, password: login.password, totp: login.totp() });
   if (res.status !== 200)
@@ -54,5 +62,8 @@ export async function staffSession(
   options: { hospitalId?: string } = {},
 ): Promise<StaffHeaders & { login: StaffLogin }> {
   const login = await createStaffLogin(t, role, options);
-  return { ...(await signIn(t, login)), login };
+  // `login` is not enumerable, so the object can be passed to `.set(...)` as the headers it is.
+  return Object.defineProperty(await signIn(t, login), 'login', { value: login, enumerable: false }) as StaffHeaders & {
+    login: StaffLogin;
+  };
 }

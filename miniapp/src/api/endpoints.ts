@@ -7,6 +7,8 @@ import type {
   QueryOf,
   SmsPurpose,
 } from '@cityhealth/shared-types';
+import { currentEdition } from '../edition/edition-store';
+import { platformLogin } from '../platform/login';
 import { callOperation, operationRequest } from './operation';
 import { saveSession } from './session-store';
 
@@ -27,7 +29,11 @@ export const api = {
   loginWithPlatform: (platform: Platform, code: string) =>
     callOperation('login', { body: { platform, code } }).then(keepSession),
   sendSmsCode: (phone: string, purpose: SmsPurpose = 'login') => callOperation('smsSend', { body: { phone, purpose } }),
-  loginWithSms: (phone: string, code: string) => callOperation('smsLogin', { body: { phone, code } }).then(keepSession),
+  // The platform (absent in H5) and the edition are how the commission's statistics count bookings.
+  loginWithSms: (phone: string, code: string) =>
+    callOperation('smsLogin', {
+      body: { phone, code, ...(platformLogin.platform ? { platform: platformLogin.platform } : {}) },
+    }).then(keepSession),
 
   me: () => callOperation('me'),
   changeNickname: (nickname: string) => callOperation('updateMe', { body: { nickname } }),
@@ -49,7 +55,8 @@ export const api = {
     callOperation('departmentSchedules', { params: byId(departmentId), query: range }),
   schedule: (scheduleId: string) => callOperation('getSchedule', { params: byId(scheduleId) }),
 
-  book: (b: BodyOf<'createOrder'>, idempotencyKey: string) => callOperation('createOrder', { body: b, idempotencyKey }),
+  book: (b: BodyOf<'createOrder'>, idempotencyKey: string) =>
+    callOperation('createOrder', { body: { ...b, edition: currentEdition() }, idempotencyKey }),
   pay: (orderId: string, channel: PayChannel, scene: PayScene) =>
     callOperation('payOrder', { params: byId(orderId), body: { channel, scene } }),
   orders: (q: QueryOf<'listOrders'>) => callOperation('listOrders', { query: q }),

@@ -25,7 +25,14 @@ export const SmsSendResponse = z.object({
   expiresInSeconds: z.number().int(),
 });
 
-export const SmsLoginRequest = z.object({ phone: Phone, code: SmsCode }).meta({ id: 'SmsLoginRequest' });
+export const SmsLoginRequest = z
+  .object({
+    phone: Phone,
+    code: SmsCode,
+    /** The mini-program the code is typed into; absent in the H5 app. Bookings of the session count under it. */
+    platform: Platform.optional(),
+  })
+  .meta({ id: 'SmsLoginRequest' });
 
 export const AuthResponse = z
   .object({ token: z.string(), expiresAt: Instant, account: Account })

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Instant, PageQuery, paged } from './common.js';
 import { Period, ScheduleType } from './schedules.js';
-import { ORDER_STATUSES, PAYMENT_STATUSES } from '../labels.js';
+import { EDITIONS, ORDER_STATUSES, PAYMENT_STATUSES } from '../labels.js';
 
 export const CreateOrderRequest = z
-  .object({ scheduleId: Id.optional(), slotId: Id.optional(), patientId: Id })
+  .object({
+    scheduleId: Id.optional(),
+    slotId: Id.optional(),
+    patientId: Id,
+    /** The app's edition the patient books in (statistics only; default standard). */
+    edition: z.enum(EDITIONS).optional(),
+  })
   .refine((v) => (v.scheduleId === undefined) !== (v.slotId === undefined), {
     message: '请指定出诊（scheduleId）或号源（slotId）其中之一',
   })

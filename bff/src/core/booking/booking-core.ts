@@ -97,6 +97,9 @@ export class BookingCore {
       slotId: input.slotId,
       idempotencyKey: key.data,
       ip: input.ip,
+      channel: input.channel,
+      edition: input.edition,
+      agentId: input.agentId,
     });
     return { order: toOrder(order, this.o.clock.now()), replay };
   }

@@ -1,9 +1,18 @@
-import type { ErrorCode } from '@cityhealth/shared-types';
+import type { Edition, ErrorCode, OrderChannel } from '@cityhealth/shared-types';
+
+/** Where a booking came from, for the statistics and the slot's history. */
+export interface BookingOrigin {
+  channel: OrderChannel;
+  /** Default standard. */
+  edition?: Edition;
+  /** The phone agent (staff id) who booked for the caller, on channel 'phone'. */
+  agentId?: string;
+}
 
 /**
  * A booking request as it arrives at the core's door: the Idempotency-Key header unchecked, the client's address known.
  */
-export interface PlaceOrderInput {
+export interface PlaceOrderInput extends BookingOrigin {
   accountId: string;
   patientId: string;
   scheduleId?: string;
@@ -16,7 +25,7 @@ export interface PlaceOrderInput {
 /** What lets a booking request in before anything is read (throttles per address and account); throws RATE_LIMITED. */
 export type Admission = (who: { accountId: string; ip: string }) => Promise<void>;
 
-export interface BookCommand {
+export interface BookCommand extends BookingOrigin {
   accountId: string;
   patientId: string;
   scheduleId?: string;

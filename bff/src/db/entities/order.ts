@@ -31,6 +31,11 @@ export interface OrderRow {
   /** 1 while the order holds its slot (pending, booked, arrived); NULL otherwise. */
   live: number | null;
   cancelReason: string | null;
+  /** weapp | alipay | swan | h5 | phone (null: booked before channels were recorded). */
+  channel: string | null;
+  edition: string | null;
+  /** The phone agent who booked it (staff id). */
+  agentId: string | null;
   createdAt: number;
   updatedAt: number;
   version: number;
@@ -63,6 +68,9 @@ export const Order = new EntitySchema<OrderRow>({
     requestHash: { ...col.str(64), name: 'request_hash' },
     live: col.liveFlag(),
     cancelReason: { ...col.str(200, true), name: 'cancel_reason' },
+    channel: col.str(8, true),
+    edition: col.str(8, true),
+    agentId: { ...col.ref(true), name: 'agent_id' },
     createdAt: { ...col.instant(), name: 'created_at' },
     updatedAt: { ...col.instant(), name: 'updated_at' },
     version: col.int(),

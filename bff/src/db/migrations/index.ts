@@ -12,6 +12,7 @@ import { Outbox1764900000000 } from './1764900000000-outbox.js';
 import { Notices1765100000000 } from './1765100000000-notices.js';
 import { Records1765200000000 } from './1765200000000-records.js';
 import { StaffConsole1765300000000 } from './1765300000000-staff-console.js';
+import { OrderOrigin1765350000000 } from './1765350000000-order-origin.js';
 import { ConsoleContent1765500000000 } from './1765500000000-console-content.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   Notices1765100000000,
   Records1765200000000,
   StaffConsole1765300000000,
+  OrderOrigin1765350000000,
   ConsoleContent1765500000000,
 ];

@@ -1,19 +1,20 @@
 import type Koa from 'koa';
 import { AppError } from '../../shared/errors.js';
-import type { TokenService } from '../../identity/tokens.js';
+import type { PatientSession, TokenService } from '../../identity/tokens.js';
 
-/** The account id of an `Authorization: Bearer <token>` header; UNAUTHENTICATED otherwise. */
-export async function bearerAccount(tokens: TokenService, header: string | undefined): Promise<string> {
+/** The account and channel of an `Authorization: Bearer <token>` header; UNAUTHENTICATED otherwise. */
+export async function bearerSession(tokens: TokenService, header: string | undefined): Promise<PatientSession> {
   const m = /^Bearer\s+([A-Za-z0-9._-]+)$/.exec(header ?? '');
   if (!m) throw new AppError('UNAUTHENTICATED');
-  return tokens.verify(m[1]!);
+  return tokens.verifySession(m[1]!);
 }
 
-/** Reads `Authorization: Bearer <token>` and returns the account id. */
+/** Reads `Authorization: Bearer <token>` and returns the account id (its channel in `ctx.state.channel`). */
 export function authenticator(tokens: TokenService) {
   return async (ctx: Koa.Context): Promise<string> => {
-    const accountId = await bearerAccount(tokens, ctx.get('authorization'));
+    const { accountId, channel } = await bearerSession(tokens, ctx.get('authorization'));
     ctx.state.accountId = accountId;
+    ctx.state.channel = channel;
     return accountId;
   };
 }

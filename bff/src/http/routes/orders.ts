@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { api, type CreateOrderRequest } from '@cityhealth/shared-types';
 import { toOrder, toOrderSummary } from '../../core/booking/order-view.js';
 import type { Services } from '../../services.js';
-import { bind, type BindOptions } from '../route.js';
+import { bind, channelOf, type BindOptions } from '../route.js';
 
 /** The booking request's body as the contract's schema gives it. */
 export type CreateOrderBody = z.output<typeof CreateOrderRequest>;
@@ -16,6 +16,7 @@ export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
       const { order, replay } = await s.booking.placeOrder({
         accountId,
         ...body,
+        channel: channelOf(ctx),
         idempotencyKey: ctx.get('idempotency-key') || undefined,
         ip,
       });

@@ -131,6 +131,7 @@ function request(
       scheduleId,
       slotId: o.slotId,
       idempotencyKey: o.key ?? `key-${++keys}`,
+      channel: 'h5',
     },
     requestHash: o.hash ?? 'hash-a',
   };
