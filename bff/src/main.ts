@@ -1,18 +1,31 @@
 import cluster from 'node:cluster';
+import { AuditLog } from './audit/audit-log.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { ensureSandboxStaff, sandboxStaffHelp, type SandboxStaffLogin } from './console/sandbox-staff.js';
+import { StaffAccounts } from './console/staff-accounts.js';
 import { Database } from './db/database.js';
 import { prepareDemoData, startDemoJobs } from './db/seed/demo-jobs.js';
 import { publishDemoHisInBackground } from './sandbox/his/publish-on-start.js';
 import { bffBaseUrl, startSandboxFor } from './sandbox/start.js';
 import { startServer } from './server.js';
+import { systemClock } from './shared/clock.js';
+import { Pii } from './identity/pii.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
-/** Applies migrations (and seeds demo data in sandbox mode) once, before any worker serves. */
-async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
+/**
+ * Applies migrations (and seeds demo data in sandbox mode, with a console login per role) once,
+ * before any worker serves. Answers the demo console login, when there is one.
+ */
+async function prepareDatabase(config: Config, logger: Logger): Promise<SandboxStaffLogin | null> {
   const db = await Database.open(config.database, { migrate: true });
   try {
     logger.info({ database: config.database.kind }, 'database migrated');
-    if (config.seedDemo) await prepareDemoData(db, config, logger);
+    if (!config.seedDemo) return null;
+    await prepareDemoData(db, config, logger);
+    const accounts = new StaffAccounts(db, new Pii(config.piiKey), new AuditLog(db, systemClock), systemClock);
+    const { created, login } = await ensureSandboxStaff(db, accounts, config.env.DATA_DIR);
+    if (created.length) logger.info({ created }, 'sandbox console logins created');
+    return login;
   } finally {
     await db.close();
   }
@@ -34,8 +47,9 @@ async function main(): Promise<void> {
 
   let sandbox: Awaited<ReturnType<typeof startSandboxFor>> | null = null;
   let demoJobs: { stop(): Promise<void> } | null = null;
+  let consoleLogin: SandboxStaffLogin | null = null;
   if (cluster.isPrimary) {
-    await prepareDatabase(config, logger);
+    consoleLogin = await prepareDatabase(config, logger);
     // The demo's daily roll-forward runs in the primary only (and is idempotent across hosts).
     if (config.seedDemo) demoJobs = await startDemoJobs(config, logger);
     const started = await startSandboxFor(config, logger);
@@ -48,6 +62,8 @@ async function main(): Promise<void> {
         cluster.fork();
       });
       logger.info({ url: `http://${config.env.HOST}:${config.env.PORT}`, workers }, 'platform started');
+      if (consoleLogin)
+        process.stdout.write(sandboxStaffHelp(bffBaseUrl(config.env.HOST, config.env.PORT), consoleLogin));
       if (config.seedDemo) void publishDemoHisInBackground(bffBaseUrl(config.env.HOST, config.env.PORT), logger);
       return;
     }
@@ -58,6 +74,7 @@ async function main(): Promise<void> {
     logger.info({ url: `http://${config.env.HOST}:${running.port}` }, 'platform started');
     const url = bffBaseUrl(config.env.HOST, running.port);
     sandbox?.bffServesAt(url);
+    if (consoleLogin) process.stdout.write(sandboxStaffHelp(url, consoleLogin));
     if (config.seedDemo) void publishDemoHisInBackground(url, logger);
   }
   const stop = async (signal: string) => {

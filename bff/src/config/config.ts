@@ -82,7 +82,7 @@ function isLoopback(url: string): boolean {
 }
 
 /** A secret that sandbox processes share: generated once into the data folder. */
-function sandboxSecret(dataDir: string, name: string, bytes: number): Buffer {
+export function sandboxSecret(dataDir: string, name: string, bytes: number): Buffer {
   return Buffer.from(sandboxFile(dataDir, name, () => crypto.randomBytes(bytes).toString('base64')).trim(), 'base64');
 }
 

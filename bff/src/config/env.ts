@@ -63,6 +63,8 @@ export const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
     .optional(),
   H5_DIR: z.string().default(path.join(REPO_ROOT, 'miniapp', 'dist', 'h5')),
+  /** The staff console's build (console/dist), served at /console. */
+  CONSOLE_DIR: z.string().default(path.join(REPO_ROOT, 'console', 'dist')),
   SEED_DEMO: bool.optional(),
 
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),

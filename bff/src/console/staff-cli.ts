@@ -1,18 +1,22 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config.js';
+import { type Config, loadConfig } from '../config/config.js';
 import { Database } from '../db/database.js';
 import { systemClock } from '../shared/clock.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { hospitalByCode, hospitalEndpoints, setHospitalEndpoints } from '../hospital/hospital-registry.js';
 import { HospitalSecrets } from '../hospital/hospital-secrets.js';
 import { Pii } from '../identity/pii.js';
-import { STAFF_ROLES } from '@cityhealth/shared-types';
+import { CreateStaffRequest, STAFF_ROLES } from '@cityhealth/shared-types';
+import { StaffAccounts } from './staff-accounts.js';
 import { isHospitalRole, StaffService, type StaffRole } from './staff.js';
 
 /**
- * `npm run staff -w bff -- add --role hospital --hospital <code> --name <name>` (or `--role admin`):
- * makes a console key and prints it once. `disable --id <staff id>` revokes one.
+ * `npm run staff -w bff -- add-admin --username <user name> --name <name>`: a commission
+ * administrator's console login; prints its initial password (changed at the first sign-in) and
+ * its TOTP enrolment (secret and otpauth URI) once.
+ * `add-key --role <role> [--hospital <code>] --name <name>` (`add` still works): makes a console
+ * machine key and prints it once. `disable --id <staff id>` revokes a login or a key.
  * `hospital-secret issue|list|retire --hospital <code> [--id <secret id>]`: a hospital's interface
  * secrets (issue prints the new one once; two may be active while the hospital switches over).
  * `hospital-endpoints show|set --hospital <code> [--webhook URL] [--fhir URL] [--dicomweb URL]`: where
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
       role: { type: 'string' },
       hospital: { type: 'string' },
       name: { type: 'string' },
+      username: { type: 'string' },
       id: { type: 'string' },
       webhook: { type: 'string' },
       fhir: { type: 'string' },
@@ -35,7 +40,9 @@ async function main(): Promise<void> {
   const db = await Database.open(config.database);
   try {
     const staff = new StaffService(db, systemClock);
-    if (positionals[0] === 'add') {
+    if (positionals[0] === 'add-admin') {
+      await addAdmin(db, config, values.username, values.name);
+    } else if (positionals[0] === 'add-key' || positionals[0] === 'add') {
       const role = values.role as StaffRole;
       if (!STAFF_ROLES.includes(role) || !values.name || (isHospitalRole(role) && !values.hospital)) {
         throw new Error(`usage: add-key --role ${STAFF_ROLES.join('|')} [--hospital <hospital code>] --name <name>`);
@@ -66,11 +73,40 @@ async function main(): Promise<void> {
       await staff.disable(values.id);
       process.stdout.write(`staff ${values.id} disabled\n`);
     } else {
-      throw new Error('usage: add --role admin|hospital [--hospital <code>] --name <name> | disable --id <staff id>');
+      throw new Error(
+        [
+          'usage: add-admin --username <user name> --name <name>',
+          `add-key --role ${STAFF_ROLES.join('|')} [--hospital <hospital code>] --name <name>`,
+          'disable --id <staff id>',
+          'hospital-secret issue|list|retire --hospital <code> [--id <secret id>]',
+          'hospital-endpoints show|set --hospital <code> [--webhook URL] [--fhir URL] [--dicomweb URL]',
+        ].join('\n   or: '),
+      );
     }
   } finally {
     await db.close();
   }
+}
+
+/** A commission administrator's login: what to hand over is printed once, never stored readable. */
+async function addAdmin(db: Database, config: Config, username?: string, name?: string): Promise<void> {
+  if (!username || !name) throw new Error('usage: add-admin --username <user name> --name <name>');
+  const parsed = CreateStaffRequest.safeParse({ username, name, role: 'admin' });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  const accounts = new StaffAccounts(db, new Pii(config.piiKey), new AuditLog(db, systemClock), systemClock);
+  const made = await accounts.create(
+    { username: parsed.data.username, name: parsed.data.name, role: 'admin' },
+    { type: 'cli', id: `cli:${os.userInfo().username}` },
+  );
+  process.stdout.write(
+    [
+      `administrator ${made.staff.username} (${made.staff.name}, staff ${made.staff.id}) created; shown only now:`,
+      `  initial password: ${made.initialPassword}   (to be changed at the first sign-in)`,
+      `  TOTP secret:      ${made.totp.secret}`,
+      `  otpauth URI:      ${made.totp.uri}`,
+      '',
+    ].join('\n'),
+  );
 }
 
 async function hospitalSecret(

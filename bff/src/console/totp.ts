@@ -32,3 +32,21 @@ export function totpStep(secretBase32: string, code: string, now: number): numbe
 export function currentTotp(secretBase32: string, now: number): string {
   return totpFor(secretBase32, '').generate({ timestamp: now });
 }
+
+/**
+ * The code a sign-in will accept next, given the last step one was used in (a code counts once):
+ * this moment's, or the next step's while this one is spent (accepted as a clock a little ahead);
+ * null when both are spent. For the sandbox's code endpoint only.
+ */
+export function nextUsableTotp(
+  secretBase32: string,
+  lastStep: number | null,
+  now: number,
+): { code: string; step: number } | null {
+  const step = Math.floor(now / 1000 / PERIOD_S);
+  const usable = lastStep === null || lastStep < step ? step : lastStep === step ? step + 1 : null;
+  if (usable === null) return null;
+  return { code: totpFor(secretBase32, '').generate({ timestamp: usable * PERIOD_S * 1000 }), step: usable };
+}
+
+export const TOTP_PERIOD_SECONDS = PERIOD_S;

@@ -6,6 +6,7 @@ import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import type { Services } from '../services.js';
 import { clientAddressOf } from './client-address.js';
+import { isConsolePath, mountConsole } from './console-app.js';
 import { authenticator } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/errors.js';
 import { hospitalAuth, hospitalOf } from './middleware/hospital-auth.js';
@@ -53,6 +54,7 @@ export function createApp(s: Services): Koa {
   app.use(router.routes());
   // Unknown methods leave as 501 with Allow; the error handler answers them 405 in JSON.
   app.use(router.allowedMethods({ throw: false }));
+  mountConsole(app, s.config.env.CONSOLE_DIR);
   mountH5(app, s.config.env.H5_DIR);
   return app;
 }
@@ -61,7 +63,8 @@ export function createApp(s: Services): Koa {
 function mountH5(app: Koa, dir: string): void {
   const index = path.join(dir, 'index.html');
   app.use(async (ctx, next) => {
-    if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/sandbox/')) return next();
+    // The console's addresses are its own (mountConsole): without its build they answer 404, not the H5 app.
+    if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/sandbox/') || isConsolePath(ctx.path)) return next();
     if (!fs.existsSync(index)) return next();
     // Hashed assets may be kept; index.html must be revalidated so a rebuild shows at once.
     try {

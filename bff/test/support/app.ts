@@ -51,6 +51,7 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
     JWT_SECRET: crypto.randomBytes(32).toString('hex'),
     PII_KEY: crypto.randomBytes(32).toString('base64'),
     H5_DIR: path.join(dataDir, 'no-h5'),
+    CONSOLE_DIR: path.join(dataDir, 'no-console'),
     // The suites sign staff in by the dozen from one address (a test of the limit sets its own).
     RATE_STAFF_LOGIN_PER_IP_MINUTE: '100000',
     ...options.env,

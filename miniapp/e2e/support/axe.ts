@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AxeResults, Result } from 'axe-core';
-import type { Edition } from './editions.js';
+import type { ArtifactFolder } from './editions.js';
 import { ARTIFACTS_DIR } from './paths.js';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -41,7 +41,7 @@ const describe = (v: Result) =>
  */
 export async function expectNoSeriousAxeViolations(
   page: Page,
-  edition: Edition,
+  edition: ArtifactFolder,
   pageName: string,
 ): Promise<AxeSummary> {
   const results = await runAxe(page);

@@ -8,3 +8,6 @@ export type Edition = (typeof EDITIONS)[number];
 /** The Taro build target of an edition's H5 app and the folder it writes. */
 export const h5Target = (edition: Edition): 'h5' | 'h5-elder' => (edition === 'elder' ? 'h5-elder' : 'h5');
 export const h5Dir = (edition: Edition): string => path.join(MINIAPP_DIR, 'dist', h5Target(edition));
+
+/** An edition of the H5 app, or the staff console: each has its own artifacts folder. */
+export type ArtifactFolder = Edition | 'console';

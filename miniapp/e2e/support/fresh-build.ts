@@ -70,3 +70,17 @@ export function ensureFreshBuild(target: BuildTarget): void {
     );
   }
 }
+
+/** Builds the staff console (console/dist) when it is missing or older than its sources, as `npm start` does. */
+export function ensureConsoleBuild(): void {
+  const script = path.join(REPO_ROOT, 'console', 'scripts', 'ensure-console-build.mjs');
+  const result = spawnSync(process.execPath, [script], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, CONSOLE_DIR: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (result.stdout.trim()) console.log(result.stdout.trim().split('\n')[0]);
+  if (result.status !== 0)
+    throw new Error(`console build failed (exit ${result.status}):\n${(result.stdout + result.stderr).slice(-4000)}`);
+}

@@ -6,3 +6,5 @@ export const MINIAPP_DIR = path.resolve(E2E_DIR, '..');
 export const REPO_ROOT = path.resolve(MINIAPP_DIR, '..');
 /** Screenshots and axe reports of the last run (git-ignored). */
 export const ARTIFACTS_DIR = path.join(E2E_DIR, 'artifacts');
+/** The staff console's build, which the real BFF serves at /console. */
+export const CONSOLE_DIST = path.join(REPO_ROOT, 'console', 'dist');

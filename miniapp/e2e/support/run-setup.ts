@@ -3,8 +3,8 @@ import { HOOKS, missingHooks } from './app-hooks.js';
 import { ARTIFACTS_DIR } from './paths.js';
 import { browserRequired, findChromium, hasChineseFont, INSTALL_HINT, SKIP_REASON_VAR } from './chromium.js';
 import { EDITIONS, h5Target } from './editions.js';
-import { ensureFreshBuild } from './fresh-build.js';
-import { bffUrlVar, startE2eBff, type E2eBff } from './real-bff.js';
+import { ensureConsoleBuild, ensureFreshBuild } from './fresh-build.js';
+import { bffDataDirVar, bffUrlVar, startE2eBff, type E2eBff } from './real-bff.js';
 
 /** What the teardown must stop (the global set-up and teardown share the jest parent process). */
 export const RUNNING_KEY = Symbol.for('cityhealth.e2e.bffs');
@@ -12,7 +12,7 @@ type Holder = { [RUNNING_KEY]?: E2eBff[] };
 
 /**
  * Once per run: Chromium found (or the reason the browser tests skip), every edition's H5 build
- * fresh (one Taro build at a time), one real BFF per edition, an empty artifacts folder.
+ * fresh (one Taro build at a time) and the staff console's, one real BFF per edition, an empty artifacts folder.
  */
 export default async function globalSetup(): Promise<void> {
   if (!findChromium()) {
@@ -41,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
   fs.rmSync(ARTIFACTS_DIR, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   for (const edition of EDITIONS) ensureFreshBuild(h5Target(edition));
+  ensureConsoleBuild();
   const running: E2eBff[] = [];
   (globalThis as Holder)[RUNNING_KEY] = running;
   try {
@@ -48,6 +49,7 @@ export default async function globalSetup(): Promise<void> {
       const bff = await startE2eBff(edition);
       running.push(bff);
       process.env[bffUrlVar(edition)] = bff.url;
+      process.env[bffDataDirVar(edition)] = bff.dataDir;
     }
   } catch (e) {
     // Jest does not run the teardown when the set-up fails: stop what did start.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Edition } from './editions.js';
+import type { ArtifactFolder } from './editions.js';
 import { ARTIFACTS_DIR } from './paths.js';
 
 /**
@@ -9,7 +9,7 @@ import { ARTIFACTS_DIR } from './paths.js';
  * taken over the whole run (the files run one at a time and the global set-up empties the folder),
  * so each edition's folder reads as the journey.
  */
-export async function saveScreenshot(page: Page, edition: Edition, pageName: string): Promise<string> {
+export async function saveScreenshot(page: Page, edition: ArtifactFolder, pageName: string): Promise<string> {
   const dir = path.join(ARTIFACTS_DIR, edition);
   fs.mkdirSync(dir, { recursive: true });
   const taken = fs.readdirSync(dir).filter((f) => f.endsWith('.png')).length;

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { Phone } from '@cityhealth/shared-types';
+import { sandboxTotpCode } from '../../console/sandbox-staff.js';
 import { sandboxCredentials } from '../../hospital/sandbox-credentials.js';
 import type { Services } from '../../services.js';
 import { AppError } from '../../shared/errors.js';
@@ -21,6 +22,15 @@ export function sandboxRoutes(router: Router, s: Services): void {
     if (!credentials) throw new AppError('NOT_FOUND', '医院不存在');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = credentials;
+  });
+  // The TOTP code a console account's sign-in accepts now (the demo's and the browser tests' authenticator).
+  router.get('/sandbox/staff/totp', async (ctx) => {
+    const username = typeof ctx.query.username === 'string' ? ctx.query.username : '';
+    if (!username) throw new AppError('VALIDATION_FAILED', '请提供 username');
+    const code = await sandboxTotpCode(s.db, s.identity.pii, username, s.clock.now());
+    if (!code) throw new AppError('NOT_FOUND', '没有该用户名的工作台账号，或其动态口令暂不可用');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { username, ...code };
   });
   // What was delivered to a phone's patient through any channel, newest first (from the notice queue).
   router.get('/sandbox/notifications', async (ctx) => {

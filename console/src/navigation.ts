@@ -1,0 +1,57 @@
+import type { StaffRole } from '@cityhealth/shared-types/labels';
+import { routes } from '@cityhealth/shared-types/routes';
+import { AccountBookOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { type ComponentType, createElement, lazy, type LazyExoticComponent, type ReactNode } from 'react';
+
+/** The contract operations that staff call (those with a `staff` access list). */
+export type StaffOperation = {
+  [K in keyof typeof routes]: (typeof routes)[K] extends { staff: unknown } ? K : never;
+}[keyof typeof routes];
+
+export interface ConsolePage {
+  /** The address under /console, also the menu key. */
+  path: string;
+  /** The menu entry and the page title. */
+  label: string;
+  icon: ReactNode;
+  /**
+   * The operation the page cannot work without: it is in the menu, and can be opened, exactly
+   * for the roles the contract lets call it (routes[operation].staff).
+   */
+  operation: StaffOperation;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/** Every page of the side menu, in menu order. Adding a page is adding a line here (see README.md). */
+export const NAVIGATION: readonly ConsolePage[] = [
+  {
+    path: '/',
+    label: '工作台首页',
+    icon: createElement(HomeOutlined),
+    operation: 'staffSession',
+    page: lazy(() => import('./pages/home/home-page')),
+  },
+  {
+    path: '/reconciliation',
+    label: '对账',
+    icon: createElement(AccountBookOutlined),
+    operation: 'reconciliations',
+    page: lazy(() => import('./pages/reconciliation/reconciliation-page')),
+  },
+  {
+    path: '/staff',
+    label: '员工账号',
+    icon: createElement(TeamOutlined),
+    operation: 'listStaff',
+    page: lazy(() => import('./pages/staff/staff-page')),
+  },
+];
+
+/** Whether the contract lets a role call an operation. */
+export function roleMay(role: StaffRole, operation: StaffOperation): boolean {
+  const access = routes[operation].staff;
+  return access === 'any' || (access as readonly StaffRole[]).includes(role);
+}
+
+/** The pages a role sees in its menu and may open. */
+export const pagesFor = (role: StaffRole): ConsolePage[] => NAVIGATION.filter((p) => roleMay(role, p.operation));

@@ -1,0 +1,220 @@
+import type { Browser, Page } from 'playwright-core';
+import { expectNoSeriousAxeViolations } from './support/axe.js';
+import { describeInBrowser, launchBrowser } from './support/browser.js';
+import {
+  addBillDiscrepancies,
+  logInAsDemo,
+  menuEntries,
+  newConsolePage,
+  sandboxTotp,
+  settleConsole,
+  submitLogin,
+  totpOf,
+} from './support/console.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+const FOLDER = 'console';
+
+/** What each role finds in its menu: the pages whose contract operation its role may call. */
+const MENUS: Record<string, string[]> = {
+  admin: ['工作台首页', '对账', '员工账号'],
+  auditor: ['工作台首页', '对账'],
+  finance: ['工作台首页', '对账'],
+  scheduler: ['工作台首页'],
+  agent: ['工作台首页'],
+};
+
+/** Yesterday in Beijing, the newest day a channel has a bill for. */
+function yesterday(): string {
+  const d = new Date(Date.now() + 8 * 3600_000 - 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+async function check(page: Page, name: string): Promise<void> {
+  await settleConsole(page);
+  await saveScreenshot(page, FOLDER, name);
+  await expectNoSeriousAxeViolations(page, FOLDER, name);
+}
+
+/** The staff console served by the real BFF at /console: sign-in, each role's menu, reconciliation, accounts. */
+describeInBrowser('staff console against the real BFF', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  describe('signing in', () => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await newConsolePage(browser);
+    });
+    afterAll(async () => page?.context().close());
+
+    it('opens on the login page, with no serious accessibility problem', async () => {
+      await page.goto('/console/');
+      await page.getByRole('heading', { name: '预约挂号平台工作台' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/console/login');
+      await check(page, 'login');
+    });
+
+    it('shows the server’s message for a wrong password', async () => {
+      await submitLogin(page, 'auditor', 'wrong-password-1', await sandboxTotp('auditor'));
+      await page.getByRole('alert').filter({ hasText: '用户名、密码或动态口令错误' }).waitFor();
+      await check(page, 'login-failed');
+    });
+  });
+
+  describe.each(Object.keys(MENUS))('the %s demo account', (username) => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await newConsolePage(browser);
+      await logInAsDemo(page, username);
+    });
+    afterAll(async () => page?.context().close());
+
+    it('sees exactly the menu entries its role may use', async () => {
+      expect(await menuEntries(page)).toEqual(MENUS[username]);
+      await check(page, `home-${username}`);
+    });
+
+    if (username === 'finance') {
+      it('reconciles its own hospital only (no hospital filter, no 重新对账)', async () => {
+        await page.getByRole('menuitem', { name: '对账' }).click();
+        await page.getByRole('heading', { level: 1, name: '对账' }).waitFor();
+        await page.getByText(/^仅显示 .+ 的对账结果$/).waitFor();
+        expect(await page.getByLabel('医院', { exact: true }).count()).toBe(0);
+        expect(await page.getByRole('button', { name: '重新对账' }).count()).toBe(0);
+        await check(page, 'reconciliation-finance');
+      });
+    }
+
+    if (username === 'scheduler') {
+      it('is refused a page its role may not use, even by its address', async () => {
+        await page.goto('/console/staff');
+        await page.getByText('无权访问').waitFor();
+        await check(page, 'forbidden-scheduler');
+      });
+    }
+  });
+
+  describe('the administrator', () => {
+    let page: Page;
+    let created: { username: string; password: string; secret: string };
+    beforeAll(async () => {
+      await addBillDiscrepancies(yesterday(), 3);
+      page = await newConsolePage(browser);
+      await logInAsDemo(page, 'admin');
+    });
+    afterAll(async () => page?.context().close());
+
+    it('reconciles a day again and reads its summaries and discrepancies', async () => {
+      await page.getByRole('menuitem', { name: '对账' }).click();
+      await page.getByRole('heading', { level: 1, name: '对账' }).waitFor();
+      await settleConsole(page);
+      await page.getByRole('button', { name: '重新对账' }).click();
+      const dialog = page.getByRole('dialog', { name: '重新对账' });
+      await dialog.waitFor();
+      await check(page, 'reconciliation-run-dialog');
+      await dialog.getByRole('button', { name: '开始对账' }).click();
+      await page.getByText(/已重新对账：账单 3 笔/).waitFor();
+      // The day's summary row, its three lines missing on the platform, and the lines table.
+      const summary = page.getByRole('row', { name: new RegExp(yesterday()) });
+      await summary.first().waitFor();
+      await page.getByRole('cell', { name: '平台无此笔（渠道有）' }).first().waitFor();
+      await page.getByText('共 3 条').waitFor();
+      await check(page, 'reconciliation');
+    });
+
+    it('filters by channel and groups by channel', async () => {
+      await page.getByLabel('支付渠道').click();
+      await page.getByRole('option', { name: '支付宝' }).click();
+      await page.getByText('所选期间没有对账结果').first().waitFor();
+      await page.getByLabel('支付渠道').click();
+      await page.getByRole('option', { name: '微信支付' }).click();
+      await page.getByText('按渠道').click();
+      await page.getByRole('cell', { name: '微信支付', exact: true }).first().waitFor();
+      await check(page, 'reconciliation-by-channel');
+    });
+
+    it('downloads the day as CSV', async () => {
+      const href = await page.getByRole('link', { name: /下载 CSV/ }).getAttribute('href');
+      expect(href).toContain(`/api/v1/console/reconciliations/${yesterday()}.csv`);
+      const res = await page.context().request.get(href!);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toMatch(/^text\/csv/);
+      expect(await res.text()).toContain('商户订单号');
+    });
+
+    it('lists the staff accounts', async () => {
+      await page.getByRole('menuitem', { name: '员工账号' }).click();
+      await page.getByRole('heading', { level: 1, name: '员工账号' }).waitFor();
+      for (const name of Object.keys(MENUS)) await page.getByRole('cell', { name, exact: true }).waitFor();
+      await check(page, 'staff');
+    });
+
+    it('creates a hospital finance clerk and shows the credentials once', async () => {
+      await page.getByRole('button', { name: '新建账号' }).click();
+      const dialog = page.getByRole('dialog', { name: '新建账号' });
+      const username = `e2e.finance.${Date.now().toString(36)}`;
+      await dialog.getByLabel('用户名').fill(username);
+      await dialog.getByLabel('姓名').fill('测试财务');
+      await dialog.getByLabel('角色').click();
+      await page.getByRole('option', { name: '医院财务' }).click();
+      await dialog.getByLabel('所属医院').click();
+      await page.getByRole('option').first().click();
+      await check(page, 'staff-create');
+      await dialog.getByRole('button', { name: '创建' }).click();
+      const shown = page.getByRole('dialog', { name: '账号已创建' });
+      await shown.getByText('只显示这一次').waitFor();
+      await shown.getByRole('img', { name: /动态口令二维码/ }).waitFor();
+      created = {
+        username,
+        password: (await shown.getByTestId('initial-password').textContent())?.trim() ?? '',
+        secret: (await shown.getByTestId('totp-secret').textContent())?.trim() ?? '',
+      };
+      expect(created.password).toMatch(/^[A-Za-z0-9]{16}$/);
+      await check(page, 'staff-credentials');
+      await shown.getByRole('button', { name: /我已妥善交付/ }).click();
+      await page.getByRole('cell', { name: username }).waitFor();
+    });
+
+    it('makes the new clerk change the initial password first', async () => {
+      const clerk = await newConsolePage(browser);
+      try {
+        await clerk.goto('/console/login');
+        await submitLogin(clerk, created.username, created.password, totpOf(created.secret));
+        await clerk.getByRole('heading', { level: 1, name: '修改密码' }).waitFor();
+        await clerk.getByText('请先修改初始密码').first().waitFor();
+        expect(await menuEntries(clerk)).toEqual([]);
+        await check(clerk, 'password-forced');
+        await clerk.getByLabel('原密码').fill(created.password);
+        await clerk.getByLabel('新密码', { exact: true }).fill('Changed-password-2026');
+        await clerk.getByLabel('确认新密码').fill('Changed-password-2026');
+        await clerk.getByRole('button', { name: '确认修改' }).click();
+        await clerk.getByRole('heading', { level: 1, name: /您好/ }).waitFor();
+        expect(await menuEntries(clerk)).toEqual(MENUS.finance);
+      } finally {
+        await clerk.context().close();
+      }
+    });
+
+    it('opens 修改密码 from the user menu', async () => {
+      await page.getByRole('button', { name: /用户菜单/ }).click();
+      await page.getByRole('menuitem', { name: '修改密码' }).click();
+      await page.getByRole('heading', { level: 1, name: '修改密码' }).waitFor();
+      await check(page, 'password');
+    });
+
+    it('ends the session on 退出登录: the API then answers 401', async () => {
+      await page.getByRole('button', { name: /用户菜单/ }).click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.getByRole('heading', { name: '预约挂号平台工作台' }).waitFor();
+      const res = await page.context().request.get('/api/v1/console/session');
+      expect(res.status()).toBe(401);
+      await page.goto('/console/staff');
+      await page.getByRole('heading', { name: '预约挂号平台工作台' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/console/login');
+    });
+  });
+});

@@ -1,0 +1,85 @@
+import { Secret, TOTP } from 'otpauth';
+import type { Browser, Page } from 'playwright-core';
+import { sandboxStaffLogin } from '../../../bff/src/console/sandbox-staff.js';
+import { bffDataDir, bffUrl } from './real-bff.js';
+
+/** The console is a desktop application: a common office screen. */
+export const DESKTOP = { width: 1440, height: 900 } as const;
+
+/** The real BFF that serves the console in these tests (the standard edition's). */
+export const consoleBff = (): string => bffUrl('standard');
+
+/** The demo console logins' password, derived from that BFF's sandbox secret material as the BFF does. */
+export const demoPassword = (): string => sandboxStaffLogin(bffDataDir('standard')).password;
+
+export async function newConsolePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: consoleBff(),
+    viewport: DESKTOP,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** The code a sign-in of the account accepts now, from the sandbox's endpoint. */
+export async function sandboxTotp(username: string): Promise<string> {
+  const res = await fetch(`${consoleBff()}/sandbox/staff/totp?username=${encodeURIComponent(username)}`);
+  if (!res.ok) throw new Error(`no TOTP code for ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { code: string }).code;
+}
+
+/** What an authenticator app enrolled with the secret shows now. */
+export const totpOf = (secretBase32: string): string =>
+  new TOTP({ secret: Secret.fromBase32(secretBase32), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+
+/** Fills and sends the login form (the page is left where the console goes next). */
+export async function submitLogin(page: Page, username: string, password: string, totp: string): Promise<void> {
+  if (!new URL(page.url(), consoleBff()).pathname.startsWith('/console/login')) await page.goto('/console/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('动态口令').fill(totp);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Signs a demo account in and waits for the console's home page. */
+export async function logInAsDemo(page: Page, username: string): Promise<void> {
+  await page.goto('/console/login');
+  await submitLogin(page, username, demoPassword(), await sandboxTotp(username));
+  await page.getByRole('heading', { level: 1, name: /您好/ }).waitFor();
+}
+
+/** The entries of the side menu, in order. */
+export async function menuEntries(page: Page): Promise<string[]> {
+  const items = page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem');
+  return (await items.allInnerTexts()).map((t) => t.trim());
+}
+
+/** Lets the page finish its requests and animations before a screenshot or an accessibility check. */
+export async function settleConsole(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForTimeout(400);
+}
+
+/**
+ * Puts lines the platform never made into a day's WeChat Pay bill of the sandbox emulator, so
+ * reconciling that day shows discrepancies (the emulator's address is read off a demo hospital's
+ * sandbox credentials: its emulated HIS lives on the same port).
+ */
+export async function addBillDiscrepancies(billDate: string, count: number): Promise<void> {
+  const hospitals = (await (await fetch(`${consoleBff()}/api/v1/hospitals?pageSize=1`)).json()) as {
+    items: { code: string }[];
+  };
+  const credentials = (await (
+    await fetch(`${consoleBff()}/sandbox/hospitals/${hospitals.items[0]!.code}/credentials`)
+  ).json()) as { webhookUrl: string };
+  const emulator = new URL(credentials.webhookUrl).origin;
+  const res = await fetch(`${emulator}/wechatpay/sandbox/bill-faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ billDate, faults: Array.from({ length: count }, () => ({ kind: 'extra' })) }),
+  });
+  if (!res.ok) throw new Error(`bill faults refused: ${res.status} ${await res.text()}`);
+}
