@@ -1,6 +1,13 @@
 import type { StaffRole } from '@cityhealth/shared-types/labels';
 import { routes } from '@cityhealth/shared-types/routes';
-import { AccountBookOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  HomeOutlined,
+  NotificationOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, createElement, lazy, type LazyExoticComponent, type ReactNode } from 'react';
 
 /** The contract operations that staff call (those with a `staff` access list). */
@@ -44,6 +51,27 @@ export const NAVIGATION: readonly ConsolePage[] = [
     icon: createElement(TeamOutlined),
     operation: 'listStaff',
     page: lazy(() => import('./pages/staff/staff-page')),
+  },
+  {
+    path: '/content',
+    label: '公告与帮助',
+    icon: createElement(NotificationOutlined),
+    operation: 'consoleAnnouncements',
+    page: lazy(() => import('./pages/content/content-page')),
+  },
+  {
+    path: '/hospitals',
+    label: '医院管理',
+    icon: createElement(BankOutlined),
+    operation: 'consoleHospitals',
+    page: lazy(() => import('./pages/hospitals/hospitals-page')),
+  },
+  {
+    path: '/scheduling',
+    label: '排班与就诊',
+    icon: createElement(CalendarOutlined),
+    operation: 'consoleSessions',
+    page: lazy(() => import('./pages/scheduling/scheduling-page')),
   },
 ];
 
