@@ -12,6 +12,9 @@ async function check(page: Page, name: string): Promise<void> {
   await expectNoSeriousAxeViolations(page, FOLDER, name);
 }
 
+/** A button by its text: antd puts a space between the two characters of a two-character label (保 存). */
+const named = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`);
+
 async function open(page: Page, menu: string): Promise<void> {
   await page.getByRole('menuitem', { name: menu }).click();
   await page.getByRole('heading', { level: 1, name: menu }).waitFor();
@@ -42,11 +45,14 @@ describeInBrowser('console content, hospitals registry and scheduling', () => {
       await dialog.getByLabel('标题').fill(title);
       await dialog.getByLabel('正文').fill('这是一条浏览器测试写的公告。');
       await check(page, 'content-editor');
-      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByRole('button', { name: named('保存') }).click();
       const row = page.getByRole('row').filter({ hasText: title });
       await row.getByText('草稿').waitFor();
-      await row.getByRole('button', { name: '发布' }).click();
-      await page.getByRole('tooltip').getByRole('button', { name: '发布' }).click();
+      await row.getByRole('button', { name: named('发布') }).click();
+      await page
+        .getByRole('tooltip')
+        .getByRole('button', { name: named('发布') })
+        .click();
       await row.getByText('已发布').waitFor();
       const shown = await page.context().request.get('/api/v1/announcements');
       expect(JSON.stringify(await shown.json())).toContain(title);
@@ -60,19 +66,26 @@ describeInBrowser('console content, hospitals registry and scheduling', () => {
 
     it('opens a hospital: delivery health, secrets and addresses', async () => {
       await open(page, '医院管理');
-      await page.getByRole('button', { name: '管理' }).first().click();
-      await page.getByRole('tab', { name: '推送状态' }).waitFor();
+      await page
+        .getByRole('button', { name: named('管理') })
+        .first()
+        .click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByRole('tab', { name: '推送状态' }).waitFor();
       await check(page, 'hospitals');
-      await page.getByRole('tab', { name: '接口地址' }).click();
-      await page.getByRole('button', { name: '保存地址' }).waitFor();
+      await drawer.getByRole('tab', { name: '接口地址' }).click();
+      await drawer.getByRole('button', { name: '保存地址' }).waitFor();
       await check(page, 'hospitals-endpoints');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
     });
 
     it('lists a hospital’s sessions once one is picked', async () => {
       await open(page, '排班与就诊');
       await page.getByText('请先选择医院').first().waitFor();
       await page.getByLabel('医院').click();
-      await page.getByRole('option').first().click();
+      // antd also lists the options in a hidden list for screen readers: click a visible one
+      await page.locator('.ant-select-item-option').first().click();
       await page.getByRole('tab', { name: '出诊安排' }).waitFor();
       await check(page, 'scheduling');
     });

@@ -95,7 +95,7 @@ export function AnnouncementEditor({ open, editing, ownHospital, hospitals, onCl
             { max: 100, message: '公告标题最多 100 个字' },
           ]}
         >
-          <Input showCount maxLength={100} />
+          <Input maxLength={100} />
         </Form.Item>
         <Form.Item
           label="正文"
@@ -105,7 +105,7 @@ export function AnnouncementEditor({ open, editing, ownHospital, hospitals, onCl
             { max: 5000, message: '公告正文最多 5000 个字' },
           ]}
         >
-          <Input.TextArea rows={8} showCount maxLength={5000} />
+          <Input.TextArea rows={8} maxLength={5000} />
         </Form.Item>
       </Form>
     </Modal>

@@ -10,6 +10,7 @@ import { useHospitals } from '../../api/use-hospitals';
 import { useStaffSession } from '../../session/session-context';
 import { AnnouncementEditor } from './announcement-editor';
 import { ContentActions, Provenance, StatusTag } from './content-status';
+import { ReadableText } from '../../components/readable-text';
 
 const PAGE_SIZE = 20;
 /** The list query's name for the platform-wide announcements. */
@@ -134,7 +135,13 @@ export function AnnouncementsTab() {
           hideOnSinglePage: true,
           onChange: setPage,
         }}
-        locale={{ emptyText: status || scope ? '没有符合条件的公告' : '还没有公告，点击“新建公告”撰写第一条' }}
+        locale={{
+          emptyText: (
+            <ReadableText>
+              {status || scope ? '没有符合条件的公告' : '还没有公告，点击“新建公告”撰写第一条'}
+            </ReadableText>
+          ),
+        }}
       />
       <AnnouncementEditor
         open={editing !== null}

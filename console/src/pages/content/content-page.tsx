@@ -14,9 +14,7 @@ export default function ContentPage() {
       <Typography.Title level={1} className="console-page-title">
         公告与帮助
       </Typography.Title>
-      {staff.hospital && (
-        <Typography.Paragraph type="secondary">仅显示和发布 {staff.hospital.name} 的公告</Typography.Paragraph>
-      )}
+      {staff.hospital && <Typography.Paragraph>仅显示和发布 {staff.hospital.name} 的公告</Typography.Paragraph>}
       <Card>
         <Tabs items={tabs} />
       </Card>

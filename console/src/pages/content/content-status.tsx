@@ -1,13 +1,16 @@
 import type { ContentStatus } from '@cityhealth/shared-types';
 import { CONTENT_STATUS_LABELS } from '@cityhealth/shared-types/labels';
-import { Button, Popconfirm, Space, Tag } from 'antd';
+import { Badge, Button, Popconfirm, Space } from 'antd';
 
-const COLORS: Record<ContentStatus, string> = { draft: 'default', published: 'success', withdrawn: 'warning' };
+const BADGES = { draft: 'default', published: 'success', withdrawn: 'warning' } as const satisfies Record<
+  ContentStatus,
+  string
+>;
 
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
 
 export function StatusTag({ status }: { status: ContentStatus }) {
-  return <Tag color={COLORS[status]}>{CONTENT_STATUS_LABELS[status]}</Tag>;
+  return <Badge status={BADGES[status]} text={CONTENT_STATUS_LABELS[status]} />;
 }
 
 /** Who and when, as one cell: the latest of published, withdrawn or changed. */
@@ -19,13 +22,9 @@ export function Provenance(item: {
 }) {
   return (
     <span>
-      {item.updatedBy?.name ?? '系统'} 修改于 {when(item.updatedAt)}
-      {item.publishedAt && (
-        <>
-          <br />
-          {item.publishedBy?.name ?? '系统'} 发布于 {when(item.publishedAt)}
-        </>
-      )}
+      {item.publishedAt !== item.updatedAt && `${item.updatedBy?.name ?? '系统'} 修改于 ${when(item.updatedAt)}`}
+      {item.publishedAt && item.publishedAt !== item.updatedAt && <br />}
+      {item.publishedAt && `${item.publishedBy?.name ?? '系统'} 发布于 ${when(item.publishedAt)}`}
     </span>
   );
 }

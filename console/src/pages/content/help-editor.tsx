@@ -71,10 +71,10 @@ export function HelpEditor({ open, editing, onClose, onSaved }: Props) {
           <Input maxLength={40} />
         </Form.Item>
         <Form.Item label="问题" name="question" rules={required('问题', 200)}>
-          <Input showCount maxLength={200} />
+          <Input maxLength={200} />
         </Form.Item>
         <Form.Item label="回答" name="answer" rules={required('回答', 5000)}>
-          <Input.TextArea rows={6} showCount maxLength={5000} />
+          <Input.TextArea rows={6} maxLength={5000} />
         </Form.Item>
         <Form.Item label="排序（小的在前）" name="sort" rules={[{ required: true, message: '请输入排序' }]}>
           <InputNumber min={0} max={100000} precision={0} style={{ width: 160 }} />

@@ -7,6 +7,7 @@ import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
 import { ContentActions, Provenance, StatusTag } from './content-status';
 import { HelpEditor } from './help-editor';
+import { ReadableText } from '../../components/readable-text';
 
 /** 帮助中心 (administrators): every article in its order, in every state. */
 export function HelpTab() {
@@ -78,7 +79,7 @@ export function HelpTab() {
         scroll={{ x: 'max-content' }}
         expandable={{ expandedRowRender: (item) => <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{item.answer}</p> }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: '还没有帮助文章' }}
+        locale={{ emptyText: <ReadableText>{'还没有帮助文章'}</ReadableText> }}
       />
       <HelpEditor
         open={editing !== null}

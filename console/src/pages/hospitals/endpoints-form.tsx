@@ -3,6 +3,7 @@ import { App, Button, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { fieldErrorsOf, messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { ReadableText } from '../../components/readable-text';
 
 type Values = Record<'webhookUrl' | 'fhirBaseUrl' | 'dicomwebBaseUrl', string>;
 
@@ -76,7 +77,7 @@ export function EndpointsForm({ hospital, editable, onSaved }: Props) {
           key={f.name}
           label={f.label}
           name={f.name}
-          extra={f.help}
+          extra={<ReadableText>{f.help}</ReadableText>}
           rules={[URL_RULE, { max: 300, message: '地址最多 300 个字符' }]}
         >
           <Input placeholder="https://" allowClear />

@@ -8,6 +8,7 @@ import { roleMay } from '../../navigation';
 import { useStaffSession } from '../../session/session-context';
 import { DeliveryBadge } from './delivery-health';
 import { HospitalDrawer } from './hospital-drawer';
+import { ReadableText } from '../../components/readable-text';
 
 /** 医院管理: every hospital with its interface credentials, addresses and delivery health (auditors read only). */
 export default function HospitalsPage() {
@@ -74,7 +75,7 @@ export default function HospitalsPage() {
           loading={loading}
           scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: '平台尚未登记医院' }}
+          locale={{ emptyText: <ReadableText>{'平台尚未登记医院'}</ReadableText> }}
         />
       </Card>
       <HospitalDrawer

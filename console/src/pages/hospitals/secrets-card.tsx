@@ -4,6 +4,7 @@ import { Alert, App, Badge, Button, Modal, Popconfirm, Table, Typography } from 
 import { useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { ReadableText } from '../../components/readable-text';
 
 type Secret = HospitalRegistryEntry['secrets'][number];
 
@@ -41,7 +42,7 @@ export function SecretsCard({ hospital, editable, onChanged }: Props) {
 
   return (
     <>
-      <Typography.Paragraph type="secondary">
+      <Typography.Paragraph>
         医院用接口密钥签名调用平台接口。轮换时先签发新密钥，医院切换后再停用旧密钥；同时最多 2 个有效。
       </Typography.Paragraph>
       <Table<Secret>
@@ -49,7 +50,7 @@ export function SecretsCard({ hospital, editable, onChanged }: Props) {
         size="small"
         pagination={false}
         dataSource={hospital.secrets}
-        locale={{ emptyText: '尚未签发接口密钥' }}
+        locale={{ emptyText: <ReadableText>{'尚未签发接口密钥'}</ReadableText> }}
         columns={[
           { title: '密钥编号', dataIndex: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
           { title: '签发时间', dataIndex: 'issuedAt', render: when },

@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { ReadableText } from '../../components/readable-text';
 
 const PAGE_SIZE = 50;
 const time = (iso: string) =>
@@ -124,7 +125,7 @@ export function BookingsTab({ hospitalId }: { hospitalId: string | undefined }) 
           hideOnSinglePage: true,
           onChange: setPage,
         }}
-        locale={{ emptyText: `${date} 没有预约` }}
+        locale={{ emptyText: <ReadableText>{`${date} 没有预约`}</ReadableText> }}
       />
     </>
   );

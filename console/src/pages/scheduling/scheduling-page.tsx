@@ -21,7 +21,7 @@ export default function SchedulingPage() {
       </Typography.Title>
       <Card className="console-filters">
         {ownHospital ? (
-          <Typography.Text type="secondary">{ownHospital.name} 的出诊与预约</Typography.Text>
+          <Typography.Text>{ownHospital.name} 的出诊与预约</Typography.Text>
         ) : (
           <Form layout="inline">
             <Form.Item label="医院" htmlFor="scheduling-hospital">

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
 import { StopDialog } from './stop-dialog';
+import { ReadableText } from '../../components/readable-text';
 
 /** The contract's longest range (ConsoleSessionQuery): 31 days, both ends included. */
 const MAX_SPAN_DAYS = 30;
@@ -106,7 +107,11 @@ export function SessionsTab({ hospitalId }: { hospitalId: string | undefined }) 
         loading={loading}
         scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: hospitalId === undefined && error ? '请先选择医院' : '所选日期内没有出诊安排' }}
+        locale={{
+          emptyText: (
+            <ReadableText>{hospitalId === undefined && error ? '请先选择医院' : '所选日期内没有出诊安排'}</ReadableText>
+          ),
+        }}
       />
       <StopDialog
         session={stopping}

@@ -68,7 +68,7 @@ export function StopDialog({ session, onClose, onDone }: Props) {
                 { max: 200, message: '停诊原因最多 200 个字' },
               ]}
             >
-              <Input.TextArea rows={3} showCount maxLength={200} />
+              <Input.TextArea rows={3} maxLength={200} />
             </Form.Item>
           </Form>
         </>
