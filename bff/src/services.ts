@@ -27,6 +27,7 @@ import { RateLimits } from './throttle/rate-limits.js';
 import { Throttles } from './throttle/throttles.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
 import { createRecords, type Records } from './records/records.js';
+import { StatisticsService } from './statistics/statistics-service.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
 export interface Services {
@@ -62,6 +63,8 @@ export interface Services {
   notices: Notifications;
   /** Reports and imaging read live from each hospital (FHIR, DICOMweb), and shared studies. */
   records: Records;
+  /** The commission's statistics and monthly reports (aggregates only). */
+  statistics: StatisticsService;
 }
 
 export interface ServiceDeps {
@@ -185,6 +188,7 @@ export function createServices(deps: ServiceDeps): Services {
     redis,
     notices,
     records,
+    statistics: new StatisticsService({ db, clock, blacklistDays: config.rules.blacklistDays }),
   };
 }
 

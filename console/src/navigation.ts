@@ -3,6 +3,7 @@ import { routes } from '@cityhealth/shared-types/routes';
 import {
   AccountBookOutlined,
   BankOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   HomeOutlined,
   NotificationOutlined,
@@ -44,6 +45,13 @@ export const NAVIGATION: readonly ConsolePage[] = [
     icon: createElement(AccountBookOutlined),
     operation: 'reconciliations',
     page: lazy(() => import('./pages/reconciliation/reconciliation-page')),
+  },
+  {
+    path: '/statistics',
+    label: '统计分析',
+    icon: createElement(BarChartOutlined),
+    operation: 'statistics',
+    page: lazy(() => import('./pages/statistics/statistics-page')),
   },
   {
     path: '/staff',

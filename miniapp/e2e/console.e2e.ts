@@ -17,10 +17,10 @@ const FOLDER = 'console';
 
 /** What each role finds in its menu: the pages whose contract operation its role may call. */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台首页', '对账', '员工账号', '公告与帮助', '医院管理', '排班与就诊'],
-  auditor: ['工作台首页', '对账', '医院管理'],
-  finance: ['工作台首页', '对账'],
-  scheduler: ['工作台首页', '公告与帮助', '排班与就诊'],
+  admin: ['工作台首页', '对账', '统计分析', '员工账号', '公告与帮助', '医院管理', '排班与就诊'],
+  auditor: ['工作台首页', '对账', '统计分析', '医院管理'],
+  finance: ['工作台首页', '对账', '统计分析'],
+  scheduler: ['工作台首页', '统计分析', '公告与帮助', '排班与就诊'],
   agent: ['工作台首页'],
 };
 

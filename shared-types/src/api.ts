@@ -24,6 +24,14 @@ import {
   ReconciliationSummaryList,
   RunReconciliationRequest,
 } from './schemas/console.js';
+import {
+  MonthlyReportPdf,
+  MonthlyReportQuery,
+  MonthlyReportXlsx,
+  MonthParams,
+  Statistics,
+  StatisticsQuery,
+} from './schemas/statistics.js';
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
 import { BookingRulesView } from './schemas/rules.js';
@@ -469,6 +477,37 @@ export const api = {
     params: DateParams,
     body: RunReconciliationRequest,
     response: ReconciliationRun,
+  }),
+
+  statistics: op({
+    ...routes.statistics,
+    summary:
+      'Figures for a date range (Asia/Shanghai, at most 366 days): bookings per day, hospital, department, ' +
+      'channel and edition, cancellations, no-shows, suspensions, how fast releases sold out',
+    tag: 'console',
+    headers: STAFF_KEY,
+    query: StatisticsQuery,
+    response: Statistics,
+  }),
+  monthlyReportXlsx: op({
+    ...routes.monthlyReportXlsx,
+    summary: 'The monthly report (月度数据分析报告) of a month as an Excel workbook (download audited)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: MonthParams,
+    query: MonthlyReportQuery,
+    response: MonthlyReportXlsx,
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  }),
+  monthlyReportPdf: op({
+    ...routes.monthlyReportPdf,
+    summary: 'The monthly report (月度数据分析报告) of a month as a PDF (download audited)',
+    tag: 'console',
+    headers: STAFF_KEY,
+    params: MonthParams,
+    query: MonthlyReportQuery,
+    response: MonthlyReportPdf,
+    produces: 'application/pdf',
   }),
 
   staffLogin: op({

@@ -25,3 +25,4 @@ export * from './schemas/staff.js';
 export * from './schemas/console-content.js';
 export * from './schemas/console-hospitals.js';
 export * from './schemas/console-schedules.js';
+export * from './schemas/statistics.js';

@@ -206,3 +206,19 @@ export const ORDER_CHANNEL_LABELS: Record<OrderChannel, string> = {
 export const EDITIONS = ['standard', 'elder'] as const;
 export type Edition = (typeof EDITIONS)[number];
 export const EDITION_LABELS: Record<Edition, string> = { standard: '标准版', elder: '敬老版' };
+
+/* Statistics for the health commission (schemas/statistics.ts builds its enums from these lists). */
+
+/** A booking whose channel or edition was not recorded (made before origins were kept). */
+export const UNKNOWN_ORIGIN = 'unknown';
+export const UNKNOWN_ORIGIN_LABEL = '未知';
+
+/** Who or what cancelled a booking, as the statistics count them. */
+export const CANCEL_KINDS = ['patient', 'timeout', 'stop-clinic', 'staff'] as const;
+export type CancelKind = (typeof CANCEL_KINDS)[number];
+export const CANCEL_KIND_LABELS: Record<CancelKind, string> = {
+  patient: '患者取消',
+  timeout: '超时未支付',
+  'stop-clinic': '停诊取消',
+  staff: '工作人员取消',
+};

@@ -31,6 +31,8 @@ const route = <T extends Route>(r: T): T => r;
 const ADMIN = ['admin'] as const;
 /** Reconciliation: the commission (its auditors read it too) and hospital finance clerks. */
 const FINANCE_READERS = ['admin', 'auditor', 'finance'] as const;
+/** Statistics: the commission, and a hospital's finance clerk or scheduler for their own hospital. */
+const STATISTICS_READERS = ['admin', 'auditor', 'finance', 'scheduler'] as const;
 /* Content, the hospitals registry and the scheduler's view (console-content, console-hospitals). */
 const CONTENT_EDITORS = ['admin', 'scheduler'] as const;
 const REGISTRY_READERS = ['admin', 'auditor'] as const;
@@ -108,6 +110,20 @@ export const routes = {
     path: '/api/v1/console/reconciliations/:date/run',
     auth: false,
     staff: ADMIN,
+  }),
+
+  statistics: route({ method: 'get', path: '/api/v1/console/statistics', auth: false, staff: STATISTICS_READERS }),
+  monthlyReportXlsx: route({
+    method: 'get',
+    path: '/api/v1/console/statistics/monthly/:month.xlsx',
+    auth: false,
+    staff: STATISTICS_READERS,
+  }),
+  monthlyReportPdf: route({
+    method: 'get',
+    path: '/api/v1/console/statistics/monthly/:month.pdf',
+    auth: false,
+    staff: STATISTICS_READERS,
   }),
 
   staffLogin: route({ method: 'post', path: '/api/v1/console/session', auth: false }),

@@ -8,7 +8,8 @@ export type ConsoleOperation =
       [K in OperationName]: (typeof routes)[K] extends { staff: unknown } ? K : never;
     }[OperationName]
   | 'staffLogin'
-  | 'listHospitals';
+  | 'listHospitals'
+  | 'getHospital';
 
 /** A part of the request is required exactly when the operation's schema requires it. */
 type Part<Name extends string, T> = undefined extends T ? { [P in Name]?: T } : { [P in Name]: T };

@@ -18,6 +18,7 @@ import { recordRoutes } from './records.js';
 import { sandboxRoutes } from './sandbox.js';
 import { scheduleRoutes } from './schedules.js';
 import { staffRoutes } from './staff.js';
+import { statisticsRoutes } from './statistics.js';
 
 /** Every route of the BFF. Each domain's module mounts its own contract operations. */
 export function registerRoutes(router: Router, s: Services, o: BindOptions): void {
@@ -37,5 +38,6 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   consoleContentRoutes(router, s, o);
   consoleHospitalRoutes(router, s, o);
   consoleScheduleRoutes(router, s, o);
+  statisticsRoutes(router, s, o);
   hospitalRoutes(router, s, o);
 }

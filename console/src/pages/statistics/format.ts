@@ -1,0 +1,14 @@
+/** How the statistics page writes durations and shares (the same words as the monthly report). */
+
+export function durationText(ms: number | null): string {
+  if (ms === null) return '—';
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}秒`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}分${seconds % 60}秒`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}小时${minutes % 60}分`;
+  return `${Math.floor(hours / 24)}天${hours % 24}小时`;
+}
+
+export const percentText = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
