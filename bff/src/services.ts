@@ -10,6 +10,7 @@ import type { ChannelName, PaymentChannel } from './pay/channel.js';
 import { createPayChannels } from './pay/channels.js';
 import { PaymentService } from './pay/payment-service.js';
 import { createHospitalInterface, type HospitalInterface } from './hospital/hospital-interface.js';
+import { createConsoleAdmin, type ConsoleAdmin } from './console/console-admin.js';
 import { PersonalDataReveal } from './console/reveal.js';
 import { createConsoleAudit, type ConsoleAudit } from './console/console-audit.js';
 import { PhoneBooking } from './console/phone-booking.js';
@@ -54,6 +55,8 @@ export interface Services {
   /** Phone booking (电话预约): agents acting for a caller through the identity and booking doors. */
   phoneBooking: PhoneBooking;
   hospitals: HospitalInterface;
+  /** The console's content management, hospitals registry and scheduler's view. */
+  consoleAdmin: ConsoleAdmin;
   /** The outbox's relay and senders (hospital pushes, patient notices). */
   outbox: OutboxJobs;
   /** Per-address and per-session throttles of reads and booking attempts (in-process, shared through Redis). */
@@ -158,6 +161,7 @@ export function createServices(deps: ServiceDeps): Services {
     refundCancelled: () => payments.refundCancelled(),
     push: { ...DEFAULT_PUSH_OPTIONS, timeoutMs: config.env.HOSPITAL_PUSH_TIMEOUT_MS },
   });
+  const consoleAdmin = createConsoleAdmin({ db, audit, clock, content, hospitals });
   const outbox = new OutboxJobs(new OutboxRelay(db, clock), db, logger, {
     intervalMs: 250,
     // A release's pace, far above a day's: a city books a few a second outside the releases.
@@ -198,6 +202,7 @@ export function createServices(deps: ServiceDeps): Services {
     consoleAudit,
     phoneBooking,
     hospitals,
+    consoleAdmin,
     outbox,
     throttles,
     limits,

@@ -3,9 +3,12 @@ import { routes } from '@cityhealth/shared-types/routes';
 import {
   AccountBookOutlined,
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   HomeOutlined,
   NodeIndexOutlined,
+  NotificationOutlined,
   PhoneOutlined,
   StopOutlined,
   TeamOutlined,
@@ -62,11 +65,25 @@ export const NAVIGATION: readonly ConsolePage[] = [
     page: lazy(() => import('./pages/phone/phone-page')),
   },
   {
-    path: '/staff',
-    label: '员工账号',
-    icon: createElement(TeamOutlined),
-    operation: 'listStaff',
-    page: lazy(() => import('./pages/staff/staff-page')),
+    path: '/scheduling',
+    label: '排班与就诊',
+    icon: createElement(CalendarOutlined),
+    operation: 'consoleSessions',
+    page: lazy(() => import('./pages/scheduling/scheduling-page')),
+  },
+  {
+    path: '/content',
+    label: '公告与帮助',
+    icon: createElement(NotificationOutlined),
+    operation: 'consoleAnnouncements',
+    page: lazy(() => import('./pages/content/content-page')),
+  },
+  {
+    path: '/hospitals',
+    label: '医院管理',
+    icon: createElement(BankOutlined),
+    operation: 'consoleHospitals',
+    page: lazy(() => import('./pages/hospitals/hospitals-page')),
   },
   {
     path: '/blacklist',
@@ -88,6 +105,13 @@ export const NAVIGATION: readonly ConsolePage[] = [
     icon: createElement(NodeIndexOutlined),
     operation: 'slotTrace',
     page: lazy(() => import('./pages/slot-trace/slot-trace-page')),
+  },
+  {
+    path: '/staff',
+    label: '员工账号',
+    icon: createElement(TeamOutlined),
+    operation: 'listStaff',
+    page: lazy(() => import('./pages/staff/staff-page')),
   },
 ];
 

@@ -19,10 +19,22 @@ const FOLDER = 'console';
 
 /** What each role finds in its menu: the pages whose contract operation its role may call. */
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台首页', '对账', '统计分析', '电话预约', '员工账号', '黑名单', '审计日志', '号源追溯'],
-  auditor: ['工作台首页', '对账', '统计分析', '黑名单', '审计日志', '号源追溯'],
+  admin: [
+    '工作台首页',
+    '对账',
+    '统计分析',
+    '电话预约',
+    '排班与就诊',
+    '公告与帮助',
+    '医院管理',
+    '黑名单',
+    '审计日志',
+    '号源追溯',
+    '员工账号',
+  ],
+  auditor: ['工作台首页', '对账', '统计分析', '医院管理', '黑名单', '审计日志', '号源追溯'],
   finance: ['工作台首页', '对账', '统计分析'],
-  scheduler: ['工作台首页', '统计分析', '号源追溯'],
+  scheduler: ['工作台首页', '统计分析', '排班与就诊', '公告与帮助', '号源追溯'],
   agent: ['工作台首页', '电话预约'],
 };
 

@@ -87,6 +87,11 @@ export const ERRORS = {
   HOSPITAL_NONCE_INVALID: { status: 401, message: 'X-Nonce 须为 16 至 64 个可见 ASCII 字符' },
   HOSPITAL_SIGNATURE_INVALID: { status: 401, message: '签名校验失败：请核对密钥、签名串与请求体' },
   HOSPITAL_NONCE_REPLAYED: { status: 401, message: '该 X-Nonce 已使用过，请求被视为重放' },
+  CONTENT_NOT_FOUND: { status: 404, message: '公告或帮助文章不存在' },
+  CONTENT_STATE_CONFLICT: { status: 409, message: '该内容当前状态不能进行此操作' },
+  HOSPITAL_NOT_FOUND: { status: 404, message: '未找到该医院' },
+  HOSPITAL_SECRETS_FULL: { status: 409, message: '该医院已有 2 个有效密钥，请先停用其中一个再签发' },
+  HOSPITAL_SECRET_NOT_FOUND: { status: 404, message: '未找到该医院的这个有效密钥' },
   BILL_NOT_READY: { status: 409, message: '渠道对账单尚未生成，请稍后再试' },
   RECONCILE_FAILED: { status: 502, message: '对账失败：暂时无法获取渠道对账单，请稍后重试' },
 

@@ -24,4 +24,7 @@ export * from './schemas/records.js';
 export * from './schemas/staff.js';
 export * from './schemas/console-audit.js';
 export * from './schemas/console-phone.js';
+export * from './schemas/console-content.js';
+export * from './schemas/console-hospitals.js';
+export * from './schemas/console-schedules.js';
 export * from './schemas/statistics.js';

@@ -77,6 +77,7 @@ export const ORDER_ACTOR_LABELS: Record<string, string> = {
   hospital: '医院',
   admin: '管理员',
   agent: '电话预约坐席',
+  staff: '工作人员',
 };
 
 /**
@@ -181,6 +182,15 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 };
 /** The roles that work for one hospital and see only its data. */
 export const HOSPITAL_STAFF_ROLES: readonly StaffRole[] = ['finance', 'scheduler'];
+
+/* Announcements and help articles in the console (schemas/console-content.ts). */
+export const CONTENT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
+export type ContentStatusCode = (typeof CONTENT_STATUSES)[number];
+export const CONTENT_STATUS_LABELS: Record<ContentStatusCode, string> = {
+  draft: '草稿',
+  published: '已发布',
+  withdrawn: '已撤下',
+};
 
 /** Where a booking came from: a mini-program platform, the H5 app, or a phone agent (电话预约). */
 export const ORDER_CHANNELS = ['weapp', 'alipay', 'swan', 'h5', 'phone'] as const;

@@ -39,6 +39,12 @@ const OVERSIGHT = ['admin', 'auditor'] as const;
 const PHONE_AGENTS = ['admin', 'agent'] as const;
 const phone = <M extends HttpMethod, P extends string>(method: M, path: P) =>
   route({ method, path: `/api/v1/console/phone${path}` as const, auth: false, staff: PHONE_AGENTS });
+/* Content, the hospitals registry and the scheduler's view (console-content, console-hospitals). */
+const CONTENT_EDITORS = ['admin', 'scheduler'] as const;
+const REGISTRY_READERS = ['admin', 'auditor'] as const;
+const SCHEDULERS = ['admin', 'scheduler'] as const;
+const staffRoute = <M extends HttpMethod, P extends string, S extends StaffAccess>(method: M, path: P, staff: S) =>
+  route({ method, path: `/api/v1/console${path}` as `/api/v1/console${P}`, auth: false as const, staff });
 
 export const routes = {
   login: route({ method: 'post', path: '/api/v1/auth/login', auth: false }),
@@ -176,6 +182,27 @@ export const routes = {
   phoneBook: phone('post', '/callers/:accountId/orders'),
   phoneOrder: phone('get', '/callers/:accountId/orders/:orderId'),
   phoneCancel: phone('post', '/callers/:accountId/orders/:orderId/cancel'),
+  consoleAnnouncements: staffRoute('get', '/announcements', CONTENT_EDITORS),
+  createAnnouncement: staffRoute('post', '/announcements', CONTENT_EDITORS),
+  consoleAnnouncement: staffRoute('get', '/announcements/:id', CONTENT_EDITORS),
+  updateAnnouncement: staffRoute('patch', '/announcements/:id', CONTENT_EDITORS),
+  publishAnnouncement: staffRoute('post', '/announcements/:id/publish', CONTENT_EDITORS),
+  withdrawAnnouncement: staffRoute('post', '/announcements/:id/withdraw', CONTENT_EDITORS),
+  consoleHelpArticles: staffRoute('get', '/help-articles', ADMIN),
+  createHelpArticle: staffRoute('post', '/help-articles', ADMIN),
+  updateHelpArticle: staffRoute('patch', '/help-articles/:id', ADMIN),
+  publishHelpArticle: staffRoute('post', '/help-articles/:id/publish', ADMIN),
+  withdrawHelpArticle: staffRoute('post', '/help-articles/:id/withdraw', ADMIN),
+  consoleHospitals: staffRoute('get', '/hospitals', REGISTRY_READERS),
+  consoleHospital: staffRoute('get', '/hospitals/:id', REGISTRY_READERS),
+  setConsoleHospitalEndpoints: staffRoute('put', '/hospitals/:id/endpoints', ADMIN),
+  issueHospitalSecret: staffRoute('post', '/hospitals/:id/secrets', ADMIN),
+  retireHospitalSecret: staffRoute('post', '/hospitals/:id/secrets/:secretId/retire', ADMIN),
+  consoleSessions: staffRoute('get', '/sessions', SCHEDULERS),
+  stopConsoleSession: staffRoute('post', '/sessions/:id/stop', SCHEDULERS),
+  resumeConsoleSession: staffRoute('post', '/sessions/:id/resume', SCHEDULERS),
+  consoleBookings: staffRoute('get', '/bookings', SCHEDULERS),
+  markConsoleAttendance: staffRoute('post', '/bookings/:id/attendance', SCHEDULERS),
 
   hospitalAttendance: route({
     method: 'post',

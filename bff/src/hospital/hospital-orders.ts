@@ -1,5 +1,6 @@
 import type { AttendanceResult, HospitalOrder } from '@cityhealth/shared-types';
 import type { BookingCore } from '../core/booking/booking-core.js';
+import type { Actor } from '../core/booking/types.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import { shanghaiDate } from '../shared/time.js';
@@ -12,10 +13,18 @@ export class HospitalOrders {
     private readonly booking: BookingCore,
   ) {}
 
-  /** 已就诊 or 爽约; a third no-show within the window suspends the patient (the rule book's no-show rule). */
-  async markAttendance(hospitalId: string, orderId: string, status: 'arrived' | 'noshow'): Promise<AttendanceResult> {
+  /**
+   * 已就诊 or 爽约; a third no-show within the window suspends the patient (the rule book's no-show
+   * rule). The hospital's system marks it, or a staff member in the console (`actor`).
+   */
+  async markAttendance(
+    hospitalId: string,
+    orderId: string,
+    status: 'arrived' | 'noshow',
+    actor: Actor = { type: 'hospital', id: hospitalId },
+  ): Promise<AttendanceResult> {
     await this.ownOrder(hospitalId, orderId);
-    const r = await this.booking.recordAttendance(orderId, status, { type: 'hospital', id: hospitalId });
+    const r = await this.booking.recordAttendance(orderId, status, actor);
     return {
       orderId,
       status,

@@ -1,7 +1,7 @@
 import { HospitalEventReply, type HospitalEvent } from '@cityhealth/shared-types';
 import type { Database } from '../db/database.js';
 import type { HospitalEventRow } from '../db/entities/index.js';
-import { OrderHisRef } from '../db/entities/index.js';
+import { HospitalPushFailure, OrderHisRef } from '../db/entities/index.js';
 import { execute, placeholders } from '../db/sql/execute.js';
 import { insertRows } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
@@ -33,6 +33,9 @@ export const DEFAULT_PUSH_OPTIONS: PushOptions = {
   leaseMs: 60_000,
   maxBackoffMs: 300_000,
 };
+
+/** How long a failed push is remembered (the console counts those of the last 24 hours). */
+const FAILURES_KEPT_MS = 7 * 86_400_000;
 
 interface DueHospital {
   hospital_id: string;
@@ -228,14 +231,17 @@ export class HospitalPusher {
     });
   }
 
-  /** Gives the hospital back, with its next attempt put off while it keeps failing. */
+  /**
+   * Gives the hospital back, with its next attempt put off while it keeps failing. A failure is
+   * also kept (a week) for the console's delivery health.
+   */
   private async release(h: DueHospital, failure: string | null): Promise<void> {
     const now = this.clock.now();
     const failures = failure ? Number(h.failures) + 1 : 0;
     const wait = failure ? Math.min(this.o.maxBackoffMs, 1000 * 2 ** (failures - 1)) * (0.8 + Math.random() * 0.4) : 0;
     if (failure) this.logger.warn({ hospitalId: h.hospital_id, failures, error: failure }, 'hospital push failed');
-    await this.db.write((tx) =>
-      execute(
+    await this.db.write(async (tx) => {
+      await execute(
         tx,
         `UPDATE hospital_stream SET failures = ?, next_attempt_at = ?, last_error = ?, lease_owner = NULL,
           lease_until = 0, updated_at = ? WHERE hospital_id = ? AND lease_owner = ?`,
@@ -247,7 +253,15 @@ export class HospitalPusher {
           h.hospital_id,
           this.owner,
         ],
-      ),
-    );
+      );
+      if (!failure) return;
+      await insertRows(tx, HospitalPushFailure, [
+        { id: newId(), hospitalId: h.hospital_id, at: now, error: failure.slice(0, 200) },
+      ]);
+      await execute(tx, 'DELETE FROM hospital_push_failure WHERE hospital_id = ? AND at < ?', [
+        h.hospital_id,
+        now - FAILURES_KEPT_MS,
+      ]);
+    });
   }
 }

@@ -48,6 +48,7 @@ export async function setHospitalEndpoints(
   hospitalId: string,
   change: Partial<Record<keyof HospitalEndpoints, string>>,
   actor: string,
+  actorType: 'admin' | 'staff' = 'admin',
 ): Promise<HospitalEndpoints> {
   const sets: string[] = [];
   const params: (string | null)[] = [];
@@ -70,7 +71,7 @@ export async function setHospitalEndpoints(
       await tx.query(`UPDATE hospital SET ${sets.join(', ')} WHERE id = ?`, [...params, hospitalId]);
       await audit.record(
         {
-          actorType: 'admin',
+          actorType,
           actorId: actor,
           action: 'hospital.endpoints.set',
           targetType: 'hospital',

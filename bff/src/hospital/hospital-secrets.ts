@@ -12,6 +12,12 @@ import { newId } from '../shared/ids.js';
 /** At most this many secrets of a hospital sign at once: the current one and the one being rotated in. */
 export const MAX_ACTIVE_SECRETS = 2;
 
+/** Who issues and retires secrets: an administrator at the CLI, or a staff member in the console. */
+export type SecretActorType = 'admin' | 'staff';
+
+/** Refused: the hospital has MAX_ACTIVE_SECRETS active already. */
+export class ActiveSecretLimitReached extends Error {}
+
 export interface SecretInfo {
   id: string;
   createdAt: number;
@@ -31,13 +37,19 @@ export class HospitalSecrets {
   ) {}
 
   /** A new secret for the hospital, shown once; refused while two are active (retire one first). */
-  async issue(hospitalId: string, actor: string): Promise<{ secretId: string; secret: string }> {
+  async issue(
+    hospitalId: string,
+    actor: string,
+    actorType: SecretActorType = 'admin',
+  ): Promise<{ secretId: string; secret: string }> {
     return this.db.write(async (tx) => {
       const active = await this.lockActive(tx, hospitalId);
       if (active.length >= MAX_ACTIVE_SECRETS) {
-        throw new Error(`hospital already has ${MAX_ACTIVE_SECRETS} active secrets: retire one before issuing another`);
+        throw new ActiveSecretLimitReached(
+          `hospital already has ${MAX_ACTIVE_SECRETS} active secrets: retire one before issuing another`,
+        );
       }
-      return this.insert(tx, hospitalId, actor);
+      return this.insert(tx, hospitalId, actor, actorType);
     });
   }
 
@@ -64,6 +76,7 @@ export class HospitalSecrets {
     tx: EntityManager,
     hospitalId: string,
     actor: string,
+    actorType: SecretActorType = 'admin',
   ): Promise<{ secretId: string; secret: string }> {
     const secret = `hs_${crypto.randomBytes(32).toString('base64url')}`;
     const id = newId();
@@ -71,7 +84,7 @@ export class HospitalSecrets {
     await insertRows(tx, HospitalSecret, [{ id, hospitalId, secretEnc, createdAt: this.clock.now(), retiredAt: null }]);
     await this.audit.record(
       {
-        actorType: 'admin',
+        actorType,
         actorId: actor,
         action: 'hospital.secret.issue',
         targetType: 'hospital',
@@ -84,7 +97,12 @@ export class HospitalSecrets {
   }
 
   /** Stops a secret signing: calls signed with it are refused from now on. */
-  async retire(hospitalId: string, secretId: string, actor: string): Promise<boolean> {
+  async retire(
+    hospitalId: string,
+    secretId: string,
+    actor: string,
+    actorType: SecretActorType = 'admin',
+  ): Promise<boolean> {
     const now = this.clock.now();
     return this.db.write(async (tx) => {
       const changed =
@@ -96,7 +114,7 @@ export class HospitalSecrets {
       if (changed) {
         await this.audit.record(
           {
-            actorType: 'admin',
+            actorType,
             actorId: actor,
             action: 'hospital.secret.retire',
             targetType: 'hospital',

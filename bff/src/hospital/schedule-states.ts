@@ -1,13 +1,15 @@
-import type { ScheduleStateResult } from '@cityhealth/shared-types';
+import type { ScheduleStateResult, SessionStateResult } from '@cityhealth/shared-types';
 import type { BookingCore } from '../core/booking/booking-core.js';
+import type { Actor } from '../core/booking/types.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 
 /**
- * A hospital stops (停诊) and resumes its sessions by its own schedule ids. Stopping cancels every
- * booking through the booking core; the paid ones are refunded through their channel right away
- * (what fails here the payment sweep retries).
+ * A hospital stops (停诊) and resumes its sessions by its own schedule ids, and the console by the
+ * platform's (`stopSession`, `resumeSession`): one path for both. Stopping cancels every booking
+ * through the booking core; the paid ones are refunded through their channel right away (what
+ * fails here the payment sweep retries).
  */
 export class HospitalScheduleStates {
   constructor(
@@ -19,14 +21,23 @@ export class HospitalScheduleStates {
 
   async stop(hospitalId: string, hisScheduleId: string, reason: string): Promise<ScheduleStateResult> {
     const scheduleId = await this.scheduleOf(hospitalId, hisScheduleId);
-    const r = await this.booking.stopSchedule(scheduleId, { type: 'hospital', id: hospitalId }, reason);
+    return { hisScheduleId, ...(await this.stopSession(scheduleId, reason, { type: 'hospital', id: hospitalId })) };
+  }
+
+  async resume(hospitalId: string, hisScheduleId: string): Promise<ScheduleStateResult> {
+    const scheduleId = await this.scheduleOf(hospitalId, hisScheduleId);
+    return { hisScheduleId, ...(await this.resumeSession(scheduleId, { type: 'hospital', id: hospitalId })) };
+  }
+
+  /** Stops a session by the platform's id (the caller has checked it is the hospital's). */
+  async stopSession(scheduleId: string, reason: string, actor: Actor): Promise<SessionStateResult> {
+    const r = await this.booking.stopSchedule(scheduleId, actor, reason);
     if (r.refunding)
       await this.refundCancelled().catch((err: unknown) =>
         this.logger.warn({ err, scheduleId }, 'refunds after a stop deferred to the sweep'),
       );
     return {
       scheduleId,
-      hisScheduleId,
       status: 'stopped',
       changed: r.changed,
       cancelled: r.cancelled.length,
@@ -35,10 +46,9 @@ export class HospitalScheduleStates {
     };
   }
 
-  async resume(hospitalId: string, hisScheduleId: string): Promise<ScheduleStateResult> {
-    const scheduleId = await this.scheduleOf(hospitalId, hisScheduleId);
-    const r = await this.booking.resumeSchedule(scheduleId, { type: 'hospital', id: hospitalId });
-    return { scheduleId, hisScheduleId, status: 'open', cancelled: 0, refunding: 0, ...r };
+  async resumeSession(scheduleId: string, actor: Actor): Promise<SessionStateResult> {
+    const r = await this.booking.resumeSchedule(scheduleId, actor);
+    return { scheduleId, status: 'open', cancelled: 0, refunding: 0, ...r };
   }
 
   /** The platform's session of one of this hospital's schedule ids; another hospital's is not found. */

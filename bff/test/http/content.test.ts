@@ -1,4 +1,4 @@
-import { Announcement, HelpArticle } from '../../src/db/entities/index.js';
+import { Announcement, HelpArticle, publishedContent } from '../../src/db/entities/index.js';
 import { insertRows } from '../../src/db/sql/table.js';
 import { newId } from '../../src/shared/ids.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -20,7 +20,7 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
         hospitalId: hospital,
         title,
         body,
-        publishedAt,
+        ...publishedContent(publishedAt),
         demo: false,
       });
       await insertRows(tx, Announcement, [
@@ -31,10 +31,38 @@ describe.each(databaseKinds())('announcements and help on %s', (kind) => {
         notice(newId(), hospitalId, '医院停诊通知', '某专家停诊', now - HOUR),
       ]);
       await insertRows(tx, HelpArticle, [
-        { id: newId(), category: '预约', question: '如何预约？', answer: '选择医院、科室和时段。', sort: 30 },
-        { id: newId(), category: '登录', question: '如何登录？', answer: '授权登录。', sort: 10 },
-        { id: newId(), category: '预约', question: '能约几天？', answer: '看医院规则。', sort: 20 },
-        { id: newId(), category: '取消', question: '如何取消？', answer: '在我的预约中取消。', sort: 40 },
+        {
+          id: newId(),
+          category: '预约',
+          question: '如何预约？',
+          answer: '选择医院、科室和时段。',
+          sort: 30,
+          ...publishedContent(now),
+        },
+        {
+          id: newId(),
+          category: '登录',
+          question: '如何登录？',
+          answer: '授权登录。',
+          sort: 10,
+          ...publishedContent(now),
+        },
+        {
+          id: newId(),
+          category: '预约',
+          question: '能约几天？',
+          answer: '看医院规则。',
+          sort: 20,
+          ...publishedContent(now),
+        },
+        {
+          id: newId(),
+          category: '取消',
+          question: '如何取消？',
+          answer: '在我的预约中取消。',
+          sort: 40,
+          ...publishedContent(now),
+        },
       ]);
     });
   });

@@ -36,7 +36,7 @@ export function ConsoleLayout() {
         <Header className="console-header">
           <Space size="middle" className="console-who">
             <Tag color="blue">{staff.roleLabel}</Tag>
-            {staff.hospital && <Typography.Text type="secondary">{staff.hospital.name}</Typography.Text>}
+            {staff.hospital && <Typography.Text>{staff.hospital.name}</Typography.Text>}
           </Space>
           <Dropdown
             trigger={['click']}

@@ -42,7 +42,7 @@ export async function submitLogin(page: Page, username: string, password: string
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByLabel('动态口令').fill(totp);
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
 }
 
 /** Signs a demo account in and waits for the console's home page. */

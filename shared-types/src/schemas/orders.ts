@@ -29,7 +29,9 @@ export const PaymentStatus = z.enum(PAYMENT_STATUSES);
 export const OrderEvent = z.object({
   status: OrderStatus,
   at: Instant,
-  actor: z.string().meta({ description: 'patient | system | hospital | admin | agent' }),
+  actor: z
+    .string()
+    .meta({ description: 'patient | system | hospital | admin | agent (phone) | staff (a console user)' }),
   reason: z.string().nullable(),
 });
 

@@ -41,8 +41,8 @@ export interface Refusal {
   details?: unknown;
 }
 
-/** Who changed an order: `agent` is a phone agent (staff id) acting for the caller. */
-export type Actor = { type: 'patient' | 'system' | 'hospital' | 'admin' | 'agent'; id: string | null };
+/** Who changed an order: `agent` is a phone agent acting for the caller, `staff` another console user (staff id). */
+export type Actor = { type: 'patient' | 'system' | 'hospital' | 'admin' | 'agent' | 'staff'; id: string | null };
 
 export type CancelReason = 'patient' | 'payment-timeout' | 'stop-clinic' | 'admin';
 

@@ -38,7 +38,7 @@ export class ContentService {
     this.cache = new JsonCache({ ttlMs: o.ttlMs ?? 30_000, maxEntries: 1_000 });
   }
 
-  /** Only announcements already published (published_at ≤ now) are shown. */
+  /** Only published announcements whose time has come (published_at ≤ now) are shown: no draft, none withdrawn. */
   announcements(f: AnnouncementFilter): Promise<string> {
     // The clock is part of the key at minute precision, so scheduled announcements appear on time.
     const minute = Math.floor(this.o.clock.now() / 60_000);
@@ -68,14 +68,15 @@ export class ContentService {
 
   private async loadAnnouncement(id: string, now: number): Promise<Announcement | null> {
     const [r] = await this.o.db.query<Raw>(
-      'SELECT id, hospital_id, title, body, published_at FROM announcement WHERE id = ? AND published_at <= ?',
+      `SELECT id, hospital_id, title, body, published_at FROM announcement
+        WHERE id = ? AND status = 'published' AND published_at <= ?`,
       [id, now],
     );
     return r ? toAnnouncement(r) : null;
   }
 
   private async loadAnnouncements(f: AnnouncementFilter, now: number) {
-    const where = f.hospitalId ? 'hospital_id = ?' : 'hospital_id IS NULL';
+    const where = `${f.hospitalId ? 'hospital_id = ?' : 'hospital_id IS NULL'} AND status = 'published'`;
     const params: unknown[] = f.hospitalId ? [f.hospitalId, now] : [now];
     const [count] = await this.o.db.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM announcement WHERE ${where} AND published_at <= ?`,
@@ -90,10 +91,10 @@ export class ContentService {
     return { items, page: f.page, pageSize: f.pageSize, total: Number(count?.n ?? 0) };
   }
 
-  /** Articles in `sort` order; a category sits where its first article does. */
+  /** Published articles in `sort` order; a category sits where its first article does. */
   private async loadHelp(): Promise<HelpArticle[]> {
     const rows = await this.o.db.query<Raw>(
-      'SELECT id, category, question, answer, sort FROM help_article ORDER BY sort, id',
+      "SELECT id, category, question, answer, sort FROM help_article WHERE status = 'published' ORDER BY sort, id",
     );
     const categories = new Map<string, HelpArticle[]>();
     for (const r of rows) {

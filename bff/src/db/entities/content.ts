@@ -1,12 +1,51 @@
 import { EntitySchema } from 'typeorm';
+import type { ContentStatus } from '@cityhealth/shared-types';
 import { col } from '../columns.js';
 
-export interface AnnouncementRow {
+/** Who wrote, changed, published and withdrew a piece of content (staff ids), and when. */
+export interface ContentLifecycle {
+  status: ContentStatus;
+  /** Only while published are patients shown it (an announcement also once published_at has come). */
+  publishedAt: number | null;
+  publishedBy: string | null;
+  createdAt: number;
+  createdBy: string | null;
+  updatedAt: number;
+  updatedBy: string | null;
+  withdrawnAt: number | null;
+  withdrawnBy: string | null;
+}
+
+/** Content published at `at` by nobody in particular (the demo seed, content from before the console). */
+export const publishedContent = (at: number): ContentLifecycle => ({
+  status: 'published',
+  publishedAt: at,
+  publishedBy: null,
+  createdAt: at,
+  createdBy: null,
+  updatedAt: at,
+  updatedBy: null,
+  withdrawnAt: null,
+  withdrawnBy: null,
+});
+
+const lifecycleColumns = {
+  status: col.str(12),
+  publishedAt: { ...col.instant(true), name: 'published_at' },
+  publishedBy: { ...col.str(36, true), name: 'published_by' },
+  createdAt: { ...col.instant(), name: 'created_at' },
+  createdBy: { ...col.str(36, true), name: 'created_by' },
+  updatedAt: { ...col.instant(), name: 'updated_at' },
+  updatedBy: { ...col.str(36, true), name: 'updated_by' },
+  withdrawnAt: { ...col.instant(true), name: 'withdrawn_at' },
+  withdrawnBy: { ...col.str(36, true), name: 'withdrawn_by' },
+};
+
+export interface AnnouncementRow extends ContentLifecycle {
   id: string;
   hospitalId: string | null;
   title: string;
   body: string;
-  publishedAt: number;
   demo: boolean;
 }
 
@@ -18,12 +57,12 @@ export const Announcement = new EntitySchema<AnnouncementRow>({
     hospitalId: { ...col.ref(true), name: 'hospital_id' },
     title: col.str(200),
     body: col.text(),
-    publishedAt: { ...col.instant(), name: 'published_at' },
     demo: col.bool(),
+    ...lifecycleColumns,
   },
 });
 
-export interface HelpArticleRow {
+export interface HelpArticleRow extends ContentLifecycle {
   id: string;
   category: string;
   question: string;
@@ -40,6 +79,7 @@ export const HelpArticle = new EntitySchema<HelpArticleRow>({
     question: col.str(200),
     answer: col.text(),
     sort: col.int(),
+    ...lifecycleColumns,
   },
 });
 

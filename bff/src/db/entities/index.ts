@@ -3,7 +3,7 @@ import { Department, Doctor, Hospital } from './catalog.js';
 import { HisKey, HospitalNonce, HospitalSecret } from './hospital-interface.js';
 import { Announcement, AuditEvent, HelpArticle } from './content.js';
 import { Order, OrderEvent } from './order.js';
-import { HospitalEventEntity, HospitalStream, JobLease, OrderHisRef, Outbox } from './outbox.js';
+import { HospitalEventEntity, HospitalPushFailure, HospitalStream, JobLease, OrderHisRef, Outbox } from './outbox.js';
 import { Notice, NoticeConsent } from './notice.js';
 import { Patient, Person } from './patient.js';
 import { Payment, PayNotify, Refund } from './payment.js';
@@ -58,6 +58,7 @@ export const ENTITIES = [
   Outbox,
   HospitalEventEntity,
   HospitalStream,
+  HospitalPushFailure,
   OrderHisRef,
   JobLease,
   Notice,

@@ -128,3 +128,22 @@ export const JobLease = new EntitySchema<JobLeaseRow>({
     until: col.instant(),
   },
 });
+
+/** A failed push of a hospital's stream (its webhook did not take it), kept a week for the console's health figures. */
+export interface HospitalPushFailureRow {
+  id: string;
+  hospitalId: string;
+  at: number;
+  error: string;
+}
+
+export const HospitalPushFailure = new EntitySchema<HospitalPushFailureRow>({
+  name: 'HospitalPushFailure',
+  tableName: 'hospital_push_failure',
+  columns: {
+    id: col.id(),
+    hospitalId: { ...col.ref(), name: 'hospital_id' },
+    at: col.instant(),
+    error: col.str(200),
+  },
+});

@@ -14,6 +14,7 @@ import { Records1765200000000 } from './1765200000000-records.js';
 import { StaffConsole1765300000000 } from './1765300000000-staff-console.js';
 import { OrderOrigin1765350000000 } from './1765350000000-order-origin.js';
 import { ConsoleAudit1765400000000 } from './1765400000000-console-audit.js';
+import { ConsoleContent1765500000000 } from './1765500000000-console-content.js';
 import { StatisticsIndexes1765600000000 } from './1765600000000-statistics-indexes.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   StaffConsole1765300000000,
   OrderOrigin1765350000000,
   ConsoleAudit1765400000000,
+  ConsoleContent1765500000000,
   StatisticsIndexes1765600000000,
 ];

@@ -3,7 +3,13 @@ import { newId } from '../../shared/ids.js';
 import { DAY_MS } from '../../shared/time.js';
 import type { Queryable } from '../sql/bulk-insert.js';
 import { insertRows } from '../sql/table.js';
-import { Announcement, HelpArticle, type AnnouncementRow, type HelpArticleRow } from '../entities/index.js';
+import {
+  Announcement,
+  HelpArticle,
+  publishedContent,
+  type AnnouncementRow,
+  type HelpArticleRow,
+} from '../entities/index.js';
 
 interface Article {
   category: string;
@@ -145,7 +151,7 @@ export async function writeDemoContent(
     hospitalId: null,
     title,
     body,
-    publishedAt: now - daysAgo * DAY_MS - i * 60_000,
+    ...publishedContent(now - daysAgo * DAY_MS - i * 60_000),
     demo: true,
   }));
   hospitalIds.slice(0, 8).forEach((h, i) => {
@@ -154,11 +160,16 @@ export async function writeDemoContent(
       hospitalId: h.id,
       title: `${h.name}门诊安排调整通知`,
       body: `${h.name}部分科室门诊时间有所调整，请以平台显示的出诊信息为准。如遇专家临时停诊，平台将以短信通知已预约的患者。`,
-      publishedAt: now - ((i + 1) * DAY_MS) / 2,
+      ...publishedContent(now - ((i + 1) * DAY_MS) / 2),
       demo: true,
     });
   });
-  const help: HelpArticleRow[] = helpArticles(rules).map((a, i) => ({ id: newId(), ...a, sort: (i + 1) * 10 }));
+  const help: HelpArticleRow[] = helpArticles(rules).map((a, i) => ({
+    id: newId(),
+    ...a,
+    sort: (i + 1) * 10,
+    ...publishedContent(now),
+  }));
   await insertRows(tx, Announcement, announcements);
   await insertRows(tx, HelpArticle, help);
   return { announcements: announcements.length, helpArticles: help.length };

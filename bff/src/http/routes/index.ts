@@ -6,6 +6,9 @@ import { catalogRoutes } from './catalog.js';
 import { consoleRoutes } from './console.js';
 import { consoleAuditRoutes } from './console-audit.js';
 import { consolePhoneRoutes } from './console-phone.js';
+import { consoleContentRoutes } from './console-content.js';
+import { consoleHospitalRoutes } from './console-hospitals.js';
+import { consoleScheduleRoutes } from './console-schedules.js';
 import { contentRoutes } from './content.js';
 import { healthRoutes } from './health.js';
 import { hospitalRoutes } from './hospital.js';
@@ -36,6 +39,9 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   consoleRoutes(router, s, o);
   consoleAuditRoutes(router, s, o);
   consolePhoneRoutes(router, s, o);
+  consoleContentRoutes(router, s, o);
+  consoleHospitalRoutes(router, s, o);
+  consoleScheduleRoutes(router, s, o);
   statisticsRoutes(router, s, o);
   hospitalRoutes(router, s, o);
 }

@@ -103,6 +103,9 @@ describe.each(databaseKinds())('demo seed on %s', (kind) => {
       first.hospitals,
     );
     expect(await count(db, 'SELECT COUNT(*) AS n FROM announcement WHERE hospital_id IS NULL')).toBeGreaterThan(3);
+    // the demo content is published: patients see it without anyone publishing it in the console
+    expect(await count(db, "SELECT COUNT(*) AS n FROM announcement WHERE status <> 'published'")).toBe(0);
+    expect(await count(db, "SELECT COUNT(*) AS n FROM help_article WHERE status <> 'published'")).toBe(0);
     const categories = (await db.query<{ category: string }>('SELECT DISTINCT category FROM help_article')).map(
       (r) => r.category,
     );
