@@ -17,9 +17,11 @@ import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import {
   applyTransition,
+  draftLifecycle,
   LIFECYCLE_COLUMNS,
-  lifecycleView,
   type LifecycleRow,
+  lifecycleView,
+  recordContentChange,
   staffNames,
   type Transition,
 } from './content-lifecycle.js';
@@ -101,18 +103,15 @@ export class AnnouncementAdmin {
           title: draft.title,
           body: draft.body,
           demo: false,
-          status: 'draft',
-          publishedAt: null,
-          publishedBy: null,
-          createdAt: now,
-          createdBy: staff.id,
-          updatedAt: now,
-          updatedBy: staff.id,
-          withdrawnAt: null,
-          withdrawnBy: null,
+          ...draftLifecycle(staff, now),
         },
       ]);
-      await this.record(tx, staff, 'create', id, ip, { hospitalId: draft.hospitalId ?? PLATFORM, title: draft.title });
+      await recordContentChange(
+        this.audit,
+        tx,
+        { kind: 'announcement', what: 'create', id, staff, ip },
+        { hospitalId: draft.hospitalId ?? PLATFORM, title: draft.title },
+      );
     });
     return this.get(staff, id);
   }
@@ -129,10 +128,15 @@ export class AnnouncementAdmin {
         staff.id,
         id,
       ]);
-      await this.record(tx, staff, 'edit', id, ip, {
-        fields: Object.keys(edit).filter((k) => edit[k as keyof AnnouncementEdit] !== undefined),
-        status: row.status,
-      });
+      await recordContentChange(
+        this.audit,
+        tx,
+        { kind: 'announcement', what: 'edit', id, staff, ip },
+        {
+          fields: Object.keys(edit).filter((k) => edit[k as keyof AnnouncementEdit] !== undefined),
+          status: row.status,
+        },
+      );
     });
     this.content.invalidate();
     return this.get(staff, id);
@@ -143,7 +147,12 @@ export class AnnouncementAdmin {
       const row = await this.load(tx, id, true);
       this.mayManage(staff, row.hospital_id);
       if (await applyTransition(tx, 'announcement', id, row.status, transition, staff, this.clock.now()))
-        await this.record(tx, staff, transition, id, ip, { hospitalId: row.hospital_id ?? PLATFORM });
+        await recordContentChange(
+          this.audit,
+          tx,
+          { kind: 'announcement', what: transition, id, staff, ip },
+          { hospitalId: row.hospital_id ?? PLATFORM },
+        );
     });
     this.content.invalidate();
     return this.get(staff, id);
@@ -170,27 +179,5 @@ export class AnnouncementAdmin {
       body: r.body,
       ...lifecycleView(r, names),
     }));
-  }
-
-  private record(
-    tx: EntityManager,
-    staff: Staff,
-    what: string,
-    id: string,
-    ip: string,
-    detail: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record(
-      {
-        actorType: 'staff',
-        actorId: staff.id,
-        action: `content.announcement.${what}`,
-        targetType: 'announcement',
-        targetId: id,
-        ip,
-        detail,
-      },
-      tx,
-    );
   }
 }

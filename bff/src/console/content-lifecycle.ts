@@ -1,5 +1,6 @@
 import { CONTENT_STATUS_LABELS, type ContentStatus } from '@cityhealth/shared-types';
 import type { EntityManager } from 'typeorm';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Staff } from './staff.js';
 import type { Database } from '../db/database.js';
 import { execute, placeholders } from '../db/sql/execute.js';
@@ -55,6 +56,45 @@ export function lifecycleView(r: LifecycleRow, names: StaffNames) {
     withdrawnAt: isoOrNull(at(r.withdrawn_at)),
     withdrawnBy: who(r.withdrawn_by),
   };
+}
+
+/** The lifecycle columns of a row just written as a draft by `staff`. */
+export function draftLifecycle(staff: Staff, now: number) {
+  return {
+    status: 'draft' as const,
+    publishedAt: null,
+    publishedBy: null,
+    createdAt: now,
+    createdBy: staff.id,
+    updatedAt: now,
+    updatedBy: staff.id,
+    withdrawnAt: null,
+    withdrawnBy: null,
+  };
+}
+
+/** What the audit trail calls each kind of content (`content.<kind>.<change>`, and its target type). */
+const AUDITED = { announcement: 'announcement', help: 'help_article' } as const;
+
+/** One change of a content row, in the audit trail, inside the change's transaction. */
+export function recordContentChange(
+  audit: AuditLog,
+  tx: EntityManager,
+  change: { kind: keyof typeof AUDITED; what: string; id: string; staff: Staff; ip: string },
+  detail: Record<string, unknown>,
+): Promise<void> {
+  return audit.record(
+    {
+      actorType: 'staff',
+      actorId: change.staff.id,
+      action: `content.${change.kind}.${change.what}`,
+      targetType: AUDITED[change.kind],
+      targetId: change.id,
+      ip: change.ip,
+      detail,
+    },
+    tx,
+  );
 }
 
 export type Transition = 'publish' | 'withdraw';

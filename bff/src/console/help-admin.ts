@@ -11,9 +11,11 @@ import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import {
   applyTransition,
+  draftLifecycle,
   LIFECYCLE_COLUMNS,
-  lifecycleView,
   type LifecycleRow,
+  lifecycleView,
+  recordContentChange,
   staffNames,
   type Transition,
 } from './content-lifecycle.js';
@@ -57,18 +59,15 @@ export class HelpAdmin {
         {
           id,
           ...draft,
-          status: 'draft',
-          publishedAt: null,
-          publishedBy: null,
-          createdAt: now,
-          createdBy: staff.id,
-          updatedAt: now,
-          updatedBy: staff.id,
-          withdrawnAt: null,
-          withdrawnBy: null,
+          ...draftLifecycle(staff, now),
         },
       ]);
-      await this.record(tx, staff, 'create', id, ip, { category: draft.category, question: draft.question });
+      await recordContentChange(
+        this.audit,
+        tx,
+        { kind: 'help', what: 'create', id, staff, ip },
+        { category: draft.category, question: draft.question },
+      );
     });
     return this.get(id);
   }
@@ -90,10 +89,15 @@ export class HelpAdmin {
           id,
         ],
       );
-      await this.record(tx, staff, 'edit', id, ip, {
-        fields: Object.keys(edit).filter((k) => edit[k as keyof HelpArticleEdit] !== undefined),
-        status: row.status,
-      });
+      await recordContentChange(
+        this.audit,
+        tx,
+        { kind: 'help', what: 'edit', id, staff, ip },
+        {
+          fields: Object.keys(edit).filter((k) => edit[k as keyof HelpArticleEdit] !== undefined),
+          status: row.status,
+        },
+      );
     });
     this.content.invalidate();
     return this.get(id);
@@ -103,7 +107,7 @@ export class HelpAdmin {
     await this.db.write(async (tx) => {
       const row = await this.load(tx, id, true);
       if (await applyTransition(tx, 'help_article', id, row.status, transition, staff, this.clock.now()))
-        await this.record(tx, staff, transition, id, ip, {});
+        await recordContentChange(this.audit, tx, { kind: 'help', what: transition, id, staff, ip }, {});
     });
     this.content.invalidate();
     return this.get(id);
@@ -129,27 +133,5 @@ export class HelpAdmin {
       sort: Number(r.sort),
       ...lifecycleView(r, names),
     }));
-  }
-
-  private record(
-    tx: EntityManager,
-    staff: Staff,
-    what: string,
-    id: string,
-    ip: string,
-    detail: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.record(
-      {
-        actorType: 'staff',
-        actorId: staff.id,
-        action: `content.help.${what}`,
-        targetType: 'help_article',
-        targetId: id,
-        ip,
-        detail,
-      },
-      tx,
-    );
   }
 }

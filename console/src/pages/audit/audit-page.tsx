@@ -1,7 +1,7 @@
-import type { QueryOf, ResponseOf } from '@cityhealth/shared-types';
+import type { QueryOf } from '@cityhealth/shared-types';
 import { Alert, Card, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/api-error';
+import { useCallback, useState } from 'react';
+import { useAnswer } from '../../api/use-answer';
 import { callOperation } from '../../api/client';
 import { AuditFilters, type AuditFilterValues } from './audit-filters';
 import { AuditTable } from './audit-table';
@@ -29,30 +29,14 @@ function queryOf(v: AuditFilterValues): AuditQuery {
 export default function AuditPage() {
   const [query, setQuery] = useState<AuditQuery>({});
   const [page, setPage] = useState(1);
-  const [answer, setAnswer] = useState<ResponseOf<'auditSearch'> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    callOperation('auditSearch', { query: { ...query, page, pageSize: PAGE_SIZE } }).then(
-      (a) => {
-        if (!live) return;
-        setAnswer(a);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(messageOf(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [query, page]);
+  const {
+    data: answer,
+    loading,
+    error,
+  } = useAnswer(
+    useCallback(() => callOperation('auditSearch', { query: { ...query, page, pageSize: PAGE_SIZE } }), [query, page]),
+  );
 
   return (
     <>

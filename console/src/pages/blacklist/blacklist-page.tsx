@@ -1,7 +1,8 @@
-import type { BlacklistPerson, ResponseOf } from '@cityhealth/shared-types';
+import type { BlacklistPerson } from '@cityhealth/shared-types';
 import { Alert, Button, Card, Flex, Input, Segmented, Space, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { messageOf } from '../../api/api-error';
+import { useAnswer } from '../../api/use-answer';
 import { callOperation } from '../../api/client';
 import { PeopleTable } from './people-table';
 import { PersonDrawer } from './person-drawer';
@@ -22,33 +23,15 @@ export default function BlacklistPage() {
   const [searching, setSearching] = useState(false);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const [suspended, setSuspended] = useState<ResponseOf<'blacklist'> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision (after a lifting) reads again
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    callOperation('blacklist', { query: { page, pageSize: PAGE_SIZE } }).then(
-      (a) => {
-        if (!live) return;
-        setSuspended(a);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(messageOf(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [page, revision]);
+  const loadSuspended = useCallback(
+    () => callOperation('blacklist', { query: { page, pageSize: PAGE_SIZE } }),
+    [page, revision],
+  );
+  const { data: suspended, loading, error } = useAnswer(loadSuspended);
 
   const search = useCallback(
     async (value: string) => {

@@ -1,9 +1,9 @@
-import type { ReconciliationLine, ResponseOf } from '@cityhealth/shared-types';
+import type { ReconciliationLine } from '@cityhealth/shared-types';
 import { PAY_CHANNEL_LABELS, RECONCILE_OUTCOME_LABELS } from '@cityhealth/shared-types/labels';
 import { Alert, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/api-error';
+import { useCallback, useEffect, useState } from 'react';
+import { useAnswer } from '../../api/use-answer';
 import { callOperation } from '../../api/client';
 import { yuan } from '../../components/money';
 import type { Outcome } from './summaries';
@@ -82,37 +82,20 @@ const lineKey = (l: ReconciliationLine) => `${l.channel}:${l.kind}:${l.outTradeN
 /** The lines of one bill day, page by page from the server (by default the discrepancies only). */
 export function LinesTable({ date, channel, hospitalId, outcome, revision }: Props) {
   const [page, setPage] = useState(1);
-  const [answer, setAnswer] = useState<ResponseOf<'reconciliationLines'> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter or run starts again at page 1
   useEffect(() => setPage(1), [date, channel, hospitalId, outcome, revision]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision (after a run) reads again
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    callOperation('reconciliationLines', {
-      params: { date },
-      query: { page, pageSize: PAGE_SIZE, channel, hospitalId, outcome },
-    }).then(
-      (a) => {
-        if (!live) return;
-        setAnswer(a);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(messageOf(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [date, channel, hospitalId, outcome, page, revision]);
+  const loadLines = useCallback(
+    () =>
+      callOperation('reconciliationLines', {
+        params: { date },
+        query: { page, pageSize: PAGE_SIZE, channel, hospitalId, outcome },
+      }),
+    [date, channel, hospitalId, outcome, page, revision],
+  );
+  const { data: answer, loading, error } = useAnswer(loadLines);
 
   return (
     <>

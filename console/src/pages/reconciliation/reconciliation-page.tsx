@@ -1,5 +1,4 @@
 import { DownloadOutlined, SyncOutlined } from '@ant-design/icons';
-import type { ReconciliationSummary } from '@cityhealth/shared-types';
 import {
   PAY_CHANNEL_LABELS,
   PAY_CHANNELS,
@@ -8,8 +7,8 @@ import {
 } from '@cityhealth/shared-types/labels';
 import { Alert, Button, Card, DatePicker, Flex, Form, Segmented, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
-import { messageOf } from '../../api/api-error';
+import { useCallback, useMemo, useState } from 'react';
+import { useAnswer } from '../../api/use-answer';
 import { callOperation, operationUrl } from '../../api/client';
 import { useHospitals } from '../../api/use-hospitals';
 import { roleMay } from '../../navigation';
@@ -42,9 +41,6 @@ export default function ReconciliationPage() {
   const [channel, setChannel] = useState<Channel | undefined>();
   const [hospitalId, setHospitalId] = useState<string | undefined>();
   const [groupBy, setGroupBy] = useState<GroupBy>('day');
-  const [items, setItems] = useState<ReconciliationSummary[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [day, setDay] = useState<Dayjs>(() => dayjs().subtract(1, 'day'));
   const [outcome, setOutcome] = useState<LineOutcomeFilter>('discrepancies');
   const [revision, setRevision] = useState(0);
@@ -53,26 +49,13 @@ export default function ReconciliationPage() {
   const from = range[0].format(DAY);
   const to = range[1].format(DAY);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision (after a run) reads again
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    callOperation('reconciliations', { query: { from, to, channel, hospitalId } }).then(
-      (a) => {
-        if (!live) return;
-        setItems(a.items);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(messageOf(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [from, to, channel, hospitalId, revision]);
+  const loadSummaries = useCallback(
+    () => callOperation('reconciliations', { query: { from, to, channel, hospitalId } }),
+    [from, to, channel, hospitalId, revision],
+  );
+  const summaries = useAnswer(loadSummaries);
+  const { loading, error } = summaries;
+  const items = useMemo(() => summaries.data?.items ?? [], [summaries.data]);
 
   const rows = useMemo(() => summarize(items, groupBy), [items, groupBy]);
   const dayRows = useMemo(() => summarize(items, 'day'), [items]);

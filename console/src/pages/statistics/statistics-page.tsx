@@ -1,8 +1,7 @@
-import type { Statistics } from '@cityhealth/shared-types';
 import { Alert, Empty, Flex, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/api-error';
+import { useCallback, useState } from 'react';
+import { useAnswer } from '../../api/use-answer';
 import { callOperation } from '../../api/client';
 import { PageTitle } from '../../components/page-title';
 import { useStaffSession } from '../../session/session-context';
@@ -21,33 +20,20 @@ export default function StatisticsPage() {
   const [filter, setFilter] = useState<StatisticsFilter>(() => ({
     range: [dayjs().subtract(29, 'day'), dayjs()],
   }));
-  const [figures, setFigures] = useState<Statistics | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
 
   const from = filter.range[0].format(DAY);
   const to = filter.range[1].format(DAY);
   const { hospitalId, departmentId, channel, edition } = filter;
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    callOperation('statistics', { query: { from, to, hospitalId, departmentId, channel, edition } }).then(
-      (s) => {
-        if (!live) return;
-        setFigures(s);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(messageOf(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [from, to, hospitalId, departmentId, channel, edition]);
+  const {
+    data: figures,
+    loading,
+    error,
+  } = useAnswer(
+    useCallback(
+      () => callOperation('statistics', { query: { from, to, hospitalId, departmentId, channel, edition } }),
+      [from, to, hospitalId, departmentId, channel, edition],
+    ),
+  );
 
   return (
     <>
