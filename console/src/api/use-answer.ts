@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from './api-error';
 
 export interface Answer<T> {
@@ -6,6 +6,8 @@ export interface Answer<T> {
   loading: boolean;
   /** The message of the last failed read (in Chinese), null once one succeeds. */
   error: string | null;
+  /** Reads again (after a change made on the page). */
+  reload: () => void;
 }
 
 /**
@@ -13,7 +15,10 @@ export interface Answer<T> {
  * last answer stays on screen meanwhile); an answer that arrives after a newer request is dropped.
  */
 export function useAnswer<T>(load: () => Promise<T>): Answer<T> {
-  const [state, setState] = useState<Answer<T>>({ data: null, loading: true, error: null });
+  const [state, setState] = useState<Omit<Answer<T>, 'reload'>>({ data: null, loading: true, error: null });
+  const [revision, setRevision] = useState(0);
+  const reload = useCallback(() => setRevision((r) => r + 1), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new revision reads again
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
@@ -24,6 +29,6 @@ export function useAnswer<T>(load: () => Promise<T>): Answer<T> {
     return () => {
       live = false;
     };
-  }, [load]);
-  return state;
+  }, [load, revision]);
+  return { ...state, reload };
 }

@@ -3,9 +3,10 @@ import type { ConsoleAnnouncement, ContentStatus } from '@cityhealth/shared-type
 import { CONTENT_STATUS_LABELS, CONTENT_STATUSES } from '@cityhealth/shared-types/labels';
 import { Alert, App, Button, Flex, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { useAnswer } from '../../api/use-answer';
 import { useHospitals } from '../../api/use-hospitals';
 import { useStaffSession } from '../../session/session-context';
 import { AnnouncementEditor } from './announcement-editor';
@@ -25,26 +26,19 @@ export function AnnouncementsTab() {
   const [status, setStatus] = useState<ContentStatus | undefined>();
   const [scope, setScope] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const [answer, setAnswer] = useState<{ items: ConsoleAnnouncement[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<ConsoleAnnouncement | null | 'new'>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const a = await callOperation('consoleAnnouncements', {
-        query: { page, pageSize: PAGE_SIZE, status, hospitalId: scope },
-      });
-      setAnswer({ items: a.items, total: a.total });
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [page, status, scope]);
-  useEffect(() => void load(), [load]);
+  const listed = useAnswer(
+    useCallback(
+      () =>
+        callOperation('consoleAnnouncements', {
+          query: { page, pageSize: PAGE_SIZE, status, hospitalId: scope },
+        }),
+      [page, status, scope],
+    ),
+  );
+  const { loading, error, reload: load } = listed;
+  const answer = listed.data ?? { items: [], total: 0 };
 
   const change = async (item: ConsoleAnnouncement, operation: 'publishAnnouncement' | 'withdrawAnnouncement') => {
     try {
@@ -53,7 +47,7 @@ export function AnnouncementsTab() {
     } catch (e) {
       message.error(messageOf(e));
     }
-    await load();
+    load();
   };
 
   const columns: ColumnsType<ConsoleAnnouncement> = [

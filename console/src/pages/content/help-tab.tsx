@@ -2,9 +2,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { ConsoleHelpArticle, ContentStatus } from '@cityhealth/shared-types';
 import { Alert, App, Button, Flex, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { useAnswer } from '../../api/use-answer';
 import { ContentActions, Provenance, StatusTag } from './content-status';
 import { HelpEditor } from './help-editor';
 import { ReadableText } from '../../components/readable-text';
@@ -12,23 +13,11 @@ import { ReadableText } from '../../components/readable-text';
 /** 帮助中心 (administrators): every article in its order, in every state. */
 export function HelpTab() {
   const { message } = App.useApp();
-  const [items, setItems] = useState<ConsoleHelpArticle[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<ConsoleHelpArticle | null | 'new'>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems((await callOperation('consoleHelpArticles', { query: {} })).items);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const listed = useAnswer(useCallback(() => callOperation('consoleHelpArticles', { query: {} }), []));
+  const { loading, error, reload: load } = listed;
+  const items = listed.data?.items ?? [];
 
   const change = async (item: ConsoleHelpArticle, operation: 'publishHelpArticle' | 'withdrawHelpArticle') => {
     try {
@@ -37,7 +26,7 @@ export function HelpTab() {
     } catch (e) {
       message.error(messageOf(e));
     }
-    await load();
+    load();
   };
 
   const columns: ColumnsType<ConsoleHelpArticle> = [

@@ -1,9 +1,9 @@
 import type { DeliveryHealth, HospitalRegistryEntry } from '@cityhealth/shared-types';
 import { Alert, Button, Card, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
-import { messageOf } from '../../api/api-error';
+import { useCallback, useState } from 'react';
 import { callOperation } from '../../api/client';
+import { useAnswer } from '../../api/use-answer';
 import { roleMay } from '../../navigation';
 import { useStaffSession } from '../../session/session-context';
 import { DeliveryBadge } from './delivery-health';
@@ -14,23 +14,11 @@ import { ReadableText } from '../../components/readable-text';
 export default function HospitalsPage() {
   const { staff } = useStaffSession();
   const editable = roleMay(staff.role, 'issueHospitalSecret');
-  const [items, setItems] = useState<HospitalRegistryEntry[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems((await callOperation('consoleHospitals')).items);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const listed = useAnswer(useCallback(() => callOperation('consoleHospitals'), []));
+  const { loading, error, reload: load } = listed;
+  const items = listed.data?.items ?? [];
 
   const columns: ColumnsType<HospitalRegistryEntry> = [
     { title: '编码', dataIndex: 'code', fixed: 'left' },

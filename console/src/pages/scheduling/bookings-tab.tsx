@@ -3,9 +3,10 @@ import { PAYMENT_STATUS_LABELS, PERIOD_LABELS } from '@cityhealth/shared-types/l
 import { Alert, App, Button, DatePicker, Flex, Popconfirm, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { useAnswer } from '../../api/use-answer';
 import { ReadableText } from '../../components/readable-text';
 
 const PAGE_SIZE = 50;
@@ -17,24 +18,16 @@ export function BookingsTab({ hospitalId }: { hospitalId: string | undefined }) 
   const { message } = App.useApp();
   const [day, setDay] = useState<Dayjs>(() => dayjs());
   const [page, setPage] = useState(1);
-  const [answer, setAnswer] = useState<{ items: ConsoleBooking[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const date = day.format('YYYY-MM-DD');
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const a = await callOperation('consoleBookings', { query: { hospitalId, date, page, pageSize: PAGE_SIZE } });
-      setAnswer({ items: a.items, total: a.total });
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [hospitalId, date, page]);
-  useEffect(() => void load(), [load]);
+  const listed = useAnswer(
+    useCallback(
+      () => callOperation('consoleBookings', { query: { hospitalId, date, page, pageSize: PAGE_SIZE } }),
+      [hospitalId, date, page],
+    ),
+  );
+  const { loading, error, reload: load } = listed;
+  const answer = listed.data ?? { items: [], total: 0 };
 
   const mark = async (b: ConsoleBooking, status: 'arrived' | 'noshow') => {
     try {
@@ -48,7 +41,7 @@ export function BookingsTab({ hospitalId }: { hospitalId: string | undefined }) 
     } catch (e) {
       message.error(messageOf(e));
     }
-    await load();
+    load();
   };
 
   const columns: ColumnsType<ConsoleBooking> = [

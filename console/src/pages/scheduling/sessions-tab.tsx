@@ -3,9 +3,10 @@ import { SCHEDULE_TYPE_LABELS } from '@cityhealth/shared-types/labels';
 import { Alert, App, Badge, Button, DatePicker, Flex, Popconfirm, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { useAnswer } from '../../api/use-answer';
 import { StopDialog } from './stop-dialog';
 import { ReadableText } from '../../components/readable-text';
 
@@ -17,25 +18,15 @@ const DAY = 'YYYY-MM-DD';
 export function SessionsTab({ hospitalId }: { hospitalId: string | undefined }) {
   const { message } = App.useApp();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(), dayjs().add(6, 'day')]);
-  const [items, setItems] = useState<ConsoleSession[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [stopping, setStopping] = useState<ConsoleSession | null>(null);
 
   const from = range[0].format(DAY);
   const to = range[1].format(DAY);
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems((await callOperation('consoleSessions', { query: { hospitalId, from, to } })).items);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [hospitalId, from, to]);
-  useEffect(() => void load(), [load]);
+  const listed = useAnswer(
+    useCallback(() => callOperation('consoleSessions', { query: { hospitalId, from, to } }), [hospitalId, from, to]),
+  );
+  const { loading, error, reload: load } = listed;
+  const items = listed.data?.items ?? [];
 
   const resume = async (s: ConsoleSession) => {
     try {
@@ -44,7 +35,7 @@ export function SessionsTab({ hospitalId }: { hospitalId: string | undefined }) 
     } catch (e) {
       message.error(messageOf(e));
     }
-    await load();
+    load();
   };
 
   const columns: ColumnsType<ConsoleSession> = [

@@ -2,9 +2,10 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { StaffAccountItem, StaffCredentials } from '@cityhealth/shared-types';
 import { Alert, App, Badge, Button, Card, Flex, Popconfirm, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
+import { useAnswer } from '../../api/use-answer';
 import { useStaffSession } from '../../session/session-context';
 import { CreateStaffDialog } from './create-staff-dialog';
 import { CredentialsDialog } from './credentials-dialog';
@@ -23,24 +24,12 @@ function StateBadge({ item }: { item: StaffAccountItem }) {
 export default function StaffPage() {
   const { staff: me } = useStaffSession();
   const { message } = App.useApp();
-  const [items, setItems] = useState<StaffAccountItem[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [shown, setShown] = useState<{ credentials: StaffCredentials; reason: 'create' | 'reset' } | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems((await callOperation('listStaff')).items);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const listed = useAnswer(useCallback(() => callOperation('listStaff'), []));
+  const { loading, error, reload: load } = listed;
+  const items = listed.data?.items ?? [];
 
   const act = async (action: () => Promise<void>) => {
     try {
@@ -48,7 +37,7 @@ export default function StaffPage() {
     } catch (e) {
       message.error(messageOf(e));
     }
-    await load();
+    load();
   };
   const disable = (item: StaffAccountItem) =>
     act(async () => {
