@@ -1,16 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectNoSeriousAxeViolations } from './support/axe.js';
 import { describeInBrowser, launchBrowser } from './support/browser.js';
-import { logInAsDemo, newConsolePage, settleConsole } from './support/console.js';
-import { saveScreenshot } from './support/screenshots.js';
+import { checkConsolePage, logInAsDemo, newConsolePage } from './support/console.js';
 
-const FOLDER = 'console';
 
-async function check(page: Page, name: string): Promise<void> {
-  await settleConsole(page);
-  await saveScreenshot(page, FOLDER, name);
-  await expectNoSeriousAxeViolations(page, FOLDER, name);
-}
+const check = checkConsolePage;
 
 /** A button by its text: antd puts a space between the two characters of a two-character label (保 存). */
 const named = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`);

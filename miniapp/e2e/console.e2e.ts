@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { expectNoSeriousAxeViolations } from './support/axe.js';
 import { describeInBrowser, launchBrowser } from './support/browser.js';
 import {
   addBillDiscrepancies,
+  checkConsolePage,
   chooseOption,
   logInAsDemo,
   menuEntries,
@@ -12,10 +12,8 @@ import {
   submitLogin,
   totpOf,
 } from './support/console.js';
-import { saveScreenshot } from './support/screenshots.js';
 import { checkCharacter } from '@cityhealth/shared-types';
 
-const FOLDER = 'console';
 
 /** What each role finds in its menu: the pages whose contract operation its role may call. */
 const MENUS: Record<string, string[]> = {
@@ -47,11 +45,7 @@ function yesterday(): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function check(page: Page, name: string): Promise<void> {
-  await settleConsole(page);
-  await saveScreenshot(page, FOLDER, name);
-  await expectNoSeriousAxeViolations(page, FOLDER, name);
-}
+const check = checkConsolePage;
 
 /** The staff console served by the real BFF at /console: sign-in, each role's menu, reconciliation, accounts. */
 describeInBrowser('staff console against the real BFF', () => {
@@ -223,36 +217,6 @@ describeInBrowser('staff console against the real BFF', () => {
       await check(page, 'staff');
     });
 
-    it('opens 黑名单: the suspended list, a search by phone', async () => {
-      await page.getByRole('menuitem', { name: '黑名单' }).click();
-      await page.getByRole('heading', { level: 1, name: '黑名单' }).waitFor();
-      await page.getByText('暂停预约中的人员').waitFor();
-      await check(page, 'blacklist');
-      await page.getByTitle('手机号').click();
-      await page.getByRole('searchbox', { name: '完整的 11 位手机号' }).fill('13000000000');
-      await page.getByRole('button', { name: /查\s*找/ }).click();
-      await page.getByText('没有找到符合条件的人员').waitFor();
-      await check(page, 'blacklist-search');
-    });
-
-    it('reads the audit trail, filtered by an action prefix', async () => {
-      await page.getByRole('menuitem', { name: '审计日志' }).click();
-      await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
-      await page.getByLabel('操作', { exact: true }).fill('staff.');
-      await page.getByRole('button', { name: /查\s*询/ }).click();
-      await page.getByText('staff.login').first().waitFor();
-      await check(page, 'audit');
-    });
-
-    it('traces a slot by order number (an unknown one is said so)', async () => {
-      await page.getByRole('menuitem', { name: '号源追溯' }).click();
-      await page.getByRole('heading', { level: 1, name: '号源追溯' }).waitFor();
-      await page.getByRole('searchbox', { name: '订单号' }).fill('NO000000');
-      await page.getByRole('button', { name: /追\s*溯/ }).click();
-      await page.getByText('未找到该号源或订单').waitFor();
-      await check(page, 'slot-trace');
-    });
-
     it('creates a hospital finance clerk and shows the credentials once', async () => {
       await page.getByRole('button', { name: '新建账号' }).click();
       const dialog = page.getByRole('dialog', { name: '新建账号' });
@@ -329,6 +293,36 @@ describeInBrowser('staff console against the real BFF', () => {
       await page.locator('.ant-popconfirm').filter({ visible: true }).getByRole('button', { name: '停用' }).click();
       await row.getByText('已停用').waitFor();
       await check(page, 'staff-disabled');
+    });
+
+    it('opens 黑名单: the suspended list, a search by phone', async () => {
+      await page.getByRole('menuitem', { name: '黑名单' }).click();
+      await page.getByRole('heading', { level: 1, name: '黑名单' }).waitFor();
+      await page.getByText('暂停预约中的人员').waitFor();
+      await check(page, 'blacklist');
+      await page.getByTitle('手机号').click();
+      await page.getByRole('searchbox', { name: '完整的 11 位手机号' }).fill('13000000000');
+      await page.getByRole('button', { name: /查\s*找/ }).click();
+      await page.getByText('没有找到符合条件的人员').waitFor();
+      await check(page, 'blacklist-search');
+    });
+
+    it('reads the audit trail, filtered by an action prefix', async () => {
+      await page.getByRole('menuitem', { name: '审计日志' }).click();
+      await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
+      await page.getByLabel('操作', { exact: true }).fill('staff.');
+      await page.getByRole('button', { name: /查\s*询/ }).click();
+      await page.getByText('staff.login').first().waitFor();
+      await check(page, 'audit');
+    });
+
+    it('traces a slot by order number (an unknown one is said so)', async () => {
+      await page.getByRole('menuitem', { name: '号源追溯' }).click();
+      await page.getByRole('heading', { level: 1, name: '号源追溯' }).waitFor();
+      await page.getByRole('searchbox', { name: '订单号' }).fill('NO000000');
+      await page.getByRole('button', { name: /追\s*溯/ }).click();
+      await page.getByText('未找到该号源或订单').waitFor();
+      await check(page, 'slot-trace');
     });
 
     it('opens 修改密码 from the user menu', async () => {

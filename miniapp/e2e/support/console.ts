@@ -1,8 +1,10 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { sandboxStaffLogin } from '../../../bff/src/console/sandbox-staff.js';
+import { expectNoSeriousAxeViolations } from './axe.js';
 import { ARTIFACTS_DIR } from './paths.js';
 import { bffDataDir, bffUrl } from './real-bff.js';
+import { saveScreenshot } from './screenshots.js';
 
 /** The console is a desktop application: a common office screen. */
 export const DESKTOP = { width: 1440, height: 900 } as const;
@@ -62,6 +64,21 @@ export async function menuEntries(page: Page): Promise<string[]> {
 export async function settleConsole(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForTimeout(400);
+}
+
+/**
+ * A console page as it stands: settled, its toasts gone (a notice fading out is no part of the
+ * page, and axe would measure its half-transparent text), then a screenshot and axe.
+ */
+export async function checkConsolePage(page: Page, name: string): Promise<void> {
+  await settleConsole(page);
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  await saveScreenshot(page, 'console', name);
+  await expectNoSeriousAxeViolations(page, 'console', name);
 }
 
 /**

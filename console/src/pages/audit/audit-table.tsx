@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@cityhealth/shared-types';
 import { Table, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
+import { emptyText as emptyState } from '../../components/empty-text';
 
 const dateTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
@@ -58,7 +59,7 @@ export function AuditTable({ items, loading, pagination }: Props) {
       loading={loading}
       scroll={{ x: 'max-content' }}
       pagination={pagination}
-      locale={{ emptyText: '没有符合条件的审计记录' }}
+      locale={{ emptyText: emptyState('没有符合条件的审计记录') }}
     />
   );
 }

@@ -1,6 +1,7 @@
 import type { BlacklistPerson } from '@cityhealth/shared-types';
 import { Badge, Button, Table } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
+import { emptyText as emptyState } from '../../components/empty-text';
 
 export const dateTime = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—';
@@ -50,7 +51,7 @@ export function PeopleTable({ items, loading, emptyText, pagination, onOpen }: P
       loading={loading}
       scroll={{ x: 'max-content' }}
       pagination={pagination}
-      locale={{ emptyText }}
+      locale={{ emptyText: emptyState(emptyText) }}
     />
   );
 }

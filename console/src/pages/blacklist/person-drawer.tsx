@@ -9,6 +9,7 @@ import { roleMay } from '../../navigation';
 import { useStaffSession } from '../../session/session-context';
 import { LiftDialog } from './lift-dialog';
 import { dateTime } from './people-table';
+import { emptyText as emptyState } from '../../components/empty-text';
 
 const noShowColumns: ColumnsType<NoShow> = [
   { title: '就诊日期', key: 'visit', render: (_, n) => `${n.visitDate} ${PERIOD_LABELS[n.period]}` },
@@ -91,7 +92,7 @@ export function PersonDrawer({ personId, onClose, onChanged }: Props) {
             dataSource={person.noShows}
             scroll={{ x: 'max-content' }}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            locale={{ emptyText: '没有爽约记录' }}
+            locale={{ emptyText: emptyState('没有爽约记录') }}
           />
         </>
       )}

@@ -7,6 +7,7 @@ import { messageOf } from '../../api/api-error';
 import { callOperation } from '../../api/client';
 import { useStaffSession } from '../../session/session-context';
 import { channelWord, dateTime, TraceTimeline } from './trace-timeline';
+import { emptyText as emptyState } from '../../components/empty-text';
 
 type FindBy = 'orderNo' | 'slotId';
 type TraceOrder = SlotTrace['orders'][number];
@@ -117,7 +118,7 @@ export default function SlotTracePage() {
               dataSource={trace.orders}
               pagination={false}
               scroll={{ x: 'max-content' }}
-              locale={{ emptyText: '该号源还没有人预约' }}
+              locale={{ emptyText: emptyState('该号源还没有人预约') }}
             />
           </Card>
           <Card title="时间线">
