@@ -2,7 +2,6 @@ import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchBrowser } from './support/browser.js';
 import { checkConsolePage, logInAsDemo, newConsolePage } from './support/console.js';
 
-
 const check = checkConsolePage;
 
 /** A button by its text: antd puts a space between the two characters of a two-character label (保 存). */

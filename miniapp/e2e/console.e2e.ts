@@ -14,7 +14,6 @@ import {
 } from './support/console.js';
 import { checkCharacter } from '@cityhealth/shared-types';
 
-
 /** What each role finds in its menu: the pages whose contract operation its role may call. */
 const MENUS: Record<string, string[]> = {
   admin: [
