@@ -41,9 +41,10 @@ export const totpOf = (secretBase32: string): string =>
 /** Fills and sends the login form (the page is left where the console goes next). */
 export async function submitLogin(page: Page, username: string, password: string, totp: string): Promise<void> {
   if (!new URL(page.url(), consoleBff()).pathname.startsWith('/console/login')) await page.goto('/console/login');
-  // The button is named 登录 again once the last attempt is over (the page then empties the code field).
+  // The button is named 登录 again once the last attempt is over (the page then empties the code field);
+  // the first time, the app may still be loading on a busy machine.
   const button = page.getByRole('button', { name: /^登\s*录$/ });
-  await button.waitFor();
+  await button.waitFor({ timeout: 30_000 });
   await page.waitForTimeout(100);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
