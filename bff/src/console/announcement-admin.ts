@@ -18,6 +18,7 @@ import { newId } from '../shared/ids.js';
 import {
   applyTransition,
   draftLifecycle,
+  editedFields,
   LIFECYCLE_COLUMNS,
   type LifecycleRow,
   lifecycleView,
@@ -133,7 +134,7 @@ export class AnnouncementAdmin {
         tx,
         { kind: 'announcement', what: 'edit', id, staff, ip },
         {
-          fields: Object.keys(edit).filter((k) => edit[k as keyof AnnouncementEdit] !== undefined),
+          fields: editedFields(edit),
           status: row.status,
         },
       );

@@ -73,6 +73,12 @@ export function draftLifecycle(staff: Staff, now: number) {
   };
 }
 
+/** The fields an edit changes (those it names), for its audit entry. */
+export const editedFields = (edit: object): string[] =>
+  Object.entries(edit)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+
 /** What the audit trail calls each kind of content (`content.<kind>.<change>`, and its target type). */
 const AUDITED = { announcement: 'announcement', help: 'help_article' } as const;
 

@@ -12,6 +12,7 @@ import { newId } from '../shared/ids.js';
 import {
   applyTransition,
   draftLifecycle,
+  editedFields,
   LIFECYCLE_COLUMNS,
   type LifecycleRow,
   lifecycleView,
@@ -94,7 +95,7 @@ export class HelpAdmin {
         tx,
         { kind: 'help', what: 'edit', id, staff, ip },
         {
-          fields: Object.keys(edit).filter((k) => edit[k as keyof HelpArticleEdit] !== undefined),
+          fields: editedFields(edit),
           status: row.status,
         },
       );
