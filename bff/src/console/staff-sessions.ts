@@ -108,14 +108,13 @@ export class StaffSessions {
     const step = totpStep(this.pii.decrypt('totp', row.totp_secret), input.totp, now);
     const replayed = step !== null && row.totp_step !== null && step <= Number(row.totp_step);
     if (!passwordOk || step === null || replayed) {
-      await this.recordFailure(row, ip, !passwordOk ? 'password' : replayed ? 'totp-replayed' : 'totp', now);
-      const [after] = await this.db.query<{ locked_until: number | null }>(
-        'SELECT locked_until FROM staff_account WHERE id = ?',
-        [row.id],
+      const lockedUntil = await this.recordFailure(
+        row,
+        ip,
+        !passwordOk ? 'password' : replayed ? 'totp-replayed' : 'totp',
+        now,
       );
-      if (after?.locked_until !== null && after && Number(after.locked_until) > now)
-        throw lockedError(Number(after.locked_until), now);
-      throw new AppError('STAFF_LOGIN_FAILED');
+      throw lockedUntil === null ? new AppError('STAFF_LOGIN_FAILED') : lockedError(lockedUntil, now);
     }
 
     const token = crypto.randomBytes(32).toString('base64url');
@@ -268,8 +267,9 @@ export class StaffSessions {
     );
   }
 
-  private async recordFailure(row: AccountRow, ip: string, reason: string, now: number): Promise<void> {
-    await this.db.write(async (tx) => {
+  /** Counts a failed login; the end of the lock-out when this one locks the account, else null. */
+  private recordFailure(row: AccountRow, ip: string, reason: string, now: number): Promise<number | null> {
+    return this.db.write(async (tx) => {
       await execute(tx, 'UPDATE staff_account SET failed_logins = failed_logins + 1 WHERE id = ?', [row.id]);
       const [after] = (await tx.query('SELECT failed_logins FROM staff_account WHERE id = ?', [row.id])) as {
         failed_logins: number;
@@ -286,7 +286,7 @@ export class StaffSessions {
         },
         tx,
       );
-      if (Number(after?.failed_logins ?? 0) < this.policy.lockoutFailures) return;
+      if (Number(after?.failed_logins ?? 0) < this.policy.lockoutFailures) return null;
       const until = now + this.policy.lockoutMs;
       await execute(tx, 'UPDATE staff_account SET failed_logins = 0, locked_until = ? WHERE id = ?', [until, row.id]);
       await this.audit.record(
@@ -300,6 +300,7 @@ export class StaffSessions {
         },
         tx,
       );
+      return until;
     });
   }
 
