@@ -19,6 +19,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const services = createServices({ config, db, logger });
   // Every worker may run the payment-window job: closing an order is idempotent under its schedule lock.
   services.booking.startJobs();
+  // Every worker may serve the queues: a place is booked once, under its session's lock.
+  services.waitlist.startJobs();
   services.payments.startJobs();
   services.outbox.start();
   // Every worker may queue the timed notices: the unique key keeps one per order and kind.

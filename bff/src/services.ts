@@ -30,6 +30,7 @@ import { Throttles } from './throttle/throttles.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
 import { createRecords, type Records } from './records/records.js';
 import { StatisticsService } from './statistics/statistics-service.js';
+import { WaitlistService } from './core/waitlist/waitlist-service.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
 export interface Services {
@@ -69,6 +70,8 @@ export interface Services {
   notices: Notifications;
   /** Reports and imaging read live from each hospital (FHIR, DICOMweb), and shared studies. */
   records: Records;
+  /** The waitlist (候补): queues of full sessions, served from freed slots through the booking core. */
+  waitlist: WaitlistService;
   /** The commission's statistics and monthly reports (aggregates only). */
   statistics: StatisticsService;
 }
@@ -181,6 +184,14 @@ export function createServices(deps: ServiceDeps): Services {
     sendOnce: (bounded) => notices.sender.sendOnce(bounded ? 1 : undefined),
   });
   const records = createRecords({ db, config, pii: identity.pii, clock, logger, audit, secrets: hospitals.secrets });
+  const waitlist = new WaitlistService({
+    db,
+    booking,
+    rules: config.rules,
+    clock,
+    logger,
+    tellEnded: notices.tellWaitlistEnded,
+  });
   return {
     config,
     db,
@@ -209,6 +220,7 @@ export function createServices(deps: ServiceDeps): Services {
     redis,
     notices,
     records,
+    waitlist,
     statistics: new StatisticsService({ db, clock, blacklistDays: config.rules.blacklistDays }),
   };
 }
@@ -216,6 +228,7 @@ export function createServices(deps: ServiceDeps): Services {
 /** Releases what the services hold (timers, connections) other than the database. */
 export async function closeServices(services: Services): Promise<void> {
   services.booking.stopJobs();
+  await services.waitlist.stopJobs();
   services.payments.stopJobs();
   services.reconciliation.stopJobs();
   await services.outbox.stop();

@@ -4,7 +4,8 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/orders/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
     { root: 'packages/hospital', pages: ['index', 'department'] },
-    { root: 'packages/booking', pages: ['confirm'] },
+    { root: 'packages/booking', pages: ['confirm', 'waitlist'] },
+    { root: 'packages/waitlist', pages: ['index'] },
     { root: 'packages/order', pages: ['detail'] },
     { root: 'packages/patient', pages: ['index', 'form'] },
     { root: 'packages/content', pages: ['announcements', 'announcement', 'help'] },

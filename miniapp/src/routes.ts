@@ -7,6 +7,8 @@ export const ROUTES = {
   hospital: '/packages/hospital/index',
   department: '/packages/hospital/department',
   confirm: '/packages/booking/confirm',
+  waitlistJoin: '/packages/booking/waitlist',
+  waitlist: '/packages/waitlist/index',
   order: '/packages/order/detail',
   patients: '/packages/patient/index',
   patientForm: '/packages/patient/form',

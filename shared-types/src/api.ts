@@ -12,6 +12,7 @@ import {
 import { IdParams, Ok } from './schemas/common.js';
 import { Announcement, AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
+import { JoinWaitlistRequest, Waitlist, WaitlistList } from './schemas/waitlist.js';
 import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
 import {
   CsvQuery,
@@ -441,6 +442,28 @@ export const api = {
     params: IdParams,
     body: CancelOrderRequest,
     response: Order,
+  }),
+
+  joinWaitlist: op({
+    ...routes.joinWaitlist,
+    summary: 'Join the waitlist (候补) of a full session, or of every full session of a department’s day',
+    tag: 'waitlist',
+    body: JoinWaitlistRequest,
+    response: Waitlist,
+    status: 201,
+  }),
+  listWaitlist: op({
+    ...routes.listWaitlist,
+    summary: 'The account’s waitlists, newest first, with each place in its queue',
+    tag: 'waitlist',
+    response: WaitlistList,
+  }),
+  leaveWaitlist: op({
+    ...routes.leaveWaitlist,
+    summary: 'Leave a waitlist (every session of it)',
+    tag: 'waitlist',
+    params: IdParams,
+    response: Waitlist,
   }),
 
   announcements: op({

@@ -28,3 +28,4 @@ export * from './schemas/console-content.js';
 export * from './schemas/console-hospitals.js';
 export * from './schemas/console-schedules.js';
 export * from './schemas/statistics.js';
+export * from './schemas/waitlist.js';

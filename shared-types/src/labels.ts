@@ -49,6 +49,23 @@ export const ORDER_STATUS_LABELS: Record<(typeof ORDER_STATUSES)[number], string
   noshow: '爽约',
 };
 
+/** 候补: waiting in the queue, booked by a freed slot, or ended unserved. */
+export const WAITLIST_STATUSES = ['waiting', 'booked', 'ended'] as const;
+export const WAITLIST_STATUS_LABELS: Record<(typeof WAITLIST_STATUSES)[number], string> = {
+  waiting: '候补中',
+  booked: '候补成功',
+  ended: '已结束',
+};
+/** Why a waitlist ended; `unpaid`: the booking it was given lapsed unpaid, its slot went to the next in the queue. */
+export const WAITLIST_END_REASONS = ['left', 'closed', 'refused', 'served-elsewhere', 'unpaid'] as const;
+export const WAITLIST_END_LABELS: Record<(typeof WAITLIST_END_REASONS)[number], string> = {
+  left: '已取消候补',
+  closed: '候补已截止，未能约到号源',
+  refused: '轮到时不符合预约规则，候补未成功',
+  'served-elsewhere': '已在同日其他时段候补成功',
+  unpaid: '未在支付时限内完成支付，号源已顺延给下一位',
+};
+
 export const PAYMENT_STATUSES = [
   'not-required',
   'pay-at-hospital',

@@ -88,6 +88,10 @@ export const routes = {
   getOrder: route({ method: 'get', path: '/api/v1/orders/:id', auth: true }),
   cancelOrder: route({ method: 'post', path: '/api/v1/orders/:id/cancel', auth: true }),
 
+  joinWaitlist: route({ method: 'post', path: '/api/v1/waitlist', auth: true }),
+  listWaitlist: route({ method: 'get', path: '/api/v1/waitlist', auth: true }),
+  leaveWaitlist: route({ method: 'post', path: '/api/v1/waitlist/:id/leave', auth: true }),
+
   announcements: route({ method: 'get', path: '/api/v1/announcements', auth: false }),
   announcement: route({ method: 'get', path: '/api/v1/announcements/:id', auth: false }),
   help: route({ method: 'get', path: '/api/v1/help', auth: false }),

@@ -15,6 +15,13 @@ export interface BookingRules {
   noShowThreshold: number;
   noShowWindowDays: number;
   blacklistDays: number;
+  /**
+   * 候补: at most this many waitlists per person at a time, each closing `waitlistCloseDaysBefore`
+   * days before the visit at `waitlistCloseTime`.
+   */
+  waitlistMaxPerPerson: number;
+  waitlistCloseDaysBefore: number;
+  waitlistCloseTime: string;
 }
 
 export interface ExternalEndpoints {
@@ -181,6 +188,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       noShowThreshold: env.NOSHOW_THRESHOLD,
       noShowWindowDays: env.NOSHOW_WINDOW_DAYS,
       blacklistDays: env.BLACKLIST_DAYS,
+      waitlistMaxPerPerson: env.WAITLIST_MAX_PER_PERSON,
+      waitlistCloseDaysBefore: env.WAITLIST_CLOSE_DAYS_BEFORE,
+      waitlistCloseTime: env.WAITLIST_CLOSE_TIME,
     },
   };
 }

@@ -150,6 +150,9 @@ export const EnvSchema = z.object({
   NOSHOW_THRESHOLD: int(3, 1),
   NOSHOW_WINDOW_DAYS: int(30, 1),
   BLACKLIST_DAYS: int(90, 1),
+  WAITLIST_MAX_PER_PERSON: int(3, 1, 20),
+  WAITLIST_CLOSE_DAYS_BEFORE: int(1, 0, 30),
+  WAITLIST_CLOSE_TIME: timeOfDay.default('20:00'),
   RATE_LIMIT_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,40}$/)

@@ -16,6 +16,7 @@ export function noticeOfEvent(
   const detail = event.detail ?? '';
   switch (event.topic) {
     case 'booking.created':
+      if (detail === 'waitlist') return { kind: 'waitlist-booked' };
       return { kind: statusThen === 'pending' ? 'booked-unpaid' : 'booked' };
     case 'payment.succeeded':
       return { kind: 'paid' };

@@ -81,7 +81,7 @@ export class NoticeDelivery {
       toUserId: d.alipay.userId,
       formId: d.alipay.tradeNo,
       templateId: this.settings.alipayTemplates[name],
-      page: `packages/order/detail?id=${d.orderId}`,
+      page: pageOf(d),
       data: Object.fromEntries(Object.entries(fields).map(([key, param]) => [key, d.params[param] ?? ''])),
     });
   }
@@ -97,7 +97,7 @@ export class NoticeDelivery {
       touser_openId: d.baidu.openId,
       template_id: this.settings.baiduTemplates[name],
       data: JSON.stringify(data),
-      page: `packages/order/detail?id=${d.orderId}`,
+      page: pageOf(d),
       scene_id: d.baidu.orderId,
       scene_type: BAIDU_CASHIER_ORDER,
     });
@@ -110,9 +110,13 @@ export class NoticeDelivery {
     await this.wechat.send({
       touser: d.openId,
       templateId: this.settings.wechatTemplates[name],
-      page: `packages/order/detail?id=${d.orderId}`,
+      page: pageOf(d),
       data: Object.fromEntries(Object.entries(fields).map(([key, param]) => [key, d.params[param] ?? ''])),
       state: this.settings.wechatState,
     });
   }
 }
+
+/** The page a message opens: the booking, or the waitlist list for a waitlist that ended unserved. */
+const pageOf = (d: Delivery) =>
+  d.kind === 'waitlist-ended' ? 'packages/waitlist/index' : `packages/order/detail?id=${d.orderId}`;

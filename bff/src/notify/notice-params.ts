@@ -16,6 +16,8 @@ const STATUS: Record<NoticeKind, string> = {
   expiring: '即将超时',
   expired: '超时取消',
   reminder: '明日就诊',
+  'waitlist-booked': '候补成功',
+  'waitlist-ended': '候补结束',
 };
 
 /**
@@ -36,6 +38,8 @@ export function noticeParams(kind: NoticeKind, order: NoticeOrder, reason: strin
     expiring: `将于${deadline.slice(11)}自动取消`,
     expired: '超时未支付，预约已取消',
     reminder: '请携带身份证件按时就诊',
+    'waitlist-booked': deadline ? `请于${deadline.slice(11)}前完成支付` : '请按时就诊',
+    'waitlist-ended': reason || '候补已截止',
   };
   return {
     hospital: clip(order.hospital),

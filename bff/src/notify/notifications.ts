@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import type { EntityManager } from 'typeorm';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { Pii } from '../identity/pii.js';
@@ -15,6 +16,7 @@ import { NoticeDelivery } from './notice-delivery.js';
 import { NoticeSender } from './notice-sender.js';
 import { sentNotices, type SentNotice } from './sent-notices.js';
 import { TimedNotices } from './timed-notices.js';
+import { queueWaitlistEnded } from './waitlist-notices.js';
 
 export interface NotificationDeps {
   db: Database;
@@ -41,6 +43,8 @@ export interface Notifications {
   consents: Consents;
   /** The subscription template ids the mini-program asks consent for, by platform. */
   templateIds: { weapp: string[] };
+  /** Queues, in the caller's transaction, the notice of waitlists that ended unserved. */
+  tellWaitlistEnded(tx: EntityManager, groupIds: string[], now: number): Promise<void>;
   /** Sandbox: what reached a phone's patient, newest first. */
   sentTo(phone: string): Promise<SentNotice[]>;
 }
@@ -103,6 +107,9 @@ export function createNotifications(d: NotificationDeps): Notifications {
       runOnce: async () => ({ queued: await timed.run(clock.now()), ...(await sender.runOnce()) }),
     },
     consents,
+    tellWaitlistEnded: async (tx, groupIds, now) => {
+      await queueWaitlistEnded(tx, settings, groupIds, now);
+    },
     templateIds: { weapp: templateIds },
     sentTo: (phone) => sentNotices(db, pii, phone),
   };

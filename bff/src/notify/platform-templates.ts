@@ -28,6 +28,8 @@ export const NOTICE_TEMPLATE_OF: Record<NoticeKind, NoticeTemplateName> = {
   expiring: 'change',
   expired: 'change',
   reminder: 'reminder',
+  'waitlist-booked': 'booking',
+  'waitlist-ended': 'change',
 };
 
 /** Sandbox template ids; production sets its own with NOTICE_WECHAT_TEMPLATES. */

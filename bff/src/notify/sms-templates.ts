@@ -53,6 +53,16 @@ export const DEFAULT_SMS_TEMPLATES: Record<NoticeKind, SmsNoticeTemplate> = {
     params: VISIT,
     text: '就诊提醒：您预约了明天${hospital}${department}${visit}的号，请携带身份证件按时就诊。',
   },
+  'waitlist-booked': {
+    code: 'SMS_900000110',
+    params: [...VISIT, 'tip'],
+    text: '候补成功：已为您预约${hospital}${department}${visit}的号，${tip}。',
+  },
+  'waitlist-ended': {
+    code: 'SMS_900000111',
+    params: [...VISIT, 'tip'],
+    text: '您候补的${hospital}${department}${visit}未能约到号源（${tip}），候补已结束。',
+  },
 };
 
 /** The text a template gives with these parameters (what the phone shows after the sign name). */

@@ -27,8 +27,10 @@ const money = (bookings: unknown, fen: unknown) => ({
 });
 
 /**
- * Bookings made within the range, each grouped in SQL over ix_booking_order_created (never a
- * booking in memory): per Shanghai day, hospital, department (the top ones) and origin.
+ * Bookings made within the range, each grouped in SQL (never a booking in memory): per Shanghai
+ * day, hospital, department (the top ones) and origin. A booking is found by its creation event
+ * (the one from no status) over ix_order_event_to_status_at: booking_order carries no index on its
+ * creation time, which every booking of a release storm would pay for.
  */
 export async function bookingFigures(
   db: Database,
@@ -37,28 +39,30 @@ export async function bookingFigures(
   top: number,
 ): Promise<BookingFigures> {
   const f = orderConditions(filter);
-  const where = `o.created_at >= ? AND o.created_at < ?${andAll(f.sql)}`;
+  const from = `order_event e JOIN booking_order o ON o.id = e.order_id`;
+  const created = `e.to_status IN ('pending', 'booked') AND e.from_status IS NULL`;
+  const where = `${created} AND e.at >= ? AND e.at < ?${andAll(f.sql)}`;
   const params = [range.startMs, range.endMs, ...f.params];
-  const day = shanghaiDayNumberSql(db.dialect, 'o.created_at');
+  const day = shanghaiDayNumberSql(db.dialect, 'e.at');
 
   const [days, hospitals, departments, origins] = await Promise.all([
     db.query<{ day: unknown; n: unknown; fen: unknown }>(
-      `SELECT ${day} AS day, COUNT(*) AS n, SUM(o.fee_fen) AS fen FROM booking_order o WHERE ${where} GROUP BY ${day}`,
+      `SELECT ${day} AS day, COUNT(*) AS n, SUM(o.fee_fen) AS fen FROM ${from} WHERE ${where} GROUP BY ${day}`,
       params,
     ),
     db.query<{ hospital_id: string; n: unknown; fen: unknown }>(
-      `SELECT o.hospital_id, COUNT(*) AS n, SUM(o.fee_fen) AS fen FROM booking_order o WHERE ${where}
+      `SELECT o.hospital_id, COUNT(*) AS n, SUM(o.fee_fen) AS fen FROM ${from} WHERE ${where}
         GROUP BY o.hospital_id ORDER BY n DESC, o.hospital_id`,
       params,
     ),
     db.query<{ department_id: string; hospital_id: string; n: unknown; fen: unknown }>(
-      `SELECT o.department_id, o.hospital_id, COUNT(*) AS n, SUM(o.fee_fen) AS fen FROM booking_order o
+      `SELECT o.department_id, o.hospital_id, COUNT(*) AS n, SUM(o.fee_fen) AS fen FROM ${from}
         WHERE ${where} GROUP BY o.department_id, o.hospital_id ORDER BY n DESC, o.department_id
         LIMIT ${Math.trunc(top)}`,
       params,
     ),
     db.query<{ channel: string | null; edition: string | null; n: unknown }>(
-      `SELECT o.channel, o.edition, COUNT(*) AS n FROM booking_order o WHERE ${where} GROUP BY o.channel, o.edition`,
+      `SELECT o.channel, o.edition, COUNT(*) AS n FROM ${from} WHERE ${where} GROUP BY o.channel, o.edition`,
       params,
     ),
   ]);

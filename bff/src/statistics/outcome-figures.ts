@@ -38,9 +38,11 @@ export async function cancellationFigures(
 }
 
 /**
- * Arrivals and no-shows of the visits dated within the range (the hospitals mark them). Every
- * status is counted and the outcomes picked here: a condition on the status would let the planner
- * prefer ix_booking_order_status_pay_deadline, which holds every arrival ever, over the dates.
+ * Arrivals and no-shows of the visits dated within the range (the hospitals mark them), through
+ * the sessions of those dates (ix_schedule_date) and their bookings (ix_booking_order_schedule_live):
+ * booking_order has no index on the visit date, which every booking would pay for. Every status is
+ * counted and the outcomes picked here: a condition on the status would let the planner prefer
+ * ix_booking_order_status_pay_deadline, which holds every arrival ever, over the dates.
  */
 export async function attendanceFigures(
   db: Database,
@@ -49,9 +51,8 @@ export async function attendanceFigures(
 ): Promise<Statistics['attendance']> {
   const f = orderConditions(filter);
   const rows = await db.query<{ status: string; n: unknown }>(
-    `SELECT o.status, COUNT(*) AS n FROM booking_order o WHERE o.visit_date >= ? AND o.visit_date <= ?${andAll(
-      f.sql,
-    )} GROUP BY o.status`,
+    `SELECT o.status, COUNT(*) AS n FROM schedule s JOIN booking_order o ON o.schedule_id = s.id
+      WHERE s.date >= ? AND s.date <= ?${andAll(f.sql)} GROUP BY o.status`,
     [range.from, range.to, ...f.params],
   );
   const count = (status: string) => num(rows.find((r) => r.status === status)?.n);

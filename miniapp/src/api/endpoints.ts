@@ -64,6 +64,11 @@ export const api = {
   cancelOrder: (orderId: string, reason?: string) =>
     callOperation('cancelOrder', { params: byId(orderId), body: reason ? { reason } : {} }),
 
+  joinWaitlist: (b: BodyOf<'joinWaitlist'>) =>
+    callOperation('joinWaitlist', { body: { ...b, edition: currentEdition() } }),
+  waitlists: () => callOperation('listWaitlist'),
+  leaveWaitlist: (groupId: string) => callOperation('leaveWaitlist', { params: byId(groupId) }),
+
   reports: (patientId: string, q: QueryOf<'patientReports'> = {}) =>
     callOperation('patientReports', { params: byId(patientId), query: q }),
   report: (patientId: string, reportId: string, hospitalId: string) =>

@@ -12,6 +12,11 @@ export const BookingRulesView = z
     cancelDeadline: z.object({ daysBefore: z.number().int(), time: z.string().regex(/^\d{2}:\d{2}$/) }),
     /** `threshold` no-shows within `windowDays` days suspend booking for `suspendDays` days. */
     noShow: z.object({ threshold: z.number().int(), windowDays: z.number().int(), suspendDays: z.number().int() }),
+    /** 候补: at most `maxPerPerson` waitlists per person at once, each closing `closes.daysBefore` days before. */
+    waitlist: z.object({
+      maxPerPerson: z.number().int(),
+      closes: z.object({ daysBefore: z.number().int(), time: z.string().regex(/^\d{2}:\d{2}$/) }),
+    }),
   })
   .meta({ id: 'BookingRules' });
 

@@ -4,7 +4,8 @@ import { Cron } from 'croner';
 import type { BookingRules } from '../../config/config.js';
 import type { AuditEntry, AuditLog } from '../../audit/audit-log.js';
 import type { Database } from '../../db/database.js';
-import { isRetryable, isUniqueViolation } from '../../db/sql/execute.js';
+import { isUniqueViolation } from '../../db/sql/execute.js';
+import { retryTransient } from '../../db/sql/retry.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -25,7 +26,7 @@ import {
   type TransitionResult,
 } from './transitions.js';
 import { reshapeSchedule, type ScheduleShape } from './reshape-schedule.js';
-import type { Actor, Admission, BookCommand, PlaceOrderInput } from './types.js';
+import type { Actor, Admission, BookCommand, BookingOrigin, PlaceOrderInput, WaitlistTurn } from './types.js';
 import { toOrder } from './order-view.js';
 import { IdempotencyKey, type Order } from '@cityhealth/shared-types';
 
@@ -43,11 +44,21 @@ export interface BookingCoreOptions {
 
 type SchedulesChanged = (scheduleIds: string[]) => void;
 
+/** A batch's outcome once it is no longer put off. */
+export type Decided = Exclude<BatchOutcome, { kind: 'deferred' }>;
+
 /** The lane (of `lanes`) that books a session or slot: a stable hash of its id. */
 export const laneOf = (id: string, lanes: number): number =>
   crypto.createHash('md5').update(id).digest().readUInt32BE(0) % lanes;
 
 const MAX_ATTEMPTS = 4;
+
+/** What an idempotency key stands for: the same key with another patient or session is a conflict. */
+const requestHashOf = (cmd: BookCommand) =>
+  crypto
+    .createHash('sha256')
+    .update(JSON.stringify([cmd.patientId, cmd.scheduleId ?? null, cmd.slotId ?? null]))
+    .digest('hex');
 const DEFERRAL_PAUSE_MS = 5;
 
 /**
@@ -59,6 +70,7 @@ const DEFERRAL_PAUSE_MS = 5;
 export class BookingCore {
   private readonly batcher: KeyedBatcher<BookRequest, BatchOutcome>;
   private readonly listeners: SchedulesChanged[] = [];
+  private readonly freedListeners: SchedulesChanged[] = [];
   private expiryJob?: Cron;
   private expiryGuard?: (orderId: string) => Promise<boolean>;
   /** Bookings made by this process in the current and the previous whole second. */
@@ -75,6 +87,14 @@ export class BookingCore {
   /** Called after commits that change free counts (to refresh cached schedule views). */
   onSchedulesChanged(listener: SchedulesChanged): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Called after commits that may have freed slots: a cancellation, a payment window that ran
+   * out, a session resumed or reshaped (the waitlist serves its queue then).
+   */
+  onSlotsFreed(listener: SchedulesChanged): void {
+    this.freedListeners.push(listener);
   }
 
   /**
@@ -105,22 +125,35 @@ export class BookingCore {
   }
 
   async book(cmd: BookCommand): Promise<{ order: OrderRecord; replay: boolean }> {
-    const requestHash = crypto
-      .createHash('sha256')
-      .update(JSON.stringify([cmd.patientId, cmd.scheduleId ?? null, cmd.slotId ?? null]))
-      .digest('hex');
-    let outcome = await this.batcher.submit({ cmd, requestHash });
-    // put off because another process's batch held its session: try again after that one commits
-    for (const deferredSince = performance.now(); outcome.kind === 'deferred'; ) {
-      await new Promise((r) => setTimeout(r, DEFERRAL_PAUSE_MS));
-      outcome = await this.batcher.submit({ cmd, requestHash, deferredSince });
-    }
+    const requestHash = requestHashOf(cmd);
+    const outcome = await this.decide(cmd, requestHash);
     if (outcome.kind === 'refused')
       throw new AppError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.details);
     if (outcome.kind === 'created') return { order: outcome.order, replay: false };
     const order = await findOrder(this.o.db, outcome.orderId, cmd.accountId);
     if (!order) throw new AppError('NOT_FOUND');
     return { order, replay: true };
+  }
+
+  /**
+   * The waitlist's turn for a place in a session's queue: booked through the same batches and
+   * rules as every request (the place's account, patient and session), under the idempotency key
+   * of the place, so a turn taken twice books once. Answers the batch's outcome as it is.
+   */
+  bookTurn(turn: WaitlistTurn & { accountId: string; patientId: string; scheduleId: string } & BookingOrigin) {
+    const { entryId, groupId, ...rest } = turn;
+    const cmd: BookCommand = { ...rest, idempotencyKey: `waitlist-${entryId}`, waitlist: { entryId, groupId } };
+    return this.decide(cmd, requestHashOf(cmd));
+  }
+
+  private async decide(cmd: BookCommand, requestHash: string): Promise<Decided> {
+    let outcome = await this.batcher.submit({ cmd, requestHash });
+    // put off because another process's batch held its session: try again after that one commits
+    for (const deferredSince = performance.now(); outcome.kind === 'deferred'; ) {
+      await new Promise((r) => setTimeout(r, DEFERRAL_PAUSE_MS));
+      outcome = await this.batcher.submit({ cmd, requestHash, deferredSince });
+    }
+    return outcome as Decided;
   }
 
   async getOrder(accountId: string, orderId: string): Promise<OrderRecord> {
@@ -154,11 +187,12 @@ export class BookingCore {
       targetId: orderId,
       ip,
     };
-    await this.transition(async (tx) => {
+    const r = await this.transition(async (tx) => {
       const r = await cancelOrder(tx, this.o.db.dialect, { orderId, accountId, actor, reason: 'patient', note, now });
       if (r.ok && r.changed) await this.o.audit.record(audit, tx);
       return r;
     });
+    if (r.changed) this.freed([r.scheduleId]);
     return this.getOrder(accountId, orderId);
   }
 
@@ -185,7 +219,10 @@ export class BookingCore {
           now,
         }),
       );
-      if (r.ok && r.changed) closed++;
+      if (r.ok && r.changed) {
+        closed++;
+        this.freed([r.scheduleId]);
+      }
     }
     return closed;
   }
@@ -245,6 +282,7 @@ export class BookingCore {
   async changeSchedules<T>(work: (tx: EntityManager) => Promise<{ value: T; changed: string[] }>): Promise<T> {
     const { value, changed } = await this.withRetry(() => this.o.db.write(work));
     this.changed(changed);
+    this.freed(changed);
     return value;
   }
 
@@ -315,12 +353,18 @@ export class BookingCore {
     );
     if (!r) throw new AppError('NOT_FOUND', '出诊信息不存在');
     if (r.changed) this.changed([scheduleId]);
+    if (r.changed && action === 'schedule.resume') this.freed([scheduleId]);
     return r;
   }
 
   private changed(scheduleIds: string[]): void {
     if (!scheduleIds.length) return;
     for (const l of this.listeners) l(scheduleIds);
+  }
+
+  private freed(scheduleIds: string[]): void {
+    if (!scheduleIds.length) return;
+    for (const l of this.freedListeners) l(scheduleIds);
   }
 
   /**
@@ -355,21 +399,16 @@ export class BookingCore {
     return r;
   }
 
-  private async transition<R extends TransitionResult>(work: (tx: EntityManager) => Promise<R>): Promise<R> {
+  private async transition<R extends TransitionResult>(
+    work: (tx: EntityManager) => Promise<R>,
+  ): Promise<Extract<R, { ok: true }>> {
     const r = await this.inTransition(work);
     if (!r.ok) throw new AppError(r.refusal.code, r.refusal.message, r.refusal.details);
-    return r;
+    return r as Extract<R, { ok: true }>;
   }
 
-  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (e) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) throw e;
-        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
-      }
-    }
+  private withRetry<T>(work: () => Promise<T>): Promise<T> {
+    return retryTransient(work, MAX_ATTEMPTS);
   }
 
   /** Bookings per second this process is making (the last whole second, or this one if more). */

@@ -25,6 +25,12 @@ export interface PlaceOrderInput extends BookingOrigin {
 /** What lets a booking request in before anything is read (throttles per address and account); throws RATE_LIMITED. */
 export type Admission = (who: { accountId: string; ip: string; agentId?: string }) => Promise<void>;
 
+/** A turn of the waitlist (候补): the booking is made for this place in a session's queue. */
+export interface WaitlistTurn {
+  entryId: string;
+  groupId: string;
+}
+
 export interface BookCommand extends BookingOrigin {
   accountId: string;
   patientId: string;
@@ -32,6 +38,8 @@ export interface BookCommand extends BookingOrigin {
   slotId?: string;
   idempotencyKey: string;
   ip?: string;
+  /** Set when the waitlist books a freed slot for a place in the queue (never from a request). */
+  waitlist?: WaitlistTurn;
 }
 
 /** A rule refusal: the stable code plus a message written for the patient. */

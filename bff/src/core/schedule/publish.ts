@@ -70,6 +70,7 @@ export async function publishSchedule(tx: EntityManager, input: PublishScheduleI
     capacity: input.capacity,
     freeCount: input.capacity,
     nextSeq: 1,
+    waitingCount: 0,
     status: 'open',
     startsAt,
     endsAt,

@@ -11,6 +11,7 @@ import { Reconciliation, ReconciliationLine, ReconciliationRun } from './reconci
 import { ImagingShareEntity } from './records.js';
 import { StaffAccount, StaffSessionEntity } from './staff.js';
 import { Schedule, Slot, SlotEvent } from './schedule.js';
+import { WaitlistEntry } from './waitlist.js';
 
 export * from './account.js';
 export * from './catalog.js';
@@ -25,6 +26,7 @@ export * from './reconciliation.js';
 export * from './records.js';
 export * from './staff.js';
 export * from './schedule.js';
+export * from './waitlist.js';
 
 export const ENTITIES = [
   ImagingShareEntity,
@@ -63,4 +65,5 @@ export const ENTITIES = [
   JobLease,
   Notice,
   NoticeConsent,
+  WaitlistEntry,
 ];

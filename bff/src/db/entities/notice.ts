@@ -11,7 +11,11 @@ export type NoticeKind =
   | 'refunded'
   | 'expiring'
   | 'expired'
-  | 'reminder';
+  | 'reminder'
+  /** 候补: a freed slot was booked for the patient's place (to pay within the window, when a fee applies). */
+  | 'waitlist-booked'
+  /** 候补: the waitlist ended unserved (closed, or a rule refused it); `orderId` is the waitlist's id. */
+  | 'waitlist-ended';
 
 export type NoticeChannel = 'sms' | 'wechat' | 'alipay' | 'baidu';
 

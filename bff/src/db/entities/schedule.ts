@@ -15,6 +15,8 @@ export interface ScheduleRow {
   freeCount: number;
   /** High-water mark: slots from this seq up have never been taken (see core/booking/claim-slots). */
   nextSeq: number;
+  /** The places waiting in the session's queue (候补): its free slots go to them before anyone booking directly. */
+  waitingCount: number;
   status: 'open' | 'stopped';
   startsAt: number;
   endsAt: number;
@@ -41,6 +43,7 @@ export const Schedule = new EntitySchema<ScheduleRow>({
     capacity: col.int(),
     freeCount: { ...col.int(), name: 'free_count' },
     nextSeq: { ...col.int(), name: 'next_seq' },
+    waitingCount: { ...col.int(), name: 'waiting_count' },
     status: col.str(10),
     startsAt: { ...col.instant(), name: 'starts_at' },
     endsAt: { ...col.instant(), name: 'ends_at' },

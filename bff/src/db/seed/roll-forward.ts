@@ -5,7 +5,8 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { addDays, shanghaiDate } from '../../shared/time.js';
 import type { Database } from '../database.js';
-import { forUpdate, isRetryable } from '../sql/execute.js';
+import { forUpdate } from '../sql/execute.js';
+import { retryTransient } from '../sql/retry.js';
 import { planDemoDay, type DemoHospitalInfo, type DemoLeaf } from './demo-sessions.js';
 
 /** How many days of sessions the demo keeps published (today included). */
@@ -81,57 +82,49 @@ export async function rollDemoForward(db: Database, o: RollForwardOptions): Prom
   const dates = Array.from({ length: o.days ?? DEMO_DAYS }, (_, i) => addDays(today, i));
   const result: RollForwardResult = { schedules: 0, slots: 0, hospitalDays: 0 };
   for (const { hospital, leaves } of await loadDemoHospitals(db)) {
-    const done = await withRetry(() =>
-      db.write(async (tx) => {
-        await tx.query(`SELECT id FROM hospital WHERE id = ?${forUpdate(db.dialect)}`, [hospital.id]);
-        const existing = (await tx.query(
-          `SELECT DISTINCT date FROM schedule WHERE hospital_id = ? AND date BETWEEN ? AND ?`,
-          [hospital.id, dates[0], dates[dates.length - 1]],
-        )) as { date: string }[];
-        const published = new Set(existing.map((r) => String(r.date)));
-        const out: RollForwardResult = { schedules: 0, slots: 0, hospitalDays: 0 };
-        for (const date of dates) {
-          if (published.has(date)) continue;
-          const plans = planDemoDay(hospital, leaves, date);
-          for (const p of plans) {
-            await publishSchedule(tx, {
-              hospitalId: hospital.id,
-              departmentId: p.departmentId,
-              doctorId: p.doctorId,
-              date,
-              period: p.period,
-              type: p.type,
-              feeFen: p.feeFen,
-              capacity: p.capacity,
-              releaseRule: { releaseTime: hospital.releaseTime, daysAhead: hospital.daysAhead },
-              closesBeforeEndMs: o.rules.bookingClosesBeforeEndMs,
-              publishedBy: DEMO_PUBLISHER,
-              now: o.now,
-            });
-            out.slots += p.capacity;
+    const done = await retryTransient(
+      () =>
+        db.write(async (tx) => {
+          await tx.query(`SELECT id FROM hospital WHERE id = ?${forUpdate(db.dialect)}`, [hospital.id]);
+          const existing = (await tx.query(
+            `SELECT DISTINCT date FROM schedule WHERE hospital_id = ? AND date BETWEEN ? AND ?`,
+            [hospital.id, dates[0], dates[dates.length - 1]],
+          )) as { date: string }[];
+          const published = new Set(existing.map((r) => String(r.date)));
+          const out: RollForwardResult = { schedules: 0, slots: 0, hospitalDays: 0 };
+          for (const date of dates) {
+            if (published.has(date)) continue;
+            const plans = planDemoDay(hospital, leaves, date);
+            for (const p of plans) {
+              await publishSchedule(tx, {
+                hospitalId: hospital.id,
+                departmentId: p.departmentId,
+                doctorId: p.doctorId,
+                date,
+                period: p.period,
+                type: p.type,
+                feeFen: p.feeFen,
+                capacity: p.capacity,
+                releaseRule: { releaseTime: hospital.releaseTime, daysAhead: hospital.daysAhead },
+                closesBeforeEndMs: o.rules.bookingClosesBeforeEndMs,
+                publishedBy: DEMO_PUBLISHER,
+                now: o.now,
+              });
+              out.slots += p.capacity;
+            }
+            out.schedules += plans.length;
+            if (plans.length) out.hospitalDays++;
           }
-          out.schedules += plans.length;
-          if (plans.length) out.hospitalDays++;
-        }
-        return out;
-      }),
+          return out;
+        }),
+      5,
+      50,
     );
     result.schedules += done.schedules;
     result.slots += done.slots;
     result.hospitalDays += done.hospitalDays;
   }
   return result;
-}
-
-async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (e) {
-      if (i >= attempts || !isRetryable(e)) throw e;
-      await new Promise((r) => setTimeout(r, 50 * i));
-    }
-  }
 }
 
 export interface RollForwardJobOptions {

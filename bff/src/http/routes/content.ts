@@ -41,6 +41,10 @@ export function contentRoutes(router: Router, s: Services, o: BindOptions): void
         paymentWindowMinutes: Math.round(r.paymentWindowMs / 60_000),
         cancelDeadline: { daysBefore: r.cancelDeadlineDaysBefore, time: r.cancelDeadlineTime },
         noShow: { threshold: r.noShowThreshold, windowDays: r.noShowWindowDays, suspendDays: r.blacklistDays },
+        waitlist: {
+          maxPerPerson: r.waitlistMaxPerPerson,
+          closes: { daysBefore: r.waitlistCloseDaysBefore, time: r.waitlistCloseTime },
+        },
       };
     },
     o,

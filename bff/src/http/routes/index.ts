@@ -15,6 +15,7 @@ import { hospitalRoutes } from './hospital.js';
 import { meRoutes } from './me.js';
 import { openApiRoutes } from './openapi.js';
 import { orderRoutes } from './orders.js';
+import { waitlistRoutes } from './waitlist.js';
 import { patientRoutes } from './patients.js';
 import { recordRoutes } from './records.js';
 import { sandboxRoutes } from './sandbox.js';
@@ -32,6 +33,7 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   recordRoutes(router, s, o);
   sandboxRoutes(router, s);
   orderRoutes(router, s, o);
+  waitlistRoutes(router, s, o);
   catalogRoutes(router, s, o);
   scheduleRoutes(router, s, o);
   contentRoutes(router, s, o);

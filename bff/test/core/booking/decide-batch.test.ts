@@ -4,6 +4,7 @@ import type {
   BookRequest,
   LockedPatient,
   LockedSchedule,
+  LockedWaitlistEntry,
 } from '../../../src/core/booking/batch/batch-types.js';
 import { idempotencyKeyOf } from '../../../src/core/booking/batch/batch-types.js';
 import type { SlotRow } from '../../../src/core/booking/batch/claim-slots.js';
@@ -27,6 +28,9 @@ const rules: BookingRules = {
   noShowThreshold: 3,
   noShowWindowDays: 90,
   blacklistDays: 90,
+  waitlistMaxPerPerson: 3,
+  waitlistCloseDaysBefore: 1,
+  waitlistCloseTime: '20:00',
 };
 
 function counterMinting(): Minting {
@@ -52,6 +56,7 @@ function session(id: string, o: Partial<LockedSchedule> = {}): LockedSchedule {
     capacity: 10,
     free_count: 10,
     next_seq: 1,
+    waiting_count: 0,
     ...o,
   };
 }
@@ -89,6 +94,9 @@ function facts(o: {
   patients?: LockedPatient[];
   personOrders?: [string, PersonOrder[]][];
   busy?: string[];
+  /** Places of the turns' waitlists; `waiting` counts the places waiting per session. */
+  entries?: LockedWaitlistEntry[];
+  waiting?: [string, number][];
 }): BatchFacts {
   const schedules = o.schedules ?? [session('s1')];
   const slots = o.slots ?? [1, 2, 3].map((seq) => slot('s1', seq));
@@ -115,13 +123,24 @@ function facts(o: {
     slots: new Map(slots.map((s) => [s.id, s])),
     candidates: new Map([...bySchedule].map(([id, list]) => [id, list.filter((s) => s.status === 'free')])),
     aboveMark: bySchedule,
+    waitlist: {
+      entries: new Map((o.entries ?? []).map((e) => [e.id, e])),
+      waiting: new Map(o.waiting ?? []),
+    },
   };
 }
 
 let keys = 0;
 function request(
   n: number,
-  o: { scheduleId?: string; slotId?: string; key?: string; hash?: string; account?: string } = {},
+  o: {
+    scheduleId?: string;
+    slotId?: string;
+    key?: string;
+    hash?: string;
+    account?: string;
+    turn?: { entryId: string; groupId: string };
+  } = {},
 ): BookRequest {
   const scheduleId = o.slotId ? undefined : (o.scheduleId ?? 's1');
   return {
@@ -132,6 +151,7 @@ function request(
       slotId: o.slotId,
       idempotencyKey: o.key ?? `key-${++keys}`,
       channel: 'h5',
+      waitlist: o.turn,
     },
     requestHash: o.hash ?? 'hash-a',
   };
@@ -342,5 +362,124 @@ describe('decideBatch', () => {
     const f = facts({});
     decideBatch([request(1)], f, rules, NOW, counterMinting());
     expect(f.personOrders.get('per-1')).toEqual([]);
+  });
+
+  describe('the waitlist (候补)', () => {
+    const place = (id: string, o: Partial<LockedWaitlistEntry> = {}): LockedWaitlistEntry => ({
+      id,
+      group_id: id,
+      schedule_id: 's1',
+      status: 'waiting',
+      ...o,
+    });
+    const turn = (n: number, entryId: string, groupId = entryId) =>
+      request(n, { turn: { entryId, groupId }, key: `waitlist-${entryId}` });
+
+    it('holds a session’s free slots for its queue: a patient’s own request finds none while places wait', () => {
+      const s1 = session('s1', { free_count: 2, waiting_count: 2 });
+      const d = decideBatch(
+        [request(1), turn(2, 'w2'), request(3)],
+        facts({
+          schedules: [s1],
+          slots: [1, 2].map((seq) => slot('s1', seq)),
+          entries: [place('w2'), place('w9')],
+          waiting: [['s1', 2]],
+        }),
+        rules,
+        NOW,
+        counterMinting(),
+      );
+      // the turn takes one slot; the other is still held for the place waiting behind it
+      expect(codes(d)).toEqual(['SLOT_GONE', 'created', 'SLOT_GONE']);
+      expect(d.waitlist.booked).toEqual([{ entryId: 'w2', orderId: d.created[0]!.id }]);
+      expect(d.waitlist.waiting.get('s1')).toBe(1);
+      expect(d.created[0]!.history[0]).toMatchObject({ actorType: 'system', actorId: null, reason: 'waitlist' });
+    });
+
+    it('lets a patient’s own request take the free slots beyond those the queue holds', () => {
+      const s1 = session('s1', { free_count: 3, waiting_count: 1 });
+      const d = decideBatch(
+        [request(1), request(2), request(3)],
+        facts({ schedules: [s1] }),
+        rules,
+        NOW,
+        counterMinting(),
+      );
+      expect(codes(d)).toEqual(['created', 'created', 'SLOT_GONE']);
+    });
+
+    it('ends a place a rule refuses when its turn comes, and keeps one waiting that only lacks a slot', () => {
+      const d = decideBatch(
+        [turn(1, 'w1'), turn(2, 'w2'), turn(3, 'w3')],
+        facts({
+          schedules: [session('s1', { free_count: 1, waiting_count: 3 })],
+          slots: [slot('s1', 1)],
+          patients: [patient(1, { blacklisted_until: NOW + 86_400_000 }), patient(2), patient(3)],
+          entries: [place('w1'), place('w2'), place('w3')],
+          waiting: [['s1', 3]],
+        }),
+        rules,
+        NOW,
+        counterMinting(),
+      );
+      expect(codes(d)).toEqual(['BLACKLISTED', 'created', 'SLOT_GONE']);
+      expect(d.waitlist.ended).toEqual([{ entryId: 'w1', reason: 'refused', refusalCode: 'BLACKLISTED' }]);
+      expect(d.waitlist.booked.map((b) => b.entryId)).toEqual(['w2']);
+      expect(d.waitlist.waiting.get('s1')).toBe(1);
+    });
+
+    it('books a department’s day once: the places of the same waitlist in other sessions end', () => {
+      const d = decideBatch(
+        [turn(1, 'w1a', 'g1'), turn(1, 'w1b', 'g1')],
+        facts({
+          schedules: [
+            session('s1', { free_count: 1, waiting_count: 1 }),
+            session('s2', { free_count: 1, waiting_count: 1, period: 'afternoon' }),
+          ],
+          slots: [
+            slot('s1', 1),
+            slot('s2', 1, { starts_at: visitStart + 6 * 3600_000, ends_at: visitStart + 6 * 3600_000 + 10 * MINUTE }),
+          ],
+          entries: [place('w1a', { group_id: 'g1' }), place('w1b', { group_id: 'g1', schedule_id: 's2' })],
+          waiting: [
+            ['s1', 1],
+            ['s2', 1],
+          ],
+        }),
+        rules,
+        NOW,
+        counterMinting(),
+      );
+      expect(codes(d)).toEqual(['created', 'WAITLIST_NOT_WAITING']);
+      expect(d.waitlist.ended).toEqual([{ entryId: 'w1b', reason: 'served-elsewhere', refusalCode: null }]);
+      expect(d.waitlist.waiting).toEqual(
+        new Map([
+          ['s1', 0],
+          ['s2', 0],
+        ]),
+      );
+    });
+
+    it('does nothing for a place no longer waiting, or one whose waitlist was booked before', () => {
+      const d = decideBatch(
+        [turn(1, 'gone'), turn(2, 'w2b', 'g2')],
+        facts({
+          schedules: [session('s1', { free_count: 3, waiting_count: 1 })],
+          entries: [
+            place('gone', { status: 'ended' }),
+            place('w2a', { group_id: 'g2', schedule_id: 's9', status: 'booked' }),
+            place('w2b', { group_id: 'g2' }),
+          ],
+          waiting: [['s1', 1]],
+        }),
+        rules,
+        NOW,
+        counterMinting(),
+      );
+      expect(codes(d)).toEqual(['WAITLIST_NOT_WAITING', 'WAITLIST_NOT_WAITING']);
+      expect(d.created).toEqual([]);
+      expect(d.waitlist.ended).toEqual([{ entryId: 'w2b', reason: 'served-elsewhere', refusalCode: null }]);
+      expect(d.waitlist.waiting.get('s1')).toBe(0);
+    });
   });
 });

@@ -1,19 +1,22 @@
+import type { BookingRulesView } from '@cityhealth/shared-types';
 import { api } from '../../api';
 import { bookingRuleLines } from './confirm.logic';
 
-let once: Promise<string[]> | null = null;
+let once: Promise<BookingRulesView> | null = null;
 
 /**
- * The 预约须知 lines, from the server's rule book, read once per run of the app (they change only
- * with the deployment's configuration); a failed read is tried again on the next call.
+ * The server's rule book, read once per run of the app (it changes only with the deployment's
+ * configuration); a failed read is tried again on the next call.
  */
-export function bookingRules(): Promise<string[]> {
-  once ??= api
-    .bookingRules()
-    .then(bookingRuleLines)
-    .catch((e: unknown) => {
-      once = null;
-      throw e;
-    });
+export function bookingRulesView(): Promise<BookingRulesView> {
+  once ??= api.bookingRules().catch((e: unknown) => {
+    once = null;
+    throw e;
+  });
   return once;
+}
+
+/** The 预约须知 lines, with this deployment's numbers. */
+export function bookingRules(): Promise<string[]> {
+  return bookingRulesView().then(bookingRuleLines);
 }

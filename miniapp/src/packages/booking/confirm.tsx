@@ -15,6 +15,7 @@ import { bookingRules } from './booking-rules';
 import { lastPatient } from '../../features/recent/recent-store';
 import { askNoticeConsent, prepareNoticeConsent } from '../../features/notices/notice-consent';
 import { ROUTES, withQuery } from '../../routes';
+import { offersWaitlist } from '../../features/waitlist';
 import { yuan } from '../../utils/money';
 import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
 import { PatientPicker } from './components/patient-picker';
@@ -127,6 +128,16 @@ export default function ConfirmPage() {
             </ActionButton>
           )}
         </View>
+      )}
+      {(offersWaitlist(s) || failure?.full) && s.status === 'open' && (
+        <ActionButton
+          kind="secondary"
+          block
+          onClick={() => open(withQuery(ROUTES.waitlistJoin, { scheduleId: s.id }))}
+          testId="booking-waitlist"
+        >
+          号源已满，加入候补
+        </ActionButton>
       )}
       {!failure && terms.passed && (
         <Notice kind="warning" text="取消截止时间已过：预约成功后不能取消" testId="booking-cancel-warning" />

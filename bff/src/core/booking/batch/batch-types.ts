@@ -37,6 +37,8 @@ export interface LockedSchedule {
   capacity: number;
   free_count: number;
   next_seq: number;
+  /** The places waiting in its queue: that many of its free slots are the queue's. */
+  waiting_count: number;
 }
 
 /** A patient as the batch holds it, under the row lock of the person behind it. */
@@ -49,6 +51,22 @@ export interface LockedPatient {
   verified_at: number | null;
   live: number | null;
   blacklisted_until: number | null;
+}
+
+/** A place in a queue as a batch with a waitlist turn holds it, under its row lock. */
+export interface LockedWaitlistEntry {
+  id: string;
+  group_id: string;
+  schedule_id: string;
+  status: string;
+}
+
+/** The waitlist facts of a batch with waitlist turns (empty otherwise). */
+export interface WaitlistFacts {
+  /** Every place of the turns' waitlists (the places of the same group in other sessions too). */
+  entries: Map<string, LockedWaitlistEntry>;
+  /** The places waiting per session of a turn, counted under the session's lock. */
+  waiting: Map<string, number>;
 }
 
 /** Everything a batch's decision depends on, read under its locks. */
@@ -67,6 +85,7 @@ export interface BatchFacts {
   candidates: Map<string, SlotRow[]>;
   /** Every slot read at or above each session's high-water mark, in seq order. */
   aboveMark: Map<string, SlotRow[]>;
+  waitlist: WaitlistFacts;
 }
 
 export const idempotencyKeyOf = (accountId: string, key: string) => `${accountId}\u0000${key}`;

@@ -16,7 +16,7 @@ import {
   type PersonOrder,
   type ScheduleFacts,
 } from '../rules/index.js';
-import type { Refusal } from '../types.js';
+import type { Actor, Refusal } from '../types.js';
 import {
   idempotencyKeyOf,
   type BatchFacts,
@@ -24,6 +24,7 @@ import {
   type BookRequest,
   type LockedPatient,
   type LockedSchedule,
+  type LockedWaitlistEntry,
 } from './batch-types.js';
 import { advanceMark, type SlotRow } from './claim-slots.js';
 
@@ -48,6 +49,7 @@ export interface BatchDecision {
   slotEvents: SlotEventRow[];
   /** The sessions whose high-water mark moves, to where. */
   nextSeq: Map<string, number>;
+  waitlist: WaitlistChanges;
 }
 
 const IDEMPOTENCY_CONFLICT: BatchOutcome = { kind: 'refused', refusal: { code: 'IDEMPOTENCY_CONFLICT' } };
@@ -68,6 +70,7 @@ export function decideBatch(
   const taken = new Set<string>();
   const firstWithKey = new Map<string, number>();
   const created: OrderRecord[] = [];
+  const queues = new Queues(facts);
 
   for (let i = 0; i < requests.length; i++) {
     const { cmd, requestHash } = requests[i]!;
@@ -90,14 +93,23 @@ export function decideBatch(
     }
     firstWithKey.set(key, i);
 
-    const choice = chooseSlot(requests[i]!, facts, personOrders, taken, rules, now);
+    const entry = cmd.waitlist && queues.waitingEntry(cmd.waitlist.entryId);
+    if (cmd.waitlist && !entry) {
+      outcomes[i] = NOT_WAITING;
+      continue;
+    }
+    const choice = chooseSlot(requests[i]!, facts, personOrders, taken, queues, rules, now);
     if (choice.kind !== 'chosen') {
+      if (entry && choice.kind === 'refused' && !KEEPS_WAITING.has(choice.refusal.code))
+        queues.end(entry, 'refused', choice.refusal.code);
       outcomes[i] = choice.kind === 'deferred' ? { kind: 'deferred' } : { kind: 'refused', refusal: choice.refusal };
       continue;
     }
     const { patient, schedule, slot, orders } = choice;
     taken.add(slot.id);
+    queues.took(schedule);
     const record = newOrder(requests[i]!, patient, schedule, slot, facts, rules, now, mint);
+    if (entry) queues.book(entry, record.id);
     orders.push(asPersonOrder(record));
     created.push(record);
     outcomes[i] = { kind: 'created', order: record };
@@ -116,11 +128,97 @@ export function decideBatch(
       scheduleId: o.scheduleId,
       action: o.status === 'pending' ? 'held' : 'booked',
       orderId: o.id,
-      actor: { type: 'patient', id: o.accountId },
+      actor: { type: o.history[0]!.actorType as Actor['type'], id: o.history[0]!.actorId },
       at: now,
     }),
   );
-  return { outcomes, created, slotEvents, nextSeq };
+  return { outcomes, created, slotEvents, nextSeq, waitlist: queues.changes() };
+}
+
+/** What a batch changed in the waitlist, and the places then waiting in each turn's session. */
+export interface WaitlistChanges {
+  booked: { entryId: string; orderId: string }[];
+  ended: { entryId: string; reason: 'refused' | 'served-elsewhere'; refusalCode: string | null }[];
+  waiting: Map<string, number>;
+}
+
+/** A turn whose place is no longer waiting (booked, left or closed meanwhile): nothing to do. */
+const NOT_WAITING: BatchOutcome = { kind: 'refused', refusal: { code: 'WAITLIST_NOT_WAITING' } };
+
+/** Refusals that keep a place in the queue: there is no slot for it yet, or the session is not bookable now. */
+export const KEEPS_WAITING: ReadonlySet<string> = new Set<string>([
+  'SLOT_GONE',
+  'SCHEDULE_STOPPED',
+  'NOT_YET_RELEASED',
+  'BOOKING_WINDOW_CLOSED',
+]);
+
+/**
+ * The queues of a batch's sessions: a session's free slots go to its waiting places before any
+ * patient's own request, and each place is settled once (booked, or ended when a rule refuses it
+ * or its waitlist was booked in another session).
+ */
+class Queues {
+  private readonly holding = new Map<string, number>();
+  private readonly takenIn = new Map<string, number>();
+  private readonly settled = new Map<string, LockedWaitlistEntry>();
+  private readonly servedGroups = new Set<string>();
+  private readonly booked: WaitlistChanges['booked'] = [];
+  private readonly ended: WaitlistChanges['ended'] = [];
+
+  constructor(private readonly facts: BatchFacts) {
+    for (const e of facts.waitlist.entries.values()) if (e.status === 'booked') this.servedGroups.add(e.group_id);
+  }
+
+  /** The place of a turn if it still waits; a place whose waitlist was booked elsewhere is ended here. */
+  waitingEntry(entryId: string): LockedWaitlistEntry | undefined {
+    const entry = this.facts.waitlist.entries.get(entryId);
+    if (entry?.status !== 'waiting' || this.settled.has(entryId)) return undefined;
+    if (!this.servedGroups.has(entry.group_id)) return entry;
+    this.end(entry, 'served-elsewhere', null);
+    return undefined;
+  }
+
+  /** A patient's own request finds no slot: every free one left is held for the queue. */
+  holds(s: LockedSchedule): boolean {
+    const held = this.holdingOf(s);
+    return held > 0 && s.free_count - (this.takenIn.get(s.id) ?? 0) <= held;
+  }
+
+  took(s: LockedSchedule): void {
+    this.takenIn.set(s.id, (this.takenIn.get(s.id) ?? 0) + 1);
+  }
+
+  book(entry: LockedWaitlistEntry, orderId: string): void {
+    this.settle(entry);
+    this.booked.push({ entryId: entry.id, orderId });
+    this.servedGroups.add(entry.group_id);
+    for (const sibling of this.facts.waitlist.entries.values())
+      if (sibling.group_id === entry.group_id && sibling.status === 'waiting' && !this.settled.has(sibling.id))
+        this.end(sibling, 'served-elsewhere', null);
+  }
+
+  end(entry: LockedWaitlistEntry, reason: 'refused' | 'served-elsewhere', refusalCode: string | null): void {
+    this.settle(entry);
+    this.ended.push({ entryId: entry.id, reason, refusalCode });
+  }
+
+  changes(): WaitlistChanges {
+    const waiting = new Map<string, number>();
+    for (const [id, n] of this.facts.waitlist.waiting)
+      waiting.set(id, n - [...this.settled.values()].filter((e) => e.schedule_id === id).length);
+    return { booked: this.booked, ended: this.ended, waiting };
+  }
+
+  private settle(entry: LockedWaitlistEntry): void {
+    this.settled.set(entry.id, entry);
+    const schedule = this.facts.schedules.get(entry.schedule_id);
+    if (schedule) this.holding.set(schedule.id, this.holdingOf(schedule) - 1);
+  }
+
+  private holdingOf(s: LockedSchedule): number {
+    return this.holding.get(s.id) ?? this.facts.waitlist.waiting.get(s.id) ?? s.waiting_count;
+  }
 }
 
 type Choice =
@@ -134,6 +232,7 @@ function chooseSlot(
   facts: BatchFacts,
   personOrders: Map<string, PersonOrder[]>,
   taken: Set<string>,
+  queues: Queues,
   rules: BookingRules,
   now: number,
 ): Choice {
@@ -166,6 +265,7 @@ function chooseSlot(
   const orders = personOrders.get(patient!.person_id)!;
   const sessionRefusal = checkSchedule(session, now) ?? checkPersonLimits(orders, session, rules, now, cmd.accountId);
   if (sessionRefusal) return refused(sessionRefusal);
+  if (!cmd.waitlist && queues.holds(schedule)) return refused({ code: 'SLOT_GONE' });
 
   if (chosen) {
     const slotRefusal = checkChosenSlot(
@@ -231,9 +331,9 @@ function newOrder(
     orderId: order.id,
     fromStatus: null,
     toStatus: order.status,
-    actorType: cmd.agentId ? 'agent' : 'patient',
-    actorId: cmd.agentId ?? cmd.accountId,
-    reason: null,
+    actorType: cmd.waitlist ? 'system' : cmd.agentId ? 'agent' : 'patient',
+    actorId: cmd.waitlist ? null : (cmd.agentId ?? cmd.accountId),
+    reason: cmd.waitlist ? 'waitlist' : null,
     at: now,
   };
   const doctor = schedule.doctor_id ? facts.names.doctors.get(schedule.doctor_id) : undefined;

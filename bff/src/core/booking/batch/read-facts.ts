@@ -11,6 +11,8 @@ import {
   type BookRequest,
   type LockedPatient,
   type LockedSchedule,
+  type LockedWaitlistEntry,
+  type WaitlistFacts,
 } from './batch-types.js';
 import { claimCandidates, slotsAboveMarkStatement, type SlotRow } from './claim-slots.js';
 import { namesStatement, toNames, type NameRow } from './names.js';
@@ -90,21 +92,14 @@ export async function readBatchFacts(
     scheduleIds.length
       ? {
           sql: `SELECT id, hospital_id, department_id, doctor_id, date, period, type, fee_fen, status,
-            release_at, closes_at, capacity, free_count, next_seq FROM schedule
+            release_at, closes_at, capacity, free_count, next_seq, waiting_count FROM schedule
             WHERE id IN (${placeholders(scheduleIds.length)}) ORDER BY id${scheduleLock}`,
           params: scheduleIds,
         }
       : null,
     // also tells which sessions exist at all: a skipped one is busy, not missing
     namesStatement(dialect, scheduleIds),
-    personIds.length
-      ? {
-          sql: `SELECT id, account_id, order_no, person_id, department_id, visit_date, period, starts_at, ends_at,
-            live, status, cancel_reason, created_at FROM booking_order
-            WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
-          params: [...personIds, now - rules.windowDays * DAY_MS],
-        }
-      : null,
+    personIds.length ? personOrdersStatement(personIds, rules, now) : null,
     wantedSlotIds.length
       ? {
           sql: `SELECT id, schedule_id, seq, starts_at, ends_at, status FROM slot
@@ -136,7 +131,52 @@ export async function readBatchFacts(
     claimInputs,
     now,
   );
-  return { priorOrders, patients, schedules, names: toNames(nameRows as NameRow[]), personOrders, slots, ...claims };
+  const waitlist = await readWaitlistFacts(tx, requests, [...schedules.keys()]);
+  return {
+    priorOrders,
+    patients,
+    schedules,
+    names: toNames(nameRows as NameRow[]),
+    personOrders,
+    slots,
+    ...claims,
+    waitlist,
+  };
+}
+
+/**
+ * For the waitlist's turns only (a batch of patients' own requests reads nothing more): every
+ * place of the turns' waitlists, locked in id order after the sessions (a place changes only
+ * under those locks, or under this lock when a sibling session booked it), and the places
+ * waiting in the turns' sessions.
+ */
+async function readWaitlistFacts(tx: SqlTx, requests: BookRequest[], lockedScheduleIds: string[]) {
+  const waitlist: WaitlistFacts = { entries: new Map(), waiting: new Map() };
+  const turns = requests.flatMap((r) => (r.cmd.waitlist ? [{ ...r.cmd.waitlist, scheduleId: r.cmd.scheduleId }] : []));
+  if (!turns.length) return waitlist;
+  const groupIds = unique(turns.map((t) => t.groupId));
+  const locked = new Set(lockedScheduleIds);
+  const scheduleIds = unique(turns.flatMap((t) => (t.scheduleId && locked.has(t.scheduleId) ? [t.scheduleId] : [])));
+  const [entryRows, waitingRows] = await readAll(tx, [
+    {
+      sql: `SELECT id, group_id, schedule_id, status FROM waitlist_entry
+        WHERE group_id IN (${placeholders(groupIds.length)})
+        ORDER BY id${forUpdate(tx.dialect)}`,
+      params: groupIds,
+    },
+    scheduleIds.length
+      ? {
+          sql: `SELECT schedule_id, COUNT(*) AS n FROM waitlist_entry
+            WHERE schedule_id IN (${placeholders(scheduleIds.length)})
+            AND status = 'waiting' GROUP BY schedule_id`,
+          params: scheduleIds,
+        }
+      : null,
+  ]);
+  for (const e of entryRows as LockedWaitlistEntry[]) waitlist.entries.set(e.id, e);
+  for (const id of scheduleIds) waitlist.waiting.set(id, 0);
+  for (const w of waitingRows as { schedule_id: string; n: unknown }[]) waitlist.waiting.set(w.schedule_id, num(w.n));
+  return waitlist;
 }
 
 const toLockedSchedule = (s: LockedSchedule): LockedSchedule => ({
@@ -147,6 +187,7 @@ const toLockedSchedule = (s: LockedSchedule): LockedSchedule => ({
   capacity: num(s.capacity),
   free_count: num(s.free_count),
   next_seq: num(s.next_seq),
+  waiting_count: num(s.waiting_count),
 });
 
 const toSlot = (s: SlotRow): SlotRow => ({
@@ -156,7 +197,17 @@ const toSlot = (s: SlotRow): SlotRow => ({
   ends_at: num(s.ends_at),
 });
 
-const toPersonOrder = (o: Record<string, unknown>): PersonOrder => ({
+/** The persons' live bookings and those made within the limit window: what the per-identity rules count. */
+export function personOrdersStatement(personIds: string[], rules: BookingRules, now: number): Statement {
+  return {
+    sql: `SELECT id, account_id, order_no, person_id, department_id, visit_date, period, starts_at, ends_at,
+      live, status, cancel_reason, created_at FROM booking_order
+      WHERE person_id IN (${placeholders(personIds.length)}) AND (live = 1 OR created_at >= ?)`,
+    params: [...personIds, now - rules.windowDays * DAY_MS],
+  };
+}
+
+export const toPersonOrder = (o: Record<string, unknown>): PersonOrder => ({
   id: String(o.id),
   accountId: String(o.account_id),
   orderNo: String(o.order_no),

@@ -3,15 +3,19 @@ import type { Statement } from '../../../db/sql/bulk-insert.js';
 import { placeholders } from '../../../db/sql/execute.js';
 import type { SqlTx } from '../../../db/sql/sql-tx.js';
 import { insertStatements } from '../../../db/sql/table.js';
-import type { BatchDecision } from './decide.js';
+import type { BatchDecision, WaitlistChanges } from './decide.js';
 
 /** Writes what a batch decided: on MariaDB every statement goes in one round trip. */
 export async function writeBatch(
   tx: SqlTx,
-  { created, slotEvents, nextSeq }: BatchDecision,
+  { created, slotEvents, nextSeq, waitlist }: BatchDecision,
   now: number,
 ): Promise<void> {
-  if (!created.length) return;
+  const queueStatements = waitlistStatements(waitlist, now);
+  if (!created.length) {
+    if (queueStatements.length) await tx.runAll(queueStatements);
+    return;
+  }
   const statements: Statement[] = [];
   const claimed: number[] = [];
   for (const status of ['busy', 'busy-tentative'] as const) {
@@ -55,11 +59,40 @@ export async function writeBatch(
       }),
     ),
   );
+  statements.push(...queueStatements);
   const changed = await tx.runAll(statements);
   // The claimed slots were free under the schedule locks; anything else is a bug: roll it all back.
   claimed.forEach((n, i) => {
     if (changed[i] !== n) throw new Error(`slot claim lost a race: ${changed[i]} of ${n}`);
   });
+}
+
+/**
+ * The places booked or ended by the batch (locked by it, so each update finds its row waiting),
+ * and the sessions' counts of places still waiting. A place ended because a rule refused it is
+ * marked for the patient's notice.
+ */
+function waitlistStatements({ booked, ended, waiting }: WaitlistChanges, now: number): Statement[] {
+  const statements: Statement[] = [];
+  for (const b of booked)
+    statements.push({
+      sql: `UPDATE waitlist_entry SET status = 'booked', order_id = ?, live = NULL, updated_at = ?,
+        version = version + 1
+        WHERE id = ? AND status = 'waiting'`,
+      params: [b.orderId, now, b.entryId],
+    });
+  for (const e of ended)
+    statements.push({
+      sql: `UPDATE waitlist_entry SET status = 'ended', end_reason = ?, refusal_code = ?, ended_at = ?, live = NULL,
+        notice_due = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'waiting'`,
+      params: [e.reason, e.refusalCode, now, e.reason === 'refused' ? 1 : null, now, e.entryId],
+    });
+  for (const [scheduleId, n] of waiting)
+    statements.push({
+      sql: 'UPDATE schedule SET waiting_count = ? WHERE id = ?',
+      params: [Math.max(0, n), scheduleId],
+    });
+  return statements;
 }
 
 /** One UPDATE for every session of the batch: fewer free slots, and the high-water marks that moved. */

@@ -1,0 +1,15 @@
+import type { Statement } from '../../db/sql/bulk-insert.js';
+import { placeholders } from '../../db/sql/execute.js';
+
+/**
+ * Sets the sessions' counts of places waiting to what the queue holds. Run under the sessions'
+ * row locks: a count runs high for a while only when a waitlist was booked in a sibling session
+ * (its other places end under their own lock), and this puts it right.
+ */
+export function recountWaitingStatement(scheduleIds: string[]): Statement {
+  return {
+    sql: `UPDATE schedule SET waiting_count = (SELECT COUNT(*) FROM waitlist_entry w WHERE w.schedule_id = schedule.id
+      AND w.status = 'waiting') WHERE id IN (${placeholders(scheduleIds.length)})`,
+    params: scheduleIds,
+  };
+}
