@@ -26,7 +26,7 @@ describe.each(databaseKinds())('the waitlist under concurrency on %s', (kind) =>
       { authorization: `Bearer ${await tokenOf(p)}`, 'idempotency-key': idemKey() },
     );
 
-  it('15 cancellations, 60 patients booking and the sweep at once: the 15 first in the queue get the 15 slots', async () => {
+  it('15 cancellations, 60 bookings and the sweep at once: the first 15 in the queue get the 15 slots', async () => {
     const clinic = await createClinic(t.services.db, { now: t.clock.now() });
     const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 30, feeFen: 0 });
     const holders = await createPatients(t.services.db, 30, { now: t.clock.now() });
