@@ -39,9 +39,15 @@ export async function addVerifiedPatient(name: string): Promise<Patient> {
   return api.verifyPatient(p.id);
 }
 
-/** A released, open session with free places at a hospital paid on site (no payment step), or online when asked. */
-export async function findOpenSchedule(o: { onlinePayment?: boolean } = {}): Promise<ScheduleSummary> {
+/**
+ * A released, open session with free places at a hospital paid on site (no payment step), or online
+ * when asked; `daysAhead`: dated at least that many days from today (its waitlist still open).
+ */
+export async function findOpenSchedule(
+  o: { onlinePayment?: boolean; daysAhead?: number } = {},
+): Promise<ScheduleSummary> {
   const now = Date.now();
+  const earliest = new Date(now + 8 * 3600_000 + (o.daysAhead ?? 0) * 86_400_000).toISOString().slice(0, 10);
   const { items } = await api.hospitals({ pageSize: 50 });
   for (const h of items.filter((x) => x.onlinePayment === (o.onlinePayment ?? false))) {
     const detail = await api.hospital(h.id);
@@ -51,6 +57,7 @@ export async function findOpenSchedule(o: { onlinePayment?: boolean } = {}): Pro
         (s) =>
           s.status === 'open' &&
           s.freeCount > 1 &&
+          s.date >= earliest &&
           Date.parse(s.releaseAt) <= now &&
           Date.parse(s.bookingClosesAt) > now,
       );
@@ -58,4 +65,21 @@ export async function findOpenSchedule(o: { onlinePayment?: boolean } = {}): Pro
     }
   }
   throw new Error('no open demo session to book');
+}
+
+/**
+ * An open session booked full by other, fresh accounts (five patients each, one booking per
+ * patient); the session stays logged in as the last of them, so log in again afterwards.
+ */
+export async function fillSession(): Promise<ScheduleSummary> {
+  const s = await findOpenSchedule({ daysAhead: 2 });
+  for (let left = s.freeCount; left > 0; ) {
+    await loginAsNewUser();
+    for (let i = 0; i < 5 && left > 0; i++, left--) {
+      const p = await addVerifiedPatient(`先约${'甲乙丙丁戊'[i]}`);
+      await api.book({ scheduleId: s.id, patientId: p.id }, `fill-${unique()}`);
+    }
+  }
+  const { schedules } = await api.departmentSchedules(s.departmentId, { from: s.date, to: s.date });
+  return schedules.find((x) => x.id === s.id)!;
 }

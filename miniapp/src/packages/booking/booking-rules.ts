@@ -1,6 +1,5 @@
 import type { BookingRulesView } from '@cityhealth/shared-types';
 import { api } from '../../api';
-import { bookingRuleLines } from './confirm.logic';
 
 let once: Promise<BookingRulesView> | null = null;
 
@@ -14,9 +13,4 @@ export function bookingRulesView(): Promise<BookingRulesView> {
     throw e;
   });
   return once;
-}
-
-/** The 预约须知 lines, with this deployment's numbers. */
-export function bookingRules(): Promise<string[]> {
-  return bookingRulesView().then(bookingRuleLines);
 }

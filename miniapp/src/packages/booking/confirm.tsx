@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import type { Patient, ScheduleDetail } from '@cityhealth/shared-types';
+import type { BookingRulesView, Patient, ScheduleDetail } from '@cityhealth/shared-types';
 import { PERIOD_LABELS, SCHEDULE_TYPE_LABELS } from '@cityhealth/shared-types/labels';
 import { api, ApiError, currentSession, messageOf, newIdempotencyKey } from '../../api';
 import { ActionButton } from '../../components/action-button';
@@ -11,7 +11,7 @@ import { Section } from '../../components/section';
 import { NotReadyPage } from '../../components/state-view';
 import { useEdition } from '../../edition/use-edition';
 import { open, replaceWith } from '../../features/navigation';
-import { bookingRules } from './booking-rules';
+import { bookingRulesView } from './booking-rules';
 import { lastPatient } from '../../features/recent/recent-store';
 import { askNoticeConsent, prepareNoticeConsent } from '../../features/notices/notice-consent';
 import { ROUTES, withQuery } from '../../routes';
@@ -23,6 +23,7 @@ import { RulesAgreement } from './components/rules-agreement';
 import {
   blockingOrder,
   bookingRequest,
+  bookingRuleLines,
   cancelTerms,
   freeSlots,
   FULL_CODES,
@@ -35,7 +36,7 @@ import { tapProps } from '../../platform/tap';
 type Loaded =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null; rules: string[] };
+  | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null; rules: BookingRulesView };
 type Failure = { message: string; full: boolean; network: boolean; blocking: { id: string; pending: boolean } | null };
 
 /** Confirm a booking: the session, who it is for, the rules; one tap books it. */
@@ -57,7 +58,7 @@ export default function ConfirmPage() {
       const [schedule, patients, rules] = await Promise.all([
         api.schedule(scheduleId),
         currentSession() ? api.patients().then((l) => l.items) : Promise.resolve(null),
-        bookingRules(),
+        bookingRulesView(),
       ]);
       setLoaded({ kind: 'ready', schedule, patients, rules });
       if (patients) void prepareNoticeConsent();
@@ -129,7 +130,7 @@ export default function ConfirmPage() {
           )}
         </View>
       )}
-      {(offersWaitlist(s) || failure?.full) && s.status === 'open' && (
+      {offersWaitlist(s, rules) && (!failure || failure.full) && (
         <ActionButton
           kind="secondary"
           block
@@ -206,7 +207,9 @@ export default function ConfirmPage() {
       )}
 
       {patients && <PatientPicker patients={patients} chosen={patientId} today={today} onChoose={setPatientId} />}
-      {patients && <RulesAgreement rules={rules} agreed={agreed} onToggle={() => setAgreed(!agreed)} />}
+      {patients && (
+        <RulesAgreement rules={bookingRuleLines(rules)} agreed={agreed} onToggle={() => setAgreed(!agreed)} />
+      )}
     </PageShell>
   );
 }
