@@ -32,6 +32,15 @@ export const HOOKS = {
   ],
   orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
   payment: ['order-pay', 'order-refund'],
+  waitlist: [
+    'waitlist-submit',
+    'waitlist-item',
+    'waitlist-status',
+    'waitlist-position',
+    'waitlist-note',
+    'waitlist-open-order',
+    'me-waitlist',
+  ],
   account: [
     'me-account',
     'me-phone',

@@ -11,7 +11,7 @@ import { Section } from '../../components/section';
 import { NotReadyPage } from '../../components/state-view';
 import { useEdition } from '../../edition/use-edition';
 import { open, replaceWith } from '../../features/navigation';
-import { bookingRulesView } from './booking-rules';
+import { bookingRulesView } from '../../features/booking-rules';
 import { lastPatient } from '../../features/recent/recent-store';
 import { askNoticeConsent, prepareNoticeConsent } from '../../features/notices/notice-consent';
 import { ROUTES, withQuery } from '../../routes';

@@ -13,7 +13,7 @@ import { lastPatient } from '../../features/recent/recent-store';
 import { open, replaceWith } from '../../features/navigation';
 import { ROUTES, withQuery } from '../../routes';
 import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
-import { bookingRulesView } from './booking-rules';
+import { bookingRulesView } from '../../features/booking-rules';
 import { PatientPicker } from './components/patient-picker';
 import { RulesAgreement } from './components/rules-agreement';
 import { preselectedPatient } from './confirm.logic';

@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import type { BookingRulesView } from '@cityhealth/shared-types';
 import { api } from '../../api';
 import { PageShell } from '../../components/page-shell';
 import { EmptyState, NotReadyPage } from '../../components/state-view';
+import { bookingRulesView } from '../../features/booking-rules';
 import { open } from '../../features/navigation';
+import { offersWaitlist } from '../../features/waitlist';
 import { useRemote } from '../../hooks/use-remote';
 import { ROUTES, withQuery } from '../../routes';
 import { addDays, calendarDate, relativeDayLabel, weekday } from '../../utils/time';
@@ -24,6 +27,11 @@ export default function DepartmentPage() {
     [id, today],
   );
   const [chosen, setChosen] = useState<string | undefined>();
+  // the rule book says until when a full session's waitlist (候补) is open; without it none is offered
+  const [rules, setRules] = useState<BookingRulesView | null>(null);
+  useEffect(() => {
+    bookingRulesView().then(setRules, () => setRules(null));
+  }, []);
   const now = Date.now();
 
   const days = useMemo(
@@ -69,6 +77,11 @@ export default function DepartmentPage() {
             schedule={s}
             state={sessionState(s, now)}
             onBook={() => open(withQuery(ROUTES.confirm, { scheduleId: s.id }))}
+            onWaitlist={
+              rules && offersWaitlist(s, rules, now)
+                ? () => open(withQuery(ROUTES.waitlistJoin, { scheduleId: s.id }))
+                : undefined
+            }
             onReleased={reload}
           />
         ))

@@ -11,6 +11,8 @@ interface Props {
   schedule: ScheduleSummary;
   state: SessionState;
   onBook: () => void;
+  /** A full session whose waitlist (候补) is open: tapping it joins the queue. */
+  onWaitlist?: () => void;
   /** The release countdown reached zero: the page reloads. */
   onReleased: () => void;
 }
@@ -19,22 +21,27 @@ interface Props {
  * One session: when, who, what it costs, how many numbers are left; tapping an open one books it.
  * (No buttons inside: the card itself is the button. The doctor's full intro is on the confirm page.)
  */
-export function SessionCard({ schedule: s, state, onBook, onReleased }: Props) {
+export function SessionCard({ schedule: s, state, onBook, onWaitlist, onReleased }: Props) {
   const open = state === 'open';
+  const waitlist = state === 'full' && onWaitlist !== undefined;
   return (
     <View
-      className={`session${open ? '' : ' session--off'}`}
-      aria-disabled={!open}
+      className={`session${open || waitlist ? '' : ' session--off'}`}
+      aria-disabled={!open && !waitlist}
       data-testid="schedule-item"
       data-schedule-id={s.id}
-      {...tapProps(() => open && onBook())}
+      {...tapProps(() => (open ? onBook() : waitlist && onWaitlist()))}
     >
       <View className="session__head">
         <Text className="session__when">
           {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
         </Text>
         <Text className={`session__free${open ? '' : ' session__free--off'}`}>
-          {open ? `余 ${s.freeCount}` : sessionStateText(s, state as Exclude<SessionState, 'open'>)}
+          {open
+            ? `余 ${s.freeCount}`
+            : waitlist
+              ? '已约满 · 可候补'
+              : sessionStateText(s, state as Exclude<SessionState, 'open'>)}
         </Text>
       </View>
       <View className="session__line">

@@ -1,5 +1,5 @@
 import type { BookingRulesView } from '@cityhealth/shared-types';
-import { api } from '../../api';
+import { api } from '../api';
 
 let once: Promise<BookingRulesView> | null = null;
 
