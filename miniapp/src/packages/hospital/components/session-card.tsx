@@ -36,7 +36,7 @@ export function SessionCard({ schedule: s, state, onBook, onWaitlist, onReleased
         <Text className="session__when">
           {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
         </Text>
-        <Text className={`session__free${open ? '' : ' session__free--off'}`}>
+        <Text className={`session__free${open || waitlist ? '' : ' session__free--off'}`}>
           {open
             ? `余 ${s.freeCount}`
             : waitlist
