@@ -130,6 +130,9 @@ describe('the booking rules a patient is told', () => {
         PAYMENT_WINDOW_MINUTES: '20',
         CANCEL_DEADLINE_DAYS_BEFORE: '2',
         CANCEL_DEADLINE_TIME: '12:00',
+        WAITLIST_MAX_PER_PERSON: '2',
+        WAITLIST_CLOSE_DAYS_BEFORE: '2',
+        WAITLIST_CLOSE_TIME: '18:30',
       },
     });
     try {
@@ -141,6 +144,7 @@ describe('the booking rules a patient is told', () => {
         paymentWindowMinutes: 20,
         cancelDeadline: { daysBefore: 2, time: '12:00' },
         noShow: { threshold: 2, windowDays: 60, suspendDays: 180 },
+        waitlist: { maxPerPerson: 2, closes: { daysBefore: 2, time: '18:30' } },
       });
     } finally {
       await t.close();
