@@ -286,4 +286,17 @@ describe.each(databaseKinds())('the waitlist on %s', (kind) => {
     const [direct] = await createPatients(t.services.db, 1, { now: t.clock.now() });
     await bookThroughApi(t, direct!, s.id);
   });
+
+  it('serves the queue when a stopped session is resumed (停诊 lifted)', async () => {
+    const { s } = await fullSession(2);
+    const [w] = await createPatients(t.services.db, 1, { now: t.clock.now() });
+    await join(w!, { scheduleId: s.id });
+    const hospital = { type: 'hospital' as const, id: clinic.hospitalId };
+    expect((await t.services.booking.stopSchedule(s.id, hospital, '专家临时出差')).cancelled).toHaveLength(2);
+    expect((await list(w!))[0]!.status).toBe('waiting');
+    await t.services.booking.resumeSchedule(s.id, hospital);
+    await t.services.waitlist.queue.idle();
+    expect((await list(w!))[0]).toMatchObject({ status: 'booked' });
+    expect(await count('SELECT free_count AS n FROM schedule WHERE id = ?', [s.id])).toBe(1);
+  });
 });
