@@ -33,6 +33,8 @@ export async function startE2eBff(edition: Edition): Promise<E2eBff> {
         SEED_DEMO: 'true',
         // The journeys sign staff in many times a minute from one address.
         RATE_STAFF_LOGIN_PER_IP_MINUTE: '1000',
+        // and book whole sessions full from it (the waitlist's journey)
+        RATE_BOOKING_PER_IP_MINUTE: '2000',
         TZ: 'Asia/Shanghai',
       },
       { timeoutMs: 60_000 },

@@ -71,8 +71,8 @@ export async function findOpenSchedule(
  * An open session booked full by other, fresh accounts (five patients each, one booking per
  * patient); the session stays logged in as the last of them, so log in again afterwards.
  */
-export async function fillSession(): Promise<ScheduleSummary> {
-  const s = await findOpenSchedule({ daysAhead: 2 });
+export async function fillSession(session?: ScheduleSummary): Promise<ScheduleSummary> {
+  const s = session ?? (await findOpenSchedule({ daysAhead: 2 }));
   for (let left = s.freeCount; left > 0; ) {
     await loginAsNewUser();
     for (let i = 0; i < 5 && left > 0; i++, left--) {
@@ -82,4 +82,32 @@ export async function fillSession(): Promise<ScheduleSummary> {
   }
   const { schedules } = await api.departmentSchedules(s.departmentId, { from: s.date, to: s.date });
   return schedules.find((x) => x.id === s.id)!;
+}
+
+/** A department's day (two or more days ahead) with two or more open sessions, each booked full by others. */
+export async function fillDepartmentDay(): Promise<{
+  departmentId: string;
+  date: string;
+  sessions: ScheduleSummary[];
+}> {
+  const now = Date.now();
+  const earliest = new Date(now + 8 * 3600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+  const { items } = await api.hospitals({ pageSize: 50 });
+  for (const h of items.filter((x) => !x.onlinePayment)) {
+    const detail = await api.hospital(h.id);
+    for (const d of detail.departments.flatMap((g) => g.children)) {
+      const { schedules } = await api.departmentSchedules(d.id);
+      const open = schedules.filter(
+        (s) => s.status === 'open' && s.freeCount > 0 && s.date >= earliest && Date.parse(s.releaseAt) <= now,
+      );
+      const date = open.map((s) => s.date).find((day) => open.filter((s) => s.date === day).length >= 2);
+      if (!date) continue;
+      const day = schedules.filter((s) => s.date === date);
+      if (day.some((s) => !open.includes(s))) continue;
+      const sessions: ScheduleSummary[] = [];
+      for (const s of day) sessions.push(await fillSession(s));
+      return { departmentId: d.id, date, sessions };
+    }
+  }
+  throw new Error('no department day with two open sessions to fill');
 }

@@ -1,4 +1,4 @@
-import type { BookingRulesView } from '@cityhealth/shared-types';
+import type { BookingRulesView, ScheduleSummary } from '@cityhealth/shared-types';
 
 const daysBeforeText = (n: number): string => (n === 0 ? '就诊当天' : n === 1 ? '就诊前一天' : `就诊前 ${n} 天`);
 
@@ -14,3 +14,18 @@ export function waitlistRuleLines(r: BookingRulesView): string[] {
 
 /** Refusals after which the patient should book directly instead. */
 export const BOOK_INSTEAD = new Set(['WAITLIST_NOT_FULL']);
+
+/** What the join page was opened for: one session, or a department's day. */
+export type WaitlistAsk = { scheduleId: string } | { departmentId: string; date: string };
+
+export interface WaitlistTarget {
+  hospitalName: string;
+  departmentName: string;
+  sessions: Pick<ScheduleSummary, 'id' | 'date' | 'period' | 'startsAt' | 'endsAt' | 'doctor'>[];
+}
+
+/** The page's query: `scheduleId`, or `departmentId` and `date`. */
+export function waitlistAsk(params: Partial<Record<string, string>>): WaitlistAsk {
+  if (params.departmentId && params.date) return { departmentId: params.departmentId, date: params.date };
+  return { scheduleId: params.scheduleId ?? '' };
+}

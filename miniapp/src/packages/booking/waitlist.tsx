@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
-import type { Patient, ScheduleDetail } from '@cityhealth/shared-types';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import type { Patient } from '@cityhealth/shared-types';
 import { PERIOD_LABELS } from '@cityhealth/shared-types/labels';
 import { api, ApiError, currentSession, messageOf } from '../../api';
 import { ActionButton } from '../../components/action-button';
@@ -17,17 +17,31 @@ import { bookingRulesView } from '../../features/booking-rules';
 import { PatientPicker } from './components/patient-picker';
 import { RulesAgreement } from './components/rules-agreement';
 import { preselectedPatient } from './confirm.logic';
-import { BOOK_INSTEAD, waitlistRuleLines } from './waitlist.logic';
+import { BOOK_INSTEAD, waitlistAsk, waitlistRuleLines, type WaitlistAsk, type WaitlistTarget } from './waitlist.logic';
+
+/** The session, or the department's day (its sessions a patient could wait for), as the page shows it. */
+async function loadTarget(ask: WaitlistAsk): Promise<WaitlistTarget> {
+  if ('scheduleId' in ask) {
+    const s = await api.schedule(ask.scheduleId);
+    return { hospitalName: s.hospitalName, departmentName: s.departmentName, sessions: [s] };
+  }
+  const { department, schedules } = await api.departmentSchedules(ask.departmentId, { from: ask.date, to: ask.date });
+  return { hospitalName: department.hospitalName, departmentName: department.name, sessions: schedules };
+}
 import './confirm.scss';
 
 type Loaded =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null; rules: string[] };
+  | { kind: 'ready'; target: WaitlistTarget; patients: Patient[] | null; rules: string[] };
 
-/** Join a full session's queue (候补): the session, who waits, the waitlist's rules; one tap joins. */
+/**
+ * Join a full session's queue (候补), or every full session of a department's day: what is waited
+ * for, who waits, the waitlist's rules; one tap joins.
+ */
 export default function WaitlistJoinPage() {
-  const scheduleId = useRouter().params.scheduleId ?? '';
+  const params = useRouter().params;
+  const ask = waitlistAsk(params);
   const today = calendarDate();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [patientId, setPatientId] = useState<string | undefined>();
@@ -37,12 +51,12 @@ export default function WaitlistJoinPage() {
 
   async function load() {
     try {
-      const [schedule, patients, rules] = await Promise.all([
-        api.schedule(scheduleId),
+      const [target, patients, rules] = await Promise.all([
+        loadTarget(ask),
         currentSession() ? api.patients().then((l) => l.items) : Promise.resolve(null),
         bookingRulesView(),
       ]);
-      setLoaded({ kind: 'ready', schedule, patients, rules: waitlistRuleLines(rules) });
+      setLoaded({ kind: 'ready', target, patients, rules: waitlistRuleLines(rules) });
       setPatientId(
         (cur) => cur ?? (patients ? preselectedPatient(patients, today, lastPatient.read()[0]?.id) : undefined),
       );
@@ -53,7 +67,7 @@ export default function WaitlistJoinPage() {
   useDidShow(() => void load());
 
   if (loaded.kind !== 'ready') return <NotReadyPage state={loaded} onRetry={load} />;
-  const { schedule: s, patients, rules } = loaded;
+  const { target, patients, rules } = loaded;
   const blocker = !patientId ? '请选择就诊人' : !agreed ? '请阅读并同意候补须知' : null;
 
   async function join() {
@@ -61,7 +75,7 @@ export default function WaitlistJoinPage() {
     setBusy(true);
     setFailure(null);
     try {
-      await api.joinWaitlist({ patientId, scheduleId: s.id });
+      await api.joinWaitlist({ patientId, ...ask });
       lastPatient.remember({ id: patientId });
       replaceWith(withQuery(ROUTES.waitlist, { joined: 1 }));
     } catch (e) {
@@ -75,7 +89,7 @@ export default function WaitlistJoinPage() {
     <>
       {failure && <Notice kind="error" text={failure.message} testId="waitlist-error" />}
       {failure?.bookInstead && (
-        <ActionButton kind="secondary" block onClick={() => replaceWith(withQuery(ROUTES.confirm, { scheduleId }))}>
+        <ActionButton kind="secondary" block onClick={() => void Taro.navigateBack()}>
           去预约
         </ActionButton>
       )}
@@ -86,7 +100,7 @@ export default function WaitlistJoinPage() {
   ) : (
     <ActionButton
       block
-      onClick={() => open(withQuery(ROUTES.login, { back: withQuery(ROUTES.waitlistJoin, { scheduleId }) }))}
+      onClick={() => open(withQuery(ROUTES.login, { back: withQuery(ROUTES.waitlistJoin, ask) }))}
       testId="waitlist-login"
     >
       登录后候补
@@ -97,13 +111,21 @@ export default function WaitlistJoinPage() {
     <PageShell className="confirm" footer={footer}>
       <Section>
         <Text className="confirm__title">
-          {s.hospitalName} · {s.departmentName}
+          {target.hospitalName} · {target.departmentName}
         </Text>
-        <Text className="confirm__when">
-          {dayLabel(s.date)} {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
+        {target.sessions.map((x) => (
+          <Text key={x.id} className="confirm__when">
+            {dayLabel(x.date)} {PERIOD_LABELS[x.period]}
+            {'\u00a0'}
+            {timeWindow(x.startsAt, x.endsAt)}
+            {x.doctor ? ` ${x.doctor.name}` : ''}
+          </Text>
+        ))}
+        <Text className="confirm__line">
+          {target.sessions.length > 1
+            ? '当日各时段号源均已约满，可同时候补，约到任一时段即结束其余候补。'
+            : '该时段号源已约满，可加入候补排队。'}
         </Text>
-        {s.doctor && <Text className="confirm__line">{`${s.doctor.name} ${s.doctor.title}`}</Text>}
-        <Text className="confirm__line">该时段号源已约满，可加入候补排队。</Text>
       </Section>
       {patients && <PatientPicker patients={patients} chosen={patientId} today={today} onChoose={setPatientId} />}
       {patients && (

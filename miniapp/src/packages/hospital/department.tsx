@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { BookingRulesView } from '@cityhealth/shared-types';
 import { api } from '../../api';
+import { ActionButton } from '../../components/action-button';
 import { PageShell } from '../../components/page-shell';
 import { EmptyState, NotReadyPage } from '../../components/state-view';
 import { bookingRulesView } from '../../features/booking-rules';
@@ -45,6 +46,8 @@ export default function DepartmentPage() {
   if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const { department, schedules } = state.data;
   const sessions = chosen ? sessionsOfDay(schedules, chosen) : [];
+  // every session of the day full but still waitable: one waitlist for whichever frees first
+  const waitDay = rules !== null && sessions.length > 1 && sessions.every((s) => offersWaitlist(s, rules, now));
 
   return (
     <PageShell className="department">
@@ -68,6 +71,16 @@ export default function DepartmentPage() {
           </View>
         ))}
       </View>
+      {waitDay && (
+        <ActionButton
+          kind="secondary"
+          block
+          onClick={() => open(withQuery(ROUTES.waitlistJoin, { departmentId: id, date: chosen }))}
+          testId="department-waitlist-day"
+        >
+          当日均已约满，候补当日任一时段
+        </ActionButton>
+      )}
       {sessions.length === 0 ? (
         <EmptyState text="这一天没有出诊安排，请选择其他日期" />
       ) : (

@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { api } from '../../../src/api';
 import ConfirmPage from '../../../src/packages/booking/confirm';
+import DepartmentPage from '../../../src/packages/hospital/department';
 import WaitlistJoinPage from '../../../src/packages/booking/waitlist';
 import WaitlistPage from '../../../src/packages/waitlist/index';
-import { addVerifiedPatient, fillSession, loginAsNewUser } from '../../support/bff-fixtures';
+import { addVerifiedPatient, fillDepartmentDay, fillSession, loginAsNewUser } from '../../support/bff-fixtures';
 import { navigations, resetTaro } from '../../support/taro-api';
 
 describe('the waitlist pages', () => {
@@ -59,5 +60,31 @@ describe('the waitlist pages', () => {
     fireEvent.click(screen.getByTestId('waitlist-submit'));
     expect((await screen.findByTestId('waitlist-error')).textContent).toBe('该就诊人已在此时段候补');
     expect(navigations).toEqual([]);
+  });
+
+  it('a department’s day booked full offers one waitlist for all its sessions', async () => {
+    const day = await fillDepartmentDay();
+    await loginAsNewUser();
+    await addVerifiedPatient('吴凤英');
+
+    resetTaro('packages/hospital/department', { id: day.departmentId });
+    const department = render(<DepartmentPage />);
+    const days = await screen.findAllByTestId('schedule-day');
+    fireEvent.click(days.find((d) => d.getAttribute('data-date') === day.date)!);
+    fireEvent.click(await screen.findByTestId('department-waitlist-day'));
+    const url = `/packages/booking/waitlist?departmentId=${encodeURIComponent(day.departmentId)}&date=${day.date}`;
+    expect(navigations).toEqual([{ kind: 'navigateTo', url }]);
+    department.unmount();
+
+    resetTaro('packages/booking/waitlist', { departmentId: day.departmentId, date: day.date });
+    render(<WaitlistJoinPage />);
+    await screen.findAllByTestId('booking-patient');
+    expect(screen.getByText(/当日各时段号源均已约满/)).toBeTruthy();
+    fireEvent.click(screen.getByTestId('booking-rules-agree'));
+    fireEvent.click(screen.getByTestId('waitlist-submit'));
+    await waitFor(() => expect(navigations.at(-1)?.kind).toBe('redirectTo'));
+    const [joined] = (await api.waitlists()).items;
+    expect(joined!.sessions.map((x) => x.scheduleId).sort()).toEqual(day.sessions.map((x) => x.id).sort());
+    expect(joined!.position).toBe(1);
   });
 });
