@@ -3,7 +3,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/orders/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
-    { root: 'packages/hospital', pages: ['index', 'department'] },
+    { root: 'packages/hospital', pages: ['index', 'department', 'doctor'] },
     { root: 'packages/booking', pages: ['confirm', 'waitlist'] },
     { root: 'packages/waitlist', pages: ['index'] },
     { root: 'packages/order', pages: ['detail'] },

@@ -6,6 +6,7 @@ export const ROUTES = {
   login: '/pages/login/index',
   hospital: '/packages/hospital/index',
   department: '/packages/hospital/department',
+  doctor: '/packages/hospital/doctor',
   confirm: '/packages/booking/confirm',
   waitlistJoin: '/packages/booking/waitlist',
   waitlist: '/packages/waitlist/index',

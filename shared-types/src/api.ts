@@ -34,7 +34,7 @@ import {
   StatisticsQuery,
 } from './schemas/statistics.js';
 import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
-import { DepartmentSchedules, DepartmentSchedulesQuery, ScheduleDetail } from './schemas/schedules.js';
+import { DepartmentSchedules, DepartmentSchedulesQuery, DoctorSchedules, ScheduleDetail } from './schemas/schedules.js';
 import { BookingRulesView } from './schemas/rules.js';
 import {
   AttendanceRequest,
@@ -397,6 +397,14 @@ export const api = {
     tag: 'schedules',
     params: IdParams,
     response: ScheduleDetail,
+  }),
+  doctorSchedules: op({
+    ...routes.doctorSchedules,
+    summary: 'A doctor (title, specialty, intro, department, hospital) with their sessions over a date range',
+    tag: 'schedules',
+    params: IdParams,
+    query: DepartmentSchedulesQuery,
+    response: DoctorSchedules,
   }),
 
   createOrder: op({

@@ -81,6 +81,7 @@ export const routes = {
   search: route({ method: 'get', path: '/api/v1/search', auth: false }),
   departmentSchedules: route({ method: 'get', path: '/api/v1/departments/:id/schedules', auth: false }),
   getSchedule: route({ method: 'get', path: '/api/v1/schedules/:id', auth: false }),
+  doctorSchedules: route({ method: 'get', path: '/api/v1/doctors/:id/schedules', auth: false }),
 
   createOrder: route({ method: 'post', path: '/api/v1/orders', auth: true }),
   payOrder: route({ method: 'post', path: '/api/v1/orders/:id/pay', auth: true }),

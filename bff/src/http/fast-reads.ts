@@ -32,6 +32,14 @@ const ROUTES: [RegExp, string, Peek][] = [
     },
   ],
   [
+    /^\/api\/v1\/doctors\/([^/]+)\/schedules$/,
+    'public, max-age=1',
+    (s, m, q) => {
+      const query = parsed(DepartmentSchedulesQuery, q);
+      return query && id(m[1]) ? s.scheduleViews.peekDoctorSchedules(m[1]!, query) : null;
+    },
+  ],
+  [
     /^\/api\/v1\/hospitals$/,
     'public, max-age=30',
     (s, _m, q) => {

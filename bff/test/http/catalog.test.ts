@@ -127,6 +127,60 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
     expect(bySpecialty.body.doctors.length).toBeGreaterThan(0);
   });
 
+  it('finds departments by the names patients use (心内科, 消化科, 妇科) and their initials, saying so', async () => {
+    type Hit = { name: string; match: { by: string; text?: string } };
+    const search = async (q: string): Promise<Hit[]> =>
+      (await t.http.get(`/api/v1/search?q=${encodeURIComponent(q)}&limit=50`).expect(200)).body.departments;
+    for (const q of ['心内科', 'xnk', 'XNK', 'xinneike']) {
+      const hits = await search(q);
+      expect([q, hits.map((d) => d.name)]).toEqual([q, expect.arrayContaining(['心血管内科'])]);
+      // What the alias names comes first; initials found inside other names (呼吸内科, hxnk) only after.
+      const named = hits.map((d) => ['心血管内科', '心脏内科', '心内科'].includes(d.name));
+      expect([q, named.indexOf(false) === -1 || named.lastIndexOf(true) < named.indexOf(false)]).toEqual([q, true]);
+      if (!q.match(/[a-z]/i)) expect([q, named.every(Boolean)]).toEqual([q, true]);
+      expect(hits.find((d) => d.name === '心血管内科')!.match).toEqual({ by: 'alias', text: '心内科' });
+    }
+    const digestive = await search('消化科');
+    expect(digestive.map((d) => d.name)).toContain('消化内科');
+    // A department named 消化科 itself (none in this seed, perhaps) is found by its name.
+    for (const own of digestive.filter((d) => d.name === '消化科')) expect(own.match).toEqual({ by: 'name' });
+    expect(digestive.find((d) => d.name === '消化内科')!.match).toEqual({ by: 'alias', text: '消化科' });
+    const women = await search('妇科');
+    expect(women.map((d) => d.name)).toEqual(expect.arrayContaining(['妇科', '妇产科']));
+    expect(women.find((d) => d.name === '妇产科')!.match).toEqual({ by: 'alias', text: '妇科' });
+    expect((await search('sjnk'))[0]).toMatchObject({ name: '神经内科', match: { by: 'pinyin' } });
+    expect((await search('神内')).map((d) => d.name)).toContain('神经内科');
+    expect((await search('耳鼻喉科')).map((d) => d.name)).toContain('耳鼻咽喉科');
+    expect((await search('泌尿科')).map((d) => d.name)).toContain('泌尿外科');
+    // An alias never reaches a department it does not name.
+    expect((await search('心内科')).map((d) => d.name)).not.toContain('神经内科');
+  });
+
+  it('finds a doctor by name or its pinyin initials, with their department and hospital', async () => {
+    // Initials no other doctor has: the doctor is the one exact match (shorter names' initials are common).
+    const [doc] = await t.services.db.query<{ id: string; name: string; name_initials: string }>(
+      `SELECT d.id, d.name, d.name_initials FROM doctor d WHERE d.title = '副主任医师'
+        AND (SELECT COUNT(*) FROM doctor e WHERE e.name_initials = d.name_initials) = 1 ORDER BY d.id LIMIT 1`,
+    );
+    const byName = (await t.http.get(`/api/v1/search?q=${encodeURIComponent(doc!.name)}&limit=50`).expect(200)).body;
+    expect(byName.doctors.find((d: { id: string }) => d.id === doc!.id)).toMatchObject({
+      name: doc!.name,
+      title: '副主任医师',
+      specialty: expect.any(String),
+      hospitalName: expect.any(String),
+      departmentName: expect.any(String),
+      match: { by: 'name' },
+    });
+    const initials = doc!.name_initials.split(' ')[0]!;
+    const byInitials = (await t.http.get(`/api/v1/search?q=${initials}&limit=50`).expect(200)).body;
+    expect(byInitials.doctors.find((d: { id: string }) => d.id === doc!.id)).toMatchObject({
+      name: doc!.name,
+      match: { by: 'pinyin' },
+    });
+    const bySpecialty = (await t.http.get(`/api/v1/search?q=${encodeURIComponent('冠心病')}`).expect(200)).body;
+    expect(bySpecialty.doctors[0].match).toEqual({ by: 'specialty' });
+  });
+
   it('handles polyphones: 重庆 is found by cq (and zq), 长安 by ca', async () => {
     const now = t.clock.now();
     const rows = ['北京重庆路医院', '长安街社区卫生服务中心'].map((name, i) => {

@@ -45,6 +45,21 @@ describe.each(databaseKinds())('raw fast path for cached reads on %s', (kind) =>
     expect(after.freeCount).toBe(2);
   });
 
+  it('answers a cached doctor view (the doctor page) with the bytes Koa made', async () => {
+    const clinic = await createClinic(t.services.db, { now: t.clock.now() });
+    await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 2, doctorId: clinic.doctorId });
+    const cache = t.services.scheduleViews.cache;
+    const path = `${url}/api/v1/doctors/${clinic.doctorId}/schedules`;
+    const first = await fetch(path);
+    const firstText = await first.text();
+    const hitsAfterFirst = cache.hits;
+    const second = await fetch(path);
+    expect(await second.text()).toBe(firstText);
+    expect(second.headers.get('cache-control')).toBe('public, max-age=1');
+    expect(cache.hits).toBe(hitsAfterFirst);
+    expect((JSON.parse(firstText) as { schedules: unknown[] }).schedules).toHaveLength(1);
+  });
+
   it('leaves invalid queries and unknown ids to Koa (clean 4xx)', async () => {
     await fetch(`${url}/api/v1/hospitals?page=1&pageSize=20`);
     const bad = await fetch(`${url}/api/v1/hospitals?page=1&pageSize=999`);

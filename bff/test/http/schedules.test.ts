@@ -93,6 +93,7 @@ describe.each(databaseKinds())('schedule views on %s', (kind) => {
       name: '测试科1',
       hospitalId: clinic.hospitalId,
       hospitalName: '测试医院',
+      releaseRule: { releaseTime: '08:30', daysAhead: 7 },
     });
     const list: Summary[] = r.body.schedules;
     expect(list.map((s) => s.id)).toEqual([ids.d2am, ids.d2amExpert, ids.child, ids.d5pm]);

@@ -30,6 +30,7 @@ export const HOOKS = {
     'booking-open-existing',
     'order-visit-time',
   ],
+  doctors: ['doctor-item', 'doctor-chip', 'doctor-page-link', 'doctor-name', 'booking-login', 'day-release'],
   orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
   payment: ['order-pay', 'order-refund'],
   waitlist: [

@@ -54,6 +54,8 @@ export const api = {
   departmentSchedules: (departmentId: string, range: QueryOf<'departmentSchedules'> = {}) =>
     callOperation('departmentSchedules', { params: byId(departmentId), query: range }),
   schedule: (scheduleId: string) => callOperation('getSchedule', { params: byId(scheduleId) }),
+  doctorSchedules: (doctorId: string, range: QueryOf<'doctorSchedules'> = {}) =>
+    callOperation('doctorSchedules', { params: byId(doctorId), query: range }),
 
   book: (b: BodyOf<'createOrder'>, idempotencyKey: string) =>
     callOperation('createOrder', { body: { ...b, edition: currentEdition() }, idempotencyKey }),

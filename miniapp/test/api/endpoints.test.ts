@@ -35,6 +35,7 @@ const CALLS: Record<keyof typeof api, [PatientOperation, () => Promise<unknown>]
   search: ['search', () => api.search('xh')],
   departmentSchedules: ['departmentSchedules', () => api.departmentSchedules(ID, { from: '2026-12-01' })],
   schedule: ['getSchedule', () => api.schedule(ID)],
+  doctorSchedules: ['doctorSchedules', () => api.doctorSchedules(ID, { from: '2026-12-01' })],
   book: ['createOrder', () => api.book({ scheduleId: 's1', patientId: 'p1' }, 'key-12345678')],
   pay: ['payOrder', () => api.pay(ID, 'wechat', 'h5')],
   orders: ['listOrders', () => api.orders({ status: 'active' })],

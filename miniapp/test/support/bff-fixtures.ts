@@ -111,3 +111,27 @@ export async function fillDepartmentDay(): Promise<{
   }
   throw new Error('no department day with two open sessions to fill');
 }
+
+/** A released, open session of a named doctor (ScheduleSummary.doctor set), at any demo hospital. */
+export async function findDoctorSchedule(): Promise<
+  ScheduleSummary & { doctor: NonNullable<ScheduleSummary['doctor']> }
+> {
+  const now = Date.now();
+  const { items } = await api.hospitals({ pageSize: 20 });
+  for (const h of items) {
+    const detail = await api.hospital(h.id);
+    for (const d of detail.departments.flatMap((g) => g.children)) {
+      const { schedules } = await api.departmentSchedules(d.id);
+      const open = schedules.find(
+        (s) =>
+          s.doctor !== null &&
+          s.status === 'open' &&
+          s.freeCount > 0 &&
+          Date.parse(s.releaseAt) <= now &&
+          Date.parse(s.bookingClosesAt) > now,
+      );
+      if (open?.doctor) return { ...open, doctor: open.doctor };
+    }
+  }
+  throw new Error('no open demo session of a named doctor');
+}

@@ -58,6 +58,18 @@ export const SearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+/** Why a department or doctor was found: what a patient can be told beside it. */
+export const SearchMatch = z
+  .object({
+    by: z.enum(['name', 'pinyin', 'alias', 'specialty']).meta({
+      description:
+        'name: the name contains the text; pinyin: its initials or full pinyin; ' +
+        'alias: a name patients use for it (心内科 for 心血管内科); specialty: what the doctor treats',
+    }),
+    text: z.string().optional().meta({ description: 'The alias (心内科) that matched, for by = alias' }),
+  })
+  .meta({ id: 'SearchMatch' });
+
 export const SearchResult = z
   .object({
     hospitals: z.array(HospitalSummary),
@@ -68,10 +80,17 @@ export const SearchResult = z
         parentName: z.string().nullable(),
         hospitalId: Id,
         hospitalName: z.string(),
+        match: SearchMatch,
       }),
     ),
     doctors: z.array(
-      Doctor.extend({ hospitalId: Id, hospitalName: z.string(), departmentId: Id, departmentName: z.string() }),
+      Doctor.extend({
+        hospitalId: Id,
+        hospitalName: z.string(),
+        departmentId: Id,
+        departmentName: z.string(),
+        match: SearchMatch,
+      }),
     ),
   })
   .meta({ id: 'SearchResult' });
@@ -79,8 +98,10 @@ export const SearchResult = z
 export const Districts = z.object({ items: z.array(z.string()) });
 
 export type HospitalLevel = z.infer<typeof HospitalLevel>;
+export type ReleaseRule = z.infer<typeof ReleaseRule>;
 export type HospitalSummary = z.infer<typeof HospitalSummary>;
 export type HospitalDetail = z.infer<typeof HospitalDetail>;
 export type Department = z.infer<typeof Department>;
 export type Doctor = z.infer<typeof Doctor>;
 export type SearchResult = z.infer<typeof SearchResult>;
+export type SearchMatch = z.infer<typeof SearchMatch>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Id, Instant } from './common.js';
-import { Doctor } from './catalog.js';
+import { Doctor, ReleaseRule } from './catalog.js';
 import { PERIODS, SCHEDULE_TYPES } from '../labels.js';
 
 export const Period = z.enum(PERIODS);
@@ -60,10 +60,32 @@ export const DepartmentSchedulesQuery = z
 
 export const DepartmentSchedules = z
   .object({
-    department: z.object({ id: Id, name: z.string(), hospitalId: Id, hospitalName: z.string() }),
+    department: z.object({
+      id: Id,
+      name: z.string(),
+      hospitalId: Id,
+      hospitalName: z.string(),
+      releaseRule: ReleaseRule.meta({
+        description: 'The hospital’s release rule: when a day without published sessions opens',
+      }),
+    }),
     schedules: z.array(ScheduleSummary),
   })
   .meta({ id: 'DepartmentSchedules' });
+
+/** A doctor's page: who they are, where they work, and their sessions over the coming days. */
+export const DoctorSchedules = z
+  .object({
+    doctor: Doctor.extend({
+      departmentId: Id,
+      departmentName: z.string(),
+      hospitalId: Id,
+      hospitalName: z.string(),
+      releaseRule: ReleaseRule,
+    }),
+    schedules: z.array(ScheduleSummary),
+  })
+  .meta({ id: 'DoctorSchedules' });
 
 export type Period = z.infer<typeof Period>;
 export type ScheduleType = z.infer<typeof ScheduleType>;
@@ -71,3 +93,4 @@ export type ScheduleSummary = z.infer<typeof ScheduleSummary>;
 export type ScheduleDetail = z.infer<typeof ScheduleDetail>;
 export type SlotView = z.infer<typeof SlotView>;
 export type DepartmentSchedules = z.infer<typeof DepartmentSchedules>;
+export type DoctorSchedules = z.infer<typeof DoctorSchedules>;

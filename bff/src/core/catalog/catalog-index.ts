@@ -3,12 +3,14 @@ import {
   type HospitalDetail,
   type HospitalLevel,
   type HospitalSummary,
+  type SearchMatch,
   type SearchResult,
 } from '@cityhealth/shared-types';
 import type { DepartmentRow, DoctorRow } from '../../db/entities/index.js';
 import type { CatalogHospital, CatalogRows } from './catalog-rows.js';
+import { aliasHits } from './alias-match.js';
 import { compareDistricts } from './districts.js';
-import { parseQuery, score, type Query } from './match.js';
+import { matchedBy, parseQuery, score, type Query } from './match.js';
 
 export interface HospitalFilter {
   q?: string;
@@ -135,7 +137,14 @@ export class CatalogIndex {
     const hospitals = this.ranked(this.hospitals, q)
       .slice(0, limit)
       .map((h) => this.summaries.get(h.id)!);
-    const departments = this.top(this.departments, (d) => score(q, d), limit).map((d) => {
+    const aliases = aliasHits(q);
+    const departmentMatch = (d: DepartmentRow): { s: number; match: SearchMatch } => {
+      const own = score(q, d);
+      const alias = aliases.get(d.name);
+      if (alias && alias.score > own) return { s: alias.score, match: { by: 'alias', text: alias.word } };
+      return { s: own, match: { by: matchedBy(q, d) } };
+    };
+    const departments = this.top(this.departments, (d) => departmentMatch(d).s, limit).map((d) => {
       const parent = d.parentId ? this.departmentById.get(d.parentId) : undefined;
       return {
         id: d.id,
@@ -143,13 +152,13 @@ export class CatalogIndex {
         parentName: parent?.name ?? null,
         hospitalId: d.hospitalId,
         hospitalName: this.hospitalById.get(d.hospitalId)!.name,
+        match: departmentMatch(d).match,
       };
     });
-    const doctors = this.top(
-      this.doctors,
-      (d) => score(q, d) || (!q.latin && d.specialty.toLowerCase().includes(q.text) ? 40 : 0),
-      limit,
-    ).map((d) => ({
+    const bySpecialty = (d: DoctorRow) => !q.latin && d.specialty.toLowerCase().includes(q.text);
+    const doctorMatch = (d: DoctorRow): SearchMatch =>
+      score(q, d) > 0 ? { by: matchedBy(q, d) } : { by: 'specialty' };
+    const doctors = this.top(this.doctors, (d) => score(q, d) || (bySpecialty(d) ? 40 : 0), limit).map((d) => ({
       id: d.id,
       name: d.name,
       title: d.title,
@@ -159,6 +168,7 @@ export class CatalogIndex {
       hospitalName: this.hospitalById.get(d.hospitalId)!.name,
       departmentId: d.departmentId,
       departmentName: this.departmentById.get(d.departmentId)!.name,
+      match: doctorMatch(d),
     }));
     return { hospitals, departments, doctors };
   }

@@ -49,3 +49,7 @@ export function score(q: Query, s: Searchable): number {
   };
   return Math.max(best(initials, 70, 60), q.latin.length >= 2 ? best(pinyin, 65, 50) : 0);
 }
+
+/** Whether a record that matched (score > 0) did so by its name as typed or by its pinyin keys. */
+export const matchedBy = (q: Query, s: Searchable): 'name' | 'pinyin' =>
+  s.name.toLowerCase().includes(q.text) ? 'name' : 'pinyin';

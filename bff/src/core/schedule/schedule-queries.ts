@@ -30,6 +30,22 @@ export interface DepartmentHead {
   name: string;
   hospital_id: string;
   hospital_name: string;
+  release_time: string;
+  days_ahead: number;
+}
+
+/** A doctor as their page shows them, with where they work and their hospital's release rule. */
+export interface DoctorHead {
+  id: string;
+  name: string;
+  title: string;
+  specialty: string;
+  intro: string;
+  department_id: string;
+  department_name: string;
+  hospital_id: string;
+  hospital_name: string;
+  release_time: string;
   days_ahead: number;
 }
 
@@ -50,11 +66,34 @@ const SCHEDULE_FROM =
 
 export async function findDepartment(db: Database, id: string): Promise<DepartmentHead | undefined> {
   const [row] = await db.query<DepartmentHead>(
-    `SELECT d.id, d.name, d.hospital_id, h.name AS hospital_name, h.days_ahead FROM department d JOIN hospital h
-      ON h.id = d.hospital_id WHERE d.id = ?`,
+    `SELECT d.id, d.name, d.hospital_id, h.name AS hospital_name, h.release_time, h.days_ahead FROM department d
+      JOIN hospital h ON h.id = d.hospital_id WHERE d.id = ?`,
     [id],
   );
   return row && { ...row, days_ahead: Number(row.days_ahead) };
+}
+
+export async function findDoctor(db: Database, id: string): Promise<DoctorHead | undefined> {
+  const [row] = await db.query<DoctorHead>(
+    `SELECT doc.id, doc.name, doc.title, doc.specialty, doc.intro, doc.department_id, d.name AS department_name,
+      doc.hospital_id, h.name AS hospital_name, h.release_time, h.days_ahead FROM doctor doc
+      JOIN department d ON d.id = doc.department_id JOIN hospital h ON h.id = doc.hospital_id WHERE doc.id = ?`,
+    [id],
+  );
+  return row && { ...row, days_ahead: Number(row.days_ahead) };
+}
+
+/** A doctor's sessions over a date range (by ix_schedule_doctor_date), in every department they sit in. */
+export function schedulesOfDoctor(
+  db: Database,
+  doctorId: string,
+  from: string,
+  to: string,
+): Promise<ScheduleViewRow[]> {
+  return db.query<ScheduleViewRow>(
+    `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.doctor_id = ? AND s.date BETWEEN ? AND ?`,
+    [doctorId, from, to],
+  );
 }
 
 /** The department and its sub-departments (a 内科 view shows 心血管内科's sessions too). */

@@ -1,4 +1,4 @@
-import type { ResponseOf } from '@cityhealth/shared-types';
+import type { ResponseOf, ScheduleSummary } from '@cityhealth/shared-types';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
@@ -8,10 +8,13 @@ import { resolveRange } from './date-range.js';
 import {
   departmentFamily,
   findDepartment,
+  findDoctor,
   findSchedule,
   freeSlotsNow,
   schedulesOf,
+  schedulesOfDoctor,
   slotsOf,
+  type ScheduleViewRow,
 } from './schedule-queries.js';
 import {
   compareSchedules,
@@ -36,6 +39,8 @@ const scheduleTag = (id: string) => `schedule:${id}`;
 const departmentTag = (id: string) => `department:${id}`;
 const departmentKey = (id: string, q: { from?: string; to?: string }, today: string) =>
   `dept|${id}|${q.from ?? ''}|${q.to ?? ''}|${today}`;
+const doctorKey = (id: string, q: { from?: string; to?: string }, today: string) =>
+  `doctor|${id}|${q.from ?? ''}|${q.to ?? ''}|${today}`;
 
 /**
  * The hot read path of the platform: a department's sessions and one session with its slots,
@@ -63,23 +68,51 @@ export class ScheduleViewCache {
       const range = resolveRange(query, today, department.days_ahead);
       const family = await departmentFamily(this.o.db, departmentId);
       const rows = (await schedulesOf(this.o.db, family, range.from, range.to)).sort(compareSchedules);
-      const at = this.viewClock();
-      const underWay = await freeSlotsNow(
-        this.o.db,
-        rows.filter((r) => needsFreeSlotsNow(r, at.now)).map((r) => r.id),
-        at.now,
-      );
       const value: ResponseOf<'departmentSchedules'> = {
         department: {
           id: department.id,
           name: department.name,
           hospitalId: department.hospital_id,
           hospitalName: department.hospital_name,
+          releaseRule: { releaseTime: department.release_time, daysAhead: department.days_ahead },
         },
-        schedules: rows.map((r) => toScheduleSummary(r, at, underWay.get(r.id))),
+        schedules: await this.summaries(rows),
       };
       return { value, tags: [...family.map(departmentTag), ...rows.map((r) => scheduleTag(r.id))] };
     });
+  }
+
+  /** `GET /api/v1/doctors/:id/schedules?from=&to=` as JSON text: the doctor and their sessions. */
+  doctorSchedules(doctorId: string, query: { from?: string; to?: string } = {}): Promise<string> {
+    const today = shanghaiDate(this.o.clock.now());
+    return this.cache.get(doctorKey(doctorId, query, today), async () => {
+      const d = await findDoctor(this.o.db, doctorId);
+      if (!d) throw new AppError('NOT_FOUND', '医生不存在');
+      const range = resolveRange(query, today, d.days_ahead);
+      const rows = (await schedulesOfDoctor(this.o.db, doctorId, range.from, range.to)).sort(compareSchedules);
+      const value: ResponseOf<'doctorSchedules'> = {
+        doctor: {
+          id: d.id,
+          name: d.name,
+          title: d.title,
+          specialty: d.specialty,
+          intro: d.intro,
+          departmentId: d.department_id,
+          departmentName: d.department_name,
+          hospitalId: d.hospital_id,
+          hospitalName: d.hospital_name,
+          releaseRule: { releaseTime: d.release_time, daysAhead: d.days_ahead },
+        },
+        schedules: await this.summaries(rows),
+      };
+      // A session published or stopped in any of the doctor's departments drops this view.
+      const departments = new Set([d.department_id, ...rows.map((r) => r.department_id)]);
+      return { value, tags: [...[...departments].map(departmentTag), ...rows.map((r) => scheduleTag(r.id))] };
+    });
+  }
+
+  peekDoctorSchedules(doctorId: string, query: { from?: string; to?: string }): string | null {
+    return this.cache.peek(doctorKey(doctorId, query, shanghaiDate(this.o.clock.now())));
   }
 
   /** Cached texts without loading (for the raw fast path); null on a miss. */
@@ -112,6 +145,17 @@ export class ScheduleViewCache {
   /** Drops a department's views, e.g. after sessions were published or removed. */
   invalidateDepartment(departmentId: string): void {
     this.cache.invalidateTag(departmentTag(departmentId));
+  }
+
+  /** The rows as a patient sees them now: sessions under way count only their free slots not yet begun. */
+  private async summaries(rows: ScheduleViewRow[]): Promise<ScheduleSummary[]> {
+    const at = this.viewClock();
+    const underWay = await freeSlotsNow(
+      this.o.db,
+      rows.filter((r) => needsFreeSlotsNow(r, at.now)).map((r) => r.id),
+      at.now,
+    );
+    return rows.map((r) => toScheduleSummary(r, at, underWay.get(r.id)));
   }
 
   private viewClock(): ViewClock {

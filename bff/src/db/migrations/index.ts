@@ -18,6 +18,7 @@ import { ConsoleContent1765500000000 } from './1765500000000-console-content.js'
 import { StatisticsIndexes1765600000000 } from './1765600000000-statistics-indexes.js';
 import { StatisticsOffTheBookingPath1765650000000 } from './1765650000000-statistics-off-the-booking-path.js';
 import { Waitlist1765700000000 } from './1765700000000-waitlist.js';
+import { ScheduleDoctorIndex1765710000000 } from './1765710000000-schedule-doctor-index.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   StatisticsIndexes1765600000000,
   StatisticsOffTheBookingPath1765650000000,
   Waitlist1765700000000,
+  ScheduleDoctorIndex1765710000000,
 ];

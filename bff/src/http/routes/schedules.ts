@@ -29,4 +29,15 @@ export function scheduleRoutes(router: Router, s: Services, o: BindOptions): voi
     },
     o,
   );
+
+  bind(
+    router,
+    api.doctorSchedules,
+    async ({ params, query, ctx }) => {
+      const text = await s.scheduleViews.doctorSchedules(params.id, query);
+      ctx.set('Cache-Control', CACHE);
+      return new RawJson(text);
+    },
+    o,
+  );
 }

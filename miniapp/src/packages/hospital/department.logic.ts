@@ -1,5 +1,6 @@
-import type { ScheduleSummary } from '@cityhealth/shared-types';
+import type { ReleaseRule, ScheduleSummary } from '@cityhealth/shared-types';
 import { addDays, clock } from '../../utils/time';
+import { dayReleaseAt, releaseShortText } from './release.logic';
 
 export type SessionState = 'open' | 'full' | 'not-released' | 'closed' | 'stopped';
 
@@ -39,15 +40,60 @@ export interface Day {
   /** Sessions of the day that can be booked now. */
   open: number;
   sessions: number;
+  /** When the day's numbers open, while they are not yet released (see dayReleaseAt). */
+  releaseAt: string | null;
 }
 
-/** The coming `count` days from `from`, each with how many of its sessions are open. */
-export function daysOf(schedules: ScheduleSummary[], from: string, count: number, now = Date.now()): Day[] {
+/**
+ * The coming `count` days from `from`, each with how many of its sessions are open and, for a day
+ * not yet released, when it opens (a day without sessions by the hospital's rule, when given).
+ */
+export function daysOf(
+  schedules: ScheduleSummary[],
+  from: string,
+  count: number,
+  now = Date.now(),
+  rule?: ReleaseRule,
+): Day[] {
   return Array.from({ length: count }, (_, i) => {
     const date = addDays(from, i);
     const mine = schedules.filter((s) => s.date === date);
-    return { date, sessions: mine.length, open: mine.filter((s) => sessionState(s, now) === 'open').length };
+    return {
+      date,
+      sessions: mine.length,
+      open: mine.filter((s) => sessionState(s, now) === 'open').length,
+      releaseAt: dayReleaseAt(mine, date, rule, now),
+    };
   });
+}
+
+/** What a day of the date grid says under its date: 有号, 08:30放号, 无号 or —. */
+export function dayMark(d: Day): string {
+  if (d.open > 0) return '有号';
+  if (d.releaseAt) return releaseShortText(d.releaseAt);
+  return d.sessions > 0 ? '无号' : '—';
+}
+
+export interface DoctorChoice {
+  id: string;
+  name: string;
+  title: string;
+}
+
+/**
+ * The doctors who hold sessions in the list, each once, the one seeing patients soonest first (the
+ * list comes sorted by date and period): the department page's filter.
+ */
+export function doctorsOf(schedules: ScheduleSummary[]): DoctorChoice[] {
+  const byId = new Map<string, DoctorChoice>();
+  for (const { doctor: d } of schedules)
+    if (d && !byId.has(d.id)) byId.set(d.id, { id: d.id, name: d.name, title: d.title });
+  return [...byId.values()];
+}
+
+/** The sessions of one doctor, or all of them when none is chosen (全部). */
+export function ofDoctor(schedules: ScheduleSummary[], doctorId: string | undefined): ScheduleSummary[] {
+  return doctorId ? schedules.filter((s) => s.doctor?.id === doctorId) : schedules;
 }
 
 /** The day to show first: the first with an open session, else the first with any session, else the first day. */

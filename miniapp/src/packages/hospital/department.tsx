@@ -1,25 +1,22 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import type { BookingRulesView } from '@cityhealth/shared-types';
 import { api } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { PageShell } from '../../components/page-shell';
-import { EmptyState, NotReadyPage } from '../../components/state-view';
-import { bookingRulesView } from '../../features/booking-rules';
+import { NotReadyPage } from '../../components/state-view';
 import { open } from '../../features/navigation';
-import { offersWaitlist } from '../../features/waitlist';
 import { useRemote } from '../../hooks/use-remote';
 import { ROUTES, withQuery } from '../../routes';
-import { addDays, calendarDate, relativeDayLabel, weekday } from '../../utils/time';
-import { SessionCard } from './components/session-card';
-import { daysOf, firstDay, sessionsOfDay, sessionState } from './department.logic';
+import { addDays, calendarDate } from '../../utils/time';
+import { DoctorChips } from './components/doctor-chips';
+import { ScheduleDays } from './components/schedule-days';
+import { doctorsOf, ofDoctor } from './department.logic';
 import './department.scss';
-import { tapProps } from '../../platform/tap';
 
 const DAYS = 14;
 
-/** A department's sessions over the coming two weeks, day by day. */
+/** A department's sessions over the coming two weeks, day by day, for every doctor or one. */
 export default function DepartmentPage() {
   const id = useRouter().params.id ?? '';
   const today = calendarDate();
@@ -27,27 +24,12 @@ export default function DepartmentPage() {
     () => api.departmentSchedules(id, { from: today, to: addDays(today, DAYS - 1) }),
     [id, today],
   );
-  const [chosen, setChosen] = useState<string | undefined>();
-  // the rule book says until when a full session's waitlist (候补) is open; without it none is offered
-  const [rules, setRules] = useState<BookingRulesView | null>(null);
-  useEffect(() => {
-    bookingRulesView().then(setRules, () => setRules(null));
-  }, []);
-  const now = Date.now();
-
-  const days = useMemo(
-    () => (state.kind === 'ready' ? daysOf(state.data.schedules, today, DAYS, now) : []),
-    [state, today, now],
-  );
-  useEffect(() => {
-    if (state.kind === 'ready' && (!chosen || !days.some((d) => d.date === chosen))) setChosen(firstDay(days));
-  }, [state, days, chosen]);
+  const [doctorId, setDoctorId] = useState<string | undefined>();
 
   if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const { department, schedules } = state.data;
-  const sessions = chosen ? sessionsOfDay(schedules, chosen) : [];
-  // every session of the day full but still waitable: one waitlist for whichever frees first
-  const waitDay = rules !== null && sessions.length > 1 && sessions.every((s) => offersWaitlist(s, rules, now));
+  const doctors = doctorsOf(schedules);
+  const doctor = doctors.find((d) => d.id === doctorId);
 
   return (
     <PageShell className="department">
@@ -55,50 +37,32 @@ export default function DepartmentPage() {
         <Text className="department__name">{department.name}</Text>
         <Text className="department__hospital">{department.hospitalName}</Text>
       </View>
-      <View className="department__days" aria-label="选择日期">
-        {days.map((d) => (
-          <View
-            key={d.date}
-            className={`department__day${d.date === chosen ? ' department__day--on' : ''}`}
-            aria-pressed={d.date === chosen}
-            data-testid="schedule-day"
-            data-date={d.date}
-            {...tapProps(() => setChosen(d.date))}
+      {doctors.length > 0 && <DoctorChips doctors={doctors} chosen={doctor?.id} onChoose={setDoctorId} />}
+      {doctor && (
+        <View className="department__doctor">
+          <Text className="department__doctor-name">
+            {doctor.name} {doctor.title}
+          </Text>
+          <ActionButton
+            kind="secondary"
+            testId="doctor-page-link"
+            onClick={() => open(withQuery(ROUTES.doctor, { id: doctor.id }))}
           >
-            <Text className="department__day-label">{relativeDayLabel(d.date, today)}</Text>
-            <Text className="department__day-label">{weekday(d.date)}</Text>
-            <Text className="department__day-count">{d.open > 0 ? `有号` : d.sessions > 0 ? '无号' : '—'}</Text>
-          </View>
-        ))}
-      </View>
-      {waitDay && (
-        <ActionButton
-          kind="secondary"
-          block
-          onClick={() => open(withQuery(ROUTES.waitlistJoin, { departmentId: id, date: chosen }))}
-          testId="department-waitlist-day"
-        >
-          当日均已约满，候补当日任一时段
-        </ActionButton>
+            医生主页
+          </ActionButton>
+        </View>
       )}
-      {sessions.length === 0 ? (
-        <EmptyState text="这一天没有出诊安排，请选择其他日期" />
-      ) : (
-        sessions.map((s) => (
-          <SessionCard
-            key={s.id}
-            schedule={s}
-            state={sessionState(s, now)}
-            onBook={() => open(withQuery(ROUTES.confirm, { scheduleId: s.id }))}
-            onWaitlist={
-              rules && offersWaitlist(s, rules, now)
-                ? () => open(withQuery(ROUTES.waitlistJoin, { scheduleId: s.id }))
-                : undefined
-            }
-            onReleased={reload}
-          />
-        ))
-      )}
+      {/* A new filter starts again on its own first day with numbers. */}
+      <ScheduleDays
+        key={doctor?.id ?? 'all'}
+        schedules={ofDoctor(schedules, doctor?.id)}
+        departmentId={doctor ? undefined : id}
+        today={today}
+        count={DAYS}
+        releaseRule={department.releaseRule}
+        now={Date.now()}
+        onReload={reload}
+      />
     </PageShell>
   );
 }

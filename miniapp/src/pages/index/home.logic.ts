@@ -18,3 +18,10 @@ export function listHeading(total: number, filtered: boolean): string {
   if (total === 0) return filtered ? '没有符合条件的医院' : '暂无医院';
   return `共 ${total} 家医院`;
 }
+
+/** Why a search result was found, when its name alone does not show it: 心内科 → 心血管内科. */
+export function matchNote(match: { by: string; text?: string }, specialty = ''): string | null {
+  if (match.by === 'alias' && match.text) return `即“${match.text}”`;
+  if (match.by === 'specialty' && specialty) return `擅长：${specialty}`;
+  return null;
+}

@@ -1,6 +1,9 @@
 import {
+  dayMark,
   daysOf,
+  doctorsOf,
   firstDay,
+  ofDoctor,
   sessionState,
   sessionStateText,
   sessionsOfDay,
@@ -36,10 +39,10 @@ describe('department schedule logic', () => {
     ];
     const days = daysOf(list, '2026-11-22', 4, NOW);
     expect(days).toEqual([
-      { date: '2026-11-22', sessions: 0, open: 0 },
-      { date: '2026-11-23', sessions: 1, open: 0 },
-      { date: '2026-11-24', sessions: 2, open: 2 },
-      { date: '2026-11-25', sessions: 0, open: 0 },
+      { date: '2026-11-22', sessions: 0, open: 0, releaseAt: null },
+      { date: '2026-11-23', sessions: 1, open: 0, releaseAt: null },
+      { date: '2026-11-24', sessions: 2, open: 2, releaseAt: null },
+      { date: '2026-11-25', sessions: 0, open: 0, releaseAt: null },
     ]);
     expect(firstDay(days)).toBe('2026-11-24');
     expect(firstDay(daysOf([list[0]!], '2026-11-22', 3, NOW))).toBe('2026-11-23');
@@ -55,5 +58,44 @@ describe('department schedule logic', () => {
       schedule({ id: 'other-day', date: '2026-11-26' }),
     ];
     expect(sessionsOfDay(list, '2026-11-25').map((s) => s.id)).toEqual(['am1', 'am2', 'pm', 'eve']);
+  });
+
+  it('marks each day: 有号, when an unreleased day opens, 无号 or —', () => {
+    const rule = { releaseTime: '08:30', daysAhead: 7 };
+    const list = [
+      schedule({ id: 'full', date: '2026-11-23', freeCount: 0 }),
+      schedule({ id: 'open', date: '2026-11-24' }),
+      // Released on 11-23 08:30 and 11-23 09:00 (Shanghai): the earlier one is when the day opens.
+      schedule({ id: 'later', date: '2026-11-30', releaseAt: '2026-11-23T01:00:00.000Z' }),
+      schedule({ id: 'sooner', date: '2026-11-30', releaseAt: '2026-11-23T00:30:00.000Z' }),
+    ];
+    const days = daysOf(list, '2026-11-22', 14, NOW, rule);
+    const mark = (date: string) => dayMark(days.find((d) => d.date === date)!);
+    expect(mark('2026-11-23')).toBe('无号');
+    expect(mark('2026-11-24')).toBe('有号');
+    expect(mark('2026-11-25')).toBe('—');
+    expect(days.find((d) => d.date === '2026-11-30')!.releaseAt).toBe('2026-11-23T00:30:00.000Z');
+    expect(mark('2026-11-30')).toBe('08:30放号');
+    // No session yet on 12-01: it opens under the hospital's rule, 11-24 08:30 Shanghai.
+    expect(days.find((d) => d.date === '2026-12-01')!.releaseAt).toBe('2026-11-24T00:30:00.000Z');
+    // Without the rule nothing is known of a day without sessions.
+    expect(daysOf([], '2026-12-01', 1, NOW)[0]!.releaseAt).toBeNull();
+  });
+
+  it('offers each doctor with sessions once, soonest first, and filters to one of them or all (全部)', () => {
+    const doctor = (id: string, name: string) => ({ id, name, title: '主任医师', specialty: '', intro: '' });
+    const list = [
+      schedule({ id: 'a', doctor: doctor('d2', '王芳') }),
+      schedule({ id: 'b', doctor: null }),
+      schedule({ id: 'c', doctor: doctor('d1', '李强') }),
+      schedule({ id: 'd', doctor: doctor('d2', '王芳') }),
+    ];
+    expect(doctorsOf(list)).toEqual([
+      { id: 'd2', name: '王芳', title: '主任医师' },
+      { id: 'd1', name: '李强', title: '主任医师' },
+    ]);
+    expect(ofDoctor(list, 'd2').map((s) => s.id)).toEqual(['a', 'd']);
+    expect(ofDoctor(list, undefined)).toBe(list);
+    expect(doctorsOf([schedule()])).toEqual([]);
   });
 });

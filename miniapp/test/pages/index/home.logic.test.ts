@@ -1,4 +1,4 @@
-import { listHeading, searchQuery, toggleFilter } from '../../../src/pages/index/home.logic';
+import { listHeading, matchNote, searchQuery, toggleFilter } from '../../../src/pages/index/home.logic';
 
 describe('home page logic', () => {
   it('sends a trimmed query of at most 50 characters', () => {
@@ -20,5 +20,12 @@ describe('home page logic', () => {
     expect(listHeading(12, false)).toBe('共 12 家医院');
     expect(listHeading(0, true)).toBe('没有符合条件的医院');
     expect(listHeading(0, false)).toBe('暂无医院');
+  });
+
+  it('says why a result was found when its name does not: the alias typed, or the specialty', () => {
+    expect(matchNote({ by: 'alias', text: '心内科' })).toBe('即“心内科”');
+    expect(matchNote({ by: 'specialty' }, '冠心病、高血压')).toBe('擅长：冠心病、高血压');
+    expect(matchNote({ by: 'name' })).toBeNull();
+    expect(matchNote({ by: 'pinyin' }, '冠心病')).toBeNull();
   });
 });

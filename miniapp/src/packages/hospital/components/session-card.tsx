@@ -3,8 +3,9 @@ import type { ScheduleSummary } from '@cityhealth/shared-types';
 import { PERIOD_LABELS, SCHEDULE_TYPE_LABELS } from '@cityhealth/shared-types/labels';
 import { Countdown } from '../../../components/countdown';
 import { yuan } from '../../../utils/money';
-import { dateTime, timeWindow } from '../../../utils/time';
+import { timeWindow } from '../../../utils/time';
 import { sessionStateText, type SessionState } from '../department.logic';
+import { releaseIsNear, releaseText } from '../release.logic';
 import { tapProps } from '../../../platform/tap';
 
 interface Props {
@@ -58,8 +59,10 @@ export function SessionCard({ schedule: s, state, onBook, onWaitlist, onReleased
       )}
       {state === 'not-released' && (
         <View className="session__release">
-          <Text className="session__release-text">{dateTime(s.releaseAt)} 放号</Text>
-          <Countdown until={s.releaseAt} prefix="距放号还有" onDone={onReleased} className="session__release-text" />
+          <Text className="session__release-text">{releaseText(s.releaseAt)}</Text>
+          {releaseIsNear(s.releaseAt) && (
+            <Countdown until={s.releaseAt} prefix="距放号还有" onDone={onReleased} className="session__release-text" />
+          )}
         </View>
       )}
     </View>

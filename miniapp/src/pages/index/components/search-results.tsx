@@ -6,8 +6,9 @@ import { EmptyState } from '../../../components/state-view';
 import { open } from '../../../features/navigation';
 import { ROUTES, withQuery } from '../../../routes';
 import { tapProps } from '../../../platform/tap';
+import { matchNote } from '../home.logic';
 
-/** What a search found: hospitals, departments (with their hospital) and doctors. */
+/** What a search found: hospitals, departments (with their hospital) and doctors (to their page), and why. */
 export function SearchResults({ result }: { result: SearchResult }) {
   const { hospitals, departments, doctors } = result;
   if (!hospitals.length && !departments.length && !doctors.length) {
@@ -37,10 +38,16 @@ export function SearchResults({ result }: { result: SearchResult }) {
               key={d.id}
               className="home__row"
               data-testid="department-item"
+              data-department-id={d.id}
               {...tapProps(() => open(withQuery(ROUTES.department, { id: d.id })))}
             >
               <Text className="home__row-title">{d.name}</Text>
               <Text className="home__row-meta">{d.hospitalName}</Text>
+              {matchNote(d.match) && (
+                <Text className="home__row-meta" data-testid="search-match">
+                  {matchNote(d.match)}
+                </Text>
+              )}
             </View>
           ))}
         </Section>
@@ -52,7 +59,7 @@ export function SearchResults({ result }: { result: SearchResult }) {
               key={d.id}
               className="home__row"
               data-testid="doctor-item"
-              {...tapProps(() => open(withQuery(ROUTES.department, { id: d.departmentId })))}
+              {...tapProps(() => open(withQuery(ROUTES.doctor, { id: d.id })))}
             >
               <Text className="home__row-title">
                 {d.name} · {d.title}
@@ -60,6 +67,11 @@ export function SearchResults({ result }: { result: SearchResult }) {
               <Text className="home__row-meta">
                 {d.hospitalName} {d.departmentName}
               </Text>
+              {matchNote(d.match, d.specialty) && (
+                <Text className="home__row-meta" data-testid="search-match">
+                  {matchNote(d.match, d.specialty)}
+                </Text>
+              )}
             </View>
           ))}
         </Section>
