@@ -15,6 +15,8 @@ export interface BookingRules {
   noShowThreshold: number;
   noShowWindowDays: number;
   blacklistDays: number;
+  /** A child is added without a document, through the guardian, while younger than this (years). */
+  childMaxAge: number;
 }
 
 export interface ExternalEndpoints {
@@ -181,6 +183,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       noShowThreshold: env.NOSHOW_THRESHOLD,
       noShowWindowDays: env.NOSHOW_WINDOW_DAYS,
       blacklistDays: env.BLACKLIST_DAYS,
+      childMaxAge: env.CHILD_MAX_AGE,
     },
   };
 }

@@ -150,6 +150,8 @@ export const EnvSchema = z.object({
   NOSHOW_THRESHOLD: int(3, 1),
   NOSHOW_WINDOW_DAYS: int(30, 1),
   BLACKLIST_DAYS: int(90, 1),
+  /** Residents carry an ID card from 16: younger children are added through the guardian's verified card. */
+  CHILD_MAX_AGE: int(16, 1, 18),
   RATE_LIMIT_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,40}$/)

@@ -130,6 +130,7 @@ describe('the booking rules a patient is told', () => {
         PAYMENT_WINDOW_MINUTES: '20',
         CANCEL_DEADLINE_DAYS_BEFORE: '2',
         CANCEL_DEADLINE_TIME: '12:00',
+        CHILD_MAX_AGE: '14',
       },
     });
     try {
@@ -141,6 +142,7 @@ describe('the booking rules a patient is told', () => {
         paymentWindowMinutes: 20,
         cancelDeadline: { daysBefore: 2, time: '12:00' },
         noShow: { threshold: 2, windowDays: 60, suspendDays: 180 },
+        childMaxAge: 14,
       });
     } finally {
       await t.close();

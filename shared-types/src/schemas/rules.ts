@@ -12,6 +12,8 @@ export const BookingRulesView = z
     cancelDeadline: z.object({ daysBefore: z.number().int(), time: z.string().regex(/^\d{2}:\d{2}$/) }),
     /** `threshold` no-shows within `windowDays` days suspend booking for `suspendDays` days. */
     noShow: z.object({ threshold: z.number().int(), windowDays: z.number().int(), suspendDays: z.number().int() }),
+    /** A child is added without a document (through the guardian's verified ID card) while younger than this. */
+    childMaxAge: z.number().int(),
   })
   .meta({ id: 'BookingRules' });
 

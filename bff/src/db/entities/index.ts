@@ -1,4 +1,5 @@
 import { Account, AccountIdentity, SmsCode } from './account.js';
+import { AgreementAcceptance, AgreementVersion } from './agreement.js';
 import { Department, Doctor, Hospital } from './catalog.js';
 import { HisKey, HospitalNonce, HospitalSecret } from './hospital-interface.js';
 import { Announcement, AuditEvent, HelpArticle } from './content.js';
@@ -13,6 +14,7 @@ import { StaffAccount, StaffSessionEntity } from './staff.js';
 import { Schedule, Slot, SlotEvent } from './schedule.js';
 
 export * from './account.js';
+export * from './agreement.js';
 export * from './catalog.js';
 export * from './content.js';
 export * from './hospital-interface.js';
@@ -27,6 +29,8 @@ export * from './staff.js';
 export * from './schedule.js';
 
 export const ENTITIES = [
+  AgreementVersion,
+  AgreementAcceptance,
   ImagingShareEntity,
   Hospital,
   Department,

@@ -16,6 +16,8 @@ import { OrderOrigin1765350000000 } from './1765350000000-order-origin.js';
 import { ConsoleAudit1765400000000 } from './1765400000000-console-audit.js';
 import { ConsoleContent1765500000000 } from './1765500000000-console-content.js';
 import { StatisticsIndexes1765600000000 } from './1765600000000-statistics-indexes.js';
+import { PatientDocuments1765720000000 } from './1765720000000-patient-documents.js';
+import { Agreements1765721000000 } from './1765721000000-agreements.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   ConsoleAudit1765400000000,
   ConsoleContent1765500000000,
   StatisticsIndexes1765600000000,
+  PatientDocuments1765720000000,
+  Agreements1765721000000,
 ];

@@ -41,6 +41,7 @@ export function contentRoutes(router: Router, s: Services, o: BindOptions): void
         paymentWindowMinutes: Math.round(r.paymentWindowMs / 60_000),
         cancelDeadline: { daysBefore: r.cancelDeadlineDaysBefore, time: r.cancelDeadlineTime },
         noShow: { threshold: r.noShowThreshold, windowDays: r.noShowWindowDays, suspendDays: r.blacklistDays },
+        childMaxAge: r.childMaxAge,
       };
     },
     o,

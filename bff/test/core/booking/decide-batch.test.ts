@@ -27,6 +27,7 @@ const rules: BookingRules = {
   noShowThreshold: 3,
   noShowWindowDays: 90,
   blacklistDays: 90,
+  childMaxAge: 16,
 };
 
 function counterMinting(): Minting {
