@@ -33,7 +33,14 @@ import {
   Statistics,
   StatisticsQuery,
 } from './schemas/statistics.js';
-import { CreatePatientRequest, Patient, PatientList, UpdatePatientRequest } from './schemas/patients.js';
+import {
+  AddPatientRequest,
+  CreatePatientRequest,
+  Patient,
+  PatientList,
+  UpdatePatientRequest,
+} from './schemas/patients.js';
+import { AcceptedAgreements, AgreementList, DeleteAccountRequest, DeletionCodeResponse } from './schemas/agreements.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, DoctorSchedules, ScheduleDetail } from './schemas/schedules.js';
 import { BookingRulesView } from './schemas/rules.js';
 import {
@@ -277,6 +284,40 @@ export const api = {
     tag: 'patients',
     params: IdParams,
     response: Patient,
+  }),
+  addPatient: op({
+    ...routes.addPatient,
+    summary: 'Add a patient by document and verify the real name in one step (nothing is saved when it fails)',
+    tag: 'patients',
+    body: AddPatientRequest,
+    response: Patient,
+    status: 201,
+  }),
+  agreements: op({
+    ...routes.agreements,
+    summary: 'The current 用户协议 and 隐私政策 with their versions',
+    tag: 'account',
+    response: AgreementList,
+  }),
+  acceptAgreements: op({
+    ...routes.acceptAgreements,
+    summary: 'Record that the account accepted the current versions of the agreements',
+    tag: 'account',
+    body: AcceptedAgreements,
+    response: Account,
+  }),
+  deletionCode: op({
+    ...routes.deletionCode,
+    summary: 'Send the SMS code that confirms 注销账号 to the account’s phone',
+    tag: 'account',
+    response: DeletionCodeResponse,
+  }),
+  deleteAccount: op({
+    ...routes.deleteAccount,
+    summary: 'Delete the account (注销): bindings and personal data erased, bookings and payments kept detached',
+    tag: 'account',
+    body: DeleteAccountRequest,
+    response: Ok,
   }),
 
   patientReports: op({

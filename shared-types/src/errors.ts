@@ -36,6 +36,14 @@ export const ERRORS = {
   REAL_NAME_MISMATCH: { status: 422, message: '姓名与身份证号码不一致，请核对' },
   REAL_NAME_REQUIRED: { status: 403, message: '就诊人尚未完成实名认证，请先认证' },
   REAL_NAME_UNAVAILABLE: { status: 503, message: '实名认证服务暂时不可用，请稍后再试' },
+  DOCUMENT_NUMBER_INVALID: { status: 400, message: '证件号码校验未通过，请核对' },
+  CHILD_GUARDIAN_REQUIRED: {
+    status: 409,
+    message: '添加无证件儿童前，请先添加本人（居民身份证）并完成实名认证，作为监护人',
+  },
+  CHILD_AGE_EXCEEDED: { status: 409, message: '该年龄的就诊人请使用本人证件添加' },
+  AGREEMENT_VERSION_OUTDATED: { status: 409, message: '协议已更新，请阅读并同意最新版本' },
+  ACCOUNT_DELETION_BLOCKED: { status: 409, message: '您还有未完成的预约或支付，完成或取消后才能注销账号' },
 
   SCHEDULE_STOPPED: { status: 409, message: '该出诊已停诊，请选择其他时段' },
   NOT_YET_RELEASED: { status: 409, message: '号源尚未开放预约' },

@@ -58,3 +58,39 @@ export function parseIdNumber(id: string, today: string): IdNumberInfo | null {
   if (birthDate > today) return null;
   return { birthDate, gender: Number(id[16]) % 2 === 1 ? 'M' : 'F', sequence: id.slice(14, 17) };
 }
+
+/** What a document number says about its holder: the birth date, and the sex where it is encoded. */
+export interface DocumentNumberInfo {
+  birthDate: string;
+  gender: 'M' | 'F' | null;
+}
+
+/** 外国人永久居留身份证, 2023 edition: 9, province of acceptance, 3-digit nationality, birth date, sequence, check. */
+const FOREIGN_PR_2023 = /^9\d{16}[\dX]$/;
+/** The edition before 2023: 3-letter nationality (ISO 3166), province of acceptance, YYMMDD, sequence, check digit. */
+const FOREIGN_PR_2004 = /^[A-Z]{3}\d{12}$/;
+
+/**
+ * Parses a normalised 外国人永久居留身份证 number. The 2023 edition follows GB 11643's layout and check
+ * character (its first digit 9, the province of acceptance in digits 2-3); the older 15-character one
+ * carries the birth date as YYMMDD in characters 6-11 and no check the public can compute.
+ */
+export function parseForeignPermanentResidence(id: string, today: string): DocumentNumberInfo | null {
+  if (FOREIGN_PR_2023.test(id)) {
+    if (checkCharacter(id.slice(0, 17)) !== id[17] || !PROVINCES.has(Number(id.slice(1, 3)))) return null;
+    const birth = calendarDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)), today);
+    return birth ? { birthDate: birth, gender: Number(id[16]) % 2 === 1 ? 'M' : 'F' } : null;
+  }
+  if (!FOREIGN_PR_2004.test(id)) return null;
+  const yy = Number(id.slice(5, 7));
+  const century = 2000 + yy <= Number(today.slice(0, 4)) ? 2000 : 1900;
+  const birth = calendarDate(century + yy, Number(id.slice(7, 9)), Number(id.slice(9, 11)), today);
+  return birth ? { birthDate: birth, gender: null } : null;
+}
+
+/** `YYYY-MM-DD` of a real date from 1900 on and not after `today`; null otherwise. */
+function calendarDate(y: number, m: number, d: number, today: string): string | null {
+  if (y < 1900 || !validDate(y, m, d)) return null;
+  const date = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return date > today ? null : date;
+}

@@ -9,6 +9,7 @@ export * from './schemas/common.js';
 export * from './schemas/auth.js';
 export * from './schemas/account.js';
 export * from './schemas/patients.js';
+export * from './schemas/agreements.js';
 export * from './schemas/catalog.js';
 export * from './schemas/schedules.js';
 export * from './schemas/orders.js';

@@ -277,3 +277,38 @@ export const CANCEL_KIND_LABELS: Record<CancelKind, string> = {
   'stop-clinic': '停诊取消',
   staff: '工作人员取消',
 };
+
+/** The documents a patient (就诊人) is identified by; `child` is a child without one, identified through the guardian. */
+export const DOCUMENT_TYPES = [
+  'id-card',
+  'passport',
+  'hk-macao-permit',
+  'taiwan-permit',
+  'foreign-permanent-residence',
+  'child',
+] as const;
+type DocumentTypeCode = (typeof DOCUMENT_TYPES)[number];
+export const DOCUMENT_TYPE_LABELS: Record<DocumentTypeCode, string> = {
+  'id-card': '居民身份证',
+  passport: '护照',
+  'hk-macao-permit': '港澳居民来往内地通行证',
+  'taiwan-permit': '台湾居民来往大陆通行证',
+  'foreign-permanent-residence': '外国人永久居留身份证',
+  child: '儿童（无证件）',
+};
+/** The short name on a patient card. */
+export const DOCUMENT_TYPE_SHORT_LABELS: Record<DocumentTypeCode, string> = {
+  'id-card': '身份证',
+  passport: '护照',
+  'hk-macao-permit': '港澳通行证',
+  'taiwan-permit': '台胞证',
+  'foreign-permanent-residence': '永居证',
+  child: '儿童',
+};
+
+/** The agreements a patient accepts to use the platform (用户协议, 隐私政策), each versioned. */
+export const AGREEMENT_KINDS = ['terms', 'privacy'] as const;
+export const AGREEMENT_KIND_LABELS: Record<(typeof AGREEMENT_KINDS)[number], string> = {
+  terms: '用户协议',
+  privacy: '隐私政策',
+};

@@ -63,6 +63,11 @@ export const routes = {
   updatePatient: route({ method: 'patch', path: '/api/v1/patients/:id', auth: true }),
   deletePatient: route({ method: 'delete', path: '/api/v1/patients/:id', auth: true }),
   verifyPatient: route({ method: 'post', path: '/api/v1/patients/:id/verify', auth: true }),
+  addPatient: route({ method: 'post', path: '/api/v1/patients/real-name', auth: true }),
+  agreements: route({ method: 'get', path: '/api/v1/agreements', auth: false }),
+  acceptAgreements: route({ method: 'post', path: '/api/v1/me/agreements', auth: true }),
+  deletionCode: route({ method: 'post', path: '/api/v1/me/deletion/code', auth: true }),
+  deleteAccount: route({ method: 'post', path: '/api/v1/me/deletion', auth: true }),
 
   patientReports: route({ method: 'get', path: '/api/v1/patients/:id/reports', auth: true }),
   patientReport: route({ method: 'get', path: '/api/v1/patients/:id/reports/:reportId', auth: true }),

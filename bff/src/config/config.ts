@@ -22,6 +22,8 @@ export interface BookingRules {
   waitlistMaxPerPerson: number;
   waitlistCloseDaysBefore: number;
   waitlistCloseTime: string;
+  /** A child is added without a document, through the guardian, while younger than this (years). */
+  childMaxAge: number;
 }
 
 export interface ExternalEndpoints {
@@ -191,6 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       waitlistMaxPerPerson: env.WAITLIST_MAX_PER_PERSON,
       waitlistCloseDaysBefore: env.WAITLIST_CLOSE_DAYS_BEFORE,
       waitlistCloseTime: env.WAITLIST_CLOSE_TIME,
+      childMaxAge: env.CHILD_MAX_AGE,
     },
   };
 }

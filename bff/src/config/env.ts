@@ -153,6 +153,8 @@ export const EnvSchema = z.object({
   WAITLIST_MAX_PER_PERSON: int(3, 1, 20),
   WAITLIST_CLOSE_DAYS_BEFORE: int(1, 0, 30),
   WAITLIST_CLOSE_TIME: timeOfDay.default('20:00'),
+  /** Residents carry an ID card from 16: younger children are added through the guardian's verified card. */
+  CHILD_MAX_AGE: int(16, 1, 18),
   RATE_LIMIT_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,40}$/)

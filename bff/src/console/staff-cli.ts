@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config/config.js';
@@ -6,8 +7,9 @@ import { systemClock } from '../shared/clock.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { hospitalByCode, hospitalEndpoints, setHospitalEndpoints } from '../hospital/hospital-registry.js';
 import { HospitalSecrets } from '../hospital/hospital-secrets.js';
+import { Agreements } from '../identity/agreements.js';
 import { Pii } from '../identity/pii.js';
-import { CreateStaffRequest, STAFF_ROLES } from '@cityhealth/shared-types';
+import { AGREEMENT_KINDS, CreateStaffRequest, STAFF_ROLES } from '@cityhealth/shared-types';
 import { StaffAccounts } from './staff-accounts.js';
 import { isHospitalRole, StaffService, type StaffRole } from './staff.js';
 
@@ -21,6 +23,9 @@ import { isHospitalRole, StaffService, type StaffRole } from './staff.js';
  * secrets (issue prints the new one once; two may be active while the hospital switches over).
  * `hospital-endpoints show|set --hospital <code> [--webhook URL] [--fhir URL] [--dicomweb URL]`: where
  * the platform pushes its events and reads its reports (FHIR R4) and images (DICOMweb); '' clears one.
+ * `agreement-publish --kind terms|privacy --version <v> --title <title> --file <text file>`: a new
+ * version of 用户协议 or 隐私政策, in force at once: every account is asked to accept it at its next
+ * login or app start.
  */
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -34,6 +39,10 @@ async function main(): Promise<void> {
       webhook: { type: 'string' },
       fhir: { type: 'string' },
       dicomweb: { type: 'string' },
+      kind: { type: 'string' },
+      version: { type: 'string' },
+      title: { type: 'string' },
+      file: { type: 'string' },
     },
   });
   const config = loadConfig();
@@ -69,6 +78,19 @@ async function main(): Promise<void> {
             )
           : await hospitalEndpoints(db, hospital.id);
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    } else if (positionals[0] === 'agreement-publish') {
+      const kind = values.kind as (typeof AGREEMENT_KINDS)[number];
+      if (!AGREEMENT_KINDS.includes(kind) || !values.version || !values.title || !values.file) {
+        throw new Error(`usage: ${AGREEMENT_USAGE}`);
+      }
+      const body = fs.readFileSync(values.file, 'utf8');
+      await new Agreements({ db, clock: systemClock }).publish({
+        kind,
+        version: values.version,
+        title: values.title,
+        body,
+      });
+      process.stdout.write(`${kind} ${values.version} published\n`);
     } else if (positionals[0] === 'disable' && values.id) {
       await staff.disable(values.id);
       process.stdout.write(`staff ${values.id} disabled\n`);
@@ -80,6 +102,7 @@ async function main(): Promise<void> {
           'disable --id <staff id>',
           'hospital-secret issue|list|retire --hospital <code> [--id <secret id>]',
           'hospital-endpoints show|set --hospital <code> [--webhook URL] [--fhir URL] [--dicomweb URL]',
+          AGREEMENT_USAGE,
         ].join('\n   or: '),
       );
     }
@@ -87,6 +110,8 @@ async function main(): Promise<void> {
     await db.close();
   }
 }
+
+const AGREEMENT_USAGE = 'agreement-publish --kind terms|privacy --version <version> --title <title> --file <text>';
 
 /** A commission administrator's login: what to hand over is printed once, never stored readable. */
 async function addAdmin(db: Database, config: Config, username?: string, name?: string): Promise<void> {

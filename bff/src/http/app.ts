@@ -42,7 +42,7 @@ export function createApp(s: Services): Koa {
   const router = new Router();
   registerRoutes(router, s, {
     checkResponses: s.config.sandbox,
-    authenticate: authenticator(s.tokens),
+    authenticate: authenticator(s.tokens, s.identity.live),
     throttle: (op, ctx) => {
       const kind = scanKindOf(op);
       const refused = kind && s.throttles.scan(kind, ctx.ip, ctx.get('authorization') || undefined);

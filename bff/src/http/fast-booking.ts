@@ -71,6 +71,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
       const book = async () => {
         const json = readStrictJson(Buffer.concat(chunks).toString('utf8'));
         const session = await bearerSession(s.tokens, req.headers.authorization);
+        await s.identity.live.assertActive(session.accountId);
         accountId = session.accountId;
         const body = parse(api.createOrder.body, json, 'body') as CreateOrderBody;
         const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) || undefined;

@@ -2,11 +2,12 @@ import type { Account, Platform } from '@cityhealth/shared-types';
 import type { Database } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import { iso } from '../shared/time.js';
+import { pendingAgreements } from './agreements.js';
 
 const PLATFORM_ORDER: Platform[] = ['weapp', 'alipay', 'swan'];
 
 /** The account as the patient API shows it (the phone only masked). */
-export async function loadAccount(db: Database, accountId: string): Promise<Account> {
+export async function loadAccount(db: Database, accountId: string, now: number): Promise<Account> {
   const [row] = await db.query<{
     id: string;
     nickname: string;
@@ -25,6 +26,7 @@ export async function loadAccount(db: Database, accountId: string): Promise<Acco
     nickname: row.nickname,
     phoneMasked: row.phone_masked,
     platforms: PLATFORM_ORDER.filter((p) => bound.has(p)),
+    pendingAgreements: await pendingAgreements(db.query.bind(db), accountId, now),
     createdAt: iso(Number(row.created_at)),
   };
 }

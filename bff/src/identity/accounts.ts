@@ -1,4 +1,4 @@
-import type { Account, AuthResponse, Platform, UpdateMeRequest } from '@cityhealth/shared-types';
+import type { AcceptedAgreements, Account, AuthResponse, Platform, UpdateMeRequest } from '@cityhealth/shared-types';
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { iso } from '../shared/time.js';
 import type { IdentityActor } from './actor.js';
+import type { Agreements } from './agreements.js';
 import { loadAccount, PLATFORM_NAMES } from './account-view.js';
 import type { LoginProviders, PlatformIdentity } from './login/provider.js';
 import { maskPhone, type Pii } from './pii.js';
@@ -28,6 +29,7 @@ export interface AccountDeps {
   sms: SmsSender;
   codes: SmsCodes;
   limits: RateLimits;
+  agreements: Agreements;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -50,7 +52,13 @@ async function withUniqueRetry<T>(work: () => Promise<T>, attempts = 3): Promise
 export class AccountService {
   constructor(private readonly d: AccountDeps) {}
 
-  async loginWithPlatform(platform: Platform, code: string, ip: string): Promise<AuthResponse> {
+  /** `agreements`: the versions ticked on the login page, recorded with the login (refused if not the current ones). */
+  async loginWithPlatform(
+    platform: Platform,
+    code: string,
+    ip: string,
+    agreements?: AcceptedAgreements,
+  ): Promise<AuthResponse> {
     await this.d.limits.consume('loginPerIp', ip);
     const identity = await this.d.logins[platform].exchange(code);
     const { accountId, created } = await withUniqueRetry(() =>
@@ -59,10 +67,11 @@ export class AccountService {
           platform,
           identity.openId,
         ])) as { account_id: string }[];
-        if (hit) return { accountId: hit.account_id, created: false };
-        const accountId = await this.insertAccount(tx, `${PLATFORM_NAMES[platform]}用户`, null);
-        await this.insertIdentity(tx, accountId, identity);
-        return { accountId, created: true };
+        const found = hit ? { accountId: hit.account_id, created: false } : null;
+        const accountId = found?.accountId ?? (await this.insertAccount(tx, `${PLATFORM_NAMES[platform]}用户`, null));
+        if (!found) await this.insertIdentity(tx, accountId, identity);
+        if (agreements) await this.d.agreements.accept(tx, accountId, agreements);
+        return found ?? { accountId, created: true };
       }),
     );
     await this.d.audit.record({
@@ -96,16 +105,22 @@ export class AccountService {
     return { sent: true, resendAfterSeconds: SMS_RESEND_MS / 1000, expiresInSeconds: SMS_CODE_TTL_MS / 1000 };
   }
 
-  async loginWithSms(phone: string, code: string, ip: string, platform?: Platform): Promise<AuthResponse> {
+  async loginWithSms(
+    phone: string,
+    code: string,
+    ip: string,
+    platform?: Platform,
+    agreements?: AcceptedAgreements,
+  ): Promise<AuthResponse> {
     await this.d.limits.consume('loginPerIp', ip);
     const phoneHash = this.d.pii.index('phone', phone);
     const outcome = await this.d.db.write(async (tx): Promise<Outcome<{ accountId: string; created: boolean }>> => {
       const check = await this.d.codes.consume(tx, phoneHash, 'login', code);
       if (!check.ok) return { ok: false, error: new AppError('SMS_CODE_INVALID', check.message) };
       const [hit] = (await tx.query('SELECT id FROM account WHERE phone_hash = ?', [phoneHash])) as { id: string }[];
-      if (hit) return { ok: true, value: { accountId: hit.id, created: false } };
-      const accountId = await this.insertAccount(tx, `手机用户${phone.slice(-4)}`, phone);
-      return { ok: true, value: { accountId, created: true } };
+      const accountId = hit?.id ?? (await this.insertAccount(tx, `手机用户${phone.slice(-4)}`, phone));
+      if (agreements) await this.d.agreements.accept(tx, accountId, agreements);
+      return { ok: true, value: { accountId, created: !hit } };
     });
     if (!outcome.ok) throw outcome.error;
     const { accountId, created } = outcome.value;
@@ -154,7 +169,7 @@ export class AccountService {
   }
 
   get(accountId: string): Promise<Account> {
-    return loadAccount(this.d.db, accountId);
+    return loadAccount(this.d.db, accountId, this.d.clock.now());
   }
 
   async update(accountId: string, req: UpdateMeRequest, ip: string): Promise<Account> {
@@ -244,6 +259,27 @@ export class AccountService {
     return this.get(accountId);
   }
 
+  /** Records the account's acceptance of the agreements' current versions (asked again after a new one). */
+  async acceptAgreements(accountId: string, accepted: AcceptedAgreements, ip: string): Promise<Account> {
+    await this.d.db.write(async (tx) => {
+      await this.lockAccount(tx, accountId);
+      await this.d.agreements.accept(tx, accountId, accepted);
+      await this.d.audit.record(
+        {
+          actorType: 'patient',
+          actorId: accountId,
+          action: 'account.agreements',
+          targetType: 'account',
+          targetId: accountId,
+          ip,
+          detail: { ...accepted },
+        },
+        tx,
+      );
+    });
+    return this.get(accountId);
+  }
+
   /** A fresh session for an account whose token is still valid (the app renews before expiry). */
   refresh(accountId: string, channel: PatientChannel): Promise<AuthResponse> {
     return this.session(accountId, channel);
@@ -275,6 +311,7 @@ export class AccountService {
         status: 'active',
         createdAt: now,
         updatedAt: now,
+        deletedAt: null,
       },
     ]);
     return id;

@@ -3,9 +3,13 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { AccountDeletion } from './account-deletion.js';
 import { AccountService } from './accounts.js';
+import { Agreements } from './agreements.js';
 import { AliyunIdentityVerifier } from './idv/aliyun-idv.js';
+import { LiveAccounts } from './live-accounts.js';
 import { createLoginProviders } from './login/index.js';
+import { PatientRegistration } from './patient-registration.js';
 import { PatientService } from './patients.js';
 import { Pii } from './pii.js';
 import type { RateLimits } from '../throttle/rate-limits.js';
@@ -18,6 +22,12 @@ export interface Identity {
   pii: Pii;
   accounts: AccountService;
   patients: PatientService;
+  /** Adding a patient by document, verified in the same step. */
+  registration: PatientRegistration;
+  agreements: Agreements;
+  deletion: AccountDeletion;
+  /** Whether a token's account still exists (注销 ends its sessions). */
+  live: LiveAccounts;
 }
 
 export interface IdentityDeps {
@@ -37,6 +47,8 @@ export function createIdentity({ config, db, clock, logger, audit, tokens, limit
   const sms = new AliyunSmsSender({ endpoint: e.smsEndpoint, ...p.sms, logger });
   const idv = new AliyunIdentityVerifier({ endpoint: e.idvEndpoint, ...p.idv, logger });
   const codes = new SmsCodes(db, pii, clock);
+  const agreements = new Agreements({ db, clock });
+  const live = new LiveAccounts(db);
   const accounts = new AccountService({
     db,
     pii,
@@ -47,7 +59,19 @@ export function createIdentity({ config, db, clock, logger, audit, tokens, limit
     sms,
     codes,
     limits,
+    agreements,
   });
+  const deletion = new AccountDeletion({ db, pii, clock, audit, accounts, codes, live });
   const patients = new PatientService({ db, pii, clock, audit, idv, limits });
-  return { pii, accounts, patients };
+  const registration = new PatientRegistration({
+    db,
+    pii,
+    clock,
+    audit,
+    idv,
+    limits,
+    patients,
+    childMaxAge: config.rules.childMaxAge,
+  });
+  return { pii, accounts, patients, registration, agreements, deletion, live };
 }

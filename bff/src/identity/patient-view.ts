@@ -1,4 +1,4 @@
-import type { Patient, Relation } from '@cityhealth/shared-types';
+import type { DocumentType, Patient, Relation } from '@cityhealth/shared-types';
 import { iso, isoOrNull, shanghaiDate } from '../shared/time.js';
 
 /** A patient row joined with its person's blacklist (raw SQL row, both dialects). */
@@ -12,6 +12,7 @@ export interface PatientRecord {
   id_masked: string;
   phone_masked: string;
   relation: string;
+  document_type: string;
   gender: string;
   birth_date: string;
   verified_at: number | string | null;
@@ -22,7 +23,7 @@ export interface PatientRecord {
 
 export const PATIENT_COLUMNS =
   'p.id, p.account_id, p.person_id, p.name, p.id_enc, p.id_hash, p.id_masked, p.phone_masked, p.relation, ' +
-  'p.gender, p.birth_date, p.verified_at, p.live, p.created_at, pe.blacklisted_until';
+  'p.document_type, p.gender, p.birth_date, p.verified_at, p.live, p.created_at, pe.blacklisted_until';
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
@@ -33,6 +34,7 @@ export function toPatient(r: PatientRecord, now: number): Patient {
   return {
     id: r.id,
     name: r.name,
+    documentType: r.document_type as DocumentType,
     idNumberMasked: r.id_masked,
     phoneMasked: r.phone_masked,
     relation: r.relation as Relation,

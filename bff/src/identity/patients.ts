@@ -2,9 +2,9 @@ import type { CreatePatientRequest, Patient, UpdatePatientRequest } from '@cityh
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
-import { Patient as PatientTable, Person } from '../db/entities/index.js';
+import { Patient as PatientTable } from '../db/entities/index.js';
 import { execute, forUpdate, isUniqueViolation } from '../db/sql/execute.js';
-import { insertRows, insertStatements } from '../db/sql/table.js';
+import { insertRows } from '../db/sql/table.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -13,6 +13,7 @@ import { parseIdNumber, type IdNumberInfo } from '@cityhealth/shared-types';
 import { patientActor, type IdentityActor } from './actor.js';
 import type { IdentityVerifier } from './idv/verifier.js';
 import { PATIENT_COLUMNS, toPatient, type PatientRecord } from './patient-view.js';
+import { personFor } from './person-index.js';
 import { maskIdNumber, maskPhone, type Pii } from './pii.js';
 import type { RateLimits } from '../throttle/rate-limits.js';
 
@@ -77,6 +78,8 @@ export class PatientService {
             phoneMasked: maskPhone(req.phone),
             phoneHash: this.d.pii.index('phone', req.phone),
             relation: req.relation,
+            documentType: 'id-card',
+            guardianPatientId: null,
             gender: info.gender,
             birthDate: info.birthDate,
             verifiedAt: null,
@@ -122,6 +125,9 @@ export class PatientService {
         const idHash = req.idNumber !== undefined ? this.d.pii.index('id-number', req.idNumber) : undefined;
         const newIdNumber = req.idNumber !== undefined && idHash !== row.id_hash ? req.idNumber : undefined;
         if ((newName !== undefined || newIdNumber !== undefined) && row.verified_at !== null)
+          throw new AppError('PATIENT_VERIFIED_LOCKED');
+        // Other documents are saved verified, so never reach here; a child's name is part of its identity.
+        if ((newName !== undefined || newIdNumber !== undefined) && row.document_type !== 'id-card')
           throw new AppError('PATIENT_VERIFIED_LOCKED');
         if (newName !== undefined) set('name', newName, 'name');
         if (newIdNumber !== undefined) {
@@ -211,6 +217,7 @@ export class PatientService {
   ): Promise<Patient> {
     const row = await this.load(accountId, patientId);
     if (row.verified_at !== null) return toPatient(row, this.d.clock.now());
+    if (row.document_type !== 'id-card') throw new AppError('REAL_NAME_REQUIRED', '请删除后按证件重新添加该就诊人');
     await this.d.limits.consume('verifyPerAccount', accountId);
     const idNumber = this.d.pii.decrypt('id-number', row.id_enc);
     if (!parseIdNumber(idNumber, shanghaiDate(this.d.clock.now()))) throw new AppError('ID_NUMBER_INVALID');
@@ -271,27 +278,15 @@ export class PatientService {
     return row;
   }
 
-  private async lockAccount(tx: EntityManager, accountId: string): Promise<void> {
+  async lockAccount(tx: EntityManager, accountId: string): Promise<void> {
     const [row] = (await tx.query(`SELECT id FROM account WHERE id = ?${forUpdate(this.d.db.dialect)}`, [
       accountId,
     ])) as { id: string }[];
     if (!row) throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
   }
 
-  /** The person behind an ID number: insert-or-select on the unique id_hash, so racing creators agree. */
-  private async personFor(tx: EntityManager, idHash: string): Promise<string> {
-    const now = this.d.clock.now();
-    const [insert] = insertStatements(Person, [
-      { id: newId(), idHash, blacklistedUntil: null, blacklistLiftedAt: null, createdAt: now, updatedAt: now },
-    ]);
-    const keepExisting =
-      this.d.db.dialect === 'mysql'
-        ? ' ON DUPLICATE KEY UPDATE id_hash = id_hash'
-        : ' ON CONFLICT (id_hash) DO NOTHING';
-    await tx.query(insert!.sql + keepExisting, insert!.params);
-    const [row] = (await tx.query('SELECT id FROM person WHERE id_hash = ?', [idHash])) as { id: string }[];
-    if (!row) throw new Error('person row vanished after insert-or-select');
-    return row.id;
+  private personFor(tx: EntityManager, idHash: string): Promise<string> {
+    return personFor(tx, this.d.db.dialect, idHash, this.d.clock.now());
   }
 
   private parseId(idNumber: string): IdNumberInfo {

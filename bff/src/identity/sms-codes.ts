@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { SmsPurpose } from '@cityhealth/shared-types';
+import type { SmsCodePurpose as SmsPurpose } from '@cityhealth/shared-types';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../db/database.js';
 import { SmsCode } from '../db/entities/index.js';
@@ -14,7 +14,7 @@ export const SMS_CODE_TTL_MS = 5 * 60_000;
 export const SMS_RESEND_MS = 60_000;
 export const SMS_MAX_ATTEMPTS = 5;
 
-export type { SmsPurpose } from '@cityhealth/shared-types';
+export type { SmsCodePurpose as SmsPurpose } from '@cityhealth/shared-types';
 export type CodeCheck = { ok: true } | { ok: false; message: string };
 
 interface CodeRow {

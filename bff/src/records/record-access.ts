@@ -18,6 +18,7 @@ interface PatientAccessRow {
   id_enc: string;
   id_hash: string;
   verified_at: unknown;
+  document_type: string;
 }
 
 /**
@@ -31,12 +32,15 @@ export async function verifiedPatient(
   patientId: string,
 ): Promise<VerifiedPatient> {
   const [row] = await db.query<PatientAccessRow>(
-    `SELECT id, account_id, name, id_enc, id_hash, verified_at FROM patient
+    `SELECT id, account_id, name, id_enc, id_hash, verified_at, document_type FROM patient
       WHERE id = ? AND account_id = ? AND live = 1`,
     [patientId, accountId],
   );
   if (!row) throw new AppError('NOT_FOUND', '就诊人不存在');
   if (row.verified_at === null) throw new AppError('REAL_NAME_REQUIRED');
+  // Hospitals file records under the resident ID number (FHIR identifier); other documents find none yet.
+  if (row.document_type !== 'id-card')
+    throw new AppError('RECORD_NOT_FOUND', '报告与影像目前按居民身份证查询，该就诊人的证件暂不支持');
   return {
     accountId,
     patientId,

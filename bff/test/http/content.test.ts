@@ -133,6 +133,7 @@ describe('the booking rules a patient is told', () => {
         WAITLIST_MAX_PER_PERSON: '2',
         WAITLIST_CLOSE_DAYS_BEFORE: '2',
         WAITLIST_CLOSE_TIME: '18:30',
+        CHILD_MAX_AGE: '14',
       },
     });
     try {
@@ -145,6 +146,7 @@ describe('the booking rules a patient is told', () => {
         cancelDeadline: { daysBefore: 2, time: '12:00' },
         noShow: { threshold: 2, windowDays: 60, suspendDays: 180 },
         waitlist: { maxPerPerson: 2, closes: { daysBefore: 2, time: '18:30' } },
+        childMaxAge: 14,
       });
     } finally {
       await t.close();

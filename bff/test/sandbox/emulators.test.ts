@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import RPCClient from '@alicloud/pop-core';
 import { ConfigError, loadConfig, type Config } from '../../src/config/config.js';
+import type { TravelDocument } from '../../src/identity/idv/verifier.js';
+import { foreignResidence2023 } from '../support/documents.js';
 import { AliyunIdentityVerifier } from '../../src/identity/idv/aliyun-idv.js';
 import { AlipayLogin } from '../../src/identity/login/alipay.js';
 import { BaiduLogin } from '../../src/identity/login/baidu.js';
@@ -270,6 +272,39 @@ describe('sandbox emulators (real clients over loopback)', () => {
       expect(await codeOf(idv().verify('张三', bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0')))).toBe(
         'REAL_NAME_MISMATCH',
       );
+    });
+
+    it('checks the entry-exit documents by type: shape, nationality, check character, outcome', async () => {
+      const doc = (over: Partial<TravelDocument>): TravelDocument => ({
+        type: 'hk-macao-permit',
+        number: 'H12345678',
+        name: '陈大文',
+        nationality: 'CHN',
+        ...over,
+      });
+      expect(await idv().verifyDocument(doc({}))).toBe('match');
+      expect(await idv().verifyDocument(doc({ number: 'H12345999' }))).toBe('mismatch');
+      expect(await idv().verifyDocument(doc({ type: 'taiwan-permit', number: '12345000' }))).toBe('no-record');
+      expect(await idv().verifyDocument(doc({ type: 'passport', number: 'X1234567', nationality: 'USA' }))).toBe(
+        'match',
+      );
+      expect(await idv().verifyDocument(doc({ type: 'passport', number: 'E12345678', name: '王芳' }))).toBe('match');
+      const residence = foreignResidence2023();
+      expect(
+        await idv().verifyDocument(doc({ type: 'foreign-permanent-residence', number: residence, nationality: 'DEU' })),
+      ).toBe('match');
+      for (const refused of [
+        doc({ number: 'M1234567' }), // not the permit's shape
+        doc({ nationality: 'USA' }), // a permit of Hong Kong and Macao residents is Chinese
+        doc({ type: 'passport', number: 'X1234567' }), // a Chinese passport is E or G and 8 characters
+        doc({
+          type: 'foreign-permanent-residence',
+          number: residence.slice(0, 17) + (residence[17] === '0' ? '1' : '0'),
+          nationality: 'DEU',
+        }),
+      ]) {
+        expect(await codeOf(idv().verifyDocument(refused))).toBe('REAL_NAME_MISMATCH');
+      }
     });
 
     it('answers in the real shape', async () => {

@@ -61,6 +61,7 @@ export const accountRow = (o: Pick<AccountRow, 'id' | 'createdAt'> & Partial<Acc
   phoneMasked: null,
   status: 'active',
   updatedAt: o.createdAt,
+  deletedAt: null,
   ...o,
 });
 
@@ -82,6 +83,8 @@ export const patientRow = (
   phoneMasked: '138****5678',
   phoneHash: null,
   relation: 'self',
+  documentType: 'id-card',
+  guardianPatientId: null,
   gender: 'M',
   birthDate: '1980-01-01',
   verifiedAt: o.createdAt,

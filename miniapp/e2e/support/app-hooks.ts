@@ -10,16 +10,10 @@ import { MINIAPP_DIR } from './paths.js';
  * `data-schedule-id` (the journeys pick the session they prepared).
  */
 export const HOOKS = {
-  login: ['login-phone', 'login-send-code', 'login-code', 'login-submit'],
-  patient: [
-    'patient-add',
-    'patient-name',
-    'patient-id-number',
-    'patient-phone',
-    'patient-save',
-    'patient-verify',
-    'patient-verified',
-  ],
+  login: ['login-phone', 'login-send-code', 'login-code', 'login-agree', 'login-submit'],
+  patient: ['patient-add', 'patient-name', 'patient-id-number', 'patient-phone', 'patient-save', 'patient-verified'],
+  child: ['patient-type-child', 'patient-gender-F', 'patient-birth-date', 'patient-item', 'patient-document'],
+  consent: ['consent-page', 'consent-accept', 'me-account', 'me-privacy', 'agreement-version'],
   search: ['search-input', 'hospital-item', 'department-item', 'schedule-day', 'schedule-item'],
   booking: [
     'booking-patient',

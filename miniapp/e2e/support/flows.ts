@@ -22,6 +22,7 @@ export async function smsLogin(page: Page, api: Api, edition: Edition, phone: st
     `an SMS to ${phone}`,
   );
   await fillHook(page, 'login-code', code);
+  await hook(page, 'login-agree').click();
   await checkPage(page, edition, 'login', { targets: hookSelector('login-submit') });
   await hook(page, 'login-submit').click();
   await settle(page);
@@ -40,7 +41,7 @@ export async function apiOfPage(page: Page, api: Api): Promise<Api> {
   return api.withToken(token);
 }
 
-/** Adds a patient through the form and passes real-name verification. */
+/** Adds a patient by 居民身份证 through the form, which saves and verifies the real name in one step. */
 export async function addVerifiedPatient(page: Page, edition: Edition, name: string, phone: string): Promise<void> {
   await page.goto(ROUTES.patients);
   await hook(page, 'patient-add').click();
@@ -51,9 +52,31 @@ export async function addVerifiedPatient(page: Page, edition: Edition, name: str
   await checkPage(page, edition, 'patient-form', { targets: hookSelector('patient-save') });
   await hook(page, 'patient-save').click();
   await settle(page);
-  await hook(page, 'patient-verify').first().click();
+  await hook(page, 'patient-item').filter({ hasText: name }).first().waitFor();
   await hook(page, 'patient-verified').first().waitFor();
   await checkPage(page, edition, 'patients');
+}
+
+/** Adds a child without a document through the form: the account's own verified patient is the guardian. */
+export async function addChildPatient(
+  page: Page,
+  edition: Edition,
+  child: { name: string; birthDate: string },
+  phone: string,
+): Promise<void> {
+  await page.goto(ROUTES.patients);
+  await hook(page, 'patient-add').click();
+  await hook(page, 'patient-type-child').click();
+  await fillHook(page, 'patient-name', child.name);
+  await hook(page, 'patient-gender-F').click();
+  await fillHook(page, 'patient-birth-date', child.birthDate);
+  await fillHook(page, 'patient-phone', phone);
+  await checkPage(page, edition, 'patient-form-child', {
+    targets: hookSelector('patient-save', 'patient-type-child', 'patient-gender-F'),
+  });
+  await hook(page, 'patient-save').click();
+  await settle(page);
+  await hook(page, 'patient-item').filter({ hasText: child.name }).first().waitFor();
 }
 
 /** Home → search → hospital → department → the session; leaves the booking confirm page open. */

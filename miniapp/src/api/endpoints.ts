@@ -1,4 +1,5 @@
 import type {
+  AcceptedAgreements,
   AuthResponse,
   BodyOf,
   PayChannel,
@@ -26,22 +27,32 @@ function keepSession(a: AuthResponse): AuthResponse {
 const byId = (id: string) => ({ id });
 
 export const api = {
-  loginWithPlatform: (platform: Platform, code: string) =>
-    callOperation('login', { body: { platform, code } }).then(keepSession),
+  loginWithPlatform: (platform: Platform, code: string, agreements?: AcceptedAgreements) =>
+    callOperation('login', { body: { platform, code, ...(agreements ? { agreements } : {}) } }).then(keepSession),
   sendSmsCode: (phone: string, purpose: SmsPurpose = 'login') => callOperation('smsSend', { body: { phone, purpose } }),
   // The platform (absent in H5) and the edition are how the commission's statistics count bookings.
-  loginWithSms: (phone: string, code: string) =>
+  loginWithSms: (phone: string, code: string, agreements?: AcceptedAgreements) =>
     callOperation('smsLogin', {
-      body: { phone, code, ...(platformLogin.platform ? { platform: platformLogin.platform } : {}) },
+      body: {
+        phone,
+        code,
+        ...(platformLogin.platform ? { platform: platformLogin.platform } : {}),
+        ...(agreements ? { agreements } : {}),
+      },
     }).then(keepSession),
 
   me: () => callOperation('me'),
   changeNickname: (nickname: string) => callOperation('updateMe', { body: { nickname } }),
   changePhone: (phone: string, code: string) => callOperation('updateMe', { body: { phone: { phone, code } } }),
   bindPlatform: (platform: Platform, code: string) => callOperation('bind', { body: { platform, code } }),
+  agreements: () => callOperation('agreements'),
+  acceptAgreements: (accepted: AcceptedAgreements) => callOperation('acceptAgreements', { body: accepted }),
+  sendDeletionCode: () => callOperation('deletionCode'),
+  deleteAccount: (code: string) => callOperation('deleteAccount', { body: { code } }),
 
   patients: () => callOperation('listPatients'),
-  addPatient: (p: BodyOf<'createPatient'>) => callOperation('createPatient', { body: p }),
+  /** Saves and verifies the real name in one request: nothing is saved when the verification fails. */
+  addPatient: (p: BodyOf<'addPatient'>) => callOperation('addPatient', { body: p }),
   updatePatient: (patientId: string, p: BodyOf<'updatePatient'>) =>
     callOperation('updatePatient', { params: byId(patientId), body: p }),
   removePatient: (patientId: string) => callOperation('deletePatient', { params: byId(patientId) }),

@@ -50,7 +50,7 @@ describe('API client against the real BFF', () => {
   it('passes field messages of a refused form on', async () => {
     await loginAsNewUser();
     const err = (await api
-      .addPatient({ name: '王', idNumber: '123', phone: '12', relation: 'self' })
+      .addPatient({ documentType: 'id-card', name: '王', idNumber: '123', phone: '12', relation: 'self' })
       .catch((e: unknown) => e)) as ApiError;
     expect(err.code).toBe('VALIDATION_FAILED');
     expect(err.fieldMessage('phone')).toBe('请输入正确的 11 位手机号');

@@ -23,9 +23,20 @@ const CALLS: Record<keyof typeof api, [PatientOperation, () => Promise<unknown>]
   bindPlatform: ['bind', () => api.bindPlatform('alipay', 'code')],
   patients: ['listPatients', () => api.patients()],
   addPatient: [
-    'createPatient',
-    () => api.addPatient({ name: '王秀英', idNumber: '11010519491231002X', phone: '13800138000', relation: 'self' }),
+    'addPatient',
+    () =>
+      api.addPatient({
+        documentType: 'id-card',
+        name: '王秀英',
+        idNumber: '11010519491231002X',
+        phone: '13800138000',
+        relation: 'self',
+      }),
   ],
+  agreements: ['agreements', () => api.agreements()],
+  acceptAgreements: ['acceptAgreements', () => api.acceptAgreements({ terms: '2026-12', privacy: '2026-12' })],
+  sendDeletionCode: ['deletionCode', () => api.sendDeletionCode()],
+  deleteAccount: ['deleteAccount', () => api.deleteAccount('123456')],
   updatePatient: ['updatePatient', () => api.updatePatient(ID, { relation: 'parent' })],
   removePatient: ['deletePatient', () => api.removePatient(ID)],
   verifyPatient: ['verifyPatient', () => api.verifyPatient(ID)],
@@ -69,9 +80,11 @@ const CALLS: Record<keyof typeof api, [PatientOperation, () => Promise<unknown>]
 
 /**
  * Operations the app reaches without a call of its own: a study's images are `<Image>` sources at
- * the urls the study gives, and a shared study is opened on the BFF's public share page.
+ * the urls the study gives, and a shared study is opened on the BFF's public share page. Adding a
+ * patient without verifying it (createPatient) is for the app's older versions: this one saves and
+ * verifies in one step (addPatient).
  */
-const NOT_CALLED = ['studyImage', 'openShare'];
+const NOT_CALLED = ['studyImage', 'openShare', 'createPatient'];
 
 const EXPIRES_AT = new Date(Date.now() + 7 * 86_400_000).toISOString();
 let server: Awaited<ReturnType<typeof startRecordingServer>>;

@@ -1,3 +1,4 @@
+import { acceptedVersions } from '../../src/features/agreements';
 import type { Patient, ScheduleSummary } from '@cityhealth/shared-types';
 import { checkCharacter } from '@cityhealth/shared-types/id-number';
 import Taro from './taro-api';
@@ -21,9 +22,13 @@ export function makeIdNumber(): string {
   return first17 + checkCharacter(first17);
 }
 
-/** Logs in as a fresh WeChat user through the sandbox login service; the session is stored as the app stores it. */
+/**
+ * Logs in as a fresh WeChat user through the sandbox login service, agreeing to the agreements in force
+ * as the login page does; the session is stored as the app stores it.
+ */
 export async function loginAsNewUser(): Promise<void> {
-  await api.loginWithPlatform('weapp', `sandbox:page-test-${unique()}`);
+  const agreements = acceptedVersions((await api.agreements()).items);
+  await api.loginWithPlatform('weapp', `sandbox:page-test-${unique()}`, agreements ?? undefined);
 }
 
 /** The latest SMS code the sandbox delivered to a phone. */
@@ -34,9 +39,15 @@ export async function latestSmsCode(phone: string): Promise<string> {
   return code;
 }
 
+/** Adds a patient by 居民身份证, verified in the same request as the form does it. */
 export async function addVerifiedPatient(name: string): Promise<Patient> {
-  const p = await api.addPatient({ name, idNumber: makeIdNumber(), phone: makePhone(), relation: 'self' });
-  return api.verifyPatient(p.id);
+  return api.addPatient({
+    documentType: 'id-card',
+    name,
+    idNumber: makeIdNumber(),
+    phone: makePhone(),
+    relation: 'self',
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ export function patient(p: Partial<Patient> = {}): Patient {
   return {
     id: 'p1',
     name: '王秀英',
+    documentType: 'id-card',
     idNumberMasked: '1101**********002X',
     phoneMasked: '138****8000',
     relation: 'self',

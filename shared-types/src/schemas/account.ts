@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgreementKind } from './agreements.js';
 import { Id, Instant, Phone, Platform, SmsCode } from './common.js';
 
 export const Account = z
@@ -7,6 +8,9 @@ export const Account = z
     nickname: z.string(),
     phoneMasked: z.string().nullable().meta({ description: 'e.g. 138****5678; null until a phone is bound' }),
     platforms: z.array(Platform).meta({ description: 'Mini-program identities bound to this account' }),
+    pendingAgreements: z
+      .array(AgreementKind)
+      .meta({ description: 'Agreements whose current version the account has not accepted: ask before continuing' }),
     createdAt: Instant,
   })
   .meta({ id: 'Account' });

@@ -17,6 +17,8 @@ export const BookingRulesView = z
       maxPerPerson: z.number().int(),
       closes: z.object({ daysBefore: z.number().int(), time: z.string().regex(/^\d{2}:\d{2}$/) }),
     }),
+    /** A child is added without a document (through the guardian's verified ID card) while younger than this. */
+    childMaxAge: z.number().int(),
   })
   .meta({ id: 'BookingRules' });
 

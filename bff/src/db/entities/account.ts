@@ -9,9 +9,11 @@ export interface AccountRow {
   /** HMAC of the phone number: the lookup key (unique). */
   phoneHash: string | null;
   phoneMasked: string | null;
-  status: 'active' | 'disabled';
+  status: 'active' | 'disabled' | 'deleted';
   createdAt: number;
   updatedAt: number;
+  /** When the account was deleted (注销) by its holder. */
+  deletedAt: number | null;
 }
 
 export const Account = new EntitySchema<AccountRow>({
@@ -26,6 +28,7 @@ export const Account = new EntitySchema<AccountRow>({
     status: col.str(10),
     createdAt: { ...col.instant(), name: 'created_at' },
     updatedAt: { ...col.instant(), name: 'updated_at' },
+    deletedAt: { ...col.instant(true), name: 'deleted_at' },
   },
 });
 

@@ -1,4 +1,5 @@
 import { Account, AccountIdentity, SmsCode } from './account.js';
+import { AgreementAcceptance, AgreementVersion } from './agreement.js';
 import { Department, Doctor, Hospital } from './catalog.js';
 import { HisKey, HospitalNonce, HospitalSecret } from './hospital-interface.js';
 import { Announcement, AuditEvent, HelpArticle } from './content.js';
@@ -14,6 +15,7 @@ import { Schedule, Slot, SlotEvent } from './schedule.js';
 import { WaitlistEntry } from './waitlist.js';
 
 export * from './account.js';
+export * from './agreement.js';
 export * from './catalog.js';
 export * from './content.js';
 export * from './hospital-interface.js';
@@ -29,6 +31,8 @@ export * from './schedule.js';
 export * from './waitlist.js';
 
 export const ENTITIES = [
+  AgreementVersion,
+  AgreementAcceptance,
   ImagingShareEntity,
   Hospital,
   Department,

@@ -41,6 +41,10 @@ export interface PatientRow {
   /** Blind index of the phone; null on rows of before the console's search until it fills them. */
   phoneHash: string | null;
   relation: string;
+  /** The document the patient is identified by (居民身份证, passport, permits …, or `child`: none). */
+  documentType: string;
+  /** A child without a document: the account holder's own verified patient who is the guardian. */
+  guardianPatientId: string | null;
   gender: 'M' | 'F';
   birthDate: string;
   verifiedAt: number | null;
@@ -66,6 +70,8 @@ export const Patient = new EntitySchema<PatientRow>({
     phoneMasked: { ...col.str(20), name: 'phone_masked' },
     phoneHash: { ...col.str(64, true), name: 'phone_hash' },
     relation: col.str(10),
+    documentType: { ...col.str(32), name: 'document_type' },
+    guardianPatientId: { ...col.ref(true), name: 'guardian_patient_id' },
     gender: col.str(1),
     birthDate: { ...col.str(10), name: 'birth_date' },
     verifiedAt: { ...col.instant(true), name: 'verified_at' },

@@ -19,6 +19,8 @@ import { StatisticsIndexes1765600000000 } from './1765600000000-statistics-index
 import { StatisticsOffTheBookingPath1765650000000 } from './1765650000000-statistics-off-the-booking-path.js';
 import { Waitlist1765700000000 } from './1765700000000-waitlist.js';
 import { ScheduleDoctorIndex1765710000000 } from './1765710000000-schedule-doctor-index.js';
+import { PatientDocuments1765720000000 } from './1765720000000-patient-documents.js';
+import { Agreements1765721000000 } from './1765721000000-agreements.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   StatisticsOffTheBookingPath1765650000000,
   Waitlist1765700000000,
   ScheduleDoctorIndex1765710000000,
+  PatientDocuments1765720000000,
+  Agreements1765721000000,
 ];

@@ -45,6 +45,7 @@ export function contentRoutes(router: Router, s: Services, o: BindOptions): void
           maxPerPerson: r.waitlistMaxPerPerson,
           closes: { daysBefore: r.waitlistCloseDaysBefore, time: r.waitlistCloseTime },
         },
+        childMaxAge: r.childMaxAge,
       };
     },
     o,

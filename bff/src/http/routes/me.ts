@@ -19,4 +19,21 @@ export function meRoutes(router: Router, s: Services, o: BindOptions): void {
     o,
   );
   bind(router, api.noticeTemplates, async () => s.notices.templateIds, o);
+  bind(router, api.agreements, async () => ({ items: await s.identity.agreements.current() }), o);
+  bind(
+    router,
+    api.acceptAgreements,
+    ({ accountId, body, ip }) => s.identity.accounts.acceptAgreements(accountId, body, ip),
+    o,
+  );
+  bind(router, api.deletionCode, ({ accountId, ip }) => s.identity.deletion.sendCode(accountId, ip), o);
+  bind(
+    router,
+    api.deleteAccount,
+    async ({ accountId, body, ip }) => {
+      await s.identity.deletion.delete(accountId, body.code, ip);
+      return { ok: true as const };
+    },
+    o,
+  );
 }

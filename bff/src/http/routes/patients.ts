@@ -23,4 +23,5 @@ export function patientRoutes(router: Router, s: Services, o: BindOptions): void
     o,
   );
   bind(router, api.verifyPatient, ({ accountId, params, ip }) => patients.verify(accountId, params.id, ip), o);
+  bind(router, api.addPatient, ({ accountId, body, ip }) => s.identity.registration.add(accountId, body, ip), o);
 }

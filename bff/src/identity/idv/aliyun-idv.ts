@@ -1,9 +1,10 @@
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { aliyunClient, type AliyunError } from '../aliyun-rpc.js';
-import type { IdentityCheck, IdentityVerifier } from './verifier.js';
+import { certTypeOf } from './cert-types.js';
+import type { IdentityCheck, IdentityVerifier, TravelDocument } from './verifier.js';
 
-interface Id2MetaVerifyResponse {
+interface VerifyResponse {
   RequestId: string;
   Code: string;
   Message: string;
@@ -12,7 +13,11 @@ interface Id2MetaVerifyResponse {
 
 const OUTCOMES: Record<string, IdentityCheck> = { '1': 'match', '2': 'mismatch', '3': 'no-record' };
 
-/** Aliyun cloudauth `Id2MetaVerify` (version 2019-03-07): BizCode 1 match, 2 mismatch, 3 no record. */
+/**
+ * Aliyun cloudauth (version 2019-03-07): `Id2MetaVerify` for the resident ID card and
+ * `EntryExitCertVerify` for the entry-exit documents, both answering BizCode 1 match, 2 mismatch,
+ * 3 no record.
+ */
 export class AliyunIdentityVerifier implements IdentityVerifier {
   private readonly client: ReturnType<typeof aliyunClient>;
 
@@ -25,26 +30,32 @@ export class AliyunIdentityVerifier implements IdentityVerifier {
     });
   }
 
-  async verify(name: string, idNumber: string): Promise<IdentityCheck> {
-    let r: Id2MetaVerifyResponse;
+  verify(name: string, idNumber: string): Promise<IdentityCheck> {
+    return this.call('Id2MetaVerify', { ParamType: 'normal', IdentifyNum: idNumber, UserName: name });
+  }
+
+  verifyDocument(d: TravelDocument): Promise<IdentityCheck> {
+    return this.call('EntryExitCertVerify', {
+      CertType: certTypeOf(d.type, d.nationality),
+      CertNo: d.number,
+      CertNation: d.nationality,
+      UserName: d.name,
+    });
+  }
+
+  private async call(action: string, params: Record<string, string>): Promise<IdentityCheck> {
+    let r: VerifyResponse;
     try {
-      r = await this.client.call<Id2MetaVerifyResponse>('Id2MetaVerify', {
-        ParamType: 'normal',
-        IdentifyNum: idNumber,
-        UserName: name,
-      });
+      r = await this.client.call<VerifyResponse>(action, params);
     } catch (e) {
       const err = e as AliyunError;
       if (err.code === '401') throw new AppError('REAL_NAME_MISMATCH', '姓名或证件号码不符合核验要求，请核对');
-      this.o.logger.warn(
-        { service: 'aliyun-idv', code: err.code, requestId: err.data?.RequestId },
-        'Id2MetaVerify failed',
-      );
+      this.o.logger.warn({ service: 'aliyun-idv', action, code: err.code, requestId: err.data?.RequestId }, 'failed');
       throw new AppError('REAL_NAME_UNAVAILABLE');
     }
     const outcome = OUTCOMES[String(r.ResultObject?.BizCode)];
     if (!outcome) {
-      this.o.logger.warn({ service: 'aliyun-idv', bizCode: r.ResultObject?.BizCode }, 'Id2MetaVerify: unknown BizCode');
+      this.o.logger.warn({ service: 'aliyun-idv', action, bizCode: r.ResultObject?.BizCode }, 'unknown BizCode');
       throw new AppError('REAL_NAME_UNAVAILABLE');
     }
     return outcome;

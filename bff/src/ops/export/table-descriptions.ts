@@ -2,6 +2,8 @@
 export const TABLE_DESCRIPTIONS: Record<string, string> = {
   account: 'A patient account (one per person who logs in); its phone encrypted',
   account_identity: 'A mini-program identity (WeChat, Alipay, Baidu openid) bound to an account',
+  agreement_version: 'The published versions of the 用户协议 and 隐私政策, with their texts',
+  agreement_acceptance: 'Which version of each agreement an account accepted, and when',
   sms_code: 'SMS verification codes sent (hashed), for login and phone changes',
   hospital: 'A hospital of the platform: name, address, level, district, whether it takes online payment',
   department: 'A department of a hospital (with its parent group), with pinyin for search',

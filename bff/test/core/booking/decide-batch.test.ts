@@ -31,6 +31,7 @@ const rules: BookingRules = {
   waitlistMaxPerPerson: 3,
   waitlistCloseDaysBefore: 1,
   waitlistCloseTime: '20:00',
+  childMaxAge: 16,
 };
 
 function counterMinting(): Minting {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import type { Patient, Relation } from '@cityhealth/shared-types';
-import { RELATION_LABELS, RELATIONS } from '@cityhealth/shared-types/labels';
+import type { DocumentType, Patient, Relation } from '@cityhealth/shared-types';
+import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, RELATION_LABELS, RELATIONS } from '@cityhealth/shared-types/labels';
 import { api, ApiError, messageOf } from '../../api';
 import { ActionButton } from '../../components/action-button';
 import { Field } from '../../components/field';
@@ -12,20 +12,39 @@ import { Section } from '../../components/section';
 import { NotReadyPage } from '../../components/state-view';
 import { backOr } from '../../features/navigation';
 import { ROUTES } from '../../routes';
-import { changes, defaultRelation, draftErrors, newPatient, type DraftErrors, type PatientDraft } from './form.logic';
+import {
+  changes,
+  defaultRelation,
+  documentFields,
+  draftErrors,
+  emptyDraft,
+  newPatient,
+  NUMBER_FIELD,
+  type DraftErrors,
+  type PatientDraft,
+} from './form.logic';
+import { ChoiceChips } from './components/choice-chips';
 import './form.scss';
-import { tapProps } from '../../platform/tap';
 
 type Load =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; original: Patient | null; count: number };
+  | { kind: 'ready'; original: Patient | null; count: number; childMaxAge: number };
 
-/** Add a patient, or change one (a verified patient's name and ID number stay as verified). */
+const FIELDS: (keyof DraftErrors)[] = ['name', 'idNumber', 'nationality', 'gender', 'birthDate', 'phone'];
+const GENDERS = [
+  { value: 'M', label: '男' },
+  { value: 'F', label: '女' },
+] as const;
+
+/**
+ * Add a patient by document, saved and verified in one step; or change one (a verified patient's name
+ * and document stay as verified).
+ */
 export default function PatientFormPage() {
   const id = useRouter().params.id;
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [draft, setDraft] = useState<PatientDraft>({ name: '', idNumber: '', phone: '', relation: 'self' });
+  const [draft, setDraft] = useState<PatientDraft>(emptyDraft('self'));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'delete' | null>(null);
@@ -33,14 +52,19 @@ export default function PatientFormPage() {
 
   async function fetchPatient() {
     try {
-      const list = await api.patients();
+      const [list, rules] = await Promise.all([api.patients(), api.bookingRules()]);
       const original = id ? (list.items.find((p) => p.id === id) ?? null) : null;
       if (id && !original) throw new ApiError(404, 'NOT_FOUND', '该就诊人不存在或已删除');
-      setLoad({ kind: 'ready', original, count: list.items.length });
+      setLoad({ kind: 'ready', original, count: list.items.length, childMaxAge: rules.childMaxAge });
       setDraft(
         original
-          ? { name: original.name, idNumber: '', phone: '', relation: original.relation }
-          : { name: '', idNumber: '', phone: '', relation: defaultRelation(list.items.length) },
+          ? {
+              ...emptyDraft(original.relation),
+              documentType: original.documentType,
+              name: original.name,
+              gender: original.gender,
+            }
+          : emptyDraft(defaultRelation(list.items.length)),
       );
     } catch (e) {
       setLoad({ kind: 'error', message: messageOf(e) });
@@ -53,12 +77,16 @@ export default function PatientFormPage() {
   if (load.kind !== 'ready') return <NotReadyPage state={load} onRetry={fetchPatient} />;
   const original = load.original;
   const locked = Boolean(original?.verified);
+  const childMaxAge = load.childMaxAge;
   const set = (k: keyof PatientDraft) => (v: string) => setDraft({ ...draft, [k]: v });
+  const fields = documentFields(draft.documentType);
+  const chooseDocument = (documentType: DocumentType) =>
+    setDraft({ ...draft, documentType, relation: documentType === 'child' ? 'child' : draft.relation });
 
   async function save() {
-    const relevant = draftErrors(draft, { locked, editing: original !== null });
+    const relevant = draftErrors(draft, { locked, editing: original !== null, childMaxAge });
     setErrors(relevant);
-    if (relevant.name || relevant.idNumber || relevant.phone) return;
+    if (Object.keys(relevant).length > 0) return;
     setBusy('save');
     setProblem(null);
     try {
@@ -68,15 +96,8 @@ export default function PatientFormPage() {
       } else await api.addPatient(newPatient(draft));
       backOr(ROUTES.patients);
     } catch (err) {
-      if (
-        err instanceof ApiError &&
-        (err.fieldMessage('name') || err.fieldMessage('idNumber') || err.fieldMessage('phone'))
-      ) {
-        setErrors({
-          name: err.fieldMessage('name'),
-          idNumber: err.fieldMessage('idNumber'),
-          phone: err.fieldMessage('phone'),
-        });
+      if (err instanceof ApiError && FIELDS.some((f) => err.fieldMessage(f))) {
+        setErrors(Object.fromEntries(FIELDS.map((f) => [f, err.fieldMessage(f)])) as DraftErrors);
       } else setProblem(messageOf(err));
     } finally {
       setBusy(null);
@@ -103,33 +124,99 @@ export default function PatientFormPage() {
       className="patient-form"
       footer={
         <ActionButton block busy={busy === 'save'} onClick={save} testId="patient-save">
-          保存
+          {original ? '保存' : '保存并实名认证'}
         </ActionButton>
       }
     >
       <Section>
         {locked && <Notice kind="info" text="已实名认证的就诊人不能修改姓名和证件号" />}
+        {original ? (
+          <View className="patient-form__document">
+            <Text className="patient-form__label">证件类型</Text>
+            <Text data-testid="patient-document-type">{DOCUMENT_TYPE_LABELS[original.documentType]}</Text>
+          </View>
+        ) : (
+          <ChoiceChips
+            label="证件类型"
+            options={DOCUMENT_TYPES.map((t) => ({ value: t, label: DOCUMENT_TYPE_LABELS[t] }))}
+            chosen={draft.documentType}
+            onChoose={chooseDocument}
+            testId="patient-type"
+          />
+        )}
+        {!original && draft.documentType === 'child' && (
+          <Notice
+            kind="info"
+            text={`未满 ${childMaxAge} 周岁、没有证件的儿童，由账号本人（已实名的居民身份证）作为监护人添加，无需单独认证。`}
+          />
+        )}
         <Field
           label="姓名"
           value={draft.name}
           onInput={set('name')}
           maxlength={30}
-          placeholder="与身份证一致"
+          placeholder={draft.documentType === 'child' ? '儿童姓名' : '与证件一致'}
           error={errors.name}
           testId="patient-name"
           disabled={locked}
         />
-        <Field
-          label="身份证号"
-          value={locked ? (original?.idNumberMasked ?? '') : draft.idNumber}
-          onInput={set('idNumber')}
-          type="idcard"
-          maxlength={18}
-          placeholder={original ? `${original.idNumberMasked}（不修改可留空）` : '18 位居民身份证号码'}
-          error={errors.idNumber}
-          testId="patient-id-number"
-          disabled={locked}
-        />
+        {original && original.documentType === 'id-card' && (
+          <Field
+            label="身份证号"
+            value={locked ? original.idNumberMasked : draft.idNumber}
+            onInput={set('idNumber')}
+            type="idcard"
+            maxlength={18}
+            placeholder={`${original.idNumberMasked}（不修改可留空）`}
+            error={errors.idNumber}
+            testId="patient-id-number"
+            disabled={locked}
+          />
+        )}
+        {!original && draft.documentType !== 'child' && (
+          <Field
+            label={NUMBER_FIELD[draft.documentType].label}
+            value={draft.idNumber}
+            onInput={set('idNumber')}
+            type={draft.documentType === 'id-card' ? 'idcard' : 'text'}
+            maxlength={draft.documentType === 'id-card' ? 18 : 20}
+            placeholder={NUMBER_FIELD[draft.documentType].placeholder}
+            error={errors.idNumber}
+            testId="patient-id-number"
+          />
+        )}
+        {!original && fields.nationality && (
+          <Field
+            label="国籍"
+            value={draft.nationality}
+            onInput={set('nationality')}
+            maxlength={3}
+            placeholder="3 位字母代码，如 USA"
+            error={errors.nationality}
+            testId="patient-nationality"
+          />
+        )}
+        {!original && fields.holder && (
+          <>
+            <ChoiceChips
+              label="性别"
+              options={GENDERS}
+              chosen={draft.gender}
+              onChoose={(gender) => setDraft({ ...draft, gender })}
+              error={errors.gender}
+              testId="patient-gender"
+            />
+            <Field
+              label="出生日期"
+              value={draft.birthDate}
+              onInput={set('birthDate')}
+              maxlength={10}
+              placeholder="如 2020-05-01"
+              error={errors.birthDate}
+              testId="patient-birth-date"
+            />
+          </>
+        )}
         <Field
           label="手机号"
           value={draft.phone}
@@ -140,21 +227,12 @@ export default function PatientFormPage() {
           error={errors.phone}
           testId="patient-phone"
         />
-        <View className="patient-form__relations" role="radiogroup" aria-label="与本人关系">
-          <Text className="patient-form__label">与本人关系</Text>
-          <View className="patient-form__chips">
-            {RELATIONS.map((r: Relation) => (
-              <View
-                key={r}
-                className={`patient-form__chip${draft.relation === r ? ' patient-form__chip--on' : ''}`}
-                aria-checked={draft.relation === r}
-                {...tapProps(() => setDraft({ ...draft, relation: r }), 'radio')}
-              >
-                <Text>{RELATION_LABELS[r]}</Text>
-              </View>
-            ))}
-          </View>
-        </View>
+        <ChoiceChips
+          label="与本人关系"
+          options={RELATIONS.map((r: Relation) => ({ value: r, label: RELATION_LABELS[r] }))}
+          chosen={draft.relation}
+          onChoose={(relation) => setDraft({ ...draft, relation })}
+        />
       </Section>
       {problem && <Notice kind="error" text={problem} testId="patient-form-error" />}
       {original && !confirmDelete && (

@@ -12,6 +12,7 @@ import { open } from '../../features/navigation';
 import { useRemote } from '../../hooks/use-remote';
 import { ROUTES, withQuery } from '../../routes';
 import { calendarDate } from '../../utils/time';
+import { documentLine } from '../../features/patient-document';
 import './index.scss';
 
 function PatientCard({ p, onChanged }: { p: Patient; onChanged: (p: Patient) => void }) {
@@ -43,7 +44,9 @@ function PatientCard({ p, onChanged }: { p: Patient; onChanged: (p: Patient) => 
           </Text>
         )}
       </View>
-      <Text className="patients__line">身份证 {p.idNumberMasked}</Text>
+      <Text className="patients__line" data-testid="patient-document">
+        {documentLine(p)}
+      </Text>
       <Text className="patients__line">手机 {p.phoneMasked}</Text>
       {suspended && <Text className="patients__warn">因爽约暂停预约至 {p.blacklistedUntil}</Text>}
       {problem && <Notice kind="error" text={problem} testId="patient-verify-error" />}
@@ -85,7 +88,10 @@ export default function PatientsPage() {
 
   return (
     <PageShell className="patients" footer={items.length > 0 ? add : undefined}>
-      <Text className="patients__hint">预约前，就诊人需完成实名认证。每个账号最多添加 {max} 位就诊人。</Text>
+      <Text className="patients__hint">
+        添加就诊人时即完成实名认证（身份证、护照、港澳台通行证、永居证；无证件儿童随本人认证）。每个账号最多添加 {max}{' '}
+        位就诊人。
+      </Text>
       {items.length === 0 ? (
         <EmptyState text="还没有就诊人" action={add} />
       ) : (

@@ -8,6 +8,7 @@ import { HospitalCard } from '../../components/hospital-card';
 import { PageShell } from '../../components/page-shell';
 import { ErrorState, LoadingState } from '../../components/state-view';
 import { useEdition } from '../../edition/use-edition';
+import { askForPendingAgreementsOnce } from '../../features/agreements-gate';
 import { open } from '../../features/navigation';
 import { recentHospitals, type RecentHospital } from '../../features/recent/recent-store';
 import { ROUTES, withQuery } from '../../routes';
@@ -31,7 +32,10 @@ export default function HomePage() {
   const [retry, setRetry] = useState(0);
   const q = searchQuery(input);
 
-  useDidShow(() => setRecent(recentHospitals.read()));
+  useDidShow(() => {
+    setRecent(recentHospitals.read());
+    void askForPendingAgreementsOnce(ROUTES.home);
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: retry is a counter whose change runs the same search again
   useEffect(() => {

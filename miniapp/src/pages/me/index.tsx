@@ -9,6 +9,8 @@ import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
 import { ErrorState, LoadingState } from '../../components/state-view';
 import { useEdition } from '../../edition/use-edition';
+import { agreementRoute } from '../../features/agreements';
+import { askForPendingAgreementsOnce } from '../../features/agreements-gate';
 import { open } from '../../features/navigation';
 import { platformLogin } from '../../platform/login';
 import { ROUTES, withQuery } from '../../routes';
@@ -39,7 +41,10 @@ export default function MePage() {
       setState(currentSession() ? { kind: 'error', message: messageOf(e) } : { kind: 'guest' });
     }
   }
-  useDidShow(() => void load());
+  useDidShow(() => {
+    void load();
+    void askForPendingAgreementsOnce(ROUTES.me);
+  });
 
   async function bind(platform: NonNullable<ReturnType<typeof bindablePlatform>>) {
     setBinding(true);
@@ -123,11 +128,20 @@ export default function MePage() {
         />
         <MenuRow label="医院公告" onTap={() => open(ROUTES.announcements)} testId="me-announcements" />
         <MenuRow label="帮助中心" onTap={() => open(ROUTES.help)} testId="me-help" />
+        <MenuRow label="用户协议" onTap={() => open(agreementRoute('terms'))} testId="me-terms" />
+        <MenuRow label="隐私政策" onTap={() => open(agreementRoute('privacy'))} testId="me-privacy" />
       </Section>
 
       <Text className="me__hotline">卫生健康服务热线 12320</Text>
 
       {account && <LogoutPanel onLogout={logout} />}
+      {account && (
+        <View className="me__delete">
+          <ActionButton kind="link" onClick={() => open(ROUTES.deleteAccount)} testId="me-delete-account">
+            注销账号
+          </ActionButton>
+        </View>
+      )}
     </PageShell>
   );
 }

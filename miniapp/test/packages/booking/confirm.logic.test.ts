@@ -96,6 +96,7 @@ describe('booking confirm logic', () => {
       cancelDeadline: { daysBefore: 2, time: '12:00' },
       noShow: { threshold: 2, windowDays: 60, suspendDays: 180 },
       waitlist: { maxPerPerson: 3, closes: { daysBefore: 1, time: '20:00' } },
+      childMaxAge: 16,
     });
     expect(lines).toContain('60 天内爽约 2 次将暂停预约 180 天。');
     expect(lines).toContain('同一就诊人 7 天内最多预约 6 次。');
@@ -109,6 +110,7 @@ describe('booking confirm logic', () => {
         cancelDeadline: { daysBefore: 1, time: '15:00' },
         noShow: { threshold: 3, windowDays: 30, suspendDays: 90 },
         waitlist: { maxPerPerson: 3, closes: { daysBefore: 1, time: '20:00' } },
+        childMaxAge: 16,
       }).join(''),
     ).toContain('就诊前一天 15:00');
   });

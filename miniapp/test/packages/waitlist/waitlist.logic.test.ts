@@ -22,6 +22,7 @@ describe('the waitlist’s words', () => {
     cancelDeadline: { daysBefore: 1, time: '15:00' },
     noShow: { threshold: 3, windowDays: 30, suspendDays: 90 },
     waitlist: { maxPerPerson: 2, closes: { daysBefore: 1, time: '19:30' } },
+    childMaxAge: 16,
   };
 
   it('offers a waitlist for a released, open, full session until the evening before, and nothing else', () => {

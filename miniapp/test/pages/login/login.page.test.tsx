@@ -32,6 +32,8 @@ describe('login page (H5: phone + SMS code)', () => {
     expect(screen.getByTestId('login-send-code').textContent).toMatch(/重新发送\(\d+s\)/);
 
     type('login-code', await latestSmsCode(phone));
+    fireEvent.click(screen.getByTestId('login-agree'));
+    expect(screen.getByTestId('login-agree').getAttribute('aria-checked')).toBe('true');
     fireEvent.click(screen.getByTestId('login-submit'));
     await waitFor(() => expect(navigations).toEqual([{ kind: 'switchTab', url: '/pages/orders/index' }]));
     expect(currentSession()?.token).toEqual(expect.any(String));
@@ -45,6 +47,7 @@ describe('login page (H5: phone + SMS code)', () => {
     await waitFor(() => expect(screen.getByTestId('login-notice').textContent).toContain('验证码已发送'));
     const real = await latestSmsCode(phone);
     type('login-code', real === '000000' ? '111111' : '000000');
+    fireEvent.click(screen.getByTestId('login-agree'));
     fireEvent.click(screen.getByTestId('login-submit'));
     const shown = await waitFor(() => {
       const el = screen.queryByTestId('login-code-error') ?? screen.queryByTestId('login-notice');

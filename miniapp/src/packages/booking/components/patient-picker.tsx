@@ -7,6 +7,7 @@ import { open } from '../../../features/navigation';
 import { ROUTES } from '../../../routes';
 import { patientChoice } from '../confirm.logic';
 import { tapProps } from '../../../platform/tap';
+import { documentLine } from '../../../features/patient-document';
 
 interface Props {
   patients: Patient[];
@@ -39,7 +40,7 @@ export function PatientPicker({ patients, chosen, today, onChoose }: Props) {
               {on ? '● ' : '○ '}
               {p.name}（{RELATION_LABELS[p.relation]}）
             </Text>
-            <Text className="confirm__patient-meta">{choice.selectable ? p.idNumberMasked : choice.reason}</Text>
+            <Text className="confirm__patient-meta">{choice.selectable ? documentLine(p) : choice.reason}</Text>
           </View>
         );
       })}
