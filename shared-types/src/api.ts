@@ -12,7 +12,7 @@ import {
 import { IdParams, Ok } from './schemas/common.js';
 import { Announcement, AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
-import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
+import { PaymentRecordPage, PaymentRecordQuery, PaymentTicket, PayOrderRequest } from './schemas/payments.js';
 import {
   CsvQuery,
   DateParams,
@@ -441,6 +441,13 @@ export const api = {
     params: IdParams,
     body: CancelOrderRequest,
     response: Order,
+  }),
+  listPayments: op({
+    ...routes.listPayments,
+    summary: 'The account’s confirmed payments with their refunds, newest first (one booking’s with orderId)',
+    tag: 'orders',
+    query: PaymentRecordQuery,
+    response: PaymentRecordPage,
   }),
 
   announcements: op({

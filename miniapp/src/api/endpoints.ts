@@ -63,6 +63,7 @@ export const api = {
   order: (orderId: string) => callOperation('getOrder', { params: byId(orderId) }),
   cancelOrder: (orderId: string, reason?: string) =>
     callOperation('cancelOrder', { params: byId(orderId), body: reason ? { reason } : {} }),
+  payments: (q: QueryOf<'listPayments'>) => callOperation('listPayments', { query: q }),
 
   reports: (patientId: string, q: QueryOf<'patientReports'> = {}) =>
     callOperation('patientReports', { params: byId(patientId), query: q }),

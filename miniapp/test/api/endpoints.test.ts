@@ -40,6 +40,7 @@ const CALLS: Record<keyof typeof api, [PatientOperation, () => Promise<unknown>]
   orders: ['listOrders', () => api.orders({ status: 'active' })],
   order: ['getOrder', () => api.order(ID)],
   cancelOrder: ['cancelOrder', () => api.cancelOrder(ID, '行程有变')],
+  payments: ['listPayments', () => api.payments({ orderId: 'o1', page: 2 })],
   announcements: ['announcements', () => api.announcements()],
   announcement: ['announcement', () => api.announcement(ID)],
   help: ['help', () => api.help()],

@@ -16,6 +16,7 @@ import { meRoutes } from './me.js';
 import { openApiRoutes } from './openapi.js';
 import { orderRoutes } from './orders.js';
 import { patientRoutes } from './patients.js';
+import { paymentRoutes } from './payments.js';
 import { recordRoutes } from './records.js';
 import { sandboxRoutes } from './sandbox.js';
 import { scheduleRoutes } from './schedules.js';
@@ -44,4 +45,5 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   consoleScheduleRoutes(router, s, o);
   statisticsRoutes(router, s, o);
   hospitalRoutes(router, s, o);
+  paymentRoutes(router, s, o);
 }
