@@ -16,6 +16,7 @@ import { OrderOrigin1765350000000 } from './1765350000000-order-origin.js';
 import { ConsoleAudit1765400000000 } from './1765400000000-console-audit.js';
 import { ConsoleContent1765500000000 } from './1765500000000-console-content.js';
 import { StatisticsIndexes1765600000000 } from './1765600000000-statistics-indexes.js';
+import { HospitalLocation1765730000000 } from './1765730000000-hospital-location.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ConsoleAudit1765400000000,
   ConsoleContent1765500000000,
   StatisticsIndexes1765600000000,
+  HospitalLocation1765730000000,
 ];
