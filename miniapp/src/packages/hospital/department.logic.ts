@@ -58,8 +58,15 @@ export function firstDay(days: Day[]): string | undefined {
 const PERIOD_ORDER = { morning: 0, afternoon: 1, evening: 2 } as const;
 
 /** A day's sessions, morning first, then by start time. */
-export function sessionsOfDay(schedules: ScheduleSummary[], date: string): ScheduleSummary[] {
+export function sessionsOfDay(schedules: ScheduleSummary[], date: string, doctorId?: string): ScheduleSummary[] {
+  // 再次预约 names the doctor seen last time: their sessions come first.
+  const doctorFirst = (s: ScheduleSummary) => (doctorId && s.doctor?.id === doctorId ? 0 : 1);
   return schedules
     .filter((s) => s.date === date)
-    .sort((a, b) => PERIOD_ORDER[a.period] - PERIOD_ORDER[b.period] || Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    .sort(
+      (a, b) =>
+        doctorFirst(a) - doctorFirst(b) ||
+        PERIOD_ORDER[a.period] - PERIOD_ORDER[b.period] ||
+        Date.parse(a.startsAt) - Date.parse(b.startsAt),
+    );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { ScrollView, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { api } from '../../api';
 import { PageShell } from '../../components/page-shell';
@@ -17,7 +17,8 @@ const DAYS = 14;
 
 /** A department's sessions over the coming two weeks, day by day. */
 export default function DepartmentPage() {
-  const id = useRouter().params.id ?? '';
+  const params = useRouter().params;
+  const id = params.id ?? '';
   const today = calendarDate();
   const { state, reload } = useRemote(
     () => api.departmentSchedules(id, { from: today, to: addDays(today, DAYS - 1) }),
@@ -36,7 +37,7 @@ export default function DepartmentPage() {
 
   if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const { department, schedules } = state.data;
-  const sessions = chosen ? sessionsOfDay(schedules, chosen) : [];
+  const sessions = chosen ? sessionsOfDay(schedules, chosen, params.doctorId) : [];
 
   return (
     <PageShell className="department">
@@ -44,22 +45,25 @@ export default function DepartmentPage() {
         <Text className="department__name">{department.name}</Text>
         <Text className="department__hospital">{department.hospitalName}</Text>
       </View>
-      <View className="department__days" aria-label="选择日期">
-        {days.map((d) => (
-          <View
-            key={d.date}
-            className={`department__day${d.date === chosen ? ' department__day--on' : ''}`}
-            aria-pressed={d.date === chosen}
-            data-testid="schedule-day"
-            data-date={d.date}
-            {...tapProps(() => setChosen(d.date))}
-          >
-            <Text className="department__day-label">{relativeDayLabel(d.date, today)}</Text>
-            <Text className="department__day-label">{weekday(d.date)}</Text>
-            <Text className="department__day-count">{d.open > 0 ? `有号` : d.sessions > 0 ? '无号' : '—'}</Text>
-          </View>
-        ))}
-      </View>
+      {/* One scrolling row of days: on a 320 px screen two weeks in a grid pushed the sessions out of sight. */}
+      <ScrollView scrollX className="department__strip">
+        <View className="department__days" aria-label="选择日期">
+          {days.map((d) => (
+            <View
+              key={d.date}
+              className={`department__day${d.date === chosen ? ' department__day--on' : ''}`}
+              aria-pressed={d.date === chosen}
+              data-testid="schedule-day"
+              data-date={d.date}
+              {...tapProps(() => setChosen(d.date))}
+            >
+              <Text className="department__day-label">{relativeDayLabel(d.date, today)}</Text>
+              <Text className="department__day-label">{weekday(d.date)}</Text>
+              <Text className="department__day-count">{d.open > 0 ? `有号` : d.sessions > 0 ? '无号' : '—'}</Text>
+            </View>
+          ))}
+        </View>
+      </ScrollView>
       {sessions.length === 0 ? (
         <EmptyState text="这一天没有出诊安排，请选择其他日期" />
       ) : (

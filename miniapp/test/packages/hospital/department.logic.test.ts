@@ -56,4 +56,21 @@ describe('department schedule logic', () => {
     ];
     expect(sessionsOfDay(list, '2026-11-25').map((s) => s.id)).toEqual(['am1', 'am2', 'pm', 'eve']);
   });
+
+  it('puts the doctor of 再次预约 first, the rest in their usual order', () => {
+    const doctor = (id: string) => ({ id, name: '王医生', title: '主任医师', specialty: '', intro: '' });
+    const list = [
+      schedule({ id: 'am', period: 'morning', doctor: doctor('other') }),
+      schedule({ id: 'pm-wang', period: 'afternoon', startsAt: '2026-11-25T06:00:00.000Z', doctor: doctor('wang') }),
+      schedule({ id: 'eve-wang', period: 'evening', startsAt: '2026-11-25T10:00:00.000Z', doctor: doctor('wang') }),
+      schedule({ id: 'general', period: 'morning', startsAt: '2026-11-25T01:00:00.000Z' }),
+    ];
+    expect(sessionsOfDay(list, '2026-11-25', 'wang').map((s) => s.id)).toEqual([
+      'pm-wang',
+      'eve-wang',
+      'am',
+      'general',
+    ]);
+    expect(sessionsOfDay(list, '2026-11-25').map((s) => s.id)).toEqual(['am', 'general', 'pm-wang', 'eve-wang']);
+  });
 });
