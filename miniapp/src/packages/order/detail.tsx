@@ -16,8 +16,8 @@ import { platformPayment } from '../../platform/payment';
 import { ROUTES } from '../../routes';
 import { yuan } from '../../utils/money';
 import { dateTime } from '../../utils/time';
+import { VisitTime } from '../../components/time-range';
 import { CancelPanel } from './components/cancel-panel';
-import { visitTime } from '../../features/visit-time';
 import { cancelNote, historyLine, payStep, refundNote } from './detail.logic';
 import './detail.scss';
 
@@ -79,9 +79,9 @@ export default function OrderDetailPage() {
         </Text>
         <Text className="order__label">就诊时间</Text>
         <Text className="order__visit" data-testid="order-visit-time">
-          {visitTime(o)}
+          <VisitTime order={o} />
         </Text>
-        <Text className="order__seq">
+        <Text className="order__seq" data-testid="order-seq">
           {PERIOD_LABELS[o.schedule.period]} 第 {o.slot.seq} 号
         </Text>
       </Section>

@@ -3,7 +3,8 @@ import type { ScheduleSummary } from '@cityhealth/shared-types';
 import { PERIOD_LABELS, SCHEDULE_TYPE_LABELS } from '@cityhealth/shared-types/labels';
 import { Countdown } from '../../../components/countdown';
 import { yuan } from '../../../utils/money';
-import { dateTime, timeWindow } from '../../../utils/time';
+import { dateTime } from '../../../utils/time';
+import { TimeRange } from '../../../components/time-range';
 import { sessionStateText, type SessionState } from '../department.logic';
 import { tapProps } from '../../../platform/tap';
 
@@ -31,7 +32,7 @@ export function SessionCard({ schedule: s, state, onBook, onReleased }: Props) {
     >
       <View className="session__head">
         <Text className="session__when">
-          {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
+          {PERIOD_LABELS[s.period]} <TimeRange startsAt={s.startsAt} endsAt={s.endsAt} />
         </Text>
         <Text className={`session__free${open ? '' : ' session__free--off'}`}>
           {open ? `余 ${s.freeCount}` : sessionStateText(s, state as Exclude<SessionState, 'open'>)}
