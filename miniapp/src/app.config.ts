@@ -10,6 +10,7 @@ export default defineAppConfig({
     { root: 'packages/content', pages: ['announcements', 'announcement', 'help'] },
     { root: 'packages/account', pages: ['phone'] },
     { root: 'packages/records', pages: ['reports', 'report', 'imaging', 'study', 'shares'] },
+    { root: 'packages/payments', pages: ['index'] },
   ],
   window: {
     navigationBarTitleText: '预约挂号',

@@ -1,4 +1,5 @@
-import { listHeading, searchQuery, toggleFilter } from '../../../src/pages/index/home.logic';
+import { homeEntries, listHeading, searchQuery, toggleFilter } from '../../../src/pages/index/home.logic';
+import { ROUTES } from '../../../src/routes';
 
 describe('home page logic', () => {
   it('sends a trimmed query of at most 50 characters', () => {
@@ -20,5 +21,26 @@ describe('home page logic', () => {
     expect(listHeading(12, false)).toBe('共 12 家医院');
     expect(listHeading(0, true)).toBe('没有符合条件的医院');
     expect(listHeading(0, false)).toBe('暂无医院');
+  });
+
+  it('offers booking, reports, imaging and 就诊人 first; 我的候补 once its page exists', () => {
+    const labels = (routes?: Record<string, string>) => homeEntries(routes).map((e) => e.label);
+    const expected = ['预约挂号', '报告查询', '影像查询'];
+    if ('waitlist' in ROUTES) expected.push('我的候补');
+    expect(labels()).toEqual([...expected, '就诊人']);
+    expect(labels({ ...ROUTES, waitlist: '/packages/waitlist/index' })).toEqual([
+      '预约挂号',
+      '报告查询',
+      '影像查询',
+      '我的候补',
+      '就诊人',
+    ]);
+    const routes = Object.fromEntries(homeEntries().map((e) => [e.testId, e.route]));
+    expect(routes).toMatchObject({
+      'home-booking': null,
+      'home-reports': ROUTES.reports,
+      'home-imaging': ROUTES.imaging,
+      'home-patients': ROUTES.patients,
+    });
   });
 });
