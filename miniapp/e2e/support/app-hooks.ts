@@ -31,7 +31,19 @@ export const HOOKS = {
     'order-visit-time',
   ],
   orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
-  payment: ['order-pay', 'order-refund'],
+  payment: ['order-pay', 'order-refund', 'payment-record', 'me-payments'],
+  screens: [
+    'booking-slots',
+    'booking-slot',
+    'booking-slots-toggle',
+    'order-seq',
+    'order-rebook',
+    'page-back',
+    'home-booking',
+    'home-patients',
+    'hospital-call',
+    'hospital-map',
+  ],
   account: [
     'me-account',
     'me-phone',
@@ -77,6 +89,10 @@ export const ROUTES = {
   me: '/pages/me/index',
   reports: '/packages/records/reports',
   imaging: '/packages/records/imaging',
+  payments: '/packages/payments/index',
+  department: '/packages/hospital/department',
+  confirm: '/packages/booking/confirm',
+  order: '/packages/order/detail',
 } as const;
 
 export type HookId = (typeof HOOKS)[keyof typeof HOOKS][number];
