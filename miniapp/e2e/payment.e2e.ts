@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { Api } from './support/api.js';
-import { hook, hookSelector, HOOKS } from './support/app-hooks.js';
+import { hook, hookSelector, HOOKS, ROUTES } from './support/app-hooks.js';
 import { launchBrowser, newPhonePage, settle } from './support/browser.js';
 import { checkPage } from './support/check-page.js';
 import { describeJourney } from './support/describe-journey.js';
@@ -73,6 +73,12 @@ describeJourney(
           20_000,
         );
         await settle(page);
+        // The payment record: the fee, the channel and the time it was paid.
+        const record = hook(page, 'payment-record').first();
+        await record.waitFor();
+        expect(await record.getAttribute('data-status')).toBe('paid');
+        expect(await record.textContent()).toContain(`已支付 ${fee}`);
+        expect(await record.textContent()).toContain('微信支付');
         await checkPage(page, edition, 'order-paid', { targets: hookSelector('order-cancel') });
         const account = await apiOfPage(page, api);
         const { items } = await account.call<{ items: { id: string; status: string; payment: { status: string } }[] }>(
@@ -98,6 +104,29 @@ describeJourney(
           20_000,
         );
         await checkPage(page, edition, 'order-refunded');
+        await waitUntil(
+          async () => {
+            const status = await hook(page, 'payment-record').first().getAttribute('data-status');
+            if (status !== 'refunded') await page.reload().then(() => hook(page, 'order-status').first().waitFor());
+            return status ?? '';
+          },
+          (status) => status === 'refunded',
+          'the payment record to show the refund',
+          20_000,
+        );
+        expect(await hook(page, 'payment-record').first().textContent()).toContain(`已退款 ${fee}`);
+
+        // 我的 › 支付记录 lists it, refund included.
+        await page.goto(ROUTES.me);
+        await hook(page, 'me-payments').click();
+        const listed = hook(page, 'payment-record');
+        await listed.first().waitFor();
+        expect(await listed.count()).toBe(1);
+        expect(await listed.first().textContent()).toContain(target.hospital.name);
+        expect(await page.getByTestId('payment-refund').filter({ visible: true }).first().textContent()).toContain(
+          `退款 ${fee} · 已退回`,
+        );
+        await checkPage(page, edition, 'payments');
         await page.context().close();
       });
     });

@@ -12,6 +12,7 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['phone'] },
     { root: 'packages/records', pages: ['reports', 'report', 'imaging', 'study', 'shares'] },
     { root: 'packages/privacy', pages: ['agreement', 'consent', 'delete'] },
+    { root: 'packages/payments', pages: ['index'] },
   ],
   window: {
     navigationBarTitleText: '预约挂号',
@@ -21,6 +22,8 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
   },
   tabBar: {
+    // WeChat and Alipay draw ours (src/custom-tab-bar): their own has a fixed small font.
+    custom: process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'alipay',
     color: '#4e5969',
     selectedColor: '#0a6e5c',
     backgroundColor: '#ffffff',

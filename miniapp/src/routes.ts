@@ -25,6 +25,7 @@ export const ROUTES = {
   imaging: '/packages/records/imaging',
   study: '/packages/records/study',
   shares: '/packages/records/shares',
+  payments: '/packages/payments/index',
 } as const;
 
 /** A route with its query string, e.g. withQuery(ROUTES.hospital, { id }). */

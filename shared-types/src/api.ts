@@ -13,7 +13,7 @@ import { IdParams, Ok } from './schemas/common.js';
 import { Announcement, AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
 import { JoinWaitlistRequest, Waitlist, WaitlistList } from './schemas/waitlist.js';
-import { PaymentTicket, PayOrderRequest } from './schemas/payments.js';
+import { PaymentRecordPage, PaymentRecordQuery, PaymentTicket, PayOrderRequest } from './schemas/payments.js';
 import {
   CsvQuery,
   DateParams,
@@ -491,6 +491,13 @@ export const api = {
     params: IdParams,
     body: CancelOrderRequest,
     response: Order,
+  }),
+  listPayments: op({
+    ...routes.listPayments,
+    summary: 'The account’s confirmed payments with their refunds, newest first (one booking’s with orderId)',
+    tag: 'orders',
+    query: PaymentRecordQuery,
+    response: PaymentRecordPage,
   }),
 
   joinWaitlist: op({

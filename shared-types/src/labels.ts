@@ -87,6 +87,14 @@ export const PAYMENT_STATUS_LABELS: Record<(typeof PAYMENT_STATUSES)[number], st
 
 export const PAY_CHANNELS = ['wechat', 'alipay', 'baidu'] as const;
 
+/** A refund as a patient follows it (the channel's own steps folded into three). */
+export const REFUND_STATES = ['refunding', 'refunded', 'failed'] as const;
+export const REFUND_STATE_LABELS: Record<(typeof REFUND_STATES)[number], string> = {
+  refunding: '退款中',
+  refunded: '已退回',
+  failed: '退款未成功，请联系医院',
+};
+
 /** Who changed an order, as the history of an order names them. */
 export const ORDER_ACTOR_LABELS: Record<string, string> = {
   patient: '本人操作',

@@ -93,6 +93,7 @@ export const routes = {
   listOrders: route({ method: 'get', path: '/api/v1/orders', auth: true }),
   getOrder: route({ method: 'get', path: '/api/v1/orders/:id', auth: true }),
   cancelOrder: route({ method: 'post', path: '/api/v1/orders/:id/cancel', auth: true }),
+  listPayments: route({ method: 'get', path: '/api/v1/payments', auth: true }),
 
   joinWaitlist: route({ method: 'post', path: '/api/v1/waitlist', auth: true }),
   listWaitlist: route({ method: 'get', path: '/api/v1/waitlist', auth: true }),

@@ -13,6 +13,8 @@ export const col = {
     type: 'boolean',
     transformer: { from: (v: unknown) => Boolean(v), to: (v: unknown) => v },
   }),
+  /** A coordinate in degrees (double precision on both databases). */
+  degrees: (nullable = false): EntitySchemaColumnOptions => ({ type: 'double', nullable, transformer: toNumber }),
   /** An instant as UTC epoch milliseconds. */
   instant: (nullable = false): EntitySchemaColumnOptions => ({ type: 'bigint', nullable, transformer: toNumber }),
   /** 1 while a row takes part in a unique rule, NULL once it no longer does (NULLs never collide). */

@@ -51,6 +51,18 @@ describe.each(databaseKinds())('catalog API on %s', (kind) => {
     expect(beyond.body).toMatchObject({ items: [], total: hospitals });
   });
 
+  it('puts a hospital with a known location on the map, the others without one', async () => {
+    const { items } = (await t.http.get('/api/v1/hospitals?pageSize=50').expect(200)).body as {
+      items: { id: string; name: string; location?: { latitude: number; longitude: number } }[];
+    };
+    const pumch = items.find((h) => h.name === '北京协和医院')!;
+    expect(pumch.location).toEqual({ latitude: 39.913, longitude: 116.417 });
+    expect(items.filter((h) => !h.location).length).toBeGreaterThan(0);
+    expect(items.find((h) => !h.location)).not.toHaveProperty('location');
+    const detail = (await t.http.get(`/api/v1/hospitals/${pumch.id}`).expect(200)).body;
+    expect(detail.location).toEqual({ latitude: 39.913, longitude: 116.417 });
+  });
+
   it('filters by district and level', async () => {
     const dc = await t.http.get(`/api/v1/hospitals?district=${encodeURIComponent('东城区')}&pageSize=50`).expect(200);
     expect(dc.body.total).toBeGreaterThanOrEqual(3);

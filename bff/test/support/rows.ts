@@ -20,6 +20,8 @@ export const hospitalRow = (o: Pick<HospitalRow, 'id' | 'code' | 'createdAt'> & 
   district: '东城区',
   address: '测试路 1 号',
   phone: '010-00000000',
+  latitude: null,
+  longitude: null,
   intro: '用于测试',
   releaseTime: '08:30',
   daysAhead: 7,

@@ -26,7 +26,7 @@ export const HOOKS = {
   ],
   doctors: ['doctor-item', 'doctor-chip', 'doctor-page-link', 'doctor-name', 'booking-login', 'day-release'],
   orders: ['order-item', 'order-status', 'order-cancel', 'order-cancel-confirm'],
-  payment: ['order-pay', 'order-refund'],
+  payment: ['order-pay', 'order-refund', 'payment-record', 'me-payments'],
   waitlist: [
     'waitlist-submit',
     'waitlist-item',
@@ -35,6 +35,18 @@ export const HOOKS = {
     'waitlist-note',
     'waitlist-open-order',
     'me-waitlist',
+  ],
+  screens: [
+    'booking-slots',
+    'booking-slot',
+    'booking-slots-toggle',
+    'order-seq',
+    'order-rebook',
+    'page-back',
+    'home-booking',
+    'home-patients',
+    'hospital-call',
+    'hospital-map',
   ],
   account: [
     'me-account',
@@ -81,6 +93,10 @@ export const ROUTES = {
   me: '/pages/me/index',
   reports: '/packages/records/reports',
   imaging: '/packages/records/imaging',
+  payments: '/packages/payments/index',
+  department: '/packages/hospital/department',
+  confirm: '/packages/booking/confirm',
+  order: '/packages/order/detail',
 } as const;
 
 export type HookId = (typeof HOOKS)[keyof typeof HOOKS][number];

@@ -15,6 +15,8 @@ const ARGS = [
 
 /** A phone: the viewport of a 6.1" handset in CSS px (= iOS points), touch, Chinese locale and time zone. */
 export const PHONE = { width: 390, height: 844 } as const;
+/** The smallest phone the app is made for: 320 CSS px wide (iPhone SE of 2016, small Android phones). */
+export const SMALL_PHONE = { width: 320, height: 568 } as const;
 
 /** Why the browser tests skip on this machine (set by the global set-up), or null when they run. */
 export const browserSkipReason = (): string | null => process.env[SKIP_REASON_VAR] ?? null;
@@ -33,10 +35,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh phone-sized page (its own context: no storage shared between tests) on the given BFF. */
-export async function newPhonePage(browser: Browser, baseURL: string): Promise<Page> {
+export async function newPhonePage(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number } = PHONE,
+): Promise<Page> {
   const context = await browser.newContext({
     baseURL,
-    viewport: PHONE,
+    viewport,
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,

@@ -22,8 +22,14 @@ export interface PageMeasurements {
   targets: MeasuredBox[];
 }
 
+/**
+ * The whole screen: the visible Taro page (with its fixed footer and, on H5, the back header) and
+ * Taro's H5 tab bar, which is drawn outside the page (hidden on pages that are no tab).
+ */
+export const SCREEN_ROOT = '.taro_page, .taro-tabbar__tabbar';
+
 export interface MeasureSelectors {
-  /** Where the page's content is (the visible Taro page by default). */
+  /** Where the page's content is (the whole screen by default: SCREEN_ROOT). */
   root?: string;
   /** Key figures (visit time, queue number …) that must reach the larger size. */
   keyFigures?: string;
@@ -129,7 +135,7 @@ export async function measurePage(page: Page, selectors: MeasureSelectors = {}):
       };
     },
     {
-      root: selectors.root ?? '.taro_page',
+      root: selectors.root ?? SCREEN_ROOT,
       keyFigures: selectors.keyFigures ?? '',
       targets: selectors.targets ?? DEFAULT_TARGETS,
     },

@@ -93,3 +93,32 @@ export async function openSession(page: Page, edition: Edition, target: OpenSess
   await page.locator(`[data-testid="schedule-item"][data-schedule-id="${target.schedule.id}"]`).click();
   await settle(page);
 }
+
+/**
+ * Signs the browser in as a new account of its own, made through the API with a `sandbox:` login
+ * (no SMS spent), by storing its session where the app keeps it; answers that account's API.
+ */
+export async function signInAsNewAccount(page: Page, api: Api, name: string): Promise<Api> {
+  const r = await api.call<{ token: string; expiresAt: string; account: { id: string } }>(
+    'POST',
+    '/api/v1/auth/login',
+    {
+      platform: 'weapp',
+      code: `sandbox:${name}`,
+    },
+  );
+  await page.goto(ROUTES.home);
+  await page.evaluate(([key, session]) => localStorage.setItem(key, JSON.stringify({ data: session })), [
+    SESSION_STORAGE_KEY,
+    { token: r.token, expiresAt: r.expiresAt, accountId: r.account.id },
+  ] as const);
+  return api.withToken(r.token);
+}
+
+/** Whether every element of a locator is laid out on one line (an inline box broken across lines has several rects). */
+export async function onOneLine(page: Page, selector: string): Promise<boolean[]> {
+  return page
+    .locator(selector)
+    .filter({ visible: true })
+    .evaluateAll((els) => els.map((el) => el.getClientRects().length === 1));
+}

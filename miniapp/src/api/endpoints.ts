@@ -76,6 +76,7 @@ export const api = {
   order: (orderId: string) => callOperation('getOrder', { params: byId(orderId) }),
   cancelOrder: (orderId: string, reason?: string) =>
     callOperation('cancelOrder', { params: byId(orderId), body: reason ? { reason } : {} }),
+  payments: (q: QueryOf<'listPayments'>) => callOperation('listPayments', { query: q }),
 
   joinWaitlist: (b: BodyOf<'joinWaitlist'>) =>
     callOperation('joinWaitlist', { body: { ...b, edition: currentEdition() } }),

@@ -73,3 +73,36 @@ export interface PdfRequest {
 export interface PlatformPdf {
   open(request: () => Promise<PdfRequest>): Promise<void>;
 }
+
+/**
+ * Whether a page draws its own back header. The mini-programs have the platform's navigation bar
+ * with its back arrow; H5 runs in browsers and in other apps' web views, some of which show none.
+ */
+export interface PlatformNavigation {
+  drawsBackHeader: boolean;
+}
+
+/**
+ * Marks the document with the edition, for what is drawn outside the pages: Taro's H5 tab bar.
+ * The mini-programs' custom tab bar reads the edition itself.
+ */
+export type EditionRootMarker = (edition: 'standard' | 'elder') => void;
+
+/** A place to call or find: a hospital. */
+export interface Place {
+  name: string;
+  address: string;
+  phone: string;
+  /** GCJ-02 degrees, when the hospital's location is known. */
+  location?: { latitude: number; longitude: number };
+}
+
+/**
+ * Calling a hospital and finding it: the mini-programs' own dialler (`makePhoneCall`) and map
+ * (`openLocation`, which needs coordinates: without them the address is copied for the patient's
+ * map app); the browser a tel: link and a map page.
+ */
+export interface PlatformContact {
+  call(place: Place): Promise<void>;
+  showOnMap(place: Place): Promise<void>;
+}

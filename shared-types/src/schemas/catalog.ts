@@ -12,6 +12,12 @@ export const ReleaseRule = z.object({
   daysAhead: z.number().int().min(1).max(90),
 });
 
+/** A point on the map in degrees, GCJ-02 (the datum of Chinese map services and the mini-programs' map APIs). */
+export const GeoPoint = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+});
+
 export const HospitalSummary = z
   .object({
     id: Id,
@@ -22,6 +28,7 @@ export const HospitalSummary = z
     district: z.string(),
     address: z.string(),
     phone: z.string(),
+    location: GeoPoint.optional().meta({ description: 'Where it is on the map, when known' }),
     releaseRule: ReleaseRule,
     onlinePayment: z.boolean().meta({ description: 'Registration fee paid online at booking (else at the hospital)' }),
     demo: z.boolean(),

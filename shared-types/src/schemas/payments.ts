@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Id, Instant } from './common.js';
-import { PAY_CHANNELS } from '../labels.js';
+import { Id, Instant, PageQuery, paged } from './common.js';
+import { PAY_CHANNELS, REFUND_STATES } from '../labels.js';
 
 export const PayChannel = z
   .enum(PAY_CHANNELS)
@@ -49,8 +49,45 @@ export const PaymentTicket = z
   })
   .meta({ id: 'PaymentTicket' });
 
+/** A refund as the patient follows it: under way, back on the account, or not made (the hospital helps). */
+export const PaymentRefund = z.object({
+  amountFen: z.number().int(),
+  state: z.enum(REFUND_STATES),
+  requestedAt: Instant,
+  refundedAt: Instant.nullable(),
+});
+
+/** A payment the channel confirmed, with its refunds: the patient's own record of money paid. */
+export const PaymentRecord = z
+  .object({
+    id: Id,
+    orderId: Id,
+    orderNo: z.string(),
+    hospitalName: z.string(),
+    departmentName: z.string(),
+    channel: PayChannel,
+    /** What the channel took, in fen. */
+    amountFen: z.number().int(),
+    paidAt: Instant,
+    status: z.enum(['paid', 'refunding', 'refunded']).meta({
+      description: 'paid; refunding: a refund is under way; refunded: the whole amount is back',
+    }),
+    refunds: z.array(PaymentRefund),
+  })
+  .meta({ id: 'PaymentRecord' });
+
+export const PaymentRecordQuery = PageQuery.extend({
+  /** Only the payments of this booking (its detail page). */
+  orderId: Id.optional(),
+});
+
+export const PaymentRecordPage = paged(PaymentRecord);
+
 export type PayChannel = z.infer<typeof PayChannel>;
 export type PayOrderRequest = z.infer<typeof PayOrderRequest>;
 export type PayScene = z.infer<typeof PayScene>;
 export type ClientPayParams = z.infer<typeof ClientPayParams>;
 export type PaymentTicket = z.infer<typeof PaymentTicket>;
+export type PaymentRefund = z.infer<typeof PaymentRefund>;
+export type PaymentRecord = z.infer<typeof PaymentRecord>;
+export type PaymentRecordQuery = z.infer<typeof PaymentRecordQuery>;

@@ -46,6 +46,9 @@ function toSummary(h: CatalogHospital): HospitalSummary {
     district: h.district,
     address: h.address,
     phone: h.phone,
+    ...(h.latitude !== null && h.longitude !== null
+      ? { location: { latitude: h.latitude, longitude: h.longitude } }
+      : {}),
     releaseRule: { releaseTime: h.releaseTime, daysAhead: h.daysAhead },
     onlinePayment: h.onlinePayment,
     demo: h.demo,

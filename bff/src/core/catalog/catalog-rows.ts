@@ -13,13 +13,15 @@ export interface CatalogRows {
 type Raw = Record<string, unknown>;
 const str = (v: unknown): string => (v == null ? '' : String(v));
 const num = (v: unknown): number => Number(v ?? 0);
+const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || (typeof v === 'bigint' && v === 1n);
 
 /** Reads the whole catalog (a few hundred hospitals: small enough to hold in memory). */
 export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
   const [hospitals, departments, doctors] = await Promise.all([
     db.query<Raw>(
-      `SELECT id, code, name, name_pinyin, name_initials, level, district, address, phone, intro, release_time,
+      `SELECT id, code, name, name_pinyin, name_initials, level, district, address, phone, latitude, longitude,
+        intro, release_time,
         days_ahead, online_payment, demo, created_at, updated_at FROM hospital`,
     ),
     db.query<Raw>('SELECT id, hospital_id, parent_id, name, name_pinyin, name_initials, intro, sort FROM department'),
@@ -38,6 +40,8 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
       district: str(r.district),
       address: str(r.address),
       phone: str(r.phone),
+      latitude: numOrNull(r.latitude),
+      longitude: numOrNull(r.longitude),
       intro: str(r.intro),
       releaseTime: str(r.release_time),
       daysAhead: num(r.days_ahead),

@@ -11,6 +11,9 @@ export interface HospitalRow {
   district: string;
   address: string;
   phone: string;
+  /** Where it is on the map (GCJ-02, as Chinese map services use); null until known. */
+  latitude: number | null;
+  longitude: number | null;
   intro: string;
   releaseTime: string;
   daysAhead: number;
@@ -38,6 +41,8 @@ export const Hospital = new EntitySchema<HospitalRow>({
     district: col.str(20),
     address: col.str(200),
     phone: col.str(40),
+    latitude: col.degrees(true),
+    longitude: col.degrees(true),
     intro: col.text(),
     releaseTime: { ...col.str(5), name: 'release_time' },
     daysAhead: { ...col.int(), name: 'days_ahead' },

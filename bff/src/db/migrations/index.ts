@@ -21,6 +21,7 @@ import { Waitlist1765700000000 } from './1765700000000-waitlist.js';
 import { ScheduleDoctorIndex1765710000000 } from './1765710000000-schedule-doctor-index.js';
 import { PatientDocuments1765720000000 } from './1765720000000-patient-documents.js';
 import { Agreements1765721000000 } from './1765721000000-agreements.js';
+import { HospitalLocation1765730000000 } from './1765730000000-hospital-location.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ScheduleDoctorIndex1765710000000,
   PatientDocuments1765720000000,
   Agreements1765721000000,
+  HospitalLocation1765730000000,
 ];

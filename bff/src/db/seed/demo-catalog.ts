@@ -14,6 +14,7 @@ import {
 import { demoHospitalCodes, planDemoCatalog } from './demo-catalog-plan.js';
 import type { DemoHospital } from './demo-hospitals.js';
 import { hash32 } from './prng.js';
+import { DEMO_HOSPITAL_LOCATIONS } from './demo-locations.js';
 
 const KIND_LABEL: Record<DemoHospital['kind'], string> = {
   general: '综合医院',
@@ -68,6 +69,8 @@ export async function writeDemoCatalog(
       district: hospital.district,
       address: hospital.address,
       phone: phoneOf(hospital.name),
+      latitude: DEMO_HOSPITAL_LOCATIONS[hospital.name]?.latitude ?? null,
+      longitude: DEMO_HOSPITAL_LOCATIONS[hospital.name]?.longitude ?? null,
       intro,
       releaseTime: hospital.releaseTime,
       daysAhead: hospital.daysAhead,

@@ -17,6 +17,7 @@ import { openApiRoutes } from './openapi.js';
 import { orderRoutes } from './orders.js';
 import { waitlistRoutes } from './waitlist.js';
 import { patientRoutes } from './patients.js';
+import { paymentRoutes } from './payments.js';
 import { recordRoutes } from './records.js';
 import { sandboxRoutes } from './sandbox.js';
 import { scheduleRoutes } from './schedules.js';
@@ -46,4 +47,5 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   consoleScheduleRoutes(router, s, o);
   statisticsRoutes(router, s, o);
   hospitalRoutes(router, s, o);
+  paymentRoutes(router, s, o);
 }

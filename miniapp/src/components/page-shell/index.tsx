@@ -1,6 +1,10 @@
 import type { PropsWithChildren } from 'react';
 import { View } from '@tarojs/components';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { useEdition } from '../../edition/use-edition';
+import { tabIndexOf, tabSelection } from '../../features/tabs';
+import { platformNavigation } from '../../platform/navigation-bar';
+import { BackHeader } from '../back-header';
 import './index.scss';
 
 interface Props {
@@ -12,11 +16,14 @@ interface Props {
 /** Every page's root: the edition class (`elder`), the platform font factor, and room for a bottom action. */
 export function PageShell({ className, footer, children }: PropsWithChildren<Props>) {
   const { elder, scale } = useEdition();
+  const path = useRouter().path;
+  useDidShow(() => tabSelection.show(path));
   const classes = ['page', elder ? 'elder' : '', footer ? 'page--with-footer' : '', className ?? '']
     .filter(Boolean)
     .join(' ');
   return (
     <View className={classes} style={scale !== 1 ? `--fs:${scale}` : undefined}>
+      {platformNavigation.drawsBackHeader && tabIndexOf(path) < 0 && <BackHeader />}
       {children}
       {footer && <View className="page-footer">{footer}</View>}
     </View>

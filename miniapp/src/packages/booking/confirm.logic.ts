@@ -38,6 +38,24 @@ export function preselectedPatient(patients: Patient[], today: string, lastChose
 
 export const freeSlots = (slots: SlotView[]): SlotView[] => slots.filter((s) => s.status === 'free');
 
+/** How many time windows the folded list shows, from the first free one on. */
+export const FOLDED_SLOT_COUNT = 4;
+
+/**
+ * The time windows shown while the list is folded: the first free ones (a session has 20–35, too
+ * many to read through), and the chosen one wherever it is; `hidden` counts what 展开全部 adds.
+ */
+export function foldedSlots(
+  free: SlotView[],
+  chosenId: string | undefined,
+  count = FOLDED_SLOT_COUNT,
+): { shown: SlotView[]; hidden: number } {
+  const shown = free.slice(0, count);
+  const chosen = free.find((s) => s.id === chosenId);
+  if (chosen && !shown.includes(chosen)) shown.push(chosen);
+  return { shown, hidden: free.length - shown.length };
+}
+
 /** Why the submit button is not yet active, or null when it is. */
 export function submitBlocker(o: { patientId?: string; agreed: boolean; freeCount: number }): string | null {
   if (o.freeCount <= 0) return '该时段号源已约满';

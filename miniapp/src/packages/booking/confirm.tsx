@@ -9,7 +9,6 @@ import { Notice } from '../../components/notice';
 import { PageShell } from '../../components/page-shell';
 import { Section } from '../../components/section';
 import { NotReadyPage } from '../../components/state-view';
-import { useEdition } from '../../edition/use-edition';
 import { open, replaceWith } from '../../features/navigation';
 import { bookingRulesView } from '../../features/booking-rules';
 import { lastPatient } from '../../features/recent/recent-store';
@@ -17,9 +16,11 @@ import { askNoticeConsent, prepareNoticeConsent } from '../../features/notices/n
 import { ROUTES, withQuery } from '../../routes';
 import { offersWaitlist } from '../../features/waitlist';
 import { yuan } from '../../utils/money';
-import { calendarDate, dayLabel, timeWindow } from '../../utils/time';
+import { calendarDate, dayLabel } from '../../utils/time';
+import { TimeRange } from '../../components/time-range';
 import { PatientPicker } from './components/patient-picker';
 import { RulesAgreement } from './components/rules-agreement';
+import { SlotChips } from './components/slot-chips';
 import {
   blockingOrder,
   bookingRequest,
@@ -31,7 +32,6 @@ import {
   submitBlocker,
 } from './confirm.logic';
 import './confirm.scss';
-import { tapProps } from '../../platform/tap';
 
 type Loaded =
   | { kind: 'loading' }
@@ -42,7 +42,6 @@ type Failure = { message: string; full: boolean; network: boolean; blocking: { i
 /** Confirm a booking: the session, who it is for, the rules; one tap books it. */
 export default function ConfirmPage() {
   const scheduleId = useRouter().params.scheduleId ?? '';
-  const { elder } = useEdition();
   const today = calendarDate();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [patientId, setPatientId] = useState<string | undefined>();
@@ -164,7 +163,7 @@ export default function ConfirmPage() {
           {s.hospitalName} · {s.departmentName}
         </Text>
         <Text className="confirm__when">
-          {dayLabel(s.date)} {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
+          {dayLabel(s.date)} {PERIOD_LABELS[s.period]} <TimeRange startsAt={s.startsAt} endsAt={s.endsAt} />
         </Text>
         <Text className="confirm__line">
           {SCHEDULE_TYPE_LABELS[s.type]}
@@ -180,36 +179,12 @@ export default function ConfirmPage() {
         </Text>
       </Section>
 
-      {!elder && slots.length > 0 && (
-        <Section title="就诊时段">
-          <View className="confirm__slots">
-            <View
-              className={`confirm__slot${slotId ? '' : ' confirm__slot--on'}`}
-              aria-pressed={!slotId}
-              {...tapProps(() => setSlotId(undefined))}
-            >
-              <Text>最早可约</Text>
-            </View>
-            {slots.map((slot) => (
-              <View
-                key={slot.id}
-                className={`confirm__slot${slotId === slot.id ? ' confirm__slot--on' : ''}`}
-                aria-pressed={slotId === slot.id}
-                {...tapProps(() => setSlotId(slot.id))}
-              >
-                <Text>
-                  {timeWindow(slot.startsAt, slot.endsAt)} 第{slot.seq}号
-                </Text>
-              </View>
-            ))}
-          </View>
-        </Section>
-      )}
-
       {patients && <PatientPicker patients={patients} chosen={patientId} today={today} onChoose={setPatientId} />}
       {patients && (
         <RulesAgreement rules={bookingRuleLines(rules)} agreed={agreed} onToggle={() => setAgreed(!agreed)} />
       )}
+
+      {slots.length > 0 && <SlotChips free={slots} chosen={slotId} onChoose={setSlotId} />}
     </PageShell>
   );
 }

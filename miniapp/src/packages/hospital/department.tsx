@@ -18,13 +18,15 @@ const DAYS = 14;
 
 /** A department's sessions over the coming two weeks, day by day, for every doctor or one. */
 export default function DepartmentPage() {
-  const id = useRouter().params.id ?? '';
+  const params = useRouter().params;
+  const id = params.id ?? '';
   const today = calendarDate();
   const { state, reload } = useRemote(
     () => api.departmentSchedules(id, { from: today, to: addDays(today, DAYS - 1) }),
     [id, today],
   );
-  const [doctorId, setDoctorId] = useState<string | undefined>();
+  // 再次预约 opens the department at the doctor seen last time (全部 is a tap away)
+  const [doctorId, setDoctorId] = useState<string | undefined>(params.doctorId);
 
   if (state.kind !== 'ready') return <NotReadyPage state={state} onRetry={reload} />;
   const { department, schedules } = state.data;

@@ -12,6 +12,7 @@ import { useRemote } from '../../hooks/use-remote';
 import { ROUTES, withQuery } from '../../routes';
 import { filterDepartments, paymentText, releaseRuleText } from './hospital.logic';
 import './index.scss';
+import { platformContact } from '../../platform/contact';
 import { tapProps } from '../../platform/tap';
 
 /** A hospital: how booking works there, its intro, and its departments to choose from. */
@@ -41,6 +42,14 @@ export default function HospitalPage() {
         </Text>
         <Text className="hospital__line">地址：{h.address}</Text>
         <Text className="hospital__line">电话：{h.phone}</Text>
+        <View className="hospital__contact">
+          <ActionButton kind="secondary" onClick={() => void platformContact.call(h)} testId="hospital-call">
+            拨打电话
+          </ActionButton>
+          <ActionButton kind="secondary" onClick={() => void platformContact.showOnMap(h)} testId="hospital-map">
+            查看地图
+          </ActionButton>
+        </View>
         <Text className="hospital__rule">{releaseRuleText(h.releaseRule)}</Text>
         <Text className="hospital__rule">{paymentText(h.onlinePayment)}</Text>
         {h.intro && (

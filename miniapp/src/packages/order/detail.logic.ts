@@ -1,5 +1,6 @@
 import type { Order } from '@cityhealth/shared-types';
 import { ORDER_ACTOR_LABELS, ORDER_EVENT_REASON_LABELS, ORDER_STATUS_LABELS } from '@cityhealth/shared-types/labels';
+import { ROUTES, withQuery } from '../../routes';
 import { dateTime } from '../../utils/time';
 
 export type PayStep =
@@ -57,4 +58,15 @@ export function cancelNote(
       ? `取消截止时间（${when}）已过，支付后将不能取消。如不能按时就诊，请不要支付，直接取消即可。`
       : null,
   };
+}
+
+const PAST_STATUSES: ReadonlySet<Order['status']> = new Set(['fulfilled', 'cancelled', 'noshow']);
+
+/**
+ * 再次预约 from a booking that is over: the same department's sessions, the same doctor's first;
+ * null while the booking still stands (it is the one to go to).
+ */
+export function rebookRoute(o: Pick<Order, 'status' | 'department' | 'doctor'>): string | null {
+  if (!PAST_STATUSES.has(o.status)) return null;
+  return withQuery(ROUTES.department, { id: o.department.id, doctorId: o.doctor?.id });
 }

@@ -16,9 +16,10 @@ import { platformPayment } from '../../platform/payment';
 import { ROUTES } from '../../routes';
 import { yuan } from '../../utils/money';
 import { dateTime } from '../../utils/time';
+import { VisitTime } from '../../components/time-range';
 import { CancelPanel } from './components/cancel-panel';
-import { visitTime } from '../../features/visit-time';
-import { cancelNote, historyLine, payStep, refundNote } from './detail.logic';
+import { cancelNote, historyLine, payStep, rebookRoute, refundNote } from './detail.logic';
+import { OrderPayments } from './components/order-payments';
 import './detail.scss';
 
 /** One booking: when and where to go, its number, payment, cancellation and history. */
@@ -35,6 +36,7 @@ export default function OrderDetailPage() {
   const pay = payStep(o, platformPayment.channel !== null);
   const refund = refundNote(o);
   const cancelling = cancelNote(o);
+  const rebook = rebookRoute(o);
 
   async function cancel(reason: string) {
     setBusy('cancel');
@@ -79,12 +81,24 @@ export default function OrderDetailPage() {
         </Text>
         <Text className="order__label">就诊时间</Text>
         <Text className="order__visit" data-testid="order-visit-time">
-          {visitTime(o)}
+          <VisitTime order={o} />
         </Text>
-        <Text className="order__seq">
+        <Text className="order__seq" data-testid="order-seq">
           {PERIOD_LABELS[o.schedule.period]} 第 {o.slot.seq} 号
         </Text>
       </Section>
+      {/* A booking that is over: booking the same again is what the patient most likely came for. */}
+      {rebook && (
+        <ActionButton
+          kind="secondary"
+          block
+          className="order__rebook"
+          onClick={() => open(rebook)}
+          testId="order-rebook"
+        >
+          再次预约
+        </ActionButton>
+      )}
 
       {pay.kind !== 'none' && (
         <Section title="支付">
@@ -130,6 +144,8 @@ export default function OrderDetailPage() {
         )}
         <Text className="order__line">下单时间：{dateTime(o.createdAt)}</Text>
       </Section>
+
+      <OrderPayments order={o} />
 
       {refund && <Notice kind="info" text={refund} testId="order-refund" />}
       {problem && <Notice kind="error" text={problem} testId="order-error" />}

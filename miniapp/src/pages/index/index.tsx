@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import type { SearchResult } from '@cityhealth/shared-types';
 import { api, messageOf } from '../../api';
 import { ActionButton } from '../../components/action-button';
@@ -14,8 +14,10 @@ import { recentHospitals, type RecentHospital } from '../../features/recent/rece
 import { ROUTES, withQuery } from '../../routes';
 import { HospitalList } from './components/hospital-list';
 import { SearchResults } from './components/search-results';
-import { searchQuery } from './home.logic';
+import { homeEntries, searchQuery } from './home.logic';
 import './index.scss';
+
+const HOSPITALS_ANCHOR = 'home-hospitals';
 
 type Search =
   | { kind: 'idle' }
@@ -36,6 +38,12 @@ export default function HomePage() {
     setRecent(recentHospitals.read());
     void askForPendingAgreementsOnce(ROUTES.home);
   });
+
+  // 预约挂号 is this page's hospital list: the search is cleared and the list scrolled into view.
+  function showHospitals() {
+    setInput('');
+    setTimeout(() => void Taro.pageScrollTo({ selector: `#${HOSPITALS_ANCHOR}`, duration: 300 }), 0);
+  }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: retry is a counter whose change runs the same search again
   useEffect(() => {
@@ -78,18 +86,20 @@ export default function HomePage() {
         />
       </View>
       <View className="home__records">
-        <ActionButton kind="secondary" onClick={() => open(ROUTES.reports)} testId="home-reports">
-          报告查询
-        </ActionButton>
-        <ActionButton kind="secondary" onClick={() => open(ROUTES.imaging)} testId="home-imaging">
-          影像查询
-        </ActionButton>
+        {homeEntries().map((e) => (
+          <ActionButton
+            key={e.testId}
+            kind="secondary"
+            className="home__entry"
+            onClick={() => (e.route ? open(e.route) : showHospitals())}
+            testId={e.testId}
+          >
+            {e.label}
+          </ActionButton>
+        ))}
       </View>
       {!elder && (
         <View className="home__entries">
-          <ActionButton kind="link" onClick={() => open(ROUTES.patients)}>
-            就诊人
-          </ActionButton>
           <ActionButton kind="link" onClick={() => open(ROUTES.announcements)}>
             公告
           </ActionButton>
@@ -117,7 +127,9 @@ export default function HomePage() {
               ))}
             </View>
           )}
-          <HospitalList withFilters={!elder} />
+          <View id={HOSPITALS_ANCHOR}>
+            <HospitalList withFilters={!elder} />
+          </View>
         </View>
       )}
     </PageShell>

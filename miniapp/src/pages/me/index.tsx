@@ -101,6 +101,7 @@ export default function MePage() {
           <MenuRow label="就诊人管理" value="最多 5 位" onTap={() => open(ROUTES.patients)} testId="me-patients" />
           <MenuRow label="我的预约" onTap={() => open(ROUTES.orders)} />
           <MenuRow label="我的候补" value="号源释放自动预约" onTap={() => open(ROUTES.waitlist)} testId="me-waitlist" />
+          <MenuRow label="支付记录" value="挂号费、退款" onTap={() => open(ROUTES.payments)} testId="me-payments" />
           <MenuRow label="报告查询" value="检验、检查报告" onTap={() => open(ROUTES.reports)} testId="me-reports" />
           <MenuRow label="影像查询" value="CT、X线、超声" onTap={() => open(ROUTES.imaging)} testId="me-imaging" />
           <MenuRow

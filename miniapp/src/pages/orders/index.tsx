@@ -9,7 +9,7 @@ import { PageShell } from '../../components/page-shell';
 import { EmptyState, ErrorState, LoadingState } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { usePagedList } from '../../hooks/use-paged-list';
-import { visitTime } from '../../features/visit-time';
+import { VisitTime } from '../../components/time-range';
 import { ROUTES, withQuery } from '../../routes';
 import { dateTime } from '../../utils/time';
 import './index.scss';
@@ -38,7 +38,9 @@ function OrderCard({ o }: { o: OrderSummary }) {
         {o.department.name}
         {o.doctor ? ` · ${o.doctor.name} ${o.doctor.title}` : ''}
       </Text>
-      <Text className="orders__visit">{visitTime(o)}</Text>
+      <Text className="orders__visit">
+        <VisitTime order={o} />
+      </Text>
       <Text className="orders__line">就诊人：{o.patient.name}</Text>
       {o.status === 'pending' && o.payment.deadline && (
         <Text className="orders__warn">请在 {dateTime(o.payment.deadline)} 前完成支付</Text>

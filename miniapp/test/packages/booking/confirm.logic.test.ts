@@ -4,6 +4,7 @@ import {
   bookingRequest,
   bookingRuleLines,
   cancelTerms,
+  foldedSlots,
   freeSlots,
   patientChoice,
   preselectedPatient,
@@ -60,6 +61,21 @@ describe('booking confirm logic', () => {
       { id: 'c', seq: 3, status: 'free' },
     ] as Parameters<typeof freeSlots>[0];
     expect(freeSlots(slots).map((s) => s.id)).toEqual(['a', 'c']);
+  });
+
+  it('folds a long list of time windows to the first free ones, keeping the chosen one in sight', () => {
+    const free = Array.from({ length: 30 }, (_, i) => ({ id: `s${i + 1}`, seq: i + 1, status: 'free' })) as Parameters<
+      typeof foldedSlots
+    >[0];
+    const ids = (r: ReturnType<typeof foldedSlots>) => r.shown.map((s) => s.id);
+    expect(ids(foldedSlots(free, undefined))).toEqual(['s1', 's2', 's3', 's4']);
+    expect(foldedSlots(free, undefined).hidden).toBe(26);
+    // A window chosen from the unfolded list stays visible once folded again.
+    expect(ids(foldedSlots(free, 's20'))).toEqual(['s1', 's2', 's3', 's4', 's20']);
+    expect(foldedSlots(free, 's20').hidden).toBe(25);
+    expect(ids(foldedSlots(free, 's2'))).toEqual(['s1', 's2', 's3', 's4']);
+    // Few windows: nothing to fold.
+    expect(foldedSlots(free.slice(0, 3), undefined)).toEqual({ shown: free.slice(0, 3), hidden: 0 });
   });
 
   it("states this session's own cancellation deadline, and warns once it has passed", () => {

@@ -66,6 +66,45 @@ describe('booking confirm page', () => {
     expect(order).toMatchObject({ status: 'booked', patient: expect.objectContaining({ name: '李桂兰' }) });
   });
 
+  it('puts 就诊人 and the rules before the time windows, folded to the first free ones until 展开全部', async () => {
+    const s = await findOpenSchedule();
+    resetTaro('packages/booking/confirm', { scheduleId: s.id });
+    await loginAsNewUser();
+    await addVerifiedPatient('孙凤英');
+    const free = (await api.schedule(s.id)).slots.filter((slot) => slot.status === 'free');
+    expect(free.length).toBeGreaterThan(4);
+
+    render(<ConfirmPage />);
+    const [patient] = await screen.findAllByTestId('booking-patient');
+    const agree = screen.getByTestId('booking-rules-agree');
+    const slots = screen.getByTestId('booking-slots');
+    const follows = (a: Element, b: Element) =>
+      Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(follows(patient!, agree)).toBe(true);
+    expect(follows(agree, slots)).toBe(true);
+
+    expect(screen.getAllByTestId('booking-slot')).toHaveLength(4);
+    const toggle = screen.getByTestId('booking-slots-toggle');
+    expect(toggle.textContent).toBe(`展开全部（共 ${free.length} 个时段）`);
+    fireEvent.click(toggle);
+    const all = screen.getAllByTestId('booking-slot');
+    expect(all).toHaveLength(free.length);
+    const last = free[free.length - 1]!;
+    fireEvent.click(all[all.length - 1]!);
+    fireEvent.click(screen.getByTestId('booking-slots-toggle'));
+    // Folded again, the chosen window stays in sight, chosen.
+    const shown = screen.getAllByTestId('booking-slot');
+    expect(shown).toHaveLength(5);
+    expect(shown[4]!.getAttribute('aria-pressed')).toBe('true');
+    expect(shown[4]!.textContent).toContain(`第${last.seq}号`);
+
+    fireEvent.click(agree);
+    fireEvent.click(submit());
+    await waitFor(() => expect(navigations).toHaveLength(1));
+    const orderId = decodeURIComponent(/[?&]id=([^&]+)/.exec(navigations[0]!.url!)![1]!);
+    expect((await api.order(orderId)).slot.id).toBe(last.id);
+  });
+
   it('shows the API’s refusal in Chinese and books nothing when the patient already holds this session', async () => {
     const s = await findOpenSchedule();
     resetTaro('packages/booking/confirm', { scheduleId: s.id });

@@ -1,6 +1,7 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { api } from '../../../src/api';
 import HospitalPage from '../../../src/packages/hospital/index';
+import { departures, resetDepartures } from '../../support/browser-location';
 import { resetTaro } from '../../support/taro-api';
 
 describe('hospital page', () => {
@@ -21,5 +22,30 @@ describe('hospital page', () => {
     resetTaro('packages/hospital/index', {});
     render(<HospitalPage />);
     expect((await screen.findByTestId('state-error')).textContent).toContain('页面地址不完整');
+  });
+
+  it('calls the hospital by a tel: link and shows it on a map page, at its location when known', async () => {
+    const { items } = await api.hospitals({ pageSize: 50 });
+    const located = items.find((h) => h.location);
+    const unlocated = items.find((h) => !h.location);
+    expect(located?.location).toEqual({ latitude: expect.any(Number), longitude: expect.any(Number) });
+    expect(unlocated).toBeDefined();
+
+    resetDepartures();
+    resetTaro('packages/hospital/index', { id: located!.id });
+    const page = render(<HospitalPage />);
+    fireEvent.click(await screen.findByTestId('hospital-call'));
+    fireEvent.click(screen.getByTestId('hospital-map'));
+    const { latitude, longitude } = located!.location!;
+    expect(departures).toHaveLength(2);
+    expect(departures[0]).toBe(`tel:${located!.phone.replace(/[^\d+]/g, '')}`);
+    expect(new URL(departures[1]!).searchParams.get('position')).toBe(`${longitude},${latitude}`);
+    page.unmount();
+
+    resetDepartures();
+    resetTaro('packages/hospital/index', { id: unlocated!.id });
+    render(<HospitalPage />);
+    fireEvent.click(await screen.findByTestId('hospital-map'));
+    expect(new URL(departures[0]!).searchParams.get('keyword')).toBe(unlocated!.address);
   });
 });

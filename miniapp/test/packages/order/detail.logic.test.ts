@@ -1,4 +1,4 @@
-import { cancelNote, historyLine, payStep, refundNote } from '../../../src/packages/order/detail.logic';
+import { cancelNote, historyLine, payStep, rebookRoute, refundNote } from '../../../src/packages/order/detail.logic';
 import { orderState } from '../../support/fixtures';
 
 describe('order detail logic', () => {
@@ -73,5 +73,18 @@ describe('order detail logic', () => {
         now,
       ),
     ).toBeNull();
+  });
+
+  it('offers 再次预约 from a booking that is over: the same department, the same doctor first', () => {
+    const o = {
+      department: { id: 'd1', name: '心血管内科' },
+      doctor: { id: 'doc1', name: '李医生', title: '主任医师' },
+    };
+    expect(rebookRoute({ ...o, status: 'fulfilled' })).toBe('/packages/hospital/department?id=d1&doctorId=doc1');
+    expect(rebookRoute({ ...o, status: 'cancelled' })).toBe('/packages/hospital/department?id=d1&doctorId=doc1');
+    expect(rebookRoute({ ...o, doctor: null, status: 'noshow' })).toBe('/packages/hospital/department?id=d1');
+    expect(rebookRoute({ ...o, status: 'booked' })).toBeNull();
+    expect(rebookRoute({ ...o, status: 'pending' })).toBeNull();
+    expect(rebookRoute({ ...o, status: 'arrived' })).toBeNull();
   });
 });

@@ -73,6 +73,11 @@ describe('paying a booking in the browser (WeChat Pay H5 cashier)', () => {
     expect(status.getAttribute('data-status')).toBe('booked');
     expect(screen.queryByTestId('order-pay')).toBeNull();
     expect(screen.queryByTestId('order-error')).toBeNull();
+    // The payment record: the fee in yuan, the channel and the time it was paid.
+    const record = await screen.findByTestId('payment-record');
+    expect(record.getAttribute('data-status')).toBe('paid');
+    expect(record.textContent).toContain(`已支付 ${yuan(order.feeFen)}`);
+    expect(record.textContent).toMatch(/微信支付 · 支付时间 \d{4}年\d{1,2}月\d{1,2}日/);
   });
 
   it('keeps the booking waiting for payment, and payable again, when the patient declines on the cashier', async () => {

@@ -1,4 +1,5 @@
-import { listHeading, matchNote, searchQuery, toggleFilter } from '../../../src/pages/index/home.logic';
+import { homeEntries, listHeading, matchNote, searchQuery, toggleFilter } from '../../../src/pages/index/home.logic';
+import { ROUTES } from '../../../src/routes';
 
 describe('home page logic', () => {
   it('sends a trimmed query of at most 50 characters', () => {
@@ -27,5 +28,26 @@ describe('home page logic', () => {
     expect(matchNote({ by: 'specialty' }, '冠心病、高血压')).toBe('擅长：冠心病、高血压');
     expect(matchNote({ by: 'name' })).toBeNull();
     expect(matchNote({ by: 'pinyin' }, '冠心病')).toBeNull();
+  });
+
+  it('offers booking, reports, imaging and 就诊人 first; 我的候补 once its page exists', () => {
+    const labels = (routes?: Record<string, string>) => homeEntries(routes).map((e) => e.label);
+    const expected = ['预约挂号', '报告查询', '影像查询'];
+    if ('waitlist' in ROUTES) expected.push('我的候补');
+    expect(labels()).toEqual([...expected, '就诊人']);
+    expect(labels({ ...ROUTES, waitlist: '/packages/waitlist/index' })).toEqual([
+      '预约挂号',
+      '报告查询',
+      '影像查询',
+      '我的候补',
+      '就诊人',
+    ]);
+    const routes = Object.fromEntries(homeEntries().map((e) => [e.testId, e.route]));
+    expect(routes).toMatchObject({
+      'home-booking': null,
+      'home-reports': ROUTES.reports,
+      'home-imaging': ROUTES.imaging,
+      'home-patients': ROUTES.patients,
+    });
   });
 });

@@ -32,6 +32,8 @@ describe('我的 page', () => {
 
     fireEvent.click(screen.getByTestId('me-patients'));
     expect(navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/patient/index' });
+    fireEvent.click(screen.getByTestId('me-payments'));
+    expect(navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/payments/index' });
 
     fireEvent.click(screen.getByTestId('me-logout'));
     expect(currentSession()).not.toBeNull();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { ScrollView, Text, View } from '@tarojs/components';
 import type { BookingRulesView, ReleaseRule, ScheduleSummary } from '@cityhealth/shared-types';
 import { ActionButton } from '../../../components/action-button';
 import { EmptyState } from '../../../components/state-view';
@@ -57,22 +57,25 @@ export function ScheduleDays({ schedules, departmentId, today, count, releaseRul
 
   return (
     <View>
-      <View className="department__days" aria-label="选择日期">
-        {days.map((d) => (
-          <View
-            key={d.date}
-            className={`department__day${d.date === chosen ? ' department__day--on' : ''}`}
-            aria-pressed={d.date === chosen}
-            data-testid="schedule-day"
-            data-date={d.date}
-            {...tapProps(() => setChosen(d.date))}
-          >
-            <Text className="department__day-label">{relativeDayLabel(d.date, today)}</Text>
-            <Text className="department__day-label">{weekday(d.date)}</Text>
-            <Text className="department__day-count">{dayMark(d)}</Text>
-          </View>
-        ))}
-      </View>
+      {/* One scrolling row of days: on a 320 px screen two weeks in a grid pushed the sessions out of sight. */}
+      <ScrollView scrollX className="department__strip">
+        <View className="department__days" aria-label="选择日期">
+          {days.map((d) => (
+            <View
+              key={d.date}
+              className={`department__day${d.date === chosen ? ' department__day--on' : ''}`}
+              aria-pressed={d.date === chosen}
+              data-testid="schedule-day"
+              data-date={d.date}
+              {...tapProps(() => setChosen(d.date))}
+            >
+              <Text className="department__day-label">{relativeDayLabel(d.date, today)}</Text>
+              <Text className="department__day-label">{weekday(d.date)}</Text>
+              <Text className="department__day-count">{dayMark(d)}</Text>
+            </View>
+          ))}
+        </View>
+      </ScrollView>
       {day?.releaseAt && <ReleaseNotice releaseAt={day.releaseAt} now={now} onReleased={onReload} />}
       {waitDay && (
         <ActionButton

@@ -3,7 +3,7 @@ import type { ScheduleSummary } from '@cityhealth/shared-types';
 import { PERIOD_LABELS, SCHEDULE_TYPE_LABELS } from '@cityhealth/shared-types/labels';
 import { Countdown } from '../../../components/countdown';
 import { yuan } from '../../../utils/money';
-import { timeWindow } from '../../../utils/time';
+import { TimeRange } from '../../../components/time-range';
 import { sessionStateText, type SessionState } from '../department.logic';
 import { releaseIsNear, releaseText } from '../release.logic';
 import { tapProps } from '../../../platform/tap';
@@ -35,7 +35,7 @@ export function SessionCard({ schedule: s, state, onBook, onWaitlist, onReleased
     >
       <View className="session__head">
         <Text className="session__when">
-          {PERIOD_LABELS[s.period]} {timeWindow(s.startsAt, s.endsAt)}
+          {PERIOD_LABELS[s.period]} <TimeRange startsAt={s.startsAt} endsAt={s.endsAt} />
         </Text>
         <Text className={`session__free${open || waitlist ? '' : ' session__free--off'}`}>
           {open

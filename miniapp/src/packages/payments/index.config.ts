@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '支付记录', enablePullDownRefresh: true });
