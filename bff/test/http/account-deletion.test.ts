@@ -118,6 +118,18 @@ describe.each(databaseKinds())('注销账号 on %s', (kind) => {
     );
     expect(JSON.parse(audit!.detail)).toEqual({ patients: 2 });
 
+    // the old token books nothing: the account's patients are gone
+    const booking = await t.http
+      .post('/api/v1/orders')
+      .set(auth(who.token))
+      .set('Idempotency-Key', idemKey())
+      .send({ scheduleId: session.id, patientId: child.id });
+    expect([booking.status, booking.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    const [after] = await db.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM booking_order WHERE account_id = ?', [
+      who.accountId,
+    ]);
+    expect(Number(after!.n)).toBe(1);
+
     for (const r of [
       await t.http.get('/api/v1/me').set(auth(who.token)),
       await t.http.get('/api/v1/patients').set(auth(who.token)),
