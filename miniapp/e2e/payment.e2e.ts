@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { Api } from './support/api.js';
 import { hook, hookSelector, HOOKS, ROUTES } from './support/app-hooks.js';
-import { launchBrowser, newPhonePage, settle } from './support/browser.js';
+import { launchBrowser, newPhonePage } from './support/browser.js';
 import { checkPage } from './support/check-page.js';
 import { describeJourney } from './support/describe-journey.js';
 import { EDITIONS } from './support/editions.js';
-import { addVerifiedPatient, apiOfPage, openSession, smsLogin } from './support/flows.js';
+import { waitUntilOrderBooked, addVerifiedPatient, apiOfPage, openSession, smsLogin } from './support/flows.js';
 import { makePhone } from './support/id-number.js';
 import { findOpenSession } from './support/prepare.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -60,19 +60,7 @@ describeJourney(
         await page.getByTestId('cashier-pay').click();
 
         // Back on the order: booked once the payment notify is in (the page is reloaded until then).
-        await hook(page, 'order-status').first().waitFor();
-        await waitUntil(
-          async () => {
-            const text = await hook(page, 'order-status').first().textContent();
-            if (!text?.includes('预约成功'))
-              await page.reload().then(() => hook(page, 'order-status').first().waitFor());
-            return text ?? '';
-          },
-          (text) => text.includes('预约成功'),
-          'the order to show 预约成功 after paying',
-          20_000,
-        );
-        await settle(page);
+        await waitUntilOrderBooked(page);
         // The payment record: the fee, the channel and the time it was paid.
         const record = hook(page, 'payment-record').first();
         await record.waitFor();

@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { Api } from './support/api.js';
 import { hook, hookSelector, HOOKS } from './support/app-hooks.js';
-import { launchBrowser, newPhonePage, settle } from './support/browser.js';
+import { launchBrowser, newPhonePage } from './support/browser.js';
 import { checkPage } from './support/check-page.js';
 import { describeJourney } from './support/describe-journey.js';
 import { EDITIONS } from './support/editions.js';
-import { addVerifiedPatient, openSession, smsLogin } from './support/flows.js';
+import { waitUntilOrderBooked, addVerifiedPatient, openSession, smsLogin } from './support/flows.js';
 import { makePhone } from './support/id-number.js';
 import { accountWithPatients, fillSession, findOpenSession } from './support/prepare.js';
 import { bffUrl } from './support/real-bff.js';
@@ -79,19 +79,7 @@ describeJourney(
         await hook(page, 'order-pay').click();
         await page.getByTestId('cashier-pay').waitFor();
         await page.getByTestId('cashier-pay').click();
-        await hook(page, 'order-status').first().waitFor();
-        await waitUntil(
-          async () => {
-            const text = await hook(page, 'order-status').first().textContent();
-            if (!text?.includes('预约成功'))
-              await page.reload().then(() => hook(page, 'order-status').first().waitFor());
-            return text ?? '';
-          },
-          (text) => text.includes('预约成功'),
-          'the waitlist booking to show 预约成功 after paying',
-          20_000,
-        );
-        await settle(page);
+        await waitUntilOrderBooked(page);
         await saveScreenshot(page, edition, 'waitlist-order-paid');
 
         // the patient was told: 候补成功 (by SMS on H5), then the payment

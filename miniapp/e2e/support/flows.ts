@@ -122,3 +122,22 @@ export async function onOneLine(page: Page, selector: string): Promise<boolean[]
     .filter({ visible: true })
     .evaluateAll((els) => els.map((el) => el.getClientRects().length === 1));
 }
+
+/**
+ * Back on the order after paying on the cashier: reloads until it shows 预约成功 (once the payment
+ * notify is in), then waits for the page to settle.
+ */
+export async function waitUntilOrderBooked(page: Page): Promise<void> {
+  await hook(page, 'order-status').first().waitFor();
+  await waitUntil(
+    async () => {
+      const text = await hook(page, 'order-status').first().textContent();
+      if (!text?.includes('预约成功')) await page.reload().then(() => hook(page, 'order-status').first().waitFor());
+      return text ?? '';
+    },
+    (text) => text.includes('预约成功'),
+    'the order to show 预约成功 after paying',
+    20_000,
+  );
+  await settle(page);
+}

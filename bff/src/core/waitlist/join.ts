@@ -77,9 +77,10 @@ export async function joinWaitlist(
   if (!sessions.length) refuse({ code: 'NOT_FOUND', message: '出诊信息不存在' });
   const single = input.scheduleId !== undefined;
 
-  const orders = (
-    (await tx.query(...statementArgs(personOrdersStatement([personId], rules, now)))) as Record<string, unknown>[]
-  ).map(toPersonOrder);
+  const personOrders = personOrdersStatement([personId], rules, now);
+  const orders = ((await tx.query(personOrders.sql, personOrders.params)) as Record<string, unknown>[]).map(
+    toPersonOrder,
+  );
   const waiting = (await tx.query(
     `SELECT group_id, schedule_id FROM waitlist_entry WHERE person_id = ? AND status = 'waiting'`,
     [personId],
@@ -171,8 +172,6 @@ async function lockSessions(tx: EntityManager, lock: string, input: JoinInput): 
     waiting_count: Number(s.waiting_count),
   }));
 }
-
-const statementArgs = (s: { sql: string; params: unknown[] }) => [s.sql, s.params] as const;
 
 /** A booking the patient already holds in that department and session makes the waitlist pointless. */
 function alreadyBooked(r: Refusal | null): Refusal | null {

@@ -8,7 +8,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { BookingCore, Decided } from '../booking/booking-core.js';
 import type { OrderChannel } from '@cityhealth/shared-types';
 import { KEEPS_WAITING } from '../booking/batch/decide.js';
-import { recountWaitingStatement } from './recount.js';
+import { lockSessions, recountWaitingStatement } from './recount.js';
 
 /** Tells a patient, in the caller's transaction, that a waitlist ended unserved (queue closed or a rule refused it). */
 export type EndedNotice = (tx: EntityManager, groupIds: string[], now: number) => Promise<void>;
@@ -143,15 +143,10 @@ export class WaitlistQueue {
 
   /** Sets the sessions' waiting counts to their queues, under their locks. */
   private async recount(scheduleIds: string[]): Promise<void> {
-    const ids = [...scheduleIds].sort();
     await retryTransient(() =>
       this.o.db.write(async (tx) => {
-        await tx.query(
-          `SELECT id FROM schedule WHERE id IN (${placeholders(ids.length)})
-            ORDER BY id${forUpdate(this.o.db.dialect)}`,
-          ids,
-        );
-        const recount = recountWaitingStatement(ids);
+        await lockSessions(tx, this.o.db.dialect, scheduleIds);
+        const recount = recountWaitingStatement(scheduleIds);
         await execute(tx, recount.sql, recount.params);
       }),
     );
@@ -179,7 +174,7 @@ export class WaitlistQueue {
     for (const { schedule_id: id } of rows)
       closed += await retryTransient(() =>
         this.o.db.write(async (tx) => {
-          await tx.query(`SELECT id FROM schedule WHERE id = ?${forUpdate(this.o.db.dialect)}`, [id]);
+          await lockSessions(tx, this.o.db.dialect, [id]);
           const n = await execute(
             tx,
             `UPDATE waitlist_entry SET status = 'ended', end_reason = 'closed', ended_at = ?, live = NULL,

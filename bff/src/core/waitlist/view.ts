@@ -8,7 +8,6 @@ import {
 } from '@cityhealth/shared-types';
 import type { Database } from '../../db/database.js';
 import type { WaitlistEndReason } from '../../db/entities/index.js';
-import { placeholders } from '../../db/sql/execute.js';
 
 /** A place with what the patient's list shows of it, and its place in the queue while waiting. */
 interface PlaceRow {
@@ -75,16 +74,6 @@ export async function findWaitlist(db: Database, accountId: string, groupId: str
     groupId,
   ]);
   return toWaitlists(rows)[0];
-}
-
-/** The places of the account's waitlists with these ids (the group ids), as lists. */
-export async function waitlistsOf(db: Database, groupIds: string[]): Promise<Waitlist[]> {
-  if (!groupIds.length) return [];
-  const rows = await db.query<PlaceRow>(
-    `${PLACES} WHERE w.group_id IN (${placeholders(groupIds.length)}) ORDER BY w.joined_at DESC, s.starts_at`,
-    groupIds,
-  );
-  return toWaitlists(rows);
 }
 
 const iso = (v: unknown) => new Date(Number(v)).toISOString();

@@ -1,7 +1,7 @@
 import type { Waitlist } from '@cityhealth/shared-types';
 import type { BookingRules } from '../../config/config.js';
 import type { Database } from '../../db/database.js';
-import { execute, forUpdate, placeholders } from '../../db/sql/execute.js';
+import { execute } from '../../db/sql/execute.js';
 import { retryTransient } from '../../db/sql/retry.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
@@ -9,7 +9,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { BookingCore } from '../booking/booking-core.js';
 import { joinWaitlist, type JoinInput } from './join.js';
 import { type EndedNotice, WaitlistQueue } from './queue.js';
-import { recountWaitingStatement } from './recount.js';
+import { lockSessions, recountWaitingStatement } from './recount.js';
 import { findWaitlist, listWaitlists } from './view.js';
 
 export interface WaitlistServiceOptions {
@@ -60,9 +60,8 @@ export class WaitlistService {
         if (!places.length) throw new AppError('NOT_FOUND', '候补记录不存在');
         if (places.some((p) => p.status === 'booked'))
           throw new AppError('WAITLIST_NOT_WAITING', '候补已成功，如不需要请在“我的预约”中取消该预约');
-        const ids = [...new Set(places.map((p) => p.schedule_id))].sort();
-        const lock = forUpdate(this.o.db.dialect);
-        await tx.query(`SELECT id FROM schedule WHERE id IN (${placeholders(ids.length)}) ORDER BY id${lock}`, ids);
+        const ids = [...new Set(places.map((p) => p.schedule_id))];
+        await lockSessions(tx, this.o.db.dialect, ids);
         const now = this.o.clock.now();
         const changed = await execute(
           tx,
