@@ -57,7 +57,26 @@ test('the home page renders the hospitals the BFF lists', async () => {
   );
   expect(text).toContain(items[0]!.name);
   expect(errors).toEqual([]);
+  // A tab page leaves room for the app's own tab bar (simulate prefixes the classes with the component's name).
+  expect(page.dom?.querySelector('.main--page--with-tab-bar')).not.toBeNull();
   page.detach();
+});
+
+test('the custom tab bar WeChat hosts renders the three tabs, the showing one marked', async () => {
+  const id = simulate.load(path.join(WEAPP_DIST, 'custom-tab-bar', 'index'), {
+    compiler: 'official',
+    rootPath: WEAPP_DIST,
+  });
+  const bar = simulate.render(id);
+  bar.attach(document.createElement('parent-wrapper'));
+  const items = () => bar.dom?.querySelectorAll('[class*="tab-bar__item"]') ?? [];
+  const deadline = Date.now() + 10_000;
+  while (items().length !== 3 && Date.now() < deadline) await simulate.sleep(50);
+  const labels = [...(bar.dom?.querySelectorAll('[class*="tab-bar__label"]') ?? [])].map((l) => l.textContent?.trim());
+  expect(labels).toEqual(['首页', '我的预约', '我的']);
+  expect(bar.dom?.querySelectorAll('[class*="tab-bar__item--on"]')).toHaveLength(1);
+  expect(errors).toEqual([]);
+  bar.detach();
 });
 
 const OTHER_ROUTES = ROUTES.slice(1);

@@ -22,7 +22,8 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
   },
   tabBar: {
-    // WeChat and Alipay draw ours (src/custom-tab-bar): their own has a fixed small font.
+    // WeChat and Alipay host ours (src/custom-tab-bar), Baidu's tab pages draw it over its hidden own
+    // (platform/tab-bar.swan.ts): the platforms' bars have a fixed small font.
     custom: process.env.TARO_ENV === 'weapp' || process.env.TARO_ENV === 'alipay',
     color: '#4e5969',
     selectedColor: '#0a6e5c',

@@ -2,6 +2,8 @@
  * The parts of the WeChat runtime that miniprogram-simulate leaves out and a Taro build needs:
  * `App` / `getApp`, a page stack for `getCurrentPages`, and `Page`, mapped onto simulate's
  * `Component` (lifecycles become lifetimes: onLoad + onShow when attached, onReady when ready).
+ * Taro's component configs say "no behaviors" with an empty object, which WeChat accepts and
+ * simulate's `Component` does not (it maps over an array): it is given an empty array instead.
  */
 type Options = Record<string, unknown>;
 type Fn = (this: PageInstance, ...args: unknown[]) => unknown;
@@ -30,6 +32,9 @@ export function installMiniProgramHost(): MiniProgramHost {
   let app: Options | undefined;
   const stack: PageInstance[] = [];
   let next = { route: '', query: {} as Record<string, string> };
+  const simulateComponent = g.Component;
+  g.Component = (options) =>
+    simulateComponent({ ...options, behaviors: Array.isArray(options.behaviors) ? options.behaviors : [] });
 
   g.App = (options) => {
     app = options;

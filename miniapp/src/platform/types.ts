@@ -83,6 +83,20 @@ export interface PlatformNavigation {
 }
 
 /**
+ * Whose tab bar the tab pages show. WeChat and Alipay host the app's own (custom-tab-bar) in the
+ * platform's place; Baidu has no custom tab bar, so its native one is hidden and the tab pages draw
+ * the app's bar themselves; H5 keeps Taro's bar, styled per edition.
+ */
+export interface PlatformTabBar {
+  /** The app's own bar is on screen, fixed at the bottom: tab pages leave room for all of it. */
+  drawsOwnBar: boolean;
+  /** The tab pages render the bar inside the page (there is no custom tab bar to host it). */
+  inPage: boolean;
+  /** Called each time a tab page shows: hides the platform's own bar where the page draws one. */
+  onTabPageShow(): void;
+}
+
+/**
  * Marks the document with the edition, for what is drawn outside the pages: Taro's H5 tab bar.
  * The mini-programs' custom tab bar reads the edition itself.
  */

@@ -4,7 +4,9 @@ import { useDidShow, useRouter } from '@tarojs/taro';
 import { useEdition } from '../../edition/use-edition';
 import { tabIndexOf, tabSelection } from '../../features/tabs';
 import { platformNavigation } from '../../platform/navigation-bar';
+import { platformTabBar } from '../../platform/tab-bar';
 import { BackHeader } from '../back-header';
+import { TabBar } from '../tab-bar';
 import './index.scss';
 
 interface Props {
@@ -17,15 +19,26 @@ interface Props {
 export function PageShell({ className, footer, children }: PropsWithChildren<Props>) {
   const { elder, scale } = useEdition();
   const path = useRouter().path;
-  useDidShow(() => tabSelection.show(path));
-  const classes = ['page', elder ? 'elder' : '', footer ? 'page--with-footer' : '', className ?? '']
+  const tabPage = tabIndexOf(path) >= 0;
+  useDidShow(() => {
+    tabSelection.show(path);
+    if (tabPage) platformTabBar.onTabPageShow();
+  });
+  const classes = [
+    'page',
+    elder ? 'elder' : '',
+    footer ? 'page--with-footer' : '',
+    tabPage && platformTabBar.drawsOwnBar ? 'page--with-tab-bar' : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
     <View className={classes} style={scale !== 1 ? `--fs:${scale}` : undefined}>
-      {platformNavigation.drawsBackHeader && tabIndexOf(path) < 0 && <BackHeader />}
+      {platformNavigation.drawsBackHeader && !tabPage && <BackHeader />}
       {children}
       {footer && <View className="page-footer">{footer}</View>}
+      {tabPage && platformTabBar.inPage && <TabBar />}
     </View>
   );
 }
