@@ -7,6 +7,7 @@ import { Database } from './db/database.js';
 import { prepareDemoData, startDemoJobs } from './db/seed/demo-jobs.js';
 import { publishDemoHisInBackground } from './sandbox/his/publish-on-start.js';
 import { bffBaseUrl, startSandboxFor } from './sandbox/start.js';
+import { superviseWorkers } from './ops/lifecycle/worker-supervisor.js';
 import { startServer } from './server.js';
 import { systemClock } from './shared/clock.js';
 import { Pii } from './identity/pii.js';
@@ -56,11 +57,13 @@ async function main(): Promise<void> {
     ({ config } = started);
     sandbox = started;
     if (workers > 1) {
-      for (let i = 0; i < workers; i++) cluster.fork();
-      cluster.on('exit', (worker, code) => {
-        logger.error({ worker: worker.process.pid, code }, 'worker exited; starting another');
-        cluster.fork();
+      const supervisor = superviseWorkers(workers, logger);
+      onStopSignal(logger, async () => {
+        await supervisor.stop();
+        await sandbox?.close();
+        await demoJobs?.stop();
       });
+      process.on('SIGHUP', () => void supervisor.rollingRestart());
       logger.info({ url: `http://${config.env.HOST}:${config.env.PORT}`, workers }, 'platform started');
       if (consoleLogin)
         process.stdout.write(sandboxStaffHelp(bffBaseUrl(config.env.HOST, config.env.PORT), consoleLogin));
@@ -77,15 +80,33 @@ async function main(): Promise<void> {
     if (consoleLogin) process.stdout.write(sandboxStaffHelp(url, consoleLogin));
     if (config.seedDemo) void publishDemoHisInBackground(url, logger);
   }
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down gracefully');
+  onStopSignal(logger, async () => {
     await running.close();
     await sandbox?.close();
     await demoJobs?.stop();
-    process.exit(0);
+  });
+}
+
+/**
+ * SIGTERM or SIGINT stops gracefully, once: a second signal (a terminal's Ctrl-C reaches the
+ * primary and its workers alike) does not cut the stop short.
+ */
+function onStopSignal(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down gracefully');
+    stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: e }, 'graceful shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 main().catch((e) => {

@@ -1,8 +1,9 @@
 import cluster from 'node:cluster';
-import http from 'node:http';
+import type http from 'node:http';
 import type { Config } from './config/config.js';
 import { Database } from './db/database.js';
 import { createHttpHandler } from './http/handler.js';
+import { DrainingServer } from './ops/lifecycle/draining-server.js';
 import { closeServices, createServices, type Services } from './services.js';
 import type { Logger } from './shared/logger.js';
 
@@ -27,7 +28,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   services.notices.sender.startJobs();
   // One process reconciles (a day's run replaces the day's result; two at once would collide).
   if (!cluster.worker || cluster.worker.id === 1) services.reconciliation.startJobs();
-  const server = http.createServer(createHttpHandler(services));
+  const drain = new DrainingServer(createHttpHandler(services), {
+    drainMs: config.env.SHUTDOWN_DRAIN_MS,
+    timeoutMs: config.env.SHUTDOWN_TIMEOUT_MS,
+  });
+  const { server } = drain;
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -39,8 +44,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     services,
     server,
     port,
+    // The answers first (their batches and payments finish inside them), then the jobs and deliveries.
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drain.drain();
       await closeServices(services);
       await db.close();
     },

@@ -47,6 +47,11 @@ export const EnvSchema = z.object({
     }),
   PORT: int(3000, 0, 65535),
   WEB_CONCURRENCY: int(1, 1, 64),
+  // On SIGTERM a worker keeps serving this long, closing each connection after its answer, so that
+  // clients move to another worker between requests, never in the middle of one (docs/operations.md).
+  SHUTDOWN_DRAIN_MS: int(2_000, 0, 60_000),
+  // After the drain, answers still running get this long before their connections are cut.
+  SHUTDOWN_TIMEOUT_MS: int(15_000, 100, 300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATA_DIR: z.string().default(path.join(REPO_ROOT, 'data')),
