@@ -7,6 +7,8 @@ import { Database } from './db/database.js';
 import { prepareDemoData, startDemoJobs } from './db/seed/demo-jobs.js';
 import { publishDemoHisInBackground } from './sandbox/his/publish-on-start.js';
 import { bffBaseUrl, startSandboxFor } from './sandbox/start.js';
+import { clusterRender } from './ops/metrics/cluster-metrics.js';
+import { startMetricsListener } from './ops/metrics/metrics-listener.js';
 import { startServer } from './server.js';
 import { systemClock } from './shared/clock.js';
 import { Pii } from './identity/pii.js';
@@ -56,7 +58,18 @@ async function main(): Promise<void> {
     ({ config } = started);
     sandbox = started;
     if (workers > 1) {
+      const render = clusterRender();
       for (let i = 0; i < workers; i++) cluster.fork();
+      if (config.env.METRICS_PORT !== undefined) {
+        const metrics = await startMetricsListener({
+          host: config.env.METRICS_HOST,
+          port: config.env.METRICS_PORT,
+          token: config.env.METRICS_TOKEN,
+          render,
+          logger,
+        });
+        logger.info({ url: `http://${config.env.METRICS_HOST}:${metrics.port}/metrics` }, 'metrics served');
+      }
       cluster.on('exit', (worker, code) => {
         logger.error({ worker: worker.process.pid, code }, 'worker exited; starting another');
         cluster.fork();
@@ -72,6 +85,8 @@ async function main(): Promise<void> {
   const running = await startServer(config, logger);
   if (cluster.isPrimary) {
     logger.info({ url: `http://${config.env.HOST}:${running.port}` }, 'platform started');
+    if (running.metricsPort !== null)
+      logger.info({ url: `http://${config.env.METRICS_HOST}:${running.metricsPort}/metrics` }, 'metrics served');
     const url = bffBaseUrl(config.env.HOST, running.port);
     sandbox?.bffServesAt(url);
     if (consoleLogin) process.stdout.write(sandboxStaffHelp(url, consoleLogin));

@@ -47,6 +47,19 @@ export const EnvSchema = z.object({
     }),
   PORT: int(3000, 0, 65535),
   WEB_CONCURRENCY: int(1, 1, 64),
+  /**
+   * The admin listener of GET /metrics (Prometheus text): unset, no metrics are served. It is never
+   * the public PORT; with WEB_CONCURRENCY > 1 the primary serves it with every worker's figures.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where the admin listener binds: this machine only unless asked (then METRICS_TOKEN is required). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** When set, a scrape must send `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** /readyz reports a hospital as backlogged (status degraded, still 200) past this many undelivered events … */
+  READY_HOSPITAL_BACKLOG: int(1000, 1),
+  /** … or when its oldest undelivered event is older than this. */
+  READY_HOSPITAL_LAG_SECONDS: int(900, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATA_DIR: z.string().default(path.join(REPO_ROOT, 'data')),
