@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from '../support/eventually.js';
 import { freePort, startBffProcess, type BffProcess } from '../support/processes.js';
 import { sampleSum } from '../support/prometheus.js';
 
@@ -49,10 +50,18 @@ describe('metrics of a cluster of two workers', () => {
   });
 
   it('serves the figures of every worker on the admin port only, behind the key', async () => {
-    const before = await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}` } });
-    expect(before.status).toBe(200);
+    const scrape = async () => {
+      const r = await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}` } });
+      expect(r.status).toBe(200);
+      return r.text();
+    };
+    // the second worker may still be starting when the first answers /readyz
+    const first = await eventually(
+      scrape,
+      (text) => sampleSum(text, 'cityhealth_cluster_workers', { state: 'answered' }) === 2,
+      30_000,
+    );
     const labels = { operation: 'listHospitals', status_class: '2xx' };
-    const first = await before.text();
     const start = sampleSum(first, 'cityhealth_http_requests_total', labels);
     const startTimed = sampleSum(first, 'cityhealth_http_request_duration_seconds_count', {
       operation: 'listHospitals',
@@ -61,7 +70,9 @@ describe('metrics of a cluster of two workers', () => {
     for (let i = 0; i < 20; i++) statuses.push(await getOnNewConnection(`${bff.url}/api/v1/hospitals`));
     expect(statuses.every((s) => s === 200)).toBe(true);
 
-    const text = await (await fetch(metricsUrl, { headers: { authorization: `Bearer ${token}` } })).text();
+    const text = await scrape();
+    expect(sampleSum(text, 'cityhealth_cluster_workers', { state: 'answered' })).toBe(2);
+    expect(sampleSum(text, 'cityhealth_cluster_workers', { state: 'silent' })).toBe(0);
     // one worker alone would hold about half of them
     expect(sampleSum(text, 'cityhealth_http_requests_total', labels) - start).toBe(20);
     const timed = sampleSum(text, 'cityhealth_http_request_duration_seconds_count', { operation: 'listHospitals' });
