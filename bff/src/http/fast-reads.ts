@@ -71,7 +71,7 @@ const ROUTES: FastRead[] = [
 export function withFastReads(s: Services, next: http.RequestListener): http.RequestListener {
   const securityHeaders = securityHeadersFor(s.config);
   const addressOf = clientAddressOf(s.config);
-  // each route's series bound once: a hit costs two increments
+  // each route's series bound once: a hit adds to them and allocates nothing
   const tracks = ROUTES.map(([, , , op]) => s.metrics.http.operation(operationNameOf(op)));
   return (req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/api/v1/')) {
