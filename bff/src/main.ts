@@ -8,6 +8,8 @@ import { prepareDemoData, startDemoJobs } from './db/seed/demo-jobs.js';
 import { publishDemoHisInBackground } from './sandbox/his/publish-on-start.js';
 import { bffBaseUrl, startSandboxFor } from './sandbox/start.js';
 import { superviseWorkers } from './ops/lifecycle/worker-supervisor.js';
+import { clusterRender } from './ops/metrics/cluster-metrics.js';
+import { startMetricsListener } from './ops/metrics/metrics-listener.js';
 import { startServer } from './server.js';
 import { systemClock } from './shared/clock.js';
 import { Pii } from './identity/pii.js';
@@ -57,9 +59,22 @@ async function main(): Promise<void> {
     ({ config } = started);
     sandbox = started;
     if (workers > 1) {
+      const render = clusterRender();
       const supervisor = superviseWorkers(workers, logger);
+      const metrics =
+        config.env.METRICS_PORT === undefined
+          ? null
+          : await startMetricsListener({
+              host: config.env.METRICS_HOST,
+              port: config.env.METRICS_PORT,
+              token: config.env.METRICS_TOKEN,
+              render,
+              logger,
+            });
+      if (metrics) logger.info({ url: `http://${config.env.METRICS_HOST}:${metrics.port}/metrics` }, 'metrics served');
       onStopSignal(logger, async () => {
         await supervisor.stop();
+        await metrics?.close();
         await sandbox?.close();
         await demoJobs?.stop();
       });
@@ -75,6 +90,8 @@ async function main(): Promise<void> {
   const running = await startServer(config, logger);
   if (cluster.isPrimary) {
     logger.info({ url: `http://${config.env.HOST}:${running.port}` }, 'platform started');
+    if (running.metricsPort !== null)
+      logger.info({ url: `http://${config.env.METRICS_HOST}:${running.metricsPort}/metrics` }, 'metrics served');
     const url = bffBaseUrl(config.env.HOST, running.port);
     sandbox?.bffServesAt(url);
     if (consoleLogin) process.stdout.write(sandboxStaffHelp(url, consoleLogin));

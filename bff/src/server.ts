@@ -4,6 +4,8 @@ import type { Config } from './config/config.js';
 import { Database } from './db/database.js';
 import { createHttpHandler } from './http/handler.js';
 import { DrainingServer } from './ops/lifecycle/draining-server.js';
+import { answerPrimary } from './ops/metrics/cluster-metrics.js';
+import { startMetricsListener } from './ops/metrics/metrics-listener.js';
 import { closeServices, createServices, type Services } from './services.js';
 import type { Logger } from './shared/logger.js';
 
@@ -11,6 +13,8 @@ export interface RunningServer {
   services: Services;
   server: http.Server;
   port: number;
+  /** The admin listener's port (GET /metrics) when this process serves it; null otherwise. */
+  metricsPort: number | null;
   close(): Promise<void>;
 }
 
@@ -40,13 +44,27 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.env.PORT;
+  // A worker's figures are scraped through its primary (which sums every worker's); a lone process serves its own.
+  if (cluster.isWorker) answerPrimary(services.metrics.registries);
+  const metrics =
+    !cluster.isWorker && config.env.METRICS_PORT !== undefined
+      ? await startMetricsListener({
+          host: config.env.METRICS_HOST,
+          port: config.env.METRICS_PORT,
+          token: config.env.METRICS_TOKEN,
+          render: services.metrics.render,
+          logger,
+        })
+      : null;
   return {
     services,
     server,
     port,
+    metricsPort: metrics?.port ?? null,
     // The answers first (their batches and payments finish inside them), then the jobs and deliveries.
     close: async () => {
       await drain.drain();
+      await metrics?.close();
       await closeServices(services);
       await db.close();
     },

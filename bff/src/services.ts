@@ -30,6 +30,7 @@ import { Throttles } from './throttle/throttles.js';
 import { createNotifications, type Notifications } from './notify/notifications.js';
 import { createRecords, type Records } from './records/records.js';
 import { StatisticsService } from './statistics/statistics-service.js';
+import { createMetrics, type Metrics } from './ops/metrics/metrics.js';
 import { WaitlistService } from './core/waitlist/waitlist-service.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
@@ -74,6 +75,8 @@ export interface Services {
   waitlist: WaitlistService;
   /** The commission's statistics and monthly reports (aggregates only). */
   statistics: StatisticsService;
+  /** This process's figures for GET /metrics (served by the admin listener, never the public port). */
+  metrics: Metrics;
 }
 
 export interface ServiceDeps {
@@ -88,6 +91,8 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
   const { config, db, logger } = deps;
+  const metrics = createMetrics({ db, clock, logger });
+  const jobs = metrics.jobs;
   const tokens = new TokenService(config.jwtSecret, config.env.TOKEN_TTL_MINUTES * 60_000, clock);
   const audit = new AuditLog(db, clock);
   // One Redis client per process for every count shared between processes (limits and throttles).
@@ -113,6 +118,8 @@ export function createServices(deps: ServiceDeps): Services {
     batchMax: config.env.BOOKING_BATCH_MAX,
     lanes: config.env.BOOKING_LANES,
     admit,
+    metrics: metrics.booking,
+    jobs,
   });
   const catalog = new CatalogService({ db, logger });
   const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules });
@@ -121,8 +128,17 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const content = new ContentService({ db, clock });
   const channels = deps.payChannels ?? createPayChannels(config);
-  const payments = new PaymentService({ db, booking, channels, clock, logger, audit });
-  const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit });
+  const payments = new PaymentService({
+    db,
+    booking,
+    channels,
+    clock,
+    logger,
+    audit,
+    notifies: metrics.notifies,
+    jobs,
+  });
+  const reconciliation = new ReconciliationService({ db, channels, clock, logger, audit, jobs });
   const staff = new StaffService(db, clock);
   const staffAccounts = new StaffAccounts(db, identity.pii, audit, clock);
   const staffSessions = new StaffSessions(
@@ -171,13 +187,14 @@ export function createServices(deps: ServiceDeps): Services {
     busy: () => booking.bookingRate() >= 100,
     relayEveryMs: 30_000,
     sendEveryMs: 30_000,
+    jobs,
   });
   outbox.addSender({
     name: 'hospital-push',
     sendOnce: (bounded) => hospitals.pusher.pushOnce(bounded ? 1 : undefined),
   });
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
-  const notices = createNotifications({ db, config, clock, logger, pii: identity.pii });
+  const notices = createNotifications({ db, config, clock, logger, pii: identity.pii, jobs });
   outbox.relay.addConsumer(notices.consumer);
   outbox.addSender({
     name: 'patient-notices',
@@ -191,6 +208,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     logger,
     tellEnded: notices.tellWaitlistEnded,
+    jobs,
   });
   return {
     config,
@@ -222,6 +240,7 @@ export function createServices(deps: ServiceDeps): Services {
     records,
     waitlist,
     statistics: new StatisticsService({ db, clock, blacklistDays: config.rules.blacklistDays }),
+    metrics,
   };
 }
 

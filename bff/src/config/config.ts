@@ -116,6 +116,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  if (env.METRICS_PORT !== undefined && !isLoopbackHost(env.METRICS_HOST) && !env.METRICS_TOKEN)
+    problems.push(`METRICS_HOST: ${env.METRICS_HOST} is reachable from other machines; set METRICS_TOKEN too`);
+
   const defaults = sandbox ? sandboxEndpoints(env.SANDBOX_PORT) : PRODUCTION_ENDPOINTS;
   const endpoints: ExternalEndpoints = {
     wechatApiBase: env.WECHAT_API_BASE ?? defaults.wechatApiBase,

@@ -52,6 +52,19 @@ export const EnvSchema = z.object({
   SHUTDOWN_DRAIN_MS: int(2_000, 0, 60_000),
   // After the drain, answers still running get this long before their connections are cut.
   SHUTDOWN_TIMEOUT_MS: int(15_000, 100, 300_000),
+  /**
+   * The admin listener of GET /metrics (Prometheus text): unset, no metrics are served. It is never
+   * the public PORT; with WEB_CONCURRENCY > 1 the primary serves it with every worker's figures.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Where the admin listener binds: this machine only unless asked (then METRICS_TOKEN is required). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** When set, a scrape must send `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** /readyz reports a hospital as backlogged (status degraded, still 200) past this many undelivered events … */
+  READY_HOSPITAL_BACKLOG: int(1000, 1),
+  /** … or when its oldest undelivered event is older than this. */
+  READY_HOSPITAL_LAG_SECONDS: int(900, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATA_DIR: z.string().default(path.join(REPO_ROOT, 'data')),

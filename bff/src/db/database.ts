@@ -129,10 +129,43 @@ export class Database {
     }
   }
 
+  /** How the MariaDB pools are used (the ORM's and the booking batches'); none on SQLite's one connection. */
+  poolUse(): PoolUse[] {
+    if (this.dialect !== 'mysql') return [];
+    const orm = (this.ds.driver as unknown as { pool?: Pool }).pool;
+    return [...(orm ? [poolUseOf('orm', orm)] : []), ...(this.batchPool ? [poolUseOf('booking', this.batchPool)] : [])];
+  }
+
   async close(): Promise<void> {
     if (this.batchPool) await new Promise<void>((resolve) => this.batchPool!.end(() => resolve()));
     if (this.ds.isInitialized) await this.ds.destroy();
   }
+}
+
+export interface PoolUse {
+  pool: 'orm' | 'booking';
+  limit: number;
+  open: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+}
+
+/** mysql2 keeps its counts in fields it does not type: read defensively, 0 when absent. */
+function poolUseOf(name: PoolUse['pool'], pool: Pool): PoolUse {
+  const p = pool as unknown as {
+    config?: { connectionLimit?: number };
+    _allConnections?: { length: number };
+    _freeConnections?: { length: number };
+    _connectionQueue?: { length: number };
+  };
+  return {
+    pool: name,
+    limit: p.config?.connectionLimit ?? 0,
+    open: p._allConnections?.length ?? 0,
+    idle: p._freeConnections?.length ?? 0,
+    waiting: p._connectionQueue?.length ?? 0,
+  };
 }
 
 /**

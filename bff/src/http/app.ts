@@ -12,6 +12,7 @@ import { errorHandler } from './middleware/errors.js';
 import { hospitalAuth, hospitalOf } from './middleware/hospital-auth.js';
 import { paymentNotify } from './middleware/payment-notify.js';
 import { requestContext } from './middleware/request-context.js';
+import { requestMetrics } from './middleware/request-metrics.js';
 import { requestTarget } from './middleware/request-target.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { staffAuth, staffOf } from './middleware/staff-auth.js';
@@ -30,6 +31,7 @@ export function createApp(s: Services): Koa {
     await next();
   });
   app.use(requestContext(s.logger));
+  app.use(requestMetrics(s.metrics.http));
   // outside the error handler, so error answers carry the security headers too
   app.use(securityHeaders(s.config, path.join(s.config.env.H5_DIR, 'index.html')));
   app.use(errorHandler(s.logger));

@@ -8,6 +8,7 @@ import { errorResponse } from './middleware/errors.js';
 import { logRequest, requestIdOf } from './middleware/request-context.js';
 import { securityHeadersFor } from './middleware/security-headers.js';
 import { JSON_BODY_LIMIT, JSON_TYPE, readStrictJson } from './policy.js';
+import { operationNameOf } from './operation-names.js';
 import { parse } from './route.js';
 import type { CreateOrderBody } from './routes/orders.js';
 
@@ -27,6 +28,7 @@ const CREATE_ORDER = {
 export function withFastBooking(s: Services, next: http.RequestListener): http.RequestListener {
   const addressOf = clientAddressOf(s.config);
   const securityHeaders = securityHeadersFor(s.config);
+  const track = s.metrics.http.operation(operationNameOf(api.createOrder));
   return (req, res) => {
     const length = Number(req.headers['content-length']);
     const plain =
@@ -53,6 +55,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
         'Cache-Control': 'no-store',
       });
       res.end(text);
+      track.done(status, started);
       logRequest(s.logger, {
         requestId,
         method: CREATE_ORDER.method,

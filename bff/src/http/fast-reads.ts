@@ -1,11 +1,14 @@
 import type http from 'node:http';
-import { DepartmentSchedulesQuery, HospitalListQuery, Id } from '@cityhealth/shared-types';
+import { api, DepartmentSchedulesQuery, HospitalListQuery, Id, type Operation } from '@cityhealth/shared-types';
 import type { Services } from '../services.js';
 import { clientAddressOf } from './client-address.js';
 import { errorResponse } from './middleware/errors.js';
+import { operationNameOf } from './operation-names.js';
 import { securityHeadersFor } from './middleware/security-headers.js';
 
 type Peek = (s: Services, match: RegExpExecArray, query: URLSearchParams) => string | null;
+/** A path's pattern, its Cache-Control, its peek at the cache, and its operation in the contract. */
+type FastRead = [RegExp, string, Peek, Operation];
 
 const parsed = <T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
@@ -17,11 +20,12 @@ const parsed = <T>(
 const id = (raw: string | undefined): string | null => (Id.safeParse(raw).success ? raw! : null);
 
 /** The public reads whose cached texts may be answered before Koa, with their Cache-Control. */
-const ROUTES: [RegExp, string, Peek][] = [
+const ROUTES: FastRead[] = [
   [
     /^\/api\/v1\/schedules\/([^/]+)$/,
     'public, max-age=1',
     (s, m, q) => (q.size === 0 && id(m[1]) ? s.scheduleViews.peekSchedule(m[1]!) : null),
+    api.getSchedule,
   ],
   [
     /^\/api\/v1\/departments\/([^/]+)\/schedules$/,
@@ -30,6 +34,7 @@ const ROUTES: [RegExp, string, Peek][] = [
       const query = parsed(DepartmentSchedulesQuery, q);
       return query && id(m[1]) ? s.scheduleViews.peekDepartmentSchedules(m[1]!, query) : null;
     },
+    api.departmentSchedules,
   ],
   [
     /^\/api\/v1\/doctors\/([^/]+)\/schedules$/,
@@ -38,6 +43,7 @@ const ROUTES: [RegExp, string, Peek][] = [
       const query = parsed(DepartmentSchedulesQuery, q);
       return query && id(m[1]) ? s.scheduleViews.peekDoctorSchedules(m[1]!, query) : null;
     },
+    api.doctorSchedules,
   ],
   [
     /^\/api\/v1\/hospitals$/,
@@ -46,11 +52,13 @@ const ROUTES: [RegExp, string, Peek][] = [
       const query = parsed(HospitalListQuery, q);
       return query ? s.catalog.peekHospitals(query) : null;
     },
+    api.listHospitals,
   ],
   [
     /^\/api\/v1\/hospitals\/([^/]+)$/,
     'public, max-age=30',
     (s, m, q) => (q.size === 0 && id(m[1]) ? s.catalog.peekHospitalDetail(m[1]!) : null),
+    api.getHospital,
   ],
 ];
 
@@ -63,12 +71,16 @@ const ROUTES: [RegExp, string, Peek][] = [
 export function withFastReads(s: Services, next: http.RequestListener): http.RequestListener {
   const securityHeaders = securityHeadersFor(s.config);
   const addressOf = clientAddressOf(s.config);
+  // each route's series bound once: a hit adds to them and allocates nothing
+  const tracks = ROUTES.map(([, , , op]) => s.metrics.http.operation(operationNameOf(op)));
   return (req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/api/v1/')) {
+      const started = performance.now();
       const q = req.url.indexOf('?');
       const path = q < 0 ? req.url : req.url.slice(0, q);
       const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
-      for (const [pattern, cacheControl, peek] of ROUTES) {
+      for (let i = 0; i < ROUTES.length; i++) {
+        const [pattern, cacheControl, peek] = ROUTES[i]!;
         const m = pattern.exec(path);
         if (!m) continue;
         const text = peek(s, m, query);
@@ -86,6 +98,7 @@ export function withFastReads(s: Services, next: http.RequestListener): http.Req
             'Cache-Control': 'no-store',
           });
           res.end(bytes);
+          tracks[i]!.done(status, started);
           return;
         }
         const body = Buffer.from(text);
@@ -96,6 +109,7 @@ export function withFastReads(s: Services, next: http.RequestListener): http.Req
           ...securityHeaders,
         });
         res.end(body);
+        tracks[i]!.done(200, started);
         return;
       }
     }

@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type { z } from 'zod';
 import type { Operation, StaffAccess } from '@cityhealth/shared-types';
 import { AppError } from '../shared/errors.js';
+import { operationNameOf } from './operation-names.js';
 import { RawJson } from './raw-json.js';
 import type { PatientChannel } from '../identity/tokens.js';
 
@@ -50,7 +51,9 @@ export interface BindOptions {
 
 /** Mounts one contract operation: validates params, query and body with the shared schemas. */
 export function bind<O extends Operation>(router: Router, op: O, handler: Handler<O>, options: BindOptions): void {
+  const operation = operationNameOf(op);
   router[op.method](op.path, async (ctx) => {
+    (ctx.state as { operation?: string }).operation = operation;
     options.throttle(op, ctx);
     if (op.staff) options.authorizeStaff(op.staff, ctx);
     const accountId = op.auth ? await options.authenticate(ctx) : '';

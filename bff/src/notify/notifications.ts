@@ -7,6 +7,7 @@ import { AliyunSmsSender } from '../identity/sms/aliyun-sms.js';
 import type { SmsTemplateSender } from '../identity/sms/sender.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { NO_JOB_METRICS, type JobMetrics } from '../ops/metrics/ports.js';
 import { BaiduOpenApi } from '../pay/baidu/baidu-openapi.js';
 import { AlipayTemplateClient } from './channels/alipay-template-client.js';
 import { WechatSubscribeClient } from './channels/wechat-subscribe-client.js';
@@ -24,6 +25,8 @@ export interface NotificationDeps {
   clock: Clock;
   logger: Logger;
   pii: Pii;
+  /** Where the timed notices' job runs are counted. */
+  jobs?: JobMetrics;
   /** The SMS gateway (default: Aliyun SendSms with the configured keys). */
   sms?: SmsTemplateSender;
 }
@@ -93,7 +96,7 @@ export function createNotifications(d: NotificationDeps): Notifications {
       startJobs: () => {
         timedJob ??= new Cron('0 * * * * *', { protect: true }, async () => {
           try {
-            await timed.run(clock.now());
+            await (d.jobs ?? NO_JOB_METRICS).run('timed-notices', () => timed.run(clock.now()));
           } catch (err) {
             logger.error({ err }, 'timed notices job failed');
           }

@@ -1,3 +1,4 @@
+import { NO_JOB_METRICS, type JobMetrics } from '../ops/metrics/ports.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../shared/logger.js';
 import type { OutboxRelay } from './relay.js';
@@ -17,6 +18,8 @@ export interface OutboxJobOptions {
   relayEveryMs: number;
   /** … and sending one batch of each kind at most this often, until the release is over. */
   sendEveryMs: number;
+  /** Where the relay's and each sender's passes are counted. */
+  jobs?: JobMetrics;
 }
 
 /**
@@ -45,11 +48,12 @@ export class OutboxJobs {
   /** Relays everything waiting, then gives each sender one pass (`bounded`: one batch of each; `send`: or none). */
   async runOnce(bounded = false, send = true): Promise<void> {
     const [waiting] = await this.db.query<{ id: string }>('SELECT id FROM outbox LIMIT 1');
-    if (waiting) await this.relay.drain(bounded ? 1 : undefined);
+    const jobs = this.o.jobs ?? NO_JOB_METRICS;
+    if (waiting) await jobs.run('outbox-relay', () => this.relay.drain(bounded ? 1 : undefined));
     if (!send) return;
     for (const s of this.senders) {
       try {
-        await s.sendOnce(bounded);
+        await jobs.run(`outbox-${s.name}`, () => s.sendOnce(bounded));
       } catch (err) {
         this.logger.error({ err, sender: s.name }, 'outbox sender failed');
       }

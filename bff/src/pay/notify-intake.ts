@@ -1,3 +1,4 @@
+import type { NotifyOutcome } from '../ops/metrics/ports.js';
 import { isUniqueViolation } from '../db/sql/execute.js';
 import { newId } from '../shared/ids.js';
 import { NotifyRejected, type ChannelName, type NotifyReply, type RawNotify } from './channel.js';
@@ -14,8 +15,12 @@ export async function takeNotify(
   raw: RawNotify,
 ): Promise<NotifyReply> {
   const { db, clock, logger, audit } = c.o;
+  const count = (outcome: NotifyOutcome) => c.o.notifies?.notify(channelName, outcome);
   const channel = c.o.channels[channelName];
-  if (!channel) return { status: 404, contentType: 'text/plain', body: 'unknown channel' };
+  if (!channel) {
+    count('unknown_channel');
+    return { status: 404, contentType: 'text/plain', body: 'unknown channel' };
+  }
   const now = clock.now();
   let notify: Awaited<ReturnType<typeof channel.verifyNotify>>;
   try {
@@ -28,6 +33,7 @@ export async function takeNotify(
       action: 'payment.notify.rejected',
       detail: { channel: channelName, reason: e.reason },
     });
+    count('rejected');
     return channel.notifyReply(false);
   }
   const outNo = notify.kind === 'payment' ? notify.trade.outTradeNo : notify.refund.outRefundNo;
@@ -48,9 +54,11 @@ export async function takeNotify(
       action: 'payment.notify.replayed',
       detail: { channel: channelName, outNo },
     });
+    count('replayed');
     return channel.notifyReply(false);
   }
   if (notify.kind === 'payment') await settlement.applyTrade(channelName, notify.trade);
   else await refunds.apply(channelName, notify.refund);
+  count('applied');
   return channel.notifyReply(true);
 }

@@ -1,3 +1,4 @@
+import type { JobMetrics, NotifyMetrics } from '../ops/metrics/ports.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BookingCore } from '../core/booking/booking-core.js';
 import type { Database } from '../db/database.js';
@@ -14,6 +15,9 @@ export interface PaymentServiceOptions {
   clock: Clock;
   logger: Logger;
   audit: AuditLog;
+  /** Where notifies (by outcome) and the sweep's runs are counted. */
+  notifies?: NotifyMetrics;
+  jobs?: JobMetrics;
 }
 
 /** What every part of the payment domain works with: its dependencies, its store, the configured channels. */

@@ -1,5 +1,6 @@
 import type { PaymentTicket, PayScene } from '@cityhealth/shared-types';
 import { Cron } from 'croner';
+import { NO_JOB_METRICS } from '../ops/metrics/ports.js';
 import type { ChannelName, ChannelRefund, ChannelTrade, NotifyReply, PaymentChannel, RawNotify } from './channel.js';
 import { takeNotify } from './notify-intake.js';
 import { PaymentContext, type PaymentServiceOptions } from './payment-context.js';
@@ -45,8 +46,13 @@ export class PaymentService {
     return this.starts.start(accountId, orderId, channelName, scene, payerIp);
   }
 
-  handleNotify(channelName: ChannelName, raw: RawNotify): Promise<NotifyReply> {
-    return takeNotify(this.c, this.settlement, this.refunds, channelName, raw);
+  async handleNotify(channelName: ChannelName, raw: RawNotify): Promise<NotifyReply> {
+    try {
+      return await takeNotify(this.c, this.settlement, this.refunds, channelName, raw);
+    } catch (e) {
+      this.c.o.notifies?.notify(channelName, 'failed');
+      throw e;
+    }
   }
 
   applyTrade(channelName: ChannelName, trade: ChannelTrade): Promise<void> {
@@ -91,7 +97,7 @@ export class PaymentService {
   startJobs(): void {
     this.job ??= new Cron('*/15 * * * * *', { protect: true }, async () => {
       try {
-        await this.sweep();
+        await (this.c.o.jobs ?? NO_JOB_METRICS).run('payment-sweep', () => this.sweep());
       } catch (err) {
         this.c.o.logger.error({ err }, 'payment sweep failed');
       }

@@ -1,3 +1,4 @@
+import { NO_JOB_METRICS, type JobMetrics } from '../ops/metrics/ports.js';
 import {
   PAY_CHANNEL_LABELS,
   RECONCILE_OUTCOME_LABELS,
@@ -22,6 +23,8 @@ export interface ReconciliationOptions {
   clock: Clock;
   logger: Logger;
   audit: AuditLog;
+  /** Where the daily job's runs are counted. */
+  jobs?: JobMetrics;
 }
 
 export interface RunResult {
@@ -159,9 +162,11 @@ export class ReconciliationService {
     const billDate = addDays(shanghaiDate(this.o.clock.now()), -1);
     for (const channel of this.channelNames()) {
       if (await this.store.reconciled(this.o.db.manager, channel, billDate)) continue;
-      await this.run(channel, billDate, 'job').catch((err: unknown) =>
-        this.o.logger.warn({ err, channel, billDate }, 'daily reconciliation will be retried'),
-      );
+      await (this.o.jobs ?? NO_JOB_METRICS)
+        .run('reconciliation', () => this.run(channel, billDate, 'job'))
+        .catch((err: unknown) =>
+          this.o.logger.warn({ err, channel, billDate }, 'daily reconciliation will be retried'),
+        );
     }
   }
 

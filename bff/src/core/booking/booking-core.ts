@@ -29,6 +29,7 @@ import { reshapeSchedule, type ScheduleShape } from './reshape-schedule.js';
 import type { Actor, Admission, BookCommand, BookingOrigin, PlaceOrderInput, WaitlistTurn } from './types.js';
 import { toOrder } from './order-view.js';
 import { IdempotencyKey, type Order } from '@cityhealth/shared-types';
+import { NO_BOOKING_METRICS, NO_JOB_METRICS, type BookingMetrics, type JobMetrics } from '../../ops/metrics/ports.js';
 
 export interface BookingCoreOptions {
   db: Database;
@@ -40,6 +41,9 @@ export interface BookingCoreOptions {
   lanes: number;
   /** Checks run on every booking request first (the throttles); none by default. */
   admit?: Admission;
+  /** Where bookings, refusals and batches are counted (nowhere by default). */
+  metrics?: BookingMetrics;
+  jobs?: JobMetrics;
 }
 
 type SchedulesChanged = (scheduleIds: string[]) => void;
@@ -75,8 +79,12 @@ export class BookingCore {
   private expiryGuard?: (orderId: string) => Promise<boolean>;
   /** Bookings made by this process in the current and the previous whole second. */
   private rate = { second: 0, now: 0, before: 0 };
+  private readonly metrics: BookingMetrics;
+  private readonly jobs: JobMetrics;
 
   constructor(private readonly o: BookingCoreOptions) {
+    this.metrics = o.metrics ?? NO_BOOKING_METRICS;
+    this.jobs = o.jobs ?? NO_JOB_METRICS;
     // Sessions are spread over a few lanes; a lane runs one batch at a time, and lanes never
     // share a session, so their batches do not wait on each other's schedule locks.
     const lanes = o.db.dialect === 'mysql' ? o.lanes : 1;
@@ -103,6 +111,17 @@ export class BookingCore {
    * as the patient's view of the order.
    */
   async placeOrder(input: PlaceOrderInput): Promise<{ order: Order; replay: boolean }> {
+    try {
+      const placed = await this.place(input);
+      this.metrics.booked(placed.replay ? 'replayed' : 'created');
+      return placed;
+    } catch (e) {
+      if (e instanceof AppError) this.metrics.refused(e.code);
+      throw e;
+    }
+  }
+
+  private async place(input: PlaceOrderInput): Promise<{ order: Order; replay: boolean }> {
     const key = IdempotencyKey.safeParse(input.idempotencyKey ?? '');
     if (!key.success)
       throw new AppError(
@@ -311,7 +330,7 @@ export class BookingCore {
   startJobs(): void {
     this.expiryJob ??= new Cron('*/15 * * * * *', { protect: true }, async () => {
       try {
-        const closed = await this.expireUnpaid();
+        const closed = await this.jobs.run('payment-window', () => this.expireUnpaid());
         if (closed) this.o.logger.info({ closed }, 'unpaid bookings closed after the payment window');
       } catch (err) {
         this.o.logger.error({ err }, 'payment-window job failed');
@@ -425,10 +444,12 @@ export class BookingCore {
   }
 
   private async runBatch(requests: BookRequest[]): Promise<BatchOutcome[]> {
+    const started = performance.now();
     try {
       const outcomes = await this.withRetry(() =>
         this.o.db.writeSql((tx) => bookBatch(tx, requests, this.o.rules, this.o.clock.now())),
       );
+      this.metrics.batch(requests.length, started);
       this.countBookings(outcomes.filter((o) => o.kind === 'created').length);
       this.changed([...new Set(outcomes.flatMap((o) => (o.kind === 'created' ? [o.order.scheduleId] : [])))]);
       return outcomes;

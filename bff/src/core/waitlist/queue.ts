@@ -1,3 +1,4 @@
+import { NO_JOB_METRICS, type JobMetrics } from '../../ops/metrics/ports.js';
 import type { EntityManager } from 'typeorm';
 import { Cron } from 'croner';
 import type { Database } from '../../db/database.js';
@@ -19,6 +20,8 @@ export interface WaitlistQueueOptions {
   clock: Clock;
   logger: Logger;
   tellEnded: EndedNotice;
+  /** Where the queue's job runs are counted. */
+  jobs?: JobMetrics;
 }
 
 interface Head {
@@ -222,9 +225,10 @@ export class WaitlistQueue {
 
   startJobs(): void {
     if (this.jobs.length) return;
+    const jobs = this.o.jobs ?? NO_JOB_METRICS;
     const guarded = (name: string, work: () => Promise<unknown>) => async () => {
       try {
-        await work();
+        await jobs.run(`waitlist-${name}`, work);
       } catch (err) {
         this.o.logger.error({ err }, `waitlist ${name} failed`);
       }

@@ -6,6 +6,7 @@ import { retryTransient } from '../../db/sql/retry.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import type { JobMetrics } from '../../ops/metrics/ports.js';
 import type { BookingCore } from '../booking/booking-core.js';
 import { joinWaitlist, type JoinInput } from './join.js';
 import { type EndedNotice, WaitlistQueue } from './queue.js';
@@ -19,6 +20,7 @@ export interface WaitlistServiceOptions {
   clock: Clock;
   logger: Logger;
   tellEnded: EndedNotice;
+  jobs?: JobMetrics;
 }
 
 /** The waitlist (候补) as the patient uses it: join a full session or day, see the place, leave. */

@@ -1,14 +1,28 @@
 import type Router from '@koa/router';
+import { Readiness } from '../../ops/readiness.js';
 import type { Services } from '../../services.js';
 
-/** Liveness (the process answers) and readiness (the database answers). */
+/**
+ * Liveness (the process answers) and readiness: 503 when the database or Redis is down, 200
+ * `degraded` when a hospital's deliveries are backlogged (see ops/readiness.ts).
+ */
 export function healthRoutes(router: Router, s: Services): void {
+  const readiness = new Readiness({
+    db: s.db,
+    redis: s.redis,
+    clock: s.clock,
+    thresholds: {
+      backlogEvents: s.config.env.READY_HOSPITAL_BACKLOG,
+      lagSeconds: s.config.env.READY_HOSPITAL_LAG_SECONDS,
+    },
+  });
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
-    const database = await s.db.ping();
-    ctx.status = database ? 200 : 503;
-    ctx.body = { status: database ? 'ready' : 'unavailable', checks: { database } };
+    const report = await readiness.check();
+    ctx.status = report.status === 'unavailable' ? 503 : 200;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = report;
   });
 }
