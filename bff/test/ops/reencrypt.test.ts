@@ -88,7 +88,7 @@ describe.each(databaseKinds())('re-encryption to the 国密 configuration on %s'
   });
   afterAll(async () => t.close());
 
-  it('moves every row over in batches, lookups finding them before, during and after, and a rerun does nothing', async () => {
+  it('moves every row over in batches, lookups finding them throughout, and a rerun does nothing', async () => {
     expect((await rows()).every((r) => r.id_enc.startsWith('v1.'))).toBe(true);
     await expectAllFound();
 

@@ -42,7 +42,8 @@ async function runPass(db: Database, pii: Pii, pass: Pass, o: ReencryptOptions):
   let after = '';
   for (;;) {
     const rows = await db.query<Record<string, string | null> & { id: string }>(
-      `SELECT ${pass.select} FROM ${pass.from} WHERE (${where}) AND ${pass.key} > ? ORDER BY ${pass.key} LIMIT ${batch}`,
+      `SELECT ${pass.select} FROM ${pass.from} WHERE (${where}) AND ${pass.key} > ?
+        ORDER BY ${pass.key} LIMIT ${batch}`,
       [after],
     );
     if (!rows.length) break;
