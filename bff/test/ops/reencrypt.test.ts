@@ -143,6 +143,32 @@ describe.each(databaseKinds())('re-encryption to the 国密 configuration on %s'
     expect(rerun.reduce((n, p) => n + p.rewritten + p.raced, 0)).toBe(0);
   });
 
+  it('runs while patients change their phones: each row ends with its latest phone, indexed for it', async () => {
+    const aes = t.services.identity.pii; // back from v2 to v1: the same job, the other way
+    const latest = new Map(patients.map((p) => [p.id, p.phone]));
+    const writes = (async () => {
+      for (let round = 0; round < 4; round++)
+        for (const p of patients) {
+          const phone = makePhone();
+          await t.http.patch(`/api/v1/patients/${p.id}`).set(auth(token)).send({ phone }).expect(200);
+          latest.set(p.id, phone);
+        }
+    })();
+    const first = await reencrypt(t.services.db, aes, { batch: 1 });
+    await writes;
+    await reencrypt(t.services.db, aes);
+    for (const r of await rows()) {
+      const phone = latest.get(r.id);
+      if (!phone) continue;
+      expect(aes.decrypt('phone', r.phone_enc)).toBe(phone);
+      expect(r.phone_enc).toMatch(/^v1\./);
+      expect(r.phone_hash).toBe(aes.index('phone', phone));
+    }
+    expect(first.every((p) => p.unreadable === 0)).toBe(true);
+    const rerun = await reencrypt(t.services.db, aes);
+    expect(rerun.reduce((n, p) => n + p.rewritten + p.raced, 0)).toBe(0);
+  });
+
   it('leaves a row that changed since it was read to the concurrent write', async () => {
     const [row] = await t.services.db.query<{ id: string; phone_enc: string }>(
       'SELECT id, phone_enc FROM account WHERE phone_enc IS NOT NULL LIMIT 1',
@@ -155,5 +181,58 @@ describe.each(databaseKinds())('re-encryption to the 国密 configuration on %s'
       row!.id,
     ]);
     expect(after!.phone_enc).toBe(row!.phone_enc);
+  });
+});
+
+describe.each(databaseKinds())('the 国密 configuration (PII_CIPHER=sm4) running on %s', (kind) => {
+  let t: TestApp;
+  let sm: Pii;
+  let aes: Pii;
+  beforeAll(async () => {
+    t = await startTestApp(kind, { env: { PII_CIPHER: 'sm4' } });
+    sm = t.services.identity.pii;
+    aes = new Pii(t.config.piiKey, 'aes-gcm');
+  });
+  afterAll(async () => t.close());
+
+  it('writes v2 ciphertexts and HMAC-SM3 indexes, and a person indexed before the switch is not made twice', async () => {
+    expect(sm.cipher).toBe('sm4');
+    const first = await loginAs(t, 'guomi-first');
+    const body = patientBody({ name: '陈静', relation: 'other' });
+    const made = await t.http.post('/api/v1/patients').set(auth(first.token)).send(body).expect(201);
+    const [row] = await t.services.db.query<{ id_enc: string; id_hash: string; phone_hash: string; person_id: string }>(
+      'SELECT id_enc, id_hash, phone_hash, person_id FROM patient WHERE id = ?',
+      [made.body.id],
+    );
+    expect(row!.id_enc).toMatch(/^v2\./);
+    expect(row!.id_hash).toBe(sm.index('id-number', body.idNumber));
+    expect(row!.phone_hash).toBe(sm.index('phone', body.phone));
+
+    // as if made before the switch: its person and patient under HMAC-SHA256
+    const legacy = aes.index('id-number', body.idNumber);
+    await t.services.db.write(async (tx) => {
+      await tx.query('UPDATE person SET id_hash = ? WHERE id = ?', [legacy, row!.person_id]);
+      await tx.query('UPDATE patient SET id_hash = ?, id_enc = ? WHERE id = ?', [
+        legacy,
+        aes.encrypt('id-number', body.idNumber),
+        made.body.id,
+      ]);
+    });
+    const again = await t.http.post('/api/v1/patients').set(auth(first.token)).send(body);
+    expect([again.status, again.body.error?.code]).toEqual([409, 'PATIENT_DUPLICATE']);
+    const second = await loginAs(t, 'guomi-second');
+    const other = await t.http.post('/api/v1/patients').set(auth(second.token)).send(body).expect(201);
+    const [joined] = await t.services.db.query<{ person_id: string; id_hash: string }>(
+      'SELECT person_id, id_hash FROM patient WHERE id = ?',
+      [other.body.id],
+    );
+    expect(joined).toEqual({ person_id: row!.person_id, id_hash: sm.index('id-number', body.idNumber) });
+
+    // the person is re-indexed from its patients (the second one is current already)
+    await reencrypt(t.services.db, sm);
+    const [person] = await t.services.db.query<{ id_hash: string }>('SELECT id_hash FROM person WHERE id = ?', [
+      row!.person_id,
+    ]);
+    expect(person!.id_hash).toBe(sm.index('id-number', body.idNumber));
   });
 });
