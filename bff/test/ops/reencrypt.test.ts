@@ -195,7 +195,7 @@ describe.each(databaseKinds())('the 国密 configuration (PII_CIPHER=sm4) runnin
   });
   afterAll(async () => t.close());
 
-  it('writes v2 ciphertexts and HMAC-SM3 indexes, and a person indexed before the switch is not made twice', async () => {
+  it('writes v2 and HMAC-SM3 indexes; a person indexed before the switch is joined, not made twice', async () => {
     expect(sm.cipher).toBe('sm4');
     const first = await loginAs(t, 'guomi-first');
     const body = patientBody({ name: '陈静', relation: 'other' });

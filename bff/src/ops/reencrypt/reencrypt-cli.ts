@@ -23,6 +23,8 @@ async function main(): Promise<void> {
           `  ${p.pass}: ${p.scanned} scanned, ${p.rewritten} rewritten, ${p.raced} raced, ${p.unreadable} unreadable`,
         ),
     });
+    for (const p of passes)
+      console.log(`${p.pass}: ${p.rewritten} of ${p.scanned} rewritten, ${p.raced} raced, ${p.unreadable} unreadable`);
     const left = passes.reduce((n, p) => n + p.raced, 0);
     console.log(left ? `done; ${left} rows changed meanwhile: run again` : 'done');
   } finally {
