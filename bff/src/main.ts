@@ -25,7 +25,12 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<SandboxS
     logger.info({ database: config.database.kind }, 'database migrated');
     if (!config.seedDemo) return null;
     await prepareDemoData(db, config, logger);
-    const accounts = new StaffAccounts(db, new Pii(config.piiKey), new AuditLog(db, systemClock), systemClock);
+    const accounts = new StaffAccounts(
+      db,
+      new Pii(config.piiKey, config.piiCipher),
+      new AuditLog(db, systemClock),
+      systemClock,
+    );
     const { created, login } = await ensureSandboxStaff(db, accounts, config.env.DATA_DIR);
     if (created.length) logger.info({ created }, 'sandbox console logins created');
     return login;

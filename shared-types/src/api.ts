@@ -157,7 +157,13 @@ const HOSPITAL_SIGNED = {
   'X-Nonce': { required: true, description: '16–64 printable ASCII characters, never used before' },
   'X-Signature': {
     required: true,
-    description: 'base64(HMAC-SHA256(secret, METHOD\\nPATH_WITH_QUERY\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body))))',
+    description:
+      'base64(HMAC-SHA256(secret, METHOD\\nPATH_WITH_QUERY\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body)))); ' +
+      'under X-Signature-Method: HMAC-SM3, HMAC-SM3 and SM3 instead',
+  },
+  'X-Signature-Method': {
+    required: false,
+    description: 'HMAC-SHA256 (the default, also when absent) or HMAC-SM3 (国密, GB/T 39786)',
   },
 };
 

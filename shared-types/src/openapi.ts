@@ -92,7 +92,8 @@ export function buildOpenApi(info: { title: string; version: string }): JsonSche
           name: 'X-Signature',
           description:
             'HMAC-SHA256 with the hospital’s secret over the method, request target, X-Timestamp, X-Nonce and ' +
-            'the body’s SHA-256, sent with X-Hospital-Code (see docs/hospital-interface.md)',
+            'the body’s SHA-256, sent with X-Hospital-Code; HMAC-SM3 and SM3 instead under ' +
+            'X-Signature-Method: HMAC-SM3 (see docs/hospital-interface.md)',
         },
       },
     },

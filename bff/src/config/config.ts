@@ -1,6 +1,7 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { EnvSchema, type Env } from './env.js';
+import type { PiiCipher } from '../identity/pii.js';
 import { sandboxFile } from './sandbox-files.js';
 import { noticeSettings, type NoticeSettings } from '../notify/notice-settings.js';
 import { BAIDU_PAY_SECRETS, resolveProviders, WECHATPAY_SECRETS, type ProviderConfig } from './providers.js';
@@ -45,6 +46,7 @@ export interface Config {
   database: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
   jwtSecret: Uint8Array;
   piiKey: Buffer;
+  piiCipher: PiiCipher;
   rules: BookingRules;
   endpoints: ExternalEndpoints;
   providers: ProviderConfig;
@@ -177,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'sqlite', file: path.join(env.DATA_DIR, 'platform.sqlite') },
     jwtSecret: new Uint8Array(jwtSecret),
     piiKey,
+    piiCipher: env.PII_CIPHER,
     endpoints,
     providers: resolveProviders(env, sandbox),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),

@@ -91,6 +91,12 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'PII_KEY must be 32 random bytes in base64')
     .optional(),
+  /**
+   * What new personal-data ciphertexts and blind indexes are written with: `aes-gcm` (AES-256-GCM,
+   * HMAC-SHA256) or `sm4` (SM4-CTR + HMAC-SM3, HMAC-SM3: the 国密 configuration). Both are always
+   * read; `npm run reencrypt` moves stored rows over (docs/operations.md).
+   */
+  PII_CIPHER: z.enum(['aes-gcm', 'sm4']).default('aes-gcm'),
 
   SANDBOX_PORT: int(3100, 0, 65535),
   /** Whether `main` starts the protocol emulators in sandbox mode (off when another process runs them). */

@@ -109,16 +109,18 @@ export class Blacklist {
 
   private async find(by: BlacklistSearch): Promise<string[]> {
     if ('idNumber' in by) {
-      const rows = await this.d.db.query<{ id: string }>('SELECT id FROM person WHERE id_hash = ?', [
-        this.d.pii.index('id-number', by.idNumber),
-      ]);
+      const rows = await this.d.db.query<{ id: string }>(
+        'SELECT id FROM person WHERE id_hash IN (?, ?)',
+        this.d.pii.indexes('id-number', by.idNumber),
+      );
       return rows.map((r) => r.id);
     }
     if ('phone' in by) await this.d.phones.ready();
-    const [column, value] = 'phone' in by ? ['phone_hash', this.d.phones.hashOf(by.phone)] : ['name', by.name];
+    const [column, values] = 'phone' in by ? ['phone_hash', this.d.phones.hashesOf(by.phone)] : ['name', [by.name]];
     const rows = await this.d.db.query<{ person_id: string }>(
-      `SELECT DISTINCT person_id FROM patient WHERE ${column} = ? ORDER BY person_id LIMIT ${SEARCH_LIMIT}`,
-      [value],
+      `SELECT DISTINCT person_id FROM patient WHERE ${column} IN (${values.map(() => '?')})
+        ORDER BY person_id LIMIT ${SEARCH_LIMIT}`,
+      values,
     );
     return rows.map((r) => r.person_id);
   }

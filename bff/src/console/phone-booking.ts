@@ -49,7 +49,7 @@ export class PhoneBooking {
 
   /** The caller by the phone they give; null when no account has it (the agent may register one). */
   async lookup(staff: Staff, phone: string, ip: string): Promise<Caller | null> {
-    const row = await accountByPhoneHash(this.d.db, this.d.pii.index('phone', phone));
+    const row = await accountByPhoneHash(this.d.db, this.d.pii.indexes('phone', phone));
     await this.audit(staff, ip, {
       action: 'phone.caller.lookup',
       targetType: row ? 'account' : null,

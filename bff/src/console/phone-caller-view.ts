@@ -20,9 +20,15 @@ interface AccountRow {
 
 const ACCOUNT_COLUMNS = 'id, nickname, phone_masked, status, created_at';
 
-/** The caller's account by the blind index of their phone; undefined when there is none. */
-export async function accountByPhoneHash(db: Database, phoneHash: string): Promise<AccountRow | undefined> {
-  const [row] = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM account WHERE phone_hash = ?`, [phoneHash]);
+/** The caller's account by the blind indexes of their phone (Pii.indexes); undefined when there is none. */
+export async function accountByPhoneHash(
+  db: Database,
+  phoneHashes: readonly string[],
+): Promise<AccountRow | undefined> {
+  const [row] = await db.query<AccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM account WHERE phone_hash IN (${phoneHashes.map(() => '?')})`,
+    [...phoneHashes],
+  );
   return row;
 }
 

@@ -18,8 +18,9 @@ export class PhoneIndex {
     private readonly pii: Pii,
   ) {}
 
-  hashOf(phone: string): string {
-    return this.pii.index('phone', phone);
+  /** The phone's index under each algorithm, to look up with `IN` (Pii.indexes). */
+  hashesOf(phone: string): [string, string] {
+    return this.pii.indexes('phone', phone);
   }
 
   ready(): Promise<void> {
@@ -48,7 +49,7 @@ export class PhoneIndex {
 
   private readable(phoneEnc: string): string {
     try {
-      return this.hashOf(this.pii.decrypt('phone', phoneEnc));
+      return this.pii.index('phone', this.pii.decrypt('phone', phoneEnc));
     } catch {
       return UNREADABLE;
     }

@@ -5,7 +5,13 @@ import { type Config, loadConfig } from '../config/config.js';
 import { Database } from '../db/database.js';
 import { systemClock } from '../shared/clock.js';
 import { AuditLog } from '../audit/audit-log.js';
-import { hospitalByCode, hospitalEndpoints, setHospitalEndpoints } from '../hospital/hospital-registry.js';
+import {
+  hospitalByCode,
+  hospitalEndpoints,
+  setHospitalEndpoints,
+  setHospitalSignatureMethod,
+} from '../hospital/hospital-registry.js';
+import { SIGNATURE_METHODS } from '../hospital/signature.js';
 import { HospitalSecrets } from '../hospital/hospital-secrets.js';
 import { Agreements } from '../identity/agreements.js';
 import { Pii } from '../identity/pii.js';
@@ -23,6 +29,7 @@ import { isHospitalRole, StaffService, type StaffRole } from './staff.js';
  * secrets (issue prints the new one once; two may be active while the hospital switches over).
  * `hospital-endpoints show|set --hospital <code> [--webhook URL] [--fhir URL] [--dicomweb URL]`: where
  * the platform pushes its events and reads its reports (FHIR R4) and images (DICOMweb); '' clears one.
+ * `hospital-signature --hospital <code> --method HMAC-SHA256|HMAC-SM3`: how the platform signs its calls to it.
  * `agreement-publish --kind terms|privacy --version <v> --title <title> --file <text file>`: a new
  * version of 用户协议 or 隐私政策, in force at once: every account is asked to accept it at its next
  * login or app start.
@@ -37,6 +44,7 @@ async function main(): Promise<void> {
       username: { type: 'string' },
       id: { type: 'string' },
       webhook: { type: 'string' },
+      method: { type: 'string' },
       fhir: { type: 'string' },
       dicomweb: { type: 'string' },
       kind: { type: 'string' },
@@ -62,7 +70,12 @@ async function main(): Promise<void> {
           `shown only now:\n${key}\n`,
       );
     } else if (positionals[0] === 'hospital-secret') {
-      const secrets = new HospitalSecrets(db, new Pii(config.piiKey), systemClock, new AuditLog(db, systemClock));
+      const secrets = new HospitalSecrets(
+        db,
+        new Pii(config.piiKey, config.piiCipher),
+        systemClock,
+        new AuditLog(db, systemClock),
+      );
       await hospitalSecret(db, secrets, positionals[1], values.hospital, values.id);
     } else if (positionals[0] === 'hospital-endpoints' && values.hospital) {
       const hospital = await hospitalByCode(db, values.hospital);
@@ -78,6 +91,14 @@ async function main(): Promise<void> {
             )
           : await hospitalEndpoints(db, hospital.id);
       process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    } else if (positionals[0] === 'hospital-signature' && values.hospital) {
+      const hospital = await hospitalByCode(db, values.hospital);
+      if (!hospital) throw new Error(`no hospital with code ${values.hospital}`);
+      const method = SIGNATURE_METHODS.find((m) => m === values.method);
+      if (!method) throw new Error(`--method ${SIGNATURE_METHODS.join('|')}`);
+      const audit = new AuditLog(db, systemClock);
+      await setHospitalSignatureMethod(db, audit, hospital.id, method, `cli:${os.userInfo().username}`);
+      process.stdout.write(`${values.hospital}: calls to it are signed with ${method}\n`);
     } else if (positionals[0] === 'agreement-publish') {
       const kind = values.kind as (typeof AGREEMENT_KINDS)[number];
       if (!AGREEMENT_KINDS.includes(kind) || !values.version || !values.title || !values.file) {
@@ -102,6 +123,7 @@ async function main(): Promise<void> {
           'disable --id <staff id>',
           'hospital-secret issue|list|retire --hospital <code> [--id <secret id>]',
           'hospital-endpoints show|set --hospital <code> [--webhook URL] [--fhir URL] [--dicomweb URL]',
+          'hospital-signature --hospital <code> --method HMAC-SHA256|HMAC-SM3',
           AGREEMENT_USAGE,
         ].join('\n   or: '),
       );
@@ -118,7 +140,12 @@ async function addAdmin(db: Database, config: Config, username?: string, name?: 
   if (!username || !name) throw new Error('usage: add-admin --username <user name> --name <name>');
   const parsed = CreateStaffRequest.safeParse({ username, name, role: 'admin' });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
-  const accounts = new StaffAccounts(db, new Pii(config.piiKey), new AuditLog(db, systemClock), systemClock);
+  const accounts = new StaffAccounts(
+    db,
+    new Pii(config.piiKey, config.piiCipher),
+    new AuditLog(db, systemClock),
+    systemClock,
+  );
   const made = await accounts.create(
     { username: parsed.data.username, name: parsed.data.name, role: 'admin' },
     { type: 'cli', id: `cli:${os.userInfo().username}` },

@@ -10,6 +10,7 @@ import {
   SIGNATURE_HEADERS,
   TIMESTAMP_PATTERN,
   signatureMatches,
+  signatureMethodOf,
 } from './signature.js';
 
 /** The hospital a signed call came from. */
@@ -59,7 +60,9 @@ export class HospitalAuthenticator {
       throw new AppError('HOSPITAL_TIMESTAMP_SKEWED');
     const secrets = await this.secrets.active(hospital.id);
     const parts = { method: r.method, pathWithQuery: r.pathWithQuery, timestamp, nonce, body: r.body };
-    if (!signatureMatches(secrets, parts, signature)) throw new AppError('HOSPITAL_SIGNATURE_INVALID');
+    const method = signatureMethodOf(header(r, SIGNATURE_HEADERS.method));
+    if (!method || !signatureMatches(secrets, parts, signature, method))
+      throw new AppError('HOSPITAL_SIGNATURE_INVALID');
     if (!(await this.nonces.remember(hospital.id, nonce, now))) throw new AppError('HOSPITAL_NONCE_REPLAYED');
     return { hospitalId: hospital.id, hospitalCode: code };
   }

@@ -10,7 +10,7 @@ import { inTurnPerKey } from '../shared/per-key-turns.js';
 import type { Logger } from '../shared/logger.js';
 import { EVENT_COLUMNS, type HospitalEventFeed } from './hospital-events.js';
 import type { HospitalSecrets } from './hospital-secrets.js';
-import { signedHeaders } from './signature.js';
+import { DEFAULT_SIGNATURE_METHOD, signatureMethodOf, signedHeaders } from './signature.js';
 import { postJson } from './webhook-client.js';
 
 export interface PushOptions {
@@ -41,6 +41,7 @@ interface DueHospital {
   hospital_id: string;
   code: string;
   webhook_url: string;
+  signature_method: string | null;
   failures: unknown;
 }
 
@@ -70,7 +71,7 @@ export class HospitalPusher {
   async pushOnce(maxWindows = Number.POSITIVE_INFINITY): Promise<{ delivered: number; failed: number }> {
     const now = this.clock.now();
     const due = await this.db.query<DueHospital>(
-      `SELECT s.hospital_id, h.code, h.webhook_url, s.failures
+      `SELECT s.hospital_id, h.code, h.webhook_url, h.signature_method, s.failures
         FROM hospital_stream s JOIN hospital h ON h.id = s.hospital_id
         WHERE h.webhook_url IS NOT NULL AND s.next_attempt_at <= ? AND (s.lease_until <= ? OR s.lease_owner = ?)
           AND EXISTS (SELECT 1 FROM hospital_event e WHERE e.hospital_id = s.hospital_id AND e.pending = 1)`,
@@ -155,6 +156,7 @@ export class HospitalPusher {
       secret,
       { method: 'POST', pathWithQuery: url.pathname + url.search, body },
       this.clock.now(),
+      signatureMethodOf(h.signature_method ?? undefined) ?? DEFAULT_SIGNATURE_METHOD,
     );
     try {
       const res = await postJson(url, headers, body, this.o.timeoutMs);

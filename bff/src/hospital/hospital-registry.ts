@@ -1,3 +1,4 @@
+import type { SignatureMethod } from './signature.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
 
@@ -82,4 +83,28 @@ export async function setHospitalEndpoints(
       );
     });
   return hospitalEndpoints(db, hospitalId);
+}
+
+/** How the platform signs its pushes and reads to a hospital (docs/hospital-interface.md), audited. */
+export async function setHospitalSignatureMethod(
+  db: Database,
+  audit: AuditLog,
+  hospitalId: string,
+  method: SignatureMethod,
+  actor: string,
+): Promise<void> {
+  await db.write(async (tx) => {
+    await tx.query('UPDATE hospital SET signature_method = ? WHERE id = ?', [method, hospitalId]);
+    await audit.record(
+      {
+        actorType: 'admin',
+        actorId: actor,
+        action: 'hospital.signature-method.set',
+        targetType: 'hospital',
+        targetId: hospitalId,
+        detail: { method },
+      },
+      tx,
+    );
+  });
 }

@@ -44,7 +44,7 @@ export class AccountDeletion {
 
   async delete(accountId: string, code: string, ip: string): Promise<void> {
     const phone = await this.phoneOf(accountId);
-    const phoneHash = this.d.pii.index('phone', phone);
+    const phoneHashes = this.d.pii.indexes('phone', phone);
     const now = this.d.clock.now();
     const refused = await this.d.db.write(async (tx): Promise<AppError | null> => {
       const [account] = (await tx.query(`SELECT status FROM account WHERE id = ?${forUpdate(this.d.db.dialect)}`, [
@@ -61,7 +61,7 @@ export class AccountDeletion {
       ])) as { id: string }[];
       if (busy || paying) return new AppError('ACCOUNT_DELETION_BLOCKED');
       // A wrong code is counted (the transaction commits), so it is consumed only once nothing else refuses.
-      const check = await this.d.codes.consume(tx, phoneHash, 'delete-account', code);
+      const check = await this.d.codes.consume(tx, phoneHashes, 'delete-account', code);
       if (!check.ok) return new AppError('SMS_CODE_INVALID', check.message);
 
       const patients = (await tx.query('SELECT id FROM patient WHERE account_id = ?', [accountId])) as { id: string }[];
@@ -91,7 +91,7 @@ export class AccountDeletion {
       await tx.query('DELETE FROM account_identity WHERE account_id = ?', [accountId]);
       await tx.query('DELETE FROM notice_consent WHERE account_id = ?', [accountId]);
       await tx.query('UPDATE notice SET phone_hash = NULL WHERE account_id = ?', [accountId]);
-      await tx.query('DELETE FROM sms_code WHERE phone_hash = ?', [phoneHash]);
+      await tx.query('DELETE FROM sms_code WHERE phone_hash IN (?, ?)', phoneHashes);
       await execute(
         tx,
         `UPDATE account SET nickname = ?, phone_enc = NULL, phone_hash = NULL, phone_masked = NULL, status = 'deleted',

@@ -19,6 +19,9 @@ import type { SmsSender } from './sms/sender.js';
 import { SMS_CODE_TTL_MS, SMS_RESEND_MS, type SmsCodes, type SmsPurpose } from './sms-codes.js';
 import type { PatientChannel, TokenService } from './tokens.js';
 
+/** An account by its phone's blind index under either algorithm (Pii.indexes). */
+const ACCOUNT_BY_PHONE = 'SELECT id FROM account WHERE phone_hash IN (?, ?)';
+
 export interface AccountDeps {
   db: Database;
   pii: Pii;
@@ -91,11 +94,12 @@ export class AccountService {
     purpose: SmsPurpose,
     ip: string,
   ): Promise<{ sent: true; resendAfterSeconds: number; expiresInSeconds: number }> {
-    const phoneHash = this.d.pii.index('phone', phone);
+    const phoneHashes = this.d.pii.indexes('phone', phone);
+    const [phoneHash] = phoneHashes;
     await this.d.limits.consume('smsPerIp', ip);
     await this.d.limits.consume('smsPerPhone', phoneHash);
     try {
-      await this.d.codes.issue(phoneHash, purpose, async (code) => {
+      await this.d.codes.issue(phoneHashes, purpose, async (code) => {
         await this.d.sms.sendCode(phone, code);
       });
     } catch (e) {
@@ -113,11 +117,11 @@ export class AccountService {
     agreements?: AcceptedAgreements,
   ): Promise<AuthResponse> {
     await this.d.limits.consume('loginPerIp', ip);
-    const phoneHash = this.d.pii.index('phone', phone);
+    const phoneHashes = this.d.pii.indexes('phone', phone);
     const outcome = await this.d.db.write(async (tx): Promise<Outcome<{ accountId: string; created: boolean }>> => {
-      const check = await this.d.codes.consume(tx, phoneHash, 'login', code);
+      const check = await this.d.codes.consume(tx, phoneHashes, 'login', code);
       if (!check.ok) return { ok: false, error: new AppError('SMS_CODE_INVALID', check.message) };
-      const [hit] = (await tx.query('SELECT id FROM account WHERE phone_hash = ?', [phoneHash])) as { id: string }[];
+      const [hit] = (await tx.query(ACCOUNT_BY_PHONE, phoneHashes)) as { id: string }[];
       const accountId = hit?.id ?? (await this.insertAccount(tx, `手机用户${phone.slice(-4)}`, phone));
       if (agreements) await this.d.agreements.accept(tx, accountId, agreements);
       return { ok: true, value: { accountId, created: !hit } };
@@ -142,10 +146,10 @@ export class AccountService {
    * PHONE_IN_USE when the phone has an account already.
    */
   async registerByPhone(phone: string, by: IdentityActor, ip: string): Promise<string> {
-    const phoneHash = this.d.pii.index('phone', phone);
+    const phoneHashes = this.d.pii.indexes('phone', phone);
     const accountId = await this.d.db
       .write(async (tx) => {
-        const [hit] = (await tx.query('SELECT id FROM account WHERE phone_hash = ?', [phoneHash])) as { id: string }[];
+        const [hit] = (await tx.query(ACCOUNT_BY_PHONE, phoneHashes)) as { id: string }[];
         if (hit) throw new AppError('PHONE_IN_USE', '该手机号已注册，请直接查询来电人');
         const id = await this.insertAccount(tx, `手机用户${phone.slice(-4)}`, phone);
         await this.d.audit.record(
@@ -179,17 +183,17 @@ export class AccountService {
       .write(async (tx): Promise<Outcome<null>> => {
         await this.lockAccount(tx, accountId);
         if (phone) {
-          const phoneHash = this.d.pii.index('phone', phone.phone);
-          const check = await this.d.codes.consume(tx, phoneHash, 'change-phone', phone.code);
+          const phoneHashes = this.d.pii.indexes('phone', phone.phone);
+          const check = await this.d.codes.consume(tx, phoneHashes, 'change-phone', phone.code);
           if (!check.ok) return { ok: false, error: new AppError('SMS_CODE_INVALID', check.message) };
-          const [owner] = (await tx.query('SELECT id FROM account WHERE phone_hash = ?', [phoneHash])) as {
+          const [owner] = (await tx.query(ACCOUNT_BY_PHONE, phoneHashes)) as {
             id: string;
           }[];
           if (owner && owner.id !== accountId) return { ok: false, error: new AppError('PHONE_IN_USE') };
           if (!owner) {
             await tx.query(
               'UPDATE account SET phone_enc = ?, phone_hash = ?, phone_masked = ?, updated_at = ? WHERE id = ?',
-              [this.d.pii.encrypt('phone', phone.phone), phoneHash, maskPhone(phone.phone), now, accountId],
+              [this.d.pii.encrypt('phone', phone.phone), phoneHashes[0], maskPhone(phone.phone), now, accountId],
             );
             await this.d.audit.record(
               {

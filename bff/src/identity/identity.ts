@@ -42,7 +42,7 @@ export interface IdentityDeps {
 }
 
 export function createIdentity({ config, db, clock, logger, audit, tokens, limits }: IdentityDeps): Identity {
-  const pii = new Pii(config.piiKey);
+  const pii = new Pii(config.piiKey, config.piiCipher);
   const { endpoints: e, providers: p } = config;
   const sms = new AliyunSmsSender({ endpoint: e.smsEndpoint, ...p.sms, logger });
   const idv = new AliyunIdentityVerifier({ endpoint: e.idvEndpoint, ...p.idv, logger });

@@ -55,21 +55,22 @@ export class PatientRegistration {
       req.documentType === 'child'
         ? await this.child(accountId, req, today)
         : { ...identifyDocument(req as DocumentRequest, today), guardianPatientId: null };
-    const idHash = this.d.pii.index('id-number', doc.identityKey);
+    const idHashes = this.d.pii.indexes('id-number', doc.identityKey);
+    const [idHash] = idHashes;
     // Refused before a verification is spent on it (and again, locked, when saving).
-    await this.checkRoom(this.d.db.query.bind(this.d.db), accountId, idHash);
+    await this.checkRoom(this.d.db.query.bind(this.d.db), accountId, idHashes);
     if (doc.type !== 'child') await this.verify(accountId, req.name, doc, ip, by);
     const id = newId();
     try {
       await this.d.db.write(async (tx) => {
         await this.d.patients.lockAccount(tx, accountId);
-        await this.checkRoom((sql, params) => tx.query(sql, params), accountId, idHash);
+        await this.checkRoom((sql, params) => tx.query(sql, params), accountId, idHashes);
         const now = this.d.clock.now();
         await insertRows(tx, PatientTable, [
           {
             id,
             accountId,
-            personId: await personFor(tx, this.d.db.dialect, idHash, now),
+            personId: await personFor(tx, this.d.db.dialect, idHashes, now),
             name: req.name,
             idEnc: this.d.pii.encrypt('id-number', doc.number),
             idHash,
@@ -139,12 +140,12 @@ export class PatientRegistration {
   private async checkRoom(
     query: (sql: string, params: unknown[]) => Promise<unknown>,
     accountId: string,
-    idHash: string,
+    idHashes: readonly string[],
   ): Promise<void> {
     const live = (await query('SELECT id_hash FROM patient WHERE account_id = ? AND live = 1', [accountId])) as {
       id_hash: string;
     }[];
-    if (live.some((p) => p.id_hash === idHash)) throw new AppError('PATIENT_DUPLICATE');
+    if (live.some((p) => idHashes.includes(p.id_hash))) throw new AppError('PATIENT_DUPLICATE');
     if (live.length >= MAX_PATIENTS) throw new AppError('PATIENT_LIMIT_REACHED');
   }
 

@@ -53,7 +53,8 @@ export class PatientService {
     by: IdentityActor = patientActor(accountId),
   ): Promise<Patient> {
     const info = this.parseId(req.idNumber);
-    const idHash = this.d.pii.index('id-number', req.idNumber);
+    const idHashes = this.d.pii.indexes('id-number', req.idNumber);
+    const [idHash] = idHashes;
     const id = newId();
     try {
       await this.d.db.write(async (tx) => {
@@ -61,9 +62,9 @@ export class PatientService {
         const live = (await tx.query('SELECT id_hash FROM patient WHERE account_id = ? AND live = 1', [accountId])) as {
           id_hash: string;
         }[];
-        if (live.some((p) => p.id_hash === idHash)) throw new AppError('PATIENT_DUPLICATE');
+        if (live.some((p) => idHashes.includes(p.id_hash))) throw new AppError('PATIENT_DUPLICATE');
         if (live.length >= MAX_PATIENTS) throw new AppError('PATIENT_LIMIT_REACHED');
-        const personId = await this.personFor(tx, idHash);
+        const personId = await this.personFor(tx, idHashes);
         const now = this.d.clock.now();
         await insertRows(tx, PatientTable, [
           {
@@ -122,24 +123,24 @@ export class PatientService {
           changed.push(field);
         };
         const newName = req.name !== undefined && req.name !== row.name ? req.name : undefined;
-        const idHash = req.idNumber !== undefined ? this.d.pii.index('id-number', req.idNumber) : undefined;
-        const newIdNumber = req.idNumber !== undefined && idHash !== row.id_hash ? req.idNumber : undefined;
+        const idHashes = req.idNumber !== undefined ? this.d.pii.indexes('id-number', req.idNumber) : undefined;
+        const newIdNumber = idHashes && !idHashes.includes(row.id_hash) ? req.idNumber : undefined;
         if ((newName !== undefined || newIdNumber !== undefined) && row.verified_at !== null)
           throw new AppError('PATIENT_VERIFIED_LOCKED');
         // Other documents are saved verified, so never reach here; a child's name is part of its identity.
         if ((newName !== undefined || newIdNumber !== undefined) && row.document_type !== 'id-card')
           throw new AppError('PATIENT_VERIFIED_LOCKED');
         if (newName !== undefined) set('name', newName, 'name');
-        if (newIdNumber !== undefined) {
+        if (newIdNumber !== undefined && idHashes) {
           const info = this.parseId(newIdNumber);
           const [dup] = (await tx.query(
-            'SELECT id FROM patient WHERE account_id = ? AND id_hash = ? AND live = 1 AND id <> ?',
-            [accountId, idHash, patientId],
+            'SELECT id FROM patient WHERE account_id = ? AND id_hash IN (?, ?) AND live = 1 AND id <> ?',
+            [accountId, ...idHashes, patientId],
           )) as { id: string }[];
           if (dup) throw new AppError('PATIENT_DUPLICATE');
-          set('person_id', await this.personFor(tx, idHash!), 'idNumber');
+          set('person_id', await this.personFor(tx, idHashes), 'idNumber');
           set('id_enc', this.d.pii.encrypt('id-number', newIdNumber), 'idNumber');
-          set('id_hash', idHash, 'idNumber');
+          set('id_hash', idHashes[0], 'idNumber');
           set('id_masked', maskIdNumber(newIdNumber), 'idNumber');
           set('gender', info.gender, 'idNumber');
           set('birth_date', info.birthDate, 'idNumber');
@@ -285,8 +286,8 @@ export class PatientService {
     if (!row) throw new AppError('UNAUTHENTICATED', '账号不存在或已停用，请重新登录');
   }
 
-  private personFor(tx: EntityManager, idHash: string): Promise<string> {
-    return personFor(tx, this.d.db.dialect, idHash, this.d.clock.now());
+  private personFor(tx: EntityManager, idHashes: readonly [string, string]): Promise<string> {
+    return personFor(tx, this.d.db.dialect, idHashes, this.d.clock.now());
   }
 
   private parseId(idNumber: string): IdNumberInfo {

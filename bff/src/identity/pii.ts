@@ -1,40 +1,65 @@
 import crypto from 'node:crypto';
+import { SmEnvelope } from './sm-envelope.js';
 
-const VERSION = 'v1';
+/** AES-256-GCM ciphertexts, HMAC-SHA256 indexes. */
+const V1 = 'v1';
+/** SM4-CTR + HMAC-SM3 ciphertexts, HMAC-SM3 indexes (GB/T 39786, the 国密 configuration). */
+const V2 = 'v2';
+
+/** Which algorithms new ciphertexts and blind indexes use; both are always read. */
+export type PiiCipher = 'aes-gcm' | 'sm4';
 
 /** Which kind of value a ciphertext or index holds: bound into both, so they never mix. */
 export type PiiField = 'phone' | 'id-number' | 'hospital-secret' | 'share' | 'totp';
 
 /**
- * Personal data at rest: AES-256-GCM ciphertexts (random 96-bit IV, the field as additional
- * data) and HMAC-SHA256 blind indexes for lookups, each with its own key derived from PII_KEY.
+ * Personal data at rest, each key derived from PII_KEY. `v1`: AES-256-GCM (random 96-bit IV, the
+ * field as additional data), HMAC-SHA256 blind indexes. `v2`: SM4-CTR with HMAC-SM3 (see
+ * SmEnvelope), HMAC-SM3 blind indexes. `cipher` chooses what is written; both versions are read,
+ * and lookups go through `indexes()`, which gives the value's index under both algorithms, so rows
+ * not yet re-indexed (ops/reencrypt) stay findable, and a switch back finds the re-indexed ones.
  */
 export class Pii {
+  readonly version: string;
   private readonly encKey: Buffer;
   private readonly indexKey: Buffer;
   private readonly codeKey: Buffer;
+  private readonly sm: SmEnvelope;
+  private readonly smIndexKey: Buffer;
+  private readonly smCodeKey: Buffer;
 
-  constructor(masterKey: Buffer) {
+  constructor(
+    masterKey: Buffer,
+    readonly cipher: PiiCipher = 'aes-gcm',
+  ) {
     if (masterKey.length !== 32) throw new Error('PII key must be 32 bytes');
     const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
     this.encKey = derive('cityhealth/pii/encryption');
     this.indexKey = derive('cityhealth/pii/blind-index');
     this.codeKey = derive('cityhealth/pii/sms-code');
+    const deriveSm = (info: string, bytes: number) =>
+      Buffer.from(crypto.hkdfSync('sm3', masterKey, Buffer.alloc(0), info, bytes));
+    this.sm = new SmEnvelope(V2, deriveSm('cityhealth/pii/sm4-encryption', 16), deriveSm('cityhealth/pii/sm3-mac', 32));
+    this.smIndexKey = deriveSm('cityhealth/pii/sm3-blind-index', 32);
+    this.smCodeKey = deriveSm('cityhealth/pii/sm3-sms-code', 32);
+    this.version = cipher === 'sm4' ? V2 : V1;
   }
 
   encrypt(field: PiiField, plain: string): string {
+    if (this.cipher === 'sm4') return `${V2}.${this.sm.seal(field, plain).toString('base64url')}`;
     const iv = crypto.randomBytes(12);
     const cipher = crypto.createCipheriv('aes-256-gcm', this.encKey, iv);
     cipher.setAAD(Buffer.from(field));
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return `${VERSION}.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64url')}`;
+    return `${V1}.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64url')}`;
   }
 
-  /** Decrypts and authenticates (the GCM tag is checked); throws on tampering or a wrong key. */
+  /** Decrypts and authenticates either version; throws on tampering or a wrong key. */
   decrypt(field: PiiField, stored: string): string {
     const [version, body] = stored.split('.');
-    if (version !== VERSION || !body) throw new Error('unknown PII ciphertext format');
+    if (!body || (version !== V1 && version !== V2)) throw new Error('unknown PII ciphertext format');
     const raw = Buffer.from(body, 'base64url');
+    if (version === V2) return this.sm.open(field, raw);
     if (raw.length < 12 + 16) throw new Error('PII ciphertext too short');
     const decipher = crypto.createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(field));
@@ -42,17 +67,46 @@ export class Pii {
     return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
   }
 
-  /** The deterministic lookup key of a value (hex, 64 characters). */
+  /** Whether a stored ciphertext is already in the configured version. */
+  isCurrent(stored: string): boolean {
+    return stored.startsWith(`${this.version}.`);
+  }
+
+  /** The deterministic lookup key a value is written with (hex, 64 characters). */
   index(field: PiiField, plain: string): string {
-    return crypto.createHmac('sha256', this.indexKey).update(`${field}\0${plain}`).digest('hex');
+    return this.indexUnder(this.cipher, field, plain);
+  }
+
+  /** The index under the other configuration: what a row not yet re-indexed holds. */
+  legacyIndex(field: PiiField, plain: string): string {
+    return this.indexUnder(this.cipher === 'sm4' ? 'aes-gcm' : 'sm4', field, plain);
+  }
+
+  /** Every index a stored row may hold for this value: look up with `IN` over these. */
+  indexes(field: PiiField, plain: string): [string, string] {
+    return [this.index(field, plain), this.legacyIndex(field, plain)];
   }
 
   /** The stored form of a one-time code, salted with its row id. */
   codeHash(salt: string, code: string): string {
-    return crypto.createHmac('sha256', this.codeKey).update(`${salt}\0${code}`).digest('hex');
+    return this.codeHashUnder(this.cipher, salt, code);
+  }
+
+  /** Both forms of a one-time code: one issued just before a switch is still accepted. */
+  codeHashes(salt: string, code: string): [string, string] {
+    return [this.codeHash(salt, code), this.codeHashUnder(this.cipher === 'sm4' ? 'aes-gcm' : 'sm4', salt, code)];
+  }
+
+  private indexUnder(cipher: PiiCipher, field: PiiField, plain: string): string {
+    const [algorithm, key] = cipher === 'sm4' ? ['sm3', this.smIndexKey] : ['sha256', this.indexKey];
+    return crypto.createHmac(algorithm, key).update(`${field}\0${plain}`).digest('hex');
+  }
+
+  private codeHashUnder(cipher: PiiCipher, salt: string, code: string): string {
+    const [algorithm, key] = cipher === 'sm4' ? ['sm3', this.smCodeKey] : ['sha256', this.codeKey];
+    return crypto.createHmac(algorithm, key).update(`${salt}\0${code}`).digest('hex');
   }
 }
-
 /** `110105199001011234` → `1101**********1234` */
 export const maskIdNumber = (id: string): string =>
   `${id.slice(0, 4)}${'*'.repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`;

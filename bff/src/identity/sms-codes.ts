@@ -40,13 +40,17 @@ export class SmsCodes {
    * Stores a fresh code for the phone and hands it to `deliver`; the row is removed again if
    * delivery fails, so the user may retry at once.
    */
-  async issue(phoneHash: string, purpose: SmsPurpose, deliver: (code: string) => Promise<void>): Promise<void> {
+  async issue(
+    phoneHashes: readonly [string, string],
+    purpose: SmsPurpose,
+    deliver: (code: string) => Promise<void>,
+  ): Promise<void> {
     const now = this.clock.now();
     const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
     const id = newId();
     await this.db.write(async (tx) => {
-      const [last] = (await tx.query('SELECT MAX(created_at) AS at FROM sms_code WHERE phone_hash = ?', [
-        phoneHash,
+      const [last] = (await tx.query('SELECT MAX(created_at) AS at FROM sms_code WHERE phone_hash IN (?, ?)', [
+        ...phoneHashes,
       ])) as { at: number | string | null }[];
       const lastAt = last?.at == null ? null : Number(last.at);
       if (lastAt !== null && now - lastAt < SMS_RESEND_MS) {
@@ -56,7 +60,7 @@ export class SmsCodes {
       await insertRows(tx, SmsCode, [
         {
           id,
-          phoneHash,
+          phoneHash: phoneHashes[0],
           purpose,
           codeHash: this.pii.codeHash(id, code),
           attempts: 0,
@@ -78,19 +82,28 @@ export class SmsCodes {
    * Checks a code inside the caller's transaction and, when right, consumes it. A wrong code
    * counts an attempt; the caller must commit even then (so it returns rather than throws).
    */
-  async consume(tx: EntityManager, phoneHash: string, purpose: SmsPurpose, code: string): Promise<CodeCheck> {
+  async consume(
+    tx: EntityManager,
+    phoneHashes: readonly [string, string],
+    purpose: SmsPurpose,
+    code: string,
+  ): Promise<CodeCheck> {
     const now = this.clock.now();
     const [row] = (await tx.query(
-      `SELECT id, code_hash, attempts, expires_at, consumed_at FROM sms_code WHERE phone_hash = ? AND purpose = ?
+      `SELECT id, code_hash, attempts, expires_at, consumed_at FROM sms_code WHERE phone_hash IN (?, ?) AND purpose = ?
         ORDER BY created_at DESC, id DESC LIMIT 1${forUpdate(this.db.dialect)}`,
-      [phoneHash, purpose],
+      [...phoneHashes, purpose],
     )) as CodeRow[];
     const invalid: CodeCheck = { ok: false, message: '验证码错误或已过期' };
     if (!row || row.consumed_at !== null || Number(row.expires_at) <= now) return invalid;
     if (Number(row.attempts) >= SMS_MAX_ATTEMPTS) return { ok: false, message: '验证码错误次数过多，请重新获取' };
-    const given = Buffer.from(this.pii.codeHash(row.id, code), 'hex');
     const stored = Buffer.from(row.code_hash, 'hex');
-    if (given.length !== stored.length || !crypto.timingSafeEqual(given, stored)) {
+    // a code issued just before PII_CIPHER changed is under the other algorithm
+    const matches = this.pii
+      .codeHashes(row.id, code)
+      .map((h) => Buffer.from(h, 'hex'))
+      .map((given) => given.length === stored.length && crypto.timingSafeEqual(given, stored));
+    if (!matches.includes(true)) {
       await execute(tx, 'UPDATE sms_code SET attempts = attempts + 1 WHERE id = ?', [row.id]);
       const left = SMS_MAX_ATTEMPTS - Number(row.attempts) - 1;
       return { ok: false, message: left > 0 ? `验证码错误，还可尝试 ${left} 次` : '验证码错误次数过多，请重新获取' };

@@ -23,8 +23,8 @@ export async function sentNotices(db: Database, pii: Pii, phone: string, limit =
     sent_at: number | string;
   }>(
     `SELECT id, kind, channel, order_id, params, sent_at FROM notice
-     WHERE phone_hash = ? AND status = 'sent' ORDER BY sent_at DESC, created_at DESC, id DESC LIMIT ${limit}`,
-    [pii.index('phone', phone)],
+     WHERE phone_hash IN (?, ?) AND status = 'sent' ORDER BY sent_at DESC, created_at DESC, id DESC LIMIT ${limit}`,
+    pii.indexes('phone', phone),
   );
   return rows.map((r) => ({
     id: r.id,

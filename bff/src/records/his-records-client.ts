@@ -81,6 +81,7 @@ export class HisRecordsClient {
       endpoint.secret,
       { method: 'GET', pathWithQuery: url.pathname + url.search, body: '' },
       this.clock.now(),
+      endpoint.signatureMethod,
     );
     const answer = await callHospital(url, {
       method: 'GET',

@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { HospitalSecrets } from '../hospital/hospital-secrets.js';
+import { DEFAULT_SIGNATURE_METHOD, type SignatureMethod, signatureMethodOf } from '../hospital/signature.js';
 
 /** Where one hospital's records are read and how the platform signs its calls there. */
 export interface RecordsEndpoint {
@@ -10,6 +11,7 @@ export interface RecordsEndpoint {
   fhirBase: string;
   dicomwebBase: string;
   secret: string;
+  signatureMethod: SignatureMethod;
 }
 
 export type HospitalRecordsLink =
@@ -22,6 +24,7 @@ interface HospitalRecordsRow {
   name: string;
   fhir_base_url: string | null;
   dicomweb_base_url: string | null;
+  signature_method: string | null;
 }
 
 const KEEP_MS = 10_000;
@@ -45,7 +48,7 @@ export class RecordsEndpoints {
     const cached = this.known.get(hospitalId);
     if (cached && cached.until > Date.now()) return cached.link;
     const [row] = await this.db.query<HospitalRecordsRow>(
-      'SELECT id, code, name, fhir_base_url, dicomweb_base_url FROM hospital WHERE id = ?',
+      'SELECT id, code, name, fhir_base_url, dicomweb_base_url, signature_method FROM hospital WHERE id = ?',
       [hospitalId],
     );
     if (!row) return null;
@@ -73,6 +76,7 @@ export class RecordsEndpoints {
         fhirBase: fhirBase.replace(/\/+$/, ''),
         dicomwebBase: dicomwebBase.replace(/\/+$/, ''),
         secret,
+        signatureMethod: signatureMethodOf(row.signature_method ?? undefined) ?? DEFAULT_SIGNATURE_METHOD,
       },
     };
   }

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HospitalEvent } from '@cityhealth/shared-types';
-import { signatureMatches } from '../../src/hospital/signature.js';
+import { setHospitalSignatureMethod } from '../../src/hospital/hospital-registry.js';
+import { signatureMatches, signatureMethodOf } from '../../src/hospital/signature.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
 import { createClinic, createPatients, createSession, type Clinic } from '../support/fixtures.js';
@@ -14,7 +15,7 @@ class Receiver {
   /** How many times each event was answered 200 (a push taken twice would count 2). */
   readonly takenTimes = new Map<string, number>();
   /** Every push that arrived, in arrival order (repeats included). */
-  readonly arrivals: { eventId: string; orderId: string; type: string; signed: boolean }[] = [];
+  readonly arrivals: { eventId: string; orderId: string; type: string; signed: boolean; method: string | null }[] = [];
   /** Answer 503 to this many pushes next. */
   failNext = 0;
   /** Hold the answer this long. */
@@ -24,19 +25,24 @@ class Receiver {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const signed = signatureMatches(
-        [this.secret],
-        {
-          method: req.method ?? '',
-          pathWithQuery: req.url ?? '',
-          timestamp: String(req.headers['x-timestamp']),
-          nonce: String(req.headers['x-nonce']),
-          body,
-        },
-        String(req.headers['x-signature']),
-      );
+      const named = req.headers['x-signature-method'];
+      const method = signatureMethodOf(typeof named === 'string' ? named : undefined);
+      const signed =
+        method !== null &&
+        signatureMatches(
+          [this.secret],
+          {
+            method: req.method ?? '',
+            pathWithQuery: req.url ?? '',
+            timestamp: String(req.headers['x-timestamp']),
+            nonce: String(req.headers['x-nonce']),
+            body,
+          },
+          String(req.headers['x-signature']),
+          method,
+        );
       const event = JSON.parse(body) as HospitalEvent;
-      this.arrivals.push({ eventId: event.eventId, orderId: event.order.orderId, type: event.type, signed });
+      this.arrivals.push({ eventId: event.eventId, orderId: event.order.orderId, type: event.type, signed, method });
       const answer = () => {
         if (!signed || req.headers['x-hospital-code'] !== this.code) return reply(res, 401, { error: 'bad signature' });
         if (this.failNext > 0) {
@@ -91,7 +97,7 @@ describe.each(databaseKinds())('pushes to a hospital and its event stream on %s'
     receiver = new Receiver(code, secret);
     await receiver.start();
     await t.services.db.query('UPDATE hospital SET webhook_url = ? WHERE id = ?', [receiver.url, clinic.hospitalId]);
-    patients = await createPatients(t.services.db, 6, { now: t.clock.now() });
+    patients = await createPatients(t.services.db, 7, { now: t.clock.now() });
     tokens = await Promise.all(patients.map(async (p) => (await t.services.tokens.issue(p.accountId)).token));
   });
   afterAll(async () => {
@@ -221,5 +227,25 @@ describe.each(databaseKinds())('pushes to a hospital and its event stream on %s'
     expect(Number(rows[0]!.n)).toBe(Number(rows[0]!.distinct_seq));
     const [left] = await t.services.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox');
     expect(Number(left!.n)).toBe(0);
+  });
+
+  it('signs its pushes with HMAC-SM3 once the hospital is set to it, naming the method', async () => {
+    const audit = t.services.audit;
+    await setHospitalSignatureMethod(t.services.db, audit, clinic.hospitalId, 'HMAC-SM3', 'admin-1');
+    try {
+      const s = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, feeFen: 0 });
+      const from = receiver.arrivals.length;
+      const orderId = await book(6, s.id);
+      await t.services.outbox.runOnce();
+      const arrived = receiver.arrivals.slice(from).filter((a) => a.orderId === orderId);
+      expect(arrived.map((a) => [a.type, a.method, a.signed])).toEqual([['booking.created', 'HMAC-SM3', true]]);
+      expect([...receiver.taken.values()].some((e) => e.order.orderId === orderId)).toBe(true);
+    } finally {
+      await setHospitalSignatureMethod(t.services.db, audit, clinic.hospitalId, 'HMAC-SHA256', 'admin-1');
+    }
+    const [row] = await t.services.db.query<{ detail: string }>(
+      "SELECT detail FROM audit_event WHERE action = 'hospital.signature-method.set' ORDER BY at DESC LIMIT 1",
+    );
+    expect(row).toBeDefined();
   });
 });

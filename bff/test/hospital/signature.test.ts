@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signatureMatches, signHospitalCall, stringToSign } from '../../src/hospital/signature.js';
+import { signatureMatches, signatureMethodOf, signHospitalCall, stringToSign } from '../../src/hospital/signature.js';
 
 /*
  * The worked examples of docs/hospital-interface.md. Their signatures were computed with OpenSSL
@@ -64,5 +64,33 @@ describe('hospital call signatures', () => {
     }
     expect(signatureMatches([SECRET], ATTENDANCE, 'not base64!')).toBe(false);
     expect(signatureMatches([SECRET], ATTENDANCE, ATTENDANCE_SIGNATURE.slice(0, -4))).toBe(false);
+  });
+});
+
+describe('HMAC-SM3 hospital call signatures', () => {
+  // Computed with OpenSSL: `openssl dgst -sm3` of the body, then `openssl dgst -sm3 -hmac … -binary | base64`.
+  const ATTENDANCE_SM3_BODY = '963b70a38c44e8b5f74610accf40c9e5fbc5a04107c8d67cee296a58614b697c';
+  const ATTENDANCE_SM3_SIGNATURE = 'jAMcN1WvlHKy8eTsidFypee0v/fHd+7X9ZS4OxDrU8c=';
+
+  it('signs the documented example as OpenSSL does, the body digested with SM3', () => {
+    expect(stringToSign(ATTENDANCE, 'HMAC-SM3').split('\n').at(-1)).toBe(ATTENDANCE_SM3_BODY);
+    expect(signHospitalCall(SECRET, ATTENDANCE, 'HMAC-SM3')).toBe(ATTENDANCE_SM3_SIGNATURE);
+    expect(doc).toContain(ATTENDANCE_SM3_SIGNATURE);
+  });
+
+  it('matches only under the method it was made with', () => {
+    expect(signatureMatches([SECRET], ATTENDANCE, ATTENDANCE_SM3_SIGNATURE, 'HMAC-SM3')).toBe(true);
+    expect(signatureMatches([SECRET], ATTENDANCE, ATTENDANCE_SM3_SIGNATURE)).toBe(false);
+    expect(signatureMatches([SECRET], ATTENDANCE, ATTENDANCE_SIGNATURE, 'HMAC-SM3')).toBe(false);
+    expect(
+      signatureMatches([SECRET], { ...ATTENDANCE, nonce: 'x'.repeat(22) }, ATTENDANCE_SM3_SIGNATURE, 'HMAC-SM3'),
+    ).toBe(false);
+  });
+
+  it('reads the method header: absent is HMAC-SHA256, an unknown one is refused', () => {
+    expect(signatureMethodOf(undefined)).toBe('HMAC-SHA256');
+    expect(signatureMethodOf('HMAC-SM3')).toBe('HMAC-SM3');
+    expect(signatureMethodOf('hmac-sm3')).toBe('HMAC-SM3');
+    expect(signatureMethodOf('HMAC-MD5')).toBeNull();
   });
 });

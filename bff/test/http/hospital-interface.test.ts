@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { HospitalNonces } from '../../src/hospital/nonces.js';
+import { signedHeaders } from '../../src/hospital/signature.js';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
@@ -119,6 +120,37 @@ describe.each(databaseKinds())('hospital interface on %s', (kind) => {
     })();
     expect([r.status, r.body.error?.code]).toEqual([401, errorCode]);
     expect(r.body.error.message).toEqual(expect.any(String));
+  });
+
+  it('accepts HMAC-SM3 named in X-Signature-Method, and refuses it wrong as it refuses HMAC-SHA256', async () => {
+    const target = `/api/hospital/v1/orders?date=${day(2)}`;
+    const r = await call('GET', target, undefined, { method: 'HMAC-SM3' }).expect(200);
+    expect(r.body).toEqual({ items: [], next: null });
+    const wrongSecret = `hs_${crypto.randomBytes(32).toString('base64url')}`;
+    const wrong = await call('GET', target, undefined, { method: 'HMAC-SM3', secret: wrongSecret });
+    const changed = await call(
+      'POST',
+      `/api/hospital/v1/orders/${crypto.randomUUID()}/attendance`,
+      {
+        status: 'arrived',
+      },
+      { method: 'HMAC-SM3', sendBody: JSON.stringify({ status: 'noshow' }) },
+    );
+    // an HMAC-SM3 signature sent without the header is checked as HMAC-SHA256, and fails
+    const unnamed = t.http
+      .get(target)
+      .set(
+        Object.fromEntries(
+          Object.entries(
+            signedHeaders(code, secret, { method: 'GET', pathWithQuery: target, body: '' }, t.clock.now(), 'HMAC-SM3'),
+          ).filter(([h]) => h !== 'x-signature-method'),
+        ),
+      );
+    const unknown = call('GET', target, undefined, { method: 'HMAC-SM3' }).set('X-Signature-Method', 'HMAC-MD5');
+    for (const refused of [wrong, changed, await unnamed, await unknown]) {
+      expect([refused.status, refused.body.error?.code]).toEqual([401, 'HOSPITAL_SIGNATURE_INVALID']);
+      expect(refused.body.error.message).toEqual(expect.any(String));
+    }
   });
 
   it('accepts a timestamp just within 300 s either way', async () => {

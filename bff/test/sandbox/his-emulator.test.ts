@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { HospitalEvent } from '@cityhealth/shared-types';
-import { signedHeaders, signHospitalCall } from '../../src/hospital/signature.js';
+import { type SignatureMethod, signedHeaders, signHospitalCall } from '../../src/hospital/signature.js';
 import type { ReceivedPush } from '../../src/sandbox/his/inbox.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createClinic } from '../support/fixtures.js';
@@ -61,13 +61,14 @@ describe('the emulated HIS of a hospital', () => {
     at?: number;
     nonce?: string;
     timeoutMs?: number;
+    method?: SignatureMethod;
   }
   const push = async (body: HospitalEvent, o: PushOptions = {}) => {
     const text = JSON.stringify(body);
     const target = events();
     const secret = o.secret ?? caller.secret;
     const call = { method: 'POST', pathWithQuery: target, body: text };
-    const headers = signedHeaders(caller.code, secret, call, o.at ?? t.clock.now());
+    const headers = signedHeaders(caller.code, secret, call, o.at ?? t.clock.now(), o.method);
     if (o.nonce) {
       headers['x-nonce'] = o.nonce;
       headers['x-signature'] = signHospitalCall(secret, {
@@ -102,6 +103,28 @@ describe('the emulated HIS of a hospital', () => {
     expect(r.body).toEqual({ visitNumber: expect.stringMatching(/^MZ20261203\d{5}$/), recordId: expect.any(String) });
     const [last] = await received(1);
     expect(last).toMatchObject({ eventId: e.eventId, outcome: 'accepted', status: 200, reply: r.body });
+  });
+
+  it('accepts a push signed with HMAC-SM3, refuses a wrong one and a method it does not know', async () => {
+    const e = event();
+    const r = await push(e, { method: 'HMAC-SM3' });
+    expect(r.status).toBe(200);
+    expect(r.body.visitNumber).toEqual(expect.stringMatching(/^MZ20261203\d{5}$/));
+    const wrong = await push(event(), { method: 'HMAC-SM3', secret: 'not-the-secret' });
+    expect(wrong).toEqual({ status: 401, body: { error: 'SIGNATURE_INVALID', message: expect.any(String) } });
+    const text = JSON.stringify(event());
+    const headers = signedHeaders(
+      caller.code,
+      caller.secret,
+      { method: 'POST', pathWithQuery: events(), body: text },
+      t.clock.now(),
+    );
+    const unknown = await fetch(`${t.sandbox!.url}${events()}`, {
+      method: 'POST',
+      headers: { ...headers, 'x-signature-method': 'HMAC-MD5', 'content-type': 'application/json' },
+      body: text,
+    });
+    expect([unknown.status, ((await unknown.json()) as { error: string }).error]).toEqual([401, 'SIGNATURE_INVALID']);
   });
 
   it('takes an eventId once: a repeat gets the same answer, and later events of the order the same visit', async () => {

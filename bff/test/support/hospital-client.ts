@@ -1,4 +1,4 @@
-import { signedHeaders, signHospitalCall } from '../../src/hospital/signature.js';
+import { type SignatureMethod, signedHeaders, signHospitalCall } from '../../src/hospital/signature.js';
 import type { TestApp } from './app.js';
 
 export interface SignOptions {
@@ -12,6 +12,8 @@ export interface SignOptions {
   nonce?: string;
   /** A body sent instead of the one signed. */
   sendBody?: string;
+  /** HMAC-SM3 instead of HMAC-SHA256 (X-Signature-Method). */
+  method?: SignatureMethod;
 }
 
 /** Signed calls of one hospital, as its HIS makes them. */
@@ -20,17 +22,22 @@ export function hospitalClient(t: TestApp, caller: { code: string; secret: strin
     const text = body === undefined ? '' : JSON.stringify(body);
     const secret = o.secret ?? caller.secret;
     const at = o.at ?? t.clock.now();
-    const headers = signedHeaders(o.as ?? caller.code, secret, { method, pathWithQuery: target, body: text }, at);
+    const call = { method, pathWithQuery: target, body: text };
+    const headers = signedHeaders(o.as ?? caller.code, secret, call, at, o.method);
     if (o.nonce) {
       headers['x-nonce'] = o.nonce;
       const timestamp = headers['x-timestamp']!;
-      headers['x-signature'] = signHospitalCall(secret, {
-        method,
-        pathWithQuery: target,
-        timestamp,
-        nonce: o.nonce,
-        body: text,
-      });
+      headers['x-signature'] = signHospitalCall(
+        secret,
+        {
+          method,
+          pathWithQuery: target,
+          timestamp,
+          nonce: o.nonce,
+          body: text,
+        },
+        o.method,
+      );
     }
     const req = method === 'GET' ? t.http.get(target) : method === 'PUT' ? t.http.put(target) : t.http.post(target);
     req.set(headers);

@@ -20,6 +20,8 @@ export interface HospitalRow {
   onlinePayment: boolean;
   /** Where the platform pushes this hospital's events (its HIS); null until it is connected. */
   webhookUrl: string | null;
+  /** How the platform signs its calls to the hospital; absent or NULL: HMAC-SHA256. */
+  signatureMethod?: string | null;
   /** Its FHIR R4 server (reports, studies) and DICOMweb service (images); null until connected. */
   fhirBaseUrl: string | null;
   dicomwebBaseUrl: string | null;
@@ -48,6 +50,7 @@ export const Hospital = new EntitySchema<HospitalRow>({
     daysAhead: { ...col.int(), name: 'days_ahead' },
     onlinePayment: { ...col.bool(), name: 'online_payment' },
     webhookUrl: { ...col.str(300, true), name: 'webhook_url' },
+    signatureMethod: { ...col.str(16, true), name: 'signature_method' },
     fhirBaseUrl: { ...col.str(300, true), name: 'fhir_base_url' },
     dicomwebBaseUrl: { ...col.str(300, true), name: 'dicomweb_base_url' },
     demo: col.bool(),

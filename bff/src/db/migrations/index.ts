@@ -22,6 +22,7 @@ import { ScheduleDoctorIndex1765710000000 } from './1765710000000-schedule-docto
 import { PatientDocuments1765720000000 } from './1765720000000-patient-documents.js';
 import { Agreements1765721000000 } from './1765721000000-agreements.js';
 import { HospitalLocation1765730000000 } from './1765730000000-hospital-location.js';
+import { HospitalSignatureMethod1765760000000 } from './1765760000000-hospital-signature-method.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PatientDocuments1765720000000,
   Agreements1765721000000,
   HospitalLocation1765730000000,
+  HospitalSignatureMethod1765760000000,
 ];

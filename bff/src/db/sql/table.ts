@@ -29,8 +29,8 @@ function shapeOf<Row>(entity: EntitySchema<Row>): TableShape<Row> {
   return shape;
 }
 
-/** SQLite binds no booleans; both engines store them as 0/1. */
-const bindable = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
+/** SQLite binds no booleans; both engines store them as 0/1. An optional property left out is NULL. */
+const bindable = (v: unknown) => (typeof v === 'boolean' ? Number(v) : (v ?? null));
 
 export function tableName<Row>(entity: EntitySchema<Row>): string {
   return shapeOf(entity).name;

@@ -29,7 +29,10 @@ export const PERSONAL_CIPHERTEXTS: Record<string, Record<string, { field: 'phone
 function noteOf(table: string, column: string, type: string): string | undefined {
   const personal = PERSONAL_CIPHERTEXTS[table]?.[column];
   if (personal)
-    return `personal data, AES-256-GCM ciphertext "v1.<base64url>"; written plain as ${personal.as} with the key`;
+    return (
+      'personal data, ciphertext "v1.<base64url>" (AES-256-GCM) or "v2.<base64url>" (SM4-CTR + HMAC-SM3); ' +
+      `written plain as ${personal.as} with the key`
+    );
   if (column.endsWith('_enc')) return 'a secret, encrypted; never decrypted in an export';
   if (column.endsWith('_hash')) return 'a one-way hash (or HMAC blind index), not reversible';
   if (column.endsWith('_fen')) return 'money in fen (1 yuan = 100 fen), an integer';

@@ -7,6 +7,7 @@ import {
   SIGNATURE_HEADERS,
   TIMESTAMP_PATTERN,
   signatureMatches,
+  signatureMethodOf,
 } from '../../hospital/signature.js';
 import type { Clock } from '../../shared/clock.js';
 
@@ -72,9 +73,11 @@ export class SignedCallCheck {
     if (!NONCE_PATTERN.test(nonce))
       return refuse('NONCE_INVALID', `X-Nonce must be ${MIN_NONCE_LENGTH}–64 printable characters`);
     const parts = { method: req.method, pathWithQuery: req.target, timestamp, nonce, body: req.body };
-    if (!signatureMatches(this.secrets, parts, signature)) {
+    const method = signatureMethodOf(header(req.headers, SIGNATURE_HEADERS.method));
+    if (!method) return refuse('SIGNATURE_INVALID', 'X-Signature-Method must be HMAC-SHA256 or HMAC-SM3');
+    if (!signatureMatches(this.secrets, parts, signature, method)) {
       const renewed = await renewSecret();
-      if (!renewed || !signatureMatches([renewed], parts, signature))
+      if (!renewed || !signatureMatches([renewed], parts, signature, method))
         return refuse('SIGNATURE_INVALID', 'X-Signature does not match this hospital’s secret');
       this.secrets = [renewed, ...this.secrets.filter((s) => s !== renewed)].slice(0, 2);
     }

@@ -1,0 +1,37 @@
+import { childIdentityKey } from '../../identity/patient-documents.js';
+
+/** What a patient row keeps of the document its id_hash was made from. */
+export interface StoredDocument {
+  number: string;
+  documentType: string;
+  name: string;
+  birthDate: string;
+  guardianPersonId: string | null;
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Every 3-letter nationality code: a passport's is part of its identity key but not stored. */
+function* nationalities(): Generator<string> {
+  for (const a of LETTERS) for (const b of LETTERS) for (const c of LETTERS) yield a + b + c;
+}
+
+/**
+ * The identity keys (patient-documents: identifyDocument, childIdentityKey) a stored document may
+ * have been indexed under, most likely first. The caller tells the right one by its blind index.
+ */
+export function* identityKeyCandidates(d: StoredDocument): Generator<string> {
+  if (d.documentType === 'id-card') yield d.number;
+  else if (d.documentType === 'child') {
+    if (d.guardianPersonId) yield childIdentityKey(d.guardianPersonId, d.name, d.birthDate);
+  } else if (d.documentType === 'passport') {
+    yield ['passport', 'CHN', d.number].join('\0');
+    for (const n of nationalities()) yield ['passport', n, d.number].join('\0');
+  } else yield [d.documentType, '', d.number].join('\0');
+}
+
+/** The identity key whose index (under `indexOf`) is `stored`, if any. */
+export function keyIndexedAs(d: StoredDocument, stored: string, indexOf: (key: string) => string): string | undefined {
+  for (const key of identityKeyCandidates(d)) if (indexOf(key) === stored) return key;
+  return undefined;
+}
