@@ -72,6 +72,24 @@ export async function openPayments(
   return rows.map((r) => ({ orderId: r.order_id, outTradeNo: r.out_trade_no, amountFen: Number(r.amount_fen) }));
 }
 
+/** The headers WeChat Pay sends a notify with: a fresh timestamp, nonce and signature each delivery. */
+export function signNotify(body: string, creds: WechatPayCredentials): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = crypto.randomBytes(16).toString('hex').toUpperCase();
+  const signature = crypto
+    .createSign('RSA-SHA256')
+    .update(`${timestamp}\n${nonce}\n${body}\n`)
+    .sign(creds.platformPrivateKey, 'base64');
+  return {
+    'content-type': 'application/json',
+    'wechatpay-timestamp': timestamp,
+    'wechatpay-nonce': nonce,
+    'wechatpay-serial': creds.publicKeyId,
+    'wechatpay-signature': signature,
+    'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
+  };
+}
+
 /**
  * Signs and encrypts the TRANSACTION.SUCCESS notifies WeChat Pay would send for `payments`, with
  * duplicates mixed in: a share redelivered (same event id, fresh nonce and signature, as WeChat
@@ -82,22 +100,7 @@ export function buildNotifies(
   creds: WechatPayCredentials,
   share: { redelivered: number; replayed: number },
 ): Delivery[] {
-  const sign = (body: string) => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonce = crypto.randomBytes(16).toString('hex').toUpperCase();
-    const signature = crypto
-      .createSign('RSA-SHA256')
-      .update(`${timestamp}\n${nonce}\n${body}\n`)
-      .sign(creds.platformPrivateKey, 'base64');
-    return {
-      'content-type': 'application/json',
-      'wechatpay-timestamp': timestamp,
-      'wechatpay-nonce': nonce,
-      'wechatpay-serial': creds.publicKeyId,
-      'wechatpay-signature': signature,
-      'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
-    };
-  };
+  const sign = (body: string) => signNotify(body, creds);
   const out: Delivery[] = [];
   for (const p of payments) {
     const at = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19);

@@ -20,7 +20,13 @@ export interface RunningServer {
 
 /** Opens the database (migrations already applied by the caller) and serves the BFF. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const db = await Database.open(config.database, { migrate: false });
+  const db = await Database.open(config.database, {
+    migrate: false,
+    onFailover: (event) =>
+      event.kind === 'lost'
+        ? logger.error({ database: event.host }, 'database primary lost; looking for it among the standbys')
+        : logger.warn({ database: event.host, ms: Math.round(event.ms) }, `database primary ${event.kind}`),
+  });
   const services = createServices({ config, db, logger });
   // Every worker may run the payment-window job: closing an order is idempotent under its schedule lock.
   services.booking.startJobs();

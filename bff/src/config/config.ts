@@ -43,7 +43,7 @@ export interface Config {
   sandbox: boolean;
   /** IPs / CIDRs of the gateways whose X-Forwarded-For names the client; empty: nobody's. */
   trustedProxies: string[];
-  database: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
+  database: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number; standbyUrls?: string[] };
   jwtSecret: Uint8Array;
   piiKey: Buffer;
   piiCipher: PiiCipher;
@@ -175,7 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sandbox,
     trustedProxies: env.TRUSTED_PROXIES,
     database: env.DATABASE_URL
-      ? { kind: 'mysql', url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE }
+      ? { kind: 'mysql', url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE, standbyUrls: env.DATABASE_STANDBY_URLS }
       : { kind: 'sqlite', file: path.join(env.DATA_DIR, 'platform.sqlite') },
     jwtSecret: new Uint8Array(jwtSecret),
     piiKey,

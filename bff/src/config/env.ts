@@ -75,6 +75,20 @@ export const EnvSchema = z.object({
       'DATABASE_URL must be a mysql:// URL (MariaDB or MySQL); leave it unset for the embedded SQLite',
     )
     .optional(),
+  /**
+   * The standby servers of a MariaDB primary, comma-separated mysql:// URLs: when the primary is lost
+   * the BFF moves to whichever of them has been promoted (takes writes), without a restart.
+   */
+  DATABASE_STANDBY_URLS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .refine((urls) => urls.every((u) => u.startsWith('mysql://')), 'DATABASE_STANDBY_URLS must be mysql:// URLs'),
   DB_POOL_SIZE: int(32, 1, 2000),
   REDIS_URL: z
     .string()

@@ -6,10 +6,30 @@ import type { Statement } from './sql/bulk-insert.js';
 import { typeormSqlTx, type SqlTx } from './sql/sql-tx.js';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { isPrimaryLost, PrimaryFinder } from './primary-finder.js';
+import { ReplicaReads } from './replica-reads.js';
+import { AppError } from '../shared/errors.js';
 
 const readCommittedSessions = new WeakSet<object>();
 
-export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string; poolSize: number };
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  /** `standbyUrls`: the servers the primary may fail over to (docs/operations.md). */
+  | { kind: 'mysql'; url: string; poolSize: number; standbyUrls?: string[] };
+type MysqlTarget = Extract<DatabaseTarget, { kind: 'mysql' }>;
+
+export interface DatabaseOptions {
+  migrate?: boolean;
+  logging?: boolean;
+  /** Told when the primary is lost, found again, or moved to a standby. */
+  onFailover?: (event: { kind: 'lost' | 'switched' | 'recovered'; host: string; ms: number }) => void;
+}
+
+interface Source {
+  ds: DataSource;
+  /** MariaDB only: connections for `writeSql`, allowed to send several statements per round trip. */
+  batchPool: Pool | null;
+}
 export type Dialect = DatabaseTarget['kind'];
 
 /**
@@ -20,20 +40,66 @@ export type Dialect = DatabaseTarget['kind'];
  */
 export class Database {
   private sqliteQueue: Promise<unknown> = Promise.resolve();
+  private finder: PrimaryFinder | null = null;
+  /** A standby for `staleRead`, while the primary is not on it. */
+  private replica: ReplicaReads | null = null;
+  /** Fails as the driver did, or as SERVICE_UNAVAILABLE when the server is gone (and looks for the primary). */
+  private readonly failed = (e: unknown): never => {
+    if (!isPrimaryLost(e)) throw e;
+    this.finder?.suspect();
+    throw new AppError('SERVICE_UNAVAILABLE');
+  };
 
   private constructor(
-    readonly ds: DataSource,
+    private source: Source,
     readonly dialect: Dialect,
-    /** MariaDB only: connections for `writeSql`, allowed to send several statements per round trip. */
-    private readonly batchPool: Pool | null,
   ) {}
 
-  static async open(target: DatabaseTarget, options: { migrate?: boolean; logging?: boolean } = {}): Promise<Database> {
-    const ds = target.kind === 'mysql' ? mysqlSource(target, options.logging) : sqliteSource(target, options.logging);
-    await ds.initialize();
-    const db = new Database(ds, target.kind, target.kind === 'mysql' ? batchPool(target) : null);
+  static async open(target: DatabaseTarget, options: DatabaseOptions = {}): Promise<Database> {
+    if (target.kind === 'sqlite') {
+      const ds = sqliteSource(target, options.logging);
+      await ds.initialize();
+      const db = new Database({ ds, batchPool: null }, 'sqlite');
+      if (options.migrate ?? true) await db.migrate();
+      return db;
+    }
+    const candidates = [target.url, ...(target.standbyUrls ?? [])];
+    // With standbys, the one that takes writes is the primary, whichever was configured first.
+    const url = candidates.length > 1 ? ((await PrimaryFinder.writableOf(candidates)) ?? target.url) : target.url;
+    const db = new Database(await mysqlSourceAt({ ...target, url }, options.logging), 'mysql');
+    if (candidates.length > 1) {
+      let inUse = url;
+      const standby = candidates.find((c) => c !== url);
+      db.replica = standby ? new ReplicaReads(standby, Math.min(target.poolSize, 8)) : null;
+      db.finder = new PrimaryFinder({
+        candidates,
+        current: () => inUse,
+        switchTo: async (next) => {
+          const old = db.source;
+          db.source = await mysqlSourceAt({ ...target, url: next }, options.logging);
+          inUse = next;
+          // The standby read from is now the primary: stale reads go to it too, until configured anew.
+          if (db.replica?.url === next) {
+            const replica = db.replica;
+            db.replica = null;
+            void replica.close();
+          }
+          // What still runs on the old server fails by itself; its pools go once that has settled.
+          setTimeout(() => void closeSource(old), 5_000).unref();
+        },
+        onEvent: options.onFailover,
+      });
+    }
     if (options.migrate ?? true) await db.migrate();
     return db;
+  }
+
+  get ds(): DataSource {
+    return this.source.ds;
+  }
+
+  private get batchPool(): Pool | null {
+    return this.source.batchPool;
   }
 
   /** Applies pending migrations; on MariaDB under a named lock, so hosts starting together take turns. */
@@ -60,11 +126,21 @@ export class Database {
 
   /** Raw SQL for reads; `?` placeholders work on both dialects. */
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.ds.query(sql, params);
+    if (this.dialect === 'sqlite') return this.ds.query(sql, params);
+    return this.ds.query(sql, params).catch(this.failed);
+  }
+
+  /**
+   * A read that may be a moment stale (catalogue, schedule views): on the standby when one is
+   * configured and answers, else as `query`. Never for what is read and then written.
+   */
+  staleRead<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.replica) return this.query<T>(sql, params);
+    return this.replica.query<T>(sql, params, () => this.query<T>(sql, params));
   }
 
   async write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect === 'mysql') return this.ds.transaction('READ COMMITTED', work);
+    if (this.dialect === 'mysql') return this.ds.transaction('READ COMMITTED', work).catch(this.failed);
     const run = this.sqliteQueue.then(() => this.ds.transaction(work));
     this.sqliteQueue = run.catch(() => undefined);
     return run;
@@ -80,7 +156,7 @@ export class Database {
     const pool = this.batchPool!;
     const conn = await new Promise<PoolConnection>((resolve, reject) =>
       pool.getConnection((e, c) => (e ? reject(e) : resolve(c))),
-    );
+    ).catch(this.failed);
     const call = <R>(sql: string, params: unknown[] = []) =>
       new Promise<R>((resolve, reject) => conn.query(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as R))));
     let healthy = true;
@@ -113,7 +189,7 @@ export class Database {
       return out;
     } catch (e) {
       await call('ROLLBACK').catch(() => (healthy = false));
-      throw e;
+      return this.failed(e);
     } finally {
       if (healthy) conn.release();
       else conn.destroy();
@@ -137,9 +213,21 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    if (this.batchPool) await new Promise<void>((resolve) => this.batchPool!.end(() => resolve()));
-    if (this.ds.isInitialized) await this.ds.destroy();
+    await this.finder?.stop();
+    await this.replica?.close();
+    await closeSource(this.source);
   }
+}
+
+async function closeSource({ ds, batchPool }: Source): Promise<void> {
+  if (batchPool) await new Promise<void>((resolve) => batchPool.end(() => resolve()));
+  if (ds.isInitialized) await ds.destroy().catch(() => undefined);
+}
+
+async function mysqlSourceAt(target: MysqlTarget, logging?: boolean): Promise<Source> {
+  const ds = mysqlSource(target, logging);
+  await ds.initialize();
+  return { ds, batchPool: batchPool(target) };
 }
 
 export interface PoolUse {
@@ -173,7 +261,7 @@ function poolUseOf(name: PoolUse['pool'], pool: Pool): PoolUse {
  * trip (the batch's writes go together): every statement sent on them is written in the booking
  * core with placeholders, never built from input.
  */
-function batchPool(target: Extract<DatabaseTarget, { kind: 'mysql' }>): Pool {
+function batchPool(target: MysqlTarget): Pool {
   return mysql.createPool({
     uri: target.url,
     multipleStatements: true,
@@ -185,7 +273,7 @@ function batchPool(target: Extract<DatabaseTarget, { kind: 'mysql' }>): Pool {
   });
 }
 
-function mysqlSource(target: Extract<DatabaseTarget, { kind: 'mysql' }>, logging = false): DataSource {
+function mysqlSource(target: MysqlTarget, logging = false): DataSource {
   return new DataSource({
     type: 'mysql',
     url: target.url,

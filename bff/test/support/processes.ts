@@ -25,11 +25,13 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Run the compiled build (dist/main.js, production shape) instead of the TypeScript sources. */
   compiled?: boolean;
+  /** Where the process's log (its standard output) goes: a file descriptor; discarded by default. */
+  logFd?: number;
 }
 
 export async function startBffProcess(env: Record<string, string>, options: StartOptions = {}): Promise<BffProcess> {
   // A cold start under tsx on a busy two-core machine has been seen to take over 30 s.
-  const { timeoutMs = 60_000, nodeArgs = [], compiled = false } = options;
+  const { timeoutMs = 60_000, nodeArgs = [], compiled = false, logFd } = options;
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(
     process.execPath,
@@ -49,7 +51,7 @@ export async function startBffProcess(env: Record<string, string>, options: Star
         PORT: String(port),
         HOST: '127.0.0.1',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', logFd ?? 'ignore', 'pipe'],
     },
   );
   let stderr = '';

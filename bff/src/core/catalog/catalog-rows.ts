@@ -19,13 +19,15 @@ const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || (typ
 /** Reads the whole catalog (a few hundred hospitals: small enough to hold in memory). */
 export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
   const [hospitals, departments, doctors] = await Promise.all([
-    db.query<Raw>(
+    db.staleRead<Raw>(
       `SELECT id, code, name, name_pinyin, name_initials, level, district, address, phone, latitude, longitude,
         intro, release_time,
         days_ahead, online_payment, demo, created_at, updated_at FROM hospital`,
     ),
-    db.query<Raw>('SELECT id, hospital_id, parent_id, name, name_pinyin, name_initials, intro, sort FROM department'),
-    db.query<Raw>(
+    db.staleRead<Raw>(
+      'SELECT id, hospital_id, parent_id, name, name_pinyin, name_initials, intro, sort FROM department',
+    ),
+    db.staleRead<Raw>(
       'SELECT id, hospital_id, department_id, name, name_pinyin, name_initials, title, specialty, intro FROM doctor',
     ),
   ]);

@@ -65,7 +65,7 @@ const SCHEDULE_FROM =
   'schedule s JOIN department dep ON dep.id = s.department_id LEFT JOIN doctor doc ON doc.id = s.doctor_id';
 
 export async function findDepartment(db: Database, id: string): Promise<DepartmentHead | undefined> {
-  const [row] = await db.query<DepartmentHead>(
+  const [row] = await db.staleRead<DepartmentHead>(
     `SELECT d.id, d.name, d.hospital_id, h.name AS hospital_name, h.release_time, h.days_ahead FROM department d
       JOIN hospital h ON h.id = d.hospital_id WHERE d.id = ?`,
     [id],
@@ -74,7 +74,7 @@ export async function findDepartment(db: Database, id: string): Promise<Departme
 }
 
 export async function findDoctor(db: Database, id: string): Promise<DoctorHead | undefined> {
-  const [row] = await db.query<DoctorHead>(
+  const [row] = await db.staleRead<DoctorHead>(
     `SELECT doc.id, doc.name, doc.title, doc.specialty, doc.intro, doc.department_id, d.name AS department_name,
       doc.hospital_id, h.name AS hospital_name, h.release_time, h.days_ahead FROM doctor doc
       JOIN department d ON d.id = doc.department_id JOIN hospital h ON h.id = doc.hospital_id WHERE doc.id = ?`,
@@ -90,7 +90,7 @@ export function schedulesOfDoctor(
   from: string,
   to: string,
 ): Promise<ScheduleViewRow[]> {
-  return db.query<ScheduleViewRow>(
+  return db.staleRead<ScheduleViewRow>(
     `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.doctor_id = ? AND s.date BETWEEN ? AND ?`,
     [doctorId, from, to],
   );
@@ -98,7 +98,7 @@ export function schedulesOfDoctor(
 
 /** The department and its sub-departments (a 内科 view shows 心血管内科's sessions too). */
 export async function departmentFamily(db: Database, id: string): Promise<string[]> {
-  const rows = await db.query<{ id: string }>('SELECT id FROM department WHERE parent_id = ?', [id]);
+  const rows = await db.staleRead<{ id: string }>('SELECT id FROM department WHERE parent_id = ?', [id]);
   return [id, ...rows.map((r) => r.id)];
 }
 
@@ -108,7 +108,7 @@ export function schedulesOf(
   from: string,
   to: string,
 ): Promise<ScheduleViewRow[]> {
-  return db.query<ScheduleViewRow>(
+  return db.staleRead<ScheduleViewRow>(
     `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.department_id IN (${placeholders(departmentIds.length)})
       AND s.date BETWEEN ? AND ?`,
     [...departmentIds, from, to],
@@ -119,7 +119,7 @@ export async function findSchedule(
   db: Database,
   id: string,
 ): Promise<(ScheduleViewRow & { hospital_name: string; hospital_address: string }) | undefined> {
-  const [row] = await db.query<ScheduleViewRow & { hospital_name: string; hospital_address: string }>(
+  const [row] = await db.staleRead<ScheduleViewRow & { hospital_name: string; hospital_address: string }>(
     `SELECT ${SCHEDULE_COLUMNS}, h.name AS hospital_name, h.address AS hospital_address FROM ${SCHEDULE_FROM}
       JOIN hospital h ON h.id = s.hospital_id WHERE s.id = ?`,
     [id],
@@ -128,7 +128,7 @@ export async function findSchedule(
 }
 
 export function slotsOf(db: Database, scheduleId: string): Promise<SlotViewRow[]> {
-  return db.query<SlotViewRow>(
+  return db.staleRead<SlotViewRow>(
     "SELECT id, seq, starts_at, ends_at, status FROM slot WHERE schedule_id = ? AND status <> 'withdrawn' ORDER BY seq",
     [scheduleId],
   );
@@ -142,7 +142,7 @@ export async function freeSlotsNow(
 ): Promise<Map<string, { bookable: number; lastFreeStartsAt: number | null }>> {
   const out = new Map<string, { bookable: number; lastFreeStartsAt: number | null }>();
   if (!scheduleIds.length) return out;
-  const rows = await db.query<{
+  const rows = await db.staleRead<{
     schedule_id: string;
     bookable: number | string | null;
     last_free: number | string | null;

@@ -1,0 +1,139 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { freePort } from './processes.js';
+
+/** One mariadbd of this machine's installation, with a data folder and port of its own. */
+export interface MariadbNode {
+  port: number;
+  url(database?: string): string;
+  query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Kills the server without warning (a crash, power lost). */
+  crash(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const mariadbInstalled = (): boolean =>
+  spawnSync('mariadbd', ['--version']).status === 0 && spawnSync('which', ['mariadb-install-db']).status === 0;
+
+async function startNode(serverId: number, readOnly: boolean): Promise<MariadbNode> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cityhealth-mariadb${serverId}-`));
+  const data = path.join(dir, 'data');
+  const init = spawnSync(
+    'mariadb-install-db',
+    ['--no-defaults', `--datadir=${data}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'],
+    { encoding: 'utf8' },
+  );
+  if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr}`);
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'mariadbd',
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${path.join(dir, 'mariadb.sock')}`,
+      `--pid-file=${path.join(dir, 'mariadb.pid')}`,
+      '--user=root',
+      `--server-id=${serverId}`,
+      `--log-bin=${path.join(dir, 'binlog')}`,
+      '--binlog-format=ROW',
+      '--log-slave-updates=1',
+      '--gtid-strict-mode=1',
+      '--sync-binlog=1',
+      '--innodb-flush-log-at-trx-commit=1',
+      // Lossless semi-synchronous replication: a commit is acknowledged to the client only once the
+      // standby has it in its relay log (AFTER_SYNC), so promoting the standby loses no answered write.
+      '--rpl-semi-sync-master-enabled=1',
+      '--rpl-semi-sync-slave-enabled=1',
+      '--rpl-semi-sync-master-wait-point=AFTER_SYNC',
+      '--rpl-semi-sync-master-timeout=30000',
+      `--read-only=${readOnly ? 1 : 0}`,
+      '--innodb-buffer-pool-size=256M',
+      '--max-connections=500',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const url = (database = '') => `mysql://root@127.0.0.1:${port}/${database}`;
+  const query = async <T>(sql: string): Promise<T[]> => {
+    const c = await mysql.createConnection({ uri: url(), multipleStatements: true });
+    try {
+      return (await c.query(sql))[0] as T[];
+    } finally {
+      await c.end();
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`mariadbd exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
+    try {
+      await query('SELECT 1');
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`mariadbd not ready after 60 s: ${stderr.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const exited = () =>
+    new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return {
+    port,
+    url,
+    query,
+    crash: async () => {
+      child.kill('SIGKILL');
+      await exited();
+    },
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited();
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface MariadbPair {
+  primary: MariadbNode;
+  standby: MariadbNode;
+  stop(): Promise<void>;
+}
+
+/** A primary and a read-only standby replicating from it by GTID, semi-synchronously. */
+export async function startMariadbPair(): Promise<MariadbPair> {
+  const [primary, standby] = await Promise.all([startNode(1, false), startNode(2, true)]);
+  await standby.query(
+    `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', ` +
+      "MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE",
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [status] = await primary.query<{ Value: string }>("SHOW STATUS LIKE 'Rpl_semi_sync_master_clients'");
+    if (Number(status?.Value) === 1) break;
+    if (Date.now() > deadline) throw new Error('the standby did not connect semi-synchronously');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { primary, standby, stop: async () => void (await Promise.all([standby.stop(), primary.stop()])) };
+}
+
+/**
+ * Promotes the standby after its primary is lost, as the operator's failover tool does: once it
+ * has applied everything it received, replication is reset and it takes writes.
+ */
+export async function promote(standby: MariadbNode): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [status] = await standby.query<{ Gtid_IO_Pos: string }>('SHOW SLAVE STATUS');
+    const [applied] = await standby.query<{ pos: string }>('SELECT @@gtid_slave_pos AS pos');
+    if (status && status.Gtid_IO_Pos === applied?.pos) break;
+    if (Date.now() > deadline) throw new Error('the standby did not apply its relay log');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await standby.query('STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = 0');
+}
