@@ -45,7 +45,7 @@ drill('failover of the database primary during a booking storm', () => {
     await bff?.stop();
     await pair?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('loses no acknowledged booking or payment, oversells nothing, and prints the time without bookings', async () => {
     const primaryUrl = pair.primary.url('drill');

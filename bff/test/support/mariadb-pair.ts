@@ -92,7 +92,10 @@ async function startNode(serverId: number, readOnly: boolean): Promise<MariadbNo
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
+        // A throwaway server: one slow to shut down (semi-sync waiting for a standby gone) is killed.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited();
+        clearTimeout(kill);
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
