@@ -79,8 +79,9 @@ async function startNode(serverId: number, readOnly: boolean): Promise<MariadbNo
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  const exited = () =>
-    new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  // A process killed by a signal keeps exitCode null: its signalCode says it has gone.
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const exited = () => new Promise<void>((resolve) => (gone() ? resolve() : child.once('exit', () => resolve())));
   return {
     port,
     url,
@@ -90,7 +91,7 @@ async function startNode(serverId: number, readOnly: boolean): Promise<MariadbNo
       await exited();
     },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (!gone()) {
         child.kill('SIGTERM');
         // A throwaway server: one slow to shut down (semi-sync waiting for a standby gone) is killed.
         const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
