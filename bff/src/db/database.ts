@@ -6,6 +6,7 @@ import type { Statement } from './sql/bulk-insert.js';
 import { typeormSqlTx, type SqlTx } from './sql/sql-tx.js';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { MYSQL_ROW_OPTIONS } from './mysql-row-options.js';
 import { isPrimaryLost, PrimaryFinder } from './primary-finder.js';
 import { ReplicaReads } from './replica-reads.js';
 import { AppError } from '../shared/errors.js';
@@ -265,10 +266,7 @@ function batchPool(target: MysqlTarget): Pool {
   return mysql.createPool({
     uri: target.url,
     multipleStatements: true,
-    timezone: 'Z',
-    charset: 'utf8mb4_unicode_ci',
-    supportBigNumbers: true,
-    bigNumberStrings: false,
+    ...MYSQL_ROW_OPTIONS,
     connectionLimit: Math.min(target.poolSize, 8),
   });
 }
@@ -278,10 +276,7 @@ function mysqlSource(target: MysqlTarget, logging = false): DataSource {
     type: 'mysql',
     url: target.url,
     poolSize: target.poolSize,
-    timezone: 'Z',
-    charset: 'utf8mb4_unicode_ci',
-    supportBigNumbers: true,
-    bigNumberStrings: false,
+    ...MYSQL_ROW_OPTIONS,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     synchronize: false,

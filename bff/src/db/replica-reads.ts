@@ -1,5 +1,6 @@
 import { ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
 import mysql, { type Pool } from 'mysql2';
+import { MYSQL_ROW_OPTIONS } from './mysql-row-options.js';
 
 /**
  * Reads that tolerate a moment's staleness (the catalogue, the schedule views) on a standby, to
@@ -17,13 +18,9 @@ export class ReplicaReads {
     readonly url: string,
     poolSize: number,
   ) {
-    // The same row shapes as the primary's pools (database.ts).
     this.pool = mysql.createPool({
       uri: url,
-      timezone: 'Z',
-      charset: 'utf8mb4_unicode_ci',
-      supportBigNumbers: true,
-      bigNumberStrings: false,
+      ...MYSQL_ROW_OPTIONS,
       connectionLimit: poolSize,
       connectTimeout: 1_000,
     });

@@ -68,14 +68,18 @@ export function identifyDocument(req: DocumentRequest, today: string): Identifie
   return {
     type: req.documentType,
     number: req.idNumber,
-    // A passport number is unique only within its issuing country.
-    identityKey: [req.documentType, req.documentType === 'passport' ? nationality : '', req.idNumber].join('\0'),
+    identityKey: documentIdentityKey(req.documentType, nationality, req.idNumber),
     masked: maskDocumentNumber(req.idNumber),
     birthDate: req.birthDate,
     gender: req.gender,
     travel: { type: req.documentType, number: req.idNumber, name: req.name, nationality },
   };
 }
+
+/** What the person's blind index is taken of for a document other than the ID card. */
+export const documentIdentityKey = (type: DocumentType, nationality: string, number: string): string =>
+  // A passport number is unique only within its issuing country.
+  [type, type === 'passport' ? nationality : '', number].join('\0');
 
 /** The identity of a child without a document: the guardian's person, the child's name and birth date. */
 export const childIdentityKey = (guardianPersonId: string, name: string, birthDate: string): string =>

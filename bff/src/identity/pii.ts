@@ -22,11 +22,9 @@ export type PiiField = 'phone' | 'id-number' | 'hospital-secret' | 'share' | 'to
 export class Pii {
   readonly version: string;
   private readonly encKey: Buffer;
-  private readonly indexKey: Buffer;
-  private readonly codeKey: Buffer;
   private readonly sm: SmEnvelope;
-  private readonly smIndexKey: Buffer;
-  private readonly smCodeKey: Buffer;
+  /** The blind-index and one-time-code keys of each configuration. */
+  private readonly hmacKeys: Record<PiiCipher, Record<'index' | 'code', Buffer>>;
 
   constructor(
     masterKey: Buffer,
@@ -35,13 +33,13 @@ export class Pii {
     if (masterKey.length !== 32) throw new Error('PII key must be 32 bytes');
     const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
     this.encKey = derive('cityhealth/pii/encryption');
-    this.indexKey = derive('cityhealth/pii/blind-index');
-    this.codeKey = derive('cityhealth/pii/sms-code');
     const deriveSm = (info: string, bytes: number) =>
       Buffer.from(crypto.hkdfSync('sm3', masterKey, Buffer.alloc(0), info, bytes));
     this.sm = new SmEnvelope(V2, deriveSm('cityhealth/pii/sm4-encryption', 16), deriveSm('cityhealth/pii/sm3-mac', 32));
-    this.smIndexKey = deriveSm('cityhealth/pii/sm3-blind-index', 32);
-    this.smCodeKey = deriveSm('cityhealth/pii/sm3-sms-code', 32);
+    this.hmacKeys = {
+      'aes-gcm': { index: derive('cityhealth/pii/blind-index'), code: derive('cityhealth/pii/sms-code') },
+      sm4: { index: deriveSm('cityhealth/pii/sm3-blind-index', 32), code: deriveSm('cityhealth/pii/sm3-sms-code', 32) },
+    };
     this.version = cipher === 'sm4' ? V2 : V1;
   }
 
@@ -79,7 +77,7 @@ export class Pii {
 
   /** The index under the other configuration: what a row not yet re-indexed holds. */
   legacyIndex(field: PiiField, plain: string): string {
-    return this.indexUnder(this.cipher === 'sm4' ? 'aes-gcm' : 'sm4', field, plain);
+    return this.indexUnder(otherCipher(this.cipher), field, plain);
   }
 
   /** Every index a stored row may hold for this value: look up with `IN` over these. */
@@ -89,24 +87,27 @@ export class Pii {
 
   /** The stored form of a one-time code, salted with its row id. */
   codeHash(salt: string, code: string): string {
-    return this.codeHashUnder(this.cipher, salt, code);
+    return this.hmacUnder(this.cipher, 'code', `${salt}\0${code}`);
   }
 
   /** Both forms of a one-time code: one issued just before a switch is still accepted. */
   codeHashes(salt: string, code: string): [string, string] {
-    return [this.codeHash(salt, code), this.codeHashUnder(this.cipher === 'sm4' ? 'aes-gcm' : 'sm4', salt, code)];
+    return [this.codeHash(salt, code), this.hmacUnder(otherCipher(this.cipher), 'code', `${salt}\0${code}`)];
   }
 
   private indexUnder(cipher: PiiCipher, field: PiiField, plain: string): string {
-    const [algorithm, key] = cipher === 'sm4' ? ['sm3', this.smIndexKey] : ['sha256', this.indexKey];
-    return crypto.createHmac(algorithm, key).update(`${field}\0${plain}`).digest('hex');
+    return this.hmacUnder(cipher, 'index', `${field}\0${plain}`);
   }
 
-  private codeHashUnder(cipher: PiiCipher, salt: string, code: string): string {
-    const [algorithm, key] = cipher === 'sm4' ? ['sm3', this.smCodeKey] : ['sha256', this.codeKey];
-    return crypto.createHmac(algorithm, key).update(`${salt}\0${code}`).digest('hex');
+  /** HMAC-SHA256 (aes-gcm) or HMAC-SM3 (sm4), with the key of that configuration and purpose. */
+  private hmacUnder(cipher: PiiCipher, purpose: 'index' | 'code', text: string): string {
+    const algorithm = cipher === 'sm4' ? 'sm3' : 'sha256';
+    return crypto.createHmac(algorithm, this.hmacKeys[cipher][purpose]).update(text).digest('hex');
   }
 }
+
+const otherCipher = (cipher: PiiCipher): PiiCipher => (cipher === 'sm4' ? 'aes-gcm' : 'sm4');
+
 /** `110105199001011234` → `1101**********1234` */
 export const maskIdNumber = (id: string): string =>
   `${id.slice(0, 4)}${'*'.repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`;

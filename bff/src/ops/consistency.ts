@@ -17,6 +17,16 @@ export interface Inconsistencies {
   paymentsWithoutBooking: number;
 }
 
+/** A consistent database's answer. */
+export const NO_INCONSISTENCIES: Inconsistencies = {
+  oversold: 0,
+  doubleBooked: 0,
+  freeCountMismatches: 0,
+  bookingsOnUnheldSlots: 0,
+  historyDisagrees: 0,
+  paymentsWithoutBooking: 0,
+};
+
 /**
  * Counts, from the database itself, what the booking core must never leave behind (after a
  * release storm, or in a restored backup). `scheduleIds` limits the session checks to those.

@@ -7,7 +7,7 @@ import { TokenService } from '../../src/identity/tokens.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { createClinic, createPatients, createSession, idemKey } from '../support/fixtures.js';
-import { freePort, startBffProcess, type BffProcess } from '../support/processes.js';
+import { bffEnv, freePort, startBffProcess, type BffProcess } from '../support/processes.js';
 
 /**
  * Restarts that lose no request: a process told to stop (SIGTERM) answers every request it
@@ -60,17 +60,8 @@ const book = (bffUrl: string, scheduleId: string, patientId: string, token: stri
   body: JSON.stringify({ scheduleId, patientId }),
 });
 
-const env = (dataDir: string, extra: Record<string, string>) => ({
-  JWT_SECRET: secret,
-  PII_KEY: crypto.randomBytes(32).toString('base64'),
-  SEED_DEMO: 'false',
-  DATA_DIR: dataDir,
-  NODE_ENV: 'test',
-  RATE_BOOKING_PER_IP_MINUTE: '1000000',
-  RATE_READ_PER_IP_MINUTE: '1000000',
-  RATE_READ_PER_SESSION_MINUTE: '1000000',
-  ...extra,
-});
+const env = (dataDir: string, extra: Record<string, string>) =>
+  bffEnv(secret, dataDir, { RATE_READ_PER_IP_MINUTE: '1000000', RATE_READ_PER_SESSION_MINUTE: '1000000', ...extra });
 
 async function until(holds: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

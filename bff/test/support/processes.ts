@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -25,13 +26,28 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Run the compiled build (dist/main.js, production shape) instead of the TypeScript sources. */
   compiled?: boolean;
-  /** Where the process's log (its standard output) goes: a file descriptor; discarded by default. */
-  logFd?: number;
+}
+
+/**
+ * What a test's BFF process needs besides its database: the test's JWT secret (so the test issues
+ * tokens it accepts), a fresh PII key, its data folder, no demo data, and no per-address booking
+ * limit (the test's clients share one address).
+ */
+export function bffEnv(secret: string, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    JWT_SECRET: secret,
+    PII_KEY: crypto.randomBytes(32).toString('base64'),
+    SEED_DEMO: 'false',
+    DATA_DIR: dataDir,
+    NODE_ENV: 'test',
+    RATE_BOOKING_PER_IP_MINUTE: '1000000',
+    ...extra,
+  };
 }
 
 export async function startBffProcess(env: Record<string, string>, options: StartOptions = {}): Promise<BffProcess> {
   // A cold start under tsx on a busy two-core machine has been seen to take over 30 s.
-  const { timeoutMs = 60_000, nodeArgs = [], compiled = false, logFd } = options;
+  const { timeoutMs = 60_000, nodeArgs = [], compiled = false } = options;
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(
     process.execPath,
@@ -51,7 +67,7 @@ export async function startBffProcess(env: Record<string, string>, options: Star
         PORT: String(port),
         HOST: '127.0.0.1',
       },
-      stdio: ['ignore', logFd ?? 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
   let stderr = '';

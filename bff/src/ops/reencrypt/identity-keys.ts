@@ -1,4 +1,5 @@
-import { childIdentityKey } from '../../identity/patient-documents.js';
+import type { DocumentType } from '@cityhealth/shared-types';
+import { childIdentityKey, documentIdentityKey } from '../../identity/patient-documents.js';
 
 /** What a patient row keeps of the document its id_hash was made from. */
 export interface StoredDocument {
@@ -25,9 +26,9 @@ export function* identityKeyCandidates(d: StoredDocument): Generator<string> {
   else if (d.documentType === 'child') {
     if (d.guardianPersonId) yield childIdentityKey(d.guardianPersonId, d.name, d.birthDate);
   } else if (d.documentType === 'passport') {
-    yield ['passport', 'CHN', d.number].join('\0');
-    for (const n of nationalities()) yield ['passport', n, d.number].join('\0');
-  } else yield [d.documentType, '', d.number].join('\0');
+    yield documentIdentityKey('passport', 'CHN', d.number);
+    for (const n of nationalities()) yield documentIdentityKey('passport', n, d.number);
+  } else yield documentIdentityKey(d.documentType as DocumentType, '', d.number);
 }
 
 /** The identity key whose index (under `indexOf`) is `stored`, if any. */
