@@ -26,6 +26,10 @@ describe('metrics of a cluster of two workers', () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-metrics-'));
+    // with the H5 app built, unknown paths fall back to its page: /metrics must still be refused
+    const h5Dir = path.join(dataDir, 'h5');
+    fs.mkdirSync(h5Dir);
+    fs.writeFileSync(path.join(h5Dir, 'index.html'), '<!doctype html><title>H5</title>');
     const metricsPort = await freePort();
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     bff = await startBffProcess(
@@ -38,6 +42,7 @@ describe('metrics of a cluster of two workers', () => {
         PII_KEY: crypto.randomBytes(32).toString('base64'),
         SEED_DEMO: 'false',
         DATA_DIR: dataDir,
+        H5_DIR: h5Dir,
         SANDBOX_PORT: String(await freePort()),
       },
       { timeoutMs: 60_000 },
@@ -79,6 +84,8 @@ describe('metrics of a cluster of two workers', () => {
     expect(timed - startTimed).toBe(20);
 
     expect((await fetch(metricsUrl)).status).toBe(401);
-    expect((await fetch(`${bff.url}/metrics`)).status).toBe(404);
+    const publicScrape = await fetch(`${bff.url}/metrics`);
+    expect(publicScrape.status).toBe(404);
+    expect(((await publicScrape.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 });

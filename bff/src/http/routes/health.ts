@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { AppError } from '../../shared/errors.js';
 import { Readiness } from '../../ops/readiness.js';
 import type { Services } from '../../services.js';
 
@@ -24,5 +25,10 @@ export function healthRoutes(router: Router, s: Services): void {
     ctx.status = report.status === 'unavailable' ? 503 : 200;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = report;
+  });
+  // The figures are served on the admin listener only (ops/metrics); here the path is refused
+  // plainly rather than answered with the H5 app's page, so a scraper pointed at the wrong port fails loudly.
+  router.get('/metrics', () => {
+    throw new AppError('NOT_FOUND');
   });
 }
