@@ -38,6 +38,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   services.notices.sender.startJobs();
   // One process reconciles (a day's run replaces the day's result; two at once would collide).
   if (!cluster.worker || cluster.worker.id === 1) services.reconciliation.startJobs();
+  services.serviceMinutes.start();
   const drain = new DrainingServer(createHttpHandler(services), {
     drainMs: config.env.SHUTDOWN_DRAIN_MS,
     timeoutMs: config.env.SHUTDOWN_TIMEOUT_MS,

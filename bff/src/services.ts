@@ -31,6 +31,7 @@ import { createNotifications, type Notifications } from './notify/notifications.
 import { createRecords, type Records } from './records/records.js';
 import { StatisticsService } from './statistics/statistics-service.js';
 import { createMetrics, type Metrics } from './ops/metrics/metrics.js';
+import { ServiceMinuteRecorder } from './ops/availability/minute-recorder.js';
 import { WaitlistService } from './core/waitlist/waitlist-service.js';
 
 /** The composition root: every service the HTTP layer calls, built once per process. */
@@ -77,6 +78,8 @@ export interface Services {
   statistics: StatisticsService;
   /** This process's figures for GET /metrics (served by the admin listener, never the public port). */
   metrics: Metrics;
+  /** This process's answers, written minute by minute for the availability of the monthly report. */
+  serviceMinutes: ServiceMinuteRecorder;
 }
 
 export interface ServiceDeps {
@@ -241,11 +244,13 @@ export function createServices(deps: ServiceDeps): Services {
     waitlist,
     statistics: new StatisticsService({ db, clock, blacklistDays: config.rules.blacklistDays }),
     metrics,
+    serviceMinutes: new ServiceMinuteRecorder({ db, clock, logger, totals: () => metrics.http.answered() }),
   };
 }
 
 /** Releases what the services hold (timers, connections) other than the database. */
 export async function closeServices(services: Services): Promise<void> {
+  await services.serviceMinutes.stop();
   services.booking.stopJobs();
   await services.waitlist.stopJobs();
   services.payments.stopJobs();

@@ -2,6 +2,7 @@ import { RECONCILE_OUTCOME_LABELS } from '@cityhealth/shared-types';
 import ExcelJS from 'exceljs';
 import { fenToYuan } from '../pay/money.js';
 import { beijingMinute } from '../shared/time.js';
+import { availabilityRows, availabilityText } from './availability-text.js';
 import { durationText, percentText, REPORT_TITLE } from './report-format.js';
 import type { MonthlyReportData } from './statistics-service.js';
 
@@ -15,6 +16,7 @@ export const EXCEL_SHEETS = [
   '放号售罄',
   '取消与爽约',
   '支付与对账',
+  '可用性',
 ] as const;
 
 /** Yuan as a number for Excel's sums, from exact fen text (never float arithmetic on money). */
@@ -150,6 +152,20 @@ export async function monthlyReportExcel(data: MonthlyReportData): Promise<Buffe
       yuan(r.feeFen),
     ]);
   for (let c = 8; c <= 12; c++) payments.getColumn(c).numFmt = '0.00';
+
+  const availability = sheet(book, '可用性', ['项目（全平台）', '数值', '', '', ''], [28, 32, 14, 14, 14]);
+  for (const r of availabilityRows(data.availability)) availability.addRow(r);
+  availability.addRow([]);
+  availability.addRow(['日期', '计量分钟', '不可用分钟', '可用率', '请求数', '服务端错误']).font = { bold: true };
+  for (const d of data.availability.byDay)
+    availability.addRow([
+      d.date,
+      d.minutes,
+      d.downMinutes,
+      availabilityText(1 - d.downMinutes / d.minutes),
+      d.requests,
+      d.serverErrors,
+    ]);
 
   return Buffer.from(await book.xlsx.writeBuffer());
 }

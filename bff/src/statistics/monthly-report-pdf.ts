@@ -1,5 +1,6 @@
 import { fenToYuan } from '../pay/money.js';
 import { beijingMinute } from '../shared/time.js';
+import { availabilityRows, availabilityText, worstDays } from './availability-text.js';
 import { type Block, renderPdf } from './pdf-canvas.js';
 import { reportFont } from './report-font.js';
 import { durationText, percentText, REPORT_TITLE, yuanText } from './report-format.js';
@@ -105,7 +106,34 @@ function reportBlocks(data: MonthlyReportData, scope: string): Block[] {
         ]),
       ],
     },
+    ...availabilityBlocks(data),
   ];
+}
+
+/** The platform's availability (every hospital's report shows the one platform's). */
+function availabilityBlocks(data: MonthlyReportData): Block[] {
+  const a = data.availability;
+  const days = worstDays(a, 5);
+  const blocks: Block[] = [
+    { kind: 'heading', text: '九、平台可用性与错误（全平台）' },
+    { kind: 'table', widths: [0.4, 0.6], rows: [['指标', '数值'], ...availabilityRows(a)] },
+  ];
+  if (days.length === 0) return blocks;
+  blocks.push({ kind: 'text', text: '不可用时长最多的日期', size: 9 });
+  blocks.push({
+    kind: 'table',
+    widths: [0.25, 0.25, 0.25, 0.25],
+    rows: [
+      ['日期', '不可用', '可用率', '服务端错误'],
+      ...days.map((d) => [
+        d.date,
+        `${d.downMinutes}分钟`,
+        availabilityText(1 - d.downMinutes / d.minutes),
+        String(d.serverErrors),
+      ]),
+    ],
+  });
+  return blocks;
 }
 
 /** The monthly report as a PDF in the embedded CJK font. */

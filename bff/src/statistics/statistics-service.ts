@@ -1,5 +1,6 @@
 import type { Statistics, StatisticsQuery } from '@cityhealth/shared-types';
 import type { Database } from '../db/database.js';
+import { type AvailabilityFigures, availabilityFigures } from '../ops/availability/availability-figures.js';
 import type { Clock } from '../shared/clock.js';
 import { iso } from '../shared/time.js';
 import { bookingFigures } from './booking-figures.js';
@@ -16,6 +17,8 @@ export interface MonthlyReportData {
   hospital: { id: string; name: string } | null;
   statistics: Statistics;
   reconciliation: ReconciliationMonthRow[];
+  /** The whole platform's availability and server errors (one platform serves every hospital). */
+  availability: AvailabilityFigures;
 }
 
 /** The commission's statistics: aggregate figures only, never a person's data. */
@@ -55,12 +58,13 @@ export class StatisticsService {
 
   async monthly(month: string, hospitalId: string | undefined): Promise<MonthlyReportData> {
     const range = monthRange(month);
-    const [statistics, reconciliation, names] = await Promise.all([
+    const [statistics, reconciliation, names, availability] = await Promise.all([
       this.figures({ from: range.from, to: range.to, hospitalId, top: 20 }),
       reconciliationMonth(this.o.db, range, hospitalId),
       hospitalId ? namesOf(this.o.db, 'hospital', [hospitalId]) : Promise.resolve(new Map<string, string>()),
+      availabilityFigures(this.o.db, range, this.o.clock.now()),
     ]);
     const hospital = hospitalId ? { id: hospitalId, name: names.get(hospitalId) ?? hospitalId } : null;
-    return { month, hospital, statistics, reconciliation };
+    return { month, hospital, statistics, reconciliation, availability };
   }
 }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import type supertest from 'supertest';
+import { addServiceMinutes, type MinuteCount } from '../../src/ops/availability/service-minutes.js';
+import { beijingMinute, shanghaiDate } from '../../src/shared/time.js';
 import { EXCEL_SHEETS } from '../../src/statistics/monthly-report-excel.js';
 import { newId } from '../../src/shared/ids.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -23,11 +25,31 @@ const cells = (ws: ExcelJS.Worksheet) => {
   return rows;
 };
 
+/**
+ * The hour before the report is made (the clock's now, after the data), as the processes record
+ * it: 100 answers a minute, none written in its minutes 10–12 (nothing serving), 10 errors in
+ * minute 20 (down: over 5 %), 5 in minute 30 (exactly 5 %: up). Its last two are not yet settled.
+ */
+async function recordServiceMinutes(t: TestApp): Promise<number> {
+  const now = t.clock.now();
+  const start = now - (now % 60_000) - 3_600_000;
+  const minutes: MinuteCount[] = [];
+  for (let i = 0; i < 60; i++) {
+    if (i >= 10 && i <= 12) continue;
+    minutes.push({ minuteStart: start + i * 60_000, requests: 100, serverErrors: i === 20 ? 10 : i === 30 ? 5 : 0 });
+  }
+  await addServiceMinutes(t.services.db, minutes);
+  return start;
+}
+
 describe.each(databaseKinds())('the monthly report on %s', (kind) => {
   let t: TestApp;
   let data: KnownData;
   let admin: StaffHeaders;
   let adminId: string;
+  let hourStart: string;
+  let outageStart: string;
+  let hourDate: string;
 
   beforeAll(async () => {
     t = await startTestApp(kind, { now: T0, env: { RATE_BOOKING_PER_IP_MINUTE: '100000' } });
@@ -39,6 +61,10 @@ describe.each(databaseKinds())('the monthly report on %s', (kind) => {
         fee_fen, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [newId(), 'wechat', D0, data.hospitalA, data.hospitalA, 5, 0, 1, 1, 0, 2500, 500, 2400, 500, 15, newId(), T0],
     );
+    const start = await recordServiceMinutes(t);
+    hourStart = beijingMinute(start);
+    outageStart = beijingMinute(start + 10 * 60_000);
+    hourDate = shanghaiDate(start);
     const { login, ...headers } = await staffSession(t, 'admin');
     admin = headers;
     adminId = login.id;
@@ -90,6 +116,20 @@ describe.each(databaseKinds())('the monthly report on %s', (kind) => {
     expect(cells(book.getWorksheet('放号售罄')!)).toContainEqual(['P90', '6分40秒']);
     const payments = cells(book.getWorksheet('支付与对账')!);
     expect(payments[1]).toEqual(['微信支付', 1, 5, 0, 1, 1, 0, 25, 5, 24, 5, 0.15]);
+    const availability = cells(book.getWorksheet('可用性')!);
+    for (const row of [
+      ['计量起点（北京时间）', hourStart],
+      ['计量时长', '58分0秒'],
+      ['可用率', '93.10%'],
+      ['不可用时长', '4分0秒'],
+      ['其中：无进程服务', '3分0秒'],
+      ['其中：服务端错误超过5%', '1分0秒'],
+      ['最长一次中断', `${outageStart} 起 3分0秒`],
+      ['请求数', '5500'],
+      ['服务端错误（5xx）', '15（0.3%）'],
+    ])
+      expect(availability).toContainEqual(row);
+    expect(availability).toContainEqual([hourDate, 58, 4, '93.10%', 5500, 15]);
 
     const [audit] = await t.services.db.query<{ actor_id: string; detail: string }>(
       "SELECT actor_id, detail FROM audit_event WHERE action = 'statistics.report.download' AND target_id = '2026-03'",
@@ -113,7 +153,17 @@ describe.each(databaseKinds())('the monthly report on %s', (kind) => {
     expect(pdf.pages).toBeGreaterThanOrEqual(2);
     expect(pdf.fonts.some((f) => f.includes('NotoSansSC'))).toBe(true);
     const text = pdf.text.join('\n');
-    for (const words of ['月度数据分析报告（2026-03）', '范围：甲医院', '核心指标', '预约量', '外科', '支付与对账'])
+    for (const words of [
+      '月度数据分析报告（2026-03）',
+      '范围：甲医院',
+      '核心指标',
+      '预约量',
+      '外科',
+      '支付与对账',
+      '平台可用性与错误（全平台）',
+      '93.10%',
+      `${outageStart} 起 3分0秒`,
+    ])
       expect(text).toContain(words);
     expect(text).not.toContain('乙医院');
     // the glyphs are there to see, not only the text behind them

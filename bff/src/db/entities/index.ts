@@ -12,6 +12,7 @@ import { Reconciliation, ReconciliationLine, ReconciliationRun } from './reconci
 import { ImagingShareEntity } from './records.js';
 import { StaffAccount, StaffSessionEntity } from './staff.js';
 import { Schedule, Slot, SlotEvent } from './schedule.js';
+import { ServiceMinute } from './service-minute.js';
 import { WaitlistEntry } from './waitlist.js';
 
 export * from './account.js';
@@ -28,9 +29,11 @@ export * from './reconciliation.js';
 export * from './records.js';
 export * from './staff.js';
 export * from './schedule.js';
+export * from './service-minute.js';
 export * from './waitlist.js';
 
 export const ENTITIES = [
+  ServiceMinute,
   AgreementVersion,
   AgreementAcceptance,
   ImagingShareEntity,

@@ -23,6 +23,7 @@ import { PatientDocuments1765720000000 } from './1765720000000-patient-documents
 import { Agreements1765721000000 } from './1765721000000-agreements.js';
 import { HospitalLocation1765730000000 } from './1765730000000-hospital-location.js';
 import { HospitalSignatureMethod1765760000000 } from './1765760000000-hospital-signature-method.js';
+import { ServiceMinutes1765790000000 } from './1765790000000-service-minutes.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Agreements1765721000000,
   HospitalLocation1765730000000,
   HospitalSignatureMethod1765760000000,
+  ServiceMinutes1765790000000,
 ];

@@ -38,6 +38,7 @@ export const TABLE_DESCRIPTIONS: Record<string, string> = {
   slot_event: "A slot's history: published, held, booked, released, closed",
   staff_account: 'Console users and machine keys: role, hospital, password hash (argon2), TOTP (encrypted)',
   staff_session: 'Console sign-in sessions (token hashed)',
+  service_minute: "The platform's answers per minute (all processes added): requests, server errors; for availability",
   waitlist_entry: "A place in a session's waitlist (候补): patient, position by join time, outcome",
   migrations: 'The schema migrations applied, in order (the schema version is the last)',
 };

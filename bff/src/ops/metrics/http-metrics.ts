@@ -15,7 +15,7 @@ export interface OperationTrack {
 
 class Track implements OperationTrack {
   constructor(
-    private readonly byClass: CounterSeries[],
+    readonly byClass: CounterSeries[],
     private readonly latency: HistogramSeries,
   ) {}
   done(status: number, startedMs: number): void {
@@ -28,7 +28,7 @@ class Track implements OperationTrack {
 export class HttpMetrics {
   private readonly requests: LightCounter;
   private readonly duration: LightHistogram;
-  private readonly tracks = new Map<string, OperationTrack>();
+  private readonly tracks = new Map<string, Track>();
 
   constructor(registry: Registry) {
     this.requests = new LightCounter(
@@ -57,5 +57,16 @@ export class HttpMetrics {
       this.tracks.set(name, track);
     }
     return track;
+  }
+
+  /** Every request this process has answered so far, and how many of them with a 5xx. */
+  answered(): { requests: number; serverErrors: number } {
+    let requests = 0;
+    let serverErrors = 0;
+    for (const track of this.tracks.values()) {
+      for (const series of track.byClass) requests += series.n;
+      serverErrors += track.byClass[4]!.n;
+    }
+    return { requests, serverErrors };
   }
 }
