@@ -78,6 +78,9 @@ describe('metrics of a cluster of two workers', () => {
     const text = await scrape();
     expect(sampleSum(text, 'cityhealth_cluster_workers', { state: 'answered' })).toBe(2);
     expect(sampleSum(text, 'cityhealth_cluster_workers', { state: 'silent' })).toBe(0);
+    // the primary's own figures, apart from the workers'
+    expect(sampleSum(text, 'cityhealth_primary_process_resident_memory_bytes', {})).toBeGreaterThan(0);
+    expect(sampleSum(text, 'process_resident_memory_bytes', {})).toBeGreaterThan(0);
     // one worker alone would hold about half of them
     expect(sampleSum(text, 'cityhealth_http_requests_total', labels) - start).toBe(20);
     const timed = sampleSum(text, 'cityhealth_http_request_duration_seconds_count', { operation: 'listHospitals' });

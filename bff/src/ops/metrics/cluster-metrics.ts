@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, type Registry } from 'prom-client';
+import { primaryProcessRegistry } from './process-metrics.js';
 
 const READY = 'cityhealth:metrics-ready';
 const ASK = 'cityhealth:metrics-ask';
@@ -29,9 +30,13 @@ export function answerPrimary(registries: Registry[]): void {
  * The primary's scrape: every ready worker's registries merged by prom-client's aggregation
  * (`AggregatorRegistry.aggregate`): counters, histograms and pools summed, the figures read from
  * the shared database kept once (`max`), the Node figures by prom-client's rules. The answer says
- * how many workers it holds (`cityhealth_cluster_workers{state}`), so a short one is visible.
+ * how many workers it holds (`cityhealth_cluster_workers{state}`), so a short one is visible; the
+ * primary's own Node figures follow, under their own names.
  */
-export function clusterRender(): () => Promise<{ contentType: string; text: string }> {
+export function clusterRender(own: Registry = primaryProcessRegistry()): () => Promise<{
+  contentType: string;
+  text: string;
+}> {
   const ready = new Set<Worker>();
   const waiting = new Map<number, (metrics: Json[]) => void>();
   let next = 0;
@@ -68,6 +73,6 @@ export function clusterRender(): () => Promise<{ contentType: string; text: stri
       `cityhealth_cluster_workers{state="answered"} ${answered.length}`,
       `cityhealth_cluster_workers{state="silent"} ${workers.length - answered.length}`,
     ].join('\n');
-    return { contentType: merged.contentType, text: `${text}\n${count}\n` };
+    return { contentType: merged.contentType, text: `${text}\n${count}\n${await own.metrics()}` };
   };
 }

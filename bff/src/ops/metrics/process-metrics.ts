@@ -13,3 +13,13 @@ export function processRegistry(): Registry {
   }
   return registry;
 }
+
+/**
+ * A cluster primary's own Node figures, named apart (`cityhealth_primary_…`): summed into the
+ * workers' they would hide both, and the primary runs the supervisor, the demo jobs and the emulators.
+ */
+export function primaryProcessRegistry(): Registry {
+  const own = new Registry();
+  collectDefaultMetrics({ register: own, prefix: 'cityhealth_primary_' });
+  return own;
+}
