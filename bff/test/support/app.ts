@@ -39,6 +39,8 @@ export interface TestAppOptions {
   sandbox?: Partial<Omit<SandboxOptions, 'credentials' | 'clock'>>;
   /** Also serve the app on a loopback port (PUBLIC_BASE_URL points there), for emulator callbacks. */
   listen?: boolean;
+  /** The MariaDB server to create the app's database on (default DATABASE_URL's). */
+  mariadbServer?: string;
 }
 
 /** A BFF on a fresh database of the given kind, driven in-process through supertest. */
@@ -75,7 +77,7 @@ export async function startTestApp(kind: 'sqlite' | 'mariadb', options: TestAppO
       })
     : null;
   if (sandbox) config = loadConfig({ ...env, SANDBOX_PORT: String(sandbox.port) });
-  const { db, dispose } = await openTestDatabase(kind);
+  const { db, dispose } = await openTestDatabase(kind, options.mariadbServer);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const services = createServices({ config, db, logger, clock });
   const app = createApp(services);

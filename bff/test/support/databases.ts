@@ -16,7 +16,11 @@ export function databaseKinds(): ('sqlite' | 'mariadb')[] {
   return process.env.DATABASE_URL ? ['sqlite', 'mariadb'] : ['sqlite'];
 }
 
-export async function createTestDatabase(kind: 'sqlite' | 'mariadb'): Promise<TestDatabase> {
+/** `server`: a MariaDB server's URL (default DATABASE_URL), e.g. a throwaway mariadbd of the test's own. */
+export async function createTestDatabase(
+  kind: 'sqlite' | 'mariadb',
+  server = process.env.DATABASE_URL,
+): Promise<TestDatabase> {
   const tag = `t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-'));
@@ -26,7 +30,7 @@ export async function createTestDatabase(kind: 'sqlite' | 'mariadb'): Promise<Te
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const url = new URL(process.env.DATABASE_URL!);
+  const url = new URL(server!);
   const admin = await mysql.createConnection({ uri: url.toString() });
   await admin.query(`CREATE DATABASE \`${tag}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
@@ -46,8 +50,9 @@ export async function createTestDatabase(kind: 'sqlite' | 'mariadb'): Promise<Te
 /** Opens a migrated database of the given kind; returns it and a disposer. */
 export async function openTestDatabase(
   kind: 'sqlite' | 'mariadb',
+  server?: string,
 ): Promise<{ db: Database; testDb: TestDatabase; dispose(): Promise<void> }> {
-  const testDb = await createTestDatabase(kind);
+  const testDb = await createTestDatabase(kind, server);
   const db = await Database.open(testDb.target);
   return {
     db,

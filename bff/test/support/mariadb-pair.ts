@@ -18,7 +18,16 @@ export interface MariadbNode {
 export const mariadbInstalled = (): boolean =>
   spawnSync('mariadbd', ['--version']).status === 0 && spawnSync('which', ['mariadb-install-db']).status === 0;
 
-async function startNode(serverId: number, readOnly: boolean): Promise<MariadbNode> {
+export interface MariadbNodeOptions {
+  serverId: number;
+  readOnly?: boolean;
+  /** Lossless semi-synchronous replication (the pair); a single server has no standby to wait for. */
+  semiSync?: boolean;
+}
+
+/** A mariadbd with a binary log (ROW, GTID strict mode), in a throwaway data folder. */
+export async function startMariadbNode(options: MariadbNodeOptions): Promise<MariadbNode> {
+  const { serverId, readOnly = false, semiSync = false } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cityhealth-mariadb${serverId}-`));
   const data = path.join(dir, 'data');
   const init = spawnSync(
@@ -47,10 +56,14 @@ async function startNode(serverId: number, readOnly: boolean): Promise<MariadbNo
       '--innodb-flush-log-at-trx-commit=1',
       // Lossless semi-synchronous replication: a commit is acknowledged to the client only once the
       // standby has it in its relay log (AFTER_SYNC), so promoting the standby loses no answered write.
-      '--rpl-semi-sync-master-enabled=1',
-      '--rpl-semi-sync-slave-enabled=1',
-      '--rpl-semi-sync-master-wait-point=AFTER_SYNC',
-      '--rpl-semi-sync-master-timeout=30000',
+      ...(semiSync
+        ? [
+            '--rpl-semi-sync-master-enabled=1',
+            '--rpl-semi-sync-slave-enabled=1',
+            '--rpl-semi-sync-master-wait-point=AFTER_SYNC',
+            '--rpl-semi-sync-master-timeout=30000',
+          ]
+        : []),
       `--read-only=${readOnly ? 1 : 0}`,
       '--innodb-buffer-pool-size=256M',
       '--max-connections=500',
@@ -111,7 +124,10 @@ export interface MariadbPair {
 
 /** A primary and a read-only standby replicating from it by GTID, semi-synchronously. */
 export async function startMariadbPair(): Promise<MariadbPair> {
-  const [primary, standby] = await Promise.all([startNode(1, false), startNode(2, true)]);
+  const [primary, standby] = await Promise.all([
+    startMariadbNode({ serverId: 1, semiSync: true }),
+    startMariadbNode({ serverId: 2, readOnly: true, semiSync: true }),
+  ]);
   await standby.query(
     `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', ` +
       "MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE",

@@ -1,7 +1,11 @@
-import type { Database } from '../../db/database.js';
+/** A database or a single connection to one: what the row counts need. */
+export interface Queryable {
+  readonly dialect: 'sqlite' | 'mysql';
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
 
 /** The tables of the database, in name order (TypeORM's own migrations table included). */
-export async function tablesOf(db: Database): Promise<string[]> {
+export async function tablesOf(db: Queryable): Promise<string[]> {
   const rows =
     db.dialect === 'sqlite'
       ? await db.query<{ name: string }>(
@@ -15,7 +19,7 @@ export async function tablesOf(db: Database): Promise<string[]> {
 }
 
 /** Rows per table, as this connection sees them. */
-export async function rowCounts(db: Database, tables: string[]): Promise<Record<string, number>> {
+export async function rowCounts(db: Queryable, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of tables) {
     const quoted = db.dialect === 'sqlite' ? `"${t}"` : `\`${t}\``;
@@ -25,7 +29,7 @@ export async function rowCounts(db: Database, tables: string[]): Promise<Record<
 }
 
 /** The name of the last migration applied. */
-export async function schemaVersionOf(db: Database): Promise<string> {
+export async function schemaVersionOf(db: Queryable): Promise<string> {
   const [last] = await db.query<{ name: string }>('SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1');
   if (!last) throw new Error('the database has no migrations applied');
   return last.name;

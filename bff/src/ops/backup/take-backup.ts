@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Database, type DatabaseTarget } from '../../db/database.js';
+import { runToFile } from './client-programs.js';
 import { clientArgs } from './connection-args.js';
 import { readDump } from './dump-rows.js';
+import { gtidAt } from './server-binlog.js';
 import { type BackupManifest, describeFile, writeManifest } from './manifest.js';
 import { rowCounts, schemaVersionOf, tablesOf } from './tables.js';
 
@@ -51,21 +52,25 @@ export async function takeBackup(db: Database, target: DatabaseTarget, dir: stri
   const [logBin] = await db.query<{ Value: string }>("SHOW VARIABLES LIKE 'log_bin'");
   const { args, env, database } = clientArgs(target.url);
   await runToFile(
-    'mariadb-dump',
-    [
-      ...args,
-      '--single-transaction',
-      '--quick',
-      '--hex-blob',
-      '--no-tablespaces',
-      '--skip-dump-date',
-      ...(logBin?.Value === 'ON' ? ['--master-data=2'] : []),
-      database,
-    ],
-    env,
+    {
+      program: 'mariadb-dump',
+      args: [
+        ...args,
+        '--single-transaction',
+        '--quick',
+        '--hex-blob',
+        '--no-tablespaces',
+        '--skip-dump-date',
+        ...(logBin?.Value === 'ON' ? ['--master-data=2'] : []),
+        database,
+      ],
+      env,
+    },
     path.join(dir, DUMP_FILE),
   );
-  const { rows, binlog } = await readDump(path.join(dir, DUMP_FILE));
+  const { rows, binlog: position } = await readDump(path.join(dir, DUMP_FILE));
+  const gtid = position ? await gtidAt(db, position) : undefined;
+  const binlog = position && { ...position, ...(gtid ? { gtid } : {}) };
   const manifest: BackupManifest = {
     format: 1,
     takenAt,
@@ -74,24 +79,8 @@ export async function takeBackup(db: Database, target: DatabaseTarget, dir: stri
     files: [await describeFile(dir, DUMP_FILE)],
     rows,
     binlog,
+    database,
   };
   writeManifest(dir, manifest);
   return manifest;
-}
-
-/** Runs a client program with its standard output into a file; its error output is the failure's message. */
-export function runToFile(program: string, args: string[], env: NodeJS.ProcessEnv, file: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const out = fs.createWriteStream(file);
-    const child = spawn(program, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let errors = '';
-    child.stderr.on('data', (d: Buffer) => {
-      errors += d.toString();
-    });
-    child.stdout.pipe(out);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      out.end(() => (code === 0 ? resolve() : reject(new Error(`${program} failed (${code}): ${errors.trim()}`))));
-    });
-  });
 }
