@@ -46,7 +46,11 @@ export class AliyunIdentityVerifier implements IdentityVerifier {
   private async call(action: string, params: Record<string, string>): Promise<IdentityCheck> {
     let r: VerifyResponse;
     try {
-      r = await this.client.call<VerifyResponse>(action, params);
+      r = await this.client.call<VerifyResponse>(action, params).catch((e: AliyunError) => {
+        // a kept-alive connection the service closed as it was reused: the check never arrived, ask once more
+        if (e.code === 'ECONNRESET' || e.code === 'EPIPE') return this.client.call<VerifyResponse>(action, params);
+        throw e;
+      });
     } catch (e) {
       const err = e as AliyunError;
       if (err.code === '401') throw new AppError('REAL_NAME_MISMATCH', '姓名或证件号码不符合核验要求，请核对');
