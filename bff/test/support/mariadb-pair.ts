@@ -30,9 +30,21 @@ export async function startMariadbNode(options: MariadbNodeOptions): Promise<Mar
   const { serverId, readOnly = false, semiSync = false } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cityhealth-mariadb${serverId}-`));
   const data = path.join(dir, 'data');
+  // A mariadbd deletes every `#sql*` file in its tmpdir as it starts: left at the default /tmp it would
+  // delete the temporary tables the machine's own server is using at that moment (queries then fail
+  // with "Error on delete of '/tmp/#sql-temptable-…'", or that server crashes).
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp);
   const init = spawnSync(
     'mariadb-install-db',
-    ['--no-defaults', `--datadir=${data}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'],
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--tmpdir=${tmp}`,
+      '--user=root',
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
     { encoding: 'utf8' },
   );
   if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr}`);
@@ -42,6 +54,7 @@ export async function startMariadbNode(options: MariadbNodeOptions): Promise<Mar
     [
       '--no-defaults',
       `--datadir=${data}`,
+      `--tmpdir=${tmp}`,
       `--port=${port}`,
       '--bind-address=127.0.0.1',
       `--socket=${path.join(dir, 'mariadb.sock')}`,
