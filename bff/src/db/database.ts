@@ -30,6 +30,13 @@ interface Source {
   ds: DataSource;
   /** MariaDB only: connections for `writeSql`, allowed to send several statements per round trip. */
   batchPool: Pool | null;
+  /**
+   * A node of a Galera cluster: its row locks hold on this node only (another node's transaction
+   * learns of the conflict at commit, as a deadlock to retry), and a multi-statement query that
+   * loses certification may leave its later statements committed on their own, so the booking
+   * transaction sends one statement per round trip there.
+   */
+  galera: boolean;
 }
 export type Dialect = DatabaseTarget['kind'];
 
@@ -60,7 +67,7 @@ export class Database {
     if (target.kind === 'sqlite') {
       const ds = sqliteSource(target, options.logging);
       await ds.initialize();
-      const db = new Database({ ds, batchPool: null }, 'sqlite');
+      const db = new Database({ ds, batchPool: null, galera: false }, 'sqlite');
       if (options.migrate ?? true) await db.migrate();
       return db;
     }
@@ -101,6 +108,16 @@ export class Database {
 
   private get batchPool(): Pool | null {
     return this.source.batchPool;
+  }
+
+  /** On a Galera node: conflicts between nodes surface at commit, to be retried (see `Source`). */
+  get galera(): boolean {
+    return this.source.galera;
+  }
+
+  /** How often a transaction that met a deadlock is tried: more often where other nodes' commits abort it. */
+  get retryAttempts(): number {
+    return this.galera ? 8 : 4;
   }
 
   /** Applies pending migrations; on MariaDB under a named lock, so hosts starting together take turns. */
@@ -162,8 +179,10 @@ export class Database {
       new Promise<R>((resolve, reject) => conn.query(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as R))));
     let healthy = true;
     let begun = false;
+    const galera = this.galera;
     // Every round trip of the transaction may hold several statements; the first one opens it.
     const send = async (statements: Statement[]): Promise<unknown[]> => {
+      if (galera) return sendOneByOne(statements);
       const sqls = statements.map((s) => s.sql);
       const params = statements.flatMap((s) => s.params);
       if (!begun) sqls.unshift('START TRANSACTION');
@@ -171,6 +190,13 @@ export class Database {
       const results = await call<unknown>(sqls.join(';\n'), params);
       const all = sqls.length === 1 ? [results] : (results as unknown[]);
       return all.slice(all.length - statements.length);
+    };
+    const sendOneByOne = async (statements: Statement[]): Promise<unknown[]> => {
+      if (!begun) await call('START TRANSACTION');
+      begun = true;
+      const results: unknown[] = [];
+      for (const s of statements) results.push(await call<unknown>(s.sql, s.params));
+      return results;
     };
     try {
       // The session default, set once per pooled connection, saves a round trip per transaction
@@ -181,6 +207,7 @@ export class Database {
       }
       const out = await work({
         dialect: 'mysql',
+        nodeLocalLocks: galera,
         query: async <R>(sql: string, params: unknown[]) => (await send([{ sql, params }]))[0] as R[],
         queryAll: async (statements) => (await send(statements)) as unknown[][],
         runAll: async (statements) =>
@@ -228,7 +255,13 @@ async function closeSource({ ds, batchPool }: Source): Promise<void> {
 async function mysqlSourceAt(target: MysqlTarget, logging?: boolean): Promise<Source> {
   const ds = mysqlSource(target, logging);
   await ds.initialize();
-  return { ds, batchPool: batchPool(target) };
+  return { ds, batchPool: batchPool(target), galera: await isGaleraNode(ds) };
+}
+
+/** MariaDB builds know `wsrep_on` (OFF outside a cluster); a server that does not know it is no Galera node. */
+async function isGaleraNode(ds: DataSource): Promise<boolean> {
+  const rows = (await ds.query('SELECT @@wsrep_on AS galera').catch(() => [])) as { galera: unknown }[];
+  return Number(rows[0]?.galera) === 1;
 }
 
 export interface PoolUse {

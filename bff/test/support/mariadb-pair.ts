@@ -23,11 +23,23 @@ export interface MariadbNodeOptions {
   readOnly?: boolean;
   /** Lossless semi-synchronous replication (the pair); a single server has no standby to wait for. */
   semiSync?: boolean;
+  /** Without the binary log and its GTID settings (a Galera node replicates by write sets instead). */
+  noBinlog?: boolean;
+  /** More server options, given the node's own folder (a Galera node's ports and provider). */
+  extraArgs?: (dir: string) => string[];
+  /**
+   * Starts from an empty data folder owned by nobody (a Galera joiner: the rsync daemon that receives
+   * the donor's data folder drops root for nobody when started by root).
+   */
+  receivesData?: boolean;
+  /** Ready once this says so too (a Galera node: once it has joined and synced). */
+  ready?: (query: <T>(sql: string) => Promise<T[]>) => Promise<boolean>;
+  readyWithinMs?: number;
 }
 
 /** A mariadbd with a binary log (ROW, GTID strict mode), in a throwaway data folder. */
 export async function startMariadbNode(options: MariadbNodeOptions): Promise<MariadbNode> {
-  const { serverId, readOnly = false, semiSync = false } = options;
+  const { serverId, readOnly = false, semiSync = false, noBinlog = false } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cityhealth-mariadb${serverId}-`));
   const data = path.join(dir, 'data');
   // A mariadbd deletes every `#sql*` file in its tmpdir as it starts: left at the default /tmp it would
@@ -35,18 +47,26 @@ export async function startMariadbNode(options: MariadbNodeOptions): Promise<Mar
   // with "Error on delete of '/tmp/#sql-temptable-…'", or that server crashes).
   const tmp = path.join(dir, 'tmp');
   fs.mkdirSync(tmp);
-  const init = spawnSync(
-    'mariadb-install-db',
-    [
-      '--no-defaults',
-      `--datadir=${data}`,
-      `--tmpdir=${tmp}`,
-      '--user=root',
-      '--auth-root-authentication-method=normal',
-      '--skip-test-db',
-    ],
-    { encoding: 'utf8' },
-  );
+  fs.mkdirSync(data);
+  if (options.receivesData) {
+    fs.chmodSync(dir, 0o755);
+    const nobody = (flag: string) => Number(spawnSync('id', [flag, 'nobody'], { encoding: 'utf8' }).stdout.trim());
+    fs.chownSync(data, nobody('-u'), nobody('-g'));
+  }
+  const init = options.receivesData
+    ? { status: 0, stderr: '' }
+    : spawnSync(
+        'mariadb-install-db',
+        [
+          '--no-defaults',
+          `--datadir=${data}`,
+          `--tmpdir=${tmp}`,
+          '--user=root',
+          '--auth-root-authentication-method=normal',
+          '--skip-test-db',
+        ],
+        { encoding: 'utf8' },
+      );
   if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr}`);
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -61,11 +81,15 @@ export async function startMariadbNode(options: MariadbNodeOptions): Promise<Mar
       `--pid-file=${path.join(dir, 'mariadb.pid')}`,
       '--user=root',
       `--server-id=${serverId}`,
-      `--log-bin=${path.join(dir, 'binlog')}`,
+      ...(noBinlog
+        ? []
+        : [
+            `--log-bin=${path.join(dir, 'binlog')}`,
+            '--log-slave-updates=1',
+            '--gtid-strict-mode=1',
+            '--sync-binlog=1',
+          ]),
       '--binlog-format=ROW',
-      '--log-slave-updates=1',
-      '--gtid-strict-mode=1',
-      '--sync-binlog=1',
       '--innodb-flush-log-at-trx-commit=1',
       // Lossless semi-synchronous replication: a commit is acknowledged to the client only once the
       // standby has it in its relay log (AFTER_SYNC), so promoting the standby loses no answered write.
@@ -80,6 +104,7 @@ export async function startMariadbNode(options: MariadbNodeOptions): Promise<Mar
       `--read-only=${readOnly ? 1 : 0}`,
       '--innodb-buffer-pool-size=256M',
       '--max-connections=500',
+      ...(options.extraArgs?.(dir) ?? []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -94,16 +119,16 @@ export async function startMariadbNode(options: MariadbNodeOptions): Promise<Mar
       await c.end();
     }
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (options.readyWithinMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`mariadbd exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
-    try {
-      await query('SELECT 1');
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`mariadbd not ready after 60 s: ${stderr.slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const answered = await query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    if (answered && (!options.ready || (await options.ready(query).catch(() => false)))) break;
+    if (Date.now() > deadline) throw new Error(`mariadbd not ready in time: ${stderr.slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
   // A process killed by a signal keeps exitCode null: its signalCode says it has gone.
   const gone = () => child.exitCode !== null || child.signalCode !== null;

@@ -55,8 +55,6 @@ export type Decided = Exclude<BatchOutcome, { kind: 'deferred' }>;
 export const laneOf = (id: string, lanes: number): number =>
   crypto.createHash('md5').update(id).digest().readUInt32BE(0) % lanes;
 
-const MAX_ATTEMPTS = 4;
-
 /** What an idempotency key stands for: the same key with another patient or session is a conflict. */
 const requestHashOf = (cmd: BookCommand) =>
   crypto
@@ -427,7 +425,10 @@ export class BookingCore {
   }
 
   private withRetry<T>(work: () => Promise<T>): Promise<T> {
-    return retryTransient(work, MAX_ATTEMPTS);
+    return retryTransient(work, {
+      attempts: this.o.db.retryAttempts,
+      onRetry: (reason) => this.metrics.retried(reason),
+    });
   }
 
   /** Bookings per second this process is making (the last whole second, or this one if more). */

@@ -7,6 +7,7 @@ import { insertRows } from '../../db/sql/table.js';
 import { AppError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { personOrdersStatement, toPersonOrder } from '../booking/batch/read-facts.js';
+import { touchPersonsStatement } from '../booking/batch/touch-persons.js';
 import {
   checkBlacklist,
   checkPatient,
@@ -150,6 +151,9 @@ export async function joinWaitlist(
     `UPDATE schedule SET waiting_count = waiting_count + 1 WHERE id IN (${placeholders(ids.length)})`,
     ids,
   );
+  // The limits were read under the person's row lock, which on Galera holds on this node only.
+  const touch = touchPersonsStatement([personId], now);
+  await execute(tx, touch.sql, touch.params);
   return { groupId, scheduleIds: ids };
 }
 

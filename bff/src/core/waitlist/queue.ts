@@ -54,6 +54,10 @@ export class WaitlistQueue {
     o.booking.onSlotsFreed((ids) => this.nudge(ids));
   }
 
+  private retried<T>(work: () => Promise<T>): Promise<T> {
+    return retryTransient(work, { attempts: this.o.db.retryAttempts });
+  }
+
   /** Serves these sessions' queues soon (one session at a time in this process). */
   nudge(scheduleIds: string[]): void {
     for (const id of scheduleIds) this.due.add(id);
@@ -146,7 +150,7 @@ export class WaitlistQueue {
 
   /** Sets the sessions' waiting counts to their queues, under their locks. */
   private async recount(scheduleIds: string[]): Promise<void> {
-    await retryTransient(() =>
+    await this.retried(() =>
       this.o.db.write(async (tx) => {
         await lockSessions(tx, this.o.db.dialect, scheduleIds);
         const recount = recountWaitingStatement(scheduleIds);
@@ -175,7 +179,7 @@ export class WaitlistQueue {
     );
     let closed = 0;
     for (const { schedule_id: id } of rows)
-      closed += await retryTransient(() =>
+      closed += await this.retried(() =>
         this.o.db.write(async (tx) => {
           await lockSessions(tx, this.o.db.dialect, [id]);
           const n = await execute(
@@ -205,7 +209,7 @@ export class WaitlistQueue {
     );
     let told = 0;
     for (const { group_id: groupId } of rows)
-      told += await retryTransient(() =>
+      told += await this.retried(() =>
         this.o.db.write(async (tx) => {
           const entries = (await tx.query(
             `SELECT status FROM waitlist_entry WHERE group_id = ? ORDER BY id${forUpdate(this.o.db.dialect)}`,

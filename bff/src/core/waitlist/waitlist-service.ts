@@ -31,8 +31,12 @@ export class WaitlistService {
     this.queue = new WaitlistQueue(o);
   }
 
+  private retried<T>(work: () => Promise<T>): Promise<T> {
+    return retryTransient(work, { attempts: this.o.db.retryAttempts });
+  }
+
   async join(input: JoinInput): Promise<Waitlist> {
-    const { groupId } = await retryTransient(() =>
+    const { groupId } = await this.retried(() =>
       this.o.db.write((tx) => joinWaitlist(tx, this.o.db.dialect, input, this.o.rules, this.o.clock.now())),
     );
     return this.get(input.accountId, groupId);
@@ -53,7 +57,7 @@ export class WaitlistService {
    * booked is left by cancelling its booking instead.
    */
   async leave(accountId: string, groupId: string): Promise<Waitlist> {
-    const left = await retryTransient(() =>
+    const left = await this.retried(() =>
       this.o.db.write(async (tx) => {
         const places = (await tx.query(
           'SELECT schedule_id, status FROM waitlist_entry WHERE group_id = ? AND account_id = ?',

@@ -117,8 +117,7 @@ export async function rollDemoForward(db: Database, o: RollForwardOptions): Prom
           }
           return out;
         }),
-      5,
-      50,
+      { attempts: 5, pauseMs: 50 },
     );
     result.schedules += done.schedules;
     result.slots += done.slots;

@@ -14,18 +14,22 @@ export const forUpdate = (dialect: Dialect): string => (dialect === 'mysql' ? ' 
 
 export const placeholders = (n: number): string => Array(n).fill('?').join(',');
 
+export type RetryReason = 'deadlock' | 'lock_wait_timeout' | 'busy';
+
 /** Deadlocks and lock-wait timeouts (MariaDB), busy database (SQLite): safe to run again. */
 export function isRetryable(e: unknown): boolean {
+  return retryReasonOf(e) !== null;
+}
+
+/** Why a failed transaction may run again, or null when it may not. */
+export function retryReasonOf(e: unknown): RetryReason | null {
   const err = e as { errno?: number; code?: string; driverError?: { errno?: number; code?: string } };
   const errno = err.errno ?? err.driverError?.errno;
   const code = err.code ?? err.driverError?.code;
-  return (
-    errno === 1213 ||
-    errno === 1205 ||
-    code === 'SQLITE_BUSY' ||
-    code === 'ER_LOCK_DEADLOCK' ||
-    code === 'ER_LOCK_WAIT_TIMEOUT'
-  );
+  if (errno === 1213 || code === 'ER_LOCK_DEADLOCK') return 'deadlock';
+  if (errno === 1205 || code === 'ER_LOCK_WAIT_TIMEOUT') return 'lock_wait_timeout';
+  if (code === 'SQLITE_BUSY') return 'busy';
+  return null;
 }
 
 export function isUniqueViolation(e: unknown): boolean {

@@ -6,6 +6,12 @@ import { execute } from './execute.js';
 /** The few operations a hand-written transaction needs, on either database. */
 export interface SqlTx {
   readonly dialect: Dialect;
+  /**
+   * Row locks taken here hold on this database node only (Galera): a decision read under a lock
+   * must also write the locked row, so that a conflicting transaction on another node fails
+   * certification instead of committing beside it.
+   */
+  readonly nodeLocalLocks: boolean;
   query<T>(sql: string, params: unknown[]): Promise<T[]>;
   /** Runs statements in order (on MariaDB in one round trip); resolves to each one's rows. */
   queryAll(statements: Statement[]): Promise<unknown[][]>;
@@ -17,6 +23,7 @@ export function typeormSqlTx(tx: EntityManager, dialect: Dialect): SqlTx {
   const run = (sql: string, params: unknown[]) => execute(tx, sql, params);
   return {
     dialect,
+    nodeLocalLocks: false,
     query: (sql, params) => tx.query(sql, params),
     queryAll: async (statements) => {
       const results: unknown[][] = [];

@@ -28,6 +28,17 @@ export function bookingMetrics(registry: Registry): BookingMetrics {
     'Time of one booking batch in the database, retries included',
     [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   ).child();
+  const retries = new LightCounter(
+    registry,
+    'cityhealth_booking_retries_total',
+    'Booking transactions run again, by reason (deadlock: on Galera also a conflict with another node)',
+    ['reason'],
+  );
+  const retriedBy = {
+    deadlock: retries.child('deadlock'),
+    lock_wait_timeout: retries.child('lock_wait_timeout'),
+    busy: retries.child('busy'),
+  };
   const created = bookings.child('created');
   const replayed = bookings.child('replayed');
   const byCode = new Map<string, CounterSeries>();
@@ -45,5 +56,6 @@ export function bookingMetrics(registry: Registry): BookingMetrics {
       sizes.observe(size);
       durations.observe((performance.now() - startedMs) / 1000);
     },
+    retried: (reason) => retriedBy[reason].inc(),
   };
 }

@@ -1,3 +1,5 @@
+import type { RetryReason } from '../../db/sql/execute.js';
+
 /**
  * What the domains report, as small interfaces: the booking core, payments and the jobs never
  * import prom-client (ops/metrics implements these; the no-op ones stand in where nobody counts).
@@ -10,6 +12,8 @@ export interface BookingMetrics {
   refused(code: string): void;
   /** One batch's size and its time in the database (performance.now() at its start). */
   batch(size: number, startedMs: number): void;
+  /** A booking transaction run again: a deadlock (on Galera also a conflict with another node's commit). */
+  retried(reason: RetryReason): void;
 }
 
 export type NotifyOutcome = 'applied' | 'rejected' | 'replayed' | 'unknown_channel' | 'failed';
@@ -25,6 +29,6 @@ export interface JobMetrics {
   run<T>(job: string, work: () => Promise<T>): Promise<T>;
 }
 
-export const NO_BOOKING_METRICS: BookingMetrics = { booked() {}, refused() {}, batch() {} };
+export const NO_BOOKING_METRICS: BookingMetrics = { booked() {}, refused() {}, batch() {}, retried() {} };
 export const NO_NOTIFY_METRICS: NotifyMetrics = { notify() {} };
 export const NO_JOB_METRICS: JobMetrics = { run: (_job, work) => work() };

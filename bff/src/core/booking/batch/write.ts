@@ -4,6 +4,7 @@ import { placeholders } from '../../../db/sql/execute.js';
 import type { SqlTx } from '../../../db/sql/sql-tx.js';
 import { insertStatements } from '../../../db/sql/table.js';
 import type { BatchDecision, WaitlistChanges } from './decide.js';
+import { touchPersonsStatement } from './touch-persons.js';
 
 /** Writes what a batch decided: on MariaDB every statement goes in one round trip. */
 export async function writeBatch(
@@ -60,6 +61,8 @@ export async function writeBatch(
     ),
   );
   statements.push(...queueStatements);
+  // The per-identity rules were decided under the persons' row locks, which on Galera hold on this node only.
+  if (tx.nodeLocalLocks) statements.push(touchPersonsStatement([...new Set(created.map((o) => o.personId))], now));
   const changed = await tx.runAll(statements);
   // The claimed slots were free under the schedule locks; anything else is a bug: roll it all back.
   claimed.forEach((n, i) => {
