@@ -8,6 +8,7 @@ import { freePort } from './processes.js';
 /** One mariadbd of this machine's installation, with a data folder and port of its own. */
 export interface MariadbNode {
   port: number;
+  pid: number;
   url(database?: string): string;
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Kills the server without warning (a crash, power lost). */
@@ -135,6 +136,7 @@ export async function startMariadbNode(options: MariadbNodeOptions): Promise<Mar
   const exited = () => new Promise<void>((resolve) => (gone() ? resolve() : child.once('exit', () => resolve())));
   return {
     port,
+    pid: child.pid!,
     url,
     query,
     crash: async () => {
