@@ -231,7 +231,14 @@ suite(`incremental backups of MariaDB during a booking storm${skipped}`, () => {
 
     await node.query('FLUSH BINARY LOGS');
     const [current] = await node.query<{ File: string }>('SHOW MASTER STATUS');
-    await node.query(`PURGE BINARY LOGS TO '${current!.File}'`);
+    // A log a binlog dump (the last increment's reader) still has open is kept by PURGE, with a
+    // warning only: purge again until the dump has gone.
+    for (let tries = 0; ; tries++) {
+      await node.query(`PURGE BINARY LOGS TO '${current!.File}'`);
+      const [oldest] = await node.query<{ Log_name: string }>('SHOW BINARY LOGS');
+      if (oldest?.Log_name === current!.File || tries >= 50) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     await expect(takeIncremental(targetOf(t), full, path.join(root, 'too-late'))).rejects.toThrow(
       /the base's position \(binlog\.\d+:\d+, GTID 0-1-\d+\) is no longer in the server's binary logs/,
     );

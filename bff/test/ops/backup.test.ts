@@ -144,7 +144,7 @@ describe('npm run backup / npm run restore', () => {
         (await run('restore', '--from', path.join(dataDir, 'b1'), '--into', path.join(dataDir, 'r.sqlite'))).stdout,
       );
       expect(restored.restored).toEqual(backup.rows);
-      expect(Object.values(restored.inconsistencies)).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(restored.inconsistencies).toEqual(NO_INCONSISTENCIES);
       // the same folder again: refused, with the reason on standard error
       await expect(run('backup', '--to', path.join(dataDir, 'b1'))).rejects.toMatchObject({
         stderr: expect.stringContaining('is not empty'),
