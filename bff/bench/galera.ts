@@ -11,7 +11,7 @@ import { systemClock } from '../src/shared/clock.js';
 import { galeraInstalled, startGaleraCluster } from '../test/support/galera-cluster.js';
 import { startMariadbNode, type MariadbNode } from '../test/support/mariadb-pair.js';
 import { bffEnv, freePort, startBffProcess, type BffProcess } from '../test/support/processes.js';
-import { sampleSum } from '../test/support/prometheus.js';
+import { scrapedSum } from '../test/support/prometheus.js';
 import { processTreeCpuSeconds } from './cpu-time.js';
 import { createPatients, createRelease } from './release-setup.js';
 import { percentile, round } from './stats.js';
@@ -103,14 +103,7 @@ async function stormOn(setup: Setup, database: string) {
     const [sold] = await check.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM booking_order WHERE live = 1');
     const inconsistencies = await findInconsistencies(check);
     await check.close();
-    const retries = await Promise.all(
-      metricsPorts.map(async (port) => {
-        const r = await fetch(`http://127.0.0.1:${port}/metrics`, {
-          headers: { authorization: `Bearer ${metricsToken}` },
-        });
-        return sampleSum(await r.text(), 'cityhealth_booking_retries_total');
-      }),
-    );
+    const retries = await scrapedSum(metricsPorts, metricsToken, 'cityhealth_booking_retries_total');
     const perBooking = (seconds: number) => round((seconds * 1000) / storm.created, 3);
     return {
       setup: setup.name,

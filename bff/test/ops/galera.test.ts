@@ -9,7 +9,7 @@ import { systemClock } from '../../src/shared/clock.js';
 import { createClinic, createPatients, createSession } from '../support/fixtures.js';
 import { galeraInstalled, startGaleraCluster, type GaleraCluster } from '../support/galera-cluster.js';
 import { bffEnv, freePort, startBffProcess, type BffProcess } from '../support/processes.js';
-import { sampleSum } from '../support/prometheus.js';
+import { scrapedSum } from '../support/prometheus.js';
 
 /**
  * The booking core on a three-node Galera cluster: two BFF processes, each writing through a node
@@ -139,14 +139,7 @@ cluster('the booking core on a Galera cluster', () => {
     );
     const [sold] = await check.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM booking_order WHERE live = 1');
     await check.close();
-    const retries = await Promise.all(
-      metricsPorts.map(async (port) => {
-        const r = await fetch(`http://127.0.0.1:${port}/metrics`, {
-          headers: { authorization: `Bearer ${metricsToken}` },
-        });
-        return sampleSum(await r.text(), 'cityhealth_booking_retries_total');
-      }),
-    );
+    const retries = await scrapedSum(metricsPorts, metricsToken, 'cityhealth_booking_retries_total');
     process.stdout.write(
       `galera: ${single.length + shared.length} requests in ${seconds.toFixed(1)} s through 2 nodes; ` +
         `answers ${JSON.stringify(codes)}, to the accounts sharing a person ${JSON.stringify(personCodes)}; ` +

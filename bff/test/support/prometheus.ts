@@ -27,3 +27,13 @@ export function sampleSum(text: string, name: string, labels: Record<string, str
     .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
     .reduce((sum, s) => sum + s.value, 0);
 }
+
+/** `name` summed per admin metrics listener on these local ports (one per BFF process). */
+export async function scrapedSum(ports: number[], token: string, name: string): Promise<number[]> {
+  return Promise.all(
+    ports.map(async (port) => {
+      const r = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      return sampleSum(await r.text(), name);
+    }),
+  );
+}
