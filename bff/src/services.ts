@@ -123,6 +123,7 @@ export function createServices(deps: ServiceDeps): Services {
     admit,
     metrics: metrics.booking,
     jobs,
+    fairRelease: config.fairRelease,
   });
   const catalog = new CatalogService({ db, logger });
   const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules });

@@ -1,0 +1,371 @@
+import type { FairReleaseSettings } from '../../../config/config.js';
+import type { Database } from '../../../db/database.js';
+import type { Clock } from '../../../shared/clock.js';
+import { newId } from '../../../shared/ids.js';
+import type { Logger } from '../../../shared/logger.js';
+import type { BatchOutcome } from '../batch/batch-types.js';
+import { findOrder } from '../order-queries.js';
+import type { BookCommand } from '../types.js';
+import { DrawStore, type DrawSession, type TicketRow } from './draw-store.js';
+import { drawOrder, newSeed } from './shuffle.js';
+
+type Decided = Exclude<BatchOutcome, { kind: 'deferred' }>;
+
+/** The booking core's own batch path: every ticket is decided through it. */
+export type DecideThroughCore = (cmd: BookCommand, requestHash: string) => Promise<Decided>;
+
+export interface FairReleaseOptions {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  settings: FairReleaseSettings;
+  decide: DecideThroughCore;
+  /** Tickets submitted to the batches at a time (the core's batch size). */
+  chunk: number;
+  /** Called after each chunk is decided, before its outcomes are stored (tests stop a decider there). */
+  afterChunk?: (scheduleId: string, decided: number) => Promise<void>;
+}
+
+/** A draw is claimed this long after its window, so a process whose clock is a little behind still admits in time. */
+export const CLAIM_GRACE_MS = 300;
+/** A decider's lease, renewed at every chunk: a process that died mid-draw is taken over after it. */
+export const LEASE_MS = 5_000;
+const POLL_MS = 25;
+const SESSION_CACHE_MS = 10_000;
+const SESSION_CACHE_MAX = 20_000;
+
+const PENDING: Decided = { kind: 'refused', refusal: { code: 'DRAW_PENDING' } };
+const SAME_PERSON_ELSEWHERE: Decided = {
+  kind: 'refused',
+  refusal: {
+    code: 'DUPLICATE_DEPARTMENT_SESSION',
+    message: '该就诊人已在其他账号下参加本时段的放号抽签，同一就诊人只能预约一个号',
+  },
+};
+
+interface Waiter {
+  ticketId: string;
+  cmd: BookCommand;
+  /** The request that made the ticket (the others are its person's extra requests). */
+  own: boolean;
+  resolve: (d: Decided) => void;
+}
+
+/** One session's draw as this process watches it: the requests waiting on it, and its decision. */
+interface Watch {
+  session: DrawSession;
+  windowEndsAt: number;
+  waiters: Waiter[];
+  /** Requests after the window waiting for the draw to be decided before they are. */
+  afterWindow: (() => void)[];
+}
+
+/**
+ * Fair release (docs/fair-release.md): during a session's draw window, booking requests become
+ * tickets (one per person) instead of being decided on arrival; once the window has passed, one
+ * process claims the draw and submits the tickets to the booking core in a seeded random order.
+ */
+export class FairRelease {
+  private readonly store: DrawStore;
+  private readonly owner = newId();
+  private readonly sessions = new Map<string, { session: DrawSession | null; at: number }>();
+  private readonly opened = new Set<string>();
+  private readonly settled = new Set<string>();
+  private readonly watches = new Map<string, Watch>();
+  private readonly deciding = new Set<string>();
+  /** Orders this process created for tickets, for the ticket's own request. */
+  private readonly created = new Map<string, Decided>();
+  private sweep?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly o: FairReleaseOptions) {
+    this.store = new DrawStore(o.db);
+  }
+
+  /**
+   * The draw's part in a booking request: its outcome when the request was in the draw, or null
+   * when the core decides it now (no draw for the session, before the release, after the draw).
+   */
+  async route(cmd: BookCommand, requestHash: string): Promise<Decided | null> {
+    if (cmd.waitlist) return null;
+    const session = await this.sessionOf(cmd);
+    if (!session) return null;
+    const { windowMs, types, maxWaitMs } = this.o.settings;
+    if (types.length && !types.includes(session.type)) return null;
+    const now = this.o.clock.now();
+    if (now < session.releaseAt) return null;
+    const windowEndsAt = session.releaseAt + windowMs;
+    if (now < windowEndsAt) return this.enter(cmd, requestHash, session, windowEndsAt);
+    if (now < windowEndsAt + maxWaitMs && !this.settled.has(session.scheduleId))
+      await this.drawSettled(session, windowEndsAt);
+    return null;
+  }
+
+  /** Every draw ever started is decided, even when the processes whose requests entered it are gone. */
+  startJobs(): void {
+    this.sweep ??= setInterval(() => {
+      void this.decideDue().catch((err: unknown) => this.o.logger.error({ err }, 'release draw sweep failed'));
+    }, 5_000);
+    this.sweep.unref();
+  }
+
+  stopJobs(): void {
+    clearInterval(this.sweep);
+    this.sweep = undefined;
+    this.stopped = true;
+    for (const w of this.watches.values()) {
+      for (const waiter of w.waiters) waiter.resolve(PENDING);
+      for (const go of w.afterWindow) go();
+    }
+    this.watches.clear();
+  }
+
+  /** Decides the draws that are due and nobody is deciding (the sweep). */
+  async decideDue(): Promise<number> {
+    const ids = await this.store.due(this.o.clock.now(), CLAIM_GRACE_MS);
+    let decided = 0;
+    for (const id of ids) if (await this.decideDraw(id)) decided++;
+    return decided;
+  }
+
+  /**
+   * Claims the session's draw and decides its pending tickets in the seeded order, a chunk at a
+   * time through the booking core; true when this call finished it.
+   */
+  async decideDraw(scheduleId: string): Promise<boolean> {
+    if (this.deciding.has(scheduleId)) return false;
+    this.deciding.add(scheduleId);
+    try {
+      const now = this.o.clock.now();
+      const at = { now, graceMs: CLAIM_GRACE_MS, leaseMs: LEASE_MS };
+      if (!(await this.store.claim(scheduleId, this.owner, newSeed(), at))) return false;
+      try {
+        return await this.decideClaimed(scheduleId);
+      } catch (err) {
+        this.o.logger.error({ err, scheduleId }, 'release draw stopped; another pass resumes it');
+        await this.store.release(scheduleId, this.owner).catch(() => undefined);
+        return false;
+      }
+    } finally {
+      this.deciding.delete(scheduleId);
+    }
+  }
+
+  private async decideClaimed(scheduleId: string): Promise<boolean> {
+    const seed = (await this.store.draw(scheduleId))!.seed!;
+    for (;;) {
+      const tickets = await this.store.tickets(scheduleId);
+      const pending = await this.placed(tickets, seed);
+      if (!pending.length) break;
+      for (let i = 0; i < pending.length; i += this.o.chunk) {
+        if (!(await this.store.renew(scheduleId, this.owner, this.o.clock.now(), LEASE_MS))) return false;
+        const chunk = pending.slice(i, i + this.o.chunk);
+        // submitted together, in order: they share the core's batches in that order
+        const decided = await Promise.all(chunk.map((t) => this.o.decide(commandOf(t), t.requestHash)));
+        await this.o.afterChunk?.(scheduleId, i + chunk.length);
+        chunk.forEach((t, k) => {
+          if (decided[k]!.kind === 'created') this.created.set(t.id, decided[k]!);
+        });
+        await this.store.setOutcomes(
+          chunk.map((t, k) => ticketOutcome(t, decided[k]!)),
+          this.o.clock.now(),
+        );
+      }
+    }
+    const finished = await this.store.finish(scheduleId, this.owner, this.o.clock.now());
+    if (finished) this.settled.add(scheduleId);
+    return finished;
+  }
+
+  /**
+   * The tickets in the draw's order, pending ones only. Tickets without a place get theirs now,
+   * after the placed ones, by the seed (on the first pass: every ticket, the whole draw).
+   */
+  private async placed(tickets: TicketRow[], seed: string): Promise<TicketRow[]> {
+    const unplaced = tickets.filter((t) => t.position === null);
+    if (unplaced.length) {
+      let next = Math.max(0, ...tickets.map((t) => t.position ?? 0));
+      const byPerson = new Map(unplaced.map((t) => [t.personId, t]));
+      const places = drawOrder(
+        seed,
+        unplaced.map((t) => t.personId),
+      ).map((personId) => ({ id: byPerson.get(personId)!.id, position: ++next }));
+      await this.store.setPositions(places);
+      const at = new Map(places.map((p) => [p.id, p.position]));
+      for (const t of unplaced) t.position = at.get(t.id)!;
+    }
+    return tickets.filter((t) => t.outcome === 'pending').sort((a, b) => a.position! - b.position!);
+  }
+
+  private async sessionOf(cmd: BookCommand): Promise<DrawSession | null> {
+    const key = cmd.slotId ? `slot:${cmd.slotId}` : `schedule:${cmd.scheduleId ?? ''}`;
+    const cached = this.sessions.get(key);
+    const at = performance.now();
+    if (cached && at - cached.at < SESSION_CACHE_MS) return cached.session;
+    if (this.sessions.size >= SESSION_CACHE_MAX) this.sessions.clear();
+    const session = cmd.slotId || cmd.scheduleId ? await this.store.sessionOf(cmd) : null;
+    this.sessions.set(key, { session, at });
+    return session;
+  }
+
+  /** Admits the request to the draw (the person's ticket, or the one they already hold) and waits for its answer. */
+  private async enter(
+    cmd: BookCommand,
+    requestHash: string,
+    session: DrawSession,
+    windowEndsAt: number,
+  ): Promise<Decided | null> {
+    const personId = await this.store.personOf(cmd.accountId, cmd.patientId);
+    // not this account's live patient: the core refuses it as it would any time
+    if (!personId) return null;
+    const now = this.o.clock.now();
+    if (!this.opened.has(session.scheduleId)) {
+      await this.store.openDraw(session, windowEndsAt, now);
+      this.opened.add(session.scheduleId);
+    }
+    const ticket: TicketRow = {
+      id: newId(),
+      scheduleId: session.scheduleId,
+      personId,
+      accountId: cmd.accountId,
+      patientId: cmd.patientId,
+      slotId: cmd.slotId ?? null,
+      idempotencyKey: cmd.idempotencyKey,
+      requestHash,
+      channel: cmd.channel,
+      edition: cmd.edition ?? null,
+      ip: cmd.ip ?? null,
+      agentId: cmd.agentId ?? null,
+      position: null,
+      outcome: 'pending',
+      orderId: null,
+      refusalCode: null,
+      refusalMessage: null,
+      createdAt: now,
+    };
+    const own = await this.store.addTicket(ticket);
+    const held = own ? ticket : await this.store.ticketOfPerson(session.scheduleId, personId);
+    if (!held) return null;
+    if (held.outcome !== 'pending') return this.answer(held, cmd, false);
+    return new Promise<Decided>((resolve) => {
+      this.watchOf(session, windowEndsAt).waiters.push({ ticketId: held.id, cmd, own, resolve });
+    });
+  }
+
+  /** After the window: waits (bounded) until the session's draw, if it has one, is decided. */
+  private async drawSettled(session: DrawSession, windowEndsAt: number): Promise<void> {
+    const draw = await this.store.draw(session.scheduleId);
+    if (draw?.state === 'decided' || (!draw && this.o.clock.now() >= windowEndsAt + CLAIM_GRACE_MS)) {
+      this.settled.add(session.scheduleId);
+      return;
+    }
+    if (!draw) return;
+    await new Promise<void>((go) => this.watchOf(session, windowEndsAt).afterWindow.push(go));
+  }
+
+  private watchOf(session: DrawSession, windowEndsAt: number): Watch {
+    let watch = this.watches.get(session.scheduleId);
+    if (!watch) {
+      watch = { session, windowEndsAt, waiters: [], afterWindow: [] };
+      this.watches.set(session.scheduleId, watch);
+      const w = watch;
+      // followed once the caller has added its waiter
+      void Promise.resolve()
+        .then(() => this.follow(w))
+        .catch((err: unknown) => {
+          this.o.logger.error({ err, scheduleId: session.scheduleId }, 'release draw watch failed');
+          this.endWatch(w);
+        });
+    }
+    return watch;
+  }
+
+  /**
+   * Follows a draw until every request of this process waiting on it has its answer: once the
+   * window has passed, tries to claim and decide it (or resume it when its decider's lease lapsed);
+   * meanwhile answers the tickets another process decided.
+   */
+  private async follow(w: Watch): Promise<void> {
+    const id = w.session.scheduleId;
+    while (!this.stopped && (w.waiters.length || w.afterWindow.length)) {
+      const now = this.o.clock.now();
+      if (now >= w.windowEndsAt + CLAIM_GRACE_MS) await this.decideDraw(id);
+      const draw = await this.store.draw(id);
+      const decided = draw?.state === 'decided';
+      if (decided) {
+        this.settled.add(id);
+        for (const go of w.afterWindow.splice(0)) go();
+      }
+      if (w.waiters.length) {
+        const byId = new Map((await this.store.tickets(id)).map((t) => [t.id, t]));
+        for (const waiter of [...w.waiters]) {
+          const t = byId.get(waiter.ticketId);
+          if (t && t.outcome === 'pending' && decided) await this.decideLate(t);
+          if (t?.outcome === 'pending') continue;
+          w.waiters.splice(w.waiters.indexOf(waiter), 1);
+          waiter.resolve(t ? await this.answer(t, waiter.cmd, waiter.own) : PENDING);
+        }
+      }
+      if (now >= w.windowEndsAt + this.o.settings.maxWaitMs) {
+        for (const waiter of w.waiters.splice(0)) waiter.resolve(PENDING);
+        for (const go of w.afterWindow.splice(0)) go();
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    this.endWatch(w);
+  }
+
+  private endWatch(w: Watch): void {
+    if (this.watches.get(w.session.scheduleId) === w) this.watches.delete(w.session.scheduleId);
+    for (const waiter of w.waiters.splice(0)) waiter.resolve(PENDING);
+    for (const go of w.afterWindow.splice(0)) go();
+  }
+
+  /** A ticket admitted just as the draw was finished: decided on its own, first come first served. */
+  private async decideLate(t: TicketRow): Promise<void> {
+    const decided = await this.o.decide(commandOf(t), t.requestHash);
+    if (decided.kind === 'created') this.created.set(t.id, decided);
+    const outcome = ticketOutcome(t, decided);
+    await this.store.setOutcomes([outcome], this.o.clock.now());
+    Object.assign(t, { outcome: outcome.outcome, orderId: outcome.orderId ?? null, refusalCode: outcome.code ?? null });
+    t.refusalMessage = outcome.message ?? null;
+  }
+
+  /** The same answer for every request of the ticket's person. */
+  private async answer(t: TicketRow, cmd: BookCommand, own: boolean): Promise<Decided> {
+    if (t.outcome === 'lost')
+      return {
+        kind: 'refused',
+        refusal: { code: t.refusalCode as never, ...(t.refusalMessage ? { message: t.refusalMessage } : {}) },
+      };
+    if (cmd.accountId !== t.accountId) return SAME_PERSON_ELSEWHERE;
+    if (!own) return { kind: 'replay', orderId: t.orderId! };
+    const mine = this.created.get(t.id);
+    if (mine) {
+      this.created.delete(t.id);
+      return mine;
+    }
+    const order = await findOrder(this.o.db, t.orderId!, t.accountId);
+    return order ? { kind: 'created', order } : { kind: 'replay', orderId: t.orderId! };
+  }
+}
+
+/** A ticket's booking command: its first request's account, patient, choice and idempotency key. */
+function commandOf(t: TicketRow): BookCommand {
+  return {
+    accountId: t.accountId,
+    patientId: t.patientId,
+    ...(t.slotId ? { slotId: t.slotId } : { scheduleId: t.scheduleId }),
+    idempotencyKey: t.idempotencyKey,
+    ip: t.ip ?? undefined,
+    channel: t.channel as BookCommand['channel'],
+    ...(t.edition ? { edition: t.edition as NonNullable<BookCommand['edition']> } : {}),
+    ...(t.agentId ? { agentId: t.agentId } : {}),
+  };
+}
+
+function ticketOutcome(t: TicketRow, d: Decided) {
+  if (d.kind === 'created') return { id: t.id, outcome: 'won' as const, orderId: d.order.id };
+  if (d.kind === 'replay') return { id: t.id, outcome: 'won' as const, orderId: d.orderId };
+  return { id: t.id, outcome: 'lost' as const, code: d.refusal.code, message: d.refusal.message };
+}
