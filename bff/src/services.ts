@@ -126,7 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
     fairRelease: config.fairRelease,
   });
   const catalog = new CatalogService({ db, logger });
-  const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules });
+  const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules, fairRelease: config.fairRelease });
   booking.onSchedulesChanged((ids) => {
     for (const id of ids) scheduleViews.invalidateSchedule(id);
   });

@@ -7,6 +7,7 @@ import type { BatchOutcome } from '../batch/batch-types.js';
 import { findOrder } from '../order-queries.js';
 import type { BookCommand } from '../types.js';
 import { DrawStore, type DrawSession, type TicketRow } from './draw-store.js';
+import { fairDrawUntil } from './draw-window.js';
 import { drawOrder, newSeed } from './shuffle.js';
 
 type Decided = Exclude<BatchOutcome, { kind: 'deferred' }>;
@@ -90,11 +91,11 @@ export class FairRelease {
     if (cmd.waitlist) return null;
     const session = await this.sessionOf(cmd);
     if (!session) return null;
-    const { windowMs, types, maxWaitMs } = this.o.settings;
-    if (types.length && !types.includes(session.type)) return null;
+    const windowEndsAt = fairDrawUntil(this.o.settings, session.type, session.releaseAt);
+    if (windowEndsAt === null) return null;
     const now = this.o.clock.now();
     if (now < session.releaseAt) return null;
-    const windowEndsAt = session.releaseAt + windowMs;
+    const { maxWaitMs } = this.o.settings;
     if (now < windowEndsAt) return this.enter(cmd, requestHash, session, windowEndsAt);
     if (now < windowEndsAt + maxWaitMs && !this.settled.has(session.scheduleId))
       await this.drawSettled(session, windowEndsAt);
