@@ -19,6 +19,7 @@ import { buildNotifies, notifyStorm, openPayments } from './payment-notifies.js'
 import { loadConfig } from '../src/config/config.js';
 import { sandboxCredentials } from '../src/sandbox/credentials.js';
 import { releaseStorm } from './storm.js';
+import { fairReleaseBench } from './fair-release.js';
 import { startHisReceiver } from './his-receiver.js';
 import { deliveryLag } from './delivery-lag.js';
 import { publishSessions } from './publish-sessions.js';
@@ -34,6 +35,8 @@ import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
  *          --pay-orders N --skip-pay (payment notifies: N paid orders, each notify with duplicates mixed in)
  *          --skip-publish (a hospital publishing 14 days × 300 sessions in one call)
  *          --skip-records, --records-patients N (200), --his-delay-ms N (100): report lists and rendered images
+ *          --skip-fair, --fair-slots N (100), --fair-patients N (1000): fair release (docs/fair-release.md), the
+ *          draw off and on, 10 % of the patients scripts that send at the release time and retry every 20 ms
  * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
  */
 const { values } = parseArgs({
@@ -52,6 +55,9 @@ const { values } = parseArgs({
     'skip-pay': { type: 'boolean', default: false },
     'skip-publish': { type: 'boolean', default: false },
     'skip-records': { type: 'boolean', default: false },
+    'skip-fair': { type: 'boolean', default: false },
+    'fair-slots': { type: 'string', default: '100' },
+    'fair-patients': { type: 'string', default: '1000' },
     'records-patients': { type: 'string', default: '200' },
     'his-delay-ms': { type: 'string', default: '100' },
     'pay-orders': { type: 'string', default: '5000' },
@@ -300,6 +306,21 @@ async function main() {
         },
         log,
       );
+    }
+    if (!values['skip-fair']) {
+      figures.fairRelease = await fairReleaseBench({
+        db,
+        tokens,
+        pii,
+        env,
+        compiled,
+        slots: Number(values['fair-slots']),
+        patients: Number(values['fair-patients']),
+        fastShare: 0.1,
+        windowMs: 3000,
+        spreadMs: 2000,
+        log,
+      });
     }
     if (payRelease) {
       log(`payment notifies: ${payOrders} unpaid orders with open WeChat Pay trades`);
