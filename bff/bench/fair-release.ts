@@ -58,6 +58,9 @@ export async function fairReleaseBench(o: FairReleaseBenchOptions) {
       },
       { timeoutMs: 60_000, compiled: o.compiled },
     );
+    // what the server logs at warn and above (nothing, when all is well)
+    const serverLog: string[] = [];
+    bff.child.stderr?.on('data', (d) => serverLog.push(...String(d).split('\n').filter(Boolean)));
     try {
       const releaseAt = Date.now() + 2000;
       await o.db.write((tx) => tx.query('UPDATE schedule SET release_at = ? WHERE id = ?', [releaseAt, scheduleId]));
@@ -94,7 +97,9 @@ export async function fairReleaseBench(o: FairReleaseBenchOptions) {
           },
         },
         ...(mode === 'on' ? { draw: await drawFigures(o.db, scheduleId) } : {}),
+        serverLogLines: serverLog.length,
       };
+      for (const line of serverLog.slice(0, 5)) o.log(`server: ${line.slice(0, 400)}`);
     } finally {
       await bff.stop();
     }

@@ -4,6 +4,8 @@ import { databaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { createClinic, createPatients, createSession, idemKey, type Clinic } from '../support/fixtures.js';
 import { auth } from '../support/identity.js';
+import { staffHttp, staffSession } from '../support/staff.js';
+import { shanghaiDate } from '../../src/shared/time.js';
 
 describe.each(databaseKinds())('fair release through the API on %s', (kind) => {
   let t: TestApp;
@@ -59,5 +61,36 @@ describe.each(databaseKinds())('fair release through the API on %s', (kind) => {
       new Set(['SLOT_GONE']),
     );
     expect(results.every((r) => !r.headers['idempotent-replayed'])).toBe(true);
+
+    // the console's figures of the release
+    const day = shanghaiDate(releaseAt);
+    const admin = await staffSession(t, 'admin');
+    const stats = await staffHttp(t)
+      .get('/api/v1/console/statistics/draws')
+      .query({ from: day, to: day })
+      .set(admin)
+      .expect(200);
+    const [seed] = await t.services.db.query<{ seed: string }>('SELECT seed FROM release_draw WHERE schedule_id = ?', [
+      drawn.id,
+    ]);
+    expect(stats.body.totals).toEqual({ draws: 1, entered: 5, won: 2 });
+    expect(stats.body.draws).toEqual([
+      expect.objectContaining({
+        scheduleId: drawn.id,
+        hospital: expect.objectContaining({ id: clinic.hospitalId }),
+        state: 'decided',
+        entered: 5,
+        won: 2,
+        releaseAt: new Date(releaseAt).toISOString(),
+        seed: seed!.seed,
+      }),
+    ]);
+    const other = await createClinic(t.services.db, { now: t.clock.now() });
+    const elsewhere = await staffSession(t, 'scheduler', { hospitalId: other.hospitalId });
+    await staffHttp(t)
+      .get('/api/v1/console/statistics/draws')
+      .query({ from: day, to: day, hospitalId: clinic.hospitalId })
+      .set(elsewhere)
+      .expect(403);
   });
 });

@@ -287,25 +287,13 @@ export class FairRelease {
    * meanwhile answers the tickets another process decided.
    */
   private async follow(w: Watch): Promise<void> {
-    const id = w.session.scheduleId;
     while (!this.stopped && (w.waiters.length || w.afterWindow.length)) {
       const now = this.o.clock.now();
-      if (now >= w.windowEndsAt + CLAIM_GRACE_MS) await this.decideDraw(id);
-      const draw = await this.store.draw(id);
-      const decided = draw?.state === 'decided';
-      if (decided) {
-        this.settled.add(id);
-        for (const go of w.afterWindow.splice(0)) go();
-      }
-      if (w.waiters.length) {
-        const byId = new Map((await this.store.tickets(id)).map((t) => [t.id, t]));
-        for (const waiter of [...w.waiters]) {
-          const t = byId.get(waiter.ticketId);
-          if (t && t.outcome === 'pending' && decided) await this.decideLate(t);
-          if (t?.outcome === 'pending') continue;
-          w.waiters.splice(w.waiters.indexOf(waiter), 1);
-          waiter.resolve(t ? await this.answer(t, waiter.cmd, waiter.own) : PENDING);
-        }
+      try {
+        await this.followOnce(w, now);
+      } catch (err) {
+        // a passing failure (a deadlock, a lost connection): the next pass asks again
+        this.o.logger.warn({ err, scheduleId: w.session.scheduleId }, 'release draw watch pass failed');
       }
       if (now >= w.windowEndsAt + this.o.settings.maxWaitMs) {
         for (const waiter of w.waiters.splice(0)) waiter.resolve(PENDING);
@@ -314,6 +302,30 @@ export class FairRelease {
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     this.endWatch(w);
+  }
+
+  private async followOnce(w: Watch, now: number): Promise<void> {
+    const id = w.session.scheduleId;
+    if (now >= w.windowEndsAt + CLAIM_GRACE_MS) await this.decideDraw(id);
+    const draw = await this.store.draw(id);
+    const decided = draw?.state === 'decided';
+    if (decided) {
+      this.settled.add(id);
+      for (const go of w.afterWindow.splice(0)) go();
+    }
+    // only the waiters already there: a ticket written while the tickets are read may be missing from them
+    const asked = [...w.waiters];
+    if (!asked.length) return;
+    const byId = new Map((await this.store.tickets(id)).map((t) => [t.id, t]));
+    for (const waiter of asked) {
+      const t = byId.get(waiter.ticketId);
+      if (!t) continue;
+      if (t.outcome === 'pending' && decided) await this.decideLate(t);
+      if (t.outcome === 'pending') continue;
+      const answer = await this.answer(t, waiter.cmd, waiter.own);
+      w.waiters.splice(w.waiters.indexOf(waiter), 1);
+      waiter.resolve(answer);
+    }
   }
 
   private endWatch(w: Watch): void {
