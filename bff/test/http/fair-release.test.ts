@@ -4,7 +4,7 @@ import { databaseKinds } from '../support/databases.js';
 import { eventually } from '../support/eventually.js';
 import { createClinic, createPatients, createSession, idemKey, type Clinic } from '../support/fixtures.js';
 import { auth } from '../support/identity.js';
-import { staffHttp, staffSession } from '../support/staff.js';
+import { type StaffHeaders, staffHttp, staffSession } from '../support/staff.js';
 import { shanghaiDate } from '../../src/shared/time.js';
 
 describe.each(databaseKinds())('fair release through the API on %s', (kind) => {
@@ -64,7 +64,7 @@ describe.each(databaseKinds())('fair release through the API on %s', (kind) => {
 
     // the console's figures of the release
     const day = shanghaiDate(releaseAt);
-    const admin = await staffSession(t, 'admin');
+    const admin: StaffHeaders = await staffSession(t, 'admin');
     const stats = await staffHttp(t)
       .get('/api/v1/console/statistics/draws')
       .query({ from: day, to: day })
@@ -86,7 +86,7 @@ describe.each(databaseKinds())('fair release through the API on %s', (kind) => {
       }),
     ]);
     const other = await createClinic(t.services.db, { now: t.clock.now() });
-    const elsewhere = await staffSession(t, 'scheduler', { hospitalId: other.hospitalId });
+    const elsewhere: StaffHeaders = await staffSession(t, 'scheduler', { hospitalId: other.hospitalId });
     await staffHttp(t)
       .get('/api/v1/console/statistics/draws')
       .query({ from: day, to: day, hospitalId: clinic.hospitalId })
