@@ -269,6 +269,25 @@ describe.each(databaseKinds())('fair release on %s', (kind) => {
     expect(results.filter((r) => r.ok && r.replay)).toHaveLength(50);
   }, 60_000);
 
+  it('decides a ticket admitted after the draw was decided (a process whose clock is behind) on its own', async () => {
+    const releaseAt = t.clock.now() + 60_000;
+    const s = await releasedSession(3, releaseAt);
+    const [a, b, late] = await createPatients(t.services.db, 3, { now: t.clock.now() });
+    t.clock.set(releaseAt + 5);
+    const first = [place(t.services.booking, a!, s.id), place(t.services.booking, b!, s.id)];
+    await admitted(s.id, 2);
+    t.clock.set(releaseAt + WINDOW_MS + CLAIM_GRACE_MS);
+    expect((await Promise.all(first)).every((r) => r.ok)).toBe(true);
+
+    t.clock.set(releaseAt + WINDOW_MS - 1);
+    expect(await place(t.services.booking, late!, s.id)).toMatchObject({ ok: true, replay: false });
+    const ticket = (await ticketsOf(s.id)).find((r) => r.person_id === late!.personId)!;
+    expect([ticket.outcome, ticket.position]).toEqual(['won', null]);
+    const draw = (await drawOf(s.id))!;
+    expect([draw.state, Number(draw.entered), Number(draw.won), Number(draw.claims)]).toEqual(['decided', 3, 3, 1]);
+    expect(await liveOrders(s.id)).toHaveLength(3);
+  });
+
   it('leaves sessions of other types, and every session when the window is 0, to first come first served', async () => {
     const off = secondCore({ fairRelease: { windowMs: 0, types: [], maxWaitMs: 10_000 } });
     expect(off.draw).toBeUndefined();

@@ -258,20 +258,37 @@ export class DrawStore {
 
   /** Marks the draw decided with its figures; false when another process took it over meanwhile. */
   async finish(scheduleId: string, owner: string, now: number): Promise<boolean> {
-    const [counts] = await this.db.query<{ entered: unknown; won: unknown }>(
-      `SELECT COUNT(*) AS entered, COALESCE(SUM(CASE WHEN outcome = 'won' THEN 1 ELSE 0 END), 0) AS won
-        FROM draw_ticket WHERE schedule_id = ?`,
-      [scheduleId],
-    );
+    const { entered, won } = await this.counts(scheduleId);
     const changed = await this.db.write((tx) =>
       execute(
         tx,
         `UPDATE release_draw SET state = 'decided', entered = ?, won = ?, decided_at = ?, lease_until = NULL
           WHERE schedule_id = ? AND claimed_by = ? AND state = 'deciding'`,
-        [num(counts?.entered ?? 0), num(counts?.won ?? 0), now, scheduleId, owner],
+        [entered, won, now, scheduleId, owner],
       ),
     );
     return changed === 1;
+  }
+
+  /** The figures of a decided draw again, after a late ticket was decided. */
+  async recount(scheduleId: string): Promise<void> {
+    const { entered, won } = await this.counts(scheduleId);
+    await this.db.write((tx) =>
+      execute(tx, "UPDATE release_draw SET entered = ?, won = ? WHERE schedule_id = ? AND state = 'decided'", [
+        entered,
+        won,
+        scheduleId,
+      ]),
+    );
+  }
+
+  private async counts(scheduleId: string): Promise<{ entered: number; won: number }> {
+    const [counts] = await this.db.query<{ entered: unknown; won: unknown }>(
+      `SELECT COUNT(*) AS entered, COALESCE(SUM(CASE WHEN outcome = 'won' THEN 1 ELSE 0 END), 0) AS won
+        FROM draw_ticket WHERE schedule_id = ?`,
+      [scheduleId],
+    );
+    return { entered: num(counts?.entered ?? 0), won: num(counts?.won ?? 0) };
   }
 
   /** Draws whose window has passed that nobody decided yet (or whose decider's lease lapsed). */

@@ -74,8 +74,8 @@ export class FairRelease {
   private readonly settled = new Set<string>();
   private readonly watches = new Map<string, Watch>();
   private readonly deciding = new Set<string>();
-  /** Orders this process created for tickets, for the ticket's own request. */
-  private readonly created = new Map<string, Decided>();
+  /** Orders this process created for tickets, per session, for the ticket's own request waiting here. */
+  private readonly created = new Map<string, Map<string, Decided>>();
   private sweep?: NodeJS.Timeout;
   private stopped = false;
 
@@ -165,7 +165,7 @@ export class FairRelease {
         const decided = await Promise.all(chunk.map((t) => this.o.decide(commandOf(t), t.requestHash)));
         await this.o.afterChunk?.(scheduleId, i + chunk.length);
         chunk.forEach((t, k) => {
-          if (decided[k]!.kind === 'created') this.created.set(t.id, decided[k]!);
+          if (decided[k]!.kind === 'created') this.keepCreated(t, decided[k]!);
         });
         await this.store.setOutcomes(
           chunk.map((t, k) => ticketOutcome(t, decided[k]!)),
@@ -175,7 +175,15 @@ export class FairRelease {
     }
     const finished = await this.store.finish(scheduleId, this.owner, this.o.clock.now());
     if (finished) this.settled.add(scheduleId);
+    // nobody here waits for them (the tickets of other processes' requests, or the sweep's)
+    if (!this.watches.has(scheduleId)) this.created.delete(scheduleId);
     return finished;
+  }
+
+  private keepCreated(t: TicketRow, d: Decided): void {
+    const forSession = this.created.get(t.scheduleId) ?? new Map<string, Decided>();
+    this.created.set(t.scheduleId, forSession);
+    forSession.set(t.id, d);
   }
 
   /**
@@ -330,6 +338,7 @@ export class FairRelease {
 
   private endWatch(w: Watch): void {
     if (this.watches.get(w.session.scheduleId) === w) this.watches.delete(w.session.scheduleId);
+    this.created.delete(w.session.scheduleId);
     for (const waiter of w.waiters.splice(0)) waiter.resolve(PENDING);
     for (const go of w.afterWindow.splice(0)) go();
   }
@@ -337,9 +346,10 @@ export class FairRelease {
   /** A ticket admitted just as the draw was finished: decided on its own, first come first served. */
   private async decideLate(t: TicketRow): Promise<void> {
     const decided = await this.o.decide(commandOf(t), t.requestHash);
-    if (decided.kind === 'created') this.created.set(t.id, decided);
+    if (decided.kind === 'created') this.keepCreated(t, decided);
     const outcome = ticketOutcome(t, decided);
     await this.store.setOutcomes([outcome], this.o.clock.now());
+    await this.store.recount(t.scheduleId);
     Object.assign(t, { outcome: outcome.outcome, orderId: outcome.orderId ?? null, refusalCode: outcome.code ?? null });
     t.refusalMessage = outcome.message ?? null;
   }
@@ -353,9 +363,9 @@ export class FairRelease {
       };
     if (cmd.accountId !== t.accountId) return SAME_PERSON_ELSEWHERE;
     if (!own) return { kind: 'replay', orderId: t.orderId! };
-    const mine = this.created.get(t.id);
+    const mine = this.created.get(t.scheduleId)?.get(t.id);
     if (mine) {
-      this.created.delete(t.id);
+      this.created.get(t.scheduleId)!.delete(t.id);
       return mine;
     }
     const order = await findOrder(this.o.db, t.orderId!, t.accountId);
