@@ -58,7 +58,7 @@ export async function fairReleaseBench(o: FairReleaseBenchOptions) {
       },
       { timeoutMs: 60_000, compiled: o.compiled },
     );
-    // what the server logs at warn and above (nothing, when all is well)
+    // what the server writes to stderr (a crash, a warning of node): nothing when all is well
     const serverLog: string[] = [];
     bff.child.stderr?.on('data', (d) => serverLog.push(...String(d).split('\n').filter(Boolean)));
     try {
@@ -97,7 +97,7 @@ export async function fairReleaseBench(o: FairReleaseBenchOptions) {
           },
         },
         ...(mode === 'on' ? { draw: await drawFigures(o.db, scheduleId) } : {}),
-        serverLogLines: serverLog.length,
+        serverStderrLines: serverLog.length,
       };
       for (const line of serverLog.slice(0, 5)) o.log(`server: ${line.slice(0, 400)}`);
     } finally {

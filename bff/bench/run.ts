@@ -307,7 +307,17 @@ async function main() {
         log,
       );
     }
+    if (payRelease) {
+      log(`payment notifies: ${payOrders} unpaid orders with open WeChat Pay trades`);
+      const pending = await openPayments(bff.url, db, payRelease.hospitalId, payPatients, payRelease.scheduleIds, 32);
+      const creds = sandboxCredentials(loadConfig(env)).wechatPay!;
+      const deliveries = buildNotifies(pending, creds, { redelivered: 0.3, replayed: 0.1 });
+      figures.paymentNotifies = { concurrency: 64, ...(await notifyStorm(bff.url, db, deliveries, 64)) };
+    }
     if (!values['skip-fair']) {
+      // servers of its own (draw off, then on): this one stops first, so on SQLite it holds no write lock meanwhile
+      await bff.stop();
+      bff = undefined;
       figures.fairRelease = await fairReleaseBench({
         db,
         tokens,
@@ -321,13 +331,6 @@ async function main() {
         spreadMs: 2000,
         log,
       });
-    }
-    if (payRelease) {
-      log(`payment notifies: ${payOrders} unpaid orders with open WeChat Pay trades`);
-      const pending = await openPayments(bff.url, db, payRelease.hospitalId, payPatients, payRelease.scheduleIds, 32);
-      const creds = sandboxCredentials(loadConfig(env)).wechatPay!;
-      const deliveries = buildNotifies(pending, creds, { redelivered: 0.3, replayed: 0.1 });
-      figures.paymentNotifies = { concurrency: 64, ...(await notifyStorm(bff.url, db, deliveries, 64)) };
     }
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {
