@@ -156,6 +156,7 @@ export class BookingCore {
       channel: input.channel,
       edition: input.edition,
       agentId: input.agentId,
+      receivedAt: input.receivedAt,
     });
     return { order: toOrder(order, this.o.clock.now()), replay };
   }

@@ -269,6 +269,38 @@ describe.each(databaseKinds())('fair release on %s', (kind) => {
     expect(results.filter((r) => r.ok && r.replay)).toHaveLength(50);
   }, 60_000);
 
+  it('admits by arrival time, and keeps a request after the window waiting until the draw is decided', async () => {
+    const releaseAt = t.clock.now() + 60_000;
+    const s = await releasedSession(2, releaseAt);
+    const [a, held, after] = await createPatients(t.services.db, 3, { now: t.clock.now() });
+    t.clock.set(releaseAt + 10);
+    const first = place(t.services.booking, a!, s.id);
+    await admitted(s.id, 1);
+    // past the window but not yet claimable: one that arrived in the window, one that did not
+    t.clock.set(releaseAt + WINDOW_MS + 100);
+    const input = (p: PatientFixture, receivedAt: number) => ({
+      accountId: p.accountId,
+      patientId: p.patientId,
+      scheduleId: s.id,
+      idempotencyKey: idemKey(),
+      ip: '10.0.0.1',
+      channel: 'h5' as const,
+      receivedAt,
+    });
+    const inWindow = t.services.booking.placeOrder(input(held!, releaseAt + WINDOW_MS - 50));
+    const afterWindow = t.services.booking.placeOrder(input(after!, releaseAt + WINDOW_MS + 100)).then(
+      () => 'booked',
+      (e: AppError) => e.code,
+    );
+    await admitted(s.id, 2);
+    expect(await liveOrders(s.id)).toHaveLength(0);
+    t.clock.set(releaseAt + WINDOW_MS + CLAIM_GRACE_MS);
+    await Promise.all([first, inWindow]);
+    expect(await afterWindow).toBe('SLOT_GONE');
+    expect(await ticketsOf(s.id)).toHaveLength(2);
+    expect(new Set((await liveOrders(s.id)).map((o) => o.person_id))).toEqual(new Set([a!.personId, held!.personId]));
+  });
+
   it('decides a ticket admitted after the draw was decided (a process whose clock is behind) on its own', async () => {
     const releaseAt = t.clock.now() + 60_000;
     const s = await releasedSession(3, releaseAt);

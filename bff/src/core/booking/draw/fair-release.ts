@@ -93,10 +93,11 @@ export class FairRelease {
     if (!session) return null;
     const windowEndsAt = fairDrawUntil(this.o.settings, session.type, session.releaseAt);
     if (windowEndsAt === null) return null;
+    // released by now (else the core refuses it), and arrived while the window was open
     const now = this.o.clock.now();
     if (now < session.releaseAt) return null;
     const { maxWaitMs } = this.o.settings;
-    if (now < windowEndsAt) return this.enter(cmd, requestHash, session, windowEndsAt);
+    if (Math.min(cmd.receivedAt ?? now, now) < windowEndsAt) return this.enter(cmd, requestHash, session, windowEndsAt);
     if (now < windowEndsAt + maxWaitMs && !this.settled.has(session.scheduleId))
       await this.drawSettled(session, windowEndsAt);
     return null;
@@ -256,6 +257,11 @@ export class FairRelease {
     const held = own ? ticket : await this.store.ticketOfPerson(session.scheduleId, personId);
     if (!held) return null;
     if (held.outcome !== 'pending') return this.answer(held, cmd, false);
+    // the draw was decided here already (this request was held up on its way): decided on its own
+    if (own && this.settled.has(session.scheduleId)) {
+      await this.decideLate(held);
+      return this.answer(held, cmd, true);
+    }
     return new Promise<Decided>((resolve) => {
       this.watchOf(session, windowEndsAt).waiters.push({ ticketId: held.id, cmd, own, resolve });
     });
@@ -297,30 +303,32 @@ export class FairRelease {
   private async follow(w: Watch): Promise<void> {
     while (!this.stopped && (w.waiters.length || w.afterWindow.length)) {
       const now = this.o.clock.now();
-      try {
-        await this.followOnce(w, now);
-      } catch (err) {
-        // a passing failure (a deadlock, a lost connection): the next pass asks again
-        this.o.logger.warn({ err, scheduleId: w.session.scheduleId }, 'release draw watch pass failed');
-      }
+      const claimable = w.windowEndsAt + CLAIM_GRACE_MS;
+      // nothing to ask the database while the window is open
+      if (now >= claimable)
+        try {
+          await this.followOnce(w, now);
+        } catch (err) {
+          // a passing failure (a deadlock, a lost connection): the next pass asks again
+          this.o.logger.warn({ err, scheduleId: w.session.scheduleId }, 'release draw watch pass failed');
+        }
       if (now >= w.windowEndsAt + this.o.settings.maxWaitMs) {
         for (const waiter of w.waiters.splice(0)) waiter.resolve(PENDING);
         for (const go of w.afterWindow.splice(0)) go();
       }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await new Promise((r) => setTimeout(r, now < claimable ? Math.min(POLL_MS * 4, claimable - now) : POLL_MS));
     }
     this.endWatch(w);
   }
 
   private async followOnce(w: Watch, now: number): Promise<void> {
     const id = w.session.scheduleId;
-    if (now >= w.windowEndsAt + CLAIM_GRACE_MS) await this.decideDraw(id);
-    const draw = await this.store.draw(id);
-    const decided = draw?.state === 'decided';
-    if (decided) {
-      this.settled.add(id);
-      for (const go of w.afterWindow.splice(0)) go();
-    }
+    let draw = await this.store.draw(id);
+    const claimable = draw?.state === 'open' || (draw?.state === 'deciding' && (draw.leaseUntil ?? 0) < now);
+    if (claimable && (await this.decideDraw(id))) draw = await this.store.draw(id);
+    if (draw?.state !== 'decided') return;
+    this.settled.add(id);
+    for (const go of w.afterWindow.splice(0)) go();
     // only the waiters already there: a ticket written while the tickets are read may be missing from them
     const asked = [...w.waiters];
     if (!asked.length) return;
@@ -328,8 +336,7 @@ export class FairRelease {
     for (const waiter of asked) {
       const t = byId.get(waiter.ticketId);
       if (!t) continue;
-      if (t.outcome === 'pending' && decided) await this.decideLate(t);
-      if (t.outcome === 'pending') continue;
+      if (t.outcome === 'pending') await this.decideLate(t);
       const answer = await this.answer(t, waiter.cmd, waiter.own);
       w.waiters.splice(w.waiters.indexOf(waiter), 1);
       waiter.resolve(answer);
