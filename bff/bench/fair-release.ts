@@ -84,6 +84,7 @@ export async function fairReleaseBench(o: FairReleaseBenchOptions) {
         interval95: [round(low, 3), round(high, 3)],
         fastShareOfPeopleWithinInterval: low <= o.fastShare && o.fastShare <= high,
         requests: storm.requests,
+        sentLateMs: { p50: round(percentile(storm.sentLateMs, 50)), max: round(percentile(storm.sentLateMs, 100)) },
         refusals: storm.refusals,
         serverErrors: storm.serverErrors,
         answerMs: {
@@ -114,10 +115,15 @@ async function drawFigures(db: Database, scheduleId: string) {
     [scheduleId],
   );
   if (!draw) return { state: 'none' };
-  const tickets = await db.query<{ person_id: string; position: unknown }>(
-    'SELECT person_id, position FROM draw_ticket WHERE schedule_id = ? ORDER BY position',
+  const tickets = await db.query<{ person_id: string; position: unknown; created_at: unknown }>(
+    'SELECT person_id, position, created_at FROM draw_ticket WHERE schedule_id = ? ORDER BY position',
     [scheduleId],
   );
+  const [release] = await db.query<{ release_at: unknown }>(
+    'SELECT release_at FROM release_draw WHERE schedule_id = ?',
+    [scheduleId],
+  );
+  const admittedAfter = tickets.map((t) => Number(t.created_at) - Number(release!.release_at));
   const replayed = drawOrder(
     String(draw.seed),
     tickets.map((t) => String(t.person_id)),
@@ -130,5 +136,7 @@ async function drawFigures(db: Database, scheduleId: string) {
     claims: Number(draw.claims),
     decidedMsAfterWindow: Number(draw.decided_at) - Number(draw.window_ends_at),
     replayGivesStoredOrder: replayed.every((id, i) => id === String(tickets[i]!.person_id)),
+    // when the tickets were written, after the release (the server's clock)
+    ticketWrittenMsAfterRelease: { p50: percentile(admittedAfter, 50), max: percentile(admittedAfter, 100) },
   };
 }

@@ -9,6 +9,8 @@ export interface FairStormResult {
   slow: { patients: number; booked: number; latenciesMs: number[] };
   refusals: Record<string, number>;
   serverErrors: number;
+  /** How late (ms) the load generator sent each patient's first request (it shares the machine). */
+  sentLateMs: number[];
 }
 
 /** Codes after which a script tries again at once (20 ms later): not released yet, throttled, registered. */
@@ -31,6 +33,7 @@ export async function fairStorm(
     slow: { patients: o.slow.length, booked: 0, latenciesMs: [] },
     refusals: {},
     serverErrors: 0,
+    sentLateMs: [],
   };
   const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
   const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
@@ -58,6 +61,7 @@ export async function fairStorm(
 
   async function patient(p: StormPatient, index: number, group: 'fast' | 'slow', at: number) {
     await sleepUntil(at);
+    result.sentLateMs.push(Date.now() - at);
     const key = crypto.randomUUID();
     for (;;) {
       const { code, ms } = await attempt(p, index, key);
