@@ -3,17 +3,13 @@ import type { Database } from '../../../db/database.js';
 import type { Clock } from '../../../shared/clock.js';
 import { newId } from '../../../shared/ids.js';
 import type { Logger } from '../../../shared/logger.js';
-import type { BatchOutcome } from '../batch/batch-types.js';
 import { findOrder } from '../order-queries.js';
 import type { BookCommand } from '../types.js';
+import { CLAIM_GRACE_MS, type DecideThroughCore, type Decided, DrawDecider } from './draw-decider.js';
 import { DrawStore, type DrawSession, type TicketRow } from './draw-store.js';
 import { fairDrawUntil } from './draw-window.js';
-import { drawOrder, newSeed } from './shuffle.js';
 
-type Decided = Exclude<BatchOutcome, { kind: 'deferred' }>;
-
-/** The booking core's own batch path: every ticket is decided through it. */
-export type DecideThroughCore = (cmd: BookCommand, requestHash: string) => Promise<Decided>;
+export { CLAIM_GRACE_MS, LEASE_MS } from './draw-decider.js';
 
 export interface FairReleaseOptions {
   db: Database;
@@ -27,10 +23,6 @@ export interface FairReleaseOptions {
   afterChunk?: (scheduleId: string, decided: number) => Promise<void>;
 }
 
-/** A draw is claimed this long after its window, so a process whose clock is a little behind still admits in time. */
-export const CLAIM_GRACE_MS = 300;
-/** A decider's lease, renewed at every chunk: a process that died mid-draw is taken over after it. */
-export const LEASE_MS = 5_000;
 const POLL_MS = 25;
 const SESSION_CACHE_MS = 10_000;
 const SESSION_CACHE_MAX = 20_000;
@@ -68,12 +60,11 @@ interface Watch {
  */
 export class FairRelease {
   private readonly store: DrawStore;
-  private readonly owner = newId();
+  private readonly decider: DrawDecider;
   private readonly sessions = new Map<string, { session: DrawSession | null; at: number }>();
   private readonly opened = new Set<string>();
   private readonly settled = new Set<string>();
   private readonly watches = new Map<string, Watch>();
-  private readonly deciding = new Set<string>();
   /** Orders this process created for tickets, per session, for the ticket's own request waiting here. */
   private readonly created = new Map<string, Map<string, Decided>>();
   private sweep?: NodeJS.Timeout;
@@ -81,6 +72,15 @@ export class FairRelease {
 
   constructor(private readonly o: FairReleaseOptions) {
     this.store = new DrawStore(o.db);
+    this.decider = new DrawDecider({
+      store: this.store,
+      clock: o.clock,
+      logger: o.logger,
+      decide: o.decide,
+      chunk: o.chunk,
+      afterChunk: o.afterChunk,
+      created: (t, d) => this.keepCreated(t, d),
+    });
   }
 
   /**
@@ -130,54 +130,12 @@ export class FairRelease {
     return decided;
   }
 
-  /**
-   * Claims the session's draw and decides its pending tickets in the seeded order, a chunk at a
-   * time through the booking core; true when this call finished it.
-   */
+  /** Claims and decides the session's draw (see DrawDecider); true when this call finished it. */
   async decideDraw(scheduleId: string): Promise<boolean> {
-    if (this.deciding.has(scheduleId)) return false;
-    this.deciding.add(scheduleId);
-    try {
-      const now = this.o.clock.now();
-      const at = { now, graceMs: CLAIM_GRACE_MS, leaseMs: LEASE_MS };
-      if (!(await this.store.claim(scheduleId, this.owner, newSeed(), at))) return false;
-      try {
-        return await this.decideClaimed(scheduleId);
-      } catch (err) {
-        this.o.logger.error({ err, scheduleId }, 'release draw stopped; another pass resumes it');
-        await this.store.release(scheduleId, this.owner).catch(() => undefined);
-        return false;
-      }
-    } finally {
-      this.deciding.delete(scheduleId);
-    }
-  }
-
-  private async decideClaimed(scheduleId: string): Promise<boolean> {
-    const seed = (await this.store.draw(scheduleId))!.seed!;
-    for (;;) {
-      const tickets = await this.store.tickets(scheduleId);
-      const pending = await this.placed(tickets, seed);
-      if (!pending.length) break;
-      for (let i = 0; i < pending.length; i += this.o.chunk) {
-        if (!(await this.store.renew(scheduleId, this.owner, this.o.clock.now(), LEASE_MS))) return false;
-        const chunk = pending.slice(i, i + this.o.chunk);
-        // submitted together, in order: they share the core's batches in that order
-        const decided = await Promise.all(chunk.map((t) => this.o.decide(commandOf(t), t.requestHash)));
-        await this.o.afterChunk?.(scheduleId, i + chunk.length);
-        chunk.forEach((t, k) => {
-          if (decided[k]!.kind === 'created') this.keepCreated(t, decided[k]!);
-        });
-        await this.store.setOutcomes(
-          chunk.map((t, k) => ticketOutcome(t, decided[k]!)),
-          this.o.clock.now(),
-        );
-      }
-    }
-    const finished = await this.store.finish(scheduleId, this.owner, this.o.clock.now());
+    const finished = await this.decider.decide(scheduleId);
     if (finished) this.settled.add(scheduleId);
     // nobody here waits for them (the tickets of other processes' requests, or the sweep's)
-    if (!this.watches.has(scheduleId)) this.created.delete(scheduleId);
+    if (finished && !this.watches.has(scheduleId)) this.created.delete(scheduleId);
     return finished;
   }
 
@@ -187,24 +145,9 @@ export class FairRelease {
     forSession.set(t.id, d);
   }
 
-  /**
-   * The tickets in the draw's order, pending ones only. Tickets without a place get theirs now,
-   * after the placed ones, by the seed (on the first pass: every ticket, the whole draw).
-   */
-  private async placed(tickets: TicketRow[], seed: string): Promise<TicketRow[]> {
-    const unplaced = tickets.filter((t) => t.position === null);
-    if (unplaced.length) {
-      let next = Math.max(0, ...tickets.map((t) => t.position ?? 0));
-      const byPerson = new Map(unplaced.map((t) => [t.personId, t]));
-      const places = drawOrder(
-        seed,
-        unplaced.map((t) => t.personId),
-      ).map((personId) => ({ id: byPerson.get(personId)!.id, position: ++next }));
-      await this.store.setPositions(places);
-      const at = new Map(places.map((p) => [p.id, p.position]));
-      for (const t of unplaced) t.position = at.get(t.id)!;
-    }
-    return tickets.filter((t) => t.outcome === 'pending').sort((a, b) => a.position! - b.position!);
+  /** A ticket admitted as its draw was finished: decided on its own, first come first served. */
+  private async decideLate(t: TicketRow): Promise<void> {
+    Object.assign(t, await this.decider.decideAlone(t));
   }
 
   private async sessionOf(cmd: BookCommand): Promise<DrawSession | null> {
@@ -350,17 +293,6 @@ export class FairRelease {
     for (const go of w.afterWindow.splice(0)) go();
   }
 
-  /** A ticket admitted just as the draw was finished: decided on its own, first come first served. */
-  private async decideLate(t: TicketRow): Promise<void> {
-    const decided = await this.o.decide(commandOf(t), t.requestHash);
-    if (decided.kind === 'created') this.keepCreated(t, decided);
-    const outcome = ticketOutcome(t, decided);
-    await this.store.setOutcomes([outcome], this.o.clock.now());
-    await this.store.recount(t.scheduleId);
-    Object.assign(t, { outcome: outcome.outcome, orderId: outcome.orderId ?? null, refusalCode: outcome.code ?? null });
-    t.refusalMessage = outcome.message ?? null;
-  }
-
   /** The same answer for every request of the ticket's person. */
   private async answer(t: TicketRow, cmd: BookCommand, own: boolean): Promise<Decided> {
     if (t.outcome === 'lost')
@@ -378,24 +310,4 @@ export class FairRelease {
     const order = await findOrder(this.o.db, t.orderId!, t.accountId);
     return order ? { kind: 'created', order } : { kind: 'replay', orderId: t.orderId! };
   }
-}
-
-/** A ticket's booking command: its first request's account, patient, choice and idempotency key. */
-function commandOf(t: TicketRow): BookCommand {
-  return {
-    accountId: t.accountId,
-    patientId: t.patientId,
-    ...(t.slotId ? { slotId: t.slotId } : { scheduleId: t.scheduleId }),
-    idempotencyKey: t.idempotencyKey,
-    ip: t.ip ?? undefined,
-    channel: t.channel as BookCommand['channel'],
-    ...(t.edition ? { edition: t.edition as NonNullable<BookCommand['edition']> } : {}),
-    ...(t.agentId ? { agentId: t.agentId } : {}),
-  };
-}
-
-function ticketOutcome(t: TicketRow, d: Decided) {
-  if (d.kind === 'created') return { id: t.id, outcome: 'won' as const, orderId: d.order.id };
-  if (d.kind === 'replay') return { id: t.id, outcome: 'won' as const, orderId: d.orderId };
-  return { id: t.id, outcome: 'lost' as const, code: d.refusal.code, message: d.refusal.message };
 }
