@@ -35,6 +35,7 @@ import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
  *          --pay-orders N --skip-pay (payment notifies: N paid orders, each notify with duplicates mixed in)
  *          --skip-publish (a hospital publishing 14 days × 300 sessions in one call)
  *          --skip-records, --records-patients N (200), --his-delay-ms N (100): report lists and rendered images
+ *          --storm-draw-window-ms N (0): the main server with fair release on (the storm comes after the window)
  *          --skip-fair, --fair-slots N (100), --fair-patients N (1000): fair release (docs/fair-release.md), the
  *          draw off and on, 10 % of the patients scripts that send at the release time and retry every 20 ms
  * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
@@ -56,6 +57,7 @@ const { values } = parseArgs({
     'skip-publish': { type: 'boolean', default: false },
     'skip-records': { type: 'boolean', default: false },
     'skip-fair': { type: 'boolean', default: false },
+    'storm-draw-window-ms': { type: 'string', default: '0' },
     'fair-slots': { type: 'string', default: '100' },
     'fair-patients': { type: 'string', default: '1000' },
     'records-patients': { type: 'string', default: '200' },
@@ -153,6 +155,7 @@ async function main() {
       BOOKING_BATCH_MAX: values['batch-max']!,
       BOOKING_LANES: values.lanes!,
       DB_POOL_SIZE: '24',
+      FAIR_RELEASE_WINDOW_MS: values['storm-draw-window-ms']!,
       SANDBOX_PORT: String(await freePort()),
       ...benchDb.serverEnv,
     };
@@ -172,6 +175,7 @@ async function main() {
       workers: W,
       lanes: Number(values.lanes),
       batchMax: Number(values['batch-max']),
+      stormDrawWindowMs: Number(values['storm-draw-window-ms']),
       // The throttles are on, at their defaults; every storm patient and read client has an address of its own.
       throttles: { sharedThroughRedis: Boolean(process.env.REDIS_URL), readClientAddresses: READ_CLIENT_ADDRESSES },
     };
