@@ -320,6 +320,48 @@ describe.each(databaseKinds())('fair release on %s', (kind) => {
     expect(await liveOrders(s.id)).toHaveLength(3);
   });
 
+  it('answers DRAW_PENDING (已登记) when the draw is not decided in time; asking again gets the result', async () => {
+    const releaseAt = t.clock.now() + 60_000;
+    const s = await releasedSession(2, releaseAt);
+    const [stuck, patient] = await createPatients(t.services.db, 2, { now: t.clock.now() });
+    const hanging = secondCore({ drawAfterChunk: () => new Promise<void>(() => undefined) });
+    const impatient = secondCore({ fairRelease: { windowMs: WINDOW_MS, types: [], maxWaitMs: 1000 } });
+    t.clock.set(releaseAt + 1);
+    void place(hanging, stuck!, s.id);
+    await admitted(s.id, 1);
+    t.clock.set(releaseAt + WINDOW_MS + CLAIM_GRACE_MS);
+    // the hanging core claims the draw and stops after booking its one ticket
+    await eventually(
+      () => liveOrders(s.id),
+      (rows) => rows.length === 1,
+    );
+    // a request that arrived in the window, seen only now: its ticket waits on a draw nobody finishes
+    const key = idemKey();
+    const request = {
+      accountId: patient!.accountId,
+      patientId: patient!.patientId,
+      scheduleId: s.id,
+      idempotencyKey: key,
+      ip: '10.0.0.2',
+      channel: 'h5' as const,
+      receivedAt: releaseAt + WINDOW_MS - 1,
+    };
+    const first = impatient.placeOrder(request).catch((e: AppError) => e.code);
+    await admitted(s.id, 2);
+    t.clock.set(releaseAt + WINDOW_MS + 1000);
+    expect(await first).toBe('DRAW_PENDING');
+
+    // once the lease has lapsed the draw is resumed, and the same request gets its booking
+    t.clock.advance(LEASE_MS);
+    expect(await impatient.draw!.decideDue()).toBe(1);
+    const again = await impatient.placeOrder(request);
+    expect(again.order.patient.id).toBe(patient!.patientId);
+    expect((await ticketsOf(s.id)).map((r) => r.outcome)).toEqual(['won', 'won']);
+    expect(await liveOrders(s.id)).toHaveLength(2);
+    hanging.stopJobs();
+    impatient.stopJobs();
+  });
+
   it('leaves sessions of other types, and every session when the window is 0, to first come first served', async () => {
     const off = secondCore({ fairRelease: { windowMs: 0, types: [], maxWaitMs: 10_000 } });
     expect(off.draw).toBeUndefined();

@@ -133,7 +133,7 @@ export class FairRelease {
   /** Claims and decides the session's draw (see DrawDecider); true when this call finished it. */
   async decideDraw(scheduleId: string): Promise<boolean> {
     const finished = await this.decider.decide(scheduleId);
-    if (finished) this.settled.add(scheduleId);
+    if (finished) remember(this.settled, scheduleId);
     // nobody here waits for them (the tickets of other processes' requests, or the sweep's)
     if (finished && !this.watches.has(scheduleId)) this.created.delete(scheduleId);
     return finished;
@@ -174,7 +174,7 @@ export class FairRelease {
     const now = this.o.clock.now();
     if (!this.opened.has(session.scheduleId)) {
       await this.store.openDraw(session, windowEndsAt, now);
-      this.opened.add(session.scheduleId);
+      remember(this.opened, session.scheduleId);
     }
     const ticket: TicketRow = {
       id: newId(),
@@ -214,7 +214,7 @@ export class FairRelease {
   private async drawSettled(session: DrawSession, windowEndsAt: number): Promise<void> {
     const draw = await this.store.draw(session.scheduleId);
     if (draw?.state === 'decided' || (!draw && this.o.clock.now() >= windowEndsAt + CLAIM_GRACE_MS)) {
-      this.settled.add(session.scheduleId);
+      remember(this.settled, session.scheduleId);
       return;
     }
     if (!draw) return;
@@ -270,7 +270,7 @@ export class FairRelease {
     const claimable = draw?.state === 'open' || (draw?.state === 'deciding' && (draw.leaseUntil ?? 0) < now);
     if (claimable && (await this.decideDraw(id))) draw = await this.store.draw(id);
     if (draw?.state !== 'decided') return;
-    this.settled.add(id);
+    remember(this.settled, id);
     for (const go of w.afterWindow.splice(0)) go();
     // only the waiters already there: a ticket written while the tickets are read may be missing from them
     const asked = [...w.waiters];
@@ -310,4 +310,10 @@ export class FairRelease {
     const order = await findOrder(this.o.db, t.orderId!, t.accountId);
     return order ? { kind: 'created', order } : { kind: 'replay', orderId: t.orderId! };
   }
+}
+
+/** Adds to a per-session set of this process, emptied now and then so it never grows without end. */
+function remember(set: Set<string>, id: string): void {
+  if (set.size >= SESSION_CACHE_MAX) set.clear();
+  set.add(id);
 }
