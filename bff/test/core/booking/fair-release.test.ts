@@ -362,6 +362,18 @@ describe.each(databaseKinds())('fair release on %s', (kind) => {
     impatient.stopJobs();
   });
 
+  it('refuses a request before the release itself, so a batch a moment later cannot book it ahead of the draw', async () => {
+    const releaseAt = t.clock.now() + 60_000;
+    const s = await releasedSession(2, releaseAt);
+    const [p] = await createPatients(t.services.db, 1, { now: t.clock.now() });
+    // the request is looked at 1 ms before the release; everything after it, 1 ms after
+    let calls = 0;
+    const stepping = { now: () => (calls++ === 0 ? releaseAt - 1 : releaseAt + 1) };
+    const core = secondCore({ clock: stepping });
+    expect(await place(core, p!, s.id)).toEqual({ ok: false, code: 'NOT_YET_RELEASED' });
+    expect(await liveOrders(s.id)).toHaveLength(0);
+  });
+
   it('leaves sessions of other types, and every session when the window is 0, to first come first served', async () => {
     const off = secondCore({ fairRelease: { windowMs: 0, types: [], maxWaitMs: 10_000 } });
     expect(off.draw).toBeUndefined();

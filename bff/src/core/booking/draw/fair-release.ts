@@ -4,6 +4,7 @@ import type { Clock } from '../../../shared/clock.js';
 import { newId } from '../../../shared/ids.js';
 import type { Logger } from '../../../shared/logger.js';
 import { findOrder } from '../order-queries.js';
+import { notYetReleased } from '../rules/index.js';
 import type { BookCommand } from '../types.js';
 import { CLAIM_GRACE_MS, type DecideThroughCore, type Decided, DrawDecider } from './draw-decider.js';
 import { DrawStore, type DrawSession, type TicketRow } from './draw-store.js';
@@ -93,9 +94,11 @@ export class FairRelease {
     if (!session) return null;
     const windowEndsAt = fairDrawUntil(this.o.settings, session.type, session.releaseAt);
     if (windowEndsAt === null) return null;
-    // released by now (else the core refuses it), and arrived while the window was open
+    // refused here, not by the core: a batch a moment later would find the session released and
+    // book it at once, ahead of the draw
     const now = this.o.clock.now();
-    if (now < session.releaseAt) return null;
+    if (now < session.releaseAt) return { kind: 'refused', refusal: notYetReleased(session.releaseAt) };
+    // arrived while the window was open
     const { maxWaitMs } = this.o.settings;
     if (Math.min(cmd.receivedAt ?? now, now) < windowEndsAt) return this.enter(cmd, requestHash, session, windowEndsAt);
     if (now < windowEndsAt + maxWaitMs && !this.settled.has(session.scheduleId))
