@@ -362,7 +362,7 @@ describe.each(databaseKinds())('fair release on %s', (kind) => {
     impatient.stopJobs();
   });
 
-  it('refuses a request before the release itself, so a batch a moment later cannot book it ahead of the draw', async () => {
+  it('refuses a request before the release itself: a batch a moment later must not book it', async () => {
     const releaseAt = t.clock.now() + 60_000;
     const s = await releasedSession(2, releaseAt);
     const [p] = await createPatients(t.services.db, 1, { now: t.clock.now() });
