@@ -19,6 +19,7 @@ import { buildNotifies, notifyStorm, openPayments } from './payment-notifies.js'
 import { loadConfig } from '../src/config/config.js';
 import { sandboxCredentials } from '../src/sandbox/credentials.js';
 import { releaseStorm } from './storm.js';
+import { fairReleaseBench } from './fair-release.js';
 import { startHisReceiver } from './his-receiver.js';
 import { deliveryLag } from './delivery-lag.js';
 import { publishSessions } from './publish-sessions.js';
@@ -34,6 +35,9 @@ import { localDatabasePid, processTreeCpuSeconds } from './cpu-time.js';
  *          --pay-orders N --skip-pay (payment notifies: N paid orders, each notify with duplicates mixed in)
  *          --skip-publish (a hospital publishing 14 days × 300 sessions in one call)
  *          --skip-records, --records-patients N (200), --his-delay-ms N (100): report lists and rendered images
+ *          --storm-draw-window-ms N (0): the main server with fair release on (the storm comes after the window)
+ *          --skip-fair, --fair-slots N (100), --fair-patients N (1000): fair release (docs/fair-release.md), the
+ *          draw off and on, 10 % of the patients scripts that send at the release time and retry every 20 ms
  * The server runs from the compiled build (npm run build) when present, else (or with --source) from the sources.
  */
 const { values } = parseArgs({
@@ -52,6 +56,10 @@ const { values } = parseArgs({
     'skip-pay': { type: 'boolean', default: false },
     'skip-publish': { type: 'boolean', default: false },
     'skip-records': { type: 'boolean', default: false },
+    'skip-fair': { type: 'boolean', default: false },
+    'storm-draw-window-ms': { type: 'string', default: '0' },
+    'fair-slots': { type: 'string', default: '100' },
+    'fair-patients': { type: 'string', default: '1000' },
     'records-patients': { type: 'string', default: '200' },
     'his-delay-ms': { type: 'string', default: '100' },
     'pay-orders': { type: 'string', default: '5000' },
@@ -147,6 +155,7 @@ async function main() {
       BOOKING_BATCH_MAX: values['batch-max']!,
       BOOKING_LANES: values.lanes!,
       DB_POOL_SIZE: '24',
+      FAIR_RELEASE_WINDOW_MS: values['storm-draw-window-ms']!,
       SANDBOX_PORT: String(await freePort()),
       ...benchDb.serverEnv,
     };
@@ -166,6 +175,7 @@ async function main() {
       workers: W,
       lanes: Number(values.lanes),
       batchMax: Number(values['batch-max']),
+      stormDrawWindowMs: Number(values['storm-draw-window-ms']),
       // The throttles are on, at their defaults; every storm patient and read client has an address of its own.
       throttles: { sharedThroughRedis: Boolean(process.env.REDIS_URL), readClientAddresses: READ_CLIENT_ADDRESSES },
     };
@@ -307,6 +317,24 @@ async function main() {
       const creds = sandboxCredentials(loadConfig(env)).wechatPay!;
       const deliveries = buildNotifies(pending, creds, { redelivered: 0.3, replayed: 0.1 });
       figures.paymentNotifies = { concurrency: 64, ...(await notifyStorm(bff.url, db, deliveries, 64)) };
+    }
+    if (!values['skip-fair']) {
+      // servers of its own (draw off, then on): this one stops first, so on SQLite it holds no write lock meanwhile
+      await bff.stop();
+      bff = undefined;
+      figures.fairRelease = await fairReleaseBench({
+        db,
+        tokens,
+        pii,
+        env,
+        compiled,
+        slots: Number(values['fair-slots']),
+        patients: Number(values['fair-patients']),
+        fastShare: 0.1,
+        windowMs: 3000,
+        spreadMs: 2000,
+        log,
+      });
     }
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   } finally {

@@ -123,9 +123,10 @@ export function createServices(deps: ServiceDeps): Services {
     admit,
     metrics: metrics.booking,
     jobs,
+    fairRelease: config.fairRelease,
   });
   const catalog = new CatalogService({ db, logger });
-  const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules });
+  const scheduleViews = new ScheduleViewCache({ db, clock, rules: config.rules, fairRelease: config.fairRelease });
   booking.onSchedulesChanged((ids) => {
     for (const id of ids) scheduleViews.invalidateSchedule(id);
   });

@@ -43,6 +43,7 @@ import {
 import { AcceptedAgreements, AgreementList, DeleteAccountRequest, DeletionCodeResponse } from './schemas/agreements.js';
 import { DepartmentSchedules, DepartmentSchedulesQuery, DoctorSchedules, ScheduleDetail } from './schemas/schedules.js';
 import { BookingRulesView } from './schemas/rules.js';
+import { DrawStatistics, DrawStatisticsQuery } from './schemas/release-draws.js';
 import {
   AttendanceRequest,
   AttendanceResult,
@@ -598,6 +599,16 @@ export const api = {
     headers: STAFF_KEY,
     query: StatisticsQuery,
     response: Statistics,
+  }),
+  drawStatistics: op({
+    ...routes.drawStatistics,
+    summary:
+      'Fair release (公平放号): per release with a draw in a date range, how many persons entered it and how many ' +
+      'won a place, with the seed that replays its order',
+    tag: 'console',
+    headers: STAFF_KEY,
+    query: DrawStatisticsQuery,
+    response: DrawStatistics,
   }),
   monthlyReportXlsx: op({
     ...routes.monthlyReportXlsx,

@@ -49,6 +49,7 @@ export const ERRORS = {
   NOT_YET_RELEASED: { status: 409, message: '号源尚未开放预约' },
   BOOKING_WINDOW_CLOSED: { status: 409, message: '该时段已停止预约' },
   SLOT_GONE: { status: 409, message: '号源已约满，请选择其他时段' },
+  DRAW_PENDING: { status: 409, message: '您已登记放号抽签，结果稍后将显示在“我的预约”中' },
   BOOKING_LIMIT_REACHED: { status: 409, message: '预约次数已达上限' },
   DUPLICATE_DEPARTMENT_SESSION: { status: 409, message: '同一就诊人在同一科室同一时段只能预约一个号' },
   VISIT_OVERLAP: { status: 409, message: '与已有预约的就诊时间冲突' },

@@ -28,5 +28,6 @@ export * from './schemas/console-phone.js';
 export * from './schemas/console-content.js';
 export * from './schemas/console-hospitals.js';
 export * from './schemas/console-schedules.js';
+export * from './schemas/release-draws.js';
 export * from './schemas/statistics.js';
 export * from './schemas/waitlist.js';

@@ -130,6 +130,12 @@ export const routes = {
   }),
 
   statistics: route({ method: 'get', path: '/api/v1/console/statistics', auth: false, staff: STATISTICS_READERS }),
+  drawStatistics: route({
+    method: 'get',
+    path: '/api/v1/console/statistics/draws',
+    auth: false,
+    staff: STATISTICS_READERS,
+  }),
   monthlyReportXlsx: route({
     method: 'get',
     path: '/api/v1/console/statistics/monthly/:month.xlsx',

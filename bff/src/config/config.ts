@@ -27,6 +27,14 @@ export interface BookingRules {
   childMaxAge: number;
 }
 
+/** The release draw (公平放号): off when `windowMs` is 0. */
+export interface FairReleaseSettings {
+  windowMs: number;
+  /** Session types drawn; empty: every type. */
+  types: string[];
+  maxWaitMs: number;
+}
+
 export interface ExternalEndpoints {
   wechatApiBase: string;
   alipayGateway: string;
@@ -48,6 +56,7 @@ export interface Config {
   piiKey: Buffer;
   piiCipher: PiiCipher;
   rules: BookingRules;
+  fairRelease: FairReleaseSettings;
   endpoints: ExternalEndpoints;
   providers: ProviderConfig;
   /** Where the payment channels send notifies (…/api/v1/payments/notify/<channel>). */
@@ -186,6 +195,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     alipayPay: env.ALIPAY_PAY ?? sandbox,
     seedDemo: sandbox && (env.SEED_DEMO ?? true),
     notices: noticeSettings(env),
+    fairRelease: {
+      windowMs: env.FAIR_RELEASE_WINDOW_MS,
+      types: env.FAIR_RELEASE_TYPES,
+      maxWaitMs: env.FAIR_RELEASE_MAX_WAIT_MS,
+    },
     rules: {
       maxPerWindow: env.BOOKING_MAX_PER_WINDOW,
       windowDays: env.BOOKING_WINDOW_DAYS,

@@ -193,6 +193,24 @@ export const EnvSchema = z.object({
   WAITLIST_CLOSE_TIME: timeOfDay.default('20:00'),
   /** Residents carry an ID card from 16: younger children are added through the guardian's verified card. */
   CHILD_MAX_AGE: int(16, 1, 18),
+  /**
+   * Fair release (docs/fair-release.md): booking requests for a session arriving within this many ms
+   * after its release time are drawn in a random order when the window closes. 0 (the default): off.
+   */
+  FAIR_RELEASE_WINDOW_MS: int(0, 0, 30_000),
+  /** The session types the draw applies to (comma-separated: general, expert, special); empty: every type. */
+  FAIR_RELEASE_TYPES: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['general', 'expert', 'special']))),
+  /** How long a request in the draw waits for its answer before it is told 已登记 (after the window). */
+  FAIR_RELEASE_MAX_WAIT_MS: int(10_000, 1_000, 120_000),
   RATE_LIMIT_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,40}$/)

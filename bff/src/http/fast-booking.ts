@@ -42,6 +42,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
     if (!plain) return next(req, res);
 
     const started = performance.now();
+    const receivedAt = s.clock.now();
     const requestId = requestIdOf(req.headers['x-request-id'] as string | undefined);
     let accountId: string | undefined;
     const answer = (status: number, body: unknown, extra: Record<string, string> = {}) => {
@@ -86,6 +87,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
           channel: session.channel,
           idempotencyKey,
           ip: addressOf(req),
+          receivedAt,
         });
       };
       book()

@@ -35,6 +35,11 @@ export const ScheduleSummary = z
     endsAt: Instant,
     releaseAt: Instant.meta({ description: 'When booking opens' }),
     bookingClosesAt: Instant.meta({ description: 'When booking closes' }),
+    fairDrawUntil: Instant.optional().meta({
+      description:
+        'Fair release (公平放号): requests from releaseAt until this instant are drawn in a random order ' +
+        'when it passes, so arriving first buys nothing; absent when the session has no draw',
+    }),
     cancelDeadline: Instant.meta({
       description: 'Until when a booking of this session may be cancelled (once paid, or when no payment is needed)',
     }),

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Cron } from 'croner';
-import type { BookingRules } from '../../config/config.js';
+import type { BookingRules, FairReleaseSettings } from '../../config/config.js';
 import type { AuditEntry, AuditLog } from '../../audit/audit-log.js';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/sql/execute.js';
@@ -10,6 +10,7 @@ import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { KeyedBatcher } from './batcher.js';
+import { FairRelease, type FairReleaseOptions } from './draw/fair-release.js';
 import { bookBatch, type BatchOutcome, type BookRequest } from './book-batch.js';
 import type { OrderRecord } from './order-record.js';
 import { findOrder, listOrders, type OrderFilter } from './order-queries.js';
@@ -44,6 +45,10 @@ export interface BookingCoreOptions {
   /** Where bookings, refusals and batches are counted (nowhere by default). */
   metrics?: BookingMetrics;
   jobs?: JobMetrics;
+  /** The release draw (docs/fair-release.md); off without it or with a window of 0. */
+  fairRelease?: FairReleaseSettings;
+  /** Tests only: stop a draw's decider between chunks. */
+  drawAfterChunk?: FairReleaseOptions['afterChunk'];
 }
 
 type SchedulesChanged = (scheduleIds: string[]) => void;
@@ -79,10 +84,22 @@ export class BookingCore {
   private rate = { second: 0, now: 0, before: 0 };
   private readonly metrics: BookingMetrics;
   private readonly jobs: JobMetrics;
+  /** The release draw, when configured: it decides its tickets through `decide`, like every request. */
+  readonly draw?: FairRelease;
 
   constructor(private readonly o: BookingCoreOptions) {
     this.metrics = o.metrics ?? NO_BOOKING_METRICS;
     this.jobs = o.jobs ?? NO_JOB_METRICS;
+    if (o.fairRelease?.windowMs)
+      this.draw = new FairRelease({
+        db: o.db,
+        clock: o.clock,
+        logger: o.logger,
+        settings: o.fairRelease,
+        decide: (cmd, requestHash) => this.decide(cmd, requestHash),
+        chunk: o.batchMax,
+        afterChunk: o.drawAfterChunk,
+      });
     // Sessions are spread over a few lanes; a lane runs one batch at a time, and lanes never
     // share a session, so their batches do not wait on each other's schedule locks.
     const lanes = o.db.dialect === 'mysql' ? o.lanes : 1;
@@ -137,13 +154,14 @@ export class BookingCore {
       channel: input.channel,
       edition: input.edition,
       agentId: input.agentId,
+      receivedAt: input.receivedAt,
     });
     return { order: toOrder(order, this.o.clock.now()), replay };
   }
 
   async book(cmd: BookCommand): Promise<{ order: OrderRecord; replay: boolean }> {
     const requestHash = requestHashOf(cmd);
-    const outcome = await this.decide(cmd, requestHash);
+    const outcome = (this.draw && (await this.draw.route(cmd, requestHash))) || (await this.decide(cmd, requestHash));
     if (outcome.kind === 'refused')
       throw new AppError(outcome.refusal.code, outcome.refusal.message, outcome.refusal.details);
     if (outcome.kind === 'created') return { order: outcome.order, replay: false };
@@ -326,6 +344,7 @@ export class BookingCore {
   }
 
   startJobs(): void {
+    this.draw?.startJobs();
     this.expiryJob ??= new Cron('*/15 * * * * *', { protect: true }, async () => {
       try {
         const closed = await this.jobs.run('payment-window', () => this.expireUnpaid());
@@ -337,6 +356,7 @@ export class BookingCore {
   }
 
   stopJobs(): void {
+    this.draw?.stopJobs();
     this.expiryJob?.stop();
     this.expiryJob = undefined;
   }

@@ -20,6 +20,8 @@ export interface PlaceOrderInput extends BookingOrigin {
   /** The raw `Idempotency-Key` header (absent when the request carried none). */
   idempotencyKey: string | undefined;
   ip: string;
+  /** When the request arrived (the core's clock), if known: a request of a draw's window is in the draw. */
+  receivedAt?: number;
 }
 
 /** What lets a booking request in before anything is read (throttles per address and account); throws RATE_LIMITED. */
@@ -40,6 +42,8 @@ export interface BookCommand extends BookingOrigin {
   ip?: string;
   /** Set when the waitlist books a freed slot for a place in the queue (never from a request). */
   waitlist?: WaitlistTurn;
+  /** When the request arrived (see PlaceOrderInput). */
+  receivedAt?: number;
 }
 
 /** A rule refusal: the stable code plus a message written for the patient. */

@@ -23,13 +23,16 @@ import {
   toScheduleSummary,
   type ViewClock,
 } from './schedule-views.js';
-import type { BookingRules } from '../../config/config.js';
+import type { BookingRules, FairReleaseSettings } from '../../config/config.js';
 import { cancelDeadline } from '../booking/rules/index.js';
+import { fairDrawUntil } from '../booking/draw/draw-window.js';
 
 export interface ScheduleViewCacheOptions {
   db: Database;
   clock: Clock;
   rules: BookingRules;
+  /** The release draw's settings: a session drawn shows until when (absent: no draw anywhere). */
+  fairRelease?: FairReleaseSettings;
   /** Lifetime of a view; free counts change, so keep it short (≈1 s). */
   ttlMs?: number;
   maxEntries?: number;
@@ -159,7 +162,11 @@ export class ScheduleViewCache {
   }
 
   private viewClock(): ViewClock {
-    return { now: this.o.clock.now(), cancelDeadline: (date) => cancelDeadline(date, this.o.rules) };
+    return {
+      now: this.o.clock.now(),
+      cancelDeadline: (date) => cancelDeadline(date, this.o.rules),
+      fairDrawUntil: (type, releaseAt) => fairDrawUntil(this.o.fairRelease, type, releaseAt),
+    };
   }
 
   clear(): void {

@@ -18,6 +18,8 @@ export interface FreeSlotsNow {
 export interface ViewClock {
   now: number;
   cancelDeadline: (visitDate: string) => number;
+  /** Until when a session's requests are drawn (fair release), or null: no draw. */
+  fairDrawUntil?: (type: string, releaseAt: number) => number | null;
 }
 
 /**
@@ -71,7 +73,13 @@ export function toScheduleSummary(r: ScheduleViewRow, at: ViewClock, started?: F
     releaseAt: iso(Number(r.release_at)),
     bookingClosesAt: iso(closesAt),
     cancelDeadline: iso(at.cancelDeadline(r.date)),
+    ...drawnUntil(at, r),
   };
+}
+
+function drawnUntil(at: ViewClock, r: ScheduleViewRow): { fairDrawUntil?: string } {
+  const until = at.fairDrawUntil?.(r.type, Number(r.release_at)) ?? null;
+  return until === null ? {} : { fairDrawUntil: iso(until) };
 }
 
 /** Whether a session has begun and is still open: only then do its free slots need counting against the clock. */

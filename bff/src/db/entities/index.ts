@@ -7,6 +7,7 @@ import { Order, OrderEvent } from './order.js';
 import { HospitalEventEntity, HospitalPushFailure, HospitalStream, JobLease, OrderHisRef, Outbox } from './outbox.js';
 import { Notice, NoticeConsent } from './notice.js';
 import { Patient, Person } from './patient.js';
+import { DrawTicket, ReleaseDraw } from './release-draw.js';
 import { Payment, PayNotify, Refund } from './payment.js';
 import { Reconciliation, ReconciliationLine, ReconciliationRun } from './reconciliation.js';
 import { ImagingShareEntity } from './records.js';
@@ -27,6 +28,7 @@ export * from './patient.js';
 export * from './payment.js';
 export * from './reconciliation.js';
 export * from './records.js';
+export * from './release-draw.js';
 export * from './staff.js';
 export * from './schedule.js';
 export * from './service-minute.js';
@@ -73,4 +75,6 @@ export const ENTITIES = [
   Notice,
   NoticeConsent,
   WaitlistEntry,
+  ReleaseDraw,
+  DrawTicket,
 ];

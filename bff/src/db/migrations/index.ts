@@ -24,6 +24,7 @@ import { Agreements1765721000000 } from './1765721000000-agreements.js';
 import { HospitalLocation1765730000000 } from './1765730000000-hospital-location.js';
 import { HospitalSignatureMethod1765760000000 } from './1765760000000-hospital-signature-method.js';
 import { ServiceMinutes1765790000000 } from './1765790000000-service-minutes.js';
+import { ReleaseDraw1765810000000 } from './1765810000000-release-draw.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   HospitalLocation1765730000000,
   HospitalSignatureMethod1765760000000,
   ServiceMinutes1765790000000,
+  ReleaseDraw1765810000000,
 ];

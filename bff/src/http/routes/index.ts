@@ -23,6 +23,7 @@ import { sandboxRoutes } from './sandbox.js';
 import { scheduleRoutes } from './schedules.js';
 import { staffRoutes } from './staff.js';
 import { statisticsRoutes } from './statistics.js';
+import { drawStatisticsRoutes } from './draw-statistics.js';
 
 /** Every route of the BFF. Each domain's module mounts its own contract operations. */
 export function registerRoutes(router: Router, s: Services, o: BindOptions): void {
@@ -46,6 +47,7 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   consoleHospitalRoutes(router, s, o);
   consoleScheduleRoutes(router, s, o);
   statisticsRoutes(router, s, o);
+  drawStatisticsRoutes(router, s, o);
   hospitalRoutes(router, s, o);
   paymentRoutes(router, s, o);
 }

@@ -19,6 +19,7 @@ export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
         channel: channelOf(ctx),
         idempotencyKey: ctx.get('idempotency-key') || undefined,
         ip,
+        receivedAt: s.clock.now(),
       });
       if (replay) ctx.set('Idempotent-Replayed', 'true');
       return order;

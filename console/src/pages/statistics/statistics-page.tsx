@@ -10,6 +10,7 @@ import { FiguresTables } from './figures-tables';
 import { KeyFigures } from './key-figures';
 import { ReportDownloads } from './report-downloads';
 import { SellOutCard } from './sell-out-card';
+import { DrawsCard } from './draws-card';
 import { type StatisticsFilter, StatisticsFilters } from './statistics-filters';
 
 const DAY = 'YYYY-MM-DD';
@@ -48,6 +49,7 @@ export default function StatisticsPage() {
         <>
           <BookingCharts s={figures} />
           <SellOutCard sellOut={figures.sellOut} />
+          <DrawsCard from={from} to={to} hospitalId={hospitalId} />
           <FiguresTables s={figures} loading={loading} />
           <Typography.Text type="secondary">
             预约量按下单时间、取消按取消时间、到诊与爽约按就诊日期统计（北京时间）；放号售罄不区分渠道与版本。

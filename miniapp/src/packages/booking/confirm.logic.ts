@@ -92,3 +92,17 @@ export function blockingOrder(e: unknown): { id: string; pending: boolean } | nu
   const d = e.details as { orderId?: unknown; status?: unknown } | undefined;
   return typeof d?.orderId === 'string' ? { id: d.orderId, pending: d.status === 'pending' } : null;
 }
+
+/** A session's fair release (公平放号): until when its first requests are drawn. */
+type DrawnSession = { releaseAt: string; fairDrawUntil?: string };
+
+/** The confirm page's note on a session with a draw, until its draw window has passed; null otherwise. */
+export function fairDrawNote(s: DrawnSession, now: number): string | null {
+  if (!s.fairDrawUntil || now >= Date.parse(s.fairDrawUntil)) return null;
+  const seconds = Math.max(1, Math.round((Date.parse(s.fairDrawUntil) - Date.parse(s.releaseAt)) / 1000));
+  return `公平放号：放号后 ${seconds} 秒内提交的预约统一抽签决定，与提交先后无关，无需抢快；抽签结束即告知结果`;
+}
+
+/** Whether a booking sent at `at` waits for the session's draw (its button then reads 抽签中). */
+export const waitsForDraw = (s: DrawnSession, at: number): boolean =>
+  Boolean(s.fairDrawUntil) && Date.parse(s.releaseAt) <= at && at < Date.parse(s.fairDrawUntil!);

@@ -26,10 +26,12 @@ import {
   bookingRequest,
   bookingRuleLines,
   cancelTerms,
+  fairDrawNote,
   freeSlots,
   FULL_CODES,
   preselectedPatient,
   submitBlocker,
+  waitsForDraw,
 } from './confirm.logic';
 import './confirm.scss';
 
@@ -37,7 +39,14 @@ type Loaded =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'ready'; schedule: ScheduleDetail; patients: Patient[] | null; rules: BookingRulesView };
-type Failure = { message: string; full: boolean; network: boolean; blocking: { id: string; pending: boolean } | null };
+type Failure = {
+  message: string;
+  full: boolean;
+  network: boolean;
+  /** Registered in the release draw, not yet decided: asking again with the same key gets its result. */
+  drawPending: boolean;
+  blocking: { id: string; pending: boolean } | null;
+};
 
 /** Confirm a booking: the session, who it is for, the rules; one tap books it. */
 export default function ConfirmPage() {
@@ -48,6 +57,8 @@ export default function ConfirmPage() {
   const [slotId, setSlotId] = useState<string | undefined>();
   const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
+  // sent in the release draw's window: the answer comes when the draw is decided
+  const [drawing, setDrawing] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   // One key per booking attempt: a retry after a lost answer must not book twice.
   const attemptKey = useRef<string | null>(null);
@@ -85,6 +96,7 @@ export default function ConfirmPage() {
     attemptKey.current ??= newIdempotencyKey();
     const consent = askNoticeConsent();
     setBusy(true);
+    setDrawing(waitsForDraw(s, Date.now()));
     setFailure(null);
     try {
       const order = await api.book(bookingRequest(s.id, patientId, slotId), attemptKey.current);
@@ -93,11 +105,13 @@ export default function ConfirmPage() {
       replaceWith(withQuery(ROUTES.order, { id: order.id, new: 1 }));
     } catch (e) {
       const network = e instanceof ApiError && e.isNetwork;
-      if (!network) attemptKey.current = null;
+      const drawPending = e instanceof ApiError && e.code === 'DRAW_PENDING';
+      if (!network && !drawPending) attemptKey.current = null;
       setFailure({
         message: network ? '网络异常，预约结果未知。可直接重试，不会重复预约。' : messageOf(e),
         full: e instanceof ApiError && FULL_CODES.has(e.code),
         network,
+        drawPending,
         blocking: blockingOrder(e),
       });
     } finally {
@@ -106,6 +120,7 @@ export default function ConfirmPage() {
   }
 
   const terms = cancelTerms(s.cancelDeadline);
+  const drawNote = fairDrawNote(s, Date.now());
   // Refusals and warnings sit in the fixed footer, above the button the patient just tapped.
   const footer = patients ? (
     <View className="confirm__footer">
@@ -143,7 +158,13 @@ export default function ConfirmPage() {
         <Notice kind="warning" text="取消截止时间已过：预约成功后不能取消" testId="booking-cancel-warning" />
       )}
       <ActionButton block busy={busy} disabled={Boolean(blocker)} onClick={book} testId="booking-submit">
-        {failure?.network ? '重试预约' : (blocker ?? `确认预约 ${yuan(s.feeFen)}`)}
+        {busy && drawing
+          ? '抽签中…'
+          : failure?.drawPending
+            ? '查看抽签结果'
+            : failure?.network
+              ? '重试预约'
+              : (blocker ?? `确认预约 ${yuan(s.feeFen)}`)}
       </ActionButton>
     </View>
   ) : (
@@ -177,6 +198,7 @@ export default function ConfirmPage() {
         <Text className={`confirm__line${terms.passed ? ' confirm__warn' : ''}`} data-testid="booking-cancel-terms">
           {terms.text}
         </Text>
+        {drawNote && <Notice kind="info" text={drawNote} testId="booking-fair-draw" />}
       </Section>
 
       {patients && <PatientPicker patients={patients} chosen={patientId} today={today} onChoose={setPatientId} />}

@@ -4,11 +4,13 @@ import {
   bookingRequest,
   bookingRuleLines,
   cancelTerms,
+  fairDrawNote,
   foldedSlots,
   freeSlots,
   patientChoice,
   preselectedPatient,
   submitBlocker,
+  waitsForDraw,
 } from '../../../src/packages/booking/confirm.logic';
 import { patient } from '../../support/fixtures';
 
@@ -129,5 +131,20 @@ describe('booking confirm logic', () => {
         childMaxAge: 16,
       }).join(''),
     ).toContain('就诊前一天 15:00');
+  });
+
+  it('tells of the release draw until its window has passed, and which requests wait for it', () => {
+    const s = { releaseAt: '2026-11-22T00:00:00.000Z', fairDrawUntil: '2026-11-22T00:00:03.000Z' };
+    const at = (iso: string) => Date.parse(iso);
+    expect(fairDrawNote(s, at('2026-11-21T23:00:00.000Z'))).toBe(
+      '公平放号：放号后 3 秒内提交的预约统一抽签决定，与提交先后无关，无需抢快；抽签结束即告知结果',
+    );
+    expect(fairDrawNote(s, at('2026-11-22T00:00:03.000Z'))).toBeNull();
+    expect(fairDrawNote({ releaseAt: s.releaseAt }, at('2026-11-21T23:00:00.000Z'))).toBeNull();
+    expect(waitsForDraw(s, at('2026-11-21T23:59:59.999Z'))).toBe(false);
+    expect(waitsForDraw(s, at('2026-11-22T00:00:00.000Z'))).toBe(true);
+    expect(waitsForDraw(s, at('2026-11-22T00:00:02.999Z'))).toBe(true);
+    expect(waitsForDraw(s, at('2026-11-22T00:00:03.000Z'))).toBe(false);
+    expect(waitsForDraw({ releaseAt: s.releaseAt }, at('2026-11-22T00:00:01.000Z'))).toBe(false);
   });
 });

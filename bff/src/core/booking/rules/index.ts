@@ -12,4 +12,4 @@ export { cancelDeadline, checkCancelDeadline, patientMayCancel } from './cancell
 export { checkPersonLimits, type PersonOrder } from './identity-limits.js';
 export { overlapsLiveVisit } from './overlap.js';
 export { checkPatient, type PatientFacts } from './patient.js';
-export { checkChosenSlot, checkSchedule, type ScheduleFacts } from './release-window.js';
+export { checkChosenSlot, checkSchedule, notYetReleased, type ScheduleFacts } from './release-window.js';

@@ -11,16 +11,17 @@ export interface ScheduleFacts {
   period: string;
 }
 
+/** A request before the session's release time. */
+export const notYetReleased = (releaseAt: number): Refusal => ({
+  code: 'NOT_YET_RELEASED',
+  message: `号源将于 ${beijingMinute(releaseAt)} 开放预约`,
+  details: { releaseAt: new Date(releaseAt).toISOString() },
+});
+
 /** The session is open (not stopped), released, and its booking window not yet closed. */
 export function checkSchedule(s: ScheduleFacts, now: number): Refusal | null {
   if (s.status !== 'open') return { code: 'SCHEDULE_STOPPED' };
-  if (now < s.releaseAt) {
-    return {
-      code: 'NOT_YET_RELEASED',
-      message: `号源将于 ${beijingMinute(s.releaseAt)} 开放预约`,
-      details: { releaseAt: new Date(s.releaseAt).toISOString() },
-    };
-  }
+  if (now < s.releaseAt) return notYetReleased(s.releaseAt);
   if (now >= s.closesAt) return { code: 'BOOKING_WINDOW_CLOSED' };
   return null;
 }
