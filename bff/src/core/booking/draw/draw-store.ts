@@ -1,4 +1,5 @@
 import type { Database } from '../../../db/database.js';
+import type { DrawTicketRow } from '../../../db/entities/index.js';
 import { execute, isUniqueViolation } from '../../../db/sql/execute.js';
 
 /** What the draw needs to know of the session a request asks for. */
@@ -26,26 +27,8 @@ export interface DrawRow {
 
 export type TicketOutcome = 'pending' | 'won' | 'lost';
 
-export interface TicketRow {
-  id: string;
-  scheduleId: string;
-  personId: string;
-  accountId: string;
-  patientId: string;
-  slotId: string | null;
-  idempotencyKey: string;
-  requestHash: string;
-  channel: string;
-  edition: string | null;
-  ip: string | null;
-  agentId: string | null;
-  position: number | null;
-  outcome: TicketOutcome;
-  orderId: string | null;
-  refusalCode: string | null;
-  refusalMessage: string | null;
-  createdAt: number;
-}
+/** A ticket as the draw reads it (the entity's columns but the decision time, its outcome typed). */
+export type TicketRow = Omit<DrawTicketRow, 'outcome' | 'decidedAt'> & { outcome: TicketOutcome };
 
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
