@@ -8,7 +8,7 @@ import { systemClock } from '../../../src/shared/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 import { createClinic, createPatients, createSession, idemKey } from '../../support/fixtures.js';
 import { postJson } from '../../support/http-client.js';
-import { freePort, startBffProcess, type BffProcess } from '../../support/processes.js';
+import { bffEnv, freePort, startBffProcess, type BffProcess } from '../../support/processes.js';
 
 const onMariaDb = process.env.DATABASE_URL ? describe : describe.skip;
 const WINDOW_MS = 1500;
@@ -24,17 +24,11 @@ onMariaDb('one release draw across two BFF processes on one MariaDB', () => {
     testDb = await createTestDatabase('mariadb');
     db = await Database.open(testDb.target);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityhealth-draw-'));
-    const env = {
+    const env = bffEnv(secret, dataDir, {
       DATABASE_URL: (testDb.target as { url: string }).url,
       DB_POOL_SIZE: '8',
-      JWT_SECRET: secret,
-      PII_KEY: crypto.randomBytes(32).toString('base64'),
-      SEED_DEMO: 'false',
-      DATA_DIR: dataDir,
-      NODE_ENV: 'test',
-      RATE_BOOKING_PER_IP_MINUTE: '100000',
       FAIR_RELEASE_WINDOW_MS: String(WINDOW_MS),
-    };
+    });
     for (let i = 0; i < 2; i++) bffs.push(await startBffProcess({ ...env, SANDBOX_PORT: String(await freePort()) }));
   }, 90_000);
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../../db/database.js';
-import type { DrawTicketRow } from '../../../db/entities/index.js';
+import type { DrawTicketRow, ReleaseDrawRow } from '../../../db/entities/index.js';
 import { execute, isUniqueViolation } from '../../../db/sql/execute.js';
 
 /** What the draw needs to know of the session a request asks for. */
@@ -11,19 +11,8 @@ export interface DrawSession {
 
 export type DrawState = 'open' | 'deciding' | 'decided';
 
-export interface DrawRow {
-  scheduleId: string;
-  releaseAt: number;
-  windowEndsAt: number;
-  state: DrawState;
-  seed: string | null;
-  claimedBy: string | null;
-  leaseUntil: number | null;
-  claims: number;
-  entered: number | null;
-  won: number | null;
-  decidedAt: number | null;
-}
+/** A draw as the draw reads it (the entity's columns but the creation time, its state typed). */
+export type DrawRow = Omit<ReleaseDrawRow, 'state' | 'createdAt'> & { state: DrawState };
 
 export type TicketOutcome = 'pending' | 'won' | 'lost';
 
