@@ -39,6 +39,9 @@ export const TABLE_DESCRIPTIONS: Record<string, string> = {
   staff_account: 'Console users and machine keys: role, hospital, password hash (argon2), TOTP (encrypted)',
   staff_session: 'Console sign-in sessions (token hashed)',
   service_minute: "The platform's answers per minute (all processes added): requests, server errors; for availability",
+  release_draw:
+    "A session's release draw (公平放号): window, state, seed (its order is HMAC-SHA256(seed, person_id)), entered, won",
+  draw_ticket: "A person's ticket in a release draw: first request, place in the drawn order, outcome and order",
   waitlist_entry: "A place in a session's waitlist (候补): patient, position by join time, outcome",
   migrations: 'The schema migrations applied, in order (the schema version is the last)',
 };
