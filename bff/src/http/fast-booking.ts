@@ -9,6 +9,7 @@ import { logRequest, requestIdOf } from './middleware/request-context.js';
 import { securityHeadersFor } from './middleware/security-headers.js';
 import { JSON_BODY_LIMIT, JSON_TYPE, readStrictJson } from './policy.js';
 import { operationNameOf } from './operation-names.js';
+import { requestStartOf } from './request-start.js';
 import { parse } from './route.js';
 import type { CreateOrderBody } from './routes/orders.js';
 
@@ -27,6 +28,7 @@ const CREATE_ORDER = {
  */
 export function withFastBooking(s: Services, next: http.RequestListener): http.RequestListener {
   const addressOf = clientAddressOf(s.config);
+  const arrivalOf = requestStartOf(s.config);
   const securityHeaders = securityHeadersFor(s.config);
   const track = s.metrics.http.operation(operationNameOf(api.createOrder));
   return (req, res) => {
@@ -42,7 +44,7 @@ export function withFastBooking(s: Services, next: http.RequestListener): http.R
     if (!plain) return next(req, res);
 
     const started = performance.now();
-    const receivedAt = s.clock.now();
+    const receivedAt = arrivalOf(req, s.clock.now());
     const requestId = requestIdOf(req.headers['x-request-id'] as string | undefined);
     let accountId: string | undefined;
     const answer = (status: number, body: unknown, extra: Record<string, string> = {}) => {

@@ -3,12 +3,14 @@ import type { z } from 'zod';
 import { api, type CreateOrderRequest } from '@cityhealth/shared-types';
 import { toOrder, toOrderSummary } from '../../core/booking/order-view.js';
 import type { Services } from '../../services.js';
+import { requestStartOf } from '../request-start.js';
 import { bind, channelOf, type BindOptions } from '../route.js';
 
 /** The booking request's body as the contract's schema gives it. */
 export type CreateOrderBody = z.output<typeof CreateOrderRequest>;
 
 export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
+  const arrivalOf = requestStartOf(s.config);
   bind(
     router,
     api.createOrder,
@@ -19,7 +21,7 @@ export function orderRoutes(router: Router, s: Services, o: BindOptions): void {
         channel: channelOf(ctx),
         idempotencyKey: ctx.get('idempotency-key') || undefined,
         ip,
-        receivedAt: s.clock.now(),
+        receivedAt: arrivalOf(ctx.req, s.clock.now()),
       });
       if (replay) ctx.set('Idempotent-Replayed', 'true');
       return order;
