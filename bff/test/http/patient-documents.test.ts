@@ -83,7 +83,7 @@ describe.each(databaseKinds())('patients by document, saved and verified in one 
     expect((await t.http.get('/api/v1/patients').set(auth(who.token)).expect(200)).body.items).toEqual([]);
   });
 
-  it('refuses a foreign passport, which no provider verifies online, before any verification: nothing saved', async () => {
+  it('refuses a foreign passport (no provider verifies one online) before any verification', async () => {
     const who = await fresh();
     for (const body of [
       documentBody.passport({ name: 'John Smith', idNumber: documentNumber.foreignPassport(), nationality: 'USA' }),
