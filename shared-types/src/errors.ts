@@ -1,4 +1,4 @@
-import { ID_NUMBER_INVALID_MESSAGE } from './field-rules.js';
+import { FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE, ID_NUMBER_INVALID_MESSAGE } from './field-rules.js';
 
 /**
  * Stable error codes of the patient API. The code never changes once published; the message
@@ -37,6 +37,7 @@ export const ERRORS = {
   REAL_NAME_REQUIRED: { status: 403, message: '就诊人尚未完成实名认证，请先认证' },
   REAL_NAME_UNAVAILABLE: { status: 503, message: '实名认证服务暂时不可用，请稍后再试' },
   DOCUMENT_NUMBER_INVALID: { status: 400, message: '证件号码校验未通过，请核对' },
+  DOCUMENT_NOT_VERIFIABLE_ONLINE: { status: 422, message: FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE },
   CHILD_GUARDIAN_REQUIRED: {
     status: 409,
     message: '添加无证件儿童前，请先添加本人（居民身份证）并完成实名认证，作为监护人',

@@ -82,6 +82,14 @@ export function documentNumberError(
   return undefined;
 }
 
+/**
+ * Whether a document can be verified online: every one except a foreign (non-CHN) passport, which no
+ * server-side provider checks; its holder is verified at a hospital's window.
+ */
+export const verifiableOnline = (type: DocumentType, nationality: string): boolean =>
+  type !== 'passport' || nationality.trim().toUpperCase() === 'CHN';
+export const FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE = '外国护照暂不支持线上实名核验，请携带护照到医院窗口办理';
+
 export const NATIONALITY_RULE = { pattern: /^[A-Z]{3}$/, message: '请输入 3 位字母的国籍代码，如 CHN、USA' } as const;
 
 export const nationalityError = (typed: string): string | undefined =>

@@ -42,6 +42,8 @@ export interface ExternalEndpoints {
   baiduOpenApiBase: string;
   smsEndpoint: string;
   idvEndpoint: string;
+  /** The entry-exit check's full address (its path is the product's). */
+  idvDocumentEndpoint: string;
   wechatPayApiBase: string;
 }
 
@@ -77,6 +79,7 @@ const PRODUCTION_ENDPOINTS: ExternalEndpoints = {
   baiduOpenApiBase: 'https://openapi.baidu.com',
   smsEndpoint: 'https://dysmsapi.aliyuncs.com',
   idvEndpoint: 'https://cloudauth.aliyuncs.com',
+  idvDocumentEndpoint: 'https://api.jumdata.com/entry-exit/check',
   wechatPayApiBase: 'https://api.mch.weixin.qq.com',
 };
 
@@ -89,6 +92,7 @@ export function sandboxEndpoints(port: number): ExternalEndpoints {
     baiduOpenApiBase: `${base}/baidu`,
     smsEndpoint: `${base}/aliyun-sms`,
     idvEndpoint: `${base}/aliyun-idv`,
+    idvDocumentEndpoint: `${base}/jumdata/entry-exit/check`,
     wechatPayApiBase: `${base}/wechatpay`,
   };
 }
@@ -138,6 +142,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     baiduOpenApiBase: env.BAIDU_OPENAPI_BASE ?? defaults.baiduOpenApiBase,
     smsEndpoint: env.SMS_ENDPOINT ?? defaults.smsEndpoint,
     idvEndpoint: env.IDV_ENDPOINT ?? defaults.idvEndpoint,
+    idvDocumentEndpoint: env.IDV_DOCUMENT_ENDPOINT ?? defaults.idvDocumentEndpoint,
     wechatPayApiBase: env.WECHATPAY_API_BASE ?? defaults.wechatPayApiBase,
   };
 
@@ -157,6 +162,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'BAIDU_SK',
       'SMS_ACCESS_KEY_SECRET',
       'IDV_ACCESS_KEY_SECRET',
+      'IDV_DOCUMENT_APP_ID',
+      'IDV_DOCUMENT_APP_SECRET',
     ];
     for (const key of required) if (!env[key]) problems.push(`${key}: required in production`);
     if (env.SEED_DEMO) problems.push('SEED_DEMO: demo data is never seeded in production');

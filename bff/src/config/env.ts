@@ -178,6 +178,10 @@ export const EnvSchema = z.object({
   IDV_ENDPOINT: z.string().url().optional(),
   IDV_ACCESS_KEY_ID: z.string().default('LTAIsandbox'),
   IDV_ACCESS_KEY_SECRET: z.string().optional(),
+  /** The entry-exit check of the documents other than the ID card (聚美智数 出入境证件核验). */
+  IDV_DOCUMENT_ENDPOINT: z.string().url().optional(),
+  IDV_DOCUMENT_APP_ID: z.string().optional(),
+  IDV_DOCUMENT_APP_SECRET: z.string().optional(),
 
   BOOKING_MAX_PER_WINDOW: int(10, 1),
   BOOKING_WINDOW_DAYS: int(8, 1),

@@ -12,6 +12,8 @@ export interface ProviderConfig {
   baidu: { clientId: string; sk: string };
   sms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string };
   idv: { accessKeyId: string; accessKeySecret: string };
+  /** The entry-exit check's account (appId, appSecret), for the documents other than the ID card. */
+  idvDocument: { appId: string; appSecret: string };
   /** WeChat Pay v3 (public-key mode); null when this deployment does not take WeChat Pay. */
   wechatPay: WechatPayCredentials | null;
   /** The Baidu cashier; null when this deployment does not take it. */
@@ -102,6 +104,10 @@ export function resolveProviders(env: Env, sandbox: boolean): ProviderConfig {
     idv: {
       accessKeyId: env.IDV_ACCESS_KEY_ID,
       accessKeySecret: env.IDV_ACCESS_KEY_SECRET ?? sandboxText(dir, 'idv-access-key-secret'),
+    },
+    idvDocument: {
+      appId: env.IDV_DOCUMENT_APP_ID ?? 'jmsandbox0000001',
+      appSecret: env.IDV_DOCUMENT_APP_SECRET ?? sandboxText(dir, 'idv-document-app-secret'),
     },
     wechatPay: sandbox || WECHATPAY_SECRETS.every((k) => env[k]) ? wechatPayCredentials(env) : null,
     baiduPay: (env.BAIDU_PAY ?? sandbox) ? baiduPayCredentials(env) : null,

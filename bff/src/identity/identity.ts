@@ -7,6 +7,8 @@ import { AccountDeletion } from './account-deletion.js';
 import { AccountService } from './accounts.js';
 import { Agreements } from './agreements.js';
 import { AliyunIdentityVerifier } from './idv/aliyun-idv.js';
+import { JumdataEntryExitVerifier } from './idv/jumdata-entry-exit.js';
+import { RoutedIdentityVerifier } from './idv/routed-verifier.js';
 import { LiveAccounts } from './live-accounts.js';
 import { createLoginProviders } from './login/index.js';
 import { PatientRegistration } from './patient-registration.js';
@@ -45,7 +47,10 @@ export function createIdentity({ config, db, clock, logger, audit, tokens, limit
   const pii = new Pii(config.piiKey, config.piiCipher);
   const { endpoints: e, providers: p } = config;
   const sms = new AliyunSmsSender({ endpoint: e.smsEndpoint, ...p.sms, logger });
-  const idv = new AliyunIdentityVerifier({ endpoint: e.idvEndpoint, ...p.idv, logger });
+  const idv = new RoutedIdentityVerifier(
+    new AliyunIdentityVerifier({ endpoint: e.idvEndpoint, ...p.idv, logger }),
+    new JumdataEntryExitVerifier({ endpoint: e.idvDocumentEndpoint, ...p.idvDocument, logger }),
+  );
   const codes = new SmsCodes(db, pii, clock);
   const agreements = new Agreements({ db, clock });
   const live = new LiveAccounts(db);

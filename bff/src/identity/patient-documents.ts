@@ -7,6 +7,7 @@ import {
   FOREIGN_PR_INVALID_MESSAGE,
   parseForeignPermanentResidence,
   parseIdNumber,
+  verifiableOnline,
 } from '@cityhealth/shared-types';
 import { AppError } from '../shared/errors.js';
 import type { TravelDocument } from './idv/verifier.js';
@@ -40,8 +41,8 @@ export const fieldError = (
 
 /**
  * Checks a document beyond its shape (the schema's): the ID card's GB 11643 region, birth date and
- * check character; the permanent-residence card's; a stated birth date not in the future and, where
- * the number encodes them, agreeing with it.
+ * check character; that it can be verified online (a foreign passport cannot); the permanent-residence
+ * card's; a stated birth date not in the future and, where the number encodes them, agreeing with it.
  */
 export function identifyDocument(req: DocumentRequest, today: string): IdentifiedDocument {
   if (req.documentType === 'id-card') {
@@ -57,8 +58,10 @@ export function identifyDocument(req: DocumentRequest, today: string): Identifie
       travel: null,
     };
   }
-  if (birthDateError(req.birthDate, today)) throw fieldError('VALIDATION_FAILED', 'birthDate', BIRTH_DATE_MESSAGE);
   const nationality = 'nationality' in req ? req.nationality : 'CHN';
+  // first: nothing else the patient corrects would make it verifiable
+  if (!verifiableOnline(req.documentType, nationality)) throw new AppError('DOCUMENT_NOT_VERIFIABLE_ONLINE');
+  if (birthDateError(req.birthDate, today)) throw fieldError('VALIDATION_FAILED', 'birthDate', BIRTH_DATE_MESSAGE);
   if (req.documentType === 'foreign-permanent-residence') {
     const encoded = parseForeignPermanentResidence(req.idNumber, today);
     if (!encoded) throw fieldError('DOCUMENT_NUMBER_INVALID', 'idNumber', FOREIGN_PR_INVALID_MESSAGE);

@@ -34,6 +34,7 @@ export interface SandboxCredentials {
     notices: SmsNoticeTemplate[];
   };
   idv: { accessKeyId: string; accessKeySecret: string };
+  idvDocument: { appId: string; appSecret: string };
   wechatPay: WechatPayCredentials | null;
   baiduPay: BaiduPayCredentials | null;
 }
@@ -53,6 +54,7 @@ export function sandboxCredentials(config: Config): SandboxCredentials {
     baidu: { ...p.baidu, templates: templateKeywords(config.notices.baiduTemplates, BAIDU_TEMPLATE_FIELDS) },
     sms: { ...p.sms, notices: Object.values(config.notices.smsTemplates) },
     idv: { ...p.idv },
+    idvDocument: { ...p.idvDocument },
     wechatPay: p.wechatPay && {
       appId: p.wechatPay.appId,
       mchId: p.wechatPay.mchId,

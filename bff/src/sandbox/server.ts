@@ -8,6 +8,7 @@ import { BaiduPayEmulator } from './baidu-pay.js';
 import { BaiduTemplateMessages } from './baidu-template.js';
 import type { SandboxCredentials } from './credentials.js';
 import { BodyTooLarge, json, readBody, requestParams, send, type Reply } from './http.js';
+import { EntryExitEmulator } from './entry-exit.js';
 import { HisEmulators } from './his/emulators.js';
 import { IdvEmulator } from './idv.js';
 import { LoginCodes } from './login-codes.js';
@@ -51,7 +52,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
  * The local, protocol-faithful emulators of the external services, on one loopback server:
  * /wechat (jscode2session), /alipay/gateway.do, /baidu (jscode2sessionkey, and the cashier's open
  * API with its sandbox requestPolymerPayment under /baidu/sandbox), /aliyun-sms (SendSms
- * + its outbox), /aliyun-idv (Id2MetaVerify) and /wechatpay (WeChat Pay v3 with its sandbox cashier
+ * + its outbox), /aliyun-idv (Id2MetaVerify), /jumdata/entry-exit/check (出入境证件核验, with its
+ * faults at /jumdata/sandbox/faults) and /wechatpay (WeChat Pay v3 with its sandbox cashier
  * under /wechatpay/sandbox), /his/{code} (each hospital's own system, receiving the platform's
  * pushes); /sandbox/login-codes issues single-use codes.
  */
@@ -70,6 +72,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     ...o.smsFlowControl,
   });
   const idv = new IdvEmulator(o.credentials.idv);
+  const entryExit = new EntryExitEmulator(o.credentials.idvDocument);
   const wechatPay = o.credentials.wechatPay
     ? new WechatPayEmulator(o.credentials.wechatPay, o.clock ?? systemClock, o.wechatPayRefundDelayMs)
     : null;
@@ -176,6 +179,16 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
       return sms.handle(method, requestParams(url, req, body));
     if (path === '/aliyun-idv' && (method === 'GET' || method === 'POST'))
       return idv.handle(method, requestParams(url, req, body));
+    if (path === '/jumdata/entry-exit/check') return entryExit.check(method, requestParams(url, req, body));
+    if (path === '/jumdata/sandbox/faults' && method === 'POST') {
+      let fault: ReturnType<typeof entryExit.addFault> = null;
+      try {
+        fault = entryExit.addFault(JSON.parse(body || '{}'));
+      } catch {
+        /* answered below */
+      }
+      return fault ? json(fault) : json({ error: 'body must be JSON {idNum?, code?, msg?, status?, times?}' }, 400);
+    }
     if (path === '/sandbox/login-codes' && method === 'POST') {
       let input: { platform?: unknown; name?: unknown };
       try {

@@ -1,6 +1,7 @@
 import {
   DOCUMENT_BIRTH_DATE_MISMATCH_MESSAGE,
   DOCUMENT_NUMBER_RULES,
+  FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE,
   FOREIGN_PR_INVALID_MESSAGE,
 } from '@cityhealth/shared-types';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -29,12 +30,7 @@ describe.each(databaseKinds())('patients by document, saved and verified in one 
 
   const cases: [string, () => Record<string, unknown>, RegExp][] = [
     ['居民身份证', () => documentBody.idCard(), /^\d{4}\*{10}[\dX]{4}$/],
-    ['a foreign passport', () => documentBody.passport(), /^X\*{5}\d{3}$/],
-    [
-      'a Chinese passport',
-      () => documentBody.passport({ nationality: 'CHN', idNumber: documentNumber.chinesePassport() }),
-      /^E\*{5}\d{3}$/,
-    ],
+    ['a Chinese passport (华侨护照)', () => documentBody.passport(), /^E\*{5}\d{3}$/],
     ['港澳居民来往内地通行证', () => documentBody.hkMacao(), /^H\*{5}\d{3}$/],
     ['台湾居民来往大陆通行证', () => documentBody.taiwan(), /^\d\*{4}\d{3}$/],
     ['外国人永久居留身份证 (2023)', () => documentBody.foreignResidence(), /^9318\*{10}[\dX]{4}$/],
@@ -67,8 +63,8 @@ describe.each(databaseKinds())('patients by document, saved and verified in one 
   it('says in Chinese why a verification failed, and saves nothing', async () => {
     const who = await fresh();
     const refusals: [object, RegExp][] = [
-      [documentBody.passport({ idNumber: documentNumber.foreignPassport('999') }), /^姓名与证件号码不一致/],
-      [documentBody.passport({ idNumber: documentNumber.foreignPassport('000') }), /^证件号码查无记录/],
+      [documentBody.passport({ idNumber: documentNumber.chinesePassport('999') }), /^姓名与证件号码不一致/],
+      [documentBody.passport({ idNumber: documentNumber.chinesePassport('000') }), /^证件号码查无记录/],
       [documentBody.hkMacao({ idNumber: documentNumber.hkMacao('999') }), /^姓名与证件号码不一致/],
       [documentBody.taiwan({ idNumber: documentNumber.taiwan('000') }), /^证件号码查无记录/],
       [
@@ -76,7 +72,7 @@ describe.each(databaseKinds())('patients by document, saved and verified in one 
         /不一致/,
       ],
       // a Chinese passport is E or G and 8 characters: the service refuses what is not
-      [documentBody.passport({ nationality: 'CHN', idNumber: 'AB1234567' }), /不符合核验要求/],
+      [documentBody.passport({ idNumber: 'AB1234567' }), /不符合核验要求/],
     ];
     for (const [body, message] of refusals) {
       const r = await add(who, body).expect(422);
@@ -85,6 +81,28 @@ describe.each(databaseKinds())('patients by document, saved and verified in one 
     }
     expect(await rowsOf(who)).toEqual([]);
     expect((await t.http.get('/api/v1/patients').set(auth(who.token)).expect(200)).body.items).toEqual([]);
+  });
+
+  it('refuses a foreign passport (no provider verifies one online) before any verification', async () => {
+    const who = await fresh();
+    for (const body of [
+      documentBody.passport({ name: 'John Smith', idNumber: documentNumber.foreignPassport(), nationality: 'USA' }),
+      documentBody.passport({ name: 'Anna Mueller', idNumber: documentNumber.foreignPassport(), nationality: 'deu' }),
+    ]) {
+      const r = await add(who, body).expect(422);
+      expect(r.body.error).toMatchObject({
+        code: 'DOCUMENT_NOT_VERIFIABLE_ONLINE',
+        message: FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE,
+      });
+    }
+    const audits = await t.services.db.query('SELECT id FROM audit_event WHERE action = ? AND target_id = ?', [
+      'patient.verify',
+      who.accountId,
+    ]);
+    expect(audits).toEqual([]);
+    expect(await rowsOf(who)).toEqual([]);
+    // a Chinese citizen's passport still is
+    await add(who, documentBody.passport()).expect(201);
   });
 
   it('checks each document number with the shared rules, before any verification', async () => {
@@ -116,19 +134,17 @@ describe.each(databaseKinds())('patients by document, saved and verified in one 
     expect(await rowsOf(who)).toEqual([]);
   });
 
-  it('identifies a person by document type and number (a passport with its country) across accounts', async () => {
+  it('identifies a person by document type and number across accounts', async () => {
     const [alice, bob] = [await fresh(), await fresh()];
     const hk = documentBody.hkMacao();
     const a = await add(alice, hk).expect(201);
     const b = await add(bob, { ...hk, phone: documentBody.hkMacao().phone }).expect(201);
     expect(await personOf(a.body.id)).toBe(await personOf(b.body.id));
     expect((await add(alice, hk).expect(409)).body.error.code).toBe('PATIENT_DUPLICATE');
-    // the same characters as another document, or a passport of another country: another person
-    const digits = documentNumber.taiwan();
-    const tw = await add(alice, documentBody.taiwan({ idNumber: digits })).expect(201);
-    const usa = await add(alice, documentBody.passport({ idNumber: digits })).expect(201);
-    const can = await add(alice, documentBody.passport({ idNumber: digits, nationality: 'CAN' })).expect(201);
-    const persons = new Set([await personOf(tw.body.id), await personOf(usa.body.id), await personOf(can.body.id)]);
+    // each document is its own person (documentIdentityKey: the same characters of two types are two people)
+    const tw = await add(alice, documentBody.taiwan()).expect(201);
+    const passport = await add(alice, documentBody.passport()).expect(201);
+    const persons = new Set([await personOf(a.body.id), await personOf(tw.body.id), await personOf(passport.body.id)]);
     expect(persons.size).toBe(3);
   });
 

@@ -6,8 +6,10 @@ import {
   documentNumberError,
   FOREIGN_PR_INVALID_MESSAGE,
   parseForeignPermanentResidence,
+  verifiableOnline,
 } from '@cityhealth/shared-types';
-import { maskDocumentNumber } from '../../src/identity/patient-documents.js';
+import { idTypeOf } from '../../src/identity/idv/cert-types.js';
+import { documentIdentityKey, maskDocumentNumber } from '../../src/identity/patient-documents.js';
 
 const today = '2026-06-01';
 const residence = (first17: string) => first17 + checkCharacter(first17);
@@ -66,5 +68,27 @@ describe('documents other than the resident ID card', () => {
     expect(maskDocumentNumber('12345678')).toBe('1****678');
     expect(maskDocumentNumber('USA318504120011')).toBe('USA3*******0011');
     expect(maskDocumentNumber(residence('93184019850412001'))).toMatch(/^9318\*{10}\d{3}[\dX]$/);
+  });
+
+  it('keys a person by type and number, a passport with its country', () => {
+    const keys = new Set([
+      documentIdentityKey('taiwan-permit', 'CHN', '12345678'),
+      documentIdentityKey('passport', 'CHN', '12345678'),
+      documentIdentityKey('passport', 'USA', '12345678'),
+    ]);
+    expect(keys.size).toBe(3);
+  });
+
+  it('verifies online every document but a foreign passport, each with its entry-exit idType', () => {
+    expect(verifiableOnline('passport', 'CHN')).toBe(true);
+    expect(verifiableOnline('passport', ' chn ')).toBe(true);
+    expect(verifiableOnline('passport', 'USA')).toBe(false);
+    expect(verifiableOnline('foreign-permanent-residence', 'USA')).toBe(true);
+    expect(verifiableOnline('id-card', '')).toBe(true);
+    expect(idTypeOf('passport', 'CHN')).toBe('01');
+    expect(idTypeOf('passport', 'USA')).toBeNull();
+    expect(idTypeOf('hk-macao-permit', 'CHN')).toBe('02');
+    expect(idTypeOf('foreign-permanent-residence', 'DEU')).toBe('03');
+    expect(idTypeOf('taiwan-permit', 'CHN')).toBe('04');
   });
 });

@@ -1,12 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import RPCClient from '@alicloud/pop-core';
 import { ConfigError, loadConfig, type Config } from '../../src/config/config.js';
 import type { TravelDocument } from '../../src/identity/idv/verifier.js';
-import { foreignResidence2023 } from '../support/documents.js';
+import { documentNumber, foreignResidence2023 } from '../support/documents.js';
 import { AliyunIdentityVerifier } from '../../src/identity/idv/aliyun-idv.js';
+import { JumdataEntryExitVerifier } from '../../src/identity/idv/jumdata-entry-exit.js';
 import { AlipayLogin } from '../../src/identity/login/alipay.js';
 import { BaiduLogin } from '../../src/identity/login/baidu.js';
 import { WechatLogin } from '../../src/identity/login/wechat.js';
@@ -261,7 +264,7 @@ describe('sandbox emulators (real clients over loopback)', () => {
     });
   });
 
-  describe('identity verification (cloudauth Id2MetaVerify)', () => {
+  describe('identity verification of the ID card (cloudauth Id2MetaVerify)', () => {
     const idv = (o: Partial<{ endpoint: string; accessKeySecret: string }> = {}) =>
       new AliyunIdentityVerifier({ endpoint: `${sandbox.url}/aliyun-idv`, ...p().idv, logger, ...o });
 
@@ -272,39 +275,6 @@ describe('sandbox emulators (real clients over loopback)', () => {
       expect(await codeOf(idv().verify('张三', bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0')))).toBe(
         'REAL_NAME_MISMATCH',
       );
-    });
-
-    it('checks the entry-exit documents by type: shape, nationality, check character, outcome', async () => {
-      const doc = (over: Partial<TravelDocument>): TravelDocument => ({
-        type: 'hk-macao-permit',
-        number: 'H12345678',
-        name: '陈大文',
-        nationality: 'CHN',
-        ...over,
-      });
-      expect(await idv().verifyDocument(doc({}))).toBe('match');
-      expect(await idv().verifyDocument(doc({ number: 'H12345999' }))).toBe('mismatch');
-      expect(await idv().verifyDocument(doc({ type: 'taiwan-permit', number: '12345000' }))).toBe('no-record');
-      expect(await idv().verifyDocument(doc({ type: 'passport', number: 'X1234567', nationality: 'USA' }))).toBe(
-        'match',
-      );
-      expect(await idv().verifyDocument(doc({ type: 'passport', number: 'E12345678', name: '王芳' }))).toBe('match');
-      const residence = foreignResidence2023();
-      expect(
-        await idv().verifyDocument(doc({ type: 'foreign-permanent-residence', number: residence, nationality: 'DEU' })),
-      ).toBe('match');
-      for (const refused of [
-        doc({ number: 'M1234567' }), // not the permit's shape
-        doc({ nationality: 'USA' }), // a permit of Hong Kong and Macao residents is Chinese
-        doc({ type: 'passport', number: 'X1234567' }), // a Chinese passport is E or G and 8 characters
-        doc({
-          type: 'foreign-permanent-residence',
-          number: residence.slice(0, 17) + (residence[17] === '0' ? '1' : '0'),
-          nationality: 'DEU',
-        }),
-      ]) {
-        expect(await codeOf(idv().verifyDocument(refused))).toBe('REAL_NAME_MISMATCH');
-      }
     });
 
     it('answers in the real shape', async () => {
@@ -337,6 +307,164 @@ describe('sandbox emulators (real clients over loopback)', () => {
     });
   });
 
+  describe('entry-exit documents (聚美智数 出入境证件核验)', () => {
+    const entryExit = (o: Partial<{ endpoint: string; appId: string; appSecret: string; now: () => number }> = {}) =>
+      new JumdataEntryExitVerifier({
+        endpoint: `${sandbox.url}/jumdata/entry-exit/check`,
+        ...p().idvDocument,
+        logger,
+        ...o,
+      });
+    const doc = (over: Partial<TravelDocument>): TravelDocument => ({
+      type: 'hk-macao-permit',
+      number: documentNumber.hkMacao(),
+      name: '陈大文',
+      nationality: 'CHN',
+      ...over,
+    });
+    /** A request signed as the provider's page says, written here independently of the adapter. */
+    const post = async (fields: Record<string, string>, o: { secret?: string; timestamp?: number } = {}) => {
+      const { appId, appSecret } = p().idvDocument;
+      const timestamp = String(o.timestamp ?? Date.now());
+      const sign = crypto
+        .createHash('sha256')
+        .update(appId + (o.secret ?? appSecret) + timestamp)
+        .digest('hex');
+      const r = await fetch(`${sandbox.url}/jumdata/entry-exit/check`, {
+        method: 'POST',
+        body: new URLSearchParams({ appId, timestamp, sign, ...fields }),
+      });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+    };
+    const fault = (f: Record<string, unknown>) =>
+      fetch(`${sandbox.url}/jumdata/sandbox/faults`, { method: 'POST', body: JSON.stringify(f) });
+
+    it('checks each document against its type: match, 999 a mismatch, 000 no record', async () => {
+      const residence = foreignResidence2023();
+      for (const d of [
+        doc({}),
+        doc({ type: 'passport', number: documentNumber.chinesePassport(), name: '王芳' }),
+        doc({ type: 'taiwan-permit', number: documentNumber.taiwan(), name: '林志玲' }),
+        doc({ type: 'foreign-permanent-residence', number: residence, name: 'Anna Mueller', nationality: 'DEU' }),
+        doc({ type: 'foreign-permanent-residence', number: documentNumber.foreignResidence2004(), nationality: 'USA' }),
+      ]) {
+        expect(await entryExit().verifyDocument(d)).toBe('match');
+      }
+      expect(await entryExit().verifyDocument(doc({ number: documentNumber.hkMacao('999') }))).toBe('mismatch');
+      expect(
+        await entryExit().verifyDocument(doc({ type: 'taiwan-permit', number: documentNumber.taiwan('000') })),
+      ).toBe('no-record');
+    });
+
+    it('maps what the provider refuses as input to REAL_NAME_MISMATCH', async () => {
+      const residence = foreignResidence2023();
+      for (const refused of [
+        doc({ number: 'M1234567' }), // not the permit's shape
+        doc({ nationality: 'USA' }), // a permit of Hong Kong and Macao residents is Chinese
+        doc({ type: 'passport', number: 'X1234567' }), // a Chinese passport is E or G and 8 characters
+        doc({
+          type: 'foreign-permanent-residence',
+          number: residence.slice(0, 17) + (residence[17] === '0' ? '1' : '0'),
+          nationality: 'DEU',
+        }),
+      ]) {
+        expect(await codeOf(entryExit().verifyDocument(refused))).toBe('REAL_NAME_MISMATCH');
+      }
+    });
+
+    it('never sends a foreign passport: no provider checks one', async () => {
+      const nowhere = entryExit({ endpoint: `${deadUrl}/jumdata/entry-exit/check` });
+      expect(
+        await codeOf(nowhere.verifyDocument(doc({ type: 'passport', number: 'X1234567', nationality: 'USA' }))),
+      ).toBe('DOCUMENT_NOT_VERIFIABLE_ONLINE');
+    });
+
+    it("answers in the provider's envelope, and refuses a bad sign or a stale timestamp", async () => {
+      const ok = await post({ name: '陈大文', idType: '02', idNum: documentNumber.hkMacao('999'), nation: 'CHN' });
+      expect(ok).toEqual({
+        status: 200,
+        body: {
+          code: 200,
+          msg: '成功',
+          taskNo: expect.stringMatching(/^\d{20}$/),
+          charge: true,
+          data: { result: 1, desc: '不一致' },
+        },
+      });
+      const bad = await post({ name: '陈大文', idType: '05', idNum: 'X1234567', nation: 'USA' });
+      expect(bad.body).toMatchObject({ code: 400, msg: 'idType 无效', charge: false });
+      const fields = { name: '陈大文', idType: '02', idNum: documentNumber.hkMacao(), nation: 'CHN' };
+      expect((await post(fields, { secret: 'wrong' })).body).toMatchObject({ code: 401, msg: '签名错误' });
+      expect((await post(fields, { timestamp: Date.now() - 10 * 60_000 })).body).toMatchObject({
+        code: 401,
+        msg: '时间戳已过期',
+      });
+      expect(await codeOf(entryExit({ appSecret: 'wrong' }).verifyDocument(doc({})))).toBe('REAL_NAME_UNAVAILABLE');
+      expect(await codeOf(entryExit({ now: () => Date.now() - 10 * 60_000 }).verifyDocument(doc({})))).toBe(
+        'REAL_NAME_UNAVAILABLE',
+      );
+    });
+
+    it('maps a failure it was told to give, or an unreachable service, to REAL_NAME_UNAVAILABLE', async () => {
+      const d = doc({});
+      expect((await fault({ idNum: d.number, code: 500, msg: '系统繁忙' })).status).toBe(200);
+      expect(await codeOf(entryExit().verifyDocument(d))).toBe('REAL_NAME_UNAVAILABLE');
+      expect(await entryExit().verifyDocument(d)).toBe('match'); // the fault was for one check
+      await fault({ idNum: d.number, code: 503, status: 503, msg: 'Service Unavailable' });
+      expect(await codeOf(entryExit().verifyDocument(d))).toBe('REAL_NAME_UNAVAILABLE');
+      expect((await fault({ times: 0 })).status).toBe(400);
+      expect(await codeOf(entryExit({ endpoint: `${deadUrl}/jumdata/entry-exit/check` }).verifyDocument(d))).toBe(
+        'REAL_NAME_UNAVAILABLE',
+      );
+    });
+
+    it('asks once more when a kept-alive connection was closed under it', async () => {
+      let calls = 0;
+      const flaky = http.createServer((req, res) => {
+        if (++calls === 1) {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ code: 200, msg: '成功', taskNo: '1', charge: true, data: { result: 0, desc: '一致' } }),
+        );
+      });
+      await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', () => resolve()));
+      try {
+        const { port } = flaky.address() as AddressInfo;
+        expect(await entryExit({ endpoint: `http://127.0.0.1:${port}/` }).verifyDocument(doc({}))).toBe('match');
+        expect(calls).toBe(2);
+      } finally {
+        flaky.closeAllConnections();
+        await new Promise<void>((resolve) => flaky.close(() => resolve()));
+      }
+    });
+
+    it('takes an answer only when its result and description agree', async () => {
+      const answers = [
+        { code: 200, msg: '成功', data: { result: 0, desc: '不一致' } },
+        { code: 200, msg: '成功', data: { result: 7, desc: '一致' } },
+        { code: 200, msg: '成功' },
+      ];
+      const odd = http.createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answers.shift()));
+      });
+      await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', () => resolve()));
+      try {
+        const { port } = odd.address() as AddressInfo;
+        for (let i = 0; i < 3; i++)
+          expect(await codeOf(entryExit({ endpoint: `http://127.0.0.1:${port}/` }).verifyDocument(doc({})))).toBe(
+            'REAL_NAME_UNAVAILABLE',
+          );
+      } finally {
+        odd.closeAllConnections();
+        await new Promise<void>((resolve) => odd.close(() => resolve()));
+      }
+    });
+  });
+
   it('listens only on loopback', async () => {
     await expect(startSandbox({ host: '0.0.0.0', port: 0, credentials: sandboxCredentials(config) })).rejects.toThrow(
       /loopback/,
@@ -363,12 +491,20 @@ describe('sandbox emulators (real clients over loopback)', () => {
     BAIDU_SK: 's',
     SMS_ACCESS_KEY_SECRET: 's',
     IDV_ACCESS_KEY_SECRET: 's',
+    IDV_DOCUMENT_APP_ID: 'jm0000000000001',
+    IDV_DOCUMENT_APP_SECRET: 's',
   });
 
   it('is never the target of a production configuration', () => {
     const prod = productionEnv();
     expect(() => loadConfig(prod)).not.toThrow();
     expect(() => loadConfig({ ...prod, SMS_ENDPOINT: `${sandbox.url}/aliyun-sms` })).toThrow(ConfigError);
+    expect(loadConfig(prod).endpoints.idvDocumentEndpoint).toBe('https://api.jumdata.com/entry-exit/check');
+    expect(() => loadConfig({ ...prod, IDV_DOCUMENT_ENDPOINT: `${sandbox.url}/jumdata/entry-exit/check` })).toThrow(
+      ConfigError,
+    );
+    const { IDV_DOCUMENT_APP_SECRET: _secret, ...noSecret } = prod;
+    expect(() => loadConfig(noSecret)).toThrow(/IDV_DOCUMENT_APP_SECRET/);
     expect(() => loadConfig({ ...prod, ALIPAY_GATEWAY: 'http://localhost:3100/alipay/gateway.do' })).toThrow(
       ConfigError,
     );

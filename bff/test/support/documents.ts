@@ -39,12 +39,13 @@ export const documentBody = {
     relation: 'self',
     ...over,
   }),
+  /** A Chinese citizen's passport (华侨护照): a foreign one is not verifiable online. */
   passport: (over: Record<string, unknown> = {}) => ({
     documentType: 'passport',
-    name: 'John Smith',
-    idNumber: documentNumber.foreignPassport(),
-    nationality: 'USA',
-    gender: 'M',
+    name: '王芳',
+    idNumber: documentNumber.chinesePassport(),
+    nationality: 'CHN',
+    gender: 'F',
     birthDate: '1985-04-12',
     phone: makePhone(),
     relation: 'spouse',

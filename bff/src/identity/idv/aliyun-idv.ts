@@ -1,8 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { aliyunClient, type AliyunError } from '../aliyun-rpc.js';
-import { certTypeOf } from './cert-types.js';
-import type { IdentityCheck, IdentityVerifier, TravelDocument } from './verifier.js';
+import type { IdCardVerifier, IdentityCheck } from './verifier.js';
 
 interface VerifyResponse {
   RequestId: string;
@@ -14,11 +13,10 @@ interface VerifyResponse {
 const OUTCOMES: Record<string, IdentityCheck> = { '1': 'match', '2': 'mismatch', '3': 'no-record' };
 
 /**
- * Aliyun cloudauth (version 2019-03-07): `Id2MetaVerify` for the resident ID card and
- * `EntryExitCertVerify` for the entry-exit documents, both answering BizCode 1 match, 2 mismatch,
- * 3 no record.
+ * Aliyun cloudauth (version 2019-03-07) `Id2MetaVerify`, the resident ID card only (BizCode 1 match,
+ * 2 mismatch, 3 no record); the other documents go to the entry-exit check (jumdata-entry-exit.ts).
  */
-export class AliyunIdentityVerifier implements IdentityVerifier {
+export class AliyunIdentityVerifier implements IdCardVerifier {
   private readonly client: ReturnType<typeof aliyunClient>;
 
   constructor(private readonly o: { endpoint: string; accessKeyId: string; accessKeySecret: string; logger: Logger }) {
@@ -32,15 +30,6 @@ export class AliyunIdentityVerifier implements IdentityVerifier {
 
   verify(name: string, idNumber: string): Promise<IdentityCheck> {
     return this.call('Id2MetaVerify', { ParamType: 'normal', IdentifyNum: idNumber, UserName: name });
-  }
-
-  verifyDocument(d: TravelDocument): Promise<IdentityCheck> {
-    return this.call('EntryExitCertVerify', {
-      CertType: certTypeOf(d.type, d.nationality),
-      CertNo: d.number,
-      CertNation: d.nationality,
-      UserName: d.name,
-    });
   }
 
   private async call(action: string, params: Record<string, string>): Promise<IdentityCheck> {

@@ -13,13 +13,22 @@ export interface TravelDocument {
   nationality: string;
 }
 
-/**
- * 身份证二要素核验, and the same check of the documents the entry-exit administration issues or
- * records (出入境证件核验: passports, the permits of Hong Kong, Macao and Taiwan residents, the
- * foreigner's permanent-residence card). Resolves with the outcome; fails with REAL_NAME_UNAVAILABLE
- * when the service cannot answer, or REAL_NAME_MISMATCH when it refuses the input itself.
- */
-export interface IdentityVerifier {
+/** 身份证二要素核验: a name against a resident ID number. */
+export interface IdCardVerifier {
   verify(name: string, idNumber: string): Promise<IdentityCheck>;
+}
+
+/**
+ * 出入境证件核验: a name against a document the entry-exit administration issues or records (the
+ * Chinese passport, the permits of Hong Kong, Macao and Taiwan residents, the foreigner's
+ * permanent-residence card). A foreign passport is refused with DOCUMENT_NOT_VERIFIABLE_ONLINE.
+ */
+export interface DocumentVerifier {
   verifyDocument(document: TravelDocument): Promise<IdentityCheck>;
 }
+
+/**
+ * Both checks. Each resolves with the outcome; fails with REAL_NAME_UNAVAILABLE when the service
+ * cannot answer, or REAL_NAME_MISMATCH when it refuses the input itself.
+ */
+export interface IdentityVerifier extends IdCardVerifier, DocumentVerifier {}

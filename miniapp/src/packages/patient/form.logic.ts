@@ -3,8 +3,10 @@ import {
   birthDateError,
   childBirthDateError,
   documentNumberError,
+  FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE,
   nationalityError,
   normalizeDocumentNumber,
+  verifiableOnline,
 } from '@cityhealth/shared-types/field-rules';
 import { normalizeIdNumber } from '@cityhealth/shared-types/id-number';
 import { collectErrors, idNumberError, nameError, phoneError } from '../../features/forms';
@@ -43,6 +45,15 @@ export const NUMBER_FIELD: Record<Exclude<DocumentType, 'child'>, { label: strin
   'taiwan-permit': { label: '通行证号码', placeholder: '8 位数字' },
   'foreign-permanent-residence': { label: '证件号码', placeholder: '18 位（2023 年版）或 15 位' },
 };
+
+/**
+ * What the form says as soon as a document no provider verifies online is chosen (a passport of a
+ * nationality other than CHN): such a patient is verified at a hospital's window, so nothing is sent.
+ */
+export function notVerifiableOnline(d: Pick<PatientDraft, 'documentType' | 'nationality'>): string | null {
+  if (d.documentType !== 'passport' || nationalityError(d.nationality)) return null;
+  return verifiableOnline(d.documentType, d.nationality) ? null : FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE;
+}
 
 /** 20200501 or 2020-5-1 as YYYY-MM-DD; anything else as typed (and refused by the check). */
 export function normalizeBirthDate(typed: string): string {

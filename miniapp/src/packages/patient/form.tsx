@@ -19,6 +19,7 @@ import {
   draftErrors,
   emptyDraft,
   newPatient,
+  notVerifiableOnline,
   NUMBER_FIELD,
   type DraftErrors,
   type PatientDraft,
@@ -80,13 +81,14 @@ export default function PatientFormPage() {
   const childMaxAge = load.childMaxAge;
   const set = (k: keyof PatientDraft) => (v: string) => setDraft({ ...draft, [k]: v });
   const fields = documentFields(draft.documentType);
+  const offline = original ? null : notVerifiableOnline(draft);
   const chooseDocument = (documentType: DocumentType) =>
     setDraft({ ...draft, documentType, relation: documentType === 'child' ? 'child' : draft.relation });
 
   async function save() {
     const relevant = draftErrors(draft, { locked, editing: original !== null, childMaxAge });
     setErrors(relevant);
-    if (Object.keys(relevant).length > 0) return;
+    if (Object.keys(relevant).length > 0 || offline) return;
     setBusy('save');
     setProblem(null);
     try {
@@ -123,7 +125,7 @@ export default function PatientFormPage() {
     <PageShell
       className="patient-form"
       footer={
-        <ActionButton block busy={busy === 'save'} onClick={save} testId="patient-save">
+        <ActionButton block busy={busy === 'save'} disabled={Boolean(offline)} onClick={save} testId="patient-save">
           {original ? '保存' : '保存并实名认证'}
         </ActionButton>
       }
@@ -196,6 +198,7 @@ export default function PatientFormPage() {
             testId="patient-nationality"
           />
         )}
+        {offline && <Notice kind="warning" text={offline} testId="patient-not-verifiable" />}
         {!original && fields.holder && (
           <>
             <ChoiceChips

@@ -8,6 +8,7 @@ import {
   emptyDraft,
   newPatient,
   normalizeBirthDate,
+  notVerifiableOnline,
   type PatientDraft,
 } from '../../../src/packages/patient/form.logic';
 import { documentLine } from '../../../src/features/patient-document';
@@ -97,6 +98,15 @@ describe('patient form logic', () => {
       name: '王秀兰',
       idNumber: '11010519491231002X',
     });
+  });
+
+  it('says a foreign passport is not verifiable online once its nationality is a code', () => {
+    const message = '外国护照暂不支持线上实名核验，请携带护照到医院窗口办理';
+    expect(notVerifiableOnline({ documentType: 'passport', nationality: 'usa' })).toBe(message);
+    expect(notVerifiableOnline({ documentType: 'passport', nationality: ' DEU ' })).toBe(message);
+    expect(notVerifiableOnline({ documentType: 'passport', nationality: 'chn' })).toBeNull();
+    expect(notVerifiableOnline({ documentType: 'passport', nationality: 'us' })).toBeNull();
+    expect(notVerifiableOnline({ documentType: 'foreign-permanent-residence', nationality: 'USA' })).toBeNull();
   });
 
   it('sends a new patient as its document asks, trimmed and upper-cased, and guesses the relation', () => {

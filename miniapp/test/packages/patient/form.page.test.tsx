@@ -16,21 +16,22 @@ describe.each(['standard', 'elder'] as const)('patient form (%s edition)', (edit
     await loginAsNewUser();
   });
 
-  it('adds a passport holder saved and verified in one step, with the fields a passport asks for', async () => {
+  it('adds a Chinese passport holder saved and verified in one step, with the fields a passport asks for', async () => {
     render(<PatientFormPage />);
     fireEvent.click(await screen.findByTestId('patient-type-passport'));
     expect(screen.getByTestId('patient-type-passport').getAttribute('aria-checked')).toBe('true');
     expect(screen.getByTestId('patient-save').textContent).toBe('保存并实名认证');
-    type('patient-name', 'John Smith');
+    type('patient-name', '王芳');
     type('patient-id-number', 'ab');
     fireEvent.click(screen.getByTestId('patient-save'));
     expect((await screen.findByTestId('patient-id-number-error')).textContent).toBe('护照号码为 5 至 17 位字母和数字');
     expect(screen.getByTestId('patient-nationality-error').textContent).toContain('国籍代码');
     expect(screen.getByTestId('patient-gender-error').textContent).toBe('请选择性别');
 
-    type('patient-id-number', 'x1234 5678');
-    type('patient-nationality', 'usa');
-    fireEvent.click(screen.getByTestId('patient-gender-M'));
+    type('patient-id-number', 'e1234 5678');
+    type('patient-nationality', 'chn');
+    expect(screen.queryByTestId('patient-not-verifiable')).toBeNull();
+    fireEvent.click(screen.getByTestId('patient-gender-F'));
     type('patient-birth-date', '19850412');
     type('patient-phone', makePhone());
     fireEvent.click(screen.getByTestId('patient-save'));
@@ -38,17 +39,44 @@ describe.each(['standard', 'elder'] as const)('patient form (%s edition)', (edit
     const [saved] = (await api.patients()).items;
     expect(saved).toMatchObject({
       documentType: 'passport',
-      name: 'John Smith',
+      name: '王芳',
       verified: true,
-      gender: 'M',
+      gender: 'F',
       birthDate: '1985-04-12',
-      idNumberMasked: 'X*****678',
+      idNumberMasked: 'E*****678',
     });
     cleanup();
     render(<PatientsPage />);
-    expect((await screen.findByTestId('patient-document')).textContent).toBe('护照 X*****678');
+    expect((await screen.findByTestId('patient-document')).textContent).toBe('护照 E*****678');
     expect(screen.getByTestId('patient-verified')).toBeTruthy();
     expect(screen.queryByTestId('patient-verify')).toBeNull();
+  });
+
+  it('says before sending that a foreign passport is verified at the hospital, and sends nothing', async () => {
+    render(<PatientFormPage />);
+    fireEvent.click(await screen.findByTestId('patient-type-passport'));
+    type('patient-name', 'John Smith');
+    type('patient-id-number', 'X12345678');
+    type('patient-nationality', 'us');
+    expect(screen.queryByTestId('patient-not-verifiable')).toBeNull(); // not a nationality yet
+    type('patient-nationality', 'usa');
+    expect(screen.getByTestId('patient-not-verifiable').textContent).toBe(
+      '外国护照暂不支持线上实名核验，请携带护照到医院窗口办理',
+    );
+    fireEvent.click(screen.getByTestId('patient-gender-M'));
+    type('patient-birth-date', '1985-04-12');
+    type('patient-phone', makePhone());
+    expect(screen.getByTestId('patient-save').getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(screen.getByTestId('patient-save'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(navigations).toEqual([]);
+    expect((await api.patients()).items).toEqual([]);
+    // another document, or a Chinese passport, is verified online again
+    type('patient-nationality', 'CHN');
+    expect(screen.queryByTestId('patient-not-verifiable')).toBeNull();
+    type('patient-nationality', 'USA');
+    fireEvent.click(screen.getByTestId('patient-type-foreign-permanent-residence'));
+    expect(screen.queryByTestId('patient-not-verifiable')).toBeNull();
   });
 
   it('says why a verification failed and saves nothing', async () => {
