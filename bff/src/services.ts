@@ -200,6 +200,7 @@ export function createServices(deps: ServiceDeps): Services {
   booking.setExpiryGuard((orderId) => payments.closeOverdue(orderId));
   const notices = createNotifications({ db, config, clock, logger, pii: identity.pii, jobs });
   outbox.relay.addConsumer(notices.consumer);
+  booking.draw?.tellDecidedBy(notices.tellDrawDecided);
   outbox.addSender({
     name: 'patient-notices',
     sendOnce: (bounded) => notices.sender.sendOnce(bounded ? 1 : undefined),

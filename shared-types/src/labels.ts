@@ -122,6 +122,7 @@ export const ORDER_EVENT_REASON_LABELS: Record<string, string> = {
   'payment-mismatch': '支付信息与订单不符，本次支付未生效；如已扣款请拨打 12320 咨询',
   'mismatch-refunded': '未生效的支付款项已原路退回',
   waitlist: '候补成功，释放的号源已按候补顺序为您预约',
+  draw: '放号抽签中签，已为您预约',
 };
 
 export const PLATFORMS = ['weapp', 'alipay', 'swan'] as const;

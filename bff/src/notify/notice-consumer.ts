@@ -17,6 +17,8 @@ export function noticeOfEvent(
   switch (event.topic) {
     case 'booking.created':
       if (detail === 'waitlist') return { kind: 'waitlist-booked' };
+      // the draw's decision tells it, in the transaction that decides the ticket (draw-notices.ts)
+      if (detail === 'draw') return null;
       return { kind: statusThen === 'pending' ? 'booked-unpaid' : 'booked' };
     case 'payment.succeeded':
       return { kind: 'paid' };

@@ -117,6 +117,13 @@ export class NoticeDelivery {
   }
 }
 
-/** The page a message opens: the booking, or the waitlist list for a waitlist that ended unserved. */
+/**
+ * The page a message opens: the booking, the waitlist list for a waitlist that ended unserved,
+ * the bookings list for a draw that was lost (its notice names a ticket, not an order).
+ */
 const pageOf = (d: Delivery) =>
-  d.kind === 'waitlist-ended' ? 'packages/waitlist/index' : `packages/order/detail?id=${d.orderId}`;
+  d.kind === 'waitlist-ended'
+    ? 'packages/waitlist/index'
+    : d.kind === 'draw-lost'
+      ? 'pages/orders/index'
+      : `packages/order/detail?id=${d.orderId}`;

@@ -18,6 +18,8 @@ const STATUS: Record<NoticeKind, string> = {
   reminder: '明日就诊',
   'waitlist-booked': '候补成功',
   'waitlist-ended': '候补结束',
+  'draw-won': '抽签成功',
+  'draw-lost': '未约上',
 };
 
 /**
@@ -40,6 +42,8 @@ export function noticeParams(kind: NoticeKind, order: NoticeOrder, reason: strin
     reminder: '请携带身份证件按时就诊',
     'waitlist-booked': deadline ? `请于${deadline.slice(11)}前完成支付` : '请按时就诊',
     'waitlist-ended': reason || '候补已截止',
+    'draw-won': deadline ? `请于${deadline.slice(11)}前完成支付` : '请按时就诊',
+    'draw-lost': reason || '号源已被抽完',
   };
   return {
     hospital: clip(order.hospital),

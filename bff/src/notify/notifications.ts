@@ -18,6 +18,8 @@ import { NoticeSender } from './notice-sender.js';
 import { sentNotices, type SentNotice } from './sent-notices.js';
 import { TimedNotices } from './timed-notices.js';
 import { queueWaitlistEnded } from './waitlist-notices.js';
+import { queueDrawDecided } from './draw-notices.js';
+import type { TellDecided } from '../core/booking/draw/draw-store.js';
 
 export interface NotificationDeps {
   db: Database;
@@ -48,6 +50,8 @@ export interface Notifications {
   templateIds: { weapp: string[] };
   /** Queues, in the caller's transaction, the notice of waitlists that ended unserved. */
   tellWaitlistEnded(tx: EntityManager, groupIds: string[], now: number): Promise<void>;
+  /** Queues, in the transaction that decided them, the notices of a release draw's tickets (draw-notices.ts). */
+  tellDrawDecided: TellDecided;
   /** Sandbox: what reached a phone's patient, newest first. */
   sentTo(phone: string): Promise<SentNotice[]>;
 }
@@ -112,6 +116,9 @@ export function createNotifications(d: NotificationDeps): Notifications {
     consents,
     tellWaitlistEnded: async (tx, groupIds, now) => {
       await queueWaitlistEnded(tx, settings, groupIds, now);
+    },
+    tellDrawDecided: async (tx, tickets, now) => {
+      await queueDrawDecided(tx, settings, tickets, now);
     },
     templateIds: { weapp: templateIds },
     sentTo: (phone) => sentNotices(db, pii, phone),

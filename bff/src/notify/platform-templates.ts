@@ -30,6 +30,9 @@ export const NOTICE_TEMPLATE_OF: Record<NoticeKind, NoticeTemplateName> = {
   reminder: 'reminder',
   'waitlist-booked': 'booking',
   'waitlist-ended': 'change',
+  // the draw's result is the booking's result, the template asked for when the patient pressed 确认预约
+  'draw-won': 'booking',
+  'draw-lost': 'booking',
 };
 
 /** Sandbox template ids; production sets its own with NOTICE_WECHAT_TEMPLATES. */

@@ -63,6 +63,16 @@ export const DEFAULT_SMS_TEMPLATES: Record<NoticeKind, SmsNoticeTemplate> = {
     params: [...VISIT, 'tip'],
     text: '您候补的${hospital}${department}${visit}未能约到号源（${tip}），候补已结束。',
   },
+  'draw-won': {
+    code: 'SMS_900000112',
+    params: [...VISIT, 'tip'],
+    text: '抽签结果：预约成功。已为您预约${hospital}${department}${visit}的号，${tip}。',
+  },
+  'draw-lost': {
+    code: 'SMS_900000113',
+    params: [...VISIT, 'tip'],
+    text: '抽签结果：未约上。您登记的${hospital}${department}${visit}放号抽签未约到号源（${tip}）。',
+  },
 };
 
 /** The text a template gives with these parameters (what the phone shows after the sign name). */

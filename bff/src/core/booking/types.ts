@@ -42,6 +42,8 @@ export interface BookCommand extends BookingOrigin {
   ip?: string;
   /** Set when the waitlist books a freed slot for a place in the queue (never from a request). */
   waitlist?: WaitlistTurn;
+  /** Set when the release draw books its ticket (never from a request): the draw's decision tells the patient. */
+  drawn?: boolean;
   /** When the request arrived (see PlaceOrderInput). */
   receivedAt?: number;
 }

@@ -15,7 +15,11 @@ export type NoticeKind =
   /** 候补: a freed slot was booked for the patient's place (to pay within the window, when a fee applies). */
   | 'waitlist-booked'
   /** 候补: the waitlist ended unserved (closed, or a rule refused it); `orderId` is the waitlist's id. */
-  | 'waitlist-ended';
+  | 'waitlist-ended'
+  /** 放号抽签: the draw booked the ticket of a patient answered 已登记 (to pay within the window, when a fee applies). */
+  | 'draw-won'
+  /** 放号抽签: the ticket of a patient answered 已登记 lost (the reason in words); `orderId` is the ticket's id. */
+  | 'draw-lost';
 
 export type NoticeChannel = 'sms' | 'wechat' | 'alipay' | 'baidu';
 

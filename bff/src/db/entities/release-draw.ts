@@ -57,6 +57,11 @@ export interface DrawTicketRow {
   refusalMessage: string | null;
   createdAt: number;
   decidedAt: number | null;
+  /**
+   * When a request of the ticket was answered DRAW_PENDING (已登记) while the ticket was still
+   * pending: its holder learns the result from a notice, written when the ticket is decided.
+   */
+  toldPendingAt: number | null;
 }
 
 export const DrawTicket = new EntitySchema<DrawTicketRow>({
@@ -82,5 +87,6 @@ export const DrawTicket = new EntitySchema<DrawTicketRow>({
     refusalMessage: { ...col.str(255, true), name: 'refusal_message' },
     createdAt: { ...col.instant(), name: 'created_at' },
     decidedAt: { ...col.instant(true), name: 'decided_at' },
+    toldPendingAt: { ...col.instant(true), name: 'told_pending_at' },
   },
 });

@@ -25,6 +25,7 @@ import { HospitalLocation1765730000000 } from './1765730000000-hospital-location
 import { HospitalSignatureMethod1765760000000 } from './1765760000000-hospital-signature-method.js';
 import { ServiceMinutes1765790000000 } from './1765790000000-service-minutes.js';
 import { ReleaseDraw1765810000000 } from './1765810000000-release-draw.js';
+import { DrawTicketToldPending1765820000000 } from './1765820000000-draw-ticket-told-pending.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   HospitalSignatureMethod1765760000000,
   ServiceMinutes1765790000000,
   ReleaseDraw1765810000000,
+  DrawTicketToldPending1765820000000,
 ];

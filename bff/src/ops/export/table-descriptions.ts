@@ -41,7 +41,9 @@ export const TABLE_DESCRIPTIONS: Record<string, string> = {
   service_minute: "The platform's answers per minute (all processes added): requests, server errors; for availability",
   release_draw:
     "A session's release draw (公平放号): window, state, seed (its order is HMAC-SHA256(seed, person_id)), entered, won",
-  draw_ticket: "A person's ticket in a release draw: first request, place in the drawn order, outcome and order",
+  draw_ticket:
+    "A person's ticket in a release draw: first request, place in the drawn order, outcome and order; " +
+    'told_pending_at: when its holder was answered 已登记 (the result is then sent as a notice)',
   waitlist_entry: "A place in a session's waitlist (候补): patient, position by join time, outcome",
   migrations: 'The schema migrations applied, in order (the schema version is the last)',
 };

@@ -333,7 +333,7 @@ function newOrder(
     toStatus: order.status,
     actorType: cmd.waitlist ? 'system' : cmd.agentId ? 'agent' : 'patient',
     actorId: cmd.waitlist ? null : (cmd.agentId ?? cmd.accountId),
-    reason: cmd.waitlist ? 'waitlist' : null,
+    reason: cmd.waitlist ? 'waitlist' : cmd.drawn ? 'draw' : null,
     at: now,
   };
   const doctor = schedule.doctor_id ? facts.names.doctors.get(schedule.doctor_id) : undefined;

@@ -3,7 +3,7 @@ import { newId } from '../../../shared/ids.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { BatchOutcome } from '../batch/batch-types.js';
 import type { BookCommand } from '../types.js';
-import type { DrawStore, TicketRow } from './draw-store.js';
+import type { DrawStore, TellDecided, TicketOutcomeRow, TicketRow } from './draw-store.js';
 import { drawOrder, newSeed } from './shuffle.js';
 
 /** A booking request's outcome once the core decided it. */
@@ -28,6 +28,8 @@ export interface DrawDeciderOptions {
   afterChunk?: (scheduleId: string, decided: number) => Promise<void>;
   /** An order booked for a ticket, for the ticket's own request if it waits in this process. */
   created: (t: TicketRow, d: Decided) => void;
+  /** Told of the tickets decided, in the transaction that stores their outcomes (the result's notice). */
+  tell?: TellDecided;
 }
 
 /**
@@ -64,7 +66,7 @@ export class DrawDecider {
     const decided = await this.o.decide(commandOf(t), t.requestHash);
     if (decided.kind === 'created') this.o.created(t, decided);
     const outcome = ticketOutcome(t, decided);
-    await this.o.store.setOutcomes([outcome], this.o.clock.now());
+    await this.o.store.setOutcomes([outcome], this.o.clock.now(), this.o.tell);
     await this.o.store.recount(t.scheduleId);
     return {
       outcome: outcome.outcome,
@@ -92,6 +94,7 @@ export class DrawDecider {
         await store.setOutcomes(
           chunk.map((t, k) => ticketOutcome(t, decided[k]!)),
           clock.now(),
+          this.o.tell,
         );
       }
     }
@@ -126,6 +129,7 @@ function commandOf(t: TicketRow): BookCommand {
     patientId: t.patientId,
     ...(t.slotId ? { slotId: t.slotId } : { scheduleId: t.scheduleId }),
     idempotencyKey: t.idempotencyKey,
+    drawn: true,
     ip: t.ip ?? undefined,
     channel: t.channel as BookCommand['channel'],
     ...(t.edition ? { edition: t.edition as NonNullable<BookCommand['edition']> } : {}),
@@ -133,7 +137,7 @@ function commandOf(t: TicketRow): BookCommand {
   };
 }
 
-function ticketOutcome(t: TicketRow, d: Decided) {
+function ticketOutcome(t: TicketRow, d: Decided): TicketOutcomeRow {
   if (d.kind === 'created') return { id: t.id, outcome: 'won' as const, orderId: d.order.id };
   if (d.kind === 'replay') return { id: t.id, outcome: 'won' as const, orderId: d.orderId };
   return { id: t.id, outcome: 'lost' as const, code: d.refusal.code, message: d.refusal.message };

@@ -1,6 +1,8 @@
+import { ERRORS, type ErrorCode } from '@cityhealth/shared-types';
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../../db/database.js';
 import type { DrawTicketRow, ReleaseDrawRow } from '../../../db/entities/index.js';
-import { execute, isUniqueViolation } from '../../../db/sql/execute.js';
+import { execute, forUpdate, isUniqueViolation, placeholders } from '../../../db/sql/execute.js';
 
 /** What the draw needs to know of the session a request asks for. */
 export interface DrawSession {
@@ -16,8 +18,49 @@ export type DrawRow = Omit<ReleaseDrawRow, 'state' | 'createdAt'> & { state: Dra
 
 export type TicketOutcome = 'pending' | 'won' | 'lost';
 
-/** A ticket as the draw reads it (the entity's columns but the decision time, its outcome typed). */
-export type TicketRow = Omit<DrawTicketRow, 'outcome' | 'decidedAt'> & { outcome: TicketOutcome };
+/**
+ * A ticket as the draw reads it (the entity's columns but the decision time and when its holder was
+ * told 已登记, its outcome and refusal typed).
+ */
+export type TicketRow = Omit<DrawTicketRow, 'outcome' | 'decidedAt' | 'toldPendingAt' | 'refusalCode'> & {
+  outcome: TicketOutcome;
+  refusalCode: ErrorCode | null;
+};
+
+/** A ticket's outcome as the decider stores it. */
+export interface TicketOutcomeRow {
+  id: string;
+  outcome: TicketOutcome;
+  orderId?: string;
+  code?: ErrorCode;
+  message?: string;
+}
+
+/** A ticket just decided (in the transaction that stored its outcome), for the notice of its result. */
+export interface DecidedTicket {
+  id: string;
+  scheduleId: string;
+  accountId: string;
+  patientId: string;
+  outcome: Exclude<TicketOutcome, 'pending'>;
+  orderId: string | null;
+  refusalCode: ErrorCode | null;
+  /** A request of it was answered DRAW_PENDING (已登记): its holder has not learnt the result. */
+  toldPending: boolean;
+}
+
+/** Told, in the transaction that stored them, of the tickets it decided. */
+export type TellDecided = (tx: EntityManager, tickets: DecidedTicket[], now: number) => Promise<void>;
+
+/**
+ * A stored refusal code as the contract's code. A code this version does not know (written by a
+ * later one, since renamed) reads as SLOT_GONE: a lost ticket's most likely cause, and a refusal.
+ */
+export function refusalCodeOf(v: unknown): ErrorCode | null {
+  if (v === null || v === undefined) return null;
+  const code = String(v);
+  return Object.hasOwn(ERRORS, code) ? (code as ErrorCode) : 'SLOT_GONE';
+}
 
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -58,7 +101,7 @@ const toTicket = (r: Record<string, unknown>): TicketRow => ({
   position: numOrNull(r.position),
   outcome: String(r.outcome) as TicketOutcome,
   orderId: strOrNull(r.order_id),
-  refusalCode: strOrNull(r.refusal_code),
+  refusalCode: refusalCodeOf(r.refusal_code),
   refusalMessage: strOrNull(r.refusal_message),
   createdAt: num(r.created_at),
 });
@@ -212,19 +255,69 @@ export class DrawStore {
     });
   }
 
-  async setOutcomes(
-    outcomes: { id: string; outcome: TicketOutcome; orderId?: string; code?: string; message?: string }[],
-    now: number,
-  ): Promise<void> {
+  /**
+   * Stores the outcomes of tickets still pending, and tells `tell` of the ones this call decided,
+   * in the same transaction: a ticket is decided once, so its result's notice is written once.
+   */
+  async setOutcomes(outcomes: TicketOutcomeRow[], now: number, tell?: TellDecided): Promise<void> {
     if (!outcomes.length) return;
     await this.db.write(async (tx) => {
-      for (const o of outcomes)
+      // under the tickets' locks: a request answered DRAW_PENDING meanwhile is either seen here or sees the outcome
+      const rows = (await tx.query(
+        `SELECT id, schedule_id, account_id, patient_id, outcome, told_pending_at FROM draw_ticket
+          WHERE id IN (${placeholders(outcomes.length)})${forUpdate(this.db.dialect)}`,
+        outcomes.map((o) => o.id),
+      )) as Record<string, unknown>[];
+      const pending = new Map(rows.filter((r) => r.outcome === 'pending').map((r) => [String(r.id), r]));
+      const decided: DecidedTicket[] = [];
+      for (const o of outcomes) {
+        const row = pending.get(o.id);
+        if (!row || o.outcome === 'pending') continue;
         await execute(
           tx,
           `UPDATE draw_ticket SET outcome = ?, order_id = ?, refusal_code = ?, refusal_message = ?, decided_at = ?
             WHERE id = ? AND outcome = 'pending'`,
           [o.outcome, o.orderId ?? null, o.code ?? null, o.message?.slice(0, 255) ?? null, now, o.id],
         );
+        decided.push({
+          id: o.id,
+          scheduleId: String(row.schedule_id),
+          accountId: String(row.account_id),
+          patientId: String(row.patient_id),
+          outcome: o.outcome,
+          orderId: o.orderId ?? null,
+          refusalCode: o.code ?? null,
+          toldPending: row.told_pending_at !== null && row.told_pending_at !== undefined,
+        });
+      }
+      if (decided.length) await tell?.(tx, decided, now);
+    });
+  }
+
+  /**
+   * Records that these tickets' holders were answered DRAW_PENDING (已登记), for the ones still
+   * pending; returns the tickets as they are now (under their locks): a ticket decided meanwhile
+   * is answered with its outcome instead.
+   */
+  async tellPending(ids: string[], now: number): Promise<TicketRow[]> {
+    if (!ids.length) return [];
+    return this.db.write(async (tx) => {
+      const rows = (
+        (await tx.query(
+          `SELECT ${TICKET_COLUMNS} FROM draw_ticket
+            WHERE id IN (${placeholders(ids.length)})${forUpdate(this.db.dialect)}`,
+          ids,
+        )) as Record<string, unknown>[]
+      ).map(toTicket);
+      const pending = rows.filter((t) => t.outcome === 'pending').map((t) => t.id);
+      if (pending.length)
+        await execute(
+          tx,
+          `UPDATE draw_ticket SET told_pending_at = ?
+            WHERE id IN (${placeholders(pending.length)}) AND outcome = 'pending' AND told_pending_at IS NULL`,
+          [now, ...pending],
+        );
+      return rows;
     });
   }
 

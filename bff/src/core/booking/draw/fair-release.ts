@@ -7,7 +7,7 @@ import { findOrder } from '../order-queries.js';
 import { notYetReleased } from '../rules/index.js';
 import type { BookCommand } from '../types.js';
 import { CLAIM_GRACE_MS, type DecideThroughCore, type Decided, DrawDecider } from './draw-decider.js';
-import { DrawStore, type DrawSession, type TicketRow } from './draw-store.js';
+import { DrawStore, type DrawSession, type TellDecided, type TicketRow } from './draw-store.js';
 import { fairDrawUntil } from './draw-window.js';
 
 export { CLAIM_GRACE_MS, LEASE_MS } from './draw-decider.js';
@@ -70,6 +70,7 @@ export class FairRelease {
   private readonly created = new Map<string, Map<string, Decided>>();
   private sweep?: NodeJS.Timeout;
   private stopped = false;
+  private tell?: TellDecided;
 
   constructor(private readonly o: FairReleaseOptions) {
     this.store = new DrawStore(o.db);
@@ -81,7 +82,13 @@ export class FairRelease {
       chunk: o.chunk,
       afterChunk: o.afterChunk,
       created: (t, d) => this.keepCreated(t, d),
+      tell: async (tx, tickets, now) => this.tell?.(tx, tickets, now),
     });
+  }
+
+  /** Who writes the result's notice of a decided ticket, in the transaction that decides it (the notifications). */
+  tellDecidedBy(tell: TellDecided): void {
+    this.tell = tell;
   }
 
   /**
@@ -119,7 +126,7 @@ export class FairRelease {
     this.sweep = undefined;
     this.stopped = true;
     for (const w of this.watches.values()) {
-      for (const waiter of w.waiters) waiter.resolve(PENDING);
+      void this.answerPending(w.waiters.splice(0));
       for (const go of w.afterWindow) go();
     }
     this.watches.clear();
@@ -259,7 +266,7 @@ export class FairRelease {
           this.o.logger.warn({ err, scheduleId: w.session.scheduleId }, 'release draw watch pass failed');
         }
       if (now >= w.windowEndsAt + this.o.settings.maxWaitMs) {
-        for (const waiter of w.waiters.splice(0)) waiter.resolve(PENDING);
+        await this.answerPending(w.waiters.splice(0));
         for (const go of w.afterWindow.splice(0)) go();
       }
       await new Promise((r) => setTimeout(r, now < claimable ? Math.min(POLL_MS * 4, claimable - now) : POLL_MS));
@@ -292,8 +299,28 @@ export class FairRelease {
   private endWatch(w: Watch): void {
     if (this.watches.get(w.session.scheduleId) === w) this.watches.delete(w.session.scheduleId);
     this.created.delete(w.session.scheduleId);
-    for (const waiter of w.waiters.splice(0)) waiter.resolve(PENDING);
+    void this.answerPending(w.waiters.splice(0));
     for (const go of w.afterWindow.splice(0)) go();
+  }
+
+  /**
+   * Answers DRAW_PENDING (已登记), recorded on the tickets first: their holders are then sent the
+   * result when the ticket is decided. A ticket decided meanwhile is answered with its outcome.
+   */
+  private async answerPending(waiters: Waiter[]): Promise<void> {
+    if (!waiters.length) return;
+    let current = new Map<string, TicketRow>();
+    try {
+      const ids = [...new Set(waiters.map((w) => w.ticketId))];
+      current = new Map((await this.store.tellPending(ids, this.o.clock.now())).map((t) => [t.id, t]));
+    } catch (err) {
+      this.o.logger.error({ err }, 'release draw: 已登记 not recorded, the result will not be sent as a notice');
+    }
+    for (const waiter of waiters) {
+      const t = current.get(waiter.ticketId);
+      if (!t || t.outcome === 'pending') waiter.resolve(PENDING);
+      else waiter.resolve(await this.answer(t, waiter.cmd, waiter.own).catch(() => PENDING));
+    }
   }
 
   /** The same answer for every request of the ticket's person. */
@@ -301,7 +328,7 @@ export class FairRelease {
     if (t.outcome === 'lost')
       return {
         kind: 'refused',
-        refusal: { code: t.refusalCode as never, ...(t.refusalMessage ? { message: t.refusalMessage } : {}) },
+        refusal: { code: t.refusalCode ?? 'SLOT_GONE', ...(t.refusalMessage ? { message: t.refusalMessage } : {}) },
       };
     if (cmd.accountId !== t.accountId) return SAME_PERSON_ELSEWHERE;
     if (!own) return { kind: 'replay', orderId: t.orderId! };
