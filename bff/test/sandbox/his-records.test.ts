@@ -192,7 +192,7 @@ describe('the emulated HIS’s records', () => {
     expect(second.entry![0]!.resource.id).not.toBe(patient.resource.id);
   });
 
-  it('files a passport holder and a permit holder under their document’s system, and the images with their issuer', async () => {
+  it('files passport and permit holders under their document’s system, and the images with their issuer', async () => {
     const holders = [
       { name: 'John Smith', system: 'http://hl7.org/fhir/sid/passport-USA', value: 'X12345678', code: 'PPN' },
       { name: '陈大文', system: 'urn:cityhealth:sid:hk-macao-permit', value: 'H87654321', code: null },

@@ -45,7 +45,7 @@ export interface PatientRow {
   documentType: string;
   /** A child without a document: the account holder's own verified patient who is the guardian. */
   guardianPatientId: string | null;
-  /** The document's issuing country (ISO 3166 alpha-3) where the form asks it: a passport, the permanent-residence card. */
+  /** The issuing country (ISO 3166 alpha-3) where the form asks it: a passport, a permanent-residence card. */
   nationality: string | null;
   gender: 'M' | 'F';
   birthDate: string;
