@@ -164,6 +164,11 @@ describeInBrowser('staff console against the real BFF', () => {
         await page.getByLabel('来电人手机号').press('Enter');
         await page.getByRole('button', { name: /注册新用户/ }).click();
         const form = page.getByRole('form', { name: '添加就诊人' });
+        // a foreign passport: said at once, as in the app, and not sent
+        await chooseOption(page, form.getByLabel('证件类型'), '护照');
+        await form.getByLabel('国籍').fill('USA');
+        await form.getByText('外国护照暂不支持线上实名核验，请携带护照到医院窗口办理').waitFor();
+        expect(await form.getByRole('button', { name: /添加并实名认证/ }).isDisabled()).toBe(true);
         await chooseOption(page, form.getByLabel('证件类型'), '港澳居民来往内地通行证');
         // the ID card's number field gives way to the permit's, with sex and birth date
         await form.getByLabel('通行证号码').waitFor();

@@ -1,8 +1,12 @@
-import { DOCUMENT_NUMBER_RULES, FOREIGN_PR_INVALID_MESSAGE } from '@cityhealth/shared-types';
+import {
+  DOCUMENT_NUMBER_RULES,
+  FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE,
+  FOREIGN_PR_INVALID_MESSAGE,
+} from '@cityhealth/shared-types';
 import { addDays, shanghaiDate } from '../../src/shared/time.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { databaseKinds } from '../support/databases.js';
-import { documentBody, foreignResidence2023 } from '../support/documents.js';
+import { documentBody, documentNumber, foreignResidence2023 } from '../support/documents.js';
 import { createClinic, createSession, idemKey, type Clinic } from '../support/fixtures.js';
 import { auth, loginAs, makePhone } from '../support/identity.js';
 import { staffSession, type StaffHeaders, type StaffLogin } from '../support/staff.js';
@@ -36,7 +40,7 @@ describe.each(databaseKinds())('phone booking by document on %s', (kind) => {
   const day = (n: number) => addDays(shanghaiDate(t.clock.now()), n);
 
   const cases: [string, () => Record<string, unknown>, RegExp][] = [
-    ['a foreign passport', () => documentBody.passport(), /^X\*{5}\d{3}$/],
+    ['a Chinese passport', () => documentBody.passport(), /^E\*{5}\d{3}$/],
     ['港澳居民来往内地通行证', () => documentBody.hkMacao(), /^H\*{5}\d{3}$/],
     ['台湾居民来往大陆通行证', () => documentBody.taiwan(), /^\d\*{4}\d{3}$/],
     ['外国人永久居留身份证', () => documentBody.foreignResidence(), /^9318\*{10}[\dX]{4}$/],
@@ -129,6 +133,18 @@ describe.each(databaseKinds())('phone booking by document on %s', (kind) => {
       [accountId],
     );
     expect(verifies).toEqual([]);
+  });
+
+  it('refuses a foreign passport as the app does: not verifiable online, to be verified at a hospital', async () => {
+    const accountId = await newCaller();
+    const r = await phone
+      .addPatient(accountId, documentBody.passport({ nationality: 'USA', idNumber: documentNumber.foreignPassport() }))
+      .expect(422);
+    expect(r.body.error).toEqual({
+      code: 'DOCUMENT_NOT_VERIFIABLE_ONLINE',
+      message: FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE,
+    });
+    expect((await phone.caller(accountId).expect(200)).body.patients).toEqual([]);
   });
 
   it('says why the verifier refused a permit, in Chinese, and keeps nothing', async () => {

@@ -3,10 +3,12 @@ import {
   birthDateError,
   documentFields,
   documentNumberError,
+  FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE,
   NUMBER_FIELD,
   nationalityError,
   personNameError,
   phoneError,
+  verifiableOnline,
 } from '@cityhealth/shared-types/field-rules';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, RELATION_LABELS, RELATIONS } from '@cityhealth/shared-types/labels';
 import { Alert, Button, Form, Input, Select, Space } from 'antd';
@@ -78,6 +80,10 @@ export function AddPatientForm({ accountId, onAdded, onCancel }: Props) {
   const [error, setError] = useState<string | null>(null);
   const documentType = Form.useWatch('documentType', form) ?? 'id-card';
   const fields = documentFields(documentType);
+  const nationality = Form.useWatch('nationality', form) ?? '';
+  // as the app's form: a foreign passport is verified at a hospital's window, so nothing is sent
+  const notOnline =
+    documentType !== 'child' && !nationalityError(nationality) && !verifiableOnline(documentType, nationality);
 
   const save = async (values: Fields) => {
     setSaving(true);
@@ -124,6 +130,9 @@ export function AddPatientForm({ accountId, onAdded, onCancel }: Props) {
           <Input autoComplete="off" maxLength={3} />
         </Form.Item>
       )}
+      {notOnline && (
+        <Alert type="warning" showIcon message={FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE} style={{ marginBottom: 12 }} />
+      )}
       {fields.holder && (
         <>
           <Form.Item label="性别" name="gender" rules={[{ required: true, message: '请选择性别' }]}>
@@ -146,7 +155,7 @@ export function AddPatientForm({ accountId, onAdded, onCancel }: Props) {
         <Select options={RELATION_OPTIONS} />
       </Form.Item>
       <Space>
-        <Button type="primary" htmlType="submit" loading={saving}>
+        <Button type="primary" htmlType="submit" loading={saving} disabled={notOnline}>
           添加并实名认证
         </Button>
         <Button onClick={onCancel}>取消</Button>
