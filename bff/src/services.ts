@@ -169,6 +169,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     accounts: identity.accounts,
     patients: identity.patients,
+    registration: identity.registration,
     booking,
     payments,
   });

@@ -155,6 +155,39 @@ describeInBrowser('staff console against the real BFF', () => {
       });
     }
 
+    if (username === 'agent') {
+      it('adds a caller’s 港澳居民来往内地通行证 patient: the document’s own fields, its rule’s words, masked', async () => {
+        await page.getByRole('menuitem', { name: '电话预约' }).click();
+        await page.getByRole('heading', { level: 1, name: '电话预约' }).waitFor();
+        const phone = `138${String(Date.now()).slice(-8)}`;
+        await page.getByLabel('来电人手机号').fill(phone);
+        await page.getByLabel('来电人手机号').press('Enter');
+        await page.getByRole('button', { name: /注册新用户/ }).click();
+        const form = page.getByRole('form', { name: '添加就诊人' });
+        // a foreign passport: said at once, as in the app, and not sent
+        await chooseOption(page, form.getByLabel('证件类型'), '护照');
+        await form.getByLabel('国籍').fill('USA');
+        await form.getByText('外国护照暂不支持线上实名核验，请携带护照到医院窗口办理').waitFor();
+        expect(await form.getByRole('button', { name: /添加并实名认证/ }).isDisabled()).toBe(true);
+        await chooseOption(page, form.getByLabel('证件类型'), '港澳居民来往内地通行证');
+        // the ID card's number field gives way to the permit's, with sex and birth date
+        await form.getByLabel('通行证号码').waitFor();
+        await form.getByLabel('姓名').fill('陈大文');
+        await form.getByLabel('通行证号码').fill('A1234567');
+        await chooseOption(page, form.getByLabel('性别'), '男');
+        await form.getByLabel('出生日期').fill('1978-09-30');
+        await form.getByLabel('就诊人手机号').fill(phone);
+        await form.getByRole('button', { name: /添加并实名认证/ }).click();
+        await form.getByText(/H 或 M 加 8 位数字/).waitFor();
+        const number = `H${String(Date.now()).slice(-8, -3)}${String(100 + (Date.now() % 800))}`;
+        await form.getByLabel('通行证号码').fill(number);
+        await form.getByRole('button', { name: /添加并实名认证/ }).click();
+        await page.getByText(`港澳通行证 H*****${number.slice(-3)}`).waitFor();
+        await page.getByText('已实名').waitFor();
+        await check(page, 'phone-permit-patient');
+      });
+    }
+
     if (username === 'scheduler') {
       it('is refused a page its role may not use, even by its address', async () => {
         await page.goto('/console/staff');

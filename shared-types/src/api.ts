@@ -780,11 +780,13 @@ export const api = {
   }),
   phoneAddPatient: op({
     ...routes.phoneAddPatient,
-    summary: 'Phone booking: add a patient to the caller’s account and verify the real name in one step',
+    summary:
+      'Phone booking: add a patient to the caller’s account by document and verify the real name in one step, ' +
+      'as the patient API does (nothing is saved when it fails)',
     tag: 'console-phone',
     headers: STAFF_KEY,
     params: CallerParams,
-    body: CreatePatientRequest,
+    body: AddPatientRequest,
     response: CallerPatient,
     status: 201,
   }),

@@ -116,3 +116,21 @@ export const childAgeMessage = (maxAge: number): string => `年满 ${maxAge} 周
 export function childBirthDateError(birthDate: string, today: string, maxAge: number): string | undefined {
   return birthDateError(birthDate, today) ?? (ageOn(birthDate, today) >= maxAge ? childAgeMessage(maxAge) : undefined);
 }
+
+/** Which fields a document asks for: the ID card's number says birth date and sex, the others state them. */
+export function documentFields(type: DocumentType): { number: boolean; nationality: boolean; holder: boolean } {
+  return {
+    number: type !== 'child',
+    nationality: type === 'passport' || type === 'foreign-permanent-residence',
+    holder: type !== 'id-card',
+  };
+}
+
+/** What the number field is called and hints for each document. */
+export const NUMBER_FIELD: Record<Exclude<DocumentType, 'child'>, { label: string; placeholder: string }> = {
+  'id-card': { label: '身份证号', placeholder: '18 位居民身份证号码' },
+  passport: { label: '护照号码', placeholder: '护照上的号码' },
+  'hk-macao-permit': { label: '通行证号码', placeholder: 'H 或 M 开头，如 H12345678' },
+  'taiwan-permit': { label: '通行证号码', placeholder: '8 位数字' },
+  'foreign-permanent-residence': { label: '证件号码', placeholder: '18 位（2023 年版）或 15 位' },
+};

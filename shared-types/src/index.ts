@@ -2,6 +2,7 @@ export * from './labels.js';
 export * from './errors.js';
 export * from './id-number.js';
 export * from './field-rules.js';
+export * from './document-identifiers.js';
 export * from './routes.js';
 export * from './api.js';
 export * from './openapi.js';

@@ -1,4 +1,4 @@
-import type { Caller, CallerPatient, CreatePatientRequest, Order, PhoneBookRequest } from '@cityhealth/shared-types';
+import type { AddPatientRequest, Caller, CallerPatient, Order, PhoneBookRequest } from '@cityhealth/shared-types';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
 import type { BookingCore } from '../core/booking/booking-core.js';
 import type { OrderRecord } from '../core/booking/order-record.js';
@@ -6,6 +6,7 @@ import { toOrder } from '../core/booking/order-view.js';
 import type { Database } from '../db/database.js';
 import type { IdentityActor } from '../identity/actor.js';
 import type { AccountService } from '../identity/accounts.js';
+import type { PatientRegistration } from '../identity/patient-registration.js';
 import type { PatientService } from '../identity/patients.js';
 import type { Pii } from '../identity/pii.js';
 import type { PaymentService } from '../pay/payment-service.js';
@@ -30,6 +31,7 @@ export interface PhoneBookingDeps {
   audit: AuditLog;
   accounts: AccountService;
   patients: PatientService;
+  registration: PatientRegistration;
   booking: BookingCore;
   payments: PaymentService;
 }
@@ -71,21 +73,13 @@ export class PhoneBooking {
   }
 
   /**
-   * Adds the patient and verifies the real name at once, as the patient API's two steps. A patient
-   * whose verification fails is removed again, so the agent can correct what the caller said and retry.
+   * Adds the patient by document and verifies the real name in the same step the app's form uses
+   * (the same checks, verifier, person index and audit, the agent as actor): a refusal saves nothing,
+   * so the agent corrects what the caller said and retries.
    */
-  async addPatient(staff: Staff, accountId: string, req: CreatePatientRequest, ip: string): Promise<CallerPatient> {
+  async addPatient(staff: Staff, accountId: string, req: AddPatientRequest, ip: string): Promise<CallerPatient> {
     await activeAccount(this.d.db, accountId);
-    const by = actorOf(staff);
-    const added = await this.d.patients.create(accountId, req, ip, by);
-    try {
-      return toCallerPatient(await this.d.patients.verify(accountId, added.id, ip, by));
-    } catch (e) {
-      await this.d.patients
-        .remove(accountId, added.id, ip, by)
-        .catch((err: unknown) => this.d.logger.warn({ err }, 'unverified phone patient left in place'));
-      throw e;
-    }
+    return toCallerPatient(await this.d.registration.add(accountId, req, ip, actorOf(staff)));
   }
 
   /** Verifies a patient the caller added in the app without verifying it. */

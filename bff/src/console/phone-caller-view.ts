@@ -47,6 +47,7 @@ export function requireActive(row: AccountRow | undefined): AccountRow {
 export const toCallerPatient = (p: Patient): CallerPatient => ({
   id: p.id,
   nameMasked: maskName(p.name),
+  documentType: p.documentType,
   idNumberMasked: p.idNumberMasked,
   phoneMasked: p.phoneMasked,
   relation: p.relation,

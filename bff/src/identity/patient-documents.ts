@@ -23,6 +23,8 @@ export interface IdentifiedDocument {
   /** What the person's blind index is taken of: the ID number alone (as before), else type and number. */
   identityKey: string;
   masked: string;
+  /** The issuing country where the form asks it (a passport, the permanent-residence card), else null. */
+  nationality: string | null;
   birthDate: string;
   gender: 'M' | 'F';
   /** What the entry-exit check is asked (none for the ID card, which has its own check, and for a child). */
@@ -53,6 +55,7 @@ export function identifyDocument(req: DocumentRequest, today: string): Identifie
       number: req.idNumber,
       identityKey: req.idNumber,
       masked: maskIdNumber(req.idNumber),
+      nationality: null,
       birthDate: info.birthDate,
       gender: info.gender,
       travel: null,
@@ -73,6 +76,7 @@ export function identifyDocument(req: DocumentRequest, today: string): Identifie
     number: req.idNumber,
     identityKey: documentIdentityKey(req.documentType, nationality, req.idNumber),
     masked: maskDocumentNumber(req.idNumber),
+    nationality: 'nationality' in req ? req.nationality : null,
     birthDate: req.birthDate,
     gender: req.gender,
     travel: { type: req.documentType, number: req.idNumber, name: req.name, nationality },
@@ -92,4 +96,25 @@ export const childIdentityKey = (guardianPersonId: string, name: string, birthDa
 export function maskDocumentNumber(number: string): string {
   if (number.length >= 15) return maskIdNumber(number);
   return `${number.slice(0, 1)}${'*'.repeat(Math.max(0, number.length - 4))}${number.slice(-3)}`;
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Every 3-letter nationality code, CHN first (the likeliest): a passport's key holds its country. */
+export function* nationalities(): Generator<string> {
+  yield 'CHN';
+  for (const a of LETTERS) for (const b of LETTERS) for (const c of LETTERS) if (a + b + c !== 'CHN') yield a + b + c;
+}
+
+/**
+ * The issuing country a passport's blind index was taken with (`indexesOf` gives a key's index under
+ * each algorithm), for a patient saved before the country was stored; null when none fits.
+ */
+export function passportNationalityIndexedAs(
+  number: string,
+  stored: string,
+  indexesOf: (key: string) => readonly string[],
+): string | null {
+  for (const n of nationalities()) if (indexesOf(documentIdentityKey('passport', n, number)).includes(stored)) return n;
+  return null;
 }

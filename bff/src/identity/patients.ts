@@ -81,6 +81,7 @@ export class PatientService {
             relation: req.relation,
             documentType: 'id-card',
             guardianPatientId: null,
+            nationality: null,
             gender: info.gender,
             birthDate: info.birthDate,
             verifiedAt: null,

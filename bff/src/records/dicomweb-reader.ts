@@ -8,6 +8,12 @@ const UID = /^[0-9.]{1,64}$/;
 /** One dataset of the DICOM JSON model: tag → {vr, Value}. */
 type DicomJson = Record<string, { vr?: string; Value?: unknown[] } | undefined>;
 
+/** The patient a study's DICOM files name: the id and who issued it (absent in many files). */
+export interface FilesPatient {
+  id: string;
+  issuer: string | null;
+}
+
 export interface QidoSeries {
   seriesUid: string;
   number: number | null;
@@ -48,11 +54,18 @@ const num = (ds: DicomJson, tag: string): number | null => {
 export class DicomwebReader {
   constructor(private readonly client: HisRecordsClient) {}
 
-  /** The PatientID (0010,0020) the study's files carry, or null when the service does not know the study. */
-  async studyPatientId(e: RecordsEndpoint, studyUid: string): Promise<string | null> {
-    const found = await this.qido(e, `/studies?StudyInstanceUID=${uid(studyUid)}&includefield=00100020`);
+  /**
+   * Who the study's files name: PatientID (0010,0020) and, when the files say, IssuerOfPatientID
+   * (0010,0021); null when the service does not know the study.
+   */
+  async studyPatient(e: RecordsEndpoint, studyUid: string): Promise<FilesPatient | null> {
+    const found = await this.qido(
+      e,
+      `/studies?StudyInstanceUID=${uid(studyUid)}&includefield=00100020&includefield=00100021`,
+    );
     const study = found.find((ds) => text(ds, '0020000D') === studyUid) ?? (found.length === 1 ? found[0] : undefined);
-    return study ? text(study, '00100020') : null;
+    const id = study && text(study, '00100020');
+    return id ? { id, issuer: text(study, '00100021') } : null;
   }
 
   async series(e: RecordsEndpoint, studyUid: string): Promise<QidoSeries[]> {

@@ -7,12 +7,11 @@ import type {
   Patient,
   Resource,
 } from '@medplum/fhirtypes';
+import type { DocumentIdentifier } from '@cityhealth/shared-types';
 import type { HisRecordsClient } from './his-records-client.js';
 import { HospitalUnavailable } from './his-records-client.js';
 import type { RecordsEndpoint } from './records-endpoints.js';
 
-/** The resident ID card's identifier system (居民身份证, as in the WS/T 500 document headers). */
-export const RESIDENT_ID_SYSTEM = 'urn:oid:2.16.156.10011.1.3';
 const FHIR_JSON = 'application/fhir+json';
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
@@ -40,15 +39,18 @@ const q = (params: Record<string, string | string[] | undefined>): string => {
 export class FhirReader {
   constructor(private readonly client: HisRecordsClient) {}
 
-  /** The hospital's Patients carrying exactly this ID number (none when it does not know the person). */
-  async patients(e: RecordsEndpoint, idNumber: string, name: string): Promise<Patient[]> {
+  /**
+   * The hospital's Patients carrying exactly this document (its identifier system and number; none
+   * when it does not know the person).
+   */
+  async patients(e: RecordsEndpoint, document: DocumentIdentifier, name: string): Promise<Patient[]> {
     const bundle = await this.search<Patient>(
       e,
-      `/Patient?${q({ identifier: `${RESIDENT_ID_SYSTEM}|${idNumber}`, name })}`,
+      `/Patient?${q({ identifier: `${document.system}|${document.value}`, name })}`,
     );
     return bundle
       .filter((p) => p.resourceType === 'Patient' && p.id)
-      .filter((p) => (p.identifier ?? []).some((i) => i.system === RESIDENT_ID_SYSTEM && i.value === idNumber));
+      .filter((p) => (p.identifier ?? []).some((i) => i.system === document.system && i.value === document.value));
   }
 
   async reports(e: RecordsEndpoint, patientId: string, query: ReportQuery): Promise<ReportBundle[]> {

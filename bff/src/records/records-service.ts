@@ -19,6 +19,7 @@ import { addDays, shanghaiDate } from '../shared/time.js';
 import type { DicomwebReader, QidoInstance, QidoSeries } from './dicomweb-reader.js';
 import type { EncryptedCache } from './encrypted-cache.js';
 import type { FhirReader, ReportBundle } from './fhir-reader.js';
+import { filesNamePatient } from './files-patient.js';
 import { HospitalUnavailable } from './his-records-client.js';
 import type { ImageTickets } from './image-tickets.js';
 import { bookedHospitals, type VerifiedPatient, verifiedPatient } from './record-access.js';
@@ -59,7 +60,7 @@ const NO_RECORDS = '该医院暂无该就诊人的记录';
 
 /**
  * Reports and imaging, read live from each hospital (FHIR R4, DICOMweb) for the account's own
- * verified 就诊人 only, matched at the hospital by the verified ID number. Lists ask every hospital
+ * verified 就诊人 only, matched at the hospital by the verified document (its FHIR identifier). Lists ask every hospital
  * side by side and say which failed; every view is audited.
  */
 export class RecordsService {
@@ -230,14 +231,13 @@ export class RecordsService {
       const studyUid = study && studyUidOf(study);
       if (!study || !studyUid) continue;
       const started = study.started ? shanghaiDate(Date.parse(study.started)) : addDays(this.today(), -3650);
-      const [filesPatientId, series, reports] = await Promise.all([
-        this.d.dicomweb.studyPatientId(e, studyUid),
+      const [filesPatient, series, reports] = await Promise.all([
+        this.d.dicomweb.studyPatient(e, studyUid),
         this.d.dicomweb.series(e, studyUid),
         this.d.fhir.studyReports(e, p.id as string, started, this.today()),
       ]);
-      // The images must name the same patient as the study: the hospital's own ids for them.
-      const ids = new Set((p.identifier ?? []).map((i) => i.value).filter(Boolean));
-      if (!filesPatientId || !ids.has(filesPatientId)) {
+      // The images must name the same patient as the study, by one of the Patient's identifiers.
+      if (!filesPatient || !filesNamePatient(filesPatient, p.identifier ?? [])) {
         this.d.logger.warn({ hospital: e.code, studyId }, 'a study’s images name another patient; not shown');
         return null;
       }
@@ -282,7 +282,7 @@ export class RecordsService {
   private matched(e: RecordsEndpoint, patient: VerifiedPatient): Promise<Patient[]> {
     return this.d.cache.json(
       `patient:${e.hospitalId}:${patient.idHash}`,
-      () => this.d.fhir.patients(e, patient.idNumber, patient.name),
+      () => this.d.fhir.patients(e, patient.identifier, patient.name),
       (found) => found.length > 0,
     );
   }

@@ -62,6 +62,7 @@ describe.each(databaseKinds())('phone booking on %s', (kind) => {
     expect(added.body).toEqual({
       id: expect.any(String),
       nameMasked: '王*明',
+      documentType: 'id-card',
       idNumberMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
       phoneMasked: `${patientPhone.slice(0, 3)}****${patientPhone.slice(-4)}`,
       relation: 'parent',
@@ -157,7 +158,6 @@ describe.each(databaseKinds())('phone booking on %s', (kind) => {
         'phone.account.create',
         'patient.create',
         'patient.verify',
-        'patient.delete',
         'phone.order.create',
         'phone.order.view',
         'phone.caller.view',

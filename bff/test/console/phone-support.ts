@@ -13,7 +13,9 @@ export function phoneApi(t: TestApp, h: StaffHeaders) {
     lookup: (phone: string) => post('/lookup').send({ phone }),
     register: (phone: string) => post('/callers').send({ phone }),
     caller: (accountId: string) => http.get(`${BASE}/callers/${accountId}`).set(headers),
-    addPatient: (accountId: string, body: object) => post(`/callers/${accountId}/patients`).send(body),
+    /** By document, as the app's form (the resident ID card unless the body names another). */
+    addPatient: (accountId: string, body: object) =>
+      post(`/callers/${accountId}/patients`).send({ documentType: 'id-card', ...body }),
     verifyPatient: (accountId: string, patientId: string) =>
       post(`/callers/${accountId}/patients/${patientId}/verify`).send({}),
     book: (accountId: string, body: object, key: string = idemKey()) =>

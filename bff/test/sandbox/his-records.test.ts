@@ -3,6 +3,7 @@ import dcmjs from 'dcmjs';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { signedHeaders } from '../../src/hospital/signature.js';
+import { maskDocumentNumber } from '../../src/identity/patient-documents.js';
 import { maskIdNumber } from '../../src/identity/pii.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { bookThroughApi } from '../support/booking.js';
@@ -39,6 +40,7 @@ describe('the emulated HIS’s records', () => {
   let t: TestApp;
   let caller: { code: string; secret: string };
   let patients: PatientFixture[];
+  let clinic: Awaited<ReturnType<typeof createClinic>>;
   const people = [
     { name: '王小明', id: idNumber('19850612', '031') },
     { name: '李红', id: idNumber('19920203', '042') },
@@ -47,7 +49,7 @@ describe('the emulated HIS’s records', () => {
 
   beforeAll(async () => {
     t = await startTestApp('sqlite', { listen: true, sandbox: { hisHoldMs: 5_000 } });
-    const clinic = await createClinic(t.services.db, { now: t.clock.now(), departments: 1 });
+    clinic = await createClinic(t.services.db, { now: t.clock.now(), departments: 1 });
     caller = await sandboxCaller(t, clinic.hospitalId);
     patients = await createPatients(t.services.db, 3, { now: t.clock.now() });
     for (const [i, p] of patients.entries())
@@ -188,6 +190,48 @@ describe('the emulated HIS’s records', () => {
     const second = await patientSearch(people[1]!.id, people[1]!.name);
     expect(second.entry![0]!.resource).toMatchObject({ gender: 'female', birthDate: '1992-02-03' });
     expect(second.entry![0]!.resource.id).not.toBe(patient.resource.id);
+  });
+
+  it('files passport and permit holders under their document’s system, and the images with their issuer', async () => {
+    const holders = [
+      { name: 'John Smith', system: 'http://hl7.org/fhir/sid/passport-USA', value: 'X12345678', code: 'PPN' },
+      { name: '陈大文', system: 'urn:cityhealth:sid:hk-macao-permit', value: 'H87654321', code: null },
+    ];
+    const fixtures = await createPatients(t.services.db, holders.length, { now: t.clock.now() });
+    const session = await createSession(t.services.db, clinic, { now: t.clock.now(), capacity: 5, feeFen: 0 });
+    for (const [i, h] of holders.entries()) {
+      await t.services.db.query('UPDATE patient SET name = ?, id_masked = ? WHERE id = ?', [
+        h.name,
+        maskDocumentNumber(h.value),
+        fixtures[i]!.patientId,
+      ]);
+      await bookThroughApi(t, fixtures[i]!, session.id);
+    }
+    await t.services.outbox.runOnce();
+    const byDocument = (system: string, value: string, name: string) =>
+      search(`/Patient?${new URLSearchParams({ identifier: `${system}|${value}`, name })}`);
+    for (const h of holders) {
+      const bundle = await byDocument(h.system, h.value, h.name);
+      expect(bundle.total).toBe(1);
+      const patient = bundle.entry![0]!.resource;
+      expect(patient).toMatchObject({
+        id: expect.stringMatching(/^MZ\d{10}$/),
+        identifier: [
+          { use: 'official', system: h.system, value: h.value, type: h.code ? { coding: [{ code: h.code }] } : {} },
+          { system: 'urn:oid:2.16.156.10011.1.11', value: patient.id, assigner: { display: caller.code } },
+        ],
+        gender: 'unknown',
+      });
+      // the images name the 门诊号 and who issued it
+      const [first] = await imaging(patient.id);
+      const [study] = await qido(`/studies?StudyInstanceUID=${first!.uid}&includefield=00100020&includefield=00100021`);
+      expect(study!['00100020']!.Value).toEqual([patient.id]);
+      expect(study!['00100021']!.Value).toEqual([caller.code]);
+    }
+    // the same number in another country's passport, or as the resident ID: nobody
+    expect((await byDocument('http://hl7.org/fhir/sid/passport-CAN', 'X12345678', 'John Smith')).total).toBe(0);
+    expect((await byDocument(RESIDENT, 'H87654321', '陈大文')).total).toBe(0);
+    expect((await byDocument('urn:example:unknown', 'X12345678', 'John Smith')).total).toBe(0);
   });
 
   it('on a miss reads the platform’s event feed and finds a booking it was never pushed', async () => {

@@ -87,6 +87,7 @@ export const patientRow = (
   relation: 'self',
   documentType: 'id-card',
   guardianPatientId: null,
+  nationality: null,
   gender: 'M',
   birthDate: '1980-01-01',
   verifiedAt: o.createdAt,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant, Phone } from './common.js';
 import { Order } from './orders.js';
-import { Relation } from './patients.js';
+import { DocumentType, Relation } from './patients.js';
 
 /**
  * Phone booking (电话预约): a call-centre agent finds or registers the caller's account by the phone
@@ -19,12 +19,15 @@ export const CallerParams = z.object({ accountId: Id });
 export const CallerPatientParams = z.object({ accountId: Id, patientId: Id });
 export const CallerOrderParams = z.object({ accountId: Id, orderId: Id });
 
-/** A patient of the caller as the agent sees it: name, ID number and phone masked. */
+/** A patient of the caller as the agent sees it: name, document number and phone masked. */
 export const CallerPatient = z
   .object({
     id: Id,
     nameMasked: z.string().meta({ description: 'e.g. 张*三' }),
-    idNumberMasked: z.string().meta({ description: 'e.g. 1101**********1234' }),
+    documentType: DocumentType,
+    idNumberMasked: z
+      .string()
+      .meta({ description: 'The document number masked, e.g. 1101**********1234; empty for a child without one' }),
     phoneMasked: z.string(),
     relation: Relation,
     gender: z.enum(['M', 'F']),

@@ -45,6 +45,8 @@ export interface PatientRow {
   documentType: string;
   /** A child without a document: the account holder's own verified patient who is the guardian. */
   guardianPatientId: string | null;
+  /** The issuing country (ISO 3166 alpha-3) where the form asks it: a passport, a permanent-residence card. */
+  nationality: string | null;
   gender: 'M' | 'F';
   birthDate: string;
   verifiedAt: number | null;
@@ -72,6 +74,7 @@ export const Patient = new EntitySchema<PatientRow>({
     relation: col.str(10),
     documentType: { ...col.str(32), name: 'document_type' },
     guardianPatientId: { ...col.ref(true), name: 'guardian_patient_id' },
+    nationality: col.str(3, true),
     gender: col.str(1),
     birthDate: { ...col.str(10), name: 'birth_date' },
     verifiedAt: { ...col.instant(true), name: 'verified_at' },

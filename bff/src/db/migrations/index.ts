@@ -26,6 +26,7 @@ import { HospitalSignatureMethod1765760000000 } from './1765760000000-hospital-s
 import { ServiceMinutes1765790000000 } from './1765790000000-service-minutes.js';
 import { ReleaseDraw1765810000000 } from './1765810000000-release-draw.js';
 import { DrawTicketToldPending1765820000000 } from './1765820000000-draw-ticket-told-pending.js';
+import { PatientNationality1765830000000 } from './1765830000000-patient-nationality.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   ServiceMinutes1765790000000,
   ReleaseDraw1765810000000,
   DrawTicketToldPending1765820000000,
+  PatientNationality1765830000000,
 ];

@@ -1,5 +1,5 @@
 import type { DocumentType } from '@cityhealth/shared-types';
-import { childIdentityKey, documentIdentityKey } from '../../identity/patient-documents.js';
+import { childIdentityKey, documentIdentityKey, nationalities } from '../../identity/patient-documents.js';
 
 /** What a patient row keeps of the document its id_hash was made from. */
 export interface StoredDocument {
@@ -8,13 +8,8 @@ export interface StoredDocument {
   name: string;
   birthDate: string;
   guardianPersonId: string | null;
-}
-
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-
-/** Every 3-letter nationality code: a passport's is part of its identity key but not stored. */
-function* nationalities(): Generator<string> {
-  for (const a of LETTERS) for (const b of LETTERS) for (const c of LETTERS) yield a + b + c;
+  /** Stored since the hospitals' passport systems need it; null on rows of before. */
+  nationality: string | null;
 }
 
 /**
@@ -26,7 +21,7 @@ export function* identityKeyCandidates(d: StoredDocument): Generator<string> {
   else if (d.documentType === 'child') {
     if (d.guardianPersonId) yield childIdentityKey(d.guardianPersonId, d.name, d.birthDate);
   } else if (d.documentType === 'passport') {
-    yield documentIdentityKey('passport', 'CHN', d.number);
+    if (d.nationality) yield documentIdentityKey('passport', d.nationality, d.number);
     for (const n of nationalities()) yield documentIdentityKey('passport', n, d.number);
   } else yield documentIdentityKey(d.documentType as DocumentType, '', d.number);
 }

@@ -72,10 +72,12 @@ const document = (row: Row, number: string): StoredDocument => ({
   name: col(row, 'name')!,
   birthDate: col(row, 'birth_date')!,
   guardianPersonId: col(row, 'guardian_person_id'),
+  nationality: col(row, 'nationality'),
 });
 
 const PATIENT_COLUMNS =
-  'p.id, p.person_id, p.id_enc, p.id_hash, p.phone_enc, p.phone_hash, p.document_type, p.name, p.birth_date, ' +
+  'p.id, p.person_id, p.id_enc, p.id_hash, p.phone_enc, p.phone_hash, p.document_type, p.nationality, p.name, ' +
+  'p.birth_date, ' +
   'g.person_id AS guardian_person_id';
 const PATIENT_FROM = 'patient p LEFT JOIN patient g ON g.id = p.guardian_patient_id';
 

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Caller, CallerPatient } from '@cityhealth/shared-types';
-import { RELATION_LABELS } from '@cityhealth/shared-types/labels';
+import { DOCUMENT_TYPE_SHORT_LABELS, RELATION_LABELS } from '@cityhealth/shared-types/labels';
 import { Button, Card, Descriptions, Empty, Radio, Space, Tag, Typography } from 'antd';
 import { visitTime } from './read-back';
 import { RevealButton } from './reveal-button';
@@ -21,7 +21,15 @@ function PatientLine({ p }: { p: CallerPatient }) {
       <Typography.Text strong>{p.nameMasked}</Typography.Text>
       <span>{RELATION_LABELS[p.relation]}</span>
       <span>{p.gender === 'F' ? '女' : '男'}</span>
-      <span className="console-money">{p.idNumberMasked}</span>
+      <span>
+        {p.documentType === 'child' ? (
+          '儿童 · 随监护人实名'
+        ) : (
+          <>
+            {DOCUMENT_TYPE_SHORT_LABELS[p.documentType]} <span className="console-money">{p.idNumberMasked}</span>
+          </>
+        )}
+      </span>
       <span>{p.phoneMasked}</span>
       {p.verified ? <Tag color="success">已实名</Tag> : <Tag color="warning">未实名</Tag>}
       {p.blacklistedUntil && <Tag color="error">{p.blacklistedUntil} 前暂停预约</Tag>}

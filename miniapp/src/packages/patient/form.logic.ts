@@ -2,8 +2,10 @@ import type { AddPatientRequest, DocumentType, Patient, Relation } from '@cityhe
 import {
   birthDateError,
   childBirthDateError,
+  documentFields,
   documentNumberError,
   FOREIGN_PASSPORT_NOT_VERIFIABLE_MESSAGE,
+  NUMBER_FIELD,
   nationalityError,
   normalizeDocumentNumber,
   verifiableOnline,
@@ -28,23 +30,8 @@ export interface PatientDraft {
 type DraftField = 'name' | 'idNumber' | 'nationality' | 'gender' | 'birthDate' | 'phone';
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
-/** Which fields a document asks for: the ID card's number says birth date and sex, the others state them. */
-export function documentFields(type: DocumentType): { number: boolean; nationality: boolean; holder: boolean } {
-  return {
-    number: type !== 'child',
-    nationality: type === 'passport' || type === 'foreign-permanent-residence',
-    holder: type !== 'id-card',
-  };
-}
-
-/** What the number field is called and hints for each document. */
-export const NUMBER_FIELD: Record<Exclude<DocumentType, 'child'>, { label: string; placeholder: string }> = {
-  'id-card': { label: '身份证号', placeholder: '18 位居民身份证号码' },
-  passport: { label: '护照号码', placeholder: '护照上的号码' },
-  'hk-macao-permit': { label: '通行证号码', placeholder: 'H 或 M 开头，如 H12345678' },
-  'taiwan-permit': { label: '通行证号码', placeholder: '8 位数字' },
-  'foreign-permanent-residence': { label: '证件号码', placeholder: '18 位（2023 年版）或 15 位' },
-};
+// The fields each document asks for live with the field rules, so the console's form asks the same.
+export { documentFields, NUMBER_FIELD } from '@cityhealth/shared-types/field-rules';
 
 /**
  * What the form says as soon as a document no provider verifies online is chosen (a passport of a

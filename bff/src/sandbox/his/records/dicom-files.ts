@@ -115,6 +115,8 @@ export function writeDicomFile(c: InstanceContext): Uint8Array {
     SeriesDescription: series.description,
     PatientName: [{ Alphabetic: alphabeticName(patient.name), Ideographic: patient.name }],
     PatientID: patient.mrn,
+    // the 门诊号's issuer, as the FHIR Patient's assigner
+    IssuerOfPatientID: c.hospital,
     PatientBirthDate: patient.birthDate?.replaceAll('-', '') ?? '',
     PatientSex: sex,
     BodyPartExamined: series.bodySite.code === '69748006' ? 'NECK' : 'CHEST',

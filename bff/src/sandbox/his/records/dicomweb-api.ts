@@ -54,6 +54,7 @@ function studyAttributes(c: DicomwebCall, r: PatientRecords, s: GeneratedStudy):
     '00081190': el('UR', `${c.base}/studies/${s.uid}`),
     '00100010': el('PN', { Alphabetic: alphabeticName(p.name), Ideographic: p.name }),
     '00100020': el('LO', p.mrn),
+    '00100021': el('LO', c.records.code),
     '00100030': el('DA', ...(p.birthDate ? [p.birthDate.replaceAll('-', '')] : [])),
     '00100040': el('CS', p.gender === 'male' ? 'M' : p.gender === 'female' ? 'F' : 'O'),
     '0020000D': el('UI', s.uid),

@@ -1,4 +1,9 @@
-import { normalizeIdNumber } from '@cityhealth/shared-types';
+import {
+  documentOfSystem,
+  normalizeDocumentNumber,
+  normalizeIdNumber,
+  RESIDENT_ID_SYSTEM,
+} from '@cityhealth/shared-types';
 import type { PushRequest } from '../hospital-his.js';
 import { dateFilter, SearchParameterInvalid } from './fhir-dates.js';
 import {
@@ -9,7 +14,6 @@ import {
   observationResource,
   operationOutcome,
   patientResource,
-  RESIDENT_ID_SYSTEM,
   reportResource,
   searchset,
   studyResource,
@@ -72,7 +76,10 @@ async function pdfSizes(c: FhirCall, r: PatientRecords, reports: GeneratedReport
   return (report: GeneratedReport) => sizes.get(report.id) ?? null;
 }
 
-/** Patient?identifier=<system>|<value>[&name=<name>]: by the resident ID (registering on first ask) or the 门诊号. */
+/**
+ * Patient?identifier=<system>|<value>[&name=<name>]: by a document (the resident ID, a passport, a
+ * permit …; registering on first ask) or the 门诊号. A value without a system is the resident ID.
+ */
 async function searchPatients(c: FhirCall): Promise<Answer> {
   const identifier = c.query.get('identifier');
   if (!identifier) return { kind: 'patient', reply: invalid('Patient search needs identifier=<system>|<value>') };
@@ -81,10 +88,14 @@ async function searchPatients(c: FhirCall): Promise<Answer> {
   const value = bar >= 0 ? identifier.slice(bar + 1) : identifier;
   const name = c.query.get('name')?.trim() ?? null;
   let patient: RegisteredPatient | null = null;
-  if (system === RESIDENT_ID_SYSTEM || system === null) {
-    const idNumber = normalizeIdNumber(value);
+  const documentSystem = system ?? RESIDENT_ID_SYSTEM;
+  if (documentOfSystem(documentSystem)) {
+    const document = {
+      system: documentSystem,
+      value: documentSystem === RESIDENT_ID_SYSTEM ? normalizeIdNumber(value) : normalizeDocumentNumber(value),
+    };
     // registering (建档) needs the name too; without it only someone registered before is found
-    patient = name ? await c.records.findPatient(idNumber, name) : c.records.his.patients.registered(idNumber);
+    patient = name ? await c.records.findPatient(document, name) : c.records.his.patients.registered(document);
   }
   if (!patient && (system === MRN_SYSTEM || system === null)) patient = c.records.his.patients.byNumber(value);
   // FHIR string search: case-insensitive, from the start of the name

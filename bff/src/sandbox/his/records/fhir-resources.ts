@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPE_LABELS, documentOfSystem, IDENTIFIER_TYPE_CODES } from '@cityhealth/shared-types';
 import { beijingRfc3339 } from '../../../shared/time.js';
 import type { GeneratedReport, GeneratedResult } from './generated-reports.js';
 import type { GeneratedStudy } from './generated-studies.js';
@@ -7,8 +8,6 @@ import type { RegisteredPatient } from './patient-index.js';
 
 export type FhirResource = { resourceType: string; id?: string } & Record<string, unknown>;
 
-/** 居民身份证 (the platform's identifier system). */
-export const RESIDENT_ID_SYSTEM = 'urn:oid:2.16.156.10011.1.3';
 /** 门（急）诊号: the emulated HIS's own patient number, assigned by the hospital (its code as assigner). */
 export const MRN_SYSTEM = 'urn:oid:2.16.156.10011.1.11';
 export const DICOMWEB_ENDPOINT_ID = 'dicomweb';
@@ -38,17 +37,23 @@ const CATEGORY_TEXT = { LAB: '检验', RAD: '检查' } as const;
 
 export const patientReference = (p: RegisteredPatient) => ({ reference: `Patient/${p.mrn}`, display: p.name });
 
+/** The document the patient registered with, as an identifier of its system (docs/records.md). */
+function documentIdentifier(p: RegisteredPatient): Record<string, unknown> {
+  const type = documentOfSystem(p.document.system)?.type ?? 'id-card';
+  const code = IDENTIFIER_TYPE_CODES[type];
+  return {
+    use: 'official',
+    type: { ...(code ? { coding: [{ system: V2_0203, code }] } : {}), text: DOCUMENT_TYPE_LABELS[type] },
+    ...p.document,
+  };
+}
+
 export function patientResource(code: string, p: RegisteredPatient): FhirResource {
   return {
     resourceType: 'Patient',
     id: p.mrn,
     identifier: [
-      {
-        use: 'official',
-        type: { coding: [{ system: V2_0203, code: 'NNCHN' }], text: '居民身份证' },
-        system: RESIDENT_ID_SYSTEM,
-        value: p.idNumber,
-      },
+      documentIdentifier(p),
       {
         use: 'usual',
         type: { coding: [{ system: V2_0203, code: 'MR' }], text: '门诊号' },

@@ -1,3 +1,4 @@
+import type { DocumentIdentifier } from '@cityhealth/shared-types';
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../../../shared/clock.js';
 import { shanghaiDate } from '../../../shared/time.js';
@@ -105,8 +106,8 @@ export class HospitalRecords {
     return reply;
   }
 
-  /** The registered patient of this ID number and name (建档 on first ask); null: unknown here. */
-  async findPatient(idNumber: string, name: string): Promise<RegisteredPatient | null> {
+  /** The registered patient of this document and name (建档 on first ask); null: unknown here. */
+  async findPatient(document: DocumentIdentifier, name: string): Promise<RegisteredPatient | null> {
     const today = shanghaiDate(this.o.clock.now());
     const readFeed = async (after: number) => {
       const read = (secret: string) =>
@@ -120,11 +121,11 @@ export class HospitalRecords {
       }
     };
     try {
-      return await this.his.patients.find(idNumber, name, today, readFeed);
+      return await this.his.patients.find(document, name, today, readFeed);
     } catch (e) {
       if (!(e instanceof FeedUnavailable)) throw e;
       // the platform could not be read: the miss stands
-      return this.his.patients.lookup(idNumber, name, today);
+      return this.his.patients.lookup(document, name, today);
     }
   }
 

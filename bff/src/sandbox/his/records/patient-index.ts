@@ -1,12 +1,20 @@
 import crypto from 'node:crypto';
-import { type HospitalEvent, parseIdNumber } from '@cityhealth/shared-types';
+import {
+  type DocumentIdentifier,
+  documentOfSystem,
+  type HospitalEvent,
+  parseIdNumber,
+  RESIDENT_ID_SYSTEM,
+} from '@cityhealth/shared-types';
+import { maskDocumentNumber } from '../../../identity/patient-documents.js';
 import { maskIdNumber } from '../../../identity/pii.js';
 
-/** A patient the emulated HIS has registered (建档): the full ID number under its own 门诊号. */
+/** A patient the emulated HIS has registered (建档): the full document number under its own 门诊号. */
 export interface RegisteredPatient {
-  /** 门诊号: `MZ` and 10 digits, derived from the hospital and the ID number (the same after a restart). */
+  /** 门诊号: `MZ` and 10 digits, derived from the hospital and the document (the same after a restart). */
   mrn: string;
-  idNumber: string;
+  /** The document the patient registered with: the resident ID card, a passport, a permit … */
+  document: DocumentIdentifier;
   name: string;
   gender: 'male' | 'female' | 'unknown';
   birthDate: string | null;
@@ -26,6 +34,12 @@ const KEEP_PATIENTS = 20_000;
 const MAX_CATCH_UP_PAGES = 20;
 
 const bookingKey = (idNumberMasked: string, name: string) => `${idNumberMasked}\u0000${name}`;
+/** One key per document: the ID number alone (as before), another document with its system. */
+const documentKey = (d: DocumentIdentifier) =>
+  d.system === RESIDENT_ID_SYSTEM ? d.value : `${d.system}\u0000${d.value}`;
+/** The document's number as the platform masks it in a booking push. */
+const maskedAsPushed = (d: DocumentIdentifier) =>
+  d.system === RESIDENT_ID_SYSTEM ? maskIdNumber(d.value) : maskDocumentNumber(d.value);
 
 function bound<K, V>(map: Map<K, V>, max: number): void {
   for (const key of map.keys()) {
@@ -41,7 +55,7 @@ function bound<K, V>(map: Map<K, V>, max: number): void {
  * looks again. In memory, bounded.
  */
 export class PatientIndex {
-  /** booking key → the earliest booking time seen (ms), and which ID number has claimed it. */
+  /** booking key → the earliest booking time seen (ms), and which document (its key) has claimed it. */
   private readonly bookings = new Map<string, { since: number; claimedBy: string | null }>();
   private readonly byId = new Map<string, RegisteredPatient>();
   private readonly byMrn = new Map<string, RegisteredPatient>();
@@ -63,33 +77,35 @@ export class PatientIndex {
     bound(this.bookings, KEEP_BOOKINGS);
   }
 
-  /** The patient of this ID number: registered before, or now from a booking that fits. Null: unknown. */
-  lookup(idNumber: string, name: string, today: string): RegisteredPatient | null {
-    const known = this.byId.get(idNumber);
+  /** The patient of this document: registered before, or now from a booking that fits. Null: unknown. */
+  lookup(document: DocumentIdentifier, name: string, today: string): RegisteredPatient | null {
+    const id = documentKey(document);
+    const known = this.byId.get(id);
     if (known) return known;
-    const key = bookingKey(maskIdNumber(idNumber), name);
+    if (!documentOfSystem(document.system)) return null;
+    const key = bookingKey(maskedAsPushed(document), name);
     const booking = this.bookings.get(key);
-    if (!booking || (booking.claimedBy && booking.claimedBy !== idNumber)) return null;
-    booking.claimedBy = idNumber;
-    return this.register(idNumber, name, booking.since, today);
+    if (!booking || (booking.claimedBy && booking.claimedBy !== id)) return null;
+    booking.claimedBy = id;
+    return this.register(document, name, booking.since, today);
   }
 
   /** `lookup`, and after a miss a catch-up from the platform's feed and a second look. */
   async find(
-    idNumber: string,
+    document: DocumentIdentifier,
     name: string,
     today: string,
     readFeed: (after: number) => Promise<EventPage>,
   ): Promise<RegisteredPatient | null> {
-    const first = this.lookup(idNumber, name, today);
+    const first = this.lookup(document, name, today);
     if (first) return first;
     await this.catchUp(readFeed);
-    return this.lookup(idNumber, name, today);
+    return this.lookup(document, name, today);
   }
 
-  /** The patient registered with this ID number, without registering anyone. */
-  registered(idNumber: string): RegisteredPatient | null {
-    return this.byId.get(idNumber) ?? null;
+  /** The patient registered with this document, without registering anyone. */
+  registered(document: DocumentIdentifier): RegisteredPatient | null {
+    return this.byId.get(documentKey(document)) ?? null;
   }
 
   byNumber(mrn: string): RegisteredPatient | null {
@@ -114,32 +130,36 @@ export class PatientIndex {
     return this.catchingUp;
   }
 
-  private register(idNumber: string, name: string, since: number, today: string): RegisteredPatient {
-    const info = parseIdNumber(idNumber, today);
+  private register(document: DocumentIdentifier, name: string, since: number, today: string): RegisteredPatient {
+    // only the ID card's number says sex and birth date; a booking push carries neither
+    const info = document.system === RESIDENT_ID_SYSTEM ? parseIdNumber(document.value, today) : null;
+    const id = documentKey(document);
     const patient: RegisteredPatient = {
-      mrn: this.newMrn(idNumber),
-      idNumber,
+      mrn: this.newMrn(id),
+      document,
       name,
       gender: info ? (info.gender === 'M' ? 'male' : 'female') : 'unknown',
       birthDate: info?.birthDate ?? null,
       since,
     };
-    this.byId.set(idNumber, patient);
+    this.byId.set(id, patient);
     this.byMrn.set(patient.mrn, patient);
-    for (const [id, p] of this.byId) {
+    for (const [key, p] of this.byId) {
       if (this.byId.size <= KEEP_PATIENTS) break;
-      this.byId.delete(id);
+      this.byId.delete(key);
       this.byMrn.delete(p.mrn);
     }
     return patient;
   }
 
-  private newMrn(idNumber: string): string {
+  private newMrn(documentKey: string): string {
     for (let salt = 0; ; salt++) {
-      const digest = crypto.createHash('sha256').update(`${this.code}\u0000${idNumber}\u0000${salt}`).digest();
+      const digest = crypto.createHash('sha256').update(`${this.code}\u0000${documentKey}\u0000${salt}`).digest();
       const mrn = `MZ${(digest.readBigUInt64BE(0) % 10_000_000_000n).toString().padStart(10, '0')}`;
       const holder = this.byMrn.get(mrn);
-      if (!holder || holder.idNumber === idNumber) return mrn;
+      if (!holder || documentKeyOf(holder) === documentKey) return mrn;
     }
   }
 }
+
+const documentKeyOf = (p: RegisteredPatient) => documentKey(p.document);
