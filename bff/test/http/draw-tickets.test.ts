@@ -55,7 +55,7 @@ describe.each(databaseKinds())('the patient’s draw tickets (GET /api/v1/draw-t
       (rows) => rows.length === count,
     );
 
-  it('lists only the account’s own tickets: pending while the draw waits, then won with its order or lost with why', async () => {
+  it('lists the account’s own tickets only: pending in the window, then won (its order) or lost (why)', async () => {
     const releaseAt = t.clock.now() + 60_000;
     const s = await createSession(t.services.db, clinic, {
       now: t.clock.now(),
