@@ -1,4 +1,5 @@
-import { PERIOD_LABELS, type DrawTicket } from '@cityhealth/shared-types';
+import type { DrawTicket } from '@cityhealth/shared-types';
+import { PERIOD_LABELS } from '@cityhealth/shared-types/labels';
 import { dayLabel } from '../../utils/time';
 
 /** 11月23日 周一 上午: the session a ticket was drawn for. */
