@@ -13,6 +13,7 @@ import { IdParams, Ok } from './schemas/common.js';
 import { Announcement, AnnouncementPage, AnnouncementQuery, HelpList } from './schemas/content.js';
 import { CancelOrderRequest, CreateOrderRequest, Order, OrderListQuery, OrderPage } from './schemas/orders.js';
 import { JoinWaitlistRequest, Waitlist, WaitlistList } from './schemas/waitlist.js';
+import { DrawTicketList } from './schemas/draw-tickets.js';
 import { PaymentRecordPage, PaymentRecordQuery, PaymentTicket, PayOrderRequest } from './schemas/payments.js';
 import {
   CsvQuery,
@@ -527,6 +528,15 @@ export const api = {
     tag: 'waitlist',
     params: IdParams,
     response: Waitlist,
+  }),
+
+  listDrawTickets: op({
+    ...routes.listDrawTickets,
+    summary:
+      'The account’s tickets in release draws (放号抽签) of the last 30 days, newest first: pending, won (its order) ' +
+      'or lost (why)',
+    tag: 'orders',
+    response: DrawTicketList,
   }),
 
   announcements: op({

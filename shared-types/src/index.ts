@@ -30,5 +30,6 @@ export * from './schemas/console-content.js';
 export * from './schemas/console-hospitals.js';
 export * from './schemas/console-schedules.js';
 export * from './schemas/release-draws.js';
+export * from './schemas/draw-tickets.js';
 export * from './schemas/statistics.js';
 export * from './schemas/waitlist.js';

@@ -56,6 +56,13 @@ export const WAITLIST_STATUS_LABELS: Record<(typeof WAITLIST_STATUSES)[number], 
   booked: '候补成功',
   ended: '已结束',
 };
+/** A patient's ticket in a release draw (放号抽签): waiting for the draw, won a place, or not. */
+export const DRAW_TICKET_STATES = ['pending', 'won', 'lost'] as const;
+export const DRAW_TICKET_STATE_LABELS: Record<(typeof DRAW_TICKET_STATES)[number], string> = {
+  pending: '抽签中',
+  won: '中签',
+  lost: '未中签',
+};
 /** Why a waitlist ended; `unpaid`: the booking it was given lapsed unpaid, its slot went to the next in the queue. */
 export const WAITLIST_END_REASONS = ['left', 'closed', 'refused', 'served-elsewhere', 'unpaid'] as const;
 export const WAITLIST_END_LABELS: Record<(typeof WAITLIST_END_REASONS)[number], string> = {

@@ -99,6 +99,8 @@ export const routes = {
   listWaitlist: route({ method: 'get', path: '/api/v1/waitlist', auth: true }),
   leaveWaitlist: route({ method: 'post', path: '/api/v1/waitlist/:id/leave', auth: true }),
 
+  listDrawTickets: route({ method: 'get', path: '/api/v1/draw-tickets', auth: true }),
+
   announcements: route({ method: 'get', path: '/api/v1/announcements', auth: false }),
   announcement: route({ method: 'get', path: '/api/v1/announcements/:id', auth: false }),
   help: route({ method: 'get', path: '/api/v1/help', auth: false }),

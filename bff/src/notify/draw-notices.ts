@@ -1,6 +1,6 @@
-import { ERRORS, type ErrorCode } from '@cityhealth/shared-types';
 import type { EntityManager } from 'typeorm';
 import type { DecidedTicket } from '../core/booking/draw/draw-store.js';
+import { lostReason } from '../core/booking/draw/lost-reason.js';
 import { placeholders } from '../db/sql/execute.js';
 import type { NoticeSettings } from './notice-settings.js';
 import { loadNoticeOrders } from './notice-order.js';
@@ -12,18 +12,6 @@ interface SessionRow {
   department: string;
   doctor: string | null;
   starts_at: unknown;
-}
-
-/** A lost ticket's reason in the words a patient reads (a subscription keyword: 20 characters at most). */
-const LOST_REASONS: Partial<Record<ErrorCode, string>> = {
-  SLOT_GONE: '号源已被抽完',
-  DUPLICATE_DEPARTMENT_SESSION: '同一时段已有预约',
-  SCHEDULE_STOPPED: '医生停诊',
-};
-
-export function lostReason(code: ErrorCode | null): string {
-  if (!code) return '号源已被抽完';
-  return LOST_REASONS[code] ?? ERRORS[code].message;
 }
 
 /**

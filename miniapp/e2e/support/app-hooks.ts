@@ -60,6 +60,14 @@ export const HOOKS = {
     'phone-new',
     'phone-save',
   ],
+  draws: [
+    'booking-fair-draw',
+    'draw-tickets',
+    'draw-ticket',
+    'draw-ticket-state',
+    'draw-ticket-note',
+    'draw-ticket-order',
+  ],
   content: ['announcement-item', 'announcement-detail', 'help-search', 'help-question', 'help-answer'],
   records: [
     'home-reports',

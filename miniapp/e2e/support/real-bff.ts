@@ -5,6 +5,9 @@ import { startBffProcess, type BffProcess } from '../../../bff/test/support/proc
 import { h5Dir, type Edition } from './editions.js';
 import { CONSOLE_DIST } from './paths.js';
 
+/** The draw window of the e2e BFF's drawn sessions (type 'special'). */
+export const FAIR_RELEASE_WINDOW_MS = 3000;
+
 export interface E2eBff {
   url: string;
   /** Its DATA_DIR (the sandbox secret material the demo console logins derive from). */
@@ -35,6 +38,10 @@ export async function startE2eBff(edition: Edition): Promise<E2eBff> {
         RATE_STAFF_LOGIN_PER_IP_MINUTE: '1000',
         // and book whole sessions full from it (the waitlist's journey)
         RATE_BOOKING_PER_IP_MINUTE: '2000',
+        // The fair release journey's draw: only 'special' sessions are drawn, and only one it publishes
+        // itself releases during a run (the seeded ones were released long before, their windows past).
+        FAIR_RELEASE_WINDOW_MS: String(FAIR_RELEASE_WINDOW_MS),
+        FAIR_RELEASE_TYPES: 'special',
         TZ: 'Asia/Shanghai',
       },
       { timeoutMs: 60_000 },

@@ -82,6 +82,7 @@ export const api = {
     callOperation('joinWaitlist', { body: { ...b, edition: currentEdition() } }),
   waitlists: () => callOperation('listWaitlist'),
   leaveWaitlist: (groupId: string) => callOperation('leaveWaitlist', { params: byId(groupId) }),
+  drawTickets: () => callOperation('listDrawTickets'),
 
   reports: (patientId: string, q: QueryOf<'patientReports'> = {}) =>
     callOperation('patientReports', { params: byId(patientId), query: q }),

@@ -55,6 +55,7 @@ const CALLS: Record<keyof typeof api, [PatientOperation, () => Promise<unknown>]
   joinWaitlist: ['joinWaitlist', () => api.joinWaitlist({ patientId: ID, scheduleId: ID })],
   waitlists: ['listWaitlist', () => api.waitlists()],
   leaveWaitlist: ['leaveWaitlist', () => api.leaveWaitlist(ID)],
+  drawTickets: ['listDrawTickets', () => api.drawTickets()],
   payments: ['listPayments', () => api.payments({ orderId: 'o1', page: 2 })],
   announcements: ['announcements', () => api.announcements()],
   announcement: ['announcement', () => api.announcement(ID)],

@@ -27,6 +27,7 @@ import { ServiceMinutes1765790000000 } from './1765790000000-service-minutes.js'
 import { ReleaseDraw1765810000000 } from './1765810000000-release-draw.js';
 import { DrawTicketToldPending1765820000000 } from './1765820000000-draw-ticket-told-pending.js';
 import { PatientNationality1765830000000 } from './1765830000000-patient-nationality.js';
+import { DrawTicketAccountIndex1765840000000 } from './1765840000000-draw-ticket-account-index.js';
 
 /** Every migration, oldest first. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   ReleaseDraw1765810000000,
   DrawTicketToldPending1765820000000,
   PatientNationality1765830000000,
+  DrawTicketAccountIndex1765840000000,
 ];

@@ -16,6 +16,7 @@ import { meRoutes } from './me.js';
 import { openApiRoutes } from './openapi.js';
 import { orderRoutes } from './orders.js';
 import { waitlistRoutes } from './waitlist.js';
+import { drawTicketRoutes } from './draw-tickets.js';
 import { patientRoutes } from './patients.js';
 import { paymentRoutes } from './payments.js';
 import { recordRoutes } from './records.js';
@@ -36,6 +37,7 @@ export function registerRoutes(router: Router, s: Services, o: BindOptions): voi
   sandboxRoutes(router, s);
   orderRoutes(router, s, o);
   waitlistRoutes(router, s, o);
+  drawTicketRoutes(router, s, o);
   catalogRoutes(router, s, o);
   scheduleRoutes(router, s, o);
   contentRoutes(router, s, o);

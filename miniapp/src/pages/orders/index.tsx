@@ -9,9 +9,11 @@ import { PageShell } from '../../components/page-shell';
 import { EmptyState, ErrorState, LoadingState } from '../../components/state-view';
 import { open } from '../../features/navigation';
 import { usePagedList } from '../../hooks/use-paged-list';
+import { useRemote } from '../../hooks/use-remote';
 import { VisitTime } from '../../components/time-range';
 import { ROUTES, withQuery } from '../../routes';
 import { dateTime } from '../../utils/time';
+import { DrawTickets } from './draw-tickets';
 import './index.scss';
 import { tapProps } from '../../platform/tap';
 
@@ -78,7 +80,14 @@ function OrderList({ tab }: { tab: Tab }) {
   );
 }
 
-/** The account's bookings: the ones still ahead, and the history. */
+/** The account's release draws (放号抽签), when there are any; nothing while loading or when it fails. */
+function RecentDraws() {
+  const { state, reload } = useRemote(() => api.drawTickets(), []);
+  useDidShow(() => void reload());
+  return state.kind === 'ready' ? <DrawTickets items={state.data.items} /> : null;
+}
+
+/** The account's bookings: the ones still ahead, and the history; above them, the release draws entered. */
 export default function OrdersPage() {
   const [tab, setTab] = useState<Tab>('active');
   const [loggedIn, setLoggedIn] = useState(Boolean(currentSession()));
@@ -100,6 +109,7 @@ export default function OrdersPage() {
   }
   return (
     <PageShell className="orders">
+      <RecentDraws />
       <View className="orders__tabs" role="tablist">
         {TABS.map((t) => (
           <View
