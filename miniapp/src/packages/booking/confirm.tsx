@@ -107,9 +107,12 @@ export default function ConfirmPage() {
       const network = e instanceof ApiError && e.isNetwork;
       const drawPending = e instanceof ApiError && e.code === 'DRAW_PENDING';
       if (!network && !drawPending) attemptKey.current = null;
+      const full = e instanceof ApiError && FULL_CODES.has(e.code);
+      // what is left (or the waitlist's offer) as it is now, not as it was when the page opened
+      if (full) void load();
       setFailure({
         message: network ? '网络异常，预约结果未知。可直接重试，不会重复预约。' : messageOf(e),
-        full: e instanceof ApiError && FULL_CODES.has(e.code),
+        full,
         network,
         drawPending,
         blocking: blockingOrder(e),

@@ -1,9 +1,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { api, saveSession } from '../../../src/api';
+import { api, currentSession, saveSession } from '../../../src/api';
 import { callOperation } from '../../../src/api/operation';
 import ConfirmPage from '../../../src/packages/booking/confirm';
 import {
   addVerifiedPatient,
+  fillSession,
   findOpenSchedule,
   loginAsNewUser,
   makeIdNumber,
@@ -122,5 +123,25 @@ describe('booking confirm page', () => {
     expect(navigations).toEqual([]);
     const { items } = await api.orders({});
     expect(items).toHaveLength(1);
+  });
+
+  it('shows the session as it is now once the last slots went to others while the page was open', async () => {
+    const s = await findOpenSchedule({ daysAhead: 2 });
+    resetTaro('packages/booking/confirm', { scheduleId: s.id });
+    await loginAsNewUser();
+    await addVerifiedPatient('钱玉兰');
+    const mine = currentSession();
+
+    render(<ConfirmPage />);
+    await screen.findAllByTestId('booking-patient');
+    fireEvent.click(screen.getByTestId('booking-rules-agree'));
+    expect(submit().textContent).toMatch(/^确认预约/);
+    await fillSession(s);
+    saveSession(mine);
+
+    fireEvent.click(submit());
+    expect((await screen.findByTestId('booking-error')).textContent).toMatch(/[\u4e00-\u9fa5]/);
+    await waitFor(() => expect(submit().textContent).toBe('该时段号源已约满'));
+    expect(navigations).toEqual([]);
   });
 });
