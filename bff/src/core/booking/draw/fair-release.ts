@@ -62,7 +62,8 @@ interface Watch {
 export class FairRelease {
   private readonly store: DrawStore;
   private readonly decider: DrawDecider;
-  private readonly sessions = new Map<string, { session: DrawSession | null; at: number }>();
+  // the look-up itself is kept, so the many requests of a release's first moment ask the database once
+  private readonly sessions = new Map<string, { session: Promise<DrawSession | null>; at: number }>();
   private readonly opened = new Set<string>();
   private readonly settled = new Set<string>();
   private readonly watches = new Map<string, Watch>();
@@ -160,14 +161,18 @@ export class FairRelease {
     Object.assign(t, await this.decider.decideAlone(t));
   }
 
-  private async sessionOf(cmd: BookCommand): Promise<DrawSession | null> {
+  private sessionOf(cmd: BookCommand): Promise<DrawSession | null> {
     const key = cmd.slotId ? `slot:${cmd.slotId}` : `schedule:${cmd.scheduleId ?? ''}`;
     const cached = this.sessions.get(key);
     const at = performance.now();
     if (cached && at - cached.at < SESSION_CACHE_MS) return cached.session;
     if (this.sessions.size >= SESSION_CACHE_MAX) this.sessions.clear();
-    const session = cmd.slotId || cmd.scheduleId ? await this.store.sessionOf(cmd) : null;
+    const session = cmd.slotId || cmd.scheduleId ? this.store.sessionOf(cmd) : Promise.resolve(null);
     this.sessions.set(key, { session, at });
+    // a failed look-up is not kept: the next request asks again
+    session.catch(() => {
+      if (this.sessions.get(key)?.session === session) this.sessions.delete(key);
+    });
     return session;
   }
 
