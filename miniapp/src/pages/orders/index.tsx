@@ -83,7 +83,10 @@ function OrderList({ tab }: { tab: Tab }) {
 /** The account's release draws (放号抽签), when there are any; nothing while loading or when it fails. */
 function RecentDraws() {
   const { state, reload } = useRemote(() => api.drawTickets(), []);
-  useDidShow(() => void reload());
+  // coming back to the page: useRemote has loaded it once already as the page opened
+  useDidShow(() => {
+    if (state.kind !== 'loading') void reload();
+  });
   return state.kind === 'ready' ? <DrawTickets items={state.data.items} /> : null;
 }
 
